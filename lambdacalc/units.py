@@ -41,3 +41,66 @@ def per_month_from_per_second(rate_per_s: Decimal) -> Decimal:
 
 def per_second_from_per_month(per_month: Decimal) -> Decimal:
     return per_month / S_PER_MONTH
+
+
+_DURATION_UNITS_MS = {
+    "ms": Decimal(1),
+    "s": Decimal(1000),
+    "sec": Decimal(1000),
+    "m": Decimal(60_000),
+    "min": Decimal(60_000),
+    "h": Decimal(3_600_000),
+}
+
+_SIZE_UNITS_BYTES = {
+    "b": Decimal(1),
+    "kb": Decimal(1024),
+    "mb": Decimal(1024**2),
+    "gb": Decimal(1024**3),
+}
+
+
+def _split_number_unit(text: str) -> tuple[Decimal, str] | None:
+    """'1.5m' -> (Decimal('1.5'), 'm'); None when there is no leading finite number."""
+    s = text.strip().lower().replace("_", "")
+    i = 0
+    while i < len(s) and (s[i].isdigit() or s[i] in ".+-eE"):
+        # stop before a unit that starts with e (none do today, but keep 'e' only inside numbers)
+        if s[i] in "eE" and (i + 1 >= len(s) or not (s[i + 1].isdigit() or s[i + 1] in "+-")):
+            break
+        i += 1
+    number, unit = s[:i], s[i:].strip()
+    try:
+        value = Decimal(number)
+    except ArithmeticError:
+        return None
+    if not value.is_finite():
+        return None
+    return value, unit
+
+
+def parse_duration_ms(text: str, bare_unit: str = "s") -> Decimal:
+    """Parse '2', '2s', '150ms', '1.5m' into milliseconds. A bare number is in `bare_unit`.
+
+    Raises ValueError with a message naming the accepted forms.
+    """
+    parsed = _split_number_unit(text)
+    if parsed is None:
+        raise ValueError(f"'{text}' is not a duration; use a number with ms, s or m (e.g. 150ms, 2s)")
+    value, unit = parsed
+    factor = _DURATION_UNITS_MS.get(unit or bare_unit)
+    if factor is None:
+        raise ValueError(f"unknown duration unit '{unit}' in '{text}'; use ms, s or m")
+    return value * factor
+
+
+def parse_size_bytes(text: str | int, bare_unit: str = "b") -> Decimal:
+    """Parse '7MB', '512 KB', '1GB' (1024-based, as AWS bills) into bytes."""
+    parsed = _split_number_unit(str(text))
+    if parsed is None:
+        raise ValueError(f"'{text}' is not a size; use a number with B, KB, MB or GB (e.g. 7MB)")
+    value, unit = parsed
+    factor = _SIZE_UNITS_BYTES.get(unit or bare_unit)
+    if factor is None:
+        raise ValueError(f"unknown size unit '{unit}' in '{text}'; use B, KB, MB or GB")
+    return value * factor
