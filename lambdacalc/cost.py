@@ -199,9 +199,7 @@ def tiered_cost_usd(tiers: Sequence[Tier], gb_s: Decimal) -> Decimal:
     return cost  # unreachable for a valid book: its last tier is open-ended
 
 
-def tier_usage(
-    architecture: Architecture, tiers: Sequence[Tier], gb_s: Decimal
-) -> list[TierUsage]:
+def tier_usage(architecture: Architecture, tiers: Sequence[Tier], gb_s: Decimal) -> list[TierUsage]:
     """How `gb_s` fills each tier; only tiers that hold some usage are listed."""
     used: list[TierUsage] = []
     lower = ZERO
@@ -344,7 +342,9 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
             / ONE_MILLION
         )
         u.items.append(
-            LineItem(Component.REQUESTS, "requests", u.requests, request_usd, u.requests * request_usd)
+            LineItem(
+                Component.REQUESTS, "requests", u.requests, request_usd, u.requests * request_usd
+            )
         )
         if u.storage_gb_s:
             rate = book.need(
@@ -453,7 +453,9 @@ def _apply_free_tier(
     # bottom of its own tier schedule.
     arch_gb_s: dict[Architecture, Decimal] = {}
     for u in usages:
-        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + u.od_gb_s + u.init_gb_s
+        arch_gb_s[u.fn.architecture] = (
+            arch_gb_s.get(u.fn.architecture, ZERO) + u.od_gb_s + u.init_gb_s
+        )
     arch_rate: dict[Architecture, Decimal] = {}
     for architecture, gb_s in arch_gb_s.items():
         share = free_gb_s * gb_s / total_gb_s if total_gb_s else ZERO

@@ -136,7 +136,7 @@ def _price(raw: Any, where: str) -> Decimal | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
-        raise PricingError(f"{where}: a price must be a string such as \"0.20\" or null, got {raw!r}")
+        raise PricingError(f'{where}: a price must be a string such as "0.20" or null, got {raw!r}')
     try:
         # repr() of a float is its shortest exact spelling: 1.66667e-05 -> 0.0000166667
         value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)

@@ -17,8 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lambdacalc.errors import ScenarioError
-from lambdacalc.prices import Architecture
+from lambdacalc.errors import PricingError, ScenarioError
+from lambdacalc.prices import Architecture, PriceBook
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH
 from lambdacalc.workload import (
     Account,
@@ -101,9 +101,12 @@ def _child(node: Any, segment: str | int) -> tuple[Any, Any]:
                 found = _child(value_node, segment)
                 if found[0] is not None:
                     return found
-    if isinstance(node, yaml.SequenceNode) and isinstance(segment, int):
-        if 0 <= segment < len(node.value):
-            return node.value[segment], None
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(segment, int)
+        and 0 <= segment < len(node.value)
+    ):
+        return node.value[segment], None
     return None, None
 
 
@@ -402,7 +405,9 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
         init_duration_ms=fn.init_duration_ms,
         peak_requests_per_second=fn.peak_requests_per_second,
         provisioned=(
-            ProvisionedConcurrency(pc.count, pc.hours_per_month, pc.requests_per_month, pc.duration_ms)
+            ProvisionedConcurrency(
+                pc.count, pc.hours_per_month, pc.requests_per_month, pc.duration_ms
+            )
             if pc
             else None
         ),
@@ -424,3 +429,14 @@ def load(path: str) -> LoadedScenario:
     model = validate(data, source)
     stem = "stdin" if path == "-" else Path(path).stem
     return LoadedScenario(source, model, to_workload(model, stem))
+
+
+def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
+    """An unknown region is the scenario's mistake: say where it was written."""
+    region = loaded.workload.account.region
+    if region not in book.regions:
+        try:
+            book.region(region)
+        except PricingError as exc:
+            where = loaded.source.where(("region",))
+            raise ScenarioError(f"{where}: region: {exc}") from None
