@@ -228,7 +228,7 @@ def print_rich(doc: Doc, console: Any) -> None:
                 justify="right" if i in block.right else "left",
                 footer=block.footer[i] if block.footer else "",
                 footer_style="bold",
-                no_wrap=i in block.right,
+                no_wrap=i in block.right or i == 0,
             )
         for row in block.rows:
             table.add_row(*row)

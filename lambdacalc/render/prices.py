@@ -122,7 +122,7 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
     if region is None:
         table = Table(
             title="Regions (tier-1 duration; 'unknown' prices cannot be used)",
-            columns=["Region", "Requests/1M", "x86 GB-s", "Arm GB-s", "PC x86 GB-s", "Conf."],
+            columns=["Region", "Requests/1M", "x86 GB-s", "Arm GB-s", "PC x86 GB-s"],
             rows=[
                 [
                     r.code,
@@ -130,11 +130,11 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
                     _m(_tier1(r.x86_64)),
                     _m(_tier1(r.arm64)),
                     _m(r.x86_64.provisioned_concurrency_usd_per_gb_s if r.x86_64 else None),
-                    r.confidence,
                 ]
                 for r in book.regions.values()
             ],
             right={1, 2, 3, 4},
+            caption="Confidence, sources and every other price: lambdacalc prices --region CODE",
         )
         doc.blocks.append(table)
     else:
