@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_EXPANDED_NODES = 2_000_000
-DAYS_PER_MONTH = HOURS_PER_MONTH / 24
 
 # What each key accepts, said once, for error messages.
 ALLOWED = {
@@ -387,7 +386,7 @@ def monthly_requests(fn: FunctionModel) -> Decimal:
     if fn.requests_per_month is not None:
         return fn.requests_per_month
     if fn.requests_per_day is not None:
-        return fn.requests_per_day * DAYS_PER_MONTH
+        return fn.requests_per_day * HOURS_PER_MONTH / 24
     assert fn.requests_per_second is not None  # guaranteed by the model's validator
     return fn.requests_per_second * S_PER_MONTH
 
@@ -494,7 +493,7 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
         return None
     requests = values[rates[0]]
     if rates[0] == "requests_per_day":
-        requests = requests * DAYS_PER_MONTH
+        requests = requests * HOURS_PER_MONTH / 24
     elif rates[0] == "requests_per_second":
         requests = requests * S_PER_MONTH
     pc = None
