@@ -110,7 +110,7 @@ class FunctionCost(NamedTuple):
 
 class TierUsage(NamedTuple):
     architecture: Architecture
-    index: int  # 0 = first tier
+    position: int  # 0 = first tier
     from_gb_s: Decimal
     up_to_gb_s: Decimal | None
     gb_s: Decimal
@@ -120,7 +120,7 @@ class TierUsage(NamedTuple):
     @property
     def name(self) -> str:
         """Infracost-style bucket names: first 6B, next 9B, over 15B."""
-        if self.index == 0 and self.up_to_gb_s is not None:
+        if self.position == 0 and self.up_to_gb_s is not None:
             return f"first {_short(self.up_to_gb_s)} GB-s"
         if self.up_to_gb_s is None:
             return f"over {_short(self.from_gb_s)} GB-s" if self.from_gb_s else "all GB-s"
@@ -284,14 +284,14 @@ def _usage(fn: FunctionWorkload) -> _Usage:
     if pc is not None:
         pc_billed_ms = ceil_ms(pc.duration_ms if pc.duration_ms is not None else fn.duration_ms)
         hours = _pc_hours(pc.hours_per_month)
-        pc_gb_s = Decimal(pc.count) * memory_gb * (hours * S_PER_HOUR).quantize(Decimal(1))
+        pc_gb_s = Decimal(pc.environments) * memory_gb * (hours * S_PER_HOUR).quantize(Decimal(1))
         if pc.requests_per_month is not None:
             pc_requests = min(pc.requests_per_month, requests)
         else:
             # Traffic is spread evenly over the month; while PC is enabled it serves what
             # it can hold: at most count environments, each busy pc_billed_ms per request.
             in_window = requests * pc.hours_per_month / HOURS_PER_MONTH
-            capacity = Decimal(pc.count) * pc.hours_per_month * S_PER_HOUR * MS_PER_S
+            capacity = Decimal(pc.environments) * pc.hours_per_month * S_PER_HOUR * MS_PER_S
             pc_requests = min(in_window, capacity / pc_billed_ms) if pc_billed_ms else in_window
         pc_duration_gb_s = pc_requests * pc_billed_ms / MS_PER_S * memory_gb
     od_requests = requests - pc_requests
@@ -401,7 +401,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     u.pc_gb_s,
                     pc_rate,
                     pc_usd,
-                    f"{u.fn.provisioned.count} environments × "
+                    f"{u.fn.provisioned.environments} environments × "
                     f"{_plain(_pc_hours(u.fn.provisioned.hours_per_month))} h",
                 )
             )
@@ -626,9 +626,9 @@ def _warnings(workload: Workload) -> list[str]:
             f"throttled (raise the limit or see `lambdacalc concurrency`)"
         )
     for f in workload.functions:
-        if f.provisioned is not None and f.provisioned.count > limit:
+        if f.provisioned is not None and f.provisioned.environments > limit:
             out.append(
-                f"{f.name}: provisioned concurrency {f.provisioned.count} is above the account "
+                f"{f.name}: provisioned concurrency {f.provisioned.environments} is above the account "
                 f"limit of {limit}; AWS will not configure it"
             )
         if f.duration_ms + f.init_duration_ms > 900_000:

@@ -285,7 +285,13 @@ def validate(data: Any, source: Source) -> ScenarioModel:
     from lambdacalc.scenario_models import ScenarioModel
 
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "a string"}.get(type(data), type(data).__name__)
+        kind = (
+            "a list"
+            if isinstance(data, list)
+            else "a string"
+            if isinstance(data, str)
+            else type(data).__name__
+        )
         raise ScenarioError(
             f"{source.display}: the scenario is {kind}; it must be a mapping with a "
             f"`functions:` list (see `lambdacalc schema`)"
@@ -553,7 +559,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
             return None
         if commitment is not None and not _ok_number(commitment, (_NUM, 0, None, True, False)):
             return None
-        plan = SavingsPlan(Decimal(discount), None if commitment is None else Decimal(commitment))
+        plan = SavingsPlan(
+            Decimal(str(discount)), None if commitment is None else Decimal(commitment)
+        )
     limit = 1000
     raw_account = data.get("account")
     if raw_account is not None:

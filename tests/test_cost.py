@@ -135,7 +135,9 @@ def test_free_tier_never_exceeds_usage_or_makes_a_function_negative() -> None:
 
 
 def test_free_tier_does_not_reduce_provisioned_concurrency() -> None:
-    pc = ProvisionedConcurrency(count=1, hours_per_month=D(730), requests_per_month=D(1_000_000))
+    pc = ProvisionedConcurrency(
+        environments=1, hours_per_month=D(730), requests_per_month=D(1_000_000)
+    )
     b = bill(fn(provisioned=pc), free_tier=True)
     f = b.functions[0]
     # All invocations are PC-served: no on-demand GB-s, so no free GB-s are used.
@@ -151,7 +153,7 @@ def test_free_tier_does_not_reduce_provisioned_concurrency() -> None:
 def test_provisioned_concurrency_serves_traffic_in_its_window_up_to_capacity() -> None:
     # 7,300,000 requests a month = 2.7777 rps on average; PC enabled 73 h (1/10 of the
     # month) sees 730,000 of them. Capacity: 1 env × 73 h × 3,600,000 ms / 100 ms = 2,628,000.
-    pc = ProvisionedConcurrency(count=1, hours_per_month=D(73))
+    pc = ProvisionedConcurrency(environments=1, hours_per_month=D(73))
     f = bill(fn(requests_per_month=D(7_300_000), provisioned=pc)).functions[0]
     assert f.provisioned_requests == D(730_000)
     assert f.on_demand_requests == D(6_570_000)
@@ -163,7 +165,9 @@ def test_provisioned_concurrency_serves_traffic_in_its_window_up_to_capacity() -
 
 def test_provisioned_hours_round_up_to_five_minutes() -> None:
     # 1 h 1 min bills as 1 h 5 min = 1.0833… h: 1 × 1 GB × 3,900 s = 3,900 GB-s
-    pc = ProvisionedConcurrency(count=1, hours_per_month=D(61) / D(60), requests_per_month=D(0))
+    pc = ProvisionedConcurrency(
+        environments=1, hours_per_month=D(61) / D(60), requests_per_month=D(0)
+    )
     item = next(
         i
         for i in bill(fn(provisioned=pc)).functions[0].items
