@@ -26,9 +26,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from typing import TYPE_CHECKING
 
 from lambdacalc.errors import InputError
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH, ceil_ms
+
+if TYPE_CHECKING:
+    from lambdacalc.workload import Workload
 
 # --- constants (per Region, per account unless noted) -------------------------------------
 
@@ -774,8 +778,19 @@ class FunctionRow:
     pool: str  # "reserved" (its own reservation) or "unreserved" (the shared pool)
     limit: int  # its reservation, or the unreserved pool it shares
     demand_on_limit: Decimal  # peak on the reservation; peak above its PC on the pool
-    utilization_percent: Decimal  # demand_on_limit / limit × 100 (the pool's total for pool)
+    utilization_percent: Decimal | None  # demand / limit × 100 (the pool's total for pool);
+    # None for a reservation of 0, which throttles every request
     throttle_probability: float
+
+
+def _percent(demand: Decimal, limit: int) -> Decimal | None:
+    return None if limit == 0 else demand / limit * _HUNDRED
+
+
+def _closeness(row: FunctionRow) -> tuple[Decimal, Decimal]:
+    """Tie-break for equal (or underflowed) probabilities: utilisation, then demand."""
+    use = row.utilization_percent if row.utilization_percent is not None else Decimal("Infinity")
+    return use, row.demand_on_limit
 
 
 @dataclass(frozen=True)
@@ -806,7 +821,7 @@ def plan_account(
     draw on U = limit − ΣR − ΣPC(no reservation) beyond their own PC and share one blocking
     probability B(U, Σ max(0, peak − PC)). Spillover traffic is burstier than Poisson, so the
     pool figure is optimistic when PC is set. The function throttled first has the highest
-    throttle probability (ties: the largest demand).
+    throttle probability (ties: the highest utilisation, then the largest demand).
     """
     limit = _count("account limit", account_limit)
     if not functions:
@@ -830,7 +845,7 @@ def plan_account(
             f"{label}: provisioned concurrency", function.provisioned_concurrency, 0
         )
         if function.reserved_concurrency is not None:
-            reserved = _count(f"{label}: reserved concurrency", function.reserved_concurrency)
+            reserved = _count(f"{label}: reserved concurrency", function.reserved_concurrency, 0)
             if reserved > limit:
                 raise InputError(
                     f"{label}: reserved concurrency {reserved} is above the account limit "
@@ -876,7 +891,7 @@ def plan_account(
                     pool="reserved",
                     limit=f.reserved_concurrency,
                     demand_on_limit=peak,
-                    utilization_percent=peak / f.reserved_concurrency * _HUNDRED,
+                    utilization_percent=_percent(peak, f.reserved_concurrency),
                     throttle_probability=erlang_b(f.reserved_concurrency, peak),
                 )
             )
@@ -900,7 +915,7 @@ def plan_account(
     peak_total = sum((Decimal(f.peak_concurrency) for f in functions), _ZERO)
     exposed = [row for row in rows if row.demand_on_limit > 0]
     first = (
-        max(exposed, key=lambda row: (row.throttle_probability, row.demand_on_limit)).name
+        max(exposed, key=lambda row: (row.throttle_probability, _closeness(row))).name
         if exposed
         else None
     )
@@ -913,7 +928,11 @@ def plan_account(
     if pool_demand > pool:
         warnings.append(f"the unreserved pool of {pool} is short of its peak demand {pool_demand}")
     for row in rows:
-        if row.pool == "reserved" and row.demand_on_limit > row.limit:
+        if row.pool == "reserved" and row.limit == 0:
+            warnings.append(
+                f"function '{row.name}' has reserved concurrency 0: every request is throttled"
+            )
+        elif row.pool == "reserved" and row.demand_on_limit > row.limit:
             warnings.append(
                 f"function '{row.name}' peaks at {row.peak_concurrency}, above its reserved "
                 f"{row.limit}"
@@ -939,3 +958,46 @@ def plan_account(
         functions=tuple(rows),
         warnings=tuple(warnings),
     )
+
+
+def functions_from_workload(workload: Workload) -> list[FunctionConcurrency]:
+    """Each function's average and peak concurrency from its traffic (Little's law).
+
+    Average rps = requests_per_month / seconds in a month; the peak uses
+    peak_requests_per_second when given, else the average. INIT occupies environments for
+    the cold-start share. Scenario values are already validated by the scenario loader.
+    """
+    rows: list[FunctionConcurrency] = []
+    for fn in workload.functions:
+        busy_s = (
+            fn.duration_ms + fn.cold_start_percent / _HUNDRED * fn.init_duration_ms
+        ) / MS_PER_S
+        average_rps = fn.requests_per_month / S_PER_MONTH
+        peak_rps = fn.peak_requests_per_second or average_rps
+        rows.append(
+            FunctionConcurrency(
+                name=fn.name,
+                average_concurrency=average_rps * busy_s,
+                peak_concurrency=max(average_rps, peak_rps) * busy_s,
+                reserved_concurrency=fn.reserved_concurrency,
+                provisioned_concurrency=fn.provisioned.count if fn.provisioned else 0,
+            )
+        )
+    return rows
+
+
+def plan_workload(workload: Workload) -> AccountReport:
+    """The account view of a scenario: its functions against its account's limit."""
+    return plan_account(functions_from_workload(workload), workload.account.concurrency_limit)
+
+
+def fit_warning(workload: Workload) -> str | None:
+    """One line for `cost` when the scenario's concurrency does not fit, else None."""
+    try:
+        report = plan_workload(workload)
+    except InputError as error:
+        return f"concurrency: {error}"
+    if report.fits:
+        return None
+    reason = report.warnings[0] if report.warnings else "it does not fit the account limit"
+    return f"concurrency: {reason}; run `lambdacalc concurrency` on the scenario for details"
