@@ -42,6 +42,7 @@ RPS_PER_CONCURRENCY = Decimal(10)
 BURST_ENVIRONMENTS = Decimal(1000)  # per function: the bucket's size ...
 REFILL_ENVIRONMENTS_PER_S = Decimal(100)  # ... and its refill, i.e. 1,000 per 10 s
 MAX_DURATION_S = Decimal(900)
+MAX_ON_DEMAND_INIT_S = Decimal(10)
 DEFAULT_THROTTLE_TARGET = Decimal("0.001")
 DEFAULT_PC_TARGET_UTILIZATION = Decimal("0.7")
 SQS_DEFAULT_MAX_CONCURRENCY = 1250
@@ -629,11 +630,11 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             f"--peak-rps {inputs.peak_rps} is below --rps {inputs.rps}; "
             "the peak must be at least the average"
         )
-    if inputs.cold_start_percent and not inputs.init_duration_s:
-        raise InputError("--cold-start-percent needs --init-duration; give both or neither")
     duration_eff_s = effective_duration_s(
         inputs.duration_s, inputs.cold_start_percent, inputs.init_duration_s
     )
+    if inputs.cold_start_percent and not inputs.init_duration_s:
+        raise InputError("--cold-start-percent needs --init-duration; give both or neither")
     target = validate_throttle_target(inputs.throttle_target)
     limit, limit_source = _limit_for_function(inputs)
     source, source_cap = _event_source(inputs)
@@ -693,6 +694,11 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
         warnings.append(
             f"throttle probability {throttled:.3g} is above the target {target}; "
             f"a limit of {for_target} meets it"
+        )
+    if inputs.init_duration_s > MAX_ON_DEMAND_INIT_S:
+        warnings.append(
+            f"an INIT of {inputs.init_duration_s} s is above the 10 s on-demand limit "
+            "(only PC and SnapStart allow longer); did you mean milliseconds?"
         )
     if inputs.account_limit == DEFAULT_ACCOUNT_LIMIT:
         warnings.append(

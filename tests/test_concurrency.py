@@ -17,18 +17,22 @@ from lambdacalc.concurrency import (
     concurrency_for_target,
     effective_duration_s,
     erlang_b,
+    fit_warning,
+    functions_from_workload,
     kinesis_max_concurrency,
     log_erlang_b,
     pc_count,
     pc_plan,
     plan_account,
     plan_function,
+    plan_workload,
     quota_needed,
     ramp,
     required_concurrency,
     seconds_to_scale,
 )
 from lambdacalc.errors import InputError
+from lambdacalc.workload import Account, FunctionWorkload, ProvisionedConcurrency, Workload
 
 D = Decimal
 
@@ -68,6 +72,15 @@ def test_init_time_occupies_environments() -> None:
     )
     # 100 rps × 0.215 s = 21.5
     assert report.required_concurrency == D("21.5")
+
+
+def test_long_init_is_questioned() -> None:
+    report = plan_function(
+        FunctionInputs(rps=D(10), duration_s=D(1), cold_start_percent=D(1), init_duration_s=D(800))
+    )
+    # 10 rps × (1 + 0.01 × 800) s = 90, but 800 s of INIT is far above the 10 s limit
+    assert report.required_concurrency == D(90)
+    assert any("did you mean milliseconds" in w for w in report.warnings)
 
 
 def test_peak_rps_sizes_for_the_peak() -> None:
@@ -346,6 +359,7 @@ BAD_FUNCTION_INPUTS = [
     ({"throttle_target": D("NaN")}, "--throttle-target"),
     ({"cold_start_percent": D(150), "init_duration_s": D(1)}, "--cold-start-percent"),
     ({"cold_start_percent": D(1)}, "--init-duration"),
+    ({"cold_start_percent": D("NaN"), "init_duration_s": D(1)}, "--cold-start-percent"),
     ({"other_usage_concurrency": 1000}, "--other-usage"),
     ({"account_limit": 0}, "--limit"),
     ({"sqs_max_concurrency": 10, "kinesis_shards": 2}, "not both"),
@@ -407,3 +421,46 @@ def test_inversion_rejects_targets_outside_0_1(target: float) -> None:
 def test_erlang_b_rejects_bad_loads(load: float) -> None:
     with pytest.raises(InputError):
         erlang_b(10, load)
+
+
+# --- scenarios (the records the scenario loader builds) ---------------------------------------
+
+
+def _workload(*functions: FunctionWorkload, limit: int = 1000) -> Workload:
+    return Workload("test", Account(concurrency_limit=limit), tuple(functions))
+
+
+def test_functions_from_workload_use_littles_law() -> None:
+    # 2,628,000 requests a month = 1 rps; 1 rps × (0.5 s + 10 % × 2 s INIT) = 0.7 average;
+    # peak 30 rps × 0.7 s = 21
+    workload = _workload(
+        FunctionWorkload(
+            name="api",
+            memory_mb=512,
+            duration_ms=D(500),
+            requests_per_month=D(2628000),
+            cold_start_percent=D(10),
+            init_duration_ms=D(2000),
+            peak_requests_per_second=D(30),
+            reserved_concurrency=50,
+            provisioned=ProvisionedConcurrency(count=20),
+        )
+    )
+    [function] = functions_from_workload(workload)
+    assert function.average_concurrency == D("0.7")
+    assert function.peak_concurrency == D(21)
+    assert function.reserved_concurrency == 50
+    assert function.provisioned_concurrency == 20
+    assert fit_warning(workload) is None
+
+
+def test_fit_warning_when_the_scenario_does_not_fit() -> None:
+    # 2,628,000,000 a month = 1,000 rps × 2 s = 2,000 on a limit of 1,000
+    busy = FunctionWorkload(
+        name="busy", memory_mb=128, duration_ms=D(2000), requests_per_month=D(2628000000)
+    )
+    warning = fit_warning(_workload(busy))
+    assert warning is not None
+    assert warning.startswith("concurrency: ")
+    assert "\n" not in warning
+    assert plan_workload(_workload(busy)).fits is False

@@ -111,9 +111,6 @@ def _scenario(path: str, fmt: OutputFormat) -> None:
         emit_doc(render.account_to_doc(report, name), fmt)
 
 
-Text = Annotated[str | None, typer.Option()]
-
-
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -132,61 +129,93 @@ def concurrency(
             help="Scenario file (YAML or JSON, or - for stdin): show the account view instead.",
         ),
     ] = None,
-    rps: Annotated[str | None, typer.Option("--rps", help="Average requests per second.")] = None,
+    rps: Annotated[
+        str | None, typer.Option("--rps", metavar="RPS", help="Average requests per second.")
+    ] = None,
     duration: Annotated[
         str | None,
         typer.Option(
-            "--duration", help="Mean duration: 2, 2s, 150ms or 1.5m (a bare number is seconds)."
+            "--duration",
+            metavar="DURATION",
+            help="Mean duration: 2, 2s, 150ms or 1.5m (a bare number is seconds).",
         ),
     ] = None,
     peak_rps: Annotated[
-        str | None, typer.Option("--peak-rps", help="Peak requests per second; size for it.")
+        str | None,
+        typer.Option("--peak-rps", metavar="RPS", help="Peak requests per second; size for it."),
     ] = None,
     cold_start_percent: Annotated[
         str | None,
-        typer.Option("--cold-start-percent", help="Share of requests that start cold, in %."),
+        typer.Option(
+            "--cold-start-percent",
+            metavar="PERCENT",
+            help="Share of requests that start cold, in %.",
+        ),
     ] = None,
     init_duration: Annotated[
         str | None,
-        typer.Option("--init-duration", help="INIT time of a cold start: 800ms, 1.2s."),
+        typer.Option(
+            "--init-duration", metavar="DURATION", help="INIT time of a cold start: 800ms, 1.2s."
+        ),
     ] = None,
     limit: Annotated[
-        str, typer.Option("--limit", help="Account concurrency limit (ConcurrentExecutions).")
+        str,
+        typer.Option(
+            "--limit", metavar="N", help="Account concurrency limit (ConcurrentExecutions)."
+        ),
     ] = "1000",
     reserved: Annotated[
-        str | None, typer.Option("--reserved", help="This function's reserved concurrency.")
+        str | None,
+        typer.Option("--reserved", metavar="N", help="This function's reserved concurrency."),
     ] = None,
     provisioned: Annotated[
         str | None,
-        typer.Option("--provisioned", help="Provisioned concurrency configured today, if any."),
+        typer.Option(
+            "--provisioned", metavar="N", help="Provisioned concurrency configured today, if any."
+        ),
     ] = None,
     other_usage: Annotated[
-        str, typer.Option("--other-usage", help="Concurrency other functions use at the time.")
+        str,
+        typer.Option(
+            "--other-usage", metavar="N", help="Concurrency other functions use at the time."
+        ),
     ] = "0",
     throttle_target: Annotated[
         str,
-        typer.Option("--throttle-target", help="Acceptable share of throttled requests, 0–1."),
+        typer.Option(
+            "--throttle-target", metavar="P", help="Acceptable share of throttled requests, 0–1."
+        ),
     ] = "0.001",
     pc_target_utilization: Annotated[
         str,
-        typer.Option("--pc-target-utilization", help="PC utilisation to size for (AWS: 0.7)."),
+        typer.Option(
+            "--pc-target-utilization", metavar="U", help="PC utilisation to size for (AWS: 0.7)."
+        ),
     ] = "0.7",
     sqs_max_concurrency: Annotated[
         str | None,
-        typer.Option("--sqs-max-concurrency", help="SQS event source MaximumConcurrency."),
+        typer.Option(
+            "--sqs-max-concurrency", metavar="N", help="SQS event source MaximumConcurrency."
+        ),
     ] = None,
     kinesis_shards: Annotated[
-        str | None, typer.Option("--kinesis-shards", help="Kinesis or DynamoDB stream shards.")
+        str | None,
+        typer.Option("--kinesis-shards", metavar="N", help="Kinesis or DynamoDB stream shards."),
     ] = None,
     parallelization_factor: Annotated[
-        str, typer.Option("--parallelization-factor", help="Batches per shard at once, 1–10.")
+        str,
+        typer.Option(
+            "--parallelization-factor", metavar="N", help="Batches per shard at once, 1–10."
+        ),
     ] = "1",
-    memory: Annotated[str, typer.Option("--memory", help="Memory in MB, for PC prices.")] = "128",
+    memory: Annotated[
+        str, typer.Option("--memory", metavar="MB", help="Memory in MB, for PC prices.")
+    ] = "128",
     architecture: Annotated[
-        str, typer.Option("--architecture", help="x86_64 or arm64, for PC prices.")
+        str, typer.Option("--architecture", metavar="ARCH", help="x86_64 or arm64, for PC prices.")
     ] = "x86_64",
     region: Annotated[
-        str, typer.Option("--region", "-r", help="AWS region for PC prices.")
+        str, typer.Option("--region", "-r", metavar="REGION", help="AWS region for PC prices.")
     ] = "us-east-1",
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
