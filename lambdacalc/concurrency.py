@@ -224,6 +224,8 @@ def ramp(from_rps: Decimal, to_rps: Decimal, duration_s: Decimal, ceiling: Decim
 # ln pmf uses Loader's saddle-point form, exact to ~1e-15 relative even at c ≈ a ≈ 1e6.
 
 _LN_2PI = math.log(2 * math.pi)
+# The sums below take about 9·√load steps when servers ≈ load: ~60 ms at this bound.
+MAX_LOAD_ERLANGS = 1e9
 _STOP = 1e-17  # relative size of a term below which a float sum no longer changes
 
 
@@ -298,6 +300,11 @@ def _load_float(load_erlangs: Decimal | float | int) -> float:
         raise InputError(
             f"load must be a finite number of erlangs, 0 or more (got {load_erlangs}); "
             "give rps × duration in seconds"
+        )
+    if load > MAX_LOAD_ERLANGS:
+        raise InputError(
+            f"{load:,.0f} concurrent executions is far beyond any Lambda account (this model "
+            f"stops at {MAX_LOAD_ERLANGS:,.0f}); check --rps and --duration"
         )
     return load
 

@@ -365,6 +365,7 @@ BAD_FUNCTION_INPUTS = [
     ({"sqs_max_concurrency": 10, "kinesis_shards": 2}, "not both"),
     ({"kinesis_shards": 2, "parallelization_factor": 11}, "--parallelization-factor"),
     ({"pc_target_utilization": D("1.5")}, "--pc-target-utilization"),
+    ({"rps": D("1e12"), "duration_s": D(900)}, "beyond any Lambda account"),
 ]
 
 
@@ -417,7 +418,7 @@ def test_inversion_rejects_targets_outside_0_1(target: float) -> None:
         concurrency_for_target(10, target)
 
 
-@pytest.mark.parametrize("load", [-1.0, math.nan, math.inf])
+@pytest.mark.parametrize("load", [-1.0, math.nan, math.inf, 1e12])
 def test_erlang_b_rejects_bad_loads(load: float) -> None:
     with pytest.raises(InputError):
         erlang_b(10, load)
