@@ -993,7 +993,7 @@ def functions_from_workload(workload: Workload) -> list[FunctionConcurrency]:
                 average_concurrency=average_rps * busy_s,
                 peak_concurrency=max(average_rps, peak_rps) * busy_s,
                 reserved_concurrency=fn.reserved_concurrency,
-                provisioned_concurrency=fn.provisioned.count if fn.provisioned else 0,
+                provisioned_concurrency=fn.provisioned.environments if fn.provisioned else 0,
             )
         )
     return rows

@@ -444,7 +444,7 @@ def test_functions_from_workload_use_littles_law() -> None:
             init_duration_ms=D(2000),
             peak_requests_per_second=D(30),
             reserved_concurrency=50,
-            provisioned=ProvisionedConcurrency(count=20),
+            provisioned=ProvisionedConcurrency(environments=20),
         )
     )
     [function] = functions_from_workload(workload)
