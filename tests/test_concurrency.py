@@ -465,3 +465,47 @@ def test_fit_warning_when_the_scenario_does_not_fit() -> None:
     assert warning.startswith("concurrency: ")
     assert "\n" not in warning
     assert plan_workload(_workload(busy)).fits is False
+
+
+def test_account_view_kill_switch_and_idle_functions() -> None:
+    functions = [
+        FunctionConcurrency("off", D(1), D(2), reserved_concurrency=0),
+        FunctionConcurrency("idle", D(0), D(0)),
+    ]
+    report = plan_account(functions, account_limit=1000)
+    off = next(row for row in report.functions if row.name == "off")
+    # a reservation of 0 refuses everything: B(0, a) = 1, and no utilisation to speak of
+    assert off.throttle_probability == 1.0
+    assert off.utilization_percent is None
+    assert report.throttled_first == "off"
+    assert any("reserved concurrency 0" in w for w in report.warnings)
+    quiet = plan_account([FunctionConcurrency("idle", D(0), D(0))], account_limit=1000)
+    assert quiet.throttled_first is None
+    assert quiet.pool_throttle_probability == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.decimals(min_value=0, max_value=50_000, places=1),
+    low=st.decimals(min_value=0, max_value=50_000, places=1),
+    extra=st.decimals(min_value=0, max_value=50_000, places=1),
+)
+def test_scaling_time_grows_with_the_target(start: Decimal, low: Decimal, extra: Decimal) -> None:
+    assert seconds_to_scale(start, low) <= seconds_to_scale(start, low + extra)
+    assert seconds_to_scale(start + extra, low) <= seconds_to_scale(start, low)
+    assert seconds_to_scale(start, low) >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    from_rps=st.decimals(min_value=0, max_value=20_000, places=1),
+    step_rps=st.decimals(min_value=D("0.1"), max_value=50_000, places=1),
+    duration_s=st.decimals(min_value=D("0.001"), max_value=10, places=3),
+    ceiling=st.integers(min_value=1, max_value=100_000),
+)
+def test_ramp_never_refuses_more_than_arrives(
+    from_rps: Decimal, step_rps: Decimal, duration_s: Decimal, ceiling: int
+) -> None:
+    steps = ramp(from_rps, from_rps + step_rps, duration_s, D(ceiling))
+    assert 0 <= steps.throttled_requests <= (from_rps + step_rps) * steps.seconds_to_scale
+    assert steps.to_concurrency <= max(D(ceiling), steps.from_concurrency)
