@@ -325,7 +325,7 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
     doc.blocks.append(
         Table(
             title="Functions",
-            columns=["Function", "Average", "Peak", "Reserved", "PC", "Limit", "Use", "Throttle"],
+            columns=["Function", "Avg", "Peak", "Reserved", "PC", "Limit", "Use", "Throttle"],
             rows=[
                 [
                     row.name,
@@ -333,7 +333,7 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
                     smart(row.peak_concurrency),
                     "—" if row.reserved_concurrency is None else number(row.reserved_concurrency),
                     number(row.provisioned_concurrency),
-                    number(row.limit) if row.pool == "reserved" else f"pool {number(row.limit)}",
+                    number(row.limit) if row.pool == "reserved" else "pool",
                     "—"
                     if row.utilization_percent is None
                     else f"{number(row.utilization_percent, 1)}%",
@@ -342,7 +342,10 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
                 for row in report.functions
             ],
             right={1, 2, 3, 4, 5, 6, 7},
-            caption="Limit: the function's reservation, or the unreserved pool it shares.",
+            caption=(
+                f"Limit: the function's reservation, or the unreserved pool of "
+                f"{number(report.unreserved_pool)} it shares."
+            ),
             footer=[
                 "Total",
                 smart(report.average_total),
