@@ -236,3 +236,13 @@ def test_the_prices_overview_still_works() -> None:
     result = run("prices")
     assert result.exit_code == 0, result.output
     assert "us-east-1" in result.stdout
+
+
+def test_import_into_a_missing_directory(tmp_path: Path) -> None:
+    result = run("prices", "import", str(BULK), "-o", str(tmp_path / "nope" / "book.json"))
+    assert_one_line_error(result, "does not exist")
+
+
+def test_diff_given_an_offer_instead_of_a_book(imported: Path) -> None:
+    result = run("prices", "diff", str(imported), str(BULK))
+    assert_one_line_error(result, "an AWS Price List offer, not a price book", "prices import")

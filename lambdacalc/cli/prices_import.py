@@ -54,21 +54,28 @@ def _book_text(book: dict[str, Any], suffix: str, source: str) -> str:
     return json.dumps(book, indent=2, ensure_ascii=False) + "\n"
 
 
-def _write_new_file(path: Path, text: str, force: bool) -> None:
-    """Write `text` to `path` whole or not at all; refuse to replace a file unless forced."""
-    if path.exists() and not force:
-        raise InputError(f"{path} already exists; pass --force to overwrite it")
+def _check_output(path: Path, force: bool) -> None:
     if path.is_dir():
         raise InputError(f"{path} is a directory; give a file name ending in .json or .yaml")
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists; pass --force to overwrite it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"{path}: the directory {parent} does not exist; create it first")
+
+
+def _write_new_file(path: Path, text: str, force: bool) -> None:
+    """Write `text` to `path` whole or not at all; refuse to replace a file unless forced."""
+    _check_output(path, force)
+    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write the price book ({exc.strerror})") from None
 
 
@@ -121,8 +128,8 @@ def import_(
     suffix = output.suffix.lower() if output is not None else ".json"
     if suffix not in _JSON_SUFFIXES + _YAML_SUFFIXES:
         raise InputError(f"{output}: the book must be a .json or .yaml file")
-    if output is not None and output.exists() and not force:
-        raise InputError(f"{output} already exists; pass --force to overwrite it")
+    if output is not None:
+        _check_output(output, force)  # before any work: a refusal should be instant
 
     text, source = _read_offer_text(offer)
     book_name = name or (output.stem if output is not None else DEFAULT_NAME)
@@ -144,6 +151,18 @@ def import_(
     )
 
 
+def _read_book(path: Path) -> Any:
+    from lambdacalc.pricing_files import read_structured_file
+
+    raw = read_structured_file(path, "price book")
+    if isinstance(raw, dict) and ("offerCode" in raw or "PriceList" in raw):
+        raise PricingError(
+            f"{path}: an AWS Price List offer, not a price book; make it one with "
+            f"`lambdacalc prices import {path} -o BOOK.json`"
+        )
+    return raw
+
+
 @prices_app.command(
     "diff",
     epilog=(
@@ -161,11 +180,10 @@ def diff(
     """Show every price that differs between two price books, and regions added or removed."""
     from lambdacalc.pricelist import diff_books
     from lambdacalc.prices import parse_price_book
-    from lambdacalc.pricing_files import read_structured_file
     from lambdacalc.render import pricediff as render
 
-    raw_old = read_structured_file(old, "price book")
-    raw_new = read_structured_file(new, "price book")
+    raw_old = _read_book(old)
+    raw_new = _read_book(new)
     book_old = parse_price_book(raw_old, str(old))  # both must be valid books to compare
     book_new = parse_price_book(raw_new, str(new))
     changes = diff_books(raw_old, raw_new)
