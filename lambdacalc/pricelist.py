@@ -27,7 +27,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -165,9 +165,10 @@ class _Product:
     location: str
     group: str
     usagetype: str
-    dimensions: tuple[_Dimension, ...]
-    effective_date: str | None
     where: str  # for messages: "SKU X (group G, usage type U)"
+    terms: tuple[tuple[str, Any], ...]  # the on-demand terms, read only if the product is used
+    dimensions: tuple[_Dimension, ...] = ()
+    effective_date: str | None = None
 
 
 @dataclass
@@ -268,27 +269,36 @@ def _product(raw_product: Any, terms: Iterable[tuple[str, Any]], where: str) -> 
     group = _text(attributes.get("group"))
     usagetype = _text(attributes.get("usagetype"))
     at = f"SKU {sku} (group {group or '?'}, usage type {usagetype or '?'})"
-    dimensions: list[_Dimension] = []
-    effective: list[str] = []
-    for term_key, term in terms:
-        if not isinstance(term, Mapping):
-            raise PricingError(f"{where}: {at}: on-demand term {term_key} is not an object")
-        raw_dims = term.get("priceDimensions")
-        if not isinstance(raw_dims, Mapping) or not raw_dims:
-            raise PricingError(f"{where}: {at}: on-demand term {term_key} has no priceDimensions")
-        dimensions.extend(_dimension(k, v, f"{where}: {at}") for k, v in raw_dims.items())
-        date = _date(term.get("effectiveDate"))
-        if date:
-            effective.append(date)
     return _Product(
         sku=sku,
         region=_text(attributes.get("regionCode")),
         location=_text(attributes.get("location")),
         group=group,
         usagetype=usagetype,
+        where=f"{where}: {at}",
+        terms=tuple(terms),
+    )
+
+
+def _with_prices(product: _Product) -> _Product:
+    """The product with its price dimensions read: only products lambdacalc uses are read, so
+    a product it skips cannot fail the import."""
+    dimensions: list[_Dimension] = []
+    effective: list[str] = []
+    for term_key, term in product.terms:
+        if not isinstance(term, Mapping):
+            raise PricingError(f"{product.where}: on-demand term {term_key} is not an object")
+        raw_dims = term.get("priceDimensions")
+        if not isinstance(raw_dims, Mapping) or not raw_dims:
+            raise PricingError(f"{product.where}: on-demand term {term_key} has no priceDimensions")
+        dimensions.extend(_dimension(k, v, product.where) for k, v in raw_dims.items())
+        date = _date(term.get("effectiveDate"))
+        if date:
+            effective.append(date)
+    return replace(
+        product,
         dimensions=tuple(dimensions),
         effective_date=max(effective) if effective else None,
-        where=f"{where}: {at}",
     )
 
 
@@ -511,6 +521,7 @@ def import_offer(
                 ignored[product.group or product.usagetype] += 1
                 continue
             key, units = rule
+            product = _with_prices(product)
             _check_unit(product, units)
             allowance = _Found(_free_allowance(product), product)
             previous = free.get(key)
@@ -526,6 +537,7 @@ def import_offer(
         if slot is None or not product.region:
             ignored[product.group or product.usagetype or "(no group)"] += 1
             continue
+        product = _with_prices(product)
         if not product.dimensions:
             raise PricingError(
                 f"{product.where}: no on-demand price for {product.region}; the offer file is "

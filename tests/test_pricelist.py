@@ -484,3 +484,13 @@ def test_both_arm_spellings_at_the_same_price_are_one_price(bulk: Any) -> None:
     bulk["terms"]["OnDemand"]["FXUSE2DURARMNEWA"] = terms
     tiers = book_of(bulk)["regions"]["us-east-2"]["arm64"]["duration_tiers"]
     assert [t["up_to_gb_s"] for t in tiers] == ["7500000000", "18750000000", None]
+
+
+def test_a_skipped_product_is_never_read(bulk: Any) -> None:
+    """The event-poller SKU is not lambdacalc's business: even without a USD price or ranges it
+    must not stop the import."""
+    term = bulk["terms"]["OnDemand"]["FXUSE1EPUKAFKAAA"]["FXUSE1EPUKAFKAAA.JRTCKXETXF"]
+    dim = term["priceDimensions"]["FXUSE1EPUKAFKAAA.JRTCKXETXF.6YS6EN2CT7"]
+    dim["pricePerUnit"] = {"CNY": "1.23"}
+    del dim["beginRange"]
+    assert book_of(bulk)["regions"]["us-east-1"]["x86_64"]["request_usd_per_million"] == "0.20"
