@@ -6,8 +6,6 @@ registered command on each call, and that build is a large share of start-up tim
 `lambdacalc.cli.app` (for tests and embedding) has every command.
 """
 
-from __future__ import annotations
-
 import importlib
 import sys
 from typing import TYPE_CHECKING, Any
@@ -15,16 +13,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import typer
 
-# command name -> module in lambdacalc.cli that defines it
+# command name -> the modules in lambdacalc.cli that define it and its subcommands
 COMMANDS = {
-    "cost": "cost",
-    "concurrency": "concurrency",
-    "prices": "prices",
-    "schema": "schema",
+    "cost": ("cost",),
+    "concurrency": ("concurrency",),
+    "prices": ("prices", "prices_import"),
+    "schema": ("schema",),
 }
 
 
-def _register(modules: list[str]) -> typer.Typer:
+def _register(modules: list[str]) -> "typer.Typer":
     for module in modules:
         importlib.import_module(f"lambdacalc.cli.{module}")
     from lambdacalc.cli.root import app
@@ -32,15 +30,15 @@ def _register(modules: list[str]) -> typer.Typer:
     return app
 
 
-def full_app() -> typer.Typer:
+def full_app() -> "typer.Typer":
     """The app with every command registered (help listings, tests)."""
-    return _register(list(COMMANDS.values()))
+    return _register([m for modules in COMMANDS.values() for m in modules])
 
 
 def main() -> None:
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     if command in COMMANDS:
-        _register([COMMANDS[command]])()
+        _register(list(COMMANDS[command]))()
     else:
         full_app()()
 
