@@ -30,12 +30,10 @@ The rules, in the order they apply (all quantities per month, all money in Decim
 Money is never rounded here; renderers round totals for display.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from enum import Enum
+from typing import NamedTuple
 
 from lambdacalc.prices import Architecture, PriceBook, RegionPrices, Tier
 from lambdacalc.units import (
@@ -80,8 +78,7 @@ COMPONENT_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class LineItem:
+class LineItem(NamedTuple):
     component: Component
     unit: str
     quantity: Decimal
@@ -94,8 +91,7 @@ class LineItem:
         return COMPONENT_LABELS[self.component]
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionCost:
+class FunctionCost(NamedTuple):
     name: str
     architecture: Architecture
     memory_mb: int
@@ -113,8 +109,7 @@ class FunctionCost:
         return sum((i.cost_usd for i in self.items if i.component is component), ZERO)
 
 
-@dataclass(frozen=True, slots=True)
-class TierUsage:
+class TierUsage(NamedTuple):
     architecture: Architecture
     index: int  # 0 = first tier
     from_gb_s: Decimal
@@ -133,16 +128,14 @@ class TierUsage:
         return f"next {_short(self.up_to_gb_s - self.from_gb_s)} GB-s"
 
 
-@dataclass(frozen=True, slots=True)
-class FreeTierShare:
+class FreeTierShare(NamedTuple):
     function: str
     requests: Decimal
     gb_s: Decimal
     credit_usd: Decimal  # negative
 
 
-@dataclass(frozen=True, slots=True)
-class FreeTierUse:
+class FreeTierUse(NamedTuple):
     enabled: bool
     requests_allowance: Decimal
     requests_used: Decimal
@@ -152,8 +145,7 @@ class FreeTierUse:
     shares: tuple[FreeTierShare, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SavingsPlanUse:
+class SavingsPlanUse(NamedTuple):
     discount_percent: Decimal
     commitment_usd_per_hour: Decimal | None
     eligible_on_demand_usd: Decimal  # what the eligible usage costs without the plan
@@ -164,8 +156,7 @@ class SavingsPlanUse:
     optimal_effect_usd: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class Bill:
+class Bill(NamedTuple):
     workload: str
     region: str
     region_name: str
@@ -227,22 +218,49 @@ def tier_usage(architecture: Architecture, tiers: Sequence[Tier], gb_s: Decimal)
 # --- per-function quantities ---------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Usage:
     """Quantities of one function before account-level allocation (mutable scratch)."""
 
-    fn: FunctionWorkload
-    requests: Decimal
-    od_requests: Decimal
-    pc_requests: Decimal
-    billed_ms: Decimal
-    od_gb_s: Decimal
-    init_gb_s: Decimal
-    pc_gb_s: Decimal  # configured PC: count × GB × seconds enabled
-    pc_duration_gb_s: Decimal
-    storage_gb_s: Decimal
-    items: list[LineItem]
-    eligible_usd: Decimal = ZERO  # Savings-Plan-eligible spend
+    __slots__ = (
+        "billed_ms",
+        "eligible_usd",
+        "fn",
+        "init_gb_s",
+        "items",
+        "od_gb_s",
+        "od_requests",
+        "pc_duration_gb_s",
+        "pc_gb_s",
+        "pc_requests",
+        "requests",
+        "storage_gb_s",
+    )
+
+    def __init__(
+        self,
+        fn: FunctionWorkload,
+        requests: Decimal,
+        od_requests: Decimal,
+        pc_requests: Decimal,
+        billed_ms: Decimal,
+        od_gb_s: Decimal,
+        init_gb_s: Decimal,
+        pc_gb_s: Decimal,  # configured PC: count × GB × seconds enabled
+        pc_duration_gb_s: Decimal,
+        storage_gb_s: Decimal,
+    ) -> None:
+        self.fn = fn
+        self.requests = requests
+        self.od_requests = od_requests
+        self.pc_requests = pc_requests
+        self.billed_ms = billed_ms
+        self.od_gb_s = od_gb_s
+        self.init_gb_s = init_gb_s
+        self.pc_gb_s = pc_gb_s
+        self.pc_duration_gb_s = pc_duration_gb_s
+        self.storage_gb_s = storage_gb_s
+        self.items: list[LineItem] = []
+        self.eligible_usd = ZERO  # Savings-Plan-eligible spend
 
 
 def _pc_hours(hours: Decimal) -> Decimal:
@@ -297,7 +315,6 @@ def _usage(fn: FunctionWorkload) -> _Usage:
         pc_gb_s=pc_gb_s,
         pc_duration_gb_s=pc_duration_gb_s,
         storage_gb_s=storage_gb_s,
-        items=[],
     )
 
 

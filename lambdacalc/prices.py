@@ -6,14 +6,11 @@ unknown (null) stays `None` here, and asking for it raises PricingError naming t
 the price and the book: lambdacalc never falls back to another region's price.
 """
 
-from __future__ import annotations
-
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from lambdacalc.errors import PricingError
 
@@ -25,30 +22,26 @@ class Architecture(str, Enum):
     ARM64 = "arm64"
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(NamedTuple):
     """One on-demand duration tier: GB-s up to `up_to_gb_s` (cumulative; None = no limit)."""
 
     up_to_gb_s: Decimal | None
     usd_per_gb_s: Decimal
 
 
-@dataclass(frozen=True)
-class ArchPrices:
+class ArchPrices(NamedTuple):
     request_usd_per_million: Decimal | None
     duration_tiers: tuple[Tier, ...] | None
     provisioned_concurrency_usd_per_gb_s: Decimal | None
     provisioned_duration_usd_per_gb_s: Decimal | None
 
 
-@dataclass(frozen=True)
-class EdgePrices:
+class EdgePrices(NamedTuple):
     request_usd_per_million: Decimal | None
     duration_usd_per_gb_s: Decimal | None
 
 
-@dataclass(frozen=True)
-class RegionPrices:
+class RegionPrices(NamedTuple):
     code: str
     name: str
     confidence: str
@@ -66,15 +59,13 @@ class RegionPrices:
         return self.x86_64 if architecture is Architecture.X86_64 else self.arm64
 
 
-@dataclass(frozen=True)
-class FreeTier:
+class FreeTier(NamedTuple):
     requests: Decimal
     duration_gb_s: Decimal
     response_streaming_gb: Decimal
 
 
-@dataclass(frozen=True)
-class PriceBook:
+class PriceBook(NamedTuple):
     name: str
     title: str
     effective_date: str
@@ -84,7 +75,7 @@ class PriceBook:
     sources: Mapping[str, str]
     notes: tuple[str, ...]
     free_tier: FreeTier
-    regions: Mapping[str, RegionPrices] = field(default_factory=dict)
+    regions: Mapping[str, RegionPrices]
 
     def describe(self) -> str:
         return f"{self.origin} ({self.name}, effective {self.effective_date})"

@@ -415,20 +415,186 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
     )
 
 
+# --- the fast path --------------------------------------------------------------------------
+# Importing pydantic and building the models costs more start-up time than the rest of a
+# `cost` run together. Most scenario files are valid, so a plain check of the same rules
+# runs first; anything it is not sure of goes to the pydantic models, which are the
+# contract and produce the error messages. tests/test_scenario_fast.py keeps the two in step.
+
+_NUM = "num"
+_INT = "int"
+
+# key -> (kind, minimum, maximum, minimum is exclusive, maximum is exclusive)
+_FUNCTION_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
+    "memory_mb": (_INT, 128, 10240, False, False),
+    "ephemeral_storage_mb": (_INT, 512, 10240, False, False),
+    "duration_ms": (_NUM, 0, 900_000, True, False),
+    "requests_per_month": (_NUM, 0, None, False, False),
+    "requests_per_day": (_NUM, 0, None, False, False),
+    "requests_per_second": (_NUM, 0, None, False, False),
+    "peak_requests_per_second": (_NUM, 0, None, True, False),
+    "cold_start_percent": (_NUM, 0, 100, False, False),
+    "init_duration_ms": (_NUM, 0, 10_000, False, False),
+    "reserved_concurrency": (_INT, 0, None, False, False),
+}
+_PC_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
+    "count": (_INT, 1, None, False, False),
+    "hours_per_month": (_NUM, 0, 730, True, False),
+    "requests_per_month": (_NUM, 0, None, False, False),
+    "duration_ms": (_NUM, 0, 900_000, True, False),
+}
+_RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
+_TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
+
+
+def _ok_number(value: Any, spec: tuple[str, int | None, int | None, bool, bool]) -> bool:
+    kind, low, high, low_open, high_open = spec
+    if isinstance(value, bool):
+        return False
+    if kind == _INT:
+        if not isinstance(value, int):
+            return False
+    elif not isinstance(value, (int, Decimal)) or (
+        isinstance(value, Decimal) and not value.is_finite()
+    ):
+        return False
+    if low is not None and (value <= low if low_open else value < low):
+        return False
+    return not (high is not None and (value >= high if high_open else value > high))
+
+
+def _quick_fields(
+    data: dict[str, Any], spec: dict[str, tuple[str, int | None, int | None, bool, bool]]
+) -> dict[str, Any] | None:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        rule = spec.get(key)
+        if rule is None or not _ok_number(value, rule):
+            return None
+        out[key] = Decimal(value) if rule[0] == _NUM else value
+    return out
+
+
+def _quick_function(data: Any) -> FunctionWorkload | None:
+    if not isinstance(data, dict):
+        return None
+    fields = dict(data)
+    name = fields.pop("name", None)
+    arch = fields.pop("architecture", "x86_64")
+    pc_raw = fields.pop("provisioned_concurrency", None)
+    if not isinstance(name, str) or not name or arch not in ("x86_64", "arm64"):
+        return None
+    if "sizing" in fields:
+        return None  # rare: let the models check it
+    values = _quick_fields(fields, _FUNCTION_FIELDS)
+    if values is None or "memory_mb" not in values or "duration_ms" not in values:
+        return None
+    rates = [k for k in _RATE_KEYS if k in values]
+    if len(rates) != 1:
+        return None
+    requests = values[rates[0]]
+    if rates[0] == "requests_per_day":
+        requests = requests * DAYS_PER_MONTH
+    elif rates[0] == "requests_per_second":
+        requests = requests * S_PER_MONTH
+    pc = None
+    if pc_raw is not None:
+        if not isinstance(pc_raw, dict):
+            return None
+        pcv = _quick_fields(pc_raw, _PC_FIELDS)
+        if pcv is None or "count" not in pcv:
+            return None
+        pc = ProvisionedConcurrency(
+            pcv["count"],
+            pcv.get("hours_per_month", HOURS_PER_MONTH),
+            pcv.get("requests_per_month"),
+            pcv.get("duration_ms"),
+        )
+    return FunctionWorkload(
+        name=name,
+        memory_mb=values["memory_mb"],
+        duration_ms=values["duration_ms"],
+        requests_per_month=requests,
+        architecture=Architecture(arch),
+        ephemeral_storage_mb=values.get("ephemeral_storage_mb", 512),
+        cold_start_percent=values.get("cold_start_percent", Decimal(0)),
+        init_duration_ms=values.get("init_duration_ms", Decimal(0)),
+        peak_requests_per_second=values.get("peak_requests_per_second"),
+        provisioned=pc,
+        reserved_concurrency=values.get("reserved_concurrency"),
+    )
+
+
+def quick_workload(data: Any, default_name: str) -> Workload | None:
+    """The Workload for a plainly valid scenario, or None to let the models decide."""
+    import re
+
+    if not isinstance(data, dict) or not set(data) <= _TOP_KEYS:
+        return None
+    if data.get("version", 1) != 1 or isinstance(data.get("version", 1), bool):
+        return None
+    name = data.get("name")
+    region = data.get("region", "us-east-1")
+    free_tier = data.get("free_tier", True)
+    if (name is not None and not isinstance(name, str)) or not isinstance(free_tier, bool):
+        return None
+    if not isinstance(region, str) or not re.fullmatch(r"[a-z]{2}(-gov)?-[a-z]+-\d+", region):
+        return None
+    plan = None
+    raw_plan = data.get("savings_plan")
+    if raw_plan is not None:
+        if not isinstance(raw_plan, dict) or not set(raw_plan) <= {
+            "discount_percent",
+            "commitment_usd_per_hour",
+        }:
+            return None
+        discount = raw_plan.get("discount_percent")
+        commitment = raw_plan.get("commitment_usd_per_hour")
+        if not _ok_number(discount, (_NUM, 0, 100, True, True)):
+            return None
+        if commitment is not None and not _ok_number(commitment, (_NUM, 0, None, True, False)):
+            return None
+        plan = SavingsPlan(Decimal(discount), None if commitment is None else Decimal(commitment))
+    limit = 1000
+    raw_account = data.get("account")
+    if raw_account is not None:
+        if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:
+            return None
+        limit = raw_account.get("concurrency_limit", 1000)
+        if not _ok_number(limit, (_INT, 1, None, False, False)):
+            return None
+    raw_functions = data.get("functions")
+    if not isinstance(raw_functions, list) or not raw_functions:
+        return None
+    functions = []
+    for raw in raw_functions:
+        fn = _quick_function(raw)
+        if fn is None:
+            return None
+        functions.append(fn)
+    if len({f.name for f in functions}) != len(functions):
+        return None
+    account = Account(region, free_tier, plan, limit)
+    return Workload(name or default_name, account, tuple(functions))
+
+
 @dataclass(frozen=True)
 class LoadedScenario:
     source: Source
-    model: ScenarioModel
     workload: Workload
+    model: ScenarioModel | None  # None when the fast path accepted the file
 
 
 def load(path: str) -> LoadedScenario:
     """Read, parse and validate a scenario file (or `-`), ready for the models."""
     source = read_source(path)
     data = parse(source)
-    model = validate(data, source)
     stem = "stdin" if path == "-" else Path(path).stem
-    return LoadedScenario(source, model, to_workload(model, stem))
+    quick = quick_workload(data, stem)
+    if quick is not None:
+        return LoadedScenario(source, quick, None)
+    model = validate(data, source)
+    return LoadedScenario(source, to_workload(model, stem), model)
 
 
 def check_region(loaded: LoadedScenario, book: PriceBook) -> None:

@@ -1,35 +1,32 @@
 """What the user plans to run: the plain, validated inputs of every model in lambdacalc.
 
-Scenario files, command-line flags and measured logs all end up as these dataclasses; the
-cost, concurrency and sizing models read nothing else.
+Scenario files, command-line flags and measured logs all end up as these records; the
+cost, concurrency and sizing models read nothing else. They are NamedTuples rather than
+dataclasses because a dataclass costs ~0.4 ms to create at import and every command pays
+for it (see benchmarks/bench_startup.py); they are immutable either way.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from lambdacalc.prices import Architecture
 from lambdacalc.units import HOURS_PER_MONTH
 
 
-@dataclass(frozen=True, slots=True)
-class ProvisionedConcurrency:
+class ProvisionedConcurrency(NamedTuple):
     count: int
     hours_per_month: Decimal = HOURS_PER_MONTH
     requests_per_month: Decimal | None = None  # None: derived from traffic and capacity
     duration_ms: Decimal | None = None  # None: the function's average duration
 
 
-@dataclass(frozen=True, slots=True)
-class SnapStart:
+class SnapStart(NamedTuple):
     runtime: str  # python | dotnet | java
     active_hours_per_month: Decimal = HOURS_PER_MONTH
     restore_percent: Decimal = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionWorkload:
+class FunctionWorkload(NamedTuple):
     name: str
     memory_mb: int
     duration_ms: Decimal  # average duration of one invocation
@@ -47,22 +44,19 @@ class FunctionWorkload:
     edge: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SavingsPlan:
+class SavingsPlan(NamedTuple):
     discount_percent: Decimal
     commitment_usd_per_hour: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(NamedTuple):
     region: str = "us-east-1"
     free_tier: bool = True
     savings_plan: SavingsPlan | None = None
     concurrency_limit: int = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class Workload:
+class Workload(NamedTuple):
     name: str
     account: Account
     functions: tuple[FunctionWorkload, ...]
