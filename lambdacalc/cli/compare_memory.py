@@ -1,0 +1,498 @@
+"""`lambdacalc compare-memory`: cost and speed at each memory size, and the size to pick.
+
+Parses the flags (or a scenario's function, or Power Tuning output), builds the pure
+`lambdacalc.sizing` inputs, prices them from the price book, and hands the comparison to
+`lambdacalc.render.sizing`. Every value the user types is parsed here into an InputError
+on failure, so a bad value is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lambdacalc.cli.app import app
+from lambdacalc.cli.common import FormatOption, PricesOption, handle_errors, price_book, write
+from lambdacalc.errors import InputError
+from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.prices import Architecture, PriceBook
+    from lambdacalc.sizing import Comparison, Point, Rates, Strategy
+
+MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the report says about where its inputs came from."""
+
+    region: str
+    architecture: str
+    requests_per_month: Decimal | None
+    prices: str
+    source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
+
+
+@app.command(
+    "compare-memory",
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc compare-memory --duration 2.5s --memory 128 --cpu-bound 0.9\n\n"
+        "  lambdacalc compare-memory --measured 128=2500ms --measured 1024=300ms\n\n"
+        "  lambdacalc compare-memory scenarios/api.yaml --function api --max-memory-used 180\n\n"
+        "  lambdacalc compare-memory --power-tuning results.json --strategy balanced\n\n"
+        "  lambdacalc compare-memory --duration 800ms --memory 1024 --sweep --format csv"
+    ),
+)
+@handle_errors
+def compare_memory(
+    scenario: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SCENARIO]",
+            help="Scenario file: its function's memory, duration, traffic, architecture, "
+            "region and sizing hints.",
+        ),
+    ] = None,
+    function: Annotated[
+        str | None,
+        typer.Option("--function", help="The scenario's function to size (optional if one)."),
+    ] = None,
+    duration: Annotated[
+        str | None,
+        typer.Option(
+            "--duration", help="Measured average duration at --memory (2.5s, 300ms; bare = s)."
+        ),
+    ] = None,
+    memory: Annotated[
+        str | None,
+        typer.Option("--memory", help="Current memory size in MB (the baseline)."),
+    ] = None,
+    cpu_bound: Annotated[
+        str | None,
+        typer.Option(
+            "--cpu-bound",
+            help="Share of the duration that scales with CPU, 0..1 (default 1.0 for one "
+            "point; fitted to two or more).",
+        ),
+    ] = None,
+    threads: Annotated[
+        str | None,
+        typer.Option(
+            "--threads",
+            help="Threads that can use CPUs at once (default 1: no gain above 1,769 MB).",
+        ),
+    ] = None,
+    measured: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--measured",
+            metavar="MB=DURATION",
+            help="A measured average, e.g. 128=2500ms (bare = ms); repeat for more sizes.",
+        ),
+    ] = None,
+    power_tuning: Annotated[
+        str | None,
+        typer.Option(
+            "--power-tuning",
+            metavar="FILE|URL",
+            help="AWS Lambda Power Tuning output JSON, or its visualization URL.",
+        ),
+    ] = None,
+    sizes: Annotated[
+        str | None,
+        typer.Option("--sizes", help="Sizes to compare, e.g. 128,256,512 (MB)."),
+    ] = None,
+    sweep: Annotated[
+        bool, typer.Option("--sweep", help="Compare every size from 128 to 10,240 MB.")
+    ] = False,
+    max_memory_used: Annotated[
+        str | None,
+        typer.Option(
+            "--max-memory-used",
+            help="Max Memory Used (MB) from the logs; smaller sizes plus headroom are excluded.",
+        ),
+    ] = None,
+    headroom: Annotated[
+        str | None,
+        typer.Option("--headroom", help="Headroom above max memory used: 20% or 0.2 (default)."),
+    ] = None,
+    strategy: Annotated[
+        str | None,
+        typer.Option(
+            "--strategy",
+            help="cost (default), speed, balanced or max-duration (default with --max-duration).",
+        ),
+    ] = None,
+    balanced_weight: Annotated[
+        str | None,
+        typer.Option(
+            "--balanced-weight", help="For balanced: 1 = all cost, 0 = all speed (default 0.5)."
+        ),
+    ] = None,
+    max_duration: Annotated[
+        str | None,
+        typer.Option("--max-duration", help="Latency budget, e.g. 500ms (bare = s)."),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", "-r", help="Region to price in (default: scenario's or us-east-1)."
+        ),
+    ] = None,
+    architecture: Annotated[
+        str | None,
+        typer.Option("--architecture", help="x86_64 or arm64 (default: scenario's or x86_64)."),
+    ] = None,
+    requests_per_month: Annotated[
+        str | None,
+        typer.Option(
+            "--requests-per-month",
+            help="Monthly invocations for the monthly column (default: the scenario's).",
+        ),
+    ] = None,
+    prices: PricesOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    svg: Annotated[
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="Also save the table and chart as SVG."),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Also save the table and chart as HTML."),
+    ] = None,
+) -> None:
+    """Compare memory sizes: duration, cost per invocation and per month, and a pick."""
+    from lambdacalc import sizing
+
+    # --- where the durations come from ---------------------------------------------------
+    points: list[Point] = []
+    current_mb = sizing.check_memory_mb(memory, "--memory") if memory is not None else None
+    hints = _Hints()
+    requests: Decimal | None = None
+    ephemeral_mb = sizing.FREE_EPHEMERAL_MB
+    free_tier = True
+    scenario_region = scenario_arch = None
+    sources: list[str] = []
+
+    if function is not None and scenario is None:
+        raise InputError("--function needs a SCENARIO file before it")
+    if scenario is not None:
+        fn_info = _from_scenario(scenario, function)
+        points.append(fn_info.point)
+        points.extend(fn_info.hints.measured)
+        hints = fn_info.hints
+        current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
+        requests, ephemeral_mb, free_tier = fn_info.requests, fn_info.ephemeral_mb, fn_info.free
+        scenario_region, scenario_arch = fn_info.region, fn_info.architecture
+        sources.append(f"function {fn_info.name} in {scenario}")
+    if duration is not None:
+        if current_mb is None:
+            raise InputError("--duration needs --memory, the size it was measured at (e.g. 128)")
+        duration_ms = _duration(duration, "--duration", bare_unit="s")
+        points.append(sizing.Point(current_mb, duration_ms))
+        sources.append(f"{current_mb} MB at {_plain(duration_ms)} ms")
+    for text in measured or []:
+        points.append(sizing.parse_measured(text))
+    if measured:
+        sources.append(f"{len(measured)} measured point(s)")
+    if power_tuning is not None:
+        from lambdacalc.powertuning import parse_power_tuning
+
+        origin, text = _read_power_tuning(power_tuning)
+        tuned = parse_power_tuning(text, origin)
+        points.extend(tuned.points())
+        sources.append(f"Power Tuning {tuned.source.value} ({origin})")
+    if not points:
+        raise InputError(
+            "nothing to size: give --duration with --memory, --measured MB=DURATION, "
+            "--power-tuning FILE, or a SCENARIO"
+        )
+
+    # --- the model, the candidates, the floor ----------------------------------------------
+    share = _decimal(cpu_bound, "--cpu-bound") if cpu_bound is not None else hints.cpu_bound
+    thread_count = _int(threads, "--threads") if threads is not None else (hints.threads or 1)
+    model = sizing.DurationModel.build(points, cpu_bound=share, threads=thread_count)
+    explicit = sizing.parse_sizes(sizes) if sizes is not None else None
+    candidates = sizing.candidate_sizes(
+        current_mb=current_mb,
+        measured_mb=[p.memory_mb for p in model.points],
+        explicit_mb=explicit,
+        sweep=sweep,
+    )
+    used = (
+        _decimal(max_memory_used, "--max-memory-used", unit="MB")
+        if max_memory_used is not None
+        else hints.max_memory_used_mb
+    )
+    floor = None
+    if used is not None:
+        room = _headroom(headroom) if headroom is not None else sizing.DEFAULT_HEADROOM
+        floor = sizing.MemoryFloor(used, room)
+    elif headroom is not None:
+        raise InputError("--headroom needs --max-memory-used (the MB the function uses)")
+
+    budget = _duration(max_duration, "--max-duration", bare_unit="s") if max_duration else None
+    chosen = _strategy(strategy, budget is not None)
+    weight = (
+        _decimal(balanced_weight, "--balanced-weight")
+        if balanced_weight is not None
+        else sizing.DEFAULT_BALANCED_WEIGHT
+    )
+
+    # --- prices and workload ---------------------------------------------------------------
+    book = price_book(prices)
+    region_code = region or scenario_region or "us-east-1"
+    arch = _architecture(architecture or scenario_arch or "x86_64")
+    if requests_per_month is not None:
+        requests = _decimal(requests_per_month, "--requests-per-month", integral=True)
+    rates = rates_from_book(book, region_code, arch, free_tier, ephemeral_mb)
+    workload = sizing.Workload(requests if requests is not None else Decimal(0), ephemeral_mb)
+
+    comparison = sizing.compare(
+        model,
+        candidates,
+        rates,
+        workload,
+        strategy=chosen,
+        balanced_weight=weight,
+        max_duration_ms=budget,
+        floor=floor,
+        baseline_mb=current_mb,
+    )
+    context = Context(region_code, arch.value, requests, book.describe(), "; ".join(sources))
+    _emit(comparison, context, fmt, svg, html)
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hints:
+    cpu_bound: Decimal | None = None
+    threads: int | None = None
+    max_memory_used_mb: Decimal | None = None
+    measured: tuple[Point, ...] = ()
+
+
+@dataclass(frozen=True)
+class _FunctionInfo:
+    name: str
+    point: Point
+    requests: Decimal
+    ephemeral_mb: int
+    free: bool
+    region: str
+    architecture: str
+    hints: _Hints
+
+
+def _from_scenario(path: str, name: str | None) -> _FunctionInfo:
+    from lambdacalc.scenario import load
+    from lambdacalc.sizing import Point, check_duration_ms, check_memory_mb
+
+    loaded = load(path)
+    functions = loaded.workload.functions
+    names = [f.name for f in functions]
+    if name is None:
+        if len(functions) != 1:
+            raise InputError(
+                f"{path} has {len(functions)} functions; choose one with --function "
+                f"({', '.join(names)})"
+            )
+        index = 0
+    elif name in names:
+        index = names.index(name)
+    else:
+        raise InputError(f"{path} has no function '{name}'; its functions: {', '.join(names)}")
+    fn = functions[index]
+    hints = _Hints()
+    raw = loaded.model.functions[index].sizing if loaded.model is not None else None
+    if raw is not None:
+        measured = tuple(
+            Point(
+                check_memory_mb(mb, f"{path}: sizing.measured_durations_ms size"),
+                check_duration_ms(Decimal(ms), f"{path}: sizing.measured_durations_ms[{mb}]"),
+            )
+            for mb, ms in (raw.measured_durations_ms or {}).items()
+        )
+        hints = _Hints(
+            raw.cpu_bound,
+            raw.threads,
+            Decimal(raw.max_memory_used_mb) if raw.max_memory_used_mb is not None else None,
+            measured,
+        )
+    return _FunctionInfo(
+        fn.name,
+        Point(fn.memory_mb, fn.duration_ms),
+        fn.requests_per_month,
+        fn.ephemeral_storage_mb,
+        loaded.workload.account.free_tier,
+        loaded.workload.account.region,
+        fn.architecture.value,
+        hints,
+    )
+
+
+def _read_power_tuning(value: str) -> tuple[str, str]:
+    """(origin, text): a URL or fragment is the text itself; `-` is stdin; else a file."""
+    stripped = value.strip()
+    if value == "-":
+        return "<stdin>", sys.stdin.read(MAX_POWER_TUNING_BYTES + 1)
+    if stripped.startswith(("http://", "https://")) or (
+        "#" in stripped and not Path(value).exists()
+    ):
+        return "--power-tuning URL", stripped
+    path = Path(value)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_POWER_TUNING_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{value}: no such file; give Power Tuning's output JSON or URL") from None
+    except IsADirectoryError:
+        raise InputError(f"{value}: is a directory; give Power Tuning's output JSON") from None
+    except OSError as exc:
+        raise InputError(f"{value}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_POWER_TUNING_BYTES:
+        raise InputError(f"{value}: larger than 5 MB; is this Power Tuning's output?")
+    try:
+        return value, data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{value}: not UTF-8 text; give Power Tuning's output JSON") from None
+
+
+def _duration(text: str, flag: str, bare_unit: str) -> Decimal:
+    from lambdacalc.sizing import check_duration_ms
+    from lambdacalc.units import parse_duration_ms
+
+    try:
+        value = parse_duration_ms(text, bare_unit=bare_unit)
+    except ValueError as exc:
+        raise InputError(f"{flag}: {exc}") from None
+    return check_duration_ms(value, f"{flag} {text}")
+
+
+def _decimal(text: str, flag: str, unit: str = "", integral: bool = False) -> Decimal:
+    cleaned = text.strip().replace("_", "").replace(",", "")
+    if unit and cleaned.upper().endswith(unit.upper()):
+        cleaned = cleaned[: -len(unit)].strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InputError(f"{flag} '{text}' is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise InputError(f"{flag} '{text}' must be a finite number, 0 or more")
+    if integral and value != value.to_integral_value():
+        raise InputError(f"{flag} '{text}' must be a whole number")
+    return value
+
+
+def _int(text: str, flag: str) -> int:
+    value = _decimal(text, flag, integral=True)
+    if value < 1:
+        raise InputError(f"{flag} {text} must be 1 or more")
+    return int(value)
+
+
+def _headroom(text: str) -> Decimal:
+    stripped = text.strip()
+    number = stripped[:-1] if stripped.endswith("%") else stripped
+    try:
+        value = _decimal(number, "--headroom")
+    except InputError:
+        raise InputError(f"--headroom '{text}' must be a share such as 20% or 0.2") from None
+    if stripped.endswith("%"):
+        return value / 100
+    if value > 1:
+        raise InputError(f"--headroom {text} is above 1; write 20% or 0.2 for twenty per cent")
+    return value
+
+
+def _strategy(text: str | None, has_budget: bool) -> Strategy:
+    from lambdacalc.sizing import Strategy
+
+    if text is None:
+        return Strategy.MAX_DURATION if has_budget else Strategy.COST
+    try:
+        return Strategy(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(s.value for s in Strategy)
+        raise InputError(f"--strategy '{text}' is not one of {choices}") from None
+
+
+def _architecture(text: str) -> Architecture:
+    from lambdacalc.prices import Architecture
+
+    aliases = {"x86": "x86_64", "x86-64": "x86_64", "amd64": "x86_64", "arm": "arm64"}
+    value = text.strip().lower()
+    try:
+        return Architecture(aliases.get(value, value))
+    except ValueError:
+        raise InputError(f"--architecture '{text}' is not x86_64 or arm64") from None
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def rates_from_book(
+    book: PriceBook, region: str, architecture: Architecture, free_tier: bool, ephemeral_mb: int
+) -> Rates:
+    """The sizing core's plain rates from the price book (one region and architecture)."""
+    from lambdacalc.sizing import FREE_EPHEMERAL_MB, Rates
+
+    arch_prices = book.arch_prices(region, architecture)
+    per_million = book.need(arch_prices.request_usd_per_million, "request", region)
+    tiers = book.duration_tiers(region, architecture)
+    storage = Decimal(0)
+    if ephemeral_mb > FREE_EPHEMERAL_MB:
+        storage = book.need(
+            book.region(region).ephemeral_storage_usd_per_gb_s, "ephemeral storage", region
+        )
+    free = book.free_tier
+    return Rates(
+        request_usd=per_million / 1_000_000,
+        duration_tiers=tuple((t.up_to_gb_s, t.usd_per_gb_s) for t in tiers),
+        ephemeral_usd_per_gb_s=storage,
+        free_requests=free.requests if free_tier else Decimal(0),
+        free_gb_s=free.duration_gb_s if free_tier else Decimal(0),
+    )
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+def _emit(
+    comparison: Comparison,
+    context: Context,
+    fmt: OutputFormat,
+    svg: Path | None,
+    html: Path | None,
+) -> None:
+    from lambdacalc.render import sizing as render
+
+    # files first: a path that cannot be written fails before anything reaches stdout
+    for path, kind in ((svg, render.ExportKind.SVG), (html, render.ExportKind.HTML)):
+        if path is None:
+            continue
+        text = render.export(comparison, context, kind)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(
+                f"{path}: cannot write the {kind.value.upper()} file ({exc.strerror})"
+            ) from None
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(comparison, context))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(comparison, context))
+    elif fmt is OutputFormat.MARKDOWN:
+        write(render.to_markdown(comparison, context))
+    else:
+        render.print_table(comparison, context)
