@@ -49,7 +49,6 @@ from lambdacalc.units import (
 from lambdacalc.workload import Account, FunctionWorkload, Workload
 
 FREE_EPHEMERAL_MB = 512
-PC_BILLING_STEP_HOURS = Decimal(5) / Decimal(60)  # PC time is rounded up to 5 minutes
 HUNDRED = Decimal(100)
 
 
@@ -111,7 +110,7 @@ class FunctionCost(NamedTuple):
 
 class TierUsage(NamedTuple):
     architecture: Architecture
-    index: int  # 0 = first tier
+    position: int  # 0 = first tier
     from_gb_s: Decimal
     up_to_gb_s: Decimal | None
     gb_s: Decimal
@@ -121,7 +120,7 @@ class TierUsage(NamedTuple):
     @property
     def name(self) -> str:
         """Infracost-style bucket names: first 6B, next 9B, over 15B."""
-        if self.index == 0 and self.up_to_gb_s is not None:
+        if self.position == 0 and self.up_to_gb_s is not None:
             return f"first {_short(self.up_to_gb_s)} GB-s"
         if self.up_to_gb_s is None:
             return f"over {_short(self.from_gb_s)} GB-s" if self.from_gb_s else "all GB-s"
@@ -264,8 +263,13 @@ class _Usage:
 
 
 def _pc_hours(hours: Decimal) -> Decimal:
-    steps = (hours / PC_BILLING_STEP_HOURS).to_integral_value(rounding=ROUND_CEILING)
-    return steps * PC_BILLING_STEP_HOURS
+    """Enabled time rounds up to whole 5-minute steps (12 a hour).
+
+    The step count is first rounded to 1e-9 so that hours written as fractions
+    (61/60) do not gain a step from Decimal's last-digit noise.
+    """
+    steps = (hours * 12).quantize(Decimal("1e-9")).to_integral_value(rounding=ROUND_CEILING)
+    return steps / 12
 
 
 def _usage(fn: FunctionWorkload) -> _Usage:
@@ -280,14 +284,14 @@ def _usage(fn: FunctionWorkload) -> _Usage:
     if pc is not None:
         pc_billed_ms = ceil_ms(pc.duration_ms if pc.duration_ms is not None else fn.duration_ms)
         hours = _pc_hours(pc.hours_per_month)
-        pc_gb_s = Decimal(pc.count) * memory_gb * hours * S_PER_HOUR
+        pc_gb_s = Decimal(pc.environments) * memory_gb * (hours * S_PER_HOUR).quantize(Decimal(1))
         if pc.requests_per_month is not None:
             pc_requests = min(pc.requests_per_month, requests)
         else:
             # Traffic is spread evenly over the month; while PC is enabled it serves what
             # it can hold: at most count environments, each busy pc_billed_ms per request.
             in_window = requests * pc.hours_per_month / HOURS_PER_MONTH
-            capacity = Decimal(pc.count) * pc.hours_per_month * S_PER_HOUR * MS_PER_S
+            capacity = Decimal(pc.environments) * pc.hours_per_month * S_PER_HOUR * MS_PER_S
             pc_requests = min(in_window, capacity / pc_billed_ms) if pc_billed_ms else in_window
         pc_duration_gb_s = pc_requests * pc_billed_ms / MS_PER_S * memory_gb
     od_requests = requests - pc_requests
@@ -397,7 +401,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     u.pc_gb_s,
                     pc_rate,
                     pc_usd,
-                    f"{u.fn.provisioned.count} environments × "
+                    f"{u.fn.provisioned.environments} environments × "
                     f"{_plain(_pc_hours(u.fn.provisioned.hours_per_month))} h",
                 )
             )
@@ -430,13 +434,18 @@ def _charge_on_demand_duration(
             continue
         schedule = book.duration_tiers(region.code, architecture)
         tiered_usd = tiered_cost_usd(schedule, total_gb_s)
-        rate = tiered_usd / total_gb_s  # blended rate of this architecture's usage
         flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
         unit_price = schedule[0].usd_per_gb_s if flat else None
         tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
         for u in group:
             u.items.append(
-                LineItem(Component.DURATION, "GB-s", u.od_gb_s, unit_price, u.od_gb_s * rate)
+                LineItem(
+                    Component.DURATION,
+                    "GB-s",
+                    u.od_gb_s,
+                    unit_price,
+                    _share(tiered_usd, u.od_gb_s, total_gb_s),
+                )
             )
             if u.init_gb_s:
                 u.items.append(
@@ -445,12 +454,12 @@ def _charge_on_demand_duration(
                         "GB-s",
                         u.init_gb_s,
                         unit_price,
-                        u.init_gb_s * rate,
+                        _share(tiered_usd, u.init_gb_s, total_gb_s),
                         f"{_plain(u.fn.cold_start_percent)}% cold starts × "
                         f"{_plain(u.fn.init_duration_ms)} ms INIT",
                     )
                 )
-            u.eligible_usd += (u.od_gb_s + u.init_gb_s) * rate
+            u.eligible_usd += _share(tiered_usd, u.od_gb_s + u.init_gb_s, total_gb_s)
     return tiers_used
 
 
@@ -467,28 +476,31 @@ def _apply_free_tier(
     free_requests = min(allowance.requests, total_requests)
     free_gb_s = min(allowance.duration_gb_s, total_gb_s)
     # The free GB-s are the month's first, so each architecture's share is priced from the
-    # bottom of its own tier schedule.
+    # bottom of its own tier schedule, then shared out like the duration charge itself.
     arch_gb_s: dict[Architecture, Decimal] = {}
     for u in usages:
-        arch_gb_s[u.fn.architecture] = (
-            arch_gb_s.get(u.fn.architecture, ZERO) + u.od_gb_s + u.init_gb_s
-        )
-    arch_rate: dict[Architecture, Decimal] = {}
+        gb_s = u.od_gb_s + u.init_gb_s
+        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + gb_s
+    arch_credit: dict[Architecture, Decimal] = {}
     for architecture, gb_s in arch_gb_s.items():
-        share = free_gb_s * gb_s / total_gb_s if total_gb_s else ZERO
-        schedule = book.duration_tiers(region.code, architecture)
-        arch_rate[architecture] = tiered_cost_usd(schedule, share) / share if share else ZERO
+        free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
+        schedule = book.duration_tiers(region.code, architecture) if free_here else ()
+        arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
 
     shares: list[FreeTierShare] = []
     credit_total = ZERO
     for u in usages:
-        req_share = free_requests * u.requests / total_requests if total_requests else ZERO
         gb_s = u.od_gb_s + u.init_gb_s
-        gb_s_share = free_gb_s * gb_s / total_gb_s if total_gb_s else ZERO
         request_item = u.items[0]  # requests are always charged first
-        request_usd = request_item.unit_price_usd or ZERO
-        duration_credit = gb_s_share * arch_rate[u.fn.architecture]
-        credit = -(req_share * request_usd + duration_credit)
+        if free_requests == total_requests:
+            req_share, request_credit = u.requests, request_item.cost_usd
+        else:
+            req_share = _share(free_requests, u.requests, total_requests)
+            request_credit = req_share * (request_item.unit_price_usd or ZERO)
+        gb_s_share = _share(free_gb_s, gb_s, total_gb_s)
+        group_gb_s = arch_gb_s[u.fn.architecture]
+        duration_credit = _share(arch_credit[u.fn.architecture], gb_s, group_gb_s)
+        credit = -(request_credit + duration_credit)
         u.eligible_usd -= duration_credit
         credit_total += credit
         shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit))
@@ -500,7 +512,7 @@ def _apply_free_tier(
                     Decimal(1),
                     None,
                     credit,
-                    f"{_plain(req_share)} requests and {_plain(gb_s_share)} GB-s",
+                    f"{_plain(req_share)} requests, {_plain(gb_s_share)} GB-s",
                 )
             )
     return FreeTierUse(
@@ -512,6 +524,11 @@ def _apply_free_tier(
         credit_total,
         tuple(shares),
     )
+
+
+def _share(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:
+    """amount × part / whole, multiplying first so that equal inputs give equal outputs."""
+    return amount * part / whole if whole else ZERO
 
 
 def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUse | None:
@@ -532,7 +549,7 @@ def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUs
         effect = commitment - covered  # pay the commitment instead of the covered usage
     for u in usages:
         if eligible:
-            share = effect * u.eligible_usd / eligible
+            share = _share(effect, u.eligible_usd, eligible)
         else:
             share = effect / len(usages)  # an unused commitment is still paid
         if share:
@@ -558,8 +575,11 @@ def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUs
     )
 
 
+_ORDER = {c: i for i, c in enumerate(Component)}
+
+
 def _function_cost(u: _Usage) -> FunctionCost:
-    items = tuple(u.items)
+    items = tuple(sorted(u.items, key=lambda i: _ORDER[i.component]))
     return FunctionCost(
         name=u.fn.name,
         architecture=u.fn.architecture,
@@ -606,9 +626,9 @@ def _warnings(workload: Workload) -> list[str]:
             f"throttled (raise the limit or see `lambdacalc concurrency`)"
         )
     for f in workload.functions:
-        if f.provisioned is not None and f.provisioned.count > limit:
+        if f.provisioned is not None and f.provisioned.environments > limit:
             out.append(
-                f"{f.name}: provisioned concurrency {f.provisioned.count} is above the account "
+                f"{f.name}: provisioned concurrency {f.provisioned.environments} is above the account "
                 f"limit of {limit}; AWS will not configure it"
             )
         if f.duration_ms + f.init_duration_ms > 900_000:
@@ -653,8 +673,10 @@ def _assumptions(usages: list[_Usage], account: Account) -> list[str]:
 
 
 def _plain(value: Decimal) -> str:
-    """A quantity for a sentence: no exponent, no trailing zeros, at most 2 decimals."""
-    q = value.quantize(Decimal("0.01")) if value != value.to_integral_value() else value
+    """A quantity for a sentence: no exponent, no trailing zeros; whole from 100 up,
+    else at most 2 decimals."""
+    places = Decimal(1) if abs(value) >= 100 else Decimal("0.01")
+    q = value.quantize(places) if value != value.to_integral_value() else value
     text = f"{q:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_EXPANDED_NODES = 2_000_000
-DAYS_PER_MONTH = HOURS_PER_MONTH / 24
 
 # What each key accepts, said once, for error messages.
 ALLOWED = {
@@ -286,7 +285,13 @@ def validate(data: Any, source: Source) -> ScenarioModel:
     from lambdacalc.scenario_models import ScenarioModel
 
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "a string"}.get(type(data), type(data).__name__)
+        kind = (
+            "a list"
+            if isinstance(data, list)
+            else "a string"
+            if isinstance(data, str)
+            else type(data).__name__
+        )
         raise ScenarioError(
             f"{source.display}: the scenario is {kind}; it must be a mapping with a "
             f"`functions:` list (see `lambdacalc schema`)"
@@ -387,7 +392,7 @@ def monthly_requests(fn: FunctionModel) -> Decimal:
     if fn.requests_per_month is not None:
         return fn.requests_per_month
     if fn.requests_per_day is not None:
-        return fn.requests_per_day * DAYS_PER_MONTH
+        return fn.requests_per_day * HOURS_PER_MONTH / 24
     assert fn.requests_per_second is not None  # guaranteed by the model's validator
     return fn.requests_per_second * S_PER_MONTH
 
@@ -494,7 +499,7 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
         return None
     requests = values[rates[0]]
     if rates[0] == "requests_per_day":
-        requests = requests * DAYS_PER_MONTH
+        requests = requests * HOURS_PER_MONTH / 24
     elif rates[0] == "requests_per_second":
         requests = requests * S_PER_MONTH
     pc = None
@@ -554,7 +559,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
             return None
         if commitment is not None and not _ok_number(commitment, (_NUM, 0, None, True, False)):
             return None
-        plan = SavingsPlan(Decimal(discount), None if commitment is None else Decimal(commitment))
+        plan = SavingsPlan(
+            Decimal(str(discount)), None if commitment is None else Decimal(commitment)
+        )
     limit = 1000
     raw_account = data.get("account")
     if raw_account is not None:

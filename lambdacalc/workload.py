@@ -14,7 +14,7 @@ from lambdacalc.units import HOURS_PER_MONTH
 
 
 class ProvisionedConcurrency(NamedTuple):
-    count: int
+    environments: int  # the scenario's `count`
     hours_per_month: Decimal = HOURS_PER_MONTH
     requests_per_month: Decimal | None = None  # None: derived from traffic and capacity
     duration_ms: Decimal | None = None  # None: the function's average duration

@@ -46,11 +46,9 @@ def rate(value: Decimal | None) -> str:
     if value is None:
         return "—"
     if value >= Decimal("0.01"):
-        return (
-            f"${value.normalize():f}"
-            if value.normalize().as_tuple().exponent <= -2
-            else f"${value:.2f}"
-        )
+        text = f"{value.normalize():f}"
+        decimals = len(text.partition(".")[2])
+        return f"${text}" if decimals >= 2 else f"${value:.2f}"
     return f"${value:f}"
 
 
