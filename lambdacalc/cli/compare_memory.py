@@ -22,8 +22,9 @@ from lambdacalc.errors import InputError
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
-    from lambdacalc.prices import Architecture, PriceBook
-    from lambdacalc.sizing import Comparison, Point, Rates, Strategy
+    from lambdacalc.prices import Architecture
+    from lambdacalc.sizing import Comparison, Point, Strategy
+    from lambdacalc.sizing_advice import FunctionInputs
 
 MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
 
@@ -172,13 +173,16 @@ def compare_memory(
     from lambdacalc import sizing
 
     # --- where the durations come from ---------------------------------------------------
+    from lambdacalc.sizing_advice import SizingHints, rates_from_book
+
     points: list[Point] = []
     current_mb = sizing.check_memory_mb(memory, "--memory") if memory is not None else None
-    hints = _Hints()
+    hints = SizingHints()
     requests: Decimal | None = None
     ephemeral_mb = sizing.FREE_EPHEMERAL_MB
     free_tier = True
-    scenario_region = scenario_arch = None
+    scenario_region: str | None = None
+    scenario_arch: str | None = None
     sources: list[str] = []
 
     if function is not None and scenario is None:
@@ -189,8 +193,9 @@ def compare_memory(
         points.extend(fn_info.hints.measured)
         hints = fn_info.hints
         current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
-        requests, ephemeral_mb, free_tier = fn_info.requests, fn_info.ephemeral_mb, fn_info.free
-        scenario_region, scenario_arch = fn_info.region, fn_info.architecture
+        requests = fn_info.requests_per_month
+        ephemeral_mb, free_tier = fn_info.ephemeral_storage_mb, fn_info.free_tier
+        scenario_region, scenario_arch = fn_info.region, fn_info.architecture.value
         sources.append(f"function {fn_info.name} in {scenario}")
     if duration is not None:
         if current_mb is None:
@@ -252,7 +257,7 @@ def compare_memory(
     arch = _architecture(architecture or scenario_arch or "x86_64")
     if requests_per_month is not None:
         requests = _decimal(requests_per_month, "--requests-per-month", integral=True)
-    rates = rates_from_book(book, region_code, arch, free_tier, ephemeral_mb)
+    rates = rates_from_book(book, region_code, arch, free_tier=free_tier, ephemeral_mb=ephemeral_mb)
     workload = sizing.Workload(requests if requests is not None else Decimal(0), ephemeral_mb)
 
     comparison = sizing.compare(
@@ -273,71 +278,22 @@ def compare_memory(
 # --- inputs --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Hints:
-    cpu_bound: Decimal | None = None
-    threads: int | None = None
-    max_memory_used_mb: Decimal | None = None
-    measured: tuple[Point, ...] = ()
-
-
-@dataclass(frozen=True)
-class _FunctionInfo:
-    name: str
-    point: Point
-    requests: Decimal
-    ephemeral_mb: int
-    free: bool
-    region: str
-    architecture: str
-    hints: _Hints
-
-
-def _from_scenario(path: str, name: str | None) -> _FunctionInfo:
+def _from_scenario(path: str, name: str | None) -> FunctionInputs:
     from lambdacalc.scenario import load
-    from lambdacalc.sizing import Point, check_duration_ms, check_memory_mb
+    from lambdacalc.sizing_advice import function_inputs
 
     loaded = load(path)
-    functions = loaded.workload.functions
-    names = [f.name for f in functions]
+    names = [f.name for f in loaded.workload.functions]
     if name is None:
-        if len(functions) != 1:
+        if len(names) != 1:
             raise InputError(
-                f"{path} has {len(functions)} functions; choose one with --function "
+                f"{path} has {len(names)} functions; choose one with --function "
                 f"({', '.join(names)})"
             )
-        index = 0
-    elif name in names:
-        index = names.index(name)
-    else:
+        return function_inputs(loaded, 0)
+    if name not in names:
         raise InputError(f"{path} has no function '{name}'; its functions: {', '.join(names)}")
-    fn = functions[index]
-    hints = _Hints()
-    raw = loaded.model.functions[index].sizing if loaded.model is not None else None
-    if raw is not None:
-        measured = tuple(
-            Point(
-                check_memory_mb(mb, f"{path}: sizing.measured_durations_ms size"),
-                check_duration_ms(Decimal(ms), f"{path}: sizing.measured_durations_ms[{mb}]"),
-            )
-            for mb, ms in (raw.measured_durations_ms or {}).items()
-        )
-        hints = _Hints(
-            raw.cpu_bound,
-            raw.threads,
-            Decimal(raw.max_memory_used_mb) if raw.max_memory_used_mb is not None else None,
-            measured,
-        )
-    return _FunctionInfo(
-        fn.name,
-        Point(fn.memory_mb, fn.duration_ms),
-        fn.requests_per_month,
-        fn.ephemeral_storage_mb,
-        loaded.workload.account.free_tier,
-        loaded.workload.account.region,
-        fn.architecture.value,
-        hints,
-    )
+    return function_inputs(loaded, names.index(name))
 
 
 def _read_power_tuning(value: str) -> tuple[str, str]:
@@ -439,30 +395,6 @@ def _architecture(text: str) -> Architecture:
 
 def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
-
-
-def rates_from_book(
-    book: PriceBook, region: str, architecture: Architecture, free_tier: bool, ephemeral_mb: int
-) -> Rates:
-    """The sizing core's plain rates from the price book (one region and architecture)."""
-    from lambdacalc.sizing import FREE_EPHEMERAL_MB, Rates
-
-    arch_prices = book.arch_prices(region, architecture)
-    per_million = book.need(arch_prices.request_usd_per_million, "request", region)
-    tiers = book.duration_tiers(region, architecture)
-    storage = Decimal(0)
-    if ephemeral_mb > FREE_EPHEMERAL_MB:
-        storage = book.need(
-            book.region(region).ephemeral_storage_usd_per_gb_s, "ephemeral storage", region
-        )
-    free = book.free_tier
-    return Rates(
-        request_usd=per_million / 1_000_000,
-        duration_tiers=tuple((t.up_to_gb_s, t.usd_per_gb_s) for t in tiers),
-        ephemeral_usd_per_gb_s=storage,
-        free_requests=free.requests if free_tier else Decimal(0),
-        free_gb_s=free.duration_gb_s if free_tier else Decimal(0),
-    )
 
 
 # --- output --------------------------------------------------------------------------------

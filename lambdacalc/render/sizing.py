@@ -27,6 +27,7 @@ from lambdacalc.sizing import (
 
 if TYPE_CHECKING:
     from lambdacalc.cli.compare_memory import Context
+    from lambdacalc.sizing_advice import SizeAdvice
 
 TABLE_ROWS_UP_TO = 40  # above this (a sweep), the table shows a selection of sizes
 BAR_WIDTH = 22
@@ -360,3 +361,22 @@ def export(comparison: Comparison, context: Context, kind: ExportKind) -> str:
     if kind is ExportKind.HTML:
         return str(console.export_html())
     raise AssertionError(kind)  # pragma: no cover
+
+
+def advice_line(advice: SizeAdvice) -> str:
+    """The cost report's one line per function, e.g.
+    'api: 256 MB: as fast and 67% cheaper per invocation than 1024 MB; saves $2.34 a month
+    (cost strategy)'."""
+    how = f"({advice.strategy.value} strategy)"
+    if advice.recommended is None:
+        return f"{advice.function}: {advice.reason} {how}"
+    if advice.recommended.memory_mb == advice.current.memory_mb:
+        return f"{advice.function}: {advice.reason} {how}"
+    saving = advice.monthly_saving_usd
+    if saving > 0:
+        money = f"saves {usd(saving)} a month"
+    elif saving < 0:
+        money = f"costs {usd(-saving)} more a month"
+    else:
+        money = "the same monthly cost"
+    return f"{advice.function}: {advice.reason}; {money} {how}"
