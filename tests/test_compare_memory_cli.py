@@ -366,3 +366,31 @@ def test_unknown_function_in_scenario(scenario: Path) -> None:
     assert result.stderr == (
         f"Error: {scenario} has no function 'apy'; its functions: api, worker\n"
     )
+
+
+def test_no_size_qualifies_is_reported_not_an_error() -> None:
+    result = run("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
+                 "--max-duration", "500ms")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "No recommendation (max-duration): no size meets the 500 ms budget" in result.stdout
+    data = run_json("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
+                    "--max-duration", "500ms")  # fmt: skip
+    assert data["recommended_memory_mb"] is None
+
+
+@pytest.mark.parametrize("kind", ["svg", "html"])
+def test_every_export_kind(kind: str, tmp_path: Path) -> None:
+    from lambdacalc.render.sizing import ExportKind
+
+    assert {k.value for k in ExportKind} == {"svg", "html"}
+    path = tmp_path / f"out.{kind}"
+    result = run(*CHAPTER, f"--{kind}", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "faster" in path.read_text()  # SVG splits text into spans; the word survives
+
+
+def test_help_lists_the_options() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for option in ("--measured", "--power-tuning", "--sweep", "--max-memory-used", "--strategy"):
+        assert option in result.stdout

@@ -272,6 +272,10 @@ def _recommendation_line(comparison: Comparison) -> str:
         how += f", weight {comparison.balanced_weight.normalize():f}"
     if strategy is Strategy.MAX_DURATION and comparison.max_duration_ms is not None:
         how = f"the cheapest within {comparison.max_duration_ms.normalize():f} ms"
+    if comparison.recommendation.option is None:
+        return (
+            f"No recommendation ({comparison.strategy.value}): {comparison.recommendation.reason}"
+        )
     return f"Recommended ({comparison.strategy.value}: {how}): {comparison.recommendation.reason}"
 
 
