@@ -26,7 +26,7 @@ from lambdacalc.sizing import (
 )
 
 if TYPE_CHECKING:
-    from lambdacalc.cli.compare_memory import Context
+    from lambdacalc.cli.compare_memory_run import Context
     from lambdacalc.sizing_advice import SizeAdvice
 
 TABLE_ROWS_UP_TO = 40  # above this (a sweep), the table shows a selection of sizes
