@@ -50,6 +50,8 @@ from lambdacalc.workload import Account, FunctionWorkload, Workload
 
 FREE_EPHEMERAL_MB = 512
 HUNDRED = Decimal(100)
+ONE = Decimal(1)
+FREE_NOTE = "its share of the account's free tier"
 
 
 class Component(str, Enum):
@@ -221,8 +223,10 @@ class _Usage:
     """Quantities of one function before account-level allocation (mutable scratch)."""
 
     __slots__ = (
+        "adjustments",
         "billed_ms",
         "eligible_usd",
+        "extras",
         "fn",
         "init_gb_s",
         "items",
@@ -258,8 +262,15 @@ class _Usage:
         self.pc_gb_s = pc_gb_s
         self.pc_duration_gb_s = pc_duration_gb_s
         self.storage_gb_s = storage_gb_s
+        # Line items in their display order without sorting: usage charges, then
+        # storage and provisioned concurrency, then account-level adjustments.
         self.items: list[LineItem] = []
+        self.extras: list[LineItem] = []
+        self.adjustments: list[LineItem] = []
         self.eligible_usd = ZERO  # Savings-Plan-eligible spend
+
+    def add(self, bucket: list[LineItem], item: LineItem) -> None:
+        bucket.append(item)
 
 
 def _pc_hours(hours: Decimal) -> Decimal:
@@ -353,25 +364,37 @@ def price(workload: Workload, book: PriceBook) -> Bill:
     )
 
 
+def _request_prices(
+    usages: list[_Usage], book: PriceBook, region: RegionPrices
+) -> dict[Architecture, Decimal]:
+    """USD per request for each architecture the workload uses (once, not per function)."""
+    out: dict[Architecture, Decimal] = {}
+    for architecture in {u.fn.architecture for u in usages}:
+        arch = book.arch_prices(region.code, architecture)
+        per_million = book.need(
+            arch.request_usd_per_million, f"{architecture.value} request", region.code
+        )
+        out[architecture] = per_million / ONE_MILLION
+    return out
+
+
 def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) -> None:
     """Charges with a single rate: requests, storage, PC and PC duration."""
+    request_usd = _request_prices(usages, book, region)
     for u in usages:
-        arch = book.arch_prices(region.code, u.fn.architecture)
-        arch_name = u.fn.architecture.value
-        request_usd = (
-            book.need(arch.request_usd_per_million, f"{arch_name} request", region.code)
-            / ONE_MILLION
-        )
-        u.items.append(
+        per_request = request_usd[u.fn.architecture]
+        u.add(
+            u.items,
             LineItem(
-                Component.REQUESTS, "requests", u.requests, request_usd, u.requests * request_usd
-            )
+                Component.REQUESTS, "requests", u.requests, per_request, u.requests * per_request
+            ),
         )
         if u.storage_gb_s:
             rate = book.need(
                 region.ephemeral_storage_usd_per_gb_s, "ephemeral storage", region.code
             )
-            u.items.append(
+            u.add(
+                u.extras,
                 LineItem(
                     Component.EPHEMERAL_STORAGE,
                     "GB-s",
@@ -379,9 +402,12 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     rate,
                     u.storage_gb_s * rate,
                     f"{u.fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB} MB above the free 512 MB",
-                )
+                ),
             )
-        if u.fn.provisioned is not None:
+        pc = u.fn.provisioned
+        if pc is not None:
+            arch = book.arch_prices(region.code, u.fn.architecture)
+            arch_name = u.fn.architecture.value
             pc_rate = book.need(
                 arch.provisioned_concurrency_usd_per_gb_s,
                 f"{arch_name} provisioned concurrency",
@@ -394,18 +420,19 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
             )
             pc_usd = u.pc_gb_s * pc_rate
             pcd_usd = u.pc_duration_gb_s * pcd_rate
-            u.items.append(
+            u.add(
+                u.extras,
                 LineItem(
                     Component.PROVISIONED_CONCURRENCY,
                     "GB-s",
                     u.pc_gb_s,
                     pc_rate,
                     pc_usd,
-                    f"{u.fn.provisioned.environments} environments × "
-                    f"{_plain(_pc_hours(u.fn.provisioned.hours_per_month))} h",
-                )
+                    f"{pc.environments} environments × {_plain(_pc_hours(pc.hours_per_month))} h",
+                ),
             )
-            u.items.append(
+            u.add(
+                u.extras,
                 LineItem(
                     Component.PROVISIONED_DURATION,
                     "GB-s",
@@ -413,7 +440,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     pcd_rate,
                     pcd_usd,
                     f"{_plain(u.pc_requests)} invocations served by provisioned concurrency",
-                )
+                ),
             )
             u.eligible_usd += pc_usd + pcd_usd
 
@@ -430,7 +457,7 @@ def _charge_on_demand_duration(
         total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in group), ZERO)
         if not total_gb_s:
             for u in group:
-                u.items.append(LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
+                u.add(u.items, LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
             continue
         schedule = book.duration_tiers(region.code, architecture)
         tiered_usd = tiered_cost_usd(schedule, total_gb_s)
@@ -438,28 +465,26 @@ def _charge_on_demand_duration(
         unit_price = schedule[0].usd_per_gb_s if flat else None
         tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
         for u in group:
-            u.items.append(
-                LineItem(
-                    Component.DURATION,
-                    "GB-s",
-                    u.od_gb_s,
-                    unit_price,
-                    _share(tiered_usd, u.od_gb_s, total_gb_s),
-                )
+            duration_usd = tiered_usd * u.od_gb_s / total_gb_s
+            u.add(
+                u.items, LineItem(Component.DURATION, "GB-s", u.od_gb_s, unit_price, duration_usd)
             )
             if u.init_gb_s:
-                u.items.append(
+                init_usd = tiered_usd * u.init_gb_s / total_gb_s
+                u.add(
+                    u.items,
                     LineItem(
                         Component.INIT,
                         "GB-s",
                         u.init_gb_s,
                         unit_price,
-                        _share(tiered_usd, u.init_gb_s, total_gb_s),
-                        f"{_plain(u.fn.cold_start_percent)}% cold starts × "
-                        f"{_plain(u.fn.init_duration_ms)} ms INIT",
-                    )
+                        init_usd,
+                        f"{u.fn.cold_start_percent}% cold starts × {u.fn.init_duration_ms} ms INIT",
+                    ),
                 )
-            u.eligible_usd += _share(tiered_usd, u.od_gb_s + u.init_gb_s, total_gb_s)
+                u.eligible_usd += duration_usd + init_usd
+            else:
+                u.eligible_usd += duration_usd
     return tiers_used
 
 
@@ -505,16 +530,7 @@ def _apply_free_tier(
         credit_total += credit
         shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit))
         if credit:
-            u.items.append(
-                LineItem(
-                    Component.FREE_TIER,
-                    "USD",
-                    Decimal(1),
-                    None,
-                    credit,
-                    f"{_plain(req_share)} requests, {_plain(gb_s_share)} GB-s",
-                )
-            )
+            u.add(u.adjustments, LineItem(Component.FREE_TIER, "USD", ONE, None, credit, FREE_NOTE))
     return FreeTierUse(
         True,
         allowance.requests,
@@ -547,22 +563,14 @@ def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUs
         commitment = plan.commitment_usd_per_hour * HOURS_PER_MONTH
         covered = min(eligible, commitment / keep) if keep else eligible
         effect = commitment - covered  # pay the commitment instead of the covered usage
+    note = f"{_plain(plan.discount_percent)}% off eligible usage"
     for u in usages:
         if eligible:
             share = _share(effect, u.eligible_usd, eligible)
         else:
             share = effect / len(usages)  # an unused commitment is still paid
         if share:
-            u.items.append(
-                LineItem(
-                    Component.SAVINGS_PLAN,
-                    "USD",
-                    Decimal(1),
-                    None,
-                    share,
-                    f"{_plain(plan.discount_percent)}% off eligible usage",
-                )
-            )
+            u.add(u.adjustments, LineItem(Component.SAVINGS_PLAN, "USD", ONE, None, share, note))
     return SavingsPlanUse(
         discount_percent=plan.discount_percent,
         commitment_usd_per_hour=plan.commitment_usd_per_hour,
@@ -575,11 +583,11 @@ def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUs
     )
 
 
-_ORDER = {c: i for i, c in enumerate(Component)}
-
-
 def _function_cost(u: _Usage) -> FunctionCost:
-    items = tuple(sorted(u.items, key=lambda i: _ORDER[i.component]))
+    items = (*u.items, *u.extras, *u.adjustments)
+    total_usd = ZERO
+    for item in items:  # in display order, so the total is exactly the sum shown
+        total_usd += item.cost_usd
     return FunctionCost(
         name=u.fn.name,
         architecture=u.fn.architecture,
@@ -592,7 +600,7 @@ def _function_cost(u: _Usage) -> FunctionCost:
         init_gb_s=u.init_gb_s,
         provisioned_duration_gb_s=u.pc_duration_gb_s,
         items=items,
-        total_usd=sum((i.cost_usd for i in items), ZERO),
+        total_usd=total_usd,
     )
 
 
@@ -628,8 +636,8 @@ def _warnings(workload: Workload) -> list[str]:
     for f in workload.functions:
         if f.provisioned is not None and f.provisioned.environments > limit:
             out.append(
-                f"{f.name}: provisioned concurrency {f.provisioned.environments} is above the account "
-                f"limit of {limit}; AWS will not configure it"
+                f"{f.name}: provisioned concurrency {f.provisioned.environments} is above the "
+                f"account limit of {limit}; AWS will not configure it"
             )
         if f.duration_ms + f.init_duration_ms > 900_000:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
