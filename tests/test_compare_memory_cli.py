@@ -250,6 +250,14 @@ def test_scenario_function_architecture_and_flags_override(scenario: Path) -> No
     assert data["requests_per_month"] == 0
 
 
+def test_duration_flag_overrides_the_scenario_duration(scenario: Path) -> None:
+    data = run_json(str(scenario), "--function", "api", "--duration", "200ms")
+    assert data["model"]["points"] == [{"memory_mb": 1024, "duration_ms": 200}]
+    other = run_json(str(scenario), "--function", "api", "--memory", "512", "--duration", "150ms")
+    assert [p["memory_mb"] for p in other["model"]["points"]] == [512, 1024]
+    assert other["current_memory_mb"] == 512
+
+
 def test_scenario_needs_a_function_name_when_it_has_several(scenario: Path) -> None:
     result = run(str(scenario))
     assert result.exit_code == 2

@@ -62,10 +62,9 @@ def run(
 ) -> None:
     """Parse the command's values, compare the sizes and write the report."""
     from lambdacalc import sizing
-
-    # --- where the durations come from ---------------------------------------------------
     from lambdacalc.sizing_advice import SizingHints, rates_from_book
 
+    # --- where the durations come from ---------------------------------------------------
     points: list[Point] = []
     current_mb = sizing.check_memory_mb(memory, "--memory") if memory is not None else None
     hints = SizingHints()
@@ -80,7 +79,8 @@ def run(
         raise InputError("--function needs a SCENARIO file before it")
     if scenario is not None:
         fn_info = _from_scenario(scenario, function)
-        points.append(fn_info.point)
+        if duration is None or (memory is not None and fn_info.point.memory_mb != current_mb):
+            points.append(fn_info.point)  # --duration at the scenario's size replaces it
         points.extend(fn_info.hints.measured)
         hints = fn_info.hints
         current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
