@@ -438,3 +438,16 @@ def test_machine_output_loads_nothing_heavy() -> None:
         heavy_modules("--duration", "2s", "--memory", "128", "--sweep", "--format", "csv") == set()
     )
     assert "rich" in heavy_modules(*CHAPTER)
+
+
+def test_table_fits_80_columns_with_every_mark() -> None:
+    args = [CMD, *CHAPTER, "--requests-per-month", "10000000", "--max-memory-used", "180"]
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    table = "\n".join(lines[:12])
+    assert "◆✗" in table  # 128 MB: current, below the floor
+    assert "★" in table  # 1024 MB
+    assert "Per 1M" not in table  # left to the chart on a narrow terminal
+    assert "$5.41" in result.stdout  # ...which shows it

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from lambdacalc.render.common import to_markdown as doc_to_markdown
 from lambdacalc.sizing import (
     ONE_VCPU_MB,
     POWER_TUNING_DEFAULT_SIZES_MB,
+    Basis,
     Comparison,
     SizeOption,
     Strategy,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 TABLE_ROWS_UP_TO = 40  # above this (a sweep), the table shows a selection of sizes
 BAR_WIDTH = 22
 EXPORT_WIDTH = 110
+NARROW_BELOW = 90  # columns; the full table needs about 84
 _RATIO_QUANTUM = Decimal("0.000001")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -173,8 +175,9 @@ def to_csv(comparison: Comparison, context: Context) -> str:
 
 
 def _ms(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return f"{value:,.0f} ms"
+    """Whole ms from 100 ms up (the table stays narrow), one decimal below."""
+    if value == value.to_integral_value() or value >= 100:
+        return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,f} ms"
     return f"{value:,.1f} ms"
 
 
@@ -182,12 +185,10 @@ def _per_invocation(value: Decimal) -> str:
     return f"${value.quantize(Decimal('1E-10')):f}"
 
 
-def _per_million(value: Decimal) -> str:
-    return f"${value.quantize(Decimal('0.0001')):,f}"
-
-
 def _pct(value: Decimal) -> str:
-    pct = (value * 100).quantize(Decimal("0.1"))
+    """-0.038520 -> '−3.9%'; whole per cent from 100% up."""
+    pct = value * 100
+    pct = pct.quantize(Decimal(1) if abs(pct) >= 100 else Decimal("0.1"), rounding=ROUND_HALF_UP)
     if pct == 0:
         return "0%"
     return f"{'+' if pct > 0 else '−'}{abs(pct):,f}%"
@@ -213,17 +214,27 @@ def shown_options(comparison: Comparison) -> list[SizeOption]:
     return [o for o in options if o.memory_mb in keep]
 
 
+_BASIS_MARK = {Basis.MEASURED: "", Basis.INTERPOLATED: "≈", Basis.EXTRAPOLATED: "~"}
+LEGEND = (
+    "★ recommended · ◆ current · ≈ interpolated · ~ extrapolated · "
+    "✗ excluded: below the memory floor or over the duration budget"
+)
+
+
 def _note(option: SizeOption, comparison: Comparison) -> str:
+    """Short marks that keep the table within 80 columns; LEGEND explains them."""
     parts = []
     rec = comparison.recommendation.option
     if rec is not None and option.memory_mb == rec.memory_mb:
-        parts.append("★ recommended")
+        parts.append("★")
     if option.memory_mb == comparison.baseline.memory_mb:
-        parts.append("current")
-    parts.append(option.basis.value)
+        parts.append("◆")
+    mark = _BASIS_MARK[option.basis]
+    if mark:
+        parts.append(mark)
     if option.excluded_reason is not None:
-        parts.append("below floor" if option.excluded_reason.startswith("below") else "over budget")
-    return ", ".join(parts)
+        parts.append("✗")
+    return "".join(parts)
 
 
 def _bar(value: Decimal, largest: Decimal, width: int = BAR_WIDTH) -> str:
@@ -241,10 +252,10 @@ def chart_lines(options: Sequence[SizeOption], width: int = BAR_WIDTH) -> list[s
         return []
     top_cost = max(o.cost_per_invocation_usd for o in options)
     top_ms = max(o.duration_ms for o in options)
-    lines = [f"{'':>9}  {'cost per 1M invocations':<{width + 12}}  duration"]
+    lines = [f"{'':>9}  {'cost per 1M invocations':<{width + 10}}  duration"]
     for o in options:
         cost_bar = _bar(o.cost_per_invocation_usd, top_cost, width)
-        cost = f"{cost_bar} {_per_million(o.cost_per_million_usd):>10}"
+        cost = f"{cost_bar} {usd(o.cost_per_million_usd):>9}"
         duration = f"{_bar(o.duration_ms, top_ms, width)} {_ms(o.duration_ms):>11}"
         lines.append(f"{o.memory_mb:>6,} MB  {cost}  {duration}")
     return lines
@@ -279,14 +290,18 @@ def _recommendation_line(comparison: Comparison) -> str:
     return f"Recommended ({comparison.strategy.value}: {how}): {comparison.recommendation.reason}"
 
 
-def to_doc(comparison: Comparison, context: Context, markdown: bool = False) -> Doc:
+def to_doc(
+    comparison: Comparison, context: Context, markdown: bool = False, narrow: bool = False
+) -> Doc:
+    """The report. `narrow` (a terminal under NARROW_BELOW columns) leaves the per-1M column
+    to the chart, which shows the same figures, so that the table fits 80 columns."""
     base = comparison.baseline
     shown = shown_options(comparison)
     monthly_known = context.requests_per_month is not None
-    columns = ["Memory", "Duration", "Δ duration", "Per invocation", "Per 1M", "Δ cost"]
+    columns = ["Memory", "Duration", "Δ time", "Per call", "Per 1M", "Δ cost"]
     if monthly_known:
         columns.append("Monthly")
-    columns.append("Note")
+    columns.append("")
     rows = []
     for o in shown:
         row = [
@@ -294,7 +309,7 @@ def to_doc(comparison: Comparison, context: Context, markdown: bool = False) -> 
             _ms(o.duration_ms),
             "—" if o is base else _pct(_relative(o.duration_ms, base.duration_ms)),
             _per_invocation(o.cost_per_invocation_usd),
-            _per_million(o.cost_per_million_usd),
+            usd(o.cost_per_million_usd),
             "—"
             if o is base
             else _pct(_relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd)),
@@ -303,17 +318,23 @@ def to_doc(comparison: Comparison, context: Context, markdown: bool = False) -> 
             row.append(usd(o.monthly_usd))
         row.append(_note(o, comparison))
         rows.append(row)
-    caption = ""
+    if narrow:
+        per_million = columns.index("Per 1M")
+        del columns[per_million]
+        for row in rows:
+            del row[per_million]
+    right = set(range(1, len(columns) - 1))
+    caption = LEGEND
     if len(shown) < len(comparison.options):
-        caption = (
-            f"Showing {len(shown)} of {len(comparison.options):,} sizes; "
+        caption += (
+            f"\nShowing {len(shown)} of {len(comparison.options):,} sizes; "
             f"--format csv or json lists them all."
         )
     table = Table(
         title="",
         columns=columns,
         rows=rows,
-        right={1, 2, 3, 4, 5, 6} if monthly_known else {1, 2, 3, 4, 5},
+        right=right,
         caption=caption,
     )
     chart = "\n".join(chart_lines(shown))
@@ -331,6 +352,8 @@ def to_doc(comparison: Comparison, context: Context, markdown: bool = False) -> 
         notes.append("Monthly applies the free tier (1M requests, 400,000 GB-s) and the tiers.")
     if comparison.floor is not None:
         notes.append(f"Memory floor: {comparison.floor.describe()}.")
+    if comparison.max_duration_ms is not None:
+        notes.append(f"Duration budget: {comparison.max_duration_ms.normalize():f} ms.")
     if any(o.extrapolated for o in comparison.options):
         notes.append("Extrapolated rows are predicted by the model beyond the measured sizes.")
     return Doc(
@@ -347,7 +370,9 @@ def to_markdown(comparison: Comparison, context: Context) -> str:
 
 
 def print_table(comparison: Comparison, context: Context) -> None:
-    print_rich(to_doc(comparison, context), make_console())
+    console = make_console()
+    narrow = console.width < NARROW_BELOW
+    print_rich(to_doc(comparison, context, narrow=narrow), console)
 
 
 class ExportKind(str, Enum):
