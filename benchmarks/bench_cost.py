@@ -99,21 +99,31 @@ def main() -> None:
 
     base, cost = interleaved([PY, "-c", "pass"], [*cmd, "cost", scenario, "--format", "json"])
     ratio = cost / base
-    print(f"start-up   python -c pass {base * 1000:6.1f} ms | cost --format json "
-          f"{cost * 1000:6.1f} ms | {ratio:4.1f}x (goal <= 12x) {'OK' if ratio <= 12 else 'MISS'}")
+    print(
+        f"start-up   python -c pass {base * 1000:6.1f} ms | cost --format json "
+        f"{cost * 1000:6.1f} ms | {ratio:4.1f}x (goal <= 12x) {'OK' if ratio <= 12 else 'MISS'}"
+    )
 
     e10, e20 = engine_ms(10_000), engine_ms(20_000)
-    print(f"engine     10,000 functions {e10:6.1f} ms (goal < 100 ms) "
-          f"{'OK' if e10 < 100 else 'MISS'} | 20,000 functions {e20:6.1f} ms "
-          f"(x{e20 / e10:.2f} for 2x the size)")
+    print(
+        f"engine     10,000 functions {e10:6.1f} ms (goal < 100 ms) "
+        f"{'OK' if e10 < 100 else 'MISS'} | 20,000 functions {e20:6.1f} ms "
+        f"(x{e20 / e10:.2f} for 2x the size)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         as_json, as_yaml = write_scenarios(Path(tmp), 10_000)
-        t_json = statistics.median(timed([*cmd, "cost", str(as_json), "-f", "json"]) for _ in range(3))
-        t_yaml = statistics.median(timed([*cmd, "cost", str(as_yaml), "-f", "json"]) for _ in range(3))
-    print(f"end to end 10,000-function file: JSON {t_json * 1000:6.0f} ms (goal < 1000) "
-          f"{'OK' if t_json < 1 else 'MISS'} | YAML {t_yaml * 1000:6.0f} ms (goal < 2000) "
-          f"{'OK' if t_yaml < 2 else 'MISS'}")
+        t_json = statistics.median(
+            timed([*cmd, "cost", str(as_json), "-f", "json"]) for _ in range(3)
+        )
+        t_yaml = statistics.median(
+            timed([*cmd, "cost", str(as_yaml), "-f", "json"]) for _ in range(3)
+        )
+    print(
+        f"end to end 10,000-function file: JSON {t_json * 1000:6.0f} ms (goal < 1000) "
+        f"{'OK' if t_json < 1 else 'MISS'} | YAML {t_yaml * 1000:6.0f} ms (goal < 2000) "
+        f"{'OK' if t_yaml < 2 else 'MISS'}"
+    )
 
 
 if __name__ == "__main__":

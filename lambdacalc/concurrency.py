@@ -20,13 +20,10 @@ Formulas (units in the names; λ = requests per second, d = mean duration in sec
 Every error a user can cause raises lambdacalc.errors.InputError with a one-line message.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.errors import InputError
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH, ceil_ms
@@ -172,8 +169,7 @@ def seconds_to_scale(from_concurrency: Decimal, to_concurrency: Decimal) -> Deci
     return max(_ZERO, gap / REFILL_ENVIRONMENTS_PER_S)
 
 
-@dataclass(frozen=True)
-class Ramp:
+class Ramp(NamedTuple):
     """A step in traffic from `from_rps` to `to_rps` and what Lambda serves on the way."""
 
     from_concurrency: Decimal  # capacity already warm before the step
@@ -405,8 +401,7 @@ def sqs_max_concurrency(maximum_concurrency: int) -> int:
 # --- provisioned concurrency -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PcRates:
+class PcRates(NamedTuple):
     """USD rates for one Region and architecture (taken from a price book by the caller)."""
 
     pc_usd_per_gb_s: Decimal  # PC configured, per GB-second allocated
@@ -415,9 +410,8 @@ class PcRates:
     request_usd: Decimal  # per request, the same on PC and on demand
 
 
-@dataclass(frozen=True)
-class PcPlan:
-    count: int  # provisioned concurrency to configure
+class PcPlan(NamedTuple):
+    environments: int  # provisioned concurrency to configure (JSON: count)
     utilization: Decimal  # average concurrency / count
     monthly_usd: Decimal  # PC allocation + PC duration + requests, one 730-hour month
     on_demand_monthly_usd: Decimal  # the same traffic on demand (with billed INIT)
@@ -494,7 +488,7 @@ def pc_plan(
     )
     on_demand_usd = (invoke_gb_s + init_gb_s) * rates.on_demand_usd_per_gb_s + request_usd
     return PcPlan(
-        count=units,
+        environments=units,
         utilization=rps * billed_s / Decimal(units),
         monthly_usd=pc_usd,
         on_demand_monthly_usd=on_demand_usd,
@@ -505,8 +499,7 @@ def pc_plan(
 # --- one function against its limits ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FunctionInputs:
+class FunctionInputs(NamedTuple):
     """What `lambdacalc concurrency --rps …` asks about one function."""
 
     rps: Decimal
@@ -526,8 +519,7 @@ class FunctionInputs:
     memory_mb: Decimal = Decimal(128)
 
 
-@dataclass(frozen=True)
-class ConcurrencyReport:
+class ConcurrencyReport(NamedTuple):
     rps: Decimal
     peak_rps: Decimal
     duration_s: Decimal
@@ -770,8 +762,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
 # --- the account view --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FunctionConcurrency:
+class FunctionConcurrency(NamedTuple):
     """One function in an account: its concurrency at average and peak, and its settings."""
 
     name: str
@@ -781,8 +772,7 @@ class FunctionConcurrency:
     provisioned_concurrency: int = 0
 
 
-@dataclass(frozen=True)
-class FunctionRow:
+class FunctionRow(NamedTuple):
     name: str
     average_concurrency: Decimal
     peak_concurrency: Decimal
@@ -806,8 +796,7 @@ def _closeness(row: FunctionRow) -> tuple[Decimal, Decimal]:
     return use, row.demand_on_limit
 
 
-@dataclass(frozen=True)
-class AccountReport:
+class AccountReport(NamedTuple):
     account_limit: int
     unreserved_minimum: int
     reserved_total: int
@@ -973,7 +962,7 @@ def plan_account(
     )
 
 
-def functions_from_workload(workload: Workload) -> list[FunctionConcurrency]:
+def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
     """Each function's average and peak concurrency from its traffic (Little's law).
 
     Average rps = requests_per_month / seconds in a month; the peak uses
@@ -999,12 +988,12 @@ def functions_from_workload(workload: Workload) -> list[FunctionConcurrency]:
     return rows
 
 
-def plan_workload(workload: Workload) -> AccountReport:
+def plan_workload(workload: "Workload") -> AccountReport:
     """The account view of a scenario: its functions against its account's limit."""
     return plan_account(functions_from_workload(workload), workload.account.concurrency_limit)
 
 
-def fit_warning(workload: Workload) -> str | None:
+def fit_warning(workload: "Workload") -> str | None:
     """One line for `cost` when the scenario's concurrency does not fit, else None."""
     try:
         report = plan_workload(workload)

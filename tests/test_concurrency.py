@@ -302,7 +302,7 @@ def test_plan_function_prices_pc_when_given_rates() -> None:
         FunctionInputs(rps=D(100), duration_s=D(2), memory_mb=D(1024)), TIER1_X86
     )
     assert report.provisioned is not None
-    assert report.provisioned.count == 286
+    assert report.provisioned.environments == 286
     assert report.provisioned.break_even_utilization == D("0.6")
 
 

@@ -4,15 +4,13 @@ This module only declares the command's options (it is imported by every command
 kept small); `lambdacalc.cli.compare_memory_run` parses the values and runs it.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from lambdacalc.cli.app import app
 from lambdacalc.cli.common import FormatOption, PricesOption, handle_errors
+from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
 
 

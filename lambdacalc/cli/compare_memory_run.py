@@ -6,8 +6,6 @@ Parses the flags (or a scenario's function, or Power Tuning output), builds the 
 failure, so a bad value is one line on stderr and exit code 2.
 """
 
-from __future__ import annotations
-
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -169,7 +167,7 @@ def run(
 # --- inputs --------------------------------------------------------------------------------
 
 
-def _from_scenario(path: str, name: str | None) -> FunctionInputs:
+def _from_scenario(path: str, name: str | None) -> "FunctionInputs":
     from lambdacalc.scenario import load
     from lambdacalc.sizing_advice import function_inputs
 
@@ -261,7 +259,7 @@ def _headroom(text: str) -> Decimal:
     return value
 
 
-def _strategy(text: str | None, has_budget: bool) -> Strategy:
+def _strategy(text: str | None, has_budget: bool) -> "Strategy":
     from lambdacalc.sizing import Strategy
 
     if text is None:
@@ -273,7 +271,7 @@ def _strategy(text: str | None, has_budget: bool) -> Strategy:
         raise InputError(f"--strategy '{text}' is not one of {choices}") from None
 
 
-def _architecture(text: str) -> Architecture:
+def _architecture(text: str) -> "Architecture":
     from lambdacalc.prices import Architecture
 
     aliases = {"x86": "x86_64", "x86-64": "x86_64", "amd64": "x86_64", "arm": "arm64"}
@@ -292,7 +290,7 @@ def _plain(value: Decimal) -> str:
 
 
 def _emit(
-    comparison: Comparison,
+    comparison: "Comparison",
     context: Context,
     fmt: OutputFormat,
     svg: Path | None,

@@ -5,14 +5,11 @@ Numbers are read as text and parsed to Decimal here, so that a bad value is one 
 with exit code 2 (and so that 0.1 stays 0.1). `--format json` loads no rich, yaml or pydantic.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lambdacalc.cli.app import app
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
@@ -22,6 +19,7 @@ from lambdacalc.cli.common import (
     warn,
     write,
 )
+from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError
 from lambdacalc.render.common import OutputFormat
 from lambdacalc.units import MS_PER_S, parse_duration_ms
@@ -68,7 +66,7 @@ def _duration_s(flag: str, text: str) -> Decimal:
     return seconds
 
 
-def _rates(book: PriceBook, region: str, architecture: str) -> PcRates:
+def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates":
     from lambdacalc.concurrency import PcRates
     from lambdacalc.prices import Architecture
 

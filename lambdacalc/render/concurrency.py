@@ -4,19 +4,15 @@ JSON and CSV use the standard library only; the table is drawn by render.common'
 helpers, which import rich inside the drawing function, so `--format json` never loads it.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from lambdacalc.concurrency import AccountReport, ConcurrencyReport
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, smart, usd
 from lambdacalc.units import MS_PER_S
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """Where the PC prices came from (None when the report has no prices)."""
 
     region: str
@@ -61,7 +57,7 @@ def to_data(report: ConcurrencyReport, context: Context) -> dict[str, Any]:
         "provisioned_concurrency": None
         if pc is None
         else {
-            "count": pc.count,
+            "count": pc.environments,
             "monthly_usd": pc.monthly_usd,
             "on_demand_monthly_usd": pc.on_demand_monthly_usd,
             "break_even_utilization": pc.break_even_utilization,
@@ -134,7 +130,7 @@ def _rows(report: ConcurrencyReport) -> list[tuple[str, Any, str]]:
     pc = report.provisioned
     if pc is not None:
         rows += [
-            ("provisioned_concurrency", pc.count, "environments"),
+            ("provisioned_concurrency", pc.environments, "environments"),
             ("provisioned_monthly", pc.monthly_usd, "USD"),
             ("on_demand_monthly", pc.on_demand_monthly_usd, "USD"),
             ("pc_utilization", pc.utilization, "fraction"),
@@ -205,7 +201,7 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
                 ),
                 columns=["", "Value"],
                 rows=[
-                    ["Configure", number(pc.count)],
+                    ["Configure", number(pc.environments)],
                     ["Its average utilisation", f"{number(pc.utilization * 100, 1)}%"],
                     ["Monthly with PC", usd(pc.monthly_usd)],
                     ["Monthly on demand", usd(pc.on_demand_monthly_usd)],
