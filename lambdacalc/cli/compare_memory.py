@@ -1,7 +1,7 @@
 """`lambdacalc compare-memory`: cost and speed at each memory size, and the size to pick.
 
-This module only declares the command's options (it is imported by every command, so it is
-kept small); `lambdacalc.cli.compare_memory_run` parses the values and runs it.
+This module only declares the command's options, so that building the full app (the help
+listing, tests) stays cheap; `lambdacalc.cli.compare_memory_run` parses the values and runs it.
 """
 
 from pathlib import Path
