@@ -19,6 +19,7 @@ COMMANDS = {
     "concurrency": ("concurrency",),
     "prices": ("prices", "prices_import"),
     "schema": ("schema",),
+    "compare-memory": ("compare_memory",),
 }
 
 
