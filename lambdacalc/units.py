@@ -86,7 +86,9 @@ def parse_duration_ms(text: str, bare_unit: str = "s") -> Decimal:
     """
     parsed = _split_number_unit(text)
     if parsed is None:
-        raise ValueError(f"'{text}' is not a duration; use a number with ms, s or m (e.g. 150ms, 2s)")
+        raise ValueError(
+            f"'{text}' is not a duration; use a number with ms, s or m (e.g. 150ms, 2s)"
+        )
     value, unit = parsed
     factor = _DURATION_UNITS_MS.get(unit or bare_unit)
     if factor is None:
