@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from itertools import compress, islice, repeat
-from operator import add, eq, gt, mul
+from operator import add, eq, gt, mul, not_
 from typing import Any
 
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH
@@ -147,7 +147,7 @@ MIN_MEMORY_MB = 128
 MAX_MEMORY_MB = 10_240
 _BILLED_SLACK_MS = 101.0  # allows pre-2020 100 ms rounding
 
-_NUM = rb"(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)"
+_NUM = rb"(-?[0-9.]+)"  # Lambda prints plain decimals; "1e3" is malformed
 # One pattern for both paths. The optional block after "REPORT RequestId:" fails (all
 # groups None/empty) when a field is missing or the line was cut short; the trailing
 # anchor stops a line cut inside "Init Duration: 15" from reading as a warm start.
@@ -465,7 +465,7 @@ class LogAggregator:
 
     def _fast_batch(self, batch: list[bytes], function: str | None) -> bool:
         joined = b"\n".join(batch)
-        if _JSON_MARK in joined:
+        if b"{" in joined and _JSON_MARK in joined:  # memchr first: most text has no brace
             return False
         rows = _REPORT_RX.findall(joined)
         if not rows:
@@ -513,7 +513,7 @@ class LogAggregator:
         ):
             return False
         over = map(gt, billed, map(add, durs, repeat(_BILLED_SLACK_MS)))
-        if any(compress(over, (not c for c in cold_flags))):
+        if any(compress(over, map(not_, cold_flags))):
             return False
 
         group = self._group(function, memory_mb)
