@@ -1,0 +1,5 @@
+"""`python -m lambdacalc` runs the CLI."""
+
+from lambdacalc.cli import main
+
+main()

@@ -1,0 +1,46 @@
+"""The typer application object; command modules register themselves on it.
+
+Kept free of heavy imports: typer alone is paid on every command.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lambdacalc import __version__
+
+app = typer.Typer(
+    name="lambdacalc",
+    help=(
+        "Plan AWS Lambda cost, concurrency and memory before the bill arrives.\n\n"
+        "Examples:\n\n"
+        "  lambdacalc cost scenarios/api-backend.yaml\n\n"
+        "  lambdacalc concurrency --rps 100 --duration 2\n\n"
+        "  lambdacalc compare-memory --duration 2.5s --memory 128\n\n"
+        "Exit codes: 0 success, 1 internal error, 2 bad input."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lambdacalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Plan AWS Lambda cost, concurrency and memory before the bill arrives."""

@@ -1,0 +1,83 @@
+"""What every command shares: the output-format and price-book options, writing results,
+and the single place where a LambdacalcError becomes `Error: …` on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from lambdacalc.errors import ExitCode, LambdacalcError
+from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.prices import PriceBook
+    from lambdacalc.render.common import Doc
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format: table (for people), json, csv or markdown.",
+    ),
+]
+
+PricesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--prices",
+        metavar="FILE",
+        help="Price book to use instead of the bundled one (JSON or YAML; see pricing/FORMAT.md).",
+    ),
+]
+
+
+def handle_errors(fn: F) -> F:
+    """Turn the user's mistakes into one line on stderr and exit code 2; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except LambdacalcError as exc:
+            for line in str(exc).splitlines() or ["error"]:
+                typer.echo(f"Error: {line}", err=True)
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def price_book(path: Path | None) -> PriceBook:
+    from lambdacalc.pricing_files import load_price_book
+
+    return load_price_book(path)
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def warn(message: str) -> None:
+    typer.echo(f"Warning: {message}", err=True)
+
+
+def emit_doc(doc: Doc, fmt: OutputFormat) -> None:
+    """Write a people-format report: rich table or Markdown."""
+    from lambdacalc.render.common import to_markdown
+
+    if fmt is OutputFormat.MARKDOWN:
+        write(to_markdown(doc))
+        return
+    from lambdacalc.render.common import make_console, print_rich
+
+    print_rich(doc, make_console())

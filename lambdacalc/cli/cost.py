@@ -1,0 +1,57 @@
+"""`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lambdacalc.cli.app import app
+from lambdacalc.cli.common import (
+    FormatOption,
+    PricesOption,
+    emit_doc,
+    handle_errors,
+    price_book,
+    warn,
+    write,
+)
+from lambdacalc.render.common import OutputFormat
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc cost scenarios/api-backend.yaml\n\n"
+        "  lambdacalc cost scenarios/api-backend.yaml --format json | jq .total_monthly_usd\n\n"
+        "  cat workload.yaml | lambdacalc cost - --format csv > bill.csv"
+    )
+)
+@handle_errors
+def cost(
+    scenario: Annotated[
+        str,
+        typer.Argument(metavar="SCENARIO", help="Scenario file (YAML or JSON), or - for stdin."),
+    ],
+    fmt: FormatOption = OutputFormat.TABLE,
+    prices: PricesOption = None,
+) -> None:
+    """Price a scenario: the monthly bill per function and for the account."""
+    from lambdacalc.cost import price
+    from lambdacalc.scenario import check_region, load
+
+    loaded = load(scenario)
+    book = price_book(prices)
+    check_region(loaded, book)
+    bill = price(loaded.workload, book)
+
+    from lambdacalc.render import cost as render
+
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(bill))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(bill))
+        for w in bill.warnings:
+            warn(w)
+    else:
+        emit_doc(render.to_doc(bill), fmt)

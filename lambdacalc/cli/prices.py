@@ -1,0 +1,57 @@
+"""`lambdacalc prices`: show the price book (and, as subcommands, work with books)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lambdacalc.cli.app import app
+from lambdacalc.cli.common import (
+    FormatOption,
+    PricesOption,
+    emit_doc,
+    handle_errors,
+    price_book,
+    write,
+)
+from lambdacalc.render.common import OutputFormat
+
+prices_app = typer.Typer(
+    invoke_without_command=True,
+    no_args_is_help=False,
+    help="Show the price book: every region, or one region in full.",
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc prices\n\n"
+        "  lambdacalc prices --region eu-west-1\n\n"
+        "  lambdacalc prices --format json --prices my-negotiated-prices.json"
+    ),
+)
+app.add_typer(prices_app, name="prices")
+
+
+@prices_app.callback()
+@handle_errors
+def prices(
+    ctx: typer.Context,
+    region: Annotated[
+        str | None, typer.Option("--region", "-r", help="Show one region in full, e.g. eu-west-1.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    prices: PricesOption = None,
+) -> None:
+    """Show the price book: every region, or one region in full."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from lambdacalc.render import prices as render
+
+    book = price_book(prices)
+    if region is not None:
+        book.region(region)  # an unknown region fails here, with suggestions
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(book, region))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(book, region))
+    else:
+        emit_doc(render.to_doc(book, region), fmt)

@@ -1,0 +1,688 @@
+"""The monthly bill of a Lambda account: Workload × PriceBook → Bill.
+
+A bill is a list of line items per function (Infracost's cost components): each names its
+unit, quantity, unit price and cost, and every output format renders that one structure.
+
+The rules, in the order they apply (all quantities per month, all money in Decimal USD):
+
+* Requests: every invocation, provisioned-concurrency-served included, × the request price.
+* On-demand duration: invocations × ceil(duration_ms) / 1000 × memory_mb / 1024 GB-s. The
+  volume tiers apply to the aggregate on-demand GB-s of all functions of one architecture
+  in the region (the account), not per function; each function carries its share of that
+  tiered cost in proportion to its GB-s.
+* INIT (cold starts): on-demand invocations × cold_start_percent run INIT, billed since
+  1 Aug 2025 at the on-demand duration rate; a cold invocation is billed
+  ceil(init_ms + duration_ms), so INIT adds ceil(init + duration) − ceil(duration) ms.
+* Ephemeral storage: configured MB above the free 512 MB, × billed seconds, × its rate;
+  memory does not enter this charge (the defect Infracost has).
+* Provisioned concurrency (PC): count × memory GB × enabled seconds (hours rounded up to
+  5 minutes) × the PC rate; invocations served by PC pay the PC-duration rate; the rest
+  spill over to on-demand prices.
+* Free tier (account-wide, both architectures): 1M requests and 400,000 GB-s come off
+  requests and on-demand duration (INIT included), never off PC charges. They are split
+  between functions in proportion to their requests and on-demand GB-s, and the free GB-s
+  are the month's first, so they are credited at the first tier's rate.
+* Compute Savings Plan: discount_percent off on-demand duration (after the free tier), PC
+  and PC duration; never requests or storage. With an hourly commitment, usage is covered
+  at the discounted rate up to the commitment, the rest at on-demand rates, and the whole
+  commitment is paid. Its effect is split between functions by their eligible spend.
+
+Money is never rounded here; renderers round totals for display.
+"""
+
+from collections.abc import Sequence
+from decimal import ROUND_CEILING, Decimal
+from enum import Enum
+from typing import NamedTuple
+
+from lambdacalc.prices import Architecture, PriceBook, RegionPrices, Tier
+from lambdacalc.units import (
+    HOURS_PER_MONTH,
+    MB_PER_GB,
+    MS_PER_S,
+    ONE_MILLION,
+    S_PER_HOUR,
+    S_PER_MONTH,
+    ZERO,
+    ceil_ms,
+)
+from lambdacalc.workload import Account, FunctionWorkload, Workload
+
+FREE_EPHEMERAL_MB = 512
+HUNDRED = Decimal(100)
+
+
+class Component(str, Enum):
+    """Cost components; their values are the stable keys of JSON and CSV output."""
+
+    REQUESTS = "requests"
+    DURATION = "duration"
+    INIT = "init"
+    EPHEMERAL_STORAGE = "ephemeral_storage"
+    PROVISIONED_CONCURRENCY = "provisioned_concurrency"
+    PROVISIONED_DURATION = "provisioned_duration"
+    FREE_TIER = "free_tier"
+    SAVINGS_PLAN = "savings_plan"
+
+
+COMPONENT_LABELS = {
+    Component.REQUESTS: "Requests",
+    Component.DURATION: "Duration (on-demand)",
+    Component.INIT: "INIT (cold starts)",
+    Component.EPHEMERAL_STORAGE: "Ephemeral storage",
+    Component.PROVISIONED_CONCURRENCY: "Provisioned concurrency",
+    Component.PROVISIONED_DURATION: "Duration (provisioned)",
+    Component.FREE_TIER: "Free tier",
+    Component.SAVINGS_PLAN: "Savings Plan",
+}
+
+
+class LineItem(NamedTuple):
+    component: Component
+    unit: str
+    quantity: Decimal
+    unit_price_usd: Decimal | None  # None where the price is a blend (tiers, allocations)
+    cost_usd: Decimal
+    detail: str = ""
+
+    @property
+    def label(self) -> str:
+        return COMPONENT_LABELS[self.component]
+
+
+class FunctionCost(NamedTuple):
+    name: str
+    architecture: Architecture
+    memory_mb: int
+    requests: Decimal
+    on_demand_requests: Decimal
+    provisioned_requests: Decimal
+    billed_duration_ms: Decimal
+    on_demand_gb_s: Decimal  # invocations only
+    init_gb_s: Decimal
+    provisioned_duration_gb_s: Decimal
+    items: tuple[LineItem, ...]
+    total_usd: Decimal
+
+    def component_usd(self, component: Component) -> Decimal:
+        return sum((i.cost_usd for i in self.items if i.component is component), ZERO)
+
+
+class TierUsage(NamedTuple):
+    architecture: Architecture
+    position: int  # 0 = first tier
+    from_gb_s: Decimal
+    up_to_gb_s: Decimal | None
+    gb_s: Decimal
+    usd_per_gb_s: Decimal
+    cost_usd: Decimal
+
+    @property
+    def name(self) -> str:
+        """Infracost-style bucket names: first 6B, next 9B, over 15B."""
+        if self.position == 0 and self.up_to_gb_s is not None:
+            return f"first {_short(self.up_to_gb_s)} GB-s"
+        if self.up_to_gb_s is None:
+            return f"over {_short(self.from_gb_s)} GB-s" if self.from_gb_s else "all GB-s"
+        return f"next {_short(self.up_to_gb_s - self.from_gb_s)} GB-s"
+
+
+class FreeTierShare(NamedTuple):
+    function: str
+    requests: Decimal
+    gb_s: Decimal
+    credit_usd: Decimal  # negative
+
+
+class FreeTierUse(NamedTuple):
+    enabled: bool
+    requests_allowance: Decimal
+    requests_used: Decimal
+    gb_s_allowance: Decimal
+    gb_s_used: Decimal
+    credit_usd: Decimal  # negative or zero
+    shares: tuple[FreeTierShare, ...]
+
+
+class SavingsPlanUse(NamedTuple):
+    discount_percent: Decimal
+    commitment_usd_per_hour: Decimal | None
+    eligible_on_demand_usd: Decimal  # what the eligible usage costs without the plan
+    covered_on_demand_usd: Decimal  # the part of it the plan covers
+    commitment_usd: Decimal  # paid for the month (commitment × 730 h); 0 without one
+    effect_usd: Decimal  # change to the bill: negative is a saving
+    optimal_commitment_usd_per_hour: Decimal  # the commitment that minimises the bill
+    optimal_effect_usd: Decimal
+
+
+class Bill(NamedTuple):
+    workload: str
+    region: str
+    region_name: str
+    book: PriceBook
+    functions: tuple[FunctionCost, ...]
+    total_usd: Decimal
+    tiers: tuple[TierUsage, ...]
+    free_tier: FreeTierUse
+    savings_plan: SavingsPlanUse | None
+    warnings: tuple[str, ...]
+    assumptions: tuple[str, ...]
+
+    def components_present(self) -> list[Component]:
+        """Components that appear in any function, in declaration order."""
+        seen = {i.component for f in self.functions for i in f.items}
+        return [c for c in Component if c in seen]
+
+
+# --- tiered pricing ------------------------------------------------------------------------
+
+
+def tiered_cost_usd(tiers: Sequence[Tier], gb_s: Decimal) -> Decimal:
+    """Cost of `gb_s` GB-s counted from zero through cumulative tiers."""
+    cost = ZERO
+    lower = ZERO
+    for tier in tiers:
+        if tier.up_to_gb_s is None or gb_s <= tier.up_to_gb_s:
+            return cost + (gb_s - lower) * tier.usd_per_gb_s
+        cost += (tier.up_to_gb_s - lower) * tier.usd_per_gb_s
+        lower = tier.up_to_gb_s
+    return cost  # unreachable for a valid book: its last tier is open-ended
+
+
+def tier_usage(architecture: Architecture, tiers: Sequence[Tier], gb_s: Decimal) -> list[TierUsage]:
+    """How `gb_s` fills each tier; only tiers that hold some usage are listed."""
+    used: list[TierUsage] = []
+    lower = ZERO
+    for index, tier in enumerate(tiers):
+        upper = tier.up_to_gb_s
+        in_tier = gb_s - lower if upper is None else min(gb_s, upper) - lower
+        if in_tier > 0:
+            used.append(
+                TierUsage(
+                    architecture,
+                    index,
+                    lower,
+                    upper,
+                    in_tier,
+                    tier.usd_per_gb_s,
+                    in_tier * tier.usd_per_gb_s,
+                )
+            )
+        if upper is None or gb_s <= upper:
+            break
+        lower = upper
+    return used
+
+
+# --- per-function quantities ---------------------------------------------------------------
+
+
+class _Usage:
+    """Quantities of one function before account-level allocation (mutable scratch)."""
+
+    __slots__ = (
+        "billed_ms",
+        "eligible_usd",
+        "fn",
+        "init_gb_s",
+        "items",
+        "od_gb_s",
+        "od_requests",
+        "pc_duration_gb_s",
+        "pc_gb_s",
+        "pc_requests",
+        "requests",
+        "storage_gb_s",
+    )
+
+    def __init__(
+        self,
+        fn: FunctionWorkload,
+        requests: Decimal,
+        od_requests: Decimal,
+        pc_requests: Decimal,
+        billed_ms: Decimal,
+        od_gb_s: Decimal,
+        init_gb_s: Decimal,
+        pc_gb_s: Decimal,  # configured PC: count × GB × seconds enabled
+        pc_duration_gb_s: Decimal,
+        storage_gb_s: Decimal,
+    ) -> None:
+        self.fn = fn
+        self.requests = requests
+        self.od_requests = od_requests
+        self.pc_requests = pc_requests
+        self.billed_ms = billed_ms
+        self.od_gb_s = od_gb_s
+        self.init_gb_s = init_gb_s
+        self.pc_gb_s = pc_gb_s
+        self.pc_duration_gb_s = pc_duration_gb_s
+        self.storage_gb_s = storage_gb_s
+        self.items: list[LineItem] = []
+        self.eligible_usd = ZERO  # Savings-Plan-eligible spend
+
+
+def _pc_hours(hours: Decimal) -> Decimal:
+    """Enabled time rounds up to whole 5-minute steps (12 a hour).
+
+    The step count is first rounded to 1e-9 so that hours written as fractions
+    (61/60) do not gain a step from Decimal's last-digit noise.
+    """
+    steps = (hours * 12).quantize(Decimal("1e-9")).to_integral_value(rounding=ROUND_CEILING)
+    return steps / 12
+
+
+def _usage(fn: FunctionWorkload) -> _Usage:
+    memory_gb = Decimal(fn.memory_mb) / MB_PER_GB
+    billed_ms = ceil_ms(fn.duration_ms)
+    requests = fn.requests_per_month
+    pc_requests = ZERO
+    pc_gb_s = ZERO
+    pc_duration_gb_s = ZERO
+    pc_billed_ms = ZERO
+    pc = fn.provisioned
+    if pc is not None:
+        pc_billed_ms = ceil_ms(pc.duration_ms if pc.duration_ms is not None else fn.duration_ms)
+        hours = _pc_hours(pc.hours_per_month)
+        pc_gb_s = Decimal(pc.environments) * memory_gb * (hours * S_PER_HOUR).quantize(Decimal(1))
+        if pc.requests_per_month is not None:
+            pc_requests = min(pc.requests_per_month, requests)
+        else:
+            # Traffic is spread evenly over the month; while PC is enabled it serves what
+            # it can hold: at most count environments, each busy pc_billed_ms per request.
+            in_window = requests * pc.hours_per_month / HOURS_PER_MONTH
+            capacity = Decimal(pc.environments) * pc.hours_per_month * S_PER_HOUR * MS_PER_S
+            pc_requests = min(in_window, capacity / pc_billed_ms) if pc_billed_ms else in_window
+        pc_duration_gb_s = pc_requests * pc_billed_ms / MS_PER_S * memory_gb
+    od_requests = requests - pc_requests
+    od_gb_s = od_requests * billed_ms / MS_PER_S * memory_gb
+    init_extra_ms = ZERO
+    cold_starts = ZERO
+    if fn.cold_start_percent and fn.init_duration_ms:
+        cold_starts = od_requests * fn.cold_start_percent / HUNDRED
+        init_extra_ms = ceil_ms(fn.init_duration_ms + fn.duration_ms) - billed_ms
+    init_gb_s = cold_starts * init_extra_ms / MS_PER_S * memory_gb
+    storage_gb_s = ZERO
+    if fn.ephemeral_storage_mb > FREE_EPHEMERAL_MB:
+        extra_gb = Decimal(fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB) / MB_PER_GB
+        billed_total_ms = od_requests * billed_ms + cold_starts * init_extra_ms
+        billed_total_ms += pc_requests * pc_billed_ms
+        storage_gb_s = billed_total_ms / MS_PER_S * extra_gb
+    return _Usage(
+        fn=fn,
+        requests=requests,
+        od_requests=od_requests,
+        pc_requests=pc_requests,
+        billed_ms=billed_ms,
+        od_gb_s=od_gb_s,
+        init_gb_s=init_gb_s,
+        pc_gb_s=pc_gb_s,
+        pc_duration_gb_s=pc_duration_gb_s,
+        storage_gb_s=storage_gb_s,
+    )
+
+
+# --- the bill ------------------------------------------------------------------------------
+
+
+def price(workload: Workload, book: PriceBook) -> Bill:
+    """Price every function of the workload and the account-level effects between them."""
+    account = workload.account
+    region = book.region(account.region)
+    usages = [_usage(fn) for fn in workload.functions]
+
+    _charge_direct(usages, book, region)
+    tiers = _charge_on_demand_duration(usages, book, region)
+    free = _apply_free_tier(usages, book, region, account)
+    plan = _apply_savings_plan(usages, account)
+
+    functions = tuple(_function_cost(u) for u in usages)
+    total = sum((f.total_usd for f in functions), ZERO)
+    return Bill(
+        workload=workload.name,
+        region=region.code,
+        region_name=region.name,
+        book=book,
+        functions=functions,
+        total_usd=total,
+        tiers=tuple(tiers),
+        free_tier=free,
+        savings_plan=plan,
+        warnings=tuple(_warnings(workload)),
+        assumptions=tuple(_assumptions(usages, account)),
+    )
+
+
+def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) -> None:
+    """Charges with a single rate: requests, storage, PC and PC duration."""
+    for u in usages:
+        arch = book.arch_prices(region.code, u.fn.architecture)
+        arch_name = u.fn.architecture.value
+        request_usd = (
+            book.need(arch.request_usd_per_million, f"{arch_name} request", region.code)
+            / ONE_MILLION
+        )
+        u.items.append(
+            LineItem(
+                Component.REQUESTS, "requests", u.requests, request_usd, u.requests * request_usd
+            )
+        )
+        if u.storage_gb_s:
+            rate = book.need(
+                region.ephemeral_storage_usd_per_gb_s, "ephemeral storage", region.code
+            )
+            u.items.append(
+                LineItem(
+                    Component.EPHEMERAL_STORAGE,
+                    "GB-s",
+                    u.storage_gb_s,
+                    rate,
+                    u.storage_gb_s * rate,
+                    f"{u.fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB} MB above the free 512 MB",
+                )
+            )
+        if u.fn.provisioned is not None:
+            pc_rate = book.need(
+                arch.provisioned_concurrency_usd_per_gb_s,
+                f"{arch_name} provisioned concurrency",
+                region.code,
+            )
+            pcd_rate = book.need(
+                arch.provisioned_duration_usd_per_gb_s,
+                f"{arch_name} provisioned duration",
+                region.code,
+            )
+            pc_usd = u.pc_gb_s * pc_rate
+            pcd_usd = u.pc_duration_gb_s * pcd_rate
+            u.items.append(
+                LineItem(
+                    Component.PROVISIONED_CONCURRENCY,
+                    "GB-s",
+                    u.pc_gb_s,
+                    pc_rate,
+                    pc_usd,
+                    f"{u.fn.provisioned.environments} environments × "
+                    f"{_plain(_pc_hours(u.fn.provisioned.hours_per_month))} h",
+                )
+            )
+            u.items.append(
+                LineItem(
+                    Component.PROVISIONED_DURATION,
+                    "GB-s",
+                    u.pc_duration_gb_s,
+                    pcd_rate,
+                    pcd_usd,
+                    f"{_plain(u.pc_requests)} invocations served by provisioned concurrency",
+                )
+            )
+            u.eligible_usd += pc_usd + pcd_usd
+
+
+def _charge_on_demand_duration(
+    usages: list[_Usage], book: PriceBook, region: RegionPrices
+) -> list[TierUsage]:
+    """Tiered on-demand duration per architecture, shared out by GB-s."""
+    tiers_used: list[TierUsage] = []
+    for architecture in Architecture:
+        group = [u for u in usages if u.fn.architecture is architecture]
+        if not group:
+            continue
+        total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in group), ZERO)
+        if not total_gb_s:
+            for u in group:
+                u.items.append(LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
+            continue
+        schedule = book.duration_tiers(region.code, architecture)
+        tiered_usd = tiered_cost_usd(schedule, total_gb_s)
+        flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
+        unit_price = schedule[0].usd_per_gb_s if flat else None
+        tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
+        for u in group:
+            u.items.append(
+                LineItem(
+                    Component.DURATION,
+                    "GB-s",
+                    u.od_gb_s,
+                    unit_price,
+                    _share(tiered_usd, u.od_gb_s, total_gb_s),
+                )
+            )
+            if u.init_gb_s:
+                u.items.append(
+                    LineItem(
+                        Component.INIT,
+                        "GB-s",
+                        u.init_gb_s,
+                        unit_price,
+                        _share(tiered_usd, u.init_gb_s, total_gb_s),
+                        f"{_plain(u.fn.cold_start_percent)}% cold starts × "
+                        f"{_plain(u.fn.init_duration_ms)} ms INIT",
+                    )
+                )
+            u.eligible_usd += _share(tiered_usd, u.od_gb_s + u.init_gb_s, total_gb_s)
+    return tiers_used
+
+
+def _apply_free_tier(
+    usages: list[_Usage], book: PriceBook, region: RegionPrices, account: Account
+) -> FreeTierUse:
+    allowance = book.free_tier
+    if not account.free_tier or not usages:
+        return FreeTierUse(
+            account.free_tier, allowance.requests, ZERO, allowance.duration_gb_s, ZERO, ZERO, ()
+        )
+    total_requests = sum((u.requests for u in usages), ZERO)
+    total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in usages), ZERO)
+    free_requests = min(allowance.requests, total_requests)
+    free_gb_s = min(allowance.duration_gb_s, total_gb_s)
+    # The free GB-s are the month's first, so each architecture's share is priced from the
+    # bottom of its own tier schedule, then shared out like the duration charge itself.
+    arch_gb_s: dict[Architecture, Decimal] = {}
+    for u in usages:
+        gb_s = u.od_gb_s + u.init_gb_s
+        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + gb_s
+    arch_credit: dict[Architecture, Decimal] = {}
+    for architecture, gb_s in arch_gb_s.items():
+        free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
+        schedule = book.duration_tiers(region.code, architecture) if free_here else ()
+        arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
+
+    shares: list[FreeTierShare] = []
+    credit_total = ZERO
+    for u in usages:
+        gb_s = u.od_gb_s + u.init_gb_s
+        request_item = u.items[0]  # requests are always charged first
+        if free_requests == total_requests:
+            req_share, request_credit = u.requests, request_item.cost_usd
+        else:
+            req_share = _share(free_requests, u.requests, total_requests)
+            request_credit = req_share * (request_item.unit_price_usd or ZERO)
+        gb_s_share = _share(free_gb_s, gb_s, total_gb_s)
+        group_gb_s = arch_gb_s[u.fn.architecture]
+        duration_credit = _share(arch_credit[u.fn.architecture], gb_s, group_gb_s)
+        credit = -(request_credit + duration_credit)
+        u.eligible_usd -= duration_credit
+        credit_total += credit
+        shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit))
+        if credit:
+            u.items.append(
+                LineItem(
+                    Component.FREE_TIER,
+                    "USD",
+                    Decimal(1),
+                    None,
+                    credit,
+                    f"{_plain(req_share)} requests, {_plain(gb_s_share)} GB-s",
+                )
+            )
+    return FreeTierUse(
+        True,
+        allowance.requests,
+        free_requests,
+        allowance.duration_gb_s,
+        free_gb_s,
+        credit_total,
+        tuple(shares),
+    )
+
+
+def _share(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:
+    """amount × part / whole, multiplying first so that equal inputs give equal outputs."""
+    return amount * part / whole if whole else ZERO
+
+
+def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUse | None:
+    plan = account.savings_plan
+    if plan is None:
+        return None
+    keep = (HUNDRED - plan.discount_percent) / HUNDRED  # share of on-demand price paid
+    eligible = sum((u.eligible_usd for u in usages), ZERO)
+    optimal_per_hour = eligible * keep / HOURS_PER_MONTH
+    optimal_effect = eligible * keep - eligible
+    if plan.commitment_usd_per_hour is None:
+        commitment = ZERO
+        covered = eligible
+        effect = optimal_effect
+    else:
+        commitment = plan.commitment_usd_per_hour * HOURS_PER_MONTH
+        covered = min(eligible, commitment / keep) if keep else eligible
+        effect = commitment - covered  # pay the commitment instead of the covered usage
+    for u in usages:
+        if eligible:
+            share = _share(effect, u.eligible_usd, eligible)
+        else:
+            share = effect / len(usages)  # an unused commitment is still paid
+        if share:
+            u.items.append(
+                LineItem(
+                    Component.SAVINGS_PLAN,
+                    "USD",
+                    Decimal(1),
+                    None,
+                    share,
+                    f"{_plain(plan.discount_percent)}% off eligible usage",
+                )
+            )
+    return SavingsPlanUse(
+        discount_percent=plan.discount_percent,
+        commitment_usd_per_hour=plan.commitment_usd_per_hour,
+        eligible_on_demand_usd=eligible,
+        covered_on_demand_usd=covered,
+        commitment_usd=commitment,
+        effect_usd=effect,
+        optimal_commitment_usd_per_hour=optimal_per_hour,
+        optimal_effect_usd=optimal_effect,
+    )
+
+
+_ORDER = {c: i for i, c in enumerate(Component)}
+
+
+def _function_cost(u: _Usage) -> FunctionCost:
+    items = tuple(sorted(u.items, key=lambda i: _ORDER[i.component]))
+    return FunctionCost(
+        name=u.fn.name,
+        architecture=u.fn.architecture,
+        memory_mb=u.fn.memory_mb,
+        requests=u.requests,
+        on_demand_requests=u.od_requests,
+        provisioned_requests=u.pc_requests,
+        billed_duration_ms=u.billed_ms,
+        on_demand_gb_s=u.od_gb_s,
+        init_gb_s=u.init_gb_s,
+        provisioned_duration_gb_s=u.pc_duration_gb_s,
+        items=items,
+        total_usd=sum((i.cost_usd for i in items), ZERO),
+    )
+
+
+# --- warnings and assumptions --------------------------------------------------------------
+
+
+def average_concurrency(fn: FunctionWorkload) -> Decimal:
+    """Little's law: arrivals per second × seconds each one occupies an environment."""
+    rps = fn.requests_per_month / S_PER_MONTH
+    busy_ms = fn.duration_ms + fn.init_duration_ms * fn.cold_start_percent / HUNDRED
+    return rps * busy_ms / MS_PER_S
+
+
+def peak_concurrency(fn: FunctionWorkload) -> Decimal:
+    if fn.peak_requests_per_second is None:
+        return average_concurrency(fn)
+    busy_ms = fn.duration_ms + fn.init_duration_ms * fn.cold_start_percent / HUNDRED
+    return fn.peak_requests_per_second * busy_ms / MS_PER_S
+
+
+def _warnings(workload: Workload) -> list[str]:
+    limit = Decimal(workload.account.concurrency_limit)
+    out: list[str] = []
+    needed = sum((peak_concurrency(f) for f in workload.functions), ZERO)
+    has_peak = any(f.peak_requests_per_second is not None for f in workload.functions)
+    if needed > limit:
+        basis = "at peak" if has_peak else "on average"
+        out.append(
+            f"the functions need about {_plain(needed.quantize(Decimal(1)))} concurrent "
+            f"executions {basis}, above the account limit of {limit}; requests would be "
+            f"throttled (raise the limit or see `lambdacalc concurrency`)"
+        )
+    for f in workload.functions:
+        if f.provisioned is not None and f.provisioned.environments > limit:
+            out.append(
+                f"{f.name}: provisioned concurrency {f.provisioned.environments} is above the account "
+                f"limit of {limit}; AWS will not configure it"
+            )
+        if f.duration_ms + f.init_duration_ms > 900_000:
+            out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
+    return out
+
+
+def _assumptions(usages: list[_Usage], account: Account) -> list[str]:
+    out = [
+        "A month is 730 hours; traffic is spread evenly over it.",
+        "Each invocation's average duration is billed rounded up to the next 1 ms.",
+        "Volume tiers apply to the account's aggregate on-demand GB-s per architecture "
+        "in the region.",
+    ]
+    if account.free_tier:
+        out.append(
+            "The free tier (1M requests, 400,000 GB-s a month) is the account's; it is split "
+            "between functions by their requests and on-demand GB-s (AWS does not document "
+            "how it splits it between x86 and Arm). It never reduces provisioned concurrency."
+        )
+    else:
+        out.append("The free tier is not applied (free_tier: false).")
+    if any(u.init_gb_s for u in usages):
+        out.append(
+            "INIT is billed at the on-demand rate (ZIP functions on managed runtimes since "
+            "1 Aug 2025); a cold invocation is billed ceil(INIT + duration) ms."
+        )
+    if any(u.fn.provisioned is not None for u in usages):
+        out.append(
+            "Provisioned concurrency serves the traffic that arrives while it is enabled, up "
+            "to count × enabled time ÷ duration invocations, unless requests_per_month says "
+            "otherwise; the rest spills over to on-demand prices. Enabled time is rounded up "
+            "to 5 minutes."
+        )
+    if account.savings_plan is not None:
+        out.append(
+            "The Savings Plan discount applies to duration, provisioned concurrency and "
+            "provisioned duration, never to requests or ephemeral storage; a commitment is "
+            "compared with usage spread evenly over the month's hours."
+        )
+    return out
+
+
+def _plain(value: Decimal) -> str:
+    """A quantity for a sentence: no exponent, no trailing zeros; whole from 100 up,
+    else at most 2 decimals."""
+    places = Decimal(1) if abs(value) >= 100 else Decimal("0.01")
+    q = value.quantize(places) if value != value.to_integral_value() else value
+    text = f"{q:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _short(gb_s: Decimal) -> str:
+    for size, suffix in ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(1000), "k")):
+        if gb_s >= size:
+            return f"{_plain(gb_s / size)}{suffix}"
+    return _plain(gb_s)

@@ -1,0 +1,266 @@
+"""The price book: typed, immutable prices per region and architecture.
+
+Built from a plain mapping (the parsed data file, see pricing/FORMAT.md) so that this module
+does no I/O; `lambdacalc.pricing_files` finds and reads the files. A price that the book marks
+unknown (null) stays `None` here, and asking for it raises PricingError naming the region,
+the price and the book: lambdacalc never falls back to another region's price.
+"""
+
+import difflib
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, NamedTuple
+
+from lambdacalc.errors import PricingError
+
+SCHEMA_VERSION = 1
+
+
+class Architecture(str, Enum):
+    X86_64 = "x86_64"
+    ARM64 = "arm64"
+
+
+class Tier(NamedTuple):
+    """One on-demand duration tier: GB-s up to `up_to_gb_s` (cumulative; None = no limit)."""
+
+    up_to_gb_s: Decimal | None
+    usd_per_gb_s: Decimal
+
+
+class ArchPrices(NamedTuple):
+    request_usd_per_million: Decimal | None
+    duration_tiers: tuple[Tier, ...] | None
+    provisioned_concurrency_usd_per_gb_s: Decimal | None
+    provisioned_duration_usd_per_gb_s: Decimal | None
+
+
+class EdgePrices(NamedTuple):
+    request_usd_per_million: Decimal | None
+    duration_usd_per_gb_s: Decimal | None
+
+
+class RegionPrices(NamedTuple):
+    code: str
+    name: str
+    confidence: str
+    sources: tuple[str, ...]
+    note: str
+    ephemeral_storage_usd_per_gb_s: Decimal | None
+    x86_64: ArchPrices | None
+    arm64: ArchPrices | None
+    snapstart_cache_usd_per_gb_s: Decimal | None = None
+    snapstart_restore_usd_per_gb: Decimal | None = None
+    response_streaming_usd_per_gb: Decimal | None = None
+    edge: EdgePrices | None = None
+
+    def arch(self, architecture: Architecture) -> ArchPrices | None:
+        return self.x86_64 if architecture is Architecture.X86_64 else self.arm64
+
+
+class FreeTier(NamedTuple):
+    requests: Decimal
+    duration_gb_s: Decimal
+    response_streaming_gb: Decimal
+
+
+class PriceBook(NamedTuple):
+    name: str
+    title: str
+    effective_date: str
+    retrieved: str
+    currency: str
+    origin: str  # where the book was read from, for messages
+    sources: Mapping[str, str]
+    notes: tuple[str, ...]
+    free_tier: FreeTier
+    regions: Mapping[str, RegionPrices]
+
+    def describe(self) -> str:
+        return f"{self.origin} ({self.name}, effective {self.effective_date})"
+
+    def region(self, code: str) -> RegionPrices:
+        """The prices of one region; an unknown code is an error with suggestions."""
+        try:
+            return self.regions[code]
+        except KeyError:
+            close = difflib.get_close_matches(code, list(self.regions), n=3)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise PricingError(
+                f"no prices for region '{code}' in {self.describe()}; {hint}"
+                f"known regions: {', '.join(sorted(self.regions))}"
+            ) from None
+
+    def need(self, value: Decimal | None, what: str, region: str) -> Decimal:
+        """Return a price the workload needs, or fail saying which one is unknown."""
+        if value is None:
+            raise PricingError(
+                f"the {what} price for {region} is unknown in {self.describe()}; "
+                f"choose another region or pass --prices with a book that has it"
+            )
+        return value
+
+    def arch_prices(self, region: str, architecture: Architecture) -> ArchPrices:
+        prices = self.region(region).arch(architecture)
+        if prices is None:
+            raise PricingError(
+                f"{architecture.value} prices for {region} are unknown in {self.describe()}; "
+                f"choose another architecture or region, or pass --prices with a book that has them"
+            )
+        return prices
+
+    def duration_tiers(self, region: str, architecture: Architecture) -> tuple[Tier, ...]:
+        tiers = self.arch_prices(region, architecture).duration_tiers
+        if tiers is None:
+            raise PricingError(
+                f"the {architecture.value} duration price for {region} is unknown in "
+                f"{self.describe()}; choose another region or pass --prices with a book that has it"
+            )
+        return tiers
+
+
+# --- parsing a book from its mapping form ------------------------------------------------------
+
+
+def _price(raw: Any, where: str) -> Decimal | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
+        raise PricingError(f'{where}: a price must be a string such as "0.20" or null, got {raw!r}')
+    try:
+        # repr() of a float is its shortest exact spelling: 1.66667e-05 -> 0.0000166667
+        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+    except InvalidOperation:
+        raise PricingError(f"{where}: '{raw}' is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise PricingError(f"{where}: a price must be a finite number ≥ 0, got {raw}")
+    return value
+
+
+def _mapping(raw: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise PricingError(f"{where}: expected a mapping, got {type(raw).__name__}")
+    return raw
+
+
+def _tiers(raw: Any, where: str) -> tuple[Tier, ...] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw:
+        raise PricingError(f"{where}: duration_tiers must be a non-empty list or null")
+    tiers: list[Tier] = []
+    previous = Decimal(0)
+    for i, item in enumerate(raw):
+        entry = _mapping(item, f"{where}[{i}]")
+        rate = _price(entry.get("usd_per_gb_s"), f"{where}[{i}].usd_per_gb_s")
+        if rate is None:
+            return None  # one unknown tier rate makes the whole schedule unknown
+        bound = _price(entry.get("up_to_gb_s"), f"{where}[{i}].up_to_gb_s")
+        last = i == len(raw) - 1
+        if last and bound is not None:
+            raise PricingError(f"{where}: the last tier must be open-ended (up_to_gb_s: null)")
+        if not last and (bound is None or bound <= previous):
+            raise PricingError(f"{where}[{i}]: tier bounds must rise and only the last may be null")
+        tiers.append(Tier(bound, rate))
+        previous = bound if bound is not None else previous
+    return tuple(tiers)
+
+
+def _arch(raw: Any, where: str) -> ArchPrices | None:
+    if raw is None:
+        return None
+    entry = _mapping(raw, where)
+    return ArchPrices(
+        request_usd_per_million=_price(
+            entry.get("request_usd_per_million"), f"{where}.request_usd_per_million"
+        ),
+        duration_tiers=_tiers(entry.get("duration_tiers"), f"{where}.duration_tiers"),
+        provisioned_concurrency_usd_per_gb_s=_price(
+            entry.get("provisioned_concurrency_usd_per_gb_s"),
+            f"{where}.provisioned_concurrency_usd_per_gb_s",
+        ),
+        provisioned_duration_usd_per_gb_s=_price(
+            entry.get("provisioned_duration_usd_per_gb_s"),
+            f"{where}.provisioned_duration_usd_per_gb_s",
+        ),
+    )
+
+
+def _region(code: str, raw: Any, where: str) -> RegionPrices:
+    entry = _mapping(raw, where)
+    edge_raw = entry.get("edge")
+    edge = None
+    if edge_raw is not None:
+        e = _mapping(edge_raw, f"{where}.edge")
+        edge = EdgePrices(
+            _price(e.get("request_usd_per_million"), f"{where}.edge.request_usd_per_million"),
+            _price(e.get("duration_usd_per_gb_s"), f"{where}.edge.duration_usd_per_gb_s"),
+        )
+    return RegionPrices(
+        code=code,
+        name=str(entry.get("name", code)),
+        confidence=str(entry.get("confidence", "unknown")),
+        sources=tuple(str(s) for s in entry.get("sources") or ()),
+        note=str(entry.get("note") or ""),
+        ephemeral_storage_usd_per_gb_s=_price(
+            entry.get("ephemeral_storage_usd_per_gb_s"), f"{where}.ephemeral_storage_usd_per_gb_s"
+        ),
+        x86_64=_arch(entry.get("x86_64"), f"{where}.x86_64"),
+        arm64=_arch(entry.get("arm64"), f"{where}.arm64"),
+        snapstart_cache_usd_per_gb_s=_price(
+            entry.get("snapstart_cache_usd_per_gb_s"), f"{where}.snapstart_cache_usd_per_gb_s"
+        ),
+        snapstart_restore_usd_per_gb=_price(
+            entry.get("snapstart_restore_usd_per_gb"), f"{where}.snapstart_restore_usd_per_gb"
+        ),
+        response_streaming_usd_per_gb=_price(
+            entry.get("response_streaming_usd_per_gb"), f"{where}.response_streaming_usd_per_gb"
+        ),
+        edge=edge,
+    )
+
+
+def parse_price_book(raw: Any, origin: str) -> PriceBook:
+    """Build a PriceBook from its parsed data-file form; errors name `origin` and the key."""
+    book = _mapping(raw, origin)
+    version = book.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise PricingError(
+            f"{origin}: schema_version {version!r} is not supported (expected {SCHEMA_VERSION}); "
+            f"see pricing/FORMAT.md"
+        )
+    currency = str(book.get("currency", "USD"))
+    if currency != "USD":
+        raise PricingError(f"{origin}: currency {currency} is not supported; books are in USD")
+    free = _mapping(book.get("free_tier") or {}, f"{origin}: free_tier")
+    free_tier = FreeTier(
+        requests=_price(free.get("requests", "0"), "free_tier.requests") or Decimal(0),
+        duration_gb_s=_price(free.get("duration_gb_s", "0"), "free_tier.duration_gb_s")
+        or Decimal(0),
+        response_streaming_gb=_price(
+            free.get("response_streaming_gb", "0"), "free_tier.response_streaming_gb"
+        )
+        or Decimal(0),
+    )
+    regions_raw = _mapping(book.get("regions"), f"{origin}: regions")
+    regions = {
+        code: _region(code, entry, f"{origin}: regions.{code}")
+        for code, entry in regions_raw.items()
+    }
+    if not regions:
+        raise PricingError(f"{origin}: the book lists no regions")
+    sources = book.get("sources") or {}
+    notes = book.get("notes") or ()
+    return PriceBook(
+        name=str(book.get("name", origin)),
+        title=str(book.get("title", "")),
+        effective_date=str(book.get("effective_date", "unknown")),
+        retrieved=str(book.get("retrieved", "unknown")),
+        currency=currency,
+        origin=origin,
+        sources={str(k): str(v) for k, v in dict(sources).items()},
+        notes=tuple(str(n) for n in notes),
+        free_tier=free_tier,
+        regions=regions,
+    )

@@ -1,0 +1,62 @@
+"""Finding and reading price-book files (the I/O edge of `lambdacalc.prices`).
+
+The wheel carries `pricing/` as `lambdacalc/data/pricing/`; an editable install or a bare
+checkout has it at the repository root, beside the package. Both are looked for, in that order.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lambdacalc.errors import PricingError
+from lambdacalc.prices import PriceBook, parse_price_book
+
+DEFAULT_BOOK = "aws-lambda.json"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(kind: str) -> Path:
+    """`pricing` or `scenarios`: inside the installed wheel, else the source tree's folder."""
+    installed = _PACKAGE_DIR / "data" / kind
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / kind
+
+
+def read_structured_file(path: Path, what: str) -> Any:
+    """Parse a JSON or YAML file (by extension) with exact decimals; errors are one line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PricingError(f"{path}: no such {what} file") from None
+    except IsADirectoryError:
+        raise PricingError(f"{path}: is a directory, not a {what} file") from None
+    except UnicodeDecodeError:
+        raise PricingError(f"{path}: not a text file (it is not UTF-8)") from None
+    except OSError as exc:
+        raise PricingError(f"{path}: cannot read the {what} file ({exc.strerror})") from None
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            raise PricingError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise PricingError(
+            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); a price book is "
+            f"JSON or YAML, see pricing/FORMAT.md"
+        ) from None
+
+
+def load_price_book(path: str | Path | None = None) -> PriceBook:
+    """The bundled book, or the user's book at `path` (JSON or YAML)."""
+    book_path = Path(path) if path is not None else data_dir("pricing") / DEFAULT_BOOK
+    raw = read_structured_file(book_path, "price book")
+    origin = str(path) if path is not None else f"pricing/{DEFAULT_BOOK}"
+    return parse_price_book(raw, origin)

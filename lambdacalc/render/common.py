@@ -1,0 +1,243 @@
+"""Building blocks every report renders with: money and number formats, exact JSON, CSV,
+and a small document model (headings, tables, notes) drawn by rich or written as Markdown.
+
+Reports build one `Doc`; `to_markdown` and `print_rich` draw it, so the table and Markdown
+forms never drift apart. rich is imported only inside `print_rich`/`make_console`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import IO, Any
+
+from lambdacalc.units import to_cents
+
+JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON exact enough
+
+
+class OutputFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def usd(value: Decimal) -> str:
+    """Money for people: rounded to the cent, once, here."""
+    cents = to_cents(value)
+    if cents == 0:
+        cents = abs(cents)  # no "-$0.00"
+    sign = "-" if cents < 0 else ""
+    return f"{sign}${abs(cents):,.2f}"
+
+
+def rate(value: Decimal | None) -> str:
+    """A unit price with all its published digits: $0.0000166667."""
+    if value is None:
+        return "—"
+    if value >= Decimal("0.01"):
+        text = f"{value.normalize():f}"
+        decimals = len(text.partition(".")[2])
+        return f"${text}" if decimals >= 2 else f"${value:.2f}"
+    return f"${value:f}"
+
+
+def number(value: Decimal | int, places: int = 0) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    q = Decimal(1).scaleb(-places)
+    return f"{value.quantize(q):,f}"
+
+
+def smart(value: Decimal) -> str:
+    """A quantity at a useful precision: whole when large, 2-4 decimals when small."""
+    if value == value.to_integral_value() or abs(value) >= 1000:
+        return number(value, 0)
+    return number(value, 2 if abs(value) >= 1 else 4)
+
+
+def exact(value: Decimal) -> str:
+    """The canonical text of a Decimal in machine output: no exponent, 1e-10 resolution."""
+    text = f"{value.quantize(JSON_QUANTUM):f}" if value.as_tuple().exponent != 0 else f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def dumps(obj: Any, indent: int = 2) -> str:
+    """JSON with Decimals written as exact numbers (json.dumps would need floats)."""
+    out: list[str] = []
+    _encode(obj, out, indent, 0)
+    return "".join(out)
+
+
+def _encode(obj: Any, out: list[str], indent: int, level: int) -> None:
+    if isinstance(obj, Decimal):
+        out.append(exact(obj))
+    elif obj is None or isinstance(obj, (bool, int, float, str)):
+        out.append(json.dumps(obj, ensure_ascii=False))
+    elif isinstance(obj, Enum):
+        out.append(json.dumps(obj.value))
+    elif isinstance(obj, dict):
+        if not obj:
+            out.append("{}")
+            return
+        pad = "\n" + " " * (indent * (level + 1))
+        out.append("{")
+        for i, (k, v) in enumerate(obj.items()):
+            out.append(("," if i else "") + pad + json.dumps(str(k)) + ": ")
+            _encode(v, out, indent, level + 1)
+        out.append("\n" + " " * (indent * level) + "}")
+    elif isinstance(obj, (list, tuple)):
+        if not obj:
+            out.append("[]")
+            return
+        pad = "\n" + " " * (indent * (level + 1))
+        out.append("[")
+        for i, v in enumerate(obj):
+            out.append(("," if i else "") + pad)
+            _encode(v, out, indent, level + 1)
+        out.append("\n" + " " * (indent * level) + "]")
+    else:
+        raise TypeError(f"cannot encode {type(obj).__name__} as JSON")
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([exact(v) if isinstance(v, Decimal) else v for v in row])
+    return buf.getvalue()
+
+
+# --- a small document model ----------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    right: set[int] = field(default_factory=set)  # column indexes to right-align
+    footer: list[str] | None = None
+    caption: str = ""
+
+
+@dataclass
+class Doc:
+    title: str
+    subtitle: str = ""
+    blocks: list[Table | str] = field(default_factory=list)  # str = a paragraph
+    total: str = ""
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(doc: Doc) -> str:
+    out = [f"# {doc.title}", ""]
+    if doc.subtitle:
+        out += [doc.subtitle, ""]
+    for block in doc.blocks:
+        if isinstance(block, str):
+            out += [block, ""]
+            continue
+        if block.title:
+            out += [f"## {block.title}", ""]
+        out.append("| " + " | ".join(_md_cell(c) for c in block.columns) + " |")
+        out.append(
+            "|"
+            + "|".join("---:" if i in block.right else "---" for i in range(len(block.columns)))
+            + "|"
+        )
+        rows = block.rows + ([block.footer] if block.footer else [])
+        for j, row in enumerate(rows):
+            cells = [_md_cell(c) for c in row]
+            if block.footer and j == len(rows) - 1:
+                cells = [f"**{c}**" if c else c for c in cells]
+            out.append("| " + " | ".join(cells) + " |")
+        if block.caption:
+            out += ["", block.caption]
+        out.append("")
+    if doc.total:
+        out += [f"**{doc.total}**", ""]
+    for w in doc.warnings:
+        out.append(f"> **Warning:** {w}")
+    if doc.warnings:
+        out.append("")
+    if doc.notes:
+        out += ["Assumptions:", ""] + [f"- {n}" for n in doc.notes] + [""]
+    return "\n".join(out)
+
+
+def make_console(file: IO[str] | None = None, record: bool = False) -> Any:
+    """A rich Console for stdout; width from COLUMNS when set (tests pin it)."""
+    from rich.console import Console
+
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    return Console(file=file, width=width, record=record, highlight=False, soft_wrap=False)
+
+
+def print_rich(doc: Doc, console: Any) -> None:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console.print(Text(doc.title, style="bold"))
+    if doc.subtitle:
+        console.print(Text(doc.subtitle, style="dim"))
+    for block in doc.blocks:
+        console.print()
+        if isinstance(block, str):
+            console.print(Text(block))
+            continue
+        table = RichTable(
+            title=block.title or None,
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_footer=block.footer is not None,
+            caption=block.caption or None,
+            caption_justify="left",
+        )
+        for i, col in enumerate(block.columns):
+            table.add_column(
+                col,
+                justify="right" if i in block.right else "left",
+                footer=block.footer[i] if block.footer else "",
+                footer_style="bold",
+                no_wrap=i in block.right or i == 0,
+            )
+        for row in block.rows:
+            table.add_row(*row)
+        console.print(table)
+    if doc.total:
+        console.print()
+        console.print(Text(doc.total, style="bold"))
+    for w in doc.warnings:
+        console.print(Text(f"Warning: {w}", style="yellow"))
+    if doc.notes:
+        console.print()
+        console.print(Text("Assumptions:", style="dim"))
+        for n in doc.notes:
+            console.print(Text(f"  • {n}", style="dim"))

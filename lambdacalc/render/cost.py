@@ -1,0 +1,274 @@
+"""The bill in every output format; all four read the same `Bill`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from lambdacalc.cost import Bill
+from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, rate, smart, usd
+
+DETAIL_TABLES_UP_TO = 8  # per-function breakdowns below the summary for small scenarios
+
+
+def to_data(bill: Bill) -> dict[str, Any]:
+    """The JSON document; its documented keys are stable."""
+    book = bill.book
+    region = book.regions[bill.region]
+    fs = bill.free_tier
+    sp = bill.savings_plan
+    return {
+        "scenario": bill.workload,
+        "region": bill.region,
+        "total_monthly_usd": bill.total_usd,
+        "functions": [
+            {
+                "name": f.name,
+                "architecture": f.architecture.value,
+                "memory_mb": f.memory_mb,
+                "requests_per_month": f.requests,
+                "billed_duration_ms": f.billed_duration_ms,
+                "gb_seconds": {
+                    "on_demand": f.on_demand_gb_s,
+                    "init": f.init_gb_s,
+                    "provisioned": f.provisioned_duration_gb_s,
+                },
+                "components": {i.component.value: i.cost_usd for i in f.items},
+                "line_items": [
+                    {
+                        "component": i.component.value,
+                        "label": i.label,
+                        "unit": i.unit,
+                        "quantity": i.quantity,
+                        "unit_price_usd": i.unit_price_usd,
+                        "monthly_usd": i.cost_usd,
+                        "detail": i.detail,
+                    }
+                    for i in f.items
+                ],
+                "total_monthly_usd": f.total_usd,
+            }
+            for f in bill.functions
+        ],
+        "tiers": [
+            {
+                "architecture": t.architecture.value,
+                "tier": t.name,
+                "gb_seconds": t.gb_s,
+                "usd_per_gb_s": t.usd_per_gb_s,
+                "monthly_usd": t.cost_usd,
+            }
+            for t in bill.tiers
+        ],
+        "free_tier": {
+            "applied": fs.enabled,
+            "requests_used": fs.requests_used,
+            "requests_allowance": fs.requests_allowance,
+            "gb_seconds_used": fs.gb_s_used,
+            "gb_seconds_allowance": fs.gb_s_allowance,
+            "monthly_usd": fs.credit_usd,
+            "split": [
+                {
+                    "function": s.function,
+                    "requests": s.requests,
+                    "gb_seconds": s.gb_s,
+                    "monthly_usd": s.credit_usd,
+                }
+                for s in fs.shares
+            ],
+        },
+        "savings_plan": None
+        if sp is None
+        else {
+            "discount_percent": sp.discount_percent,
+            "commitment_usd_per_hour": sp.commitment_usd_per_hour,
+            "eligible_on_demand_usd": sp.eligible_on_demand_usd,
+            "covered_on_demand_usd": sp.covered_on_demand_usd,
+            "commitment_monthly_usd": sp.commitment_usd,
+            "monthly_usd": sp.effect_usd,
+            "optimal_commitment_usd_per_hour": sp.optimal_commitment_usd_per_hour,
+            "optimal_monthly_usd": sp.optimal_effect_usd,
+        },
+        "prices": {
+            "book": book.name,
+            "effective_date": book.effective_date,
+            "source": book.origin,
+            "region_confidence": region.confidence,
+        },
+        "warnings": list(bill.warnings),
+        "assumptions": list(bill.assumptions),
+    }
+
+
+def to_json(bill: Bill) -> str:
+    return dumps(to_data(bill)) + "\n"
+
+
+def to_csv(bill: Bill) -> str:
+    """One row per function, one column per component, and a total row."""
+    components = bill.components_present()
+    header = ["function", "architecture", "memory_mb", "requests", "gb_seconds"]
+    header += [c.value + "_usd" for c in components] + ["total_usd"]
+    rows: list[list[Any]] = []
+    sums = {c: Decimal(0) for c in components}
+    for f in bill.functions:
+        row: list[Any] = [
+            f.name,
+            f.architecture.value,
+            f.memory_mb,
+            f.requests,
+            f.on_demand_gb_s + f.init_gb_s + f.provisioned_duration_gb_s,
+        ]
+        for c in components:
+            value = f.component_usd(c)
+            sums[c] += value
+            row.append(value)
+        rows.append([*row, f.total_usd])
+    total_requests = sum((f.requests for f in bill.functions), Decimal(0))
+    total_gb_s = sum(
+        (f.on_demand_gb_s + f.init_gb_s + f.provisioned_duration_gb_s for f in bill.functions),
+        Decimal(0),
+    )
+    rows.append(
+        [
+            "TOTAL",
+            "",
+            "",
+            total_requests,
+            total_gb_s,
+            *(sums[c] for c in components),
+            bill.total_usd,
+        ]
+    )
+    return csv_text(header, rows)
+
+
+def to_doc(bill: Bill) -> Doc:
+    region = bill.book.regions[bill.region]
+    doc = Doc(
+        title=f"{bill.workload}: {usd(bill.total_usd)} a month",
+        subtitle=(
+            f"{bill.region} ({bill.region_name}) · prices {bill.book.name} effective "
+            f"{bill.book.effective_date}, {region.confidence} confidence"
+        ),
+    )
+    summary = Table(
+        title="Functions",
+        columns=["Function", "Arch", "Memory", "Requests", "GB-s", "Monthly"],
+        rows=[
+            [
+                f.name,
+                f.architecture.value,
+                f"{f.memory_mb:,} MB",
+                number(f.requests),
+                number(f.on_demand_gb_s + f.init_gb_s + f.provisioned_duration_gb_s),
+                usd(f.total_usd),
+            ]
+            for f in bill.functions
+        ],
+        right={2, 3, 4, 5},
+    )
+    if len(bill.functions) > 1:
+        summary.footer = [
+            "Total",
+            "",
+            "",
+            number(sum((f.requests for f in bill.functions), Decimal(0))),
+            "",
+            usd(bill.total_usd),
+        ]
+    doc.blocks.append(summary)
+
+    if len(bill.functions) <= DETAIL_TABLES_UP_TO:
+        for f in bill.functions:
+            detail = Table(
+                title=f"{f.name} ({f.architecture.value}, {f.memory_mb:,} MB, "
+                f"{number(f.billed_duration_ms)} ms billed)",
+                columns=["Component", "Quantity", "Unit", "Unit price", "Monthly", "Note"],
+                rows=[
+                    [
+                        i.label,
+                        smart(i.quantity) if i.unit != "USD" else "",
+                        i.unit if i.unit != "USD" else "",
+                        rate(i.unit_price_usd) if i.unit_price_usd is not None else "",
+                        usd(i.cost_usd),
+                        i.detail,
+                    ]
+                    for i in f.items
+                ],
+                right={1, 3, 4},
+                footer=["Total", "", "", "", usd(f.total_usd), ""],
+            )
+            doc.blocks.append(detail)
+
+    doc.blocks.extend(_account_blocks(bill))
+    doc.total = f"Monthly total: {usd(bill.total_usd)}"
+    doc.warnings = list(bill.warnings)
+    doc.notes = list(bill.assumptions)
+    return doc
+
+
+def _account_blocks(bill: Bill) -> list[Table | str]:
+    blocks: list[Table | str] = []
+    if bill.tiers:
+        blocks.append(
+            Table(
+                title="On-demand duration tiers (account, per architecture)",
+                columns=["Architecture", "Tier", "GB-s", "Price per GB-s", "Monthly"],
+                rows=[
+                    [
+                        t.architecture.value,
+                        t.name,
+                        number(t.gb_s),
+                        rate(t.usd_per_gb_s),
+                        usd(t.cost_usd),
+                    ]
+                    for t in bill.tiers
+                ],
+                right={2, 3, 4},
+            )
+        )
+    fs = bill.free_tier
+    if not fs.enabled:
+        blocks.append("Free tier: not applied (free_tier: false).")
+    elif fs.shares:
+        blocks.append(
+            Table(
+                title="Free tier (account-wide), split between functions",
+                caption=(
+                    f"Used {number(fs.requests_used)} of {number(fs.requests_allowance)} "
+                    f"free requests and {number(fs.gb_s_used)} of {number(fs.gb_s_allowance)} "
+                    f"free GB-s."
+                ),
+                columns=["Function", "Requests", "GB-s", "Credit"],
+                rows=[
+                    [s.function, number(s.requests), number(s.gb_s), usd(s.credit_usd)]
+                    for s in fs.shares
+                ],
+                right={1, 2, 3},
+                footer=["Total", number(fs.requests_used), number(fs.gb_s_used), usd(fs.credit_usd)]
+                if len(fs.shares) > 1
+                else None,
+            )
+        )
+    sp = bill.savings_plan
+    if sp is not None:
+        rows = [
+            ["Discount", f"{smart(sp.discount_percent)}%"],
+            ["Eligible usage at on-demand prices", usd(sp.eligible_on_demand_usd)],
+        ]
+        if sp.commitment_usd_per_hour is not None:
+            rows += [
+                ["Commitment", f"{rate(sp.commitment_usd_per_hour)}/h = {usd(sp.commitment_usd)}"],
+                ["Usage covered by the plan", usd(sp.covered_on_demand_usd)],
+            ]
+        rows += [
+            ["Effect on the bill", usd(sp.effect_usd)],
+            [
+                "Commitment that minimises the bill",
+                f"{rate(sp.optimal_commitment_usd_per_hour.quantize(Decimal('0.0001')))}/h "
+                f"(effect {usd(sp.optimal_effect_usd)})",
+            ],
+        ]
+        blocks.append(Table(title="Compute Savings Plan", columns=["", ""], rows=rows, right={1}))
+    return blocks

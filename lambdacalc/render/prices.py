@@ -1,0 +1,207 @@
+"""The price book in every output format."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from lambdacalc.prices import Architecture, ArchPrices, PriceBook, RegionPrices
+from lambdacalc.render.common import Doc, Table, csv_text, dumps, rate
+
+
+def _arch_data(a: ArchPrices | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {
+        "request_usd_per_million": a.request_usd_per_million,
+        "duration_tiers": None
+        if a.duration_tiers is None
+        else [
+            {"up_to_gb_s": t.up_to_gb_s, "usd_per_gb_s": t.usd_per_gb_s} for t in a.duration_tiers
+        ],
+        "provisioned_concurrency_usd_per_gb_s": a.provisioned_concurrency_usd_per_gb_s,
+        "provisioned_duration_usd_per_gb_s": a.provisioned_duration_usd_per_gb_s,
+    }
+
+
+def _region_data(r: RegionPrices) -> dict[str, Any]:
+    return {
+        "name": r.name,
+        "confidence": r.confidence,
+        "sources": list(r.sources),
+        "note": r.note,
+        "ephemeral_storage_usd_per_gb_s": r.ephemeral_storage_usd_per_gb_s,
+        "x86_64": _arch_data(r.x86_64),
+        "arm64": _arch_data(r.arm64),
+        "snapstart_cache_usd_per_gb_s": r.snapstart_cache_usd_per_gb_s,
+        "snapstart_restore_usd_per_gb": r.snapstart_restore_usd_per_gb,
+        "response_streaming_usd_per_gb": r.response_streaming_usd_per_gb,
+        "edge": None
+        if r.edge is None
+        else {
+            "request_usd_per_million": r.edge.request_usd_per_million,
+            "duration_usd_per_gb_s": r.edge.duration_usd_per_gb_s,
+        },
+    }
+
+
+def to_data(book: PriceBook, region: str | None = None) -> dict[str, Any]:
+    """The book in its own file format (schema_version 1), so it can be saved and reused."""
+    regions = [book.region(region)] if region else list(book.regions.values())
+    return {
+        "schema_version": 1,
+        "name": book.name,
+        "title": book.title,
+        "effective_date": book.effective_date,
+        "retrieved": book.retrieved,
+        "currency": book.currency,
+        "sources": dict(book.sources),
+        "notes": list(book.notes),
+        "free_tier": {
+            "requests": book.free_tier.requests,
+            "duration_gb_s": book.free_tier.duration_gb_s,
+            "response_streaming_gb": book.free_tier.response_streaming_gb,
+        },
+        "regions": {r.code: _region_data(r) for r in regions},
+    }
+
+
+def to_json(book: PriceBook, region: str | None = None) -> str:
+    return dumps(to_data(book, region)) + "\n"
+
+
+def _tier1(a: ArchPrices | None) -> Decimal | None:
+    return a.duration_tiers[0].usd_per_gb_s if a and a.duration_tiers else None
+
+
+def to_csv(book: PriceBook, region: str | None = None) -> str:
+    """One row per region and architecture."""
+    regions = [book.region(region)] if region else list(book.regions.values())
+    header = [
+        "region",
+        "architecture",
+        "confidence",
+        "request_usd_per_million",
+        "tier1_usd_per_gb_s",
+        "tier2_usd_per_gb_s",
+        "tier3_usd_per_gb_s",
+        "provisioned_concurrency_usd_per_gb_s",
+        "provisioned_duration_usd_per_gb_s",
+        "ephemeral_storage_usd_per_gb_s",
+    ]
+    rows = []
+    for r in regions:
+        for arch in Architecture:
+            a = r.arch(arch)
+            tiers = list(a.duration_tiers or ()) if a else []
+            rates = [t.usd_per_gb_s for t in tiers] + [None] * (3 - len(tiers))
+            rows.append(
+                [
+                    r.code,
+                    arch.value,
+                    r.confidence,
+                    a.request_usd_per_million if a else None,
+                    *rates[:3],
+                    a.provisioned_concurrency_usd_per_gb_s if a else None,
+                    a.provisioned_duration_usd_per_gb_s if a else None,
+                    r.ephemeral_storage_usd_per_gb_s,
+                ]
+            )
+    return csv_text(header, [["" if v is None else v for v in row] for row in rows])
+
+
+def _m(v: Decimal | None) -> str:
+    return "unknown" if v is None else rate(v)
+
+
+def to_doc(book: PriceBook, region: str | None = None) -> Doc:
+    doc = Doc(
+        title=f"Price book {book.name}: effective {book.effective_date}",
+        subtitle=f"{book.title} · {book.origin} · {book.currency} · retrieved {book.retrieved}",
+    )
+    if region is None:
+        table = Table(
+            title="Regions (tier-1 duration; 'unknown' prices cannot be used)",
+            columns=["Region", "Requests/1M", "x86 GB-s", "Arm GB-s", "PC x86 GB-s"],
+            rows=[
+                [
+                    r.code,
+                    _m(r.x86_64.request_usd_per_million if r.x86_64 else None),
+                    _m(_tier1(r.x86_64)),
+                    _m(_tier1(r.arm64)),
+                    _m(r.x86_64.provisioned_concurrency_usd_per_gb_s if r.x86_64 else None),
+                ]
+                for r in book.regions.values()
+            ],
+            right={1, 2, 3, 4},
+            caption="Confidence, sources and every other price: lambdacalc prices --region CODE",
+        )
+        doc.blocks.append(table)
+    else:
+        r = book.region(region)
+        rows: list[list[str]] = []
+        for arch in Architecture:
+            a = r.arch(arch)
+            if a is None:
+                rows.append([arch.value, "all prices", "unknown"])
+                continue
+            rows.append([arch.value, "Requests per 1M", _m(a.request_usd_per_million)])
+            lower = Decimal(0)
+            for t in a.duration_tiers or ():
+                span = (
+                    f"over {lower:,.0f} GB-s"
+                    if t.up_to_gb_s is None
+                    else f"{lower:,.0f}–{t.up_to_gb_s:,.0f} GB-s"
+                )
+                rows.append([arch.value, f"Duration {span}", _m(t.usd_per_gb_s)])
+                lower = t.up_to_gb_s or lower
+            if a.duration_tiers is None:
+                rows.append([arch.value, "Duration", "unknown"])
+            rows.append(
+                [
+                    arch.value,
+                    "Provisioned concurrency per GB-s",
+                    _m(a.provisioned_concurrency_usd_per_gb_s),
+                ]
+            )
+            rows.append(
+                [arch.value, "Duration on PC per GB-s", _m(a.provisioned_duration_usd_per_gb_s)]
+            )
+        rows.append(
+            [
+                "both",
+                "Ephemeral storage per GB-s above 512 MB",
+                _m(r.ephemeral_storage_usd_per_gb_s),
+            ]
+        )
+        rows.append(["both", "SnapStart cache per GB-s", _m(r.snapstart_cache_usd_per_gb_s)])
+        rows.append(["both", "SnapStart restore per GB", _m(r.snapstart_restore_usd_per_gb)])
+        rows.append(["both", "Response streaming per GB", _m(r.response_streaming_usd_per_gb)])
+        edge = r.edge
+        rows.append(
+            ["Lambda@Edge", "Requests per 1M", _m(edge.request_usd_per_million if edge else None)]
+        )
+        rows.append(
+            ["Lambda@Edge", "Duration per GB-s", _m(edge.duration_usd_per_gb_s if edge else None)]
+        )
+        doc.blocks.append(
+            Table(
+                title=f"{r.code} ({r.name}): {r.confidence} confidence",
+                columns=["Architecture", "Price", "USD"],
+                rows=rows,
+                right={2},
+            )
+        )
+        if r.note:
+            doc.blocks.append(f"Note: {r.note}")
+        if r.sources:
+            doc.blocks.append(
+                "Sources: " + "; ".join(f"{s}: {book.sources.get(s, '?')}" for s in r.sources)
+            )
+    ft = book.free_tier
+    doc.notes = [
+        f"Free tier per account and month: {ft.requests:,} requests, {ft.duration_gb_s:,} GB-s, "
+        f"{ft.response_streaming_gb} GB of response streaming.",
+        *book.notes,
+    ]
+    return doc

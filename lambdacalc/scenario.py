@@ -1,0 +1,615 @@
+"""Scenario files (YAML or JSON) → a validated Workload, or one line per problem.
+
+Every problem names the file, line and column, the key, what was wrong and what is
+allowed. YAML is parsed with libyaml when present; floats are read as exact Decimals,
+duplicate keys are errors (YAML would silently keep the last), and alias expansion is
+bounded so that a "billion laughs" file fails at once instead of eating memory.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lambdacalc.errors import PricingError, ScenarioError
+from lambdacalc.prices import Architecture, PriceBook
+from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH
+from lambdacalc.workload import (
+    Account,
+    FunctionWorkload,
+    ProvisionedConcurrency,
+    SavingsPlan,
+    Workload,
+)
+
+if TYPE_CHECKING:
+    from lambdacalc.scenario_models import FunctionModel, ScenarioModel
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_EXPANDED_NODES = 2_000_000
+
+# What each key accepts, said once, for error messages.
+ALLOWED = {
+    "memory_mb": "a whole number of MB from 128 to 10240",
+    "ephemeral_storage_mb": "a whole number of MB from 512 to 10240",
+    "duration_ms": "a number of ms above 0 and at most 900000 (Lambda's 15-minute limit)",
+    "architecture": "x86_64 or arm64",
+    "region": "an AWS region code such as us-east-1",
+    "free_tier": "true or false",
+    "cold_start_percent": "a percentage from 0 to 100",
+    "init_duration_ms": "a number of ms from 0 to 10000 (INIT is capped at 10 s)",
+    "discount_percent": "a percentage above 0 and below 100",
+    "count": "a whole number of environments, at least 1",
+    "hours_per_month": "hours above 0 and at most 730",
+    "concurrency_limit": "a whole number, at least 1",
+    "requests_per_month": "a number ≥ 0",
+    "requests_per_day": "a number ≥ 0",
+    "requests_per_second": "a number ≥ 0",
+}
+
+
+@dataclass
+class Source:
+    """The text a scenario came from, kept to locate problems after parsing."""
+
+    display: str  # the path as the user gave it, or <stdin>
+    text: str
+    is_json: bool
+    _node: Any = field(default=None, repr=False)
+
+    def node(self) -> Any:
+        if self._node is None:
+            import yaml
+
+            try:
+                self._node = yaml.compose(self.text, Loader=_loader_class())
+            except yaml.YAMLError:
+                return None
+        return self._node
+
+    def where(self, path: Iterable[str | int], key: bool = False) -> str:
+        """`file:line:col` of the value at `path` (or of its key), as precisely as known."""
+        node = self.node()
+        mark = None if node is None else getattr(node, "start_mark", None)
+        for segment in path:
+            child, key_node = _child(node, segment)
+            if child is None:
+                break
+            node = child
+            mark = key_node.start_mark if key and key_node is not None else child.start_mark
+        if mark is None:
+            return self.display
+        return f"{self.display}:{mark.line + 1}:{mark.column + 1}"
+
+
+def _child(node: Any, segment: str | int) -> tuple[Any, Any]:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in reversed(node.value):
+            if getattr(key_node, "value", None) == str(segment):
+                return value_node, key_node
+        for key_node, value_node in node.value:  # merge keys (<<: *defaults)
+            if getattr(key_node, "value", None) == "<<":
+                found = _child(value_node, segment)
+                if found[0] is not None:
+                    return found
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(segment, int)
+        and 0 <= segment < len(node.value)
+    ):
+        return node.value[segment], None
+    return None, None
+
+
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    """libyaml's safe loader, reading floats as exact Decimals."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class DecimalLoader(base):  # type: ignore[misc, valid-type]
+            pass
+
+        def construct_decimal(loader: Any, node: Any) -> Decimal:
+            text = str(loader.construct_scalar(node)).replace("_", "").lower()
+            special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
+            return Decimal(special.get(text, text))
+
+        DecimalLoader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
+        _LOADER = DecimalLoader
+    return _LOADER
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_source(path: str) -> Source:
+    """Read a scenario's bytes from a file or `-` (stdin) with every failure named."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        display = "<stdin>"
+    else:
+        p = Path(path)
+        display = path
+        try:
+            with p.open("rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise ScenarioError(f"{path}: no such file; check the path") from None
+        except IsADirectoryError:
+            raise ScenarioError(f"{path}: is a directory; give a scenario .yaml file") from None
+        except PermissionError:
+            raise ScenarioError(f"{path}: permission denied") from None
+        except OSError as exc:
+            raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(
+            f"{display}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a scenario is a "
+            f"short YAML or JSON file (is this the right file?)"
+        )
+    if b"\x00" in data:
+        raise ScenarioError(f"{display}: binary data, not a YAML or JSON scenario")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            f"{display}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise ScenarioError(f"{display}: empty file; a scenario needs at least `functions:`")
+    is_json = path.lower().endswith(".json") or text.lstrip().startswith("{")
+    return Source(display, text, is_json)
+
+
+def parse(source: Source) -> Any:
+    """Text → plain data (dicts, lists, str, int, Decimal, bool, None)."""
+    if source.is_json:
+        return _parse_json(source)
+    return _parse_yaml(source)
+
+
+def _parse_json(source: Source) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in items:
+            if k in out:
+                raise ScenarioError(f"{source.display}: key '{k}' appears twice in one object")
+            out[k] = v
+        return out
+
+    try:
+        return json.loads(
+            source.text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=pairs
+        )
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(
+            f"{source.display}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise ScenarioError(f"{source.display}: nested too deeply to be a scenario") from None
+
+
+def _parse_yaml(source: Source) -> Any:
+    import yaml
+
+    loader = _loader_class()(source.text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ScenarioError(f"{source.display}: empty document; a scenario needs `functions:`")
+        _check_nodes(node, source)
+        source._node = node
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source.display}:{mark.line + 1}:{mark.column + 1}" if mark else source.display
+        problem = exc.problem or exc.context or "syntax error"
+        raise ScenarioError(f"{where}: not valid YAML ({problem})") from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{source.display}: not valid YAML ({exc})") from None
+    except RecursionError:
+        raise ScenarioError(f"{source.display}: nested too deeply to be a scenario") from None
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(root: Any, source: Source) -> None:
+    """Reject duplicate keys, and alias graphs that would expand past a sane size."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children = (
+            [v for pair in node.value for v in pair]
+            if isinstance(node, yaml.MappingNode)
+            else list(node.value)
+        )
+        if not children_done:
+            if isinstance(node, yaml.MappingNode):
+                _check_duplicate_keys(node, source)
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if total > MAX_EXPANDED_NODES:
+            m = node.start_mark
+            raise ScenarioError(
+                f"{source.display}:{m.line + 1}:{m.column + 1}: aliases expand to more than "
+                f"{MAX_EXPANDED_NODES:,} values (a 'billion laughs' file?); write the "
+                f"scenario without deeply nested aliases"
+            )
+        sizes[id(node)] = total
+
+
+def _check_duplicate_keys(node: Any, source: Source) -> None:
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        key = getattr(key_node, "value", None)
+        if not isinstance(key, str) or key == "<<":
+            continue
+        if key in seen:
+            m = key_node.start_mark
+            raise ScenarioError(
+                f"{source.display}:{m.line + 1}:{m.column + 1}: key '{key}' appears twice in "
+                f"the same mapping; keep one"
+            )
+        seen.add(key)
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def validate(data: Any, source: Source) -> ScenarioModel:
+    from pydantic import ValidationError
+
+    from lambdacalc.scenario_models import ScenarioModel
+
+    if not isinstance(data, dict):
+        kind = (
+            "a list"
+            if isinstance(data, list)
+            else "a string"
+            if isinstance(data, str)
+            else type(data).__name__
+        )
+        raise ScenarioError(
+            f"{source.display}: the scenario is {kind}; it must be a mapping with a "
+            f"`functions:` list (see `lambdacalc schema`)"
+        )
+    try:
+        model = ScenarioModel.model_validate(data)
+    except ValidationError as exc:
+        lines = [_describe(err, source) for err in exc.errors(include_url=False)]
+        raise ScenarioError("\n".join(lines)) from None
+    _check_unique_names(model, source)
+    return model
+
+
+def _path_text(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _describe(err: Any, source: Source) -> str:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    kind = err["type"]
+    key = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    path = _path_text(loc)
+    if kind == "extra_forbidden":
+        where = source.where(loc, key=True)
+        return f"{where}: {path}: unknown key '{key}'{_suggest(key, loc)}"
+    if kind == "missing":
+        where = source.where(loc[:-1])
+        allowed = f" ({ALLOWED[key]})" if key in ALLOWED else ""
+        return f"{where}: {path}: required key is missing{allowed}"
+    where = source.where(loc)
+    message = str(err["msg"])
+    message = message[0].lower() + message[1:] if message else message
+    message = message.removeprefix("value error, ")
+    got = ""
+    if "input" in err and not isinstance(err["input"], (dict, list)) and kind != "value_error":
+        got = f" (got {_show(err['input'])})"
+    allowed = f"; expected {ALLOWED[key]}" if key in ALLOWED and kind != "value_error" else ""
+    return f"{where}: {path}: {message}{got}{allowed}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _suggest(key: str, loc: tuple[Any, ...]) -> str:
+    from lambdacalc import scenario_models as m
+
+    models: dict[str, type[Any]] = {
+        "functions": m.FunctionModel,
+        "provisioned_concurrency": m.ProvisionedConcurrencyModel,
+        "savings_plan": m.SavingsPlanModel,
+        "account": m.AccountModel,
+        "sizing": m.SizingHintsModel,
+    }
+    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+    model = models.get(parent or "", m.ScenarioModel)
+    fields = list(model.model_fields)
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; allowed keys here: {', '.join(fields)}"
+
+
+def _check_unique_names(model: ScenarioModel, source: Source) -> None:
+    seen: dict[str, int] = {}
+    for i, fn in enumerate(model.functions):
+        if fn.name in seen:
+            raise ScenarioError(
+                f"{source.where(('functions', i, 'name'))}: functions[{i}].name: '{fn.name}' is "
+                f"already the name of functions[{seen[fn.name]}]; names must be unique"
+            )
+        seen[fn.name] = i
+
+
+# --- to the core's types -------------------------------------------------------------------
+
+
+def to_workload(model: ScenarioModel, default_name: str) -> Workload:
+    plan = model.savings_plan
+    account = Account(
+        region=model.region,
+        free_tier=model.free_tier,
+        savings_plan=(
+            SavingsPlan(plan.discount_percent, plan.commitment_usd_per_hour) if plan else None
+        ),
+        concurrency_limit=model.account.concurrency_limit,
+    )
+    functions = tuple(_to_function(f) for f in model.functions)
+    return Workload(model.name or default_name, account, functions)
+
+
+def monthly_requests(fn: FunctionModel) -> Decimal:
+    if fn.requests_per_month is not None:
+        return fn.requests_per_month
+    if fn.requests_per_day is not None:
+        return fn.requests_per_day * HOURS_PER_MONTH / 24
+    assert fn.requests_per_second is not None  # guaranteed by the model's validator
+    return fn.requests_per_second * S_PER_MONTH
+
+
+def _to_function(fn: FunctionModel) -> FunctionWorkload:
+    pc = fn.provisioned_concurrency
+    return FunctionWorkload(
+        name=fn.name,
+        memory_mb=fn.memory_mb,
+        duration_ms=fn.duration_ms,
+        requests_per_month=monthly_requests(fn),
+        architecture=Architecture(fn.architecture),
+        ephemeral_storage_mb=fn.ephemeral_storage_mb,
+        cold_start_percent=fn.cold_start_percent,
+        init_duration_ms=fn.init_duration_ms,
+        peak_requests_per_second=fn.peak_requests_per_second,
+        provisioned=(
+            ProvisionedConcurrency(
+                pc.count, pc.hours_per_month, pc.requests_per_month, pc.duration_ms
+            )
+            if pc
+            else None
+        ),
+        reserved_concurrency=fn.reserved_concurrency,
+    )
+
+
+# --- the fast path --------------------------------------------------------------------------
+# Importing pydantic and building the models costs more start-up time than the rest of a
+# `cost` run together. Most scenario files are valid, so a plain check of the same rules
+# runs first; anything it is not sure of goes to the pydantic models, which are the
+# contract and produce the error messages. tests/test_scenario_fast.py keeps the two in step.
+
+_NUM = "num"
+_INT = "int"
+
+# key -> (kind, minimum, maximum, minimum is exclusive, maximum is exclusive)
+_FUNCTION_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
+    "memory_mb": (_INT, 128, 10240, False, False),
+    "ephemeral_storage_mb": (_INT, 512, 10240, False, False),
+    "duration_ms": (_NUM, 0, 900_000, True, False),
+    "requests_per_month": (_NUM, 0, None, False, False),
+    "requests_per_day": (_NUM, 0, None, False, False),
+    "requests_per_second": (_NUM, 0, None, False, False),
+    "peak_requests_per_second": (_NUM, 0, None, True, False),
+    "cold_start_percent": (_NUM, 0, 100, False, False),
+    "init_duration_ms": (_NUM, 0, 10_000, False, False),
+    "reserved_concurrency": (_INT, 0, None, False, False),
+}
+_PC_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
+    "count": (_INT, 1, None, False, False),
+    "hours_per_month": (_NUM, 0, 730, True, False),
+    "requests_per_month": (_NUM, 0, None, False, False),
+    "duration_ms": (_NUM, 0, 900_000, True, False),
+}
+_RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
+_TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
+
+
+def _ok_number(value: Any, spec: tuple[str, int | None, int | None, bool, bool]) -> bool:
+    kind, low, high, low_open, high_open = spec
+    if isinstance(value, bool):
+        return False
+    if kind == _INT:
+        if not isinstance(value, int):
+            return False
+    elif not isinstance(value, (int, Decimal)) or (
+        isinstance(value, Decimal) and not value.is_finite()
+    ):
+        return False
+    if low is not None and (value <= low if low_open else value < low):
+        return False
+    return not (high is not None and (value >= high if high_open else value > high))
+
+
+def _quick_fields(
+    data: dict[str, Any], spec: dict[str, tuple[str, int | None, int | None, bool, bool]]
+) -> dict[str, Any] | None:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        rule = spec.get(key)
+        if rule is None or not _ok_number(value, rule):
+            return None
+        out[key] = Decimal(value) if rule[0] == _NUM else value
+    return out
+
+
+def _quick_function(data: Any) -> FunctionWorkload | None:
+    if not isinstance(data, dict):
+        return None
+    fields = dict(data)
+    name = fields.pop("name", None)
+    arch = fields.pop("architecture", "x86_64")
+    pc_raw = fields.pop("provisioned_concurrency", None)
+    if not isinstance(name, str) or not name or arch not in ("x86_64", "arm64"):
+        return None
+    if "sizing" in fields:
+        return None  # rare: let the models check it
+    values = _quick_fields(fields, _FUNCTION_FIELDS)
+    if values is None or "memory_mb" not in values or "duration_ms" not in values:
+        return None
+    rates = [k for k in _RATE_KEYS if k in values]
+    if len(rates) != 1:
+        return None
+    requests = values[rates[0]]
+    if rates[0] == "requests_per_day":
+        requests = requests * HOURS_PER_MONTH / 24
+    elif rates[0] == "requests_per_second":
+        requests = requests * S_PER_MONTH
+    pc = None
+    if pc_raw is not None:
+        if not isinstance(pc_raw, dict):
+            return None
+        pcv = _quick_fields(pc_raw, _PC_FIELDS)
+        if pcv is None or "count" not in pcv:
+            return None
+        pc = ProvisionedConcurrency(
+            pcv["count"],
+            pcv.get("hours_per_month", HOURS_PER_MONTH),
+            pcv.get("requests_per_month"),
+            pcv.get("duration_ms"),
+        )
+    return FunctionWorkload(
+        name=name,
+        memory_mb=values["memory_mb"],
+        duration_ms=values["duration_ms"],
+        requests_per_month=requests,
+        architecture=Architecture(arch),
+        ephemeral_storage_mb=values.get("ephemeral_storage_mb", 512),
+        cold_start_percent=values.get("cold_start_percent", Decimal(0)),
+        init_duration_ms=values.get("init_duration_ms", Decimal(0)),
+        peak_requests_per_second=values.get("peak_requests_per_second"),
+        provisioned=pc,
+        reserved_concurrency=values.get("reserved_concurrency"),
+    )
+
+
+def quick_workload(data: Any, default_name: str) -> Workload | None:
+    """The Workload for a plainly valid scenario, or None to let the models decide."""
+    import re
+
+    if not isinstance(data, dict) or not set(data) <= _TOP_KEYS:
+        return None
+    if data.get("version", 1) != 1 or isinstance(data.get("version", 1), bool):
+        return None
+    name = data.get("name")
+    region = data.get("region", "us-east-1")
+    free_tier = data.get("free_tier", True)
+    if (name is not None and not isinstance(name, str)) or not isinstance(free_tier, bool):
+        return None
+    if not isinstance(region, str) or not re.fullmatch(r"[a-z]{2}(-gov)?-[a-z]+-\d+", region):
+        return None
+    plan = None
+    raw_plan = data.get("savings_plan")
+    if raw_plan is not None:
+        if not isinstance(raw_plan, dict) or not set(raw_plan) <= {
+            "discount_percent",
+            "commitment_usd_per_hour",
+        }:
+            return None
+        discount = raw_plan.get("discount_percent")
+        commitment = raw_plan.get("commitment_usd_per_hour")
+        if not _ok_number(discount, (_NUM, 0, 100, True, True)):
+            return None
+        if commitment is not None and not _ok_number(commitment, (_NUM, 0, None, True, False)):
+            return None
+        plan = SavingsPlan(
+            Decimal(str(discount)), None if commitment is None else Decimal(commitment)
+        )
+    limit = 1000
+    raw_account = data.get("account")
+    if raw_account is not None:
+        if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:
+            return None
+        limit = raw_account.get("concurrency_limit", 1000)
+        if not _ok_number(limit, (_INT, 1, None, False, False)):
+            return None
+    raw_functions = data.get("functions")
+    if not isinstance(raw_functions, list) or not raw_functions:
+        return None
+    functions = []
+    for raw in raw_functions:
+        fn = _quick_function(raw)
+        if fn is None:
+            return None
+        functions.append(fn)
+    if len({f.name for f in functions}) != len(functions):
+        return None
+    account = Account(region, free_tier, plan, limit)
+    return Workload(name or default_name, account, tuple(functions))
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    source: Source
+    workload: Workload
+    model: ScenarioModel | None  # None when the fast path accepted the file
+
+
+def load(path: str) -> LoadedScenario:
+    """Read, parse and validate a scenario file (or `-`), ready for the models."""
+    source = read_source(path)
+    data = parse(source)
+    stem = "stdin" if path == "-" else Path(path).stem
+    quick = quick_workload(data, stem)
+    if quick is not None:
+        return LoadedScenario(source, quick, None)
+    model = validate(data, source)
+    return LoadedScenario(source, to_workload(model, stem), model)
+
+
+def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
+    """An unknown region is the scenario's mistake: say where it was written."""
+    region = loaded.workload.account.region
+    if region not in book.regions:
+        try:
+            book.region(region)
+        except PricingError as exc:
+            where = loaded.source.where(("region",))
+            raise ScenarioError(f"{where}: region: {exc}") from None

@@ -1,0 +1,135 @@
+"""The scenario file schema (pydantic), the one contract between users' YAML and the models.
+
+Only the scenario loader imports this module: pydantic costs start-up time that commands
+reading no scenario should not pay. Field descriptions feed `lambdacalc schema` (the JSON
+Schema editors use) and the README's field reference.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d+$"
+
+WholeMB = Annotated[int, Field(strict=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class ProvisionedConcurrencyModel(_Strict):
+    """Provisioned concurrency configured on the function."""
+
+    count: int = Field(strict=True, ge=1, description="Environments kept initialised.")
+    hours_per_month: Decimal = Field(
+        default=Decimal(730),
+        gt=0,
+        le=730,
+        description="Hours a month it is enabled (a month is 730 hours in lambdacalc).",
+    )
+    requests_per_month: Decimal | None = Field(
+        default=None,
+        ge=0,
+        description="Invocations it serves; default: the traffic that arrives while it is "
+        "enabled, up to what count environments can hold.",
+    )
+    duration_ms: Decimal | None = Field(
+        default=None,
+        gt=0,
+        le=900_000,
+        description="Average duration of those invocations; default: the function's.",
+    )
+
+
+class SizingHintsModel(_Strict):
+    """What lambdacalc may use to recommend a memory size."""
+
+    max_memory_used_mb: int | None = Field(
+        default=None, strict=True, ge=1, le=10240, description="Max Memory Used from the logs."
+    )
+    cpu_bound: Decimal | None = Field(
+        default=None, ge=0, le=1, description="Share of the duration that scales with CPU."
+    )
+    threads: int | None = Field(default=None, strict=True, ge=1, le=64)
+    measured_durations_ms: dict[int, Decimal] | None = Field(
+        default=None, description="Measured average duration (ms) by memory size (MB)."
+    )
+
+
+class FunctionModel(_Strict):
+    """One Lambda function and its monthly traffic."""
+
+    name: str = Field(min_length=1, description="Unique within the file.")
+    architecture: Literal["x86_64", "arm64"] = "x86_64"
+    memory_mb: WholeMB = Field(ge=128, le=10240, description="128..10240, whole MB.")
+    ephemeral_storage_mb: WholeMB = Field(
+        default=512, ge=512, le=10240, description="/tmp size, 512..10240 MB."
+    )
+    duration_ms: Decimal = Field(
+        gt=0, le=900_000, description="Average duration of one invocation, in ms."
+    )
+    requests_per_month: Decimal | None = Field(
+        default=None, ge=0, description="All invocations, PC-served included."
+    )
+    requests_per_day: Decimal | None = Field(default=None, ge=0)
+    requests_per_second: Decimal | None = Field(default=None, ge=0, description="Average.")
+    peak_requests_per_second: Decimal | None = Field(
+        default=None, gt=0, description="For the concurrency model."
+    )
+    cold_start_percent: Decimal = Field(
+        default=Decimal(0), ge=0, le=100, description="Share of on-demand invocations running INIT."
+    )
+    init_duration_ms: Decimal = Field(
+        default=Decimal(0), ge=0, le=10_000, description="INIT time (billed since 1 Aug 2025)."
+    )
+    reserved_concurrency: int | None = Field(default=None, strict=True, ge=0)
+    provisioned_concurrency: ProvisionedConcurrencyModel | None = None
+    sizing: SizingHintsModel | None = None
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> FunctionModel:
+        given = [
+            k
+            for k in ("requests_per_month", "requests_per_day", "requests_per_second")
+            if getattr(self, k) is not None
+        ]
+        if len(given) != 1:
+            found = f"got {' and '.join(given)}" if given else "got none"
+            raise ValueError(
+                "give exactly one of requests_per_month, requests_per_day or "
+                f"requests_per_second ({found})"
+            )
+        return self
+
+
+class SavingsPlanModel(_Strict):
+    """A Compute Savings Plan covering Lambda."""
+
+    discount_percent: Decimal = Field(
+        gt=0, lt=100, description="Off duration, PC and PC duration; never requests."
+    )
+    commitment_usd_per_hour: Decimal | None = Field(
+        default=None, gt=0, description="Hourly commitment; eligible usage above it is on-demand."
+    )
+
+
+class AccountModel(_Strict):
+    concurrency_limit: int = Field(default=1000, strict=True, ge=1, description="Regional quota.")
+
+
+class ScenarioModel(_Strict):
+    """A Lambda workload: one account, one region, its functions."""
+
+    version: Literal[1] = 1
+    name: str | None = Field(default=None, description="Defaults to the file name.")
+    region: str = Field(default="us-east-1", pattern=REGION_PATTERN)
+    free_tier: bool = Field(
+        default=True, strict=True, description="1M requests + 400,000 GB-s a month, per account."
+    )
+    savings_plan: SavingsPlanModel | None = None
+    account: AccountModel = AccountModel()
+    functions: list[FunctionModel] = Field(min_length=1)

@@ -1,0 +1,62 @@
+"""What the user plans to run: the plain, validated inputs of every model in lambdacalc.
+
+Scenario files, command-line flags and measured logs all end up as these records; the
+cost, concurrency and sizing models read nothing else. They are NamedTuples rather than
+dataclasses because a dataclass costs ~0.4 ms to create at import and every command pays
+for it (see benchmarks/bench_startup.py); they are immutable either way.
+"""
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from lambdacalc.prices import Architecture
+from lambdacalc.units import HOURS_PER_MONTH
+
+
+class ProvisionedConcurrency(NamedTuple):
+    environments: int  # the scenario's `count`
+    hours_per_month: Decimal = HOURS_PER_MONTH
+    requests_per_month: Decimal | None = None  # None: derived from traffic and capacity
+    duration_ms: Decimal | None = None  # None: the function's average duration
+
+
+class SnapStart(NamedTuple):
+    runtime: str  # python | dotnet | java
+    active_hours_per_month: Decimal = HOURS_PER_MONTH
+    restore_percent: Decimal = Decimal(0)
+
+
+class FunctionWorkload(NamedTuple):
+    name: str
+    memory_mb: int
+    duration_ms: Decimal  # average duration of one invocation
+    requests_per_month: Decimal  # all invocations, provisioned-concurrency-served included
+    architecture: Architecture = Architecture.X86_64
+    ephemeral_storage_mb: int = 512
+    cold_start_percent: Decimal = Decimal(0)  # share of on-demand invocations that run INIT
+    init_duration_ms: Decimal = Decimal(0)
+    peak_requests_per_second: Decimal | None = None
+    provisioned: ProvisionedConcurrency | None = None
+    reserved_concurrency: int | None = None
+    snapstart: SnapStart | None = None
+    response_bytes_per_request: Decimal | None = None  # response streaming
+    async_event_kb: Decimal | None = None
+    edge: bool = False
+
+
+class SavingsPlan(NamedTuple):
+    discount_percent: Decimal
+    commitment_usd_per_hour: Decimal | None = None
+
+
+class Account(NamedTuple):
+    region: str = "us-east-1"
+    free_tier: bool = True
+    savings_plan: SavingsPlan | None = None
+    concurrency_limit: int = 1000
+
+
+class Workload(NamedTuple):
+    name: str
+    account: Account
+    functions: tuple[FunctionWorkload, ...]

@@ -1,0 +1,202 @@
+"""The commands as a user meets them, through typer's CliRunner: exit codes, stdout vs
+stderr, every format, stdin, help text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lambdacalc import __version__
+from lambdacalc.cli import app
+from lambdacalc.render.common import OutputFormat
+
+ROOT = Path(__file__).resolve().parents[1]
+API = str(ROOT / "scenarios" / "api-backend.yaml")
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"lambdacalc {__version__}"
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_cost_every_format_succeeds_with_nothing_on_stderr(fmt: OutputFormat) -> None:
+    result = run("cost", API, "--format", fmt.value)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "$2.56" in result.stdout or "2.558150" in result.stdout
+
+
+def test_cost_json_keys_are_stable() -> None:
+    data = json.loads(run("cost", API, "-f", "json").stdout, parse_float=Decimal)
+    assert {"total_monthly_usd", "functions", "free_tier", "savings_plan", "prices"} <= set(data)
+    assert data["prices"]["book"] == "aws-lambda"
+    assert data["prices"]["effective_date"] == "2026-10-01"
+    names = [f["name"] for f in data["functions"]]
+    assert names == ["api", "thumbnails", "nightly-report"]
+    api = data["functions"][0]
+    assert set(api["components"]) == {"requests", "duration", "init", "free_tier"}
+    # total = sum of function totals = sum of components, each amount written to 1e-10 USD
+    tolerance = Decimal("1e-9")
+    functions_sum = sum(f["total_monthly_usd"] for f in data["functions"])
+    assert abs(data["total_monthly_usd"] - functions_sum) <= tolerance
+    for f in data["functions"]:
+        assert abs(f["total_monthly_usd"] - sum(f["components"].values())) <= tolerance
+    assert data["free_tier"]["gb_seconds_used"] == 400000
+
+
+def test_cost_csv_has_a_row_per_function_and_a_total_row() -> None:
+    rows = list(csv.DictReader(io.StringIO(run("cost", API, "-f", "csv").stdout)))
+    assert [r["function"] for r in rows] == ["api", "thumbnails", "nightly-report", "TOTAL"]
+    total = rows[-1]
+    functions_sum = sum(Decimal(r["total_usd"]) for r in rows[:-1])
+    assert abs(Decimal(total["total_usd"]) - functions_sum) <= Decimal("1e-9")  # 1e-10 each
+    assert "ephemeral_storage_usd" in total
+
+
+def test_cost_reads_stdin_yaml_and_json() -> None:
+    yaml_text = (ROOT / "scenarios" / "mobile-backend.yaml").read_text()
+    result = run("cost", "-", "-f", "json", input=yaml_text)
+    assert result.exit_code == 0, result.stderr
+    # 2.333338 + 0.40 (AWS's mobile backend example)
+    assert json.loads(result.stdout)["total_monthly_usd"] == 2.733338
+    as_json = json.dumps(
+        {
+            "functions": [
+                {"name": "a", "memory_mb": 1536, "duration_ms": 120, "requests_per_month": 3000000}
+            ]
+        }
+    )
+    result = run("cost", "-", "-f", "json", input=as_json)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total_monthly_usd"] == 2.733338
+
+
+def test_cost_reads_json_files(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(
+        '{"free_tier": false, "functions": [{"name": "h", "memory_mb": 128, '
+        '"duration_ms": 100, "requests_per_month": 1000000}]}'
+    )
+    result = run("cost", str(path), "-f", "json")
+    # 0.20 requests + 12,500 GB-s × 0.0000166667 = 0.20833375
+    assert json.loads(result.stdout)["total_monthly_usd"] == 0.40833375
+
+
+def test_cost_warns_when_concurrency_exceeds_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "busy.yaml"
+    path.write_text(
+        "functions:\n  - name: slow\n    memory_mb: 128\n    duration_ms: 20000\n"
+        "    requests_per_second: 100\n"
+    )
+    table = run("cost", str(path))
+    # 100 rps × 20 s = 2,000 concurrent executions > 1,000
+    assert table.exit_code == 0
+    assert "Warning: the functions need about 2,000 concurrent executions" in " ".join(
+        table.stdout.split()
+    )
+    as_csv = run("cost", str(path), "-f", "csv")
+    assert "Warning:" in as_csv.stderr
+    assert "Warning" not in as_csv.stdout
+
+
+def test_cost_with_another_price_book(tmp_path: Path) -> None:
+    book = json.loads(run("prices", "-f", "json").stdout)
+    tiers = book["regions"]["us-east-1"]["x86_64"]["duration_tiers"]
+    tiers[0]["usd_per_gb_s"] = "0.00001"  # a negotiated rate
+    path = tmp_path / "negotiated.json"
+    path.write_text(json.dumps(book))
+    result = run(
+        "cost",
+        str(ROOT / "scenarios" / "one-million-128mb.yaml"),
+        "--prices",
+        str(path),
+        "-f",
+        "json",
+    )
+    # 0.20 + 12,500 GB-s × 0.00001 = 0.325
+    assert json.loads(result.stdout)["total_monthly_usd"] == 0.325
+    assert json.loads(result.stdout)["prices"]["source"] == str(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "not valid JSON"),
+        ('{"schema_version": 7}', "schema_version 7 is not supported"),
+        ('{"schema_version": 1, "regions": {}}', "lists no regions"),
+    ],
+)
+def test_bad_price_books_are_one_line_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "book.json"
+    path.write_text(content)
+    result = run("cost", API, "--prices", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: ")
+
+
+def test_missing_price_book() -> None:
+    result = run("prices", "--prices", "nope.json")
+    assert result.exit_code == 2
+    assert "nope.json: no such price book file" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_prices_every_format(fmt: OutputFormat) -> None:
+    result = run("prices", "-f", fmt.value)
+    assert result.exit_code == 0
+    assert "us-east-1" in result.stdout
+    one = run("prices", "--region", "eu-south-1", "-f", fmt.value)
+    assert one.exit_code == 0
+    assert "0.0000195172" in one.stdout  # Milan's x86 tier-1 rate
+
+
+def test_prices_json_round_trips_as_a_price_book(tmp_path: Path) -> None:
+    path = tmp_path / "copy.json"
+    path.write_text(run("prices", "-f", "json").stdout)
+    again = run("prices", "-f", "json", "--prices", str(path))
+    assert json.loads(again.stdout)["regions"] == json.loads(path.read_text())["regions"]
+
+
+def test_prices_unknown_region_suggests() -> None:
+    result = run("prices", "--region", "eu-west-9")
+    assert result.exit_code == 2
+    assert "did you mean eu-west-3" in result.stderr
+
+
+def test_schema_is_json_schema_and_matches_the_shipped_file() -> None:
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "lambdacalc scenario"
+    assert "functions" in schema["properties"]
+    shipped = (ROOT / "scenarios" / "scenario.schema.json").read_text()
+    assert result.stdout == shipped, "run: lambdacalc schema > scenarios/scenario.schema.json"
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = run("cost", API, "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    commands = ["cost", "prices", "schema"]
+    for name in commands:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, name

@@ -1,0 +1,239 @@
+"""The cost engine, component by component, against prices worked out by hand.
+
+Rates (us-east-1, pricing/aws-lambda.json): requests $0.20/M; x86 duration $0.0000166667 /
+$0.0000150000 / $0.0000133334 per GB-s at 0–6B / 6B–15B / over 15B; arm $0.0000133334 /
+$0.0000120001 / $0.0000106667 at 0–7.5B / 7.5B–18.75B / over; /tmp $0.0000000309;
+PC x86 $0.0000041667, PC duration x86 $0.0000097222; free tier 1M requests + 400,000 GB-s.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from lambdacalc.cost import Component, price, tiered_cost_usd
+from lambdacalc.errors import PricingError
+from lambdacalc.prices import Architecture, Tier
+from lambdacalc.pricing_files import load_price_book
+from lambdacalc.units import to_cents
+from lambdacalc.workload import (
+    Account,
+    FunctionWorkload,
+    ProvisionedConcurrency,
+    SavingsPlan,
+    Workload,
+)
+
+BOOK = load_price_book()
+ARM = Architecture.ARM64
+
+
+def fn(**kw: object) -> FunctionWorkload:
+    base: dict[str, object] = {
+        "name": "f",
+        "memory_mb": 1024,
+        "duration_ms": D(100),
+        "requests_per_month": D(1_000_000),
+    }
+    base.update(kw)
+    return FunctionWorkload(**base)  # type: ignore[arg-type]
+
+
+def bill(*functions: FunctionWorkload, free_tier: bool = False, **account: object):  # type: ignore[no-untyped-def]
+    acct = Account(free_tier=free_tier, **account)  # type: ignore[arg-type]
+    return price(Workload("t", acct, functions), BOOK)
+
+
+def test_requests_and_duration_without_free_tier() -> None:
+    b = bill(fn())
+    f = b.functions[0]
+    # 1,000,000 × $0.20 / 1,000,000 = $0.20
+    assert f.component_usd(Component.REQUESTS) == D("0.2")
+    # 1,000,000 × 0.1 s × 1 GB = 100,000 GB-s × $0.0000166667 = $1.66667
+    assert f.on_demand_gb_s == D(100_000)
+    assert f.component_usd(Component.DURATION) == D("1.66667")
+    assert b.total_usd == D("1.86667")
+
+
+def test_duration_is_billed_in_whole_milliseconds_rounded_up() -> None:
+    # 12.1 ms bills as 13 ms: 1,000,000 × 0.013 s × 1 GB = 13,000 GB-s
+    f = bill(fn(duration_ms=D("12.1"))).functions[0]
+    assert f.billed_duration_ms == 13
+    assert f.on_demand_gb_s == D(13_000)
+
+
+def test_init_adds_ceil_of_init_plus_duration_minus_ceil_duration() -> None:
+    # 2% of 1,000,000 = 20,000 cold starts; ceil(250.4 + 100) − 100 = 251 ms extra each
+    # 20,000 × 0.251 s × 1 GB = 5,020 GB-s × $0.0000166667 = $0.083666834
+    f = bill(fn(cold_start_percent=D(2), init_duration_ms=D("250.4"))).functions[0]
+    assert f.init_gb_s == D(5020)
+    assert f.component_usd(Component.INIT) == D("5020") * D("0.0000166667")
+
+
+def test_ephemeral_storage_is_extra_gb_times_seconds_without_memory() -> None:
+    # 1,000,000 × 0.1 s = 100,000 s × (1536 − 512)/1024 GB = 100,000 GB-s × $0.0000000309
+    # = $0.00309 — the same at 128 MB or 10 GB of memory
+    for memory in (128, 10240):
+        f = bill(fn(memory_mb=memory, ephemeral_storage_mb=1536)).functions[0]
+        assert f.component_usd(Component.EPHEMERAL_STORAGE) == D("0.00309")
+    assert Component.EPHEMERAL_STORAGE not in {i.component for i in bill(fn()).functions[0].items}
+
+
+def test_tiered_cost_is_continuous_at_the_boundaries() -> None:
+    tiers = BOOK.duration_tiers("us-east-1", Architecture.X86_64)
+    # 6B × $0.0000166667 = $100,000.20
+    assert tiered_cost_usd(tiers, D(6_000_000_000)) == D("100000.2")
+    # + 1 GB-s in the second tier at $0.000015
+    assert tiered_cost_usd(tiers, D(6_000_000_001)) == D("100000.200015")
+    # 15B: $100,000.20 + 9B × $0.000015 = $235,000.20; + 5B × $0.0000133334 = $66,667
+    assert tiered_cost_usd(tiers, D(20_000_000_000)) == D("301667.2")
+    assert tiered_cost_usd((Tier(None, D("0.5")),), D(3)) == D("1.5")
+
+
+def test_arm_tiers_have_their_own_boundaries() -> None:
+    tiers = BOOK.duration_tiers("us-east-1", ARM)
+    # 7.5B × $0.0000133334 = $100,000.50 — the first arm tier ends at 7.5B, not 6B
+    assert tiered_cost_usd(tiers, D(7_500_000_000)) == D("100000.5")
+
+
+def test_tiers_apply_to_the_account_not_each_function() -> None:
+    # Two functions of 4B GB-s each: 8B in all, so 2B fall in the second tier.
+    # 4B GB-s = 1,000,000,000 × 4 s × 1 GB
+    big = {"memory_mb": 1024, "duration_ms": D(4000), "requests_per_month": D(1_000_000_000)}
+    b = bill(fn(name="a", **big), fn(name="b", **big))
+    # 6B × 0.0000166667 + 2B × 0.000015 = 100,000.20 + 30,000 = $130,000.20, split evenly
+    duration = [f.component_usd(Component.DURATION) for f in b.functions]
+    assert duration[0] == duration[1] == D("65000.1")
+    assert [t.name for t in b.tiers] == ["first 6B GB-s", "next 9B GB-s"]
+    assert [t.gb_s for t in b.tiers] == [D(6_000_000_000), D(2_000_000_000)]
+
+
+def test_free_tier_is_shared_by_the_account_and_split_by_usage() -> None:
+    # x86: 1,000,000 × 0.1 s × 1 GB = 100,000 GB-s; arm: 3,000,000 × 0.1 s × 1 GB = 300,000
+    # Free 400,000 GB-s covers both exactly; 1M free requests split 1 : 3.
+    b = bill(
+        fn(name="x"),
+        fn(name="a", architecture=ARM, requests_per_month=D(3_000_000)),
+        free_tier=True,
+    )
+    shares = {s.function: s for s in b.free_tier.shares}
+    assert shares["x"].requests == D(250_000)
+    assert shares["a"].requests == D(750_000)
+    assert shares["x"].gb_s == D(100_000)
+    assert shares["a"].gb_s == D(300_000)
+    # Left to pay: requests (4,000,000 − 1,000,000) × $0.20/M = $0.60; duration $0.
+    assert b.total_usd == D("0.6")
+    assert b.free_tier.gb_s_used == D(400_000)
+
+
+def test_free_tier_never_exceeds_usage_or_makes_a_function_negative() -> None:
+    b = bill(fn(requests_per_month=D(10)), free_tier=True)
+    assert b.free_tier.requests_used == 10
+    assert b.total_usd == 0
+    assert all(f.total_usd >= 0 for f in b.functions)
+
+
+def test_free_tier_does_not_reduce_provisioned_concurrency() -> None:
+    pc = ProvisionedConcurrency(
+        environments=1, hours_per_month=D(730), requests_per_month=D(1_000_000)
+    )
+    b = bill(fn(provisioned=pc), free_tier=True)
+    f = b.functions[0]
+    # All invocations are PC-served: no on-demand GB-s, so no free GB-s are used.
+    assert b.free_tier.gb_s_used == 0
+    # PC: 1 × 1 GB × 730 h × 3600 s = 2,628,000 GB-s × $0.0000041667 = $10.9500876
+    assert f.component_usd(Component.PROVISIONED_CONCURRENCY) == D("10.9500876")
+    # PC duration: 1,000,000 × 0.1 s × 1 GB = 100,000 GB-s × $0.0000097222 = $0.97222
+    assert f.component_usd(Component.PROVISIONED_DURATION) == D("0.97222")
+    # Requests $0.20 − $0.20 free = 0: total = 10.9500876 + 0.97222
+    assert f.total_usd == D("11.9223076")
+
+
+def test_provisioned_concurrency_serves_traffic_in_its_window_up_to_capacity() -> None:
+    # 7,300,000 requests a month = 2.7777 rps on average; PC enabled 73 h (1/10 of the
+    # month) sees 730,000 of them. Capacity: 1 env × 73 h × 3,600,000 ms / 100 ms = 2,628,000.
+    pc = ProvisionedConcurrency(environments=1, hours_per_month=D(73))
+    f = bill(fn(requests_per_month=D(7_300_000), provisioned=pc)).functions[0]
+    assert f.provisioned_requests == D(730_000)
+    assert f.on_demand_requests == D(6_570_000)
+    # With 2,000 ms per request the single environment holds only
+    # 73 × 3,600,000 / 2,000 = 131,400 of them; the rest spill over.
+    f2 = bill(fn(requests_per_month=D(7_300_000), duration_ms=D(2000), provisioned=pc)).functions[0]
+    assert f2.provisioned_requests == D(131_400)
+
+
+def test_provisioned_hours_round_up_to_five_minutes() -> None:
+    # 1 h 1 min bills as 1 h 5 min = 1.0833… h: 1 × 1 GB × 3,900 s = 3,900 GB-s
+    pc = ProvisionedConcurrency(
+        environments=1, hours_per_month=D(61) / D(60), requests_per_month=D(0)
+    )
+    item = next(
+        i
+        for i in bill(fn(provisioned=pc)).functions[0].items
+        if i.component is Component.PROVISIONED_CONCURRENCY
+    )
+    assert item.quantity == D(3900)
+
+
+def test_savings_plan_discount_without_commitment_skips_requests_and_storage() -> None:
+    b = bill(fn(ephemeral_storage_mb=1536), savings_plan=SavingsPlan(D(17)))
+    f = b.functions[0]
+    # Only the duration ($1.66667) is eligible: 17% of it = −$0.2833339
+    assert f.component_usd(Component.SAVINGS_PLAN) == D("-0.2833339")
+    assert b.savings_plan is not None
+    assert b.savings_plan.eligible_on_demand_usd == D("1.66667")
+
+
+def test_savings_plan_commitment_covers_usage_up_to_it() -> None:
+    # Eligible: $1.66667 of duration. A $0.001/h commitment = $0.73 a month buys usage worth
+    # $0.73 / 0.83 = $0.879518…; effect = 0.73 − 0.879518… = −$0.149518…
+    b = bill(fn(), savings_plan=SavingsPlan(D(17), D("0.001")))
+    assert b.savings_plan is not None
+    assert to_cents(b.savings_plan.effect_usd) == D("-0.15")
+    assert b.savings_plan.covered_on_demand_usd == D("0.73") / D("0.83")
+    # The best commitment: 1.66667 × 0.83 / 730 = $0.0018950…/h, saving 17% = −$0.2833339
+    assert b.savings_plan.optimal_effect_usd == D("-0.2833339")
+
+
+def test_over_commitment_costs_more_than_it_saves() -> None:
+    # $1/h = $730 a month for $1.66667 of usage: the bill rises by 730 − 1.66667
+    b = bill(fn(), savings_plan=SavingsPlan(D(17), D(1)))
+    assert b.savings_plan is not None
+    assert b.savings_plan.effect_usd == D("728.33333")
+    assert b.total_usd == D("0.2") + D(730)
+
+
+def test_unknown_region_and_unknown_prices_are_errors() -> None:
+    with pytest.raises(PricingError, match="no prices for region 'xx-nowhere-1'"):
+        price(Workload("t", Account(region="xx-nowhere-1"), (fn(),)), BOOK)
+    with pytest.raises(PricingError, match="arm64 prices for ca-west-1 are unknown"):
+        price(Workload("t", Account(region="ca-west-1"), (fn(architecture=ARM),)), BOOK)
+    with pytest.raises(PricingError, match="cn-north-1"):
+        price(Workload("t", Account(region="cn-north-1"), (fn(),)), BOOK)
+
+
+def test_other_regions_use_their_own_prices() -> None:
+    # eu-south-1 (Milan): requests $0.23/M; x86 $0.0000195172/GB-s
+    # 1,000,000 × $0.23/M = $0.23; 100,000 GB-s × $0.0000195172 = $1.95172
+    b = price(Workload("t", Account(region="eu-south-1", free_tier=False), (fn(),)), BOOK)
+    assert b.total_usd == D("0.23") + D("1.95172")
+
+
+def test_concurrency_above_the_limit_is_a_warning() -> None:
+    # 100 rps × 20 s = 2,000 concurrent executions at peak, above 1,000
+    b = bill(fn(duration_ms=D(20_000), peak_requests_per_second=D(100)))
+    assert any("above the account limit of 1000" in w for w in b.warnings)
+    assert not bill(fn()).warnings
+
+
+def test_total_is_the_sum_of_functions_and_components() -> None:
+    b = bill(
+        fn(name="a", ephemeral_storage_mb=2048, cold_start_percent=D(1), init_duration_ms=D(500)),
+        fn(name="b", architecture=ARM, provisioned=ProvisionedConcurrency(2, D(100))),
+        free_tier=True,
+        savings_plan=SavingsPlan(D(10), D("0.002")),
+    )
+    assert b.total_usd == sum(f.total_usd for f in b.functions)
+    for f in b.functions:
+        assert f.total_usd == sum(i.cost_usd for i in f.items)
