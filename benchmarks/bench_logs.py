@@ -33,13 +33,13 @@ AWK = "awk -F'Billed Duration: ' 'NF>1 {split($2, a, \" \"); s += a[1]} END {pri
 _CHILD = """
 import sys, tracemalloc
 sys.path.insert(0, {root!r})
+from lambdacalc.logfiles import open_log, read_into
 from lambdacalc.logs import LogAggregator
 if {trace!r}:
     tracemalloc.start()
 if {parse!r}:
     agg = LogAggregator()
-    with open({path!r}, "rb") as f:
-        agg.feed(f)
+    read_into(agg, open_log({path!r}))
     agg.summary()
 peak = tracemalloc.get_traced_memory()[1] if {trace!r} else 0
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
@@ -97,12 +97,13 @@ def run_awk(path: Path) -> int:
 
 
 def run_lambdacalc(path: Path) -> int:
+    """The CLI's read path: open_log (gzip sniffing, binary check) + read_into + summary."""
     sys.path.insert(0, str(ROOT))
+    from lambdacalc.logfiles import open_log, read_into
     from lambdacalc.logs import LogAggregator
 
     agg = LogAggregator()
-    with path.open("rb") as f:
-        agg.feed(f)
+    read_into(agg, open_log(str(path)))
     return sum(f.billed_duration_ms for f in agg.summary().functions)
 
 
