@@ -209,7 +209,7 @@ def plausible(r: Record) -> bool:
         and 0.0 <= init <= MAX_DURATION_MS
         and 0.0 <= restore <= MAX_DURATION_MS
         and 0 <= billed_restore <= restore + 1
-        and r.billed_duration_ms >= 0
+        and r.billed_duration_ms >= 1  # Lambda bills at least 1 ms
         and MIN_MEMORY_MB <= r.memory_size_mb <= MAX_MEMORY_MB
         and 0 <= r.max_memory_used_mb <= 2 * r.memory_size_mb
         and r.duration_ms <= r.billed_duration_ms + 1
@@ -508,7 +508,7 @@ class LogAggregator:
             and MIN_MEMORY_MB <= memory_mb <= MAX_MEMORY_MB
             and min(used) >= 0
             and max(used) <= 2 * memory_mb
-            and min(billed) >= 0
+            and min(billed) >= 1
             and not any(map(gt, durs, map(add, billed, repeat(1))))
         ):
             return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -339,3 +340,25 @@ def test_billed_gb_s_is_the_exact_sum_of_printed_billed_durations(lines: list[by
             gb_s = Decimal(rec.billed_duration_ms) / 1000 * rec.memory_size_mb / 1024
             expected[rec.memory_size_mb] = expected.get(rec.memory_size_mb, Decimal(0)) + gb_s
     assert {f.memory_size_mb: f.billed_gb_s for f in s.functions} == expected
+
+
+@settings(max_examples=40)
+@given(st.lists(report_lines(), max_size=300), st.lists(st.integers(0, 300), max_size=5))
+def test_how_lines_are_split_between_feeds_does_not_matter(
+    lines: list[bytes], cuts: list[int]
+) -> None:
+    whole = LogAggregator()
+    whole.feed(lines)
+    parts = LogAggregator()
+    bounds = [0, *sorted(c % (len(lines) + 1) for c in cuts), len(lines)]
+    for lo, hi in pairwise(bounds):
+        parts.feed(lines[lo:hi])
+    assert parts.summary() == whole.summary()
+
+
+def test_zero_billed_duration_is_implausible() -> None:
+    line = (
+        b"REPORT RequestId: a\tDuration: 0.40 ms\tBilled Duration: 0 ms\t"
+        b"Memory Size: 128 MB\tMax Memory Used: 20 MB"
+    )
+    assert parse_line(line) == (IMPLAUSIBLE_VALUE, None)

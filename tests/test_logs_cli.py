@@ -228,3 +228,20 @@ def test_json_output_loads_nothing_heavy() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, check=False
     )
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_people_formats_without_a_window(fmt: str) -> None:
+    result = run("logs", "analyze", str(LOGS / "snapstart.log"), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "3009MB" in result.stdout
+    assert "--window" in result.stdout + result.stderr
+
+
+def test_progress_bar_path_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lambdacalc.cli import logs as cli_logs
+
+    plain = cli_logs._read_logs([TAIL, str(LOGS / "json-format.log")], None)
+    monkeypatch.setattr(cli_logs, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(cli_logs.sys.stderr, "isatty", lambda: True)
+    assert cli_logs._read_logs([TAIL, str(LOGS / "json-format.log")], None) == plain
