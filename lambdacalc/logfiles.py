@@ -4,6 +4,10 @@ Gzip is recognised by its magic bytes (1f 8b), not by the file name. A file is r
 with one line naming it, when it cannot be opened, is empty, looks binary (a NUL byte in
 its first 8 KiB once decompressed), or is a broken gzip stream — a truncated .gz is an
 error, not a shorter log, so a total is never silently short.
+
+Lines are read in fixed-size blocks and split in C, not by line iteration, so that one
+enormous "line" (a file without newlines) cannot exhaust memory: a line longer than
+MAX_LINE_BYTES is dropped unread and counted under ``overlong_line``.
 """
 
 from __future__ import annotations
@@ -13,15 +17,16 @@ import io
 import os
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from lambdacalc.errors import LogError
-from lambdacalc.logs import LogAggregator
+from lambdacalc.logs import OVERLONG_LINE, LogAggregator
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
-READ_HINT_BYTES = 1 << 20  # lines are handed to the parser about 1 MiB at a time
+BLOCK_BYTES = 1 << 17  # lines reach the parser a 128 KiB block at a time (cache-friendly)
+MAX_LINE_BYTES = 1 << 16  # a REPORT record is well under 1 KiB; longer lines are dropped
 
 
 class LogInput:
@@ -97,21 +102,46 @@ def _peek(stream: BinaryIO, n: int) -> bytes:
     return data[:n]
 
 
+def line_blocks(
+    stream: BinaryIO, block_bytes: int = BLOCK_BYTES, max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[tuple[list[bytes], int]]:
+    """(lines, overlong) per block read: whole lines, and how many lines longer than
+    max_line_bytes ended in this block (they are dropped, so memory stays bounded)."""
+    rest = b""
+    skipping = False  # inside a line already known to be too long
+    while chunk := stream.read(block_bytes):
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        overlong = 0
+        if skipping and lines:
+            lines.pop(0)  # the end of the overlong line
+            skipping = False
+            overlong = 1
+        if len(rest) > max_line_bytes:
+            rest = b""
+            skipping = True
+        yield lines, overlong
+    if skipping:
+        yield [], 1
+    elif rest:
+        yield [rest], 0
+
+
 def read_into(
     agg: LogAggregator,
     inp: LogInput,
     function: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Feed every line of inp to agg; progress(position) after each ~1 MiB."""
+    """Feed every line of inp to agg, a block at a time; progress(position) after each."""
     try:
-        if progress is None:
-            agg.feed(inp.stream, function)
-            return
-        readlines = inp.stream.readlines
-        while batch := readlines(READ_HINT_BYTES):
-            agg.feed(batch, function)
-            progress(inp.position())
+        for lines, overlong in line_blocks(inp.stream):
+            if lines:
+                agg.feed_batch(lines, function)
+            if overlong:
+                agg.skip(OVERLONG_LINE, overlong)
+            if progress is not None:
+                progress(inp.position())
     except (OSError, EOFError, zlib.error) as exc:
         if inp.compressed:
             raise _gzip_error(inp.name, exc) from None

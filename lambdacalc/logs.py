@@ -124,6 +124,7 @@ def nearest_rank(values: list[float], q: float) -> float:
 NOT_A_REPORT = "not_a_report"
 MALFORMED_REPORT = "malformed_report"  # truncated, a field missing or unreadable
 IMPLAUSIBLE_VALUE = "implausible_value"  # negative, out of Lambda's limits, inconsistent
+OVERLONG_LINE = "overlong_line"  # dropped by the reader before parsing (not a REPORT record)
 
 # Which billing rule a record's Billed Duration fits.
 BILLING_RULES: dict[str, str] = {
@@ -411,6 +412,11 @@ class LogAggregator:
 
     def feed_text(self, lines: Iterable[str], function: str | None = None) -> None:
         self.feed((line.encode("utf-8", "surrogateescape") for line in lines), function)
+
+    def skip(self, reason: str, lines: int = 1) -> None:
+        """Count lines the reader dropped before parsing them."""
+        self.lines_read += lines
+        self.skipped[reason] += lines
 
     def feed_batch(self, batch: list[bytes], function: str | None = None) -> None:
         self.lines_read += len(batch)

@@ -245,3 +245,25 @@ def test_progress_bar_path_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(cli_logs, "PROGRESS_MIN_BYTES", 0)
     monkeypatch.setattr(cli_logs.sys.stderr, "isatty", lambda: True)
     assert cli_logs._read_logs([TAIL, str(LOGS / "json-format.log")], None) == plain
+
+
+def test_line_blocks_bound_line_length_and_keep_every_line() -> None:
+    import io
+
+    from lambdacalc.logfiles import line_blocks
+
+    data = b"a\n" + b"x" * 50 + b"\nbb\n" + b"y" * 7 + b"\nc"
+    blocks = list(line_blocks(io.BytesIO(data), block_bytes=8, max_line_bytes=10))
+    lines = [line for block, _ in blocks for line in block]
+    assert lines == [b"a", b"bb", b"y" * 7, b"c"]
+    assert sum(n for _, n in blocks) == 1  # the 50-byte line, counted once
+    whole = list(line_blocks(io.BytesIO(b"p\nq\n"), block_bytes=1))
+    assert [line for block, _ in whole for line in block] == [b"p", b"q"]
+
+
+def test_overlong_lines_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "long.log"
+    path.write_bytes(Path(TAIL).read_bytes() + b"z" * 200_000 + b"\n")
+    data = as_json("logs", "analyze", str(path))
+    assert data["skipped_lines"]["overlong_line"] == 1
+    assert data["lines_read"] == 23

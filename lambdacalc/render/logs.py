@@ -20,6 +20,7 @@ SKIP_REASONS = {
     "not_a_report": "not a report record (START, END, application logs, …)",
     "malformed_report": "report record cut short or missing a field",
     "implausible_value": "report record with a negative or impossible value",
+    "overlong_line": "line over 64 KiB (dropped unread)",
 }
 
 
