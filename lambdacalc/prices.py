@@ -139,7 +139,7 @@ def _price(raw: Any, where: str) -> Decimal | None:
 
 
 def _mapping(raw: Any, where: str) -> Mapping[str, Any]:
-    if not isinstance(raw, Mapping):
+    if not isinstance(raw, dict):
         raise PricingError(f"{where}: expected a mapping, got {type(raw).__name__}")
     return raw
 

@@ -51,6 +51,9 @@ ALLOWED = {
     "requests_per_month": "a number ≥ 0",
     "requests_per_day": "a number ≥ 0",
     "requests_per_second": "a number ≥ 0",
+    "functions": "a list of one or more functions, each a mapping that starts `- name: …`",
+    "name": "text, such as api",
+    "version": "1 (or leave it out)",
 }
 
 
@@ -186,7 +189,12 @@ def _parse_json(source: Source) -> Any:
         out: dict[str, Any] = {}
         for k, v in items:
             if k in out:
-                raise ScenarioError(f"{source.display}: key '{k}' appears twice in one object")
+                node = source.node()  # JSON is YAML: find the line and column there
+                if node is not None:
+                    _check_nodes(node, source)
+                raise ScenarioError(
+                    f"{source.display}: key '{k}' appears twice in one object; keep one"
+                )
             out[k] = v
         return out
 
@@ -217,6 +225,18 @@ def _parse_yaml(source: Source) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source.display}:{mark.line + 1}:{mark.column + 1}" if mark else source.display
         problem = exc.problem or exc.context or "syntax error"
+        start = exc.context_mark
+        if (
+            exc.problem
+            and exc.context
+            and start is not None
+            and (start.line, start.column)
+            != (mark.line if mark else -1, mark.column if mark else -1)
+        ):
+            problem += f"; {exc.context} at line {start.line + 1}, column {start.column + 1}"
+        lines = source.text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            problem += "; YAML does not allow tabs for indentation, use spaces"
         raise ScenarioError(f"{where}: not valid YAML ({problem})") from None
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{source.display}: not valid YAML ({exc})") from None
@@ -290,7 +310,13 @@ def validate(data: Any, source: Source) -> ScenarioModel:
             if isinstance(data, list)
             else "a string"
             if isinstance(data, str)
-            else type(data).__name__
+            else "true or false"
+            if isinstance(data, bool)
+            else "a number"
+            if isinstance(data, (int, Decimal))
+            else "null"
+            if data is None
+            else f"a {type(data).__name__}"
         )
         raise ScenarioError(
             f"{source.display}: the scenario is {kind}; it must be a mapping with a "
@@ -299,7 +325,17 @@ def validate(data: Any, source: Source) -> ScenarioModel:
     try:
         model = ScenarioModel.model_validate(data)
     except ValidationError as exc:
-        lines = [_describe(err, source) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        typos = {
+            (_loc(e)[:-1], _close_key(_loc(e)[-1], _loc(e)))
+            for e in errors
+            if e["type"] == "extra_forbidden" and isinstance(_loc(e)[-1], str)
+        }
+        lines = [
+            _describe(e, source)
+            for e in errors
+            if not (e["type"] == "missing" and (_loc(e)[:-1], _loc(e)[-1]) in typos)
+        ]
         raise ScenarioError("\n".join(lines)) from None
     _check_unique_names(model, source)
     return model
@@ -312,8 +348,12 @@ def _path_text(loc: Iterable[str | int]) -> str:
     return out or "(top level)"
 
 
+def _loc(err: Any) -> tuple[str | int, ...]:
+    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+
+
 def _describe(err: Any, source: Source) -> str:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    loc = _loc(err)
     kind = err["type"]
     key = next((p for p in reversed(loc) if isinstance(p, str)), "")
     path = _path_text(loc)
@@ -328,6 +368,11 @@ def _describe(err: Any, source: Source) -> str:
     message = str(err["msg"])
     message = message[0].lower() + message[1:] if message else message
     message = message.removeprefix("value error, ")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = "input should be a mapping of keys to values"
+    elif kind == "string_pattern_mismatch":
+        message = "input is not in the allowed form"
+    message = message.replace(" after validation", "")
     got = ""
     if "input" in err and not isinstance(err["input"], (dict, list)) and kind != "value_error":
         got = f" (got {_show(err['input'])})"
@@ -338,10 +383,25 @@ def _describe(err: Any, source: Source) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]  # as written in the file
     return repr(value) if isinstance(value, str) else str(value)
 
 
 def _suggest(key: str, loc: tuple[Any, ...]) -> str:
+    close = _close_key(key, loc)
+    if close:
+        return f"; did you mean '{close}'?"
+    return f"; allowed keys here: {', '.join(_fields_at(loc))}"
+
+
+def _close_key(key: Any, loc: tuple[Any, ...]) -> str | None:
+    close = difflib.get_close_matches(str(key), _fields_at(loc), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping that holds the last element of `loc`."""
     from lambdacalc import scenario_models as m
 
     models: dict[str, type[Any]] = {
@@ -353,11 +413,7 @@ def _suggest(key: str, loc: tuple[Any, ...]) -> str:
     }
     parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
     model = models.get(parent or "", m.ScenarioModel)
-    fields = list(model.model_fields)
-    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean '{close[0]}'?"
-    return f"; allowed keys here: {', '.join(fields)}"
+    return list(model.model_fields)
 
 
 def _check_unique_names(model: ScenarioModel, source: Source) -> None:
@@ -562,14 +618,12 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
         plan = SavingsPlan(
             Decimal(str(discount)), None if commitment is None else Decimal(commitment)
         )
-    limit = 1000
-    raw_account = data.get("account")
-    if raw_account is not None:
-        if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:
-            return None
-        limit = raw_account.get("concurrency_limit", 1000)
-        if not _ok_number(limit, (_INT, 1, None, False, False)):
-            return None
+    raw_account = data.get("account", {})  # `account: null` is an error in the model too
+    if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:
+        return None
+    limit = raw_account.get("concurrency_limit", 1000)
+    if not _ok_number(limit, (_INT, 1, None, False, False)):
+        return None
     raw_functions = data.get("functions")
     if not isinstance(raw_functions, list) or not raw_functions:
         return None
@@ -605,7 +659,12 @@ def load(path: str) -> LoadedScenario:
 
 
 def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
-    """An unknown region is the scenario's mistake: say where it was written."""
+    """An unknown region, or a price the book lacks there, is met in the scenario: say where.
+
+    Only the prices the cost engine asks for unconditionally are checked here (each used
+    architecture's prices and request price; ephemeral storage above 512 MB with traffic;
+    provisioned concurrency); anything else the engine still reports, without a location.
+    """
     region = loaded.workload.account.region
     if region not in book.regions:
         try:
@@ -613,3 +672,24 @@ def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
         except PricingError as exc:
             where = loaded.source.where(("region",))
             raise ScenarioError(f"{where}: region: {exc}") from None
+    storage_usd = book.regions[region].ephemeral_storage_usd_per_gb_s
+    for i, fn in enumerate(loaded.workload.functions):
+        at: tuple[str | int, ...] = ("region",)
+        arch = fn.architecture.value
+        try:
+            prices = book.arch_prices(region, fn.architecture)
+            book.need(prices.request_usd_per_million, f"{arch} request", region)
+            if fn.ephemeral_storage_mb > 512 and fn.requests_per_month > 0:
+                at = ("functions", i, "ephemeral_storage_mb")
+                book.need(storage_usd, "ephemeral storage", region)
+            if fn.provisioned is not None:
+                at = ("functions", i, "provisioned_concurrency")
+                pc_price = prices.provisioned_concurrency_usd_per_gb_s
+                book.need(pc_price, f"{arch} provisioned concurrency", region)
+                pcd_price = prices.provisioned_duration_usd_per_gb_s
+                book.need(pcd_price, f"{arch} provisioned duration", region)
+        except PricingError as exc:
+            where = loaded.source.where(at, key=at[-1] == "provisioned_concurrency")
+            raise ScenarioError(
+                f"{where}: {_path_text(at)} (function '{fn.name}'): {exc}"
+            ) from None

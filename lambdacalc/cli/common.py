@@ -2,8 +2,6 @@
 and the single place where a LambdacalcError becomes `Error: …` on stderr and exit code 2.
 """
 
-from __future__ import annotations
-
 import functools
 import sys
 from collections.abc import Callable
@@ -56,7 +54,7 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def price_book(path: Path | None) -> PriceBook:
+def price_book(path: Path | None) -> "PriceBook":
     from lambdacalc.pricing_files import load_price_book
 
     return load_price_book(path)
@@ -71,7 +69,7 @@ def warn(message: str) -> None:
     typer.echo(f"Warning: {message}", err=True)
 
 
-def emit_doc(doc: Doc, fmt: OutputFormat) -> None:
+def emit_doc(doc: "Doc", fmt: OutputFormat) -> None:
     """Write a people-format report: rich table or Markdown."""
     from lambdacalc.render.common import to_markdown
 

@@ -1,12 +1,9 @@
 """`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
-from lambdacalc.cli.app import app
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
@@ -16,6 +13,7 @@ from lambdacalc.cli.common import (
     warn,
     write,
 )
+from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
 
 

@@ -1,7 +1,5 @@
 """`lambdacalc logs analyze` and `lambdacalc logs insights-query`: measured workloads."""
 
-from __future__ import annotations
-
 import re
 import sys
 from decimal import Decimal, InvalidOperation
@@ -10,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lambdacalc.cli.app import app
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
@@ -20,6 +17,7 @@ from lambdacalc.cli.common import (
     warn,
     write,
 )
+from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, LogError
 from lambdacalc.render.common import OutputFormat
 
@@ -70,7 +68,7 @@ def _progress_needed(paths: list[str]) -> int:
     return total if total >= PROGRESS_MIN_BYTES else 0
 
 
-def _read_logs(paths: list[str], function: str | None) -> LogSummary:
+def _read_logs(paths: list[str], function: str | None) -> "LogSummary":
     from lambdacalc.logfiles import open_log, read_into
     from lambdacalc.logs import LogAggregator
 
@@ -100,13 +98,13 @@ def _read_logs(paths: list[str], function: str | None) -> LogSummary:
 
 
 def _build_report(
-    summary: LogSummary,
+    summary: "LogSummary",
     inputs: list[str],
     region: str,
     architecture: str,
     free_tier: bool,
     prices: Path | None,
-) -> LogsReport:
+) -> "LogsReport":
     from lambdacalc.prices import Architecture
     from lambdacalc.render.logs import LogsReport, scenario_duration_ms
     from lambdacalc.workload import Account, FunctionWorkload, Workload
@@ -181,7 +179,7 @@ def _build_report(
     return report
 
 
-def _emit(report: LogsReport, out: Path, force: bool) -> None:
+def _emit(report: "LogsReport", out: Path, force: bool) -> None:
     from lambdacalc.render.logs import to_scenario_yaml
 
     if report.summary.window_s is None:

@@ -1,12 +1,9 @@
 """`lambdacalc prices`: show the price book (and, as subcommands, work with books)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
-from lambdacalc.cli.app import app
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
@@ -15,6 +12,7 @@ from lambdacalc.cli.common import (
     price_book,
     write,
 )
+from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
 
 prices_app = typer.Typer(

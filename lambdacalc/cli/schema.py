@@ -1,9 +1,7 @@
 """`lambdacalc schema`: the JSON Schema of scenario files, for editors and validators."""
 
-from __future__ import annotations
-
-from lambdacalc.cli.app import app
 from lambdacalc.cli.common import write
+from lambdacalc.cli.root import app
 
 
 def scenario_schema_text() -> str:

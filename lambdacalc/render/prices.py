@@ -9,18 +9,24 @@ from lambdacalc.prices import Architecture, ArchPrices, PriceBook, RegionPrices
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, rate
 
 
+def _s(value: Decimal | None) -> str | None:
+    """Prices stay strings with their published digits, as the book format asks."""
+    return None if value is None else format(value, "f")
+
+
 def _arch_data(a: ArchPrices | None) -> dict[str, Any] | None:
     if a is None:
         return None
     return {
-        "request_usd_per_million": a.request_usd_per_million,
+        "request_usd_per_million": _s(a.request_usd_per_million),
         "duration_tiers": None
         if a.duration_tiers is None
         else [
-            {"up_to_gb_s": t.up_to_gb_s, "usd_per_gb_s": t.usd_per_gb_s} for t in a.duration_tiers
+            {"up_to_gb_s": _s(t.up_to_gb_s), "usd_per_gb_s": _s(t.usd_per_gb_s)}
+            for t in a.duration_tiers
         ],
-        "provisioned_concurrency_usd_per_gb_s": a.provisioned_concurrency_usd_per_gb_s,
-        "provisioned_duration_usd_per_gb_s": a.provisioned_duration_usd_per_gb_s,
+        "provisioned_concurrency_usd_per_gb_s": _s(a.provisioned_concurrency_usd_per_gb_s),
+        "provisioned_duration_usd_per_gb_s": _s(a.provisioned_duration_usd_per_gb_s),
     }
 
 
@@ -30,17 +36,17 @@ def _region_data(r: RegionPrices) -> dict[str, Any]:
         "confidence": r.confidence,
         "sources": list(r.sources),
         "note": r.note,
-        "ephemeral_storage_usd_per_gb_s": r.ephemeral_storage_usd_per_gb_s,
+        "ephemeral_storage_usd_per_gb_s": _s(r.ephemeral_storage_usd_per_gb_s),
         "x86_64": _arch_data(r.x86_64),
         "arm64": _arch_data(r.arm64),
-        "snapstart_cache_usd_per_gb_s": r.snapstart_cache_usd_per_gb_s,
-        "snapstart_restore_usd_per_gb": r.snapstart_restore_usd_per_gb,
-        "response_streaming_usd_per_gb": r.response_streaming_usd_per_gb,
+        "snapstart_cache_usd_per_gb_s": _s(r.snapstart_cache_usd_per_gb_s),
+        "snapstart_restore_usd_per_gb": _s(r.snapstart_restore_usd_per_gb),
+        "response_streaming_usd_per_gb": _s(r.response_streaming_usd_per_gb),
         "edge": None
         if r.edge is None
         else {
-            "request_usd_per_million": r.edge.request_usd_per_million,
-            "duration_usd_per_gb_s": r.edge.duration_usd_per_gb_s,
+            "request_usd_per_million": _s(r.edge.request_usd_per_million),
+            "duration_usd_per_gb_s": _s(r.edge.duration_usd_per_gb_s),
         },
     }
 
@@ -58,9 +64,9 @@ def to_data(book: PriceBook, region: str | None = None) -> dict[str, Any]:
         "sources": dict(book.sources),
         "notes": list(book.notes),
         "free_tier": {
-            "requests": book.free_tier.requests,
-            "duration_gb_s": book.free_tier.duration_gb_s,
-            "response_streaming_gb": book.free_tier.response_streaming_gb,
+            "requests": _s(book.free_tier.requests),
+            "duration_gb_s": _s(book.free_tier.duration_gb_s),
+            "response_streaming_gb": _s(book.free_tier.response_streaming_gb),
         },
         "regions": {r.code: _region_data(r) for r in regions},
     }

@@ -3,8 +3,6 @@
 Kept free of heavy imports: typer alone is paid on every command.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,0 +1,193 @@
+"""`lambdacalc prices import` and `lambdacalc prices diff`: refresh a price book from AWS's Price
+List offer file, and see what changed between two books.
+
+Registered on the `prices` sub-app; the conversion itself lives in `lambdacalc.pricelist`.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from lambdacalc.cli.common import FormatOption, emit_doc, handle_errors, warn, write
+from lambdacalc.cli.prices import prices_app
+from lambdacalc.errors import InputError, PricingError
+from lambdacalc.render.common import OutputFormat
+
+DEFAULT_NAME = "aws-lambda-pricelist"
+_JSON_SUFFIXES = (".json",)
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _read_offer_text(offer: str) -> tuple[str, str]:
+    """(text, name for messages) of the offer file, or of standard input for '-'."""
+    if offer == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(offer)
+    try:
+        return path.read_text(encoding="utf-8"), path.name
+    except FileNotFoundError:
+        raise PricingError(f"{offer}: no such offer file") from None
+    except IsADirectoryError:
+        raise PricingError(f"{offer}: is a directory, not an offer file") from None
+    except UnicodeDecodeError:
+        raise PricingError(f"{offer}: not a text file (it is not UTF-8 JSON)") from None
+    except OSError as exc:
+        raise PricingError(f"{offer}: cannot read the offer file ({exc.strerror})") from None
+
+
+def _book_text(book: dict[str, Any], suffix: str, source: str) -> str:
+    import json
+
+    if suffix in _YAML_SUFFIXES:
+        import yaml
+
+        header = f"# lambdacalc price book, written by `lambdacalc prices import` from {source}\n"
+        return header + yaml.safe_dump(
+            book, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+        )
+    return json.dumps(book, indent=2, ensure_ascii=False) + "\n"
+
+
+def _check_output(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise InputError(f"{path} is a directory; give a file name ending in .json or .yaml")
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists; pass --force to overwrite it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{path}: the directory {parent} does not exist; create it first")
+
+
+def _write_new_file(path: Path, text: str, force: bool) -> None:
+    """Write `text` to `path` whole or not at all; refuse to replace a file unless forced."""
+    _check_output(path, force)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write the price book ({exc.strerror})") from None
+
+
+@prices_app.command(
+    "import",
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc prices import index.json -o pricing/aws-2026-11.json\n\n"
+        "  lambdacalc prices import getproducts.json -o my-prices.yaml --force\n\n"
+        "  lambdacalc prices import index.json | jq '.regions[\"eu-west-1\"]'\n\n"
+        "Download the offer yourself (lambdacalc never goes online), e.g.\n\n"
+        "  curl -o index.json https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
+        "AWSLambda/current/index.json"
+    ),
+)
+@handle_errors
+def import_(
+    offer: Annotated[
+        str,
+        typer.Argument(
+            metavar="OFFER.json",
+            help="AWS Price List offer for AWSLambda: the bulk index.json, a per-region "
+            "index.json, or saved GetProducts output; - reads standard input.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the book here (.json or .yaml) instead of printing JSON to stdout.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE if it already exists.")
+    ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", help="The book's name (default: FILE's name without its extension)."
+        ),
+    ] = None,
+) -> None:
+    """Build a price book from AWS's Price List offer file, for every region in it."""
+    from lambdacalc.pricelist import decode_offer_text, import_offer
+    from lambdacalc.prices import parse_price_book
+
+    suffix = output.suffix.lower() if output is not None else ".json"
+    if suffix not in _JSON_SUFFIXES + _YAML_SUFFIXES:
+        raise InputError(f"{output}: the book must be a .json or .yaml file")
+    if output is not None:
+        _check_output(output, force)  # before any work: a refusal should be instant
+
+    text, source = _read_offer_text(offer)
+    book_name = name or (output.stem if output is not None else DEFAULT_NAME)
+    imported = import_offer(decode_offer_text(text, source), source, name=book_name)
+    # What lambdacalc writes, lambdacalc must read back: check it before anything is written.
+    book = parse_price_book(imported.book, str(output) if output else source)
+
+    for message in imported.warnings:
+        warn(message)
+    rendered = _book_text(imported.book, suffix, source)
+    if output is None:
+        write(rendered)
+        return
+    _write_new_file(output, rendered, force)
+    typer.echo(
+        f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
+        f"effective {book.effective_date}. Use it with --prices {output}",
+        err=True,
+    )
+
+
+def _read_book(path: Path) -> Any:
+    from lambdacalc.pricing_files import read_structured_file
+
+    raw = read_structured_file(path, "price book")
+    if isinstance(raw, dict) and ("offerCode" in raw or "PriceList" in raw):
+        raise PricingError(
+            f"{path}: an AWS Price List offer, not a price book; make it one with "
+            f"`lambdacalc prices import {path} -o BOOK.json`"
+        )
+    return raw
+
+
+@prices_app.command(
+    "diff",
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc prices diff pricing/aws-lambda.json pricing/aws-2026-11.json\n\n"
+        "  lambdacalc prices diff old.yaml new.json --format csv > changes.csv"
+    ),
+)
+@handle_errors
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="A", help="The older price book (JSON or YAML).")],
+    new: Annotated[Path, typer.Argument(metavar="B", help="The newer price book (JSON or YAML).")],
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Show every price that differs between two price books, and regions added or removed."""
+    from lambdacalc.pricelist import diff_books
+    from lambdacalc.prices import parse_price_book
+    from lambdacalc.render import pricediff as render
+
+    raw_old = _read_book(old)
+    raw_new = _read_book(new)
+    book_old = parse_price_book(raw_old, str(old))  # both must be valid books to compare
+    book_new = parse_price_book(raw_new, str(new))
+    changes = diff_books(raw_old, raw_new)
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(book_old, book_new, changes))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(changes))
+    else:
+        emit_doc(render.to_doc(book_old, book_new, changes), fmt)

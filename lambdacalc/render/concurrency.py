@@ -1,0 +1,381 @@
+"""`lambdacalc concurrency` in every output format: one function, or a scenario's account.
+
+JSON and CSV use the standard library only; the table is drawn by render.common's rich
+helpers, which import rich inside the drawing function, so `--format json` never loads it.
+"""
+
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from lambdacalc.concurrency import AccountReport, ConcurrencyReport
+from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, smart, usd
+from lambdacalc.units import MS_PER_S
+
+
+class Context(NamedTuple):
+    """Where the PC prices came from (None when the report has no prices)."""
+
+    region: str
+    architecture: str
+    memory_mb: Decimal
+    prices: str  # the price book's description
+
+
+def probability(value: float) -> float:
+    """A probability for machine output: six significant digits are plenty."""
+    return float(f"{value:.6g}")
+
+
+def _plain(value: Decimal) -> str:
+    """A Decimal as the user would write it: 0.15, 2, 1500."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _percent_text(value: float) -> str:
+    if value == 0:
+        return "0%"
+    if value < 1e-6:
+        return f"{value:.2e}"
+    return f"{value * 100:.4g}%"
+
+
+# --- one function --------------------------------------------------------------------------
+
+
+def to_data(report: ConcurrencyReport, context: Context) -> dict[str, Any]:
+    """The JSON document for one function; the keys the issue lists are stable."""
+    pc = report.provisioned
+    return {
+        "required_concurrency": report.required_concurrency,
+        "concurrency_limit": report.concurrency_limit,
+        "utilization_percent": report.utilization_percent,
+        "binding_limit": report.binding_limit,
+        "throttle_probability": probability(report.throttle_probability),
+        "concurrency_for_target": report.concurrency_for_target,
+        "seconds_to_scale": report.seconds_to_scale,
+        "provisioned_concurrency": None
+        if pc is None
+        else {
+            "count": pc.environments,
+            "monthly_usd": pc.monthly_usd,
+            "on_demand_monthly_usd": pc.on_demand_monthly_usd,
+            "break_even_utilization": pc.break_even_utilization,
+            "utilization": pc.utilization,
+        },
+        "warnings": list(report.warnings),
+        "inputs": {
+            "rps": report.rps,
+            "peak_rps": report.peak_rps,
+            "duration_s": report.duration_s,
+            "duration_ms": report.duration_s * MS_PER_S,
+            "effective_duration_s": report.effective_duration_s,
+            "throttle_target": report.throttle_target,
+            "region": context.region,
+            "architecture": context.architecture,
+            "memory_mb": context.memory_mb,
+        },
+        "average_concurrency": report.average_concurrency,
+        "rps_quota_concurrency": report.rps_quota_concurrency,
+        "quota_needed": report.quota_needed,
+        "limit_source": report.limit_source,
+        "rps_limit_rps": report.rps_limit_rps,
+        "headroom": report.headroom,
+        "event_source": None
+        if report.event_source is None
+        else {"kind": report.event_source, "max_concurrency": report.event_source_max_concurrency},
+        "erlang_b": probability(report.erlang_b),
+        "scaling": {
+            "from_concurrency": report.ramp.from_concurrency,
+            "to_concurrency": report.ramp.to_concurrency,
+            "seconds": report.ramp.seconds_to_scale,
+            "throttled_requests": report.ramp.throttled_requests,
+            "throttled_rps_after": report.ramp.throttled_rps_after_ramp,
+        },
+        "prices": context.prices,
+    }
+
+
+def to_json(report: ConcurrencyReport, context: Context) -> str:
+    return dumps(to_data(report, context)) + "\n"
+
+
+def _rows(report: ConcurrencyReport) -> list[tuple[str, Any, str]]:
+    """(metric, value, unit) rows shared by CSV and the table."""
+    rows: list[tuple[str, Any, str]] = [
+        ("rps", report.rps, "requests/s"),
+        ("peak_rps", report.peak_rps, "requests/s"),
+        ("duration", report.duration_s, "s"),
+        ("effective_duration", report.effective_duration_s, "s"),
+        ("average_concurrency", report.average_concurrency, "environments"),
+        ("required_concurrency", report.required_concurrency, "environments"),
+        ("rps_quota_concurrency", report.rps_quota_concurrency, "environments"),
+        ("quota_needed", report.quota_needed, "environments"),
+        ("concurrency_limit", report.concurrency_limit, report.limit_source),
+        ("rps_limit", report.rps_limit_rps, "requests/s"),
+        ("utilization", report.utilization_percent, "%"),
+        ("headroom", report.headroom, "environments"),
+        ("binding_limit", report.binding_limit, ""),
+        ("erlang_b", probability(report.erlang_b), "probability"),
+        ("throttle_probability", probability(report.throttle_probability), "probability"),
+        ("throttle_target", report.throttle_target, "probability"),
+        ("concurrency_for_target", report.concurrency_for_target, "environments"),
+        ("seconds_to_scale", report.seconds_to_scale, "s"),
+        ("throttled_during_scaling", report.ramp.throttled_requests, "requests"),
+    ]
+    if report.event_source is not None:
+        rows.append(
+            (f"{report.event_source}_max_concurrency", report.event_source_max_concurrency, "")
+        )
+    pc = report.provisioned
+    if pc is not None:
+        rows += [
+            ("provisioned_concurrency", pc.environments, "environments"),
+            ("provisioned_monthly", pc.monthly_usd, "USD"),
+            ("on_demand_monthly", pc.on_demand_monthly_usd, "USD"),
+            ("pc_utilization", pc.utilization, "fraction"),
+            ("break_even_utilization", pc.break_even_utilization, "fraction"),
+        ]
+    return rows
+
+
+def to_csv(report: ConcurrencyReport) -> str:
+    return csv_text(["metric", "value", "unit"], [list(row) for row in _rows(report)])
+
+
+def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
+    duration_ms = report.duration_s * MS_PER_S
+    doc = Doc(
+        title=(
+            f"{smart(report.required_concurrency)} concurrent at {_plain(report.peak_rps)} rps × "
+            f"{_plain(report.duration_s)} s"
+        ),
+        subtitle=(
+            f"duration understood as {_plain(report.duration_s)} s ({_plain(duration_ms)} ms)"
+            + (
+                f", {_plain(report.effective_duration_s)} s with INIT"
+                if report.effective_duration_s != report.duration_s
+                else ""
+            )
+        ),
+    )
+    doc.blocks.append(
+        Table(
+            title="Concurrency",
+            columns=["", "Value"],
+            rows=[
+                ["Average concurrency", smart(report.average_concurrency)],
+                ["Required at peak", smart(report.required_concurrency)],
+                ["RPS quota needs (peak rps / 10)", smart(report.rps_quota_concurrency)],
+                [f"Limit ({report.limit_source})", number(report.concurrency_limit)],
+                ["Utilisation", f"{number(report.utilization_percent, 1)}%"],
+                ["Headroom", smart(report.headroom)],
+                ["Binding limit", report.binding_limit],
+            ],
+            right={1},
+        )
+    )
+    doc.blocks.append(
+        Table(
+            title="Throttling",
+            columns=["", "Value"],
+            rows=[
+                ["Throttle probability at the limit", _percent_text(report.throttle_probability)],
+                [
+                    f"Concurrency for ≤ {_percent_text(float(report.throttle_target))}",
+                    number(report.concurrency_for_target),
+                ],
+                ["Seconds to scale", smart(report.seconds_to_scale)],
+                ["Requests throttled while scaling", number(report.ramp.throttled_requests)],
+            ],
+            right={1},
+        )
+    )
+    pc = report.provisioned
+    if pc is not None:
+        doc.blocks.append(
+            Table(
+                title=(
+                    f"Provisioned concurrency ({context.region}, {context.architecture}, "
+                    f"{number(context.memory_mb)} MB)"
+                ),
+                columns=["", "Value"],
+                rows=[
+                    ["Configure", number(pc.environments)],
+                    ["Its average utilisation", f"{number(pc.utilization * 100, 1)}%"],
+                    ["Monthly with PC", usd(pc.monthly_usd)],
+                    ["Monthly on demand", usd(pc.on_demand_monthly_usd)],
+                    [
+                        "Break-even utilisation",
+                        "never"
+                        if pc.break_even_utilization is None
+                        else f"{number(pc.break_even_utilization * 100, 1)}%",
+                    ],
+                ],
+                right={1},
+            )
+        )
+    doc.warnings = list(report.warnings)
+    doc.notes = [
+        "throttle figures assume Poisson arrivals, synchronous calls and no client retries",
+        "scaling: 1,000 environments at once, then 100 per second, per function",
+        "PC cost: one 730-hour month of the average rate, tier-1 on-demand price; "
+        f"prices from {context.prices}",
+    ]
+    return doc
+
+
+# --- the account view ----------------------------------------------------------------------
+
+
+def account_to_data(report: AccountReport, scenario: str) -> dict[str, Any]:
+    return {
+        "scenario": scenario,
+        "account_limit": report.account_limit,
+        "unreserved_minimum": report.unreserved_minimum,
+        "reserved_total": report.reserved_total,
+        "provisioned_outside_reserved": report.provisioned_outside_reserved,
+        "unreserved_pool": report.unreserved_pool,
+        "average_concurrency_total": report.average_total,
+        "peak_concurrency_total": report.peak_total,
+        "pool_peak_demand": report.pool_peak_demand,
+        "pool_utilization_percent": report.pool_utilization_percent,
+        "pool_headroom": report.pool_headroom,
+        "pool_throttle_probability": probability(report.pool_throttle_probability),
+        "fits": report.fits,
+        "throttled_first": report.throttled_first,
+        "functions": [
+            {
+                "name": row.name,
+                "average_concurrency": row.average_concurrency,
+                "peak_concurrency": row.peak_concurrency,
+                "reserved_concurrency": row.reserved_concurrency,
+                "provisioned_concurrency": row.provisioned_concurrency,
+                "pool": row.pool,
+                "limit": row.limit,
+                "demand_on_limit": row.demand_on_limit,
+                "utilization_percent": row.utilization_percent,
+                "throttle_probability": probability(row.throttle_probability),
+            }
+            for row in report.functions
+        ],
+        "warnings": list(report.warnings),
+    }
+
+
+def account_to_json(report: AccountReport, scenario: str) -> str:
+    return dumps(account_to_data(report, scenario)) + "\n"
+
+
+def account_to_csv(report: AccountReport) -> str:
+    header = [
+        "function",
+        "average_concurrency",
+        "peak_concurrency",
+        "reserved_concurrency",
+        "provisioned_concurrency",
+        "pool",
+        "limit",
+        "utilization_percent",
+        "throttle_probability",
+    ]
+    rows: list[list[Any]] = [
+        [
+            row.name,
+            row.average_concurrency,
+            row.peak_concurrency,
+            "" if row.reserved_concurrency is None else row.reserved_concurrency,
+            row.provisioned_concurrency,
+            row.pool,
+            row.limit,
+            "" if row.utilization_percent is None else row.utilization_percent,
+            probability(row.throttle_probability),
+        ]
+        for row in report.functions
+    ]
+    rows.append(
+        [
+            "TOTAL",
+            report.average_total,
+            report.peak_total,
+            report.reserved_total,
+            report.provisioned_outside_reserved,
+            "account",
+            report.account_limit,
+            report.peak_total / report.account_limit * 100,
+            "",
+        ]
+    )
+    return csv_text(header, rows)
+
+
+def account_to_doc(report: AccountReport, scenario: str) -> Doc:
+    verdict = "fits" if report.fits else "does not fit"
+    doc = Doc(
+        title=f"{scenario}: peak concurrency {smart(report.peak_total)} {verdict}",
+        subtitle=(
+            f"account limit {number(report.account_limit)}, unreserved pool "
+            f"{number(report.unreserved_pool)} (minimum {number(report.unreserved_minimum)})"
+        ),
+    )
+    doc.blocks.append(
+        Table(
+            title="Functions",
+            columns=["Function", "Avg", "Peak", "Reserved", "PC", "Limit", "Use", "Throttle"],
+            rows=[
+                [
+                    row.name,
+                    smart(row.average_concurrency),
+                    smart(row.peak_concurrency),
+                    "—" if row.reserved_concurrency is None else number(row.reserved_concurrency),
+                    number(row.provisioned_concurrency),
+                    number(row.limit) if row.pool == "reserved" else "pool",
+                    "—"
+                    if row.utilization_percent is None
+                    else f"{number(row.utilization_percent, 1)}%",
+                    _percent_text(row.throttle_probability),
+                ]
+                for row in report.functions
+            ],
+            right={1, 2, 3, 4, 5, 6, 7},
+            caption=(
+                f"Limit: the function's reservation, or the unreserved pool of "
+                f"{number(report.unreserved_pool)} it shares."
+            ),
+            footer=[
+                "Total",
+                smart(report.average_total),
+                smart(report.peak_total),
+                number(report.reserved_total),
+                number(report.provisioned_outside_reserved),
+                "",
+                "",
+                "",
+            ],
+        )
+    )
+    doc.blocks.append(
+        Table(
+            title="Unreserved pool",
+            columns=["", "Value"],
+            rows=[
+                ["Pool", number(report.unreserved_pool)],
+                ["Peak demand on it", smart(report.pool_peak_demand)],
+                ["Utilisation", f"{number(report.pool_utilization_percent, 1)}%"],
+                ["Headroom", smart(report.pool_headroom)],
+                ["Throttle probability", _percent_text(report.pool_throttle_probability)],
+            ],
+            right={1},
+        )
+    )
+    doc.total = (
+        f"Throttled first: {report.throttled_first}"
+        if report.throttled_first
+        else "No function draws on a limit"
+    )
+    doc.warnings = list(report.warnings)
+    doc.notes = [
+        "peak = peak_requests_per_second × duration (the average rate when no peak is given)",
+        "throttle figures assume Poisson arrivals, synchronous calls and no client retries",
+    ]
+    return doc
