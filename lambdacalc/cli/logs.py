@@ -106,6 +106,7 @@ def _build_report(
     prices: Path | None,
 ) -> "LogsReport":
     from lambdacalc.prices import Architecture
+    from lambdacalc.render.common import smart
     from lambdacalc.render.logs import LogsReport, scenario_duration_ms
     from lambdacalc.workload import Account, FunctionWorkload, Workload
 
@@ -150,7 +151,7 @@ def _build_report(
         return report
     if summary.window_s < 3600:
         report.warnings.append(
-            f"the window is only {summary.window_s} s; a month extrapolated from it is rough"
+            f"the window is only {smart(summary.window_s)} s; a month extrapolated from it is rough"
         )
     arch = Architecture(architecture)
     functions = tuple(
