@@ -185,6 +185,17 @@ L3 = (
             MALFORMED_REPORT,
             None,
         ),
+        # JSON log format behind the prefix `aws logs tail` prints
+        (
+            b"2026-10-08T07:31:29.470000+00:00 2026/10/08/[$LATEST]0f1e2d3c "
+            b'{"time":"2026-10-08T07:31:29.470Z","type":"platform.report","record":{'
+            b'"metrics":{"durationMs":1072.145,"billedDurationMs":1073,"memorySizeMB":256,'
+            b'"maxMemoryUsedMB":125}}}\n',
+            "report",
+            Record(1072.145, 1073, 256, 125),
+        ),
+        # an application's JSON log that only mentions the word
+        (b'{"level":"INFO","message":"saw platform.report"}', NOT_A_REPORT, None),
         (b"END RequestId: 479fb51c-1e38-11e7-99ca-67bf163608ed", NOT_A_REPORT, None),
         (b"\x00\xff\xfe binary", NOT_A_REPORT, None),
         (b"", NOT_A_REPORT, None),

@@ -185,6 +185,7 @@ def test_bad_files_exit_2_with_one_line(
         ([TAIL, "--window", "0d"], "longer than zero"),
         ([TAIL, "--insights", str(AGREE / "insights.csv")], "not both"),
         ([], "give log files"),
+        ([TAIL, TAIL], "given twice"),
         ([TAIL, "--architecture", "sparc"], "x86_64 or arm64"),
         ([TAIL, "--region", "xx-nowhere-1"], "no prices for region"),
         (["--insights", TAIL], "Insights export"),

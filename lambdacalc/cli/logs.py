@@ -268,6 +268,12 @@ def analyze(
         summary = read_export(text, suffix if suffix in ("csv", "json") else None, window_s)
         inputs = [str(insights)]
     else:
+        seen: set[str] = set()
+        for p in paths:
+            key = p if p == "-" else str(Path(p).resolve())
+            if key in seen:
+                raise InputError(f"{p} is given twice; each file is read once (no double counting)")
+            seen.add(key)
         summary = _read_logs(paths, function)
         inputs = ["<stdin>" if p == "-" else p for p in paths]
         if not summary.functions:
