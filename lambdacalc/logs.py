@@ -40,7 +40,6 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from itertools import compress, islice, repeat
 from operator import add, eq, gt, mul, not_
-from typing import Any
 
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH
 
@@ -254,30 +253,37 @@ def _parse_text(match: re.Match[bytes]) -> Record | None:
         return None
 
 
-def _num(metrics: dict[str, Any], key: str, *, integer: bool, required: bool) -> Any:
-    value = metrics.get(key)
-    if value is None:
-        if required:
-            raise ValueError(key)
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(key)
-    if integer:
-        if isinstance(value, float) and not value.is_integer():
-            raise ValueError(key)
+_DECODE_JSON = json.JSONDecoder().decode
+_REQUIRED_METRICS = ("durationMs", "billedDurationMs", "memorySizeMB", "maxMemoryUsedMB")
+
+
+def _whole(value: float) -> int:
+    """A JSON number that must be a whole number (ms, MB); ValueError otherwise."""
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
         return int(value)
-    return float(value)
+    raise ValueError(value)
 
 
-def _parse_json(line: bytes) -> tuple[str, Record | None, bytes | None]:
+def _real(value: float | None) -> float | None:
+    """A JSON number as float (bool and strings are not numbers); None stays None."""
+    if value is None:
+        return None
+    if type(value) is float or type(value) is int:
+        return float(value)
+    raise ValueError(value)
+
+
+def _parse_json(line: bytes) -> tuple[str, Record | None, str | None]:
     """(kind, record, time) for a line that mentions platform.report.
 
     kind is "report", NOT_A_REPORT (valid JSON of another type) or MALFORMED_REPORT.
     """
     start = line.find(b"{")
     try:
-        event = json.loads(line[start:]) if start >= 0 else None
-    except ValueError:
+        event = _DECODE_JSON(line[start:].decode("utf-8")) if start >= 0 else None
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError included
         event = None
     if event is None:
         # A cut-off platform.report event, or text that merely mentions the word.
@@ -289,19 +295,21 @@ def _parse_json(line: bytes) -> tuple[str, Record | None, bytes | None]:
     if not isinstance(metrics, dict):
         return MALFORMED_REPORT, None, None
     try:
+        duration, billed, memory, used = (metrics[k] for k in _REQUIRED_METRICS)
+        billed_restore = metrics.get("billedRestoreDurationMs")
         rec = Record(
-            _num(metrics, "durationMs", integer=False, required=True),
-            _num(metrics, "billedDurationMs", integer=True, required=True),
-            _num(metrics, "memorySizeMB", integer=True, required=True),
-            _num(metrics, "maxMemoryUsedMB", integer=True, required=True),
-            _num(metrics, "initDurationMs", integer=False, required=False),
-            _num(metrics, "restoreDurationMs", integer=False, required=False),
-            _num(metrics, "billedRestoreDurationMs", integer=True, required=False),
+            _real(duration),  # type: ignore[arg-type]
+            _whole(billed),
+            _whole(memory),
+            _whole(used),
+            _real(metrics.get("initDurationMs")),
+            _real(metrics.get("restoreDurationMs")),
+            None if billed_restore is None else _whole(billed_restore),
         )
-    except (ValueError, OverflowError):
+    except (KeyError, ValueError, OverflowError):
         return MALFORMED_REPORT, None, None
     time = event.get("time")
-    return "report", rec, time.encode() if isinstance(time, str) else None
+    return "report", rec, time if isinstance(time, str) else None
 
 
 def parse_line(line: bytes) -> tuple[str, Record | None]:
@@ -310,7 +318,7 @@ def parse_line(line: bytes) -> tuple[str, Record | None]:
     return kind, rec
 
 
-def _parse_line(line: bytes) -> tuple[str, Record | None, bytes | None]:
+def _parse_line(line: bytes) -> tuple[str, Record | None, str | None]:
     if _REPORT_MARK in line:
         match = _REPORT_RX.search(line)
         rec = _parse_text(match) if match else None
@@ -457,6 +465,7 @@ class LogAggregator:
         return group
 
     def _slow_batch(self, batch: list[bytes], function: str | None) -> None:
+        times: list[str] = []
         for line in batch:
             kind, rec, time = _parse_line(line)
             if rec is None:
@@ -465,7 +474,10 @@ class LogAggregator:
             self.report_lines += 1
             self._group(function, rec.memory_size_mb).add(rec)
             if time is not None:
-                self._see(parse_timestamp(time))
+                times.append(time)
+        if times:  # JSON `time` values share one format: as text, min and max are the ends
+            self._see(parse_timestamp(min(times)))
+            self._see(parse_timestamp(max(times)))
 
     # vectorised path: plain text REPORT lines, one memory size, sane values
 
