@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AWK = "awk -F'Billed Duration: ' 'NF>1 {split($2, a, \" \"); s += a[1]} END {printf \"%d\\n\", s}'"
+AWK_JSON = "awk -F'\"billedDurationMs\":' 'NF>1 {s += $2 + 0} END {printf \"%d\\n\", s}'"
 
 # VmHWM (peak RSS of this process image) rather than ru_maxrss, which execve keeps from
 # the forking parent; tracemalloc's peak counts Python allocations only.
@@ -82,6 +83,37 @@ def generate(path: Path, lines: int, seed: int = 7) -> None:
             written += len(block)
 
 
+def generate_json(path: Path, lines: int, seed: int = 7) -> None:
+    """The JSON log format: platform.start, an application line, runtimeDone, report."""
+    rng = random.Random(seed)
+    t0 = 1_763_600_000.0
+    with path.open("w") as out:
+        written = 0
+        i = 0
+        while written < lines:
+            i += 1
+            sec = t0 + i * 0.05
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(sec))
+            ts = f"{stamp}.{int(sec * 1000) % 1000:03d}Z"
+            rid = f"5f0e1d2c-aaaa-4b3c-8d7e-{i:012d}"
+            duration = round(rng.lognormvariate(3.5, 0.8), 3)
+            billed = -(-round(duration * 1000) // 1000)
+            block = [
+                f'{{"time":"{ts}","type":"platform.start","record":{{"requestId":"{rid}",'
+                f'"version":"$LATEST"}}}}\n',
+                f'{{"timestamp":"{ts}","level":"INFO","requestId":"{rid}","message":"ok {i}"}}\n',
+                f'{{"time":"{ts}","type":"platform.runtimeDone","record":{{"requestId":"{rid}",'
+                f'"status":"success"}}}}\n',
+                f'{{"time":"{ts}","type":"platform.report","record":{{"requestId":"{rid}",'
+                f'"metrics":{{"durationMs":{duration},"billedDurationMs":{billed},'
+                f'"memorySizeMB":256,"maxMemoryUsedMB":{60 + rng.randrange(40)}}},'
+                f'"status":"success"}}}}\n',
+            ]
+            block = block[: lines - written]
+            out.writelines(block)
+            written += len(block)
+
+
 def best_of(repeat: int, fn: object) -> tuple[float, object]:
     best, result = float("inf"), None
     for _ in range(repeat):
@@ -91,8 +123,8 @@ def best_of(repeat: int, fn: object) -> tuple[float, object]:
     return best, result
 
 
-def run_awk(path: Path) -> int:
-    out = subprocess.run(f"{AWK} {path}", shell=True, check=True, capture_output=True, text=True)
+def run_awk(path: Path, script: str = AWK) -> int:
+    out = subprocess.run(f"{script} {path}", shell=True, check=True, capture_output=True, text=True)
     return int(out.stdout.strip())
 
 
@@ -133,6 +165,16 @@ def main() -> None:
         print(f"awk (sum Billed Duration): {awk_s:6.3f} s  {args.lines / awk_s:>12,.0f} lines/s")
         print(f"lambdacalc parse+aggregate: {lc_s:6.3f} s  {args.lines / lc_s:>12,.0f} lines/s")
         print(f"lambdacalc / awk time: {lc_s / awk_s:.2f}x (goal <= 2x)")
+
+        js = Path(tmp) / "json.log"
+        generate_json(js, args.lines)
+        awk_js, awk_sum = best_of(args.repeat, lambda: run_awk(js, AWK_JSON))
+        lc_js, lc_sum = best_of(args.repeat, lambda: run_lambdacalc(js))
+        if awk_sum != lc_sum:
+            sys.exit(f"JSON billed totals differ: awk {awk_sum} ms, lambdacalc {lc_sum} ms")
+        print(f"JSON log format, {args.lines:,} lines ({js.stat().st_size / 1e6:.0f} MB):")
+        print(f"  awk {awk_js:6.3f} s; lambdacalc {lc_js:6.3f} s ({lc_js / awk_js:.2f}x)")
+        js.unlink()
 
         generate(big, args.big)
         base, _ = peak_kib(small, parse=False)
