@@ -51,6 +51,12 @@ from lambdacalc.workload import Account, FunctionWorkload, Workload
 
 FREE_EPHEMERAL_MB = 512
 HUNDRED = Decimal(100)
+ASYNC_FREE_KB = 256  # an async event's first 256 KB count as its one request
+ASYNC_CHUNK_KB = 64  # each further 64 KB (or part) counts one more, up to 1 MB
+STREAM_FREE_BYTES_PER_REQUEST = 6 * 1024 * 1024  # the first 6 MB of each response stream
+BYTES_PER_GB = Decimal(1024**3)
+SNAPSTART_MIN_HOURS = Decimal(3)  # the cache is charged for at least 3 hours
+SNAPSTART_FREE_RUNTIMES = frozenset({"java"})  # Java managed runtimes pay no SnapStart fees
 ONE = Decimal(1)
 FREE_NOTE = "its share of the account's free tier"
 
@@ -64,6 +70,9 @@ class Component(str, Enum):
     EPHEMERAL_STORAGE = "ephemeral_storage"
     PROVISIONED_CONCURRENCY = "provisioned_concurrency"
     PROVISIONED_DURATION = "provisioned_duration"
+    SNAPSTART_CACHE = "snapstart_cache"
+    SNAPSTART_RESTORE = "snapstart_restore"
+    RESPONSE_STREAMING = "response_streaming"
     FREE_TIER = "free_tier"
     SAVINGS_PLAN = "savings_plan"
 
@@ -75,6 +84,9 @@ COMPONENT_LABELS = {
     Component.EPHEMERAL_STORAGE: "Ephemeral storage",
     Component.PROVISIONED_CONCURRENCY: "Provisioned concurrency",
     Component.PROVISIONED_DURATION: "Duration (provisioned)",
+    Component.SNAPSTART_CACHE: "SnapStart cache",
+    Component.SNAPSTART_RESTORE: "SnapStart restore",
+    Component.RESPONSE_STREAMING: "Response streaming",
     Component.FREE_TIER: "Free tier",
     Component.SAVINGS_PLAN: "Savings Plan",
 }
@@ -135,6 +147,7 @@ class FreeTierShare(NamedTuple):
     requests: Decimal
     gb_s: Decimal
     credit_usd: Decimal  # negative
+    streaming_gb: Decimal = ZERO
 
 
 class FreeTierUse(NamedTuple):
@@ -145,6 +158,8 @@ class FreeTierUse(NamedTuple):
     gb_s_used: Decimal
     credit_usd: Decimal  # negative or zero
     shares: tuple[FreeTierShare, ...]
+    streaming_gb_allowance: Decimal = ZERO
+    streaming_gb_used: Decimal = ZERO
 
 
 class SavingsPlanUse(NamedTuple):
@@ -226,6 +241,7 @@ class _Usage:
     __slots__ = (
         "adjustments",
         "billed_ms",
+        "billed_requests",
         "eligible_usd",
         "extras",
         "fn",
@@ -238,6 +254,7 @@ class _Usage:
         "pc_requests",
         "requests",
         "storage_gb_s",
+        "stream_gb",
     )
 
     def __init__(
@@ -252,6 +269,8 @@ class _Usage:
         pc_gb_s: Decimal,  # configured PC: count × GB × seconds enabled
         pc_duration_gb_s: Decimal,
         storage_gb_s: Decimal,
+        billed_requests: Decimal,
+        stream_gb: Decimal,
     ) -> None:
         self.fn = fn
         self.requests = requests
@@ -263,6 +282,8 @@ class _Usage:
         self.pc_gb_s = pc_gb_s
         self.pc_duration_gb_s = pc_duration_gb_s
         self.storage_gb_s = storage_gb_s
+        self.billed_requests = billed_requests  # requests charged: large async events count more
+        self.stream_gb = stream_gb  # response-stream GB beyond the free 6 MB per request
         # Line items in their display order without sorting: usage charges, then
         # storage and provisioned concurrency, then account-level adjustments.
         self.items: list[LineItem] = []
@@ -323,6 +344,14 @@ def _usage(fn: FunctionWorkload) -> _Usage:
         billed_total_ms += pc_requests * pc_billed_ms
         extra_mb = fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB
         storage_gb_s = billed_total_ms * extra_mb / _MB_MS_PER_GB_S
+    billed_requests = requests
+    if fn.async_event_kb is not None:
+        billed_requests = requests * requests_per_async_event(fn.async_event_kb)
+    stream_gb = ZERO
+    if fn.response_bytes_per_request is not None:
+        beyond = fn.response_bytes_per_request - STREAM_FREE_BYTES_PER_REQUEST
+        if beyond > 0:
+            stream_gb = requests * beyond / BYTES_PER_GB
     return _Usage(
         fn,
         requests,
@@ -334,7 +363,16 @@ def _usage(fn: FunctionWorkload) -> _Usage:
         pc_gb_s,
         pc_duration_gb_s,
         storage_gb_s,
+        billed_requests,
+        stream_gb,
     )
+
+
+def requests_per_async_event(event_kb: Decimal) -> int:
+    """An asynchronous event bills 1 request for its first 256 KB and 1 more for each
+    further 64 KB or part of it: a 1 MB (1,024 KB) event is 1 + ceil(768 / 64) = 13."""
+    extra_kb = max(ZERO, event_kb - ASYNC_FREE_KB)
+    return 1 + int((extra_kb / ASYNC_CHUNK_KB).to_integral_value(rounding=ROUND_CEILING))
 
 
 # --- the bill ------------------------------------------------------------------------------
@@ -385,15 +423,22 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
 
 def _request_prices(
     usages: list[_Usage], book: PriceBook, region: RegionPrices
-) -> dict[Architecture, Decimal]:
-    """USD per request for each architecture the workload uses (once, not per function)."""
-    out: dict[Architecture, Decimal] = {}
-    for architecture in {u.fn.architecture for u in usages}:
+) -> dict[Architecture | None, Decimal]:
+    """USD per request for each architecture the workload uses, and for Lambda@Edge (None),
+    looked up once rather than per function."""
+    out: dict[Architecture | None, Decimal] = {}
+    for architecture in {u.fn.architecture for u in usages if not u.fn.edge}:
         arch = book.arch_prices(region.code, architecture)
         per_million = book.need(
             arch.request_usd_per_million, f"{architecture.value} request", region.code
         )
         out[architecture] = per_million / ONE_MILLION
+    if any(u.fn.edge for u in usages):
+        edge = region.edge
+        per_million = book.need(
+            edge.request_usd_per_million if edge else None, "Lambda@Edge request", region.code
+        )
+        out[None] = per_million / ONE_MILLION
     return out
 
 
@@ -401,13 +446,40 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
     """Charges with a single rate: requests, storage, PC and PC duration."""
     request_usd = _request_prices(usages, book, region)
     for u in usages:
-        per_request = request_usd[u.fn.architecture]
+        fn = u.fn
+        per_request = request_usd[None if fn.edge else fn.architecture]
+        detail = ""
+        if fn.async_event_kb is not None and u.billed_requests != u.requests:
+            per_event = requests_per_async_event(fn.async_event_kb)
+            detail = f"{per_event} requests per {fn.async_event_kb} KB async event"
         u.add(
             u.items,
             LineItem(
-                Component.REQUESTS, "requests", u.requests, per_request, u.requests * per_request
+                Component.REQUESTS,
+                "requests",
+                u.billed_requests,
+                per_request,
+                u.billed_requests * per_request,
+                detail,
             ),
         )
+        if fn.snapstart is not None and fn.snapstart.runtime not in SNAPSTART_FREE_RUNTIMES:
+            _charge_snapstart(u, book, region)
+        if u.stream_gb:
+            rate = book.need(
+                region.response_streaming_usd_per_gb, "response streaming", region.code
+            )
+            u.add(
+                u.extras,
+                LineItem(
+                    Component.RESPONSE_STREAMING,
+                    "GB",
+                    u.stream_gb,
+                    rate,
+                    u.stream_gb * rate,
+                    "bytes beyond the free 6 MB of each response",
+                ),
+            )
         if u.storage_gb_s:
             rate = book.need(
                 region.ephemeral_storage_usd_per_gb_s, "ephemeral storage", region.code
@@ -464,11 +536,67 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
             u.eligible_usd += pc_usd + pcd_usd
 
 
+def _charge_snapstart(u: _Usage, book: PriceBook, region: RegionPrices) -> None:
+    """SnapStart (Python, .NET): the cached snapshot, memory GB × seconds the version is
+    active (at least 3 hours), and each restore, memory GB × restores."""
+    snap = u.fn.snapstart
+    assert snap is not None
+    memory_gb = Decimal(u.fn.memory_mb) / MB_PER_GB
+    cache_rate = book.need(region.snapstart_cache_usd_per_gb_s, "SnapStart cache", region.code)
+    restore_rate = book.need(region.snapstart_restore_usd_per_gb, "SnapStart restore", region.code)
+    hours = max(snap.active_hours_per_month, SNAPSTART_MIN_HOURS)
+    cache_gb_s = memory_gb * hours * S_PER_HOUR
+    u.add(
+        u.extras,
+        LineItem(
+            Component.SNAPSTART_CACHE,
+            "GB-s",
+            cache_gb_s,
+            cache_rate,
+            cache_gb_s * cache_rate,
+            f"{_plain(hours)} h active",
+        ),
+    )
+    restores = u.requests * snap.restore_percent / HUNDRED
+    if restores:
+        restored_gb = restores * memory_gb
+        u.add(
+            u.extras,
+            LineItem(
+                Component.SNAPSTART_RESTORE,
+                "GB",
+                restored_gb,
+                restore_rate,
+                restored_gb * restore_rate,
+                f"{_plain(restores)} restores",
+            ),
+        )
+
+
+def _charge_edge_duration(usages: list[_Usage], book: PriceBook, region: RegionPrices) -> None:
+    """Lambda@Edge duration: one flat rate, no volume tiers, no free tier, no Savings Plan."""
+    edge = region.edge
+    rate = book.need(
+        edge.duration_usd_per_gb_s if edge else None, "Lambda@Edge duration", region.code
+    )
+    for u in usages:
+        u.add(
+            u.items,
+            LineItem(Component.DURATION, "GB-s", u.od_gb_s, rate, u.od_gb_s * rate, "Lambda@Edge"),
+        )
+        if u.init_gb_s:
+            u.add(u.items, LineItem(Component.INIT, "GB-s", u.init_gb_s, rate, u.init_gb_s * rate))
+
+
 def _charge_on_demand_duration(
     usages: list[_Usage], book: PriceBook, region: RegionPrices
 ) -> list[TierUsage]:
     """Tiered on-demand duration per architecture, shared out by GB-s."""
     tiers_used: list[TierUsage] = []
+    edge = [u for u in usages if u.fn.edge]
+    if edge:
+        _charge_edge_duration(edge, book, region)
+        usages = [u for u in usages if not u.fn.edge]
     for architecture in Architecture:
         group = [u for u in usages if u.fn.architecture is architecture]
         if not group:
@@ -511,14 +639,25 @@ def _apply_free_tier(
     usages: list[_Usage], book: PriceBook, region: RegionPrices, account: Account
 ) -> FreeTierUse:
     allowance = book.free_tier
+    usages = [u for u in usages if not u.fn.edge]  # Lambda@Edge has no free tier
     if not account.free_tier or not usages:
         return FreeTierUse(
-            account.free_tier, allowance.requests, ZERO, allowance.duration_gb_s, ZERO, ZERO, ()
+            account.free_tier,
+            allowance.requests,
+            ZERO,
+            allowance.duration_gb_s,
+            ZERO,
+            ZERO,
+            (),
+            allowance.response_streaming_gb,
         )
-    total_requests = sum((u.requests for u in usages), ZERO)
+    total_requests = sum((u.billed_requests for u in usages), ZERO)
     total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in usages), ZERO)
+    total_stream_gb = sum((u.stream_gb for u in usages), ZERO)
     free_requests = min(allowance.requests, total_requests)
     free_gb_s = min(allowance.duration_gb_s, total_gb_s)
+    free_stream_gb = min(allowance.response_streaming_gb, total_stream_gb)
+    stream_rate = region.response_streaming_usd_per_gb or ZERO if free_stream_gb else ZERO
     # The free GB-s are the month's first, so each architecture's share is priced from the
     # bottom of its own tier schedule, then shared out like the duration charge itself.
     arch_gb_s: dict[Architecture, Decimal] = {}
@@ -539,19 +678,20 @@ def _apply_free_tier(
         architecture = u.fn.architecture
         request_item = u.items[0]  # requests are always charged first
         if all_requests_free:
-            req_share, request_credit = u.requests, request_item.cost_usd
+            req_share, request_credit = u.billed_requests, request_item.cost_usd
         else:
-            req_share = free_requests * u.requests / total_requests
+            req_share = free_requests * u.billed_requests / total_requests
             request_credit = req_share * (request_item.unit_price_usd or ZERO)
         if gb_s:
             gb_s_share = free_gb_s * gb_s / total_gb_s
             duration_credit = arch_credit[architecture] * gb_s / arch_gb_s[architecture]
         else:
             gb_s_share = duration_credit = ZERO
-        credit = -(request_credit + duration_credit)
+        stream_share = free_stream_gb * u.stream_gb / total_stream_gb if u.stream_gb else ZERO
+        credit = -(request_credit + duration_credit + stream_share * stream_rate)
         u.eligible_usd -= duration_credit
         credit_total += credit
-        shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit))
+        shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit, stream_share))
         if credit:
             u.add(u.adjustments, LineItem(Component.FREE_TIER, "USD", ONE, None, credit, FREE_NOTE))
     return FreeTierUse(
@@ -562,6 +702,8 @@ def _apply_free_tier(
         free_gb_s,
         credit_total,
         tuple(shares),
+        allowance.response_streaming_gb,
+        free_stream_gb,
     )
 
 

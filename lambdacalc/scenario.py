@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from lambdacalc.errors import PricingError, ScenarioError
 from lambdacalc.prices import Architecture, PriceBook
-from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH
+from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
     Account,
     FunctionWorkload,
     ProvisionedConcurrency,
     SavingsPlan,
+    SnapStart,
     Workload,
 )
 
@@ -473,6 +474,22 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
             else None
         ),
         reserved_concurrency=fn.reserved_concurrency,
+        snapstart=(
+            SnapStart(
+                fn.snapstart.runtime,
+                fn.snapstart.active_hours_per_month,
+                fn.snapstart.restore_percent,
+            )
+            if fn.snapstart
+            else None
+        ),
+        response_bytes_per_request=(
+            parse_size_bytes(fn.response_streaming.bytes_per_request)
+            if fn.response_streaming
+            else None
+        ),
+        async_event_kb=fn.async_event_kb,
+        edge=fn.edge,
     )
 
 
@@ -505,6 +522,8 @@ _PC_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
     "duration_ms": (_NUM, 0, 900_000, True, False),
 }
 _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
+# Function keys the fast path leaves to the models (nested, or with rules between them).
+_SLOW_KEYS = frozenset({"sizing", "snapstart", "response_streaming", "async_event_kb", "edge"})
 _TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
 
 
@@ -545,8 +564,8 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
     pc_raw = fields.pop("provisioned_concurrency", None)
     if not isinstance(name, str) or not name or arch not in ("x86_64", "arm64"):
         return None
-    if "sizing" in fields:
-        return None  # rare: let the models check it
+    if not _SLOW_KEYS.isdisjoint(fields):
+        return None  # rarer settings: the models check them
     values = _quick_fields(fields, _FUNCTION_FIELDS)
     if values is None or "memory_mb" not in values or "duration_ms" not in values:
         return None

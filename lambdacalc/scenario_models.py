@@ -10,7 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from lambdacalc.units import parse_size_bytes
 
 REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d+$"
 
@@ -60,6 +62,45 @@ class SizingHintsModel(_Strict):
     )
 
 
+class SnapStartModel(_Strict):
+    """SnapStart on published versions (Python and .NET are charged; Java is not)."""
+
+    runtime: Literal["python", "dotnet", "java"] = Field(
+        description="python | dotnet | java (Java managed runtimes pay no SnapStart fees)."
+    )
+    active_hours_per_month: Decimal = Field(
+        default=Decimal(730),
+        gt=0,
+        le=744,
+        description="Hours a month the versions are active (cache charged for at least 3).",
+    )
+    restore_percent: Decimal = Field(
+        default=Decimal(0), ge=0, le=100, description="Share of invocations restored."
+    )
+
+
+class ResponseStreamingModel(_Strict):
+    """Responses streamed to the caller (InvokeWithResponseStream, function URLs)."""
+
+    bytes_per_request: int | str = Field(
+        description="Average streamed per request: bytes, or with a unit B, KB, MB, GB "
+        "(1024-based), e.g. 7MB. The first 6 MB of each response are free."
+    )
+
+    @field_validator("bytes_per_request")
+    @classmethod
+    def _size(cls, value: int | str) -> int | str:
+        if isinstance(value, bool):
+            raise ValueError("expected a size such as 7MB")
+        try:
+            size = parse_size_bytes(value)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+        if size < 0:
+            raise ValueError("a size cannot be negative")
+        return value
+
+
 class FunctionModel(_Strict):
     """One Lambda function and its monthly traffic."""
 
@@ -89,6 +130,19 @@ class FunctionModel(_Strict):
     reserved_concurrency: int | None = Field(default=None, strict=True, ge=0)
     provisioned_concurrency: ProvisionedConcurrencyModel | None = None
     sizing: SizingHintsModel | None = None
+    snapstart: SnapStartModel | None = None
+    response_streaming: ResponseStreamingModel | None = None
+    async_event_kb: Decimal | None = Field(
+        default=None,
+        gt=0,
+        le=1024,
+        description="Asynchronous event size: above 256 KB each 64 KB counts one more request.",
+    )
+    edge: bool = Field(
+        default=False,
+        strict=True,
+        description="Lambda@Edge: its own prices, no free tier, no Savings Plan.",
+    )
 
     @model_validator(mode="after")
     def _one_rate(self) -> FunctionModel:
@@ -102,6 +156,17 @@ class FunctionModel(_Strict):
             raise ValueError(
                 "give exactly one of requests_per_month, requests_per_day or "
                 f"requests_per_second ({found})"
+            )
+        if self.edge:
+            if self.architecture != "x86_64":
+                raise ValueError("Lambda@Edge runs on x86_64 only; remove architecture: arm64")
+            if self.provisioned_concurrency is not None:
+                raise ValueError("Lambda@Edge has no provisioned concurrency; remove it")
+            if self.ephemeral_storage_mb > 512:
+                raise ValueError("Lambda@Edge functions have 512 MB of /tmp; remove the extra")
+        if self.snapstart is not None and self.provisioned_concurrency is not None:
+            raise ValueError(
+                "SnapStart and provisioned concurrency cannot be used together; keep one"
             )
         return self
 

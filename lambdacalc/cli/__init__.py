@@ -20,6 +20,7 @@ COMMANDS = {
     "logs": ("logs",),
     "prices": ("prices", "prices_import"),
     "schema": ("schema",),
+    "compare-memory": ("compare_memory",),
 }
 
 

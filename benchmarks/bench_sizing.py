@@ -1,0 +1,77 @@
+"""Benchmark: the full 1 MB sweep (10,113 sizes) costed and ranked in-process.
+
+Run from the repository root: `PYTHONPATH=. python benchmarks/bench_sizing.py`.
+Goal: under 50 ms per sweep (issue 4). Prints the median and the best of several runs for
+each strategy, after a warm-up run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from decimal import Decimal
+
+from lambdacalc.sizing import (
+    SWEEP_SIZES_MB,
+    DurationModel,
+    MemoryFloor,
+    Point,
+    Rates,
+    Strategy,
+    Workload,
+    compare,
+)
+
+RUNS = 15
+RATES = Rates(
+    request_usd=Decimal("0.0000002"),
+    duration_tiers=(
+        (Decimal("6000000000"), Decimal("0.0000166667")),
+        (Decimal("15000000000"), Decimal("0.0000150000")),
+        (None, Decimal("0.0000133334")),
+    ),
+    ephemeral_usd_per_gb_s=Decimal("0.0000000309"),
+)
+WORKLOAD = Workload(requests_per_month=Decimal(10_000_000), ephemeral_storage_mb=1024)
+MODELS = {
+    "one point, cpu_bound 0.9": DurationModel.build(
+        [Point(128, Decimal(2500))], cpu_bound=Decimal("0.9")
+    ),
+    "three measured points": DurationModel.build(
+        [Point(128, Decimal(2500)), Point(1024, Decimal(300)), Point(3008, Decimal(150))]
+    ),
+}
+
+
+def time_sweep(model: DurationModel, strategy: Strategy) -> list[float]:
+    timings_ms = []
+    for _ in range(RUNS + 1):
+        start = time.perf_counter()
+        result = compare(
+            model,
+            SWEEP_SIZES_MB,
+            RATES,
+            WORKLOAD,
+            strategy=strategy,
+            max_duration_ms=Decimal(500) if strategy is Strategy.MAX_DURATION else None,
+            floor=MemoryFloor(Decimal(180)),
+        )
+        timings_ms.append((time.perf_counter() - start) * 1000)
+        assert len(result.options) == 10_113
+        assert result.recommendation.option is not None
+    return timings_ms[1:]  # drop the warm-up
+
+
+def main() -> None:
+    print(f"full sweep: {len(SWEEP_SIZES_MB):,} sizes, {RUNS} runs each (goal < 50 ms)")
+    for name, model in MODELS.items():
+        for strategy in Strategy:
+            timings_ms = time_sweep(model, strategy)
+            print(
+                f"  {name:<26} {strategy.value:<13} median {statistics.median(timings_ms):6.1f} ms"
+                f"   best {min(timings_ms):6.1f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,319 @@
+"""The work of `lambdacalc compare-memory`, imported only when the command runs.
+
+Parses the flags (or a scenario's function, or Power Tuning output), builds the pure
+`lambdacalc.sizing` inputs, prices them from the price book, and hands the comparison to
+`lambdacalc.render.sizing`. Every value the user types is parsed here into an InputError on
+failure, so a bad value is one line on stderr and exit code 2.
+"""
+
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from lambdacalc.cli.common import price_book, write
+from lambdacalc.errors import InputError
+from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.prices import Architecture
+    from lambdacalc.sizing import Comparison, Point, Strategy
+    from lambdacalc.sizing_advice import FunctionInputs
+
+MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
+
+
+class Context(NamedTuple):
+    """What the report says about where its inputs came from."""
+
+    region: str
+    architecture: str
+    requests_per_month: Decimal | None
+    prices: str
+    source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
+
+
+def run(
+    *,
+    scenario: str | None,
+    function: str | None,
+    duration: str | None,
+    memory: str | None,
+    cpu_bound: str | None,
+    threads: str | None,
+    measured: list[str] | None,
+    power_tuning: str | None,
+    sizes: str | None,
+    sweep: bool,
+    max_memory_used: str | None,
+    headroom: str | None,
+    strategy: str | None,
+    balanced_weight: str | None,
+    max_duration: str | None,
+    region: str | None,
+    architecture: str | None,
+    requests_per_month: str | None,
+    prices: Path | None,
+    fmt: OutputFormat,
+    svg: Path | None,
+    html: Path | None,
+) -> None:
+    """Parse the command's values, compare the sizes and write the report."""
+    from lambdacalc import sizing
+    from lambdacalc.sizing_advice import SizingHints, rates_from_book
+
+    # --- where the durations come from ---------------------------------------------------
+    points: list[Point] = []
+    current_mb = sizing.check_memory_mb(memory, "--memory") if memory is not None else None
+    hints = SizingHints()
+    requests: Decimal | None = None
+    ephemeral_mb = sizing.FREE_EPHEMERAL_MB
+    free_tier = True
+    scenario_region: str | None = None
+    scenario_arch: str | None = None
+    sources: list[str] = []
+
+    if function is not None and scenario is None:
+        raise InputError("--function needs a SCENARIO file before it")
+    if scenario is not None:
+        fn_info = _from_scenario(scenario, function)
+        if duration is None or (memory is not None and fn_info.point.memory_mb != current_mb):
+            points.append(fn_info.point)  # --duration at the scenario's size replaces it
+        points.extend(fn_info.hints.measured)
+        hints = fn_info.hints
+        current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
+        requests = fn_info.requests_per_month
+        ephemeral_mb, free_tier = fn_info.ephemeral_storage_mb, fn_info.free_tier
+        scenario_region, scenario_arch = fn_info.region, fn_info.architecture.value
+        sources.append(f"function {fn_info.name} in {scenario}")
+    if duration is not None:
+        if current_mb is None:
+            raise InputError("--duration needs --memory, the size it was measured at (e.g. 128)")
+        duration_ms = _duration(duration, "--duration", bare_unit="s")
+        points.append(sizing.Point(current_mb, duration_ms))
+        sources.append(f"{current_mb} MB at {_plain(duration_ms)} ms")
+    for text in measured or []:
+        points.append(sizing.parse_measured(text))
+    if measured:
+        sources.append(f"{len(measured)} measured point(s)")
+    if power_tuning is not None:
+        from lambdacalc.powertuning import parse_power_tuning
+
+        origin, text = _read_power_tuning(power_tuning)
+        tuned = parse_power_tuning(text, origin)
+        points.extend(tuned.points())
+        sources.append(f"Power Tuning {tuned.source.value} ({origin})")
+    if not points:
+        raise InputError(
+            "nothing to size: give --duration with --memory, --measured MB=DURATION, "
+            "--power-tuning FILE, or a SCENARIO"
+        )
+
+    # --- the model, the candidates, the floor ----------------------------------------------
+    share = _decimal(cpu_bound, "--cpu-bound") if cpu_bound is not None else hints.cpu_bound
+    thread_count = _int(threads, "--threads") if threads is not None else (hints.threads or 1)
+    model = sizing.DurationModel.build(points, cpu_bound=share, threads=thread_count)
+    explicit = sizing.parse_sizes(sizes) if sizes is not None else None
+    candidates = sizing.candidate_sizes(
+        current_mb=current_mb,
+        measured_mb=[p.memory_mb for p in model.points],
+        explicit_mb=explicit,
+        sweep=sweep,
+    )
+    used = (
+        _decimal(max_memory_used, "--max-memory-used", unit="MB")
+        if max_memory_used is not None
+        else hints.max_memory_used_mb
+    )
+    floor = None
+    if used is not None:
+        room = _headroom(headroom) if headroom is not None else sizing.DEFAULT_HEADROOM
+        floor = sizing.MemoryFloor(used, room)
+    elif headroom is not None:
+        raise InputError("--headroom needs --max-memory-used (the MB the function uses)")
+
+    budget = _duration(max_duration, "--max-duration", bare_unit="s") if max_duration else None
+    chosen = _strategy(strategy, budget is not None)
+    weight = (
+        _decimal(balanced_weight, "--balanced-weight")
+        if balanced_weight is not None
+        else sizing.DEFAULT_BALANCED_WEIGHT
+    )
+
+    # --- prices and workload ---------------------------------------------------------------
+    book = price_book(prices)
+    region_code = region or scenario_region or "us-east-1"
+    arch = _architecture(architecture or scenario_arch or "x86_64")
+    if requests_per_month is not None:
+        requests = _decimal(requests_per_month, "--requests-per-month", integral=True)
+    rates = rates_from_book(book, region_code, arch, free_tier=free_tier, ephemeral_mb=ephemeral_mb)
+    workload = sizing.Workload(requests if requests is not None else Decimal(0), ephemeral_mb)
+
+    comparison = sizing.compare(
+        model,
+        candidates,
+        rates,
+        workload,
+        strategy=chosen,
+        balanced_weight=weight,
+        max_duration_ms=budget,
+        floor=floor,
+        baseline_mb=current_mb,
+    )
+    context = Context(region_code, arch.value, requests, book.describe(), "; ".join(sources))
+    _emit(comparison, context, fmt, svg, html)
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def _from_scenario(path: str, name: str | None) -> "FunctionInputs":
+    from lambdacalc.scenario import load
+    from lambdacalc.sizing_advice import function_inputs
+
+    loaded = load(path)
+    names = [f.name for f in loaded.workload.functions]
+    if name is None:
+        if len(names) != 1:
+            raise InputError(
+                f"{path} has {len(names)} functions; choose one with --function "
+                f"({', '.join(names)})"
+            )
+        return function_inputs(loaded, 0)
+    if name not in names:
+        raise InputError(f"{path} has no function '{name}'; its functions: {', '.join(names)}")
+    return function_inputs(loaded, names.index(name))
+
+
+def _read_power_tuning(value: str) -> tuple[str, str]:
+    """(origin, text): a URL or fragment is the text itself; `-` is stdin; else a file."""
+    stripped = value.strip()
+    if value == "-":
+        return "<stdin>", sys.stdin.read(MAX_POWER_TUNING_BYTES + 1)
+    if stripped.startswith(("http://", "https://")) or (
+        "#" in stripped and not Path(value).exists()
+    ):
+        return "--power-tuning URL", stripped
+    path = Path(value)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_POWER_TUNING_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{value}: no such file; give Power Tuning's output JSON or URL") from None
+    except IsADirectoryError:
+        raise InputError(f"{value}: is a directory; give Power Tuning's output JSON") from None
+    except OSError as exc:
+        raise InputError(f"{value}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_POWER_TUNING_BYTES:
+        raise InputError(f"{value}: larger than 5 MB; is this Power Tuning's output?")
+    try:
+        return value, data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{value}: not UTF-8 text; give Power Tuning's output JSON") from None
+
+
+def _duration(text: str, flag: str, bare_unit: str) -> Decimal:
+    from lambdacalc.sizing import check_duration_ms
+    from lambdacalc.units import parse_duration_ms
+
+    try:
+        value = parse_duration_ms(text, bare_unit=bare_unit)
+    except ValueError as exc:
+        raise InputError(f"{flag}: {exc}") from None
+    return check_duration_ms(value, f"{flag} {text}")
+
+
+def _decimal(text: str, flag: str, unit: str = "", integral: bool = False) -> Decimal:
+    cleaned = text.strip().replace("_", "").replace(",", "")
+    if unit and cleaned.upper().endswith(unit.upper()):
+        cleaned = cleaned[: -len(unit)].strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InputError(f"{flag} '{text}' is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise InputError(f"{flag} '{text}' must be a finite number, 0 or more")
+    if integral and value != value.to_integral_value():
+        raise InputError(f"{flag} '{text}' must be a whole number")
+    return value
+
+
+def _int(text: str, flag: str) -> int:
+    value = _decimal(text, flag, integral=True)
+    if value < 1:
+        raise InputError(f"{flag} {text} must be 1 or more")
+    return int(value)
+
+
+def _headroom(text: str) -> Decimal:
+    stripped = text.strip()
+    number = stripped[:-1] if stripped.endswith("%") else stripped
+    try:
+        value = _decimal(number, "--headroom")
+    except InputError:
+        raise InputError(f"--headroom '{text}' must be a share such as 20% or 0.2") from None
+    if stripped.endswith("%"):
+        return value / 100
+    if value > 1:
+        raise InputError(f"--headroom {text} is above 1; write 20% or 0.2 for twenty per cent")
+    return value
+
+
+def _strategy(text: str | None, has_budget: bool) -> "Strategy":
+    from lambdacalc.sizing import Strategy
+
+    if text is None:
+        return Strategy.MAX_DURATION if has_budget else Strategy.COST
+    try:
+        return Strategy(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(s.value for s in Strategy)
+        raise InputError(f"--strategy '{text}' is not one of {choices}") from None
+
+
+def _architecture(text: str) -> "Architecture":
+    from lambdacalc.prices import Architecture
+
+    aliases = {"x86": "x86_64", "x86-64": "x86_64", "amd64": "x86_64", "arm": "arm64"}
+    value = text.strip().lower()
+    try:
+        return Architecture(aliases.get(value, value))
+    except ValueError:
+        raise InputError(f"--architecture '{text}' is not x86_64 or arm64") from None
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+def _emit(
+    comparison: "Comparison",
+    context: Context,
+    fmt: OutputFormat,
+    svg: Path | None,
+    html: Path | None,
+) -> None:
+    from lambdacalc.render import sizing as render
+
+    # files first: a path that cannot be written fails before anything reaches stdout
+    for path, kind in ((svg, render.ExportKind.SVG), (html, render.ExportKind.HTML)):
+        if path is None:
+            continue
+        text = render.export(comparison, context, kind)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(
+                f"{path}: cannot write the {kind.value.upper()} file ({exc.strerror})"
+            ) from None
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(comparison, context))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(comparison, context))
+    elif fmt is OutputFormat.MARKDOWN:
+        write(render.to_markdown(comparison, context))
+    else:
+        render.print_table(comparison, context)

@@ -1,0 +1,453 @@
+"""`lambdacalc compare-memory` end to end: every source of durations, every output format,
+and every bad input as one line on stderr with exit code 2."""
+
+from __future__ import annotations
+
+import base64
+import json
+import struct
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from lambdacalc.cli import app
+
+D = Decimal
+CMD = "compare-memory"
+CHAPTER = ["--measured", "128=2500ms", "--measured", "1024=300ms", "--sizes", "128,1024"]
+
+
+def run(*args: str) -> Result:
+    return CliRunner(env={"COLUMNS": "140"}).invoke(app, [CMD, *args])
+
+
+def run_json(*args: str) -> dict[str, Any]:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout, parse_float=Decimal)
+    return data
+
+
+def pt_hash(sizes: list[int], durations: list[float], costs: list[float]) -> str:
+    arrays = (
+        struct.pack(f"<{len(sizes)}h", *sizes),
+        struct.pack(f"<{len(durations)}f", *durations),
+        struct.pack(f"<{len(costs)}f", *costs),
+    )
+    return ";".join(base64.b64encode(a).decode("ascii") for a in arrays)
+
+
+PT_URL = "https://lambda-power-tuning.show/#" + pt_hash(
+    [128, 256, 512, 1024], [2500.0, 1250.5, 625.25, 300.0], [2**-17, 2**-17, 2**-16, 2**-15]
+)
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "app.yaml"
+    path.write_text(
+        "name: app\n"
+        "region: us-east-1\n"
+        "functions:\n"
+        "  - name: api\n"
+        "    memory_mb: 1024\n"
+        "    duration_ms: 100\n"
+        "    requests_per_month: 10000000\n"
+        "    sizing:\n"
+        "      max_memory_used_mb: 180\n"
+        "      cpu_bound: 0\n"
+        "  - name: worker\n"
+        "    architecture: arm64\n"
+        "    memory_mb: 128\n"
+        "    duration_ms: 2500\n"
+        "    requests_per_month: 2000000\n"
+    )
+    return path
+
+
+# --- the chapter's example through the CLI -----------------------------------------------------
+
+
+def test_chapter_example_json() -> None:
+    data = run_json(*CHAPTER)
+    assert data["recommended_memory_mb"] == 1024
+    assert data["strategy"] == "cost"
+    assert data["reason"] == "1024 MB: 8.3× faster and 4% cheaper per invocation than 128 MB"
+    small, large = data["options"]
+    # 128 MB: 0.3125 GB-s x $0.0000166667 + $0.0000002 = $0.00000540834375 (full precision)
+    assert small["cost_per_invocation_usd"] == D("0.00000540834375")
+    # 1024 MB: 0.3 GB-s x $0.0000166667 + $0.0000002 = $0.00000520001
+    assert large["cost_per_invocation_usd"] == D("0.00000520001")
+    assert large["duration_ms"] == 300
+    assert small["extrapolated"] is False and large["extrapolated"] is False
+    assert large["monthly_usd"] is None  # no traffic given
+
+
+def test_json_keys_are_stable() -> None:
+    data = run_json(*CHAPTER, "--requests-per-month", "10000000")
+    assert {"recommended_memory_mb", "strategy", "options"} <= set(data)
+    for option in data["options"]:
+        assert {
+            "memory_mb",
+            "duration_ms",
+            "cost_per_invocation_usd",
+            "monthly_usd",
+            "extrapolated",
+        } <= set(option)
+    # 10M requests: 128 MB $47.2167575, 1024 MB $45.13342 (worked in tests/test_sizing.py)
+    assert [o["monthly_usd"] for o in data["options"]] == [D("47.2167575"), D("45.13342")]
+
+
+def test_table_shows_the_rows_the_chart_and_the_reason() -> None:
+    result = run(*CHAPTER, "--requests-per-month", "10000000")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Memory sizes compared" in out
+    assert "$0.0000054083" in out and "$47.22" in out
+    assert "█" in out  # the bar chart
+    assert "1024 MB: 8.3× faster and 4% cheaper per invocation than 128 MB" in out
+    assert "cpu_bound 1.0 (fitted)" in out
+
+
+def test_default_cpu_bound_is_stated_in_the_output() -> None:
+    result = run("--duration", "2.5s", "--memory", "128")
+    assert result.exit_code == 0, result.stderr
+    assert "cpu_bound 1.0 (default)" in result.stdout
+
+
+def test_markdown_and_csv() -> None:
+    md = run(*CHAPTER, "--format", "markdown")
+    assert md.exit_code == 0, md.stderr
+    assert md.stdout.startswith("# Memory sizes compared")
+    assert "| Memory |" in md.stdout and "```text" in md.stdout
+    csv = run(*CHAPTER, "--format", "csv")
+    assert csv.exit_code == 0, csv.stderr
+    lines = csv.stdout.splitlines()
+    assert lines[0].startswith("memory_mb,duration_ms,billed_duration_ms,basis,extrapolated")
+    assert lines[1].startswith("128,2500,2500,measured,false,0.00000540834375,")
+    assert lines[2].split(",")[-2] == "true"  # 1024 MB is recommended
+
+
+# --- the model from flags ----------------------------------------------------------------------
+
+
+def test_model_from_one_point_with_cpu_bound_and_threads() -> None:
+    data = run_json("--duration", "2500ms", "--memory", "128", "--cpu-bound", "0.9",
+                    "--threads", "2", "--sizes", "256,3538,8000")  # fmt: skip
+    by_mb = {o["memory_mb"]: o for o in data["options"]}
+    # 256 MB: 250 + 2250 x 128/256 = 1375 ms
+    # 3538 MB (2 vCPUs): 250 + 288,000/3538 = 250 + 81.40192 = 331.402 ms
+    assert by_mb[256]["duration_ms"] == D("1375")
+    assert by_mb[3538]["duration_ms"] == D("331.402")
+    assert by_mb[8000]["duration_ms"] == D("331.402")  # two threads: flat past 3,538 MB
+    assert by_mb[8000]["extrapolated"] is True
+    assert data["model"] == {
+        "cpu_bound": D("0.9"),
+        "cpu_bound_source": "stated",
+        "threads": 2,
+        "points": [{"memory_mb": 128, "duration_ms": 2500}],
+    }
+
+
+def test_sweep_lists_every_size() -> None:
+    data = run_json("--duration", "2.5s", "--memory", "128", "--sweep")
+    assert len(data["options"]) == 10_113
+    assert data["options"][0]["memory_mb"] == 128 and data["options"][-1]["memory_mb"] == 10_240
+
+
+def test_sweep_table_shows_a_selection() -> None:
+    result = run("--duration", "2.5s", "--memory", "128", "--sweep")
+    assert result.exit_code == 0, result.stderr
+    assert "of 10,113 sizes" in result.stdout
+
+
+def test_max_duration_chooses_its_strategy() -> None:
+    data = run_json("--duration", "2.5s", "--memory", "128", "--max-duration", "500ms")
+    # 512 MB predicts 625 ms (over budget); 1024 MB 312.5 ms is the cheapest within it
+    assert data["strategy"] == "max-duration"
+    assert data["recommended_memory_mb"] == 1024
+    by_mb = {o["memory_mb"]: o for o in data["options"]}
+    assert by_mb[512]["excluded_reason"] == "slower than the 500 ms budget"
+
+
+def test_balanced_and_speed() -> None:
+    speed = run_json("--duration", "2.5s", "--memory", "128", "--strategy", "speed")
+    assert speed["recommended_memory_mb"] == 2048  # 1769 MB plateau: 2048 and 3008 tie, cheaper
+    balanced = run_json("--duration", "1s", "--memory", "128", "--cpu-bound", "0.5",
+                        "--sizes", "128,256,1024", "--strategy", "balanced")  # fmt: skip
+    assert balanced["recommended_memory_mb"] == 256  # worked in tests/test_sizing.py
+    assert balanced["balanced_weight"] == D("0.5")
+    cost_heavy = run_json("--duration", "1s", "--memory", "128", "--cpu-bound", "0.5",
+                          "--sizes", "128,256,1024", "--strategy", "balanced",
+                          "--balanced-weight", "1")  # fmt: skip
+    assert cost_heavy["recommended_memory_mb"] == 128
+
+
+def test_floor_from_flags() -> None:
+    data = run_json("--duration", "100ms", "--memory", "1024", "--cpu-bound", "0",
+                    "--max-memory-used", "180", "--headroom", "20%")  # fmt: skip
+    assert data["memory_floor_mb"] == D("216")
+    assert data["recommended_memory_mb"] == 256
+    assert data["options"][0]["excluded_reason"] == (
+        "below the memory floor (180 MB used + 20% headroom = 216 MB)"
+    )
+
+
+def test_arm64_and_another_region_price_differently() -> None:
+    x86 = run_json(*CHAPTER)
+    arm = run_json(*CHAPTER, "--architecture", "arm64")
+    # arm64 us-east-1: 0.3 GB-s x $0.0000133334 + $0.0000002 = $0.00000420002
+    assert arm["options"][1]["cost_per_invocation_usd"] == D("0.00000420002")
+    assert arm["architecture"] == "arm64"
+    assert (
+        x86["options"][1]["cost_per_invocation_usd"] != arm["options"][1]["cost_per_invocation_usd"]
+    )
+    zurich = run_json(*CHAPTER, "--region", "eu-central-2")
+    assert zurich["region"] == "eu-central-2"
+    assert zurich["options"][1]["cost_per_invocation_usd"] > D("0.00000520001")
+
+
+def test_custom_price_book(tmp_path: Path) -> None:
+    book = json.loads(
+        (Path(__file__).resolve().parents[1] / "pricing" / "aws-lambda.json").read_text()
+    )
+    book["regions"]["us-east-1"]["x86_64"]["duration_tiers"] = [
+        {"up_to_gb_s": None, "usd_per_gb_s": "0.00001"}
+    ]
+    path = tmp_path / "book.json"
+    path.write_text(json.dumps(book))
+    data = run_json(*CHAPTER, "--prices", str(path))
+    # 1024 MB: 0.3 GB-s x $0.00001 + $0.0000002 = $0.0000032
+    assert data["options"][1]["cost_per_invocation_usd"] == D("0.0000032")
+
+
+# --- scenario and Power Tuning sources ---------------------------------------------------------
+
+
+def test_scenario_function_with_sizing_hints(scenario: Path) -> None:
+    data = run_json(str(scenario), "--function", "api")
+    assert data["current_memory_mb"] == 1024
+    assert data["requests_per_month"] == 10_000_000
+    assert data["memory_floor_mb"] == D("216")  # 180 MB + 20% from the scenario's hints
+    assert data["model"]["cpu_bound_source"] == "stated"
+    assert data["recommended_memory_mb"] == 256
+    assert data["reason"] == "256 MB: as fast and 67% cheaper per invocation than 1024 MB"
+    by_mb = {o["memory_mb"]: o for o in data["options"]}
+    # 256 MB: 10M x 0.025 GB-s = 250,000 GB-s, inside the 400,000 free; requests
+    # (10M - 1M) x $0.0000002 = $1.80
+    assert by_mb[256]["monthly_usd"] == D("1.8")
+
+
+def test_scenario_function_architecture_and_flags_override(scenario: Path) -> None:
+    data = run_json(str(scenario), "--function", "worker", "--requests-per-month", "0")
+    assert data["architecture"] == "arm64"
+    assert data["current_memory_mb"] == 128
+    assert data["requests_per_month"] == 0
+
+
+def test_duration_flag_overrides_the_scenario_duration(scenario: Path) -> None:
+    data = run_json(str(scenario), "--function", "api", "--duration", "200ms")
+    assert data["model"]["points"] == [{"memory_mb": 1024, "duration_ms": 200}]
+    other = run_json(str(scenario), "--function", "api", "--memory", "512", "--duration", "150ms")
+    assert [p["memory_mb"] for p in other["model"]["points"]] == [512, 1024]
+    assert other["current_memory_mb"] == 512
+
+
+def test_scenario_needs_a_function_name_when_it_has_several(scenario: Path) -> None:
+    result = run(str(scenario))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {scenario} has 2 functions; choose one with --function (api, worker)\n"
+    )
+
+
+def test_power_tuning_url() -> None:
+    data = run_json("--power-tuning", PT_URL)
+    assert [o["memory_mb"] for o in data["options"]] == [128, 256, 512, 1024, 1536, 2048, 3008]
+    by_mb = {o["memory_mb"]: o for o in data["options"]}
+    assert by_mb[256]["duration_ms"] == D("1250.5") and by_mb[256]["basis"] == "measured"
+    assert by_mb[2048]["extrapolated"] is True
+    assert data["current_memory_mb"] == 128  # the smallest measured size
+
+
+def test_power_tuning_file_with_stats(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"results": {"stats": [
+        {"value": 128, "averageDuration": 2500, "averagePrice": 0.0000054},
+        {"value": 1024, "averageDuration": 300, "averagePrice": 0.0000052},
+    ]}}))  # fmt: skip
+    data = run_json("--power-tuning", str(path), "--sizes", "128,1024")
+    assert data["recommended_memory_mb"] == 1024
+    # re-priced by lambdacalc, not Power Tuning's averagePrice
+    assert data["options"][1]["cost_per_invocation_usd"] == D("0.00000520001")
+
+
+def test_svg_and_html_exports(tmp_path: Path) -> None:
+    svg, html = tmp_path / "sizes.svg", tmp_path / "sizes.html"
+    result = run(*CHAPTER, "--svg", str(svg), "--html", str(html), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["recommended_memory_mb"] == 1024
+    assert svg.read_text().lstrip().startswith("<svg")
+    text = html.read_text()
+    assert "<html" in text.lower() and "Memory sizes compared" in text
+
+
+# --- bad input: exit 2, one line on stderr, no traceback ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--duration", "2s", "--memory", "127"],
+        ["--duration", "2s", "--memory", "10241"],
+        ["--duration", "2s", "--memory", "128.5"],
+        ["--duration", "2s", "--memory", "lots"],
+        ["--duration", "2s"],
+        ["--duration", "soon", "--memory", "128"],
+        ["--duration", "0s", "--memory", "128"],
+        ["--duration", "16m", "--memory", "128"],
+        ["--measured", "128"],
+        ["--measured", "128=abc"],
+        ["--measured", "64=100ms"],
+        ["--measured", "128=100ms", "--measured", "128=200ms"],
+        ["--power-tuning", "no-such-results.json"],
+        ["--power-tuning", "https://lambda-power-tuning.show/#abc"],
+        ["--power-tuning", "https://lambda-power-tuning.show/"],
+        ["--duration", "2s", "--memory", "128", "--max-memory-used", "10241"],
+        ["--duration", "2s", "--memory", "128", "--max-memory-used", "a lot"],
+        ["--duration", "2s", "--memory", "128", "--max-memory-used", "180", "--headroom", "-5%"],
+        ["--duration", "2s", "--memory", "128", "--max-memory-used", "180", "--headroom", "150"],
+        ["--duration", "2s", "--memory", "128", "--headroom", "20%"],
+        ["--duration", "2s", "--memory", "128", "--strategy", "fastest"],
+        ["--duration", "2s", "--memory", "128", "--strategy", "max-duration"],
+        ["--duration", "2s", "--memory", "128", "--balanced-weight", "2"],
+        ["--duration", "2s", "--memory", "128", "--balanced-weight", "half"],
+        ["--duration", "2s", "--memory", "128", "--max-duration", "0ms"],
+        ["--duration", "2s", "--memory", "128", "--max-duration", "quick"],
+        ["--duration", "2s", "--memory", "128", "--threads", "0"],
+        ["--duration", "2s", "--memory", "128", "--threads", "two"],
+        ["--duration", "2s", "--memory", "128", "--threads", "1.5"],
+        ["--duration", "2s", "--memory", "128", "--cpu-bound", "1.5"],
+        ["--duration", "2s", "--memory", "128", "--cpu-bound", "most"],
+        ["--duration", "2s", "--memory", "128", "--sizes", "64,128"],
+        ["--duration", "2s", "--memory", "128", "--sizes", "abc"],
+        ["--duration", "2s", "--memory", "128", "--sizes", ","],
+        ["--duration", "2s", "--memory", "128", "--sizes", "128", "--sweep"],
+        ["--duration", "2s", "--memory", "128", "--region", "xx-nowhere-1"],
+        ["--duration", "2s", "--memory", "128", "--architecture", "sparc"],
+        ["--duration", "2s", "--memory", "128", "--requests-per-month", "-1"],
+        ["--duration", "2s", "--memory", "128", "--requests-per-month", "1.5"],
+        ["--duration", "2s", "--memory", "128", "--prices", "no-such-book.json"],
+        ["--duration", "2s", "--memory", "128", "--svg", "/no/such/dir/out.svg"],
+        ["--function", "api"],
+        ["no-such-scenario.yaml"],
+        [],
+    ],
+    ids=lambda a: " ".join(a) or "nothing",
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_bad_power_tuning_file(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    path.write_text('{"results": {"power": "128"}}')
+    result = run("--power-tuning", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {path}: has neither results.stats")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_unknown_function_in_scenario(scenario: Path) -> None:
+    result = run(str(scenario), "--function", "apy")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {scenario} has no function 'apy'; its functions: api, worker\n"
+    )
+
+
+def test_no_size_qualifies_is_reported_not_an_error() -> None:
+    result = run("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
+                 "--max-duration", "500ms")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "No recommendation (max-duration): no size meets the 500 ms budget" in result.stdout
+    data = run_json("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
+                    "--max-duration", "500ms")  # fmt: skip
+    assert data["recommended_memory_mb"] is None
+
+
+@pytest.mark.parametrize("kind", ["svg", "html"])
+def test_every_export_kind(kind: str, tmp_path: Path) -> None:
+    from lambdacalc.render.sizing import ExportKind
+
+    assert {k.value for k in ExportKind} == {"svg", "html"}
+    path = tmp_path / f"out.{kind}"
+    result = run(*CHAPTER, f"--{kind}", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "faster" in path.read_text()  # SVG splits text into spans; the word survives
+
+
+def test_help_lists_the_options() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for option in ("--measured", "--power-tuning", "--sweep", "--max-memory-used", "--strategy"):
+        assert option in result.stdout
+
+
+PROBE = """
+import sys
+from lambdacalc.cli import main
+sys.argv = ["lambdacalc", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"rich", "yaml", "pydantic"}})
+print("LOADED:" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+def heavy_modules(*args: str) -> set[str]:
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=[CMD, *args])],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
+    )
+    line = next(x for x in result.stderr.splitlines() if x.startswith("LOADED:"))
+    return set(filter(None, line.removeprefix("LOADED:").split(",")))
+
+
+def test_machine_output_loads_nothing_heavy() -> None:
+    assert heavy_modules(*CHAPTER, "--format", "json") == set()
+    assert (
+        heavy_modules("--duration", "2s", "--memory", "128", "--sweep", "--format", "csv") == set()
+    )
+    assert "rich" in heavy_modules(*CHAPTER)
+
+
+def test_table_fits_80_columns_with_every_mark() -> None:
+    args = [CMD, *CHAPTER, "--requests-per-month", "10000000", "--max-memory-used", "180"]
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    table = "\n".join(lines[:12])
+    assert "◆✗" in table  # 128 MB: current, below the floor
+    assert "★" in table  # 1024 MB
+    assert "Per 1M" not in table  # left to the chart on a narrow terminal
+    assert "$5.41" in result.stdout  # ...which shows it

@@ -1,0 +1,116 @@
+"""The bridge from price book and scenario to the sizing core, and the cost report's line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lambdacalc.errors import InputError, PricingError
+from lambdacalc.prices import Architecture, PriceBook
+from lambdacalc.pricing_files import load_price_book
+from lambdacalc.render.sizing import advice_line
+from lambdacalc.scenario import load
+from lambdacalc.sizing import Strategy
+from lambdacalc.sizing_advice import function_inputs, rates_from_book, scenario_advice
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def book() -> PriceBook:
+    return load_price_book()
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+SCENARIO = """\
+name: s
+functions:
+  - name: api
+    memory_mb: 1024
+    duration_ms: 100
+    requests_per_month: 10000000
+    sizing:
+      max_memory_used_mb: 180
+      cpu_bound: 0
+  - name: plain
+    memory_mb: 512
+    duration_ms: 50
+    requests_per_month: 1000
+  - name: crunch
+    memory_mb: 128
+    duration_ms: 2500
+    requests_per_month: 10000000
+    sizing:
+      measured_durations_ms: {1024: 300}
+"""
+
+
+def test_rates_from_the_book_us_east_1(book: PriceBook) -> None:
+    rates = rates_from_book(book, "us-east-1", Architecture.X86_64)
+    assert rates.request_usd == D("0.0000002")  # $0.20 per million
+    assert rates.duration_tiers[0] == (D("6000000000"), D("0.0000166667"))
+    assert rates.duration_tiers[-1][0] is None
+    assert (rates.free_requests, rates.free_gb_s) == (D(1_000_000), D(400_000))
+    assert rates_from_book(book, "us-east-1", Architecture.X86_64, free_tier=False).free_gb_s == 0
+    with_tmp = rates_from_book(book, "us-east-1", Architecture.X86_64, ephemeral_mb=1024)
+    assert with_tmp.ephemeral_usd_per_gb_s == D("0.0000000309")
+
+
+def test_unknown_region_is_a_pricing_error(book: PriceBook) -> None:
+    with pytest.raises(PricingError):
+        rates_from_book(book, "xx-nowhere-1", Architecture.X86_64)
+
+
+def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: PriceBook) -> None:
+    advice = scenario_advice(load(write(tmp_path, SCENARIO)), book)
+    assert [a.function for a in advice] == ["api", "crunch"]
+    api, crunch = advice
+    assert api.strategy is Strategy.COST
+    assert api.recommended is not None and api.recommended.memory_mb == 256
+    # api alone, 10M requests: requests (10M - 1M) x $0.0000002 = $1.80 at any size
+    # 1024 MB: 10M x 0.1 GB-s = 1,000,000 - 400,000 free = 600,000 x $0.0000166667 = $10.00002
+    # 256 MB: 10M x 0.025 GB-s = 250,000, all free -> saving $10.00002
+    assert api.current.monthly_usd == D("11.80002")
+    assert api.monthly_saving_usd == D("10.00002")
+    assert advice_line(api) == (
+        "api: 256 MB: as fast and 67% cheaper per invocation than 1024 MB; "
+        "saves $10.00 a month (cost strategy)"
+    )
+    # crunch: 128 MB @ 2500 ms and 1024 MB @ 300 ms measured; fully CPU-bound fit, so
+    # 1536 MB (200 ms, 0.3 GB-s) ties 1024 MB on cost and wins the tie by speed
+    assert crunch.recommended is not None and crunch.recommended.memory_mb == 1536
+    # 128 MB: 3,125,000 - 400,000 = 2,725,000 GB-s x $0.0000166667 = $45.4167575 + $1.80
+    # 1536 MB: 3,000,000 - 400,000 = 2,600,000 x $0.0000166667 = $43.33342 + $1.80
+    assert crunch.monthly_saving_usd == D("2.0833375")
+
+
+def test_function_inputs_reads_the_hints(tmp_path: Path) -> None:
+    inputs = function_inputs(load(write(tmp_path, SCENARIO)), 2)
+    assert inputs.name == "crunch"
+    assert inputs.hints.measured[0].memory_mb == 1024
+    assert inputs.hints.measured[0].duration_ms == 300
+    assert inputs.hints.any
+
+
+def test_bad_measured_size_in_a_scenario(tmp_path: Path, book: PriceBook) -> None:
+    text = SCENARIO.replace("{1024: 300}", "{64: 300}")
+    with pytest.raises(InputError, match=r"functions\[2\]\.sizing"):
+        scenario_advice(load(write(tmp_path, text)), book)
+
+
+def test_advice_line_when_current_is_best(tmp_path: Path, book: PriceBook) -> None:
+    text = SCENARIO.replace(
+        "memory_mb: 1024\n    duration_ms: 100", "memory_mb: 256\n    duration_ms: 100"
+    )
+    api = scenario_advice(load(write(tmp_path, text)), book)[0]
+    assert advice_line(api) == (
+        "api: 256 MB: the current size is already the cheapest per invocation of the sizes "
+        "compared (cost strategy)"
+    )
