@@ -58,7 +58,9 @@ def test_json_has_the_stable_keys_and_the_worked_numbers() -> None:
     assert f["billed_gb_seconds"] == Decimal("0.10975")
     assert f["max_memory_used_mb"] == 80
     assert f["requests_per_month"] == 5110
-    assert f["recommended_memory_mb"] is None  # no sizing model on this branch yet
+    # the sizing model's pick, never below Max Memory Used 80 MB + 20 % headroom
+    assert f["recommended_memory_mb"] >= 128
+    assert f["recommendation"].startswith(f"{f['recommended_memory_mb']} MB")
     # 5110 requests × $0.20/M + 5110 × ceil(125.43) = 126 ms × 0.125 GB × $0.0000166667
     requests_usd = Decimal(5110) * Decimal("0.20") / 1_000_000
     duration_usd = Decimal(5110) * Decimal("0.126") * Decimal("0.125") * Decimal("0.0000166667")
@@ -268,3 +270,38 @@ def test_overlong_lines_are_counted(tmp_path: Path) -> None:
     data = as_json("logs", "analyze", str(path))
     assert data["skipped_lines"]["overlong_line"] == 1
     assert data["lines_read"] == 23
+
+
+def test_recommendation_matches_what_cost_advises_for_the_emitted_scenario(
+    tmp_path: Path,
+) -> None:
+    from lambdacalc.pricing_files import load_price_book
+    from lambdacalc.scenario import load
+    from lambdacalc.sizing_advice import scenario_advice
+
+    out = tmp_path / "orders.yaml"
+    for free_tier in ("--free-tier", "--no-free-tier"):
+        result = run(
+            "logs",
+            "analyze",
+            str(AGREE / "raw.log"),
+            "--function",
+            "orders",
+            free_tier,
+            "--emit-scenario",
+            str(out),
+            "--force",
+            "-f",
+            "json",
+        )
+        assert result.exit_code == 0, result.output
+        measured = json.loads(result.stdout)["functions"][0]
+        (advice,) = scenario_advice(load(str(out)), load_price_book(None))
+        assert advice.recommended is not None
+        assert measured["recommended_memory_mb"] == advice.recommended.memory_mb
+        assert measured["recommendation"] == advice.reason
+
+
+def test_no_recommendation_without_a_window() -> None:
+    data = as_json("logs", "analyze", str(LOGS / "snapstart.log"))
+    assert all(f["recommended_memory_mb"] is None for f in data["functions"])

@@ -23,6 +23,7 @@ from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
     from lambdacalc.logs import LogSummary
+    from lambdacalc.prices import Architecture, PriceBook
     from lambdacalc.render.logs import LogsReport
 
 logs_app = typer.Typer(
@@ -133,9 +134,6 @@ def _build_report(
             "From Logs Insights results: billed GB-s from the summed Billed Duration; "
             "percentiles are Insights' own."
         )
-    report.notes.append(
-        "recommended_memory_mb is null: the memory right-sizing model is not in this build."
-    )
     skipped = summary.skipped_lines
     bad = skipped.get("malformed_report", 0) + skipped.get("implausible_value", 0)
     if bad:
@@ -146,7 +144,7 @@ def _build_report(
     if summary.window_s is None:
         report.warnings.append(
             "no timestamps in the input: pass --window (e.g. --window 7d) for requests per "
-            "month and the monthly bill"
+            "month, the monthly bill and the memory recommendation"
         )
         return report
     if summary.window_s < 3600:
@@ -177,7 +175,54 @@ def _build_report(
         "starts are not added again."
     )
     report.warnings.extend(report.bill.warnings)
+    _recommend(report, book, arch, free_tier)
     return report
+
+
+def _recommend(
+    report: "LogsReport", book: "PriceBook", architecture: "Architecture", free_tier: bool
+) -> None:
+    """The memory right-sizing model's pick per function, as `lambdacalc cost` would make it
+    for the emitted scenario: one measured point (the mean billed duration at the current
+    size), the sizing model's defaults, the cost strategy, and the measured Max Memory Used
+    (+ the model's headroom) as the floor."""
+    from lambdacalc.render.logs import scenario_duration_ms
+    from lambdacalc.sizing import (
+        MAX_MEMORY_MB,
+        DurationModel,
+        MemoryFloor,
+        Point,
+        Strategy,
+        candidate_sizes,
+        compare,
+    )
+    from lambdacalc.sizing import Workload as SizingWorkload
+    from lambdacalc.sizing_advice import rates_from_book
+
+    rates = rates_from_book(book, report.region, architecture, free_tier=free_tier)
+    for f in report.summary.functions:
+        if f.requests_per_month is None:
+            continue
+        point = Point(f.memory_size_mb, scenario_duration_ms(f))
+        used_mb = min(f.max_memory_used_max_mb, MAX_MEMORY_MB)
+        result = compare(
+            DurationModel.build([point]),
+            candidate_sizes(current_mb=f.memory_size_mb),
+            rates,
+            SizingWorkload(f.requests_per_month),
+            strategy=Strategy.COST,
+            floor=MemoryFloor(Decimal(used_mb)) if used_mb >= 1 else None,
+            baseline_mb=f.memory_size_mb,
+        )
+        option = result.recommendation.option
+        report.recommended_memory_mb[f.name] = option.memory_mb if option else None
+        report.recommendation_reasons[f.name] = result.recommendation.reason
+    report.notes.append(
+        "recommended_memory_mb: the cheapest size (cost strategy) the sizing model predicts "
+        "from one measured size, assuming the duration is CPU-bound; sizes below Max Memory "
+        "Used plus headroom are excluded. Measure other sizes with `lambdacalc "
+        "compare-memory --measured` for a firmer answer."
+    )
 
 
 def _emit(report: "LogsReport", out: Path, force: bool) -> None:

@@ -32,6 +32,7 @@ class LogsReport:
     region: str
     bill: Bill | None = None
     recommended_memory_mb: dict[str, int | None] = field(default_factory=dict)
+    recommendation_reasons: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -73,6 +74,7 @@ def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
         "requests_per_month": f.requests_per_month,
         "monthly_usd": report.monthly_usd(f.name),
         "recommended_memory_mb": report.recommended_memory_mb.get(f.name),
+        "recommendation": report.recommendation_reasons.get(f.name),
     }
 
 
@@ -255,6 +257,8 @@ def to_doc(report: LogsReport) -> Doc:
             caption="Billed GB-s over the window the logs cover.",
         )
     )
+    for name, reason in report.recommendation_reasons.items():
+        doc.blocks.append(f"Memory for {name}: {reason}")
     if s.skipped_lines:
         doc.blocks.append(
             "Skipped lines — "
