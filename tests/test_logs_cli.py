@@ -305,3 +305,31 @@ def test_recommendation_matches_what_cost_advises_for_the_emitted_scenario(
 def test_no_recommendation_without_a_window() -> None:
     data = as_json("logs", "analyze", str(LOGS / "snapstart.log"))
     assert all(f["recommended_memory_mb"] is None for f in data["functions"])
+
+
+def test_snapstart_functions_get_a_warning_and_a_commented_block(tmp_path: Path) -> None:
+    out = tmp_path / "snap.yaml"
+    result = run(
+        "logs",
+        "analyze",
+        str(LOGS / "snapstart.log"),
+        "--window",
+        "7d",
+        "--emit-scenario",
+        str(out),
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert any("SnapStart" in w for w in json.loads(result.stdout)["warnings"])
+    text = out.read_text()
+    # 1024 MB: 2 of 3 records carry Restore Duration
+    assert "#   restore_percent: 66.67  # 2 of 3 invocations" in text
+    uncommented = (
+        text.replace("    # snapstart:", "    snapstart:")
+        .replace("    #   runtime: python  #", "      runtime: python  #")
+        .replace("    #   restore_percent:", "      restore_percent:")
+    )
+    out.write_text(uncommented)
+    cost = run("cost", str(out), "-f", "json")
+    assert cost.exit_code == 0, cost.output

@@ -134,6 +134,13 @@ def _build_report(
             "From Logs Insights results: billed GB-s from the summed Billed Duration; "
             "percentiles are Insights' own."
         )
+    snapstart = [f.name for f in summary.functions if f.restore_count]
+    if snapstart:
+        report.warnings.append(
+            f"SnapStart restores in {', '.join(snapstart)}: SnapStart's cache and restore fees "
+            "(Python and .NET runtimes) are not in the logs nor in this bill; the emitted "
+            "scenario has a commented snapstart block for them"
+        )
     skipped = summary.skipped_lines
     bad = skipped.get("malformed_report", 0) + skipped.get("implausible_value", 0)
     if bad:

@@ -321,6 +321,16 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
             f"    # cold starts: {number(f.cold_start_percent, 2)} % ({f.init_count} INIT,"
             f" {f.restore_count} SnapStart restores), already inside duration_ms",
         ]
+        if f.restore_count:
+            restored = Decimal(100 * f.restore_count) / Decimal(f.invocations)
+            lines += [
+                "    # SnapStart restores were seen. Its cache and restore fees (Python and .NET",
+                "    # runtimes) are not in the logs; uncomment and set the runtime to price them:",
+                "    # snapstart:",
+                "    #   runtime: python  # python | dotnet | java (java pays no SnapStart fees)",
+                f"    #   restore_percent: {exact(restored.quantize(Decimal('0.01')))}"
+                f"  # {f.restore_count} of {number(f.invocations)} invocations",
+            ]
         if f.max_memory_used_max_mb >= 1:
             lines += [
                 "    sizing:",
