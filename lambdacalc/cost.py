@@ -43,7 +43,6 @@ from lambdacalc.units import (
     MS_PER_S,
     ONE_MILLION,
     S_PER_HOUR,
-    S_PER_MONTH,
     ZERO,
     ceil_ms,
 )
@@ -773,38 +772,15 @@ def _function_cost(u: _Usage) -> FunctionCost:
 # --- warnings and assumptions --------------------------------------------------------------
 
 
-def average_concurrency(fn: FunctionWorkload) -> Decimal:
-    """Little's law: arrivals per second × seconds each one occupies an environment."""
-    rps = fn.requests_per_month / S_PER_MONTH
-    busy_ms = fn.duration_ms + fn.init_duration_ms * fn.cold_start_percent / HUNDRED
-    return rps * busy_ms / MS_PER_S
-
-
-def peak_concurrency(fn: FunctionWorkload) -> Decimal:
-    if fn.peak_requests_per_second is None:
-        return average_concurrency(fn)
-    busy_ms = fn.duration_ms + fn.init_duration_ms * fn.cold_start_percent / HUNDRED
-    return fn.peak_requests_per_second * busy_ms / MS_PER_S
-
-
 def _warnings(workload: Workload) -> list[str]:
-    limit = Decimal(workload.account.concurrency_limit)
+    """What looks wrong with the workload: one line each, priced anyway."""
+    from lambdacalc.concurrency import fit_warning
+
     out: list[str] = []
-    needed = sum((peak_concurrency(f) for f in workload.functions), ZERO)
-    has_peak = any(f.peak_requests_per_second is not None for f in workload.functions)
-    if needed > limit:
-        basis = "at peak" if has_peak else "on average"
-        out.append(
-            f"the functions need about {_plain(needed.quantize(Decimal(1)))} concurrent "
-            f"executions {basis}, above the account limit of {limit}; requests would be "
-            f"throttled (raise the limit or see `lambdacalc concurrency`)"
-        )
+    concurrency = fit_warning(workload)  # the concurrency model's verdict, in one line
+    if concurrency is not None:
+        out.append(concurrency)
     for f in workload.functions:
-        if f.provisioned is not None and f.provisioned.environments > limit:
-            out.append(
-                f"{f.name}: provisioned concurrency {f.provisioned.environments} is above the "
-                f"account limit of {limit}; AWS will not configure it"
-            )
         if f.duration_ms + f.init_duration_ms > 900_000:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
     return out

@@ -169,8 +169,11 @@ def read_source(path: str) -> Source:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)  # in bytes
         raise ScenarioError(
-            f"{display}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
+            f"{display}:{line}:{column}: not UTF-8 text (byte 0x{data[exc.start]:02x} at "
+            f"offset {exc.start}); save it as UTF-8"
         ) from None
     if not text.strip():
         raise ScenarioError(f"{display}: empty file; a scenario needs at least `functions:`")
@@ -252,11 +255,19 @@ def _check_nodes(root: Any, source: Source) -> None:
     import yaml
 
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # entered, children not yet sized: met again = a cycle
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
         if id(node) in sizes:
             continue
+        if not children_done and id(node) in open_nodes:
+            m = node.start_mark
+            raise ScenarioError(
+                f"{source.display}:{m.line + 1}:{m.column + 1}: an alias refers to the node "
+                f"that contains it (a structure without end); write the scenario out "
+                f"without that alias"
+            )
         if isinstance(node, yaml.ScalarNode):
             sizes[id(node)] = 1
             continue
@@ -268,6 +279,7 @@ def _check_nodes(root: Any, source: Source) -> None:
         if not children_done:
             if isinstance(node, yaml.MappingNode):
                 _check_duplicate_keys(node, source)
+            open_nodes.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue

@@ -663,9 +663,11 @@ def reason_sentence(option: SizeOption, baseline: SizeOption, strategy: Strategy
             f"{option.memory_mb} MB: the current size is already {strategy_phrase(strategy)} "
             f"of the sizes compared"
         )
+    cost = cost_phrase(option, baseline)
+    than = "as" if cost == "the same cost" else "than"  # "the same cost as", "4% cheaper than"
     sentence = (
         f"{option.memory_mb} MB: {speed_phrase(option, baseline)} and "
-        f"{cost_phrase(option, baseline)} per invocation than {baseline.memory_mb} MB"
+        f"{cost} per invocation {than} {baseline.memory_mb} MB"
     )
     if not baseline.eligible:
         sentence += f", which is {baseline.excluded_reason}"

@@ -104,7 +104,7 @@ def test_cost_warns_when_concurrency_exceeds_the_limit(tmp_path: Path) -> None:
     table = run("cost", str(path))
     # 100 rps × 20 s = 2,000 concurrent executions > 1,000
     assert table.exit_code == 0
-    assert "Warning: the functions need about 2,000 concurrent executions" in " ".join(
+    assert "Warning: concurrency: peak concurrency 2000 is above the account limit" in " ".join(
         table.stdout.split()
     )
     as_csv = run("cost", str(path), "-f", "csv")
@@ -200,3 +200,16 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, name
+
+
+def test_cost_recommends_memory_when_the_scenario_has_sizing_hints() -> None:
+    result = run("cost", str(ROOT / "scenarios" / "right-sizing.yaml"), "-f", "json")
+    advice = {a["function"]: a for a in json.loads(result.stdout)["memory_recommendations"]}
+    # 128 MB × 2.5 s = 0.3125 GB-s; 512 MB × 0.625 s = 0.3125 GB-s: same cost, 4× faster
+    assert advice["resize-images"]["recommended_memory_mb"] == 512
+    assert advice["resize-images"]["monthly_saving_usd"] == 0
+    assert "4.0× faster" in advice["resize-images"]["reason"]
+    table = run("cost", str(ROOT / "scenarios" / "right-sizing.yaml"))
+    assert "resize-images: 512 MB: 4.0× faster" in " ".join(table.stdout.split())
+    # without hints there is no recommendation (and sizing is not even imported)
+    assert json.loads(run("cost", API, "-f", "json").stdout)["memory_recommendations"] == []

@@ -6,8 +6,6 @@ from __future__ import annotations
 import base64
 import json
 import struct
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -404,40 +402,6 @@ def test_help_lists_the_options() -> None:
     assert result.exit_code == 0
     for option in ("--measured", "--power-tuning", "--sweep", "--max-memory-used", "--strategy"):
         assert option in result.stdout
-
-
-PROBE = """
-import sys
-from lambdacalc.cli import main
-sys.argv = ["lambdacalc", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
-heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"rich", "yaml", "pydantic"}})
-print("LOADED:" + ",".join(heavy), file=sys.stderr)
-"""
-
-
-def heavy_modules(*args: str) -> set[str]:
-    root = Path(__file__).resolve().parents[1]
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=[CMD, *args])],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        check=False,
-    )
-    line = next(x for x in result.stderr.splitlines() if x.startswith("LOADED:"))
-    return set(filter(None, line.removeprefix("LOADED:").split(",")))
-
-
-def test_machine_output_loads_nothing_heavy() -> None:
-    assert heavy_modules(*CHAPTER, "--format", "json") == set()
-    assert (
-        heavy_modules("--duration", "2s", "--memory", "128", "--sweep", "--format", "csv") == set()
-    )
-    assert "rich" in heavy_modules(*CHAPTER)
 
 
 def test_table_fits_80_columns_with_every_mark() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -312,28 +310,3 @@ def test_scenario_and_flags_together_is_exit_2(runner: CliRunner, tmp_path: Path
     result = runner.invoke(app, ["concurrency", path, "--rps", "1"])
     assert result.exit_code == 2
     assert "not both" in result.stderr
-
-
-# --- what the fast path loads ----------------------------------------------------------------
-
-PROBE = """
-import sys
-from lambdacalc.cli import main
-sys.argv = ["lambdacalc", "concurrency", "--rps", "100", "--duration", "0.2", "--format", "json"]
-try:
-    main()
-except SystemExit as exit:
-    code = exit.code
-else:
-    code = 0
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "yaml", "pydantic"))
-print("CODE", code, "HEAVY", ",".join(heavy), file=sys.stderr)
-"""
-
-
-def test_json_path_loads_no_rich_yaml_or_pydantic() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    json.loads(result.stdout)  # it did write the report
-    assert result.stderr.strip() in ("CODE 0 HEAVY", "CODE None HEAVY")

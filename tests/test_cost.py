@@ -223,7 +223,7 @@ def test_other_regions_use_their_own_prices() -> None:
 def test_concurrency_above_the_limit_is_a_warning() -> None:
     # 100 rps × 20 s = 2,000 concurrent executions at peak, above 1,000
     b = bill(fn(duration_ms=D(20_000), peak_requests_per_second=D(100)))
-    assert any("above the account limit of 1000" in w for w in b.warnings)
+    assert any("peak concurrency 2000 is above the account limit 1000" in w for w in b.warnings)
     assert not bill(fn()).warnings
 
 

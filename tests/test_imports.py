@@ -47,6 +47,22 @@ def test_cost_csv_of_a_json_scenario_loads_nothing_heavy(tmp_path: Path) -> None
     assert loaded("cost", str(path), "--format", "csv") == set()
 
 
+def test_concurrency_json_loads_nothing_heavy() -> None:
+    args = ("concurrency", "--rps", "100", "--duration", "0.2", "--format", "json")
+    assert loaded(*args) == set()
+
+
+def test_compare_memory_machine_output_loads_nothing_heavy() -> None:
+    chapter = ("compare-memory", "--duration", "2.5s", "--memory", "128")
+    assert loaded(*chapter, "--format", "json") == set()
+    assert loaded(*chapter, "--sweep", "--format", "csv") == set()
+    assert "rich" in loaded(*chapter)
+
+
+def test_prices_machine_output_loads_nothing_heavy() -> None:
+    assert loaded("prices", "--format", "json") == set()
+
+
 def test_table_output_loads_rich() -> None:
     assert "rich" in loaded("cost", "scenarios/api-backend.yaml")
 

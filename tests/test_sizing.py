@@ -390,7 +390,7 @@ def test_cost_ties_go_to_the_faster() -> None:
     assert result.recommendation.option is not None
     assert result.recommendation.option.memory_mb == 256
     assert result.recommendation.reason == (
-        "256 MB: 2.0× faster and the same cost per invocation than 128 MB"
+        "256 MB: 2.0× faster and the same cost per invocation as 128 MB"
     )
 
 

@@ -42,14 +42,21 @@ def cost(
     book = price_book(prices)
     check_region(loaded, book)
     bill = price(loaded.workload, book)
+    advice = []
+    if loaded.model is not None and any(f.sizing for f in loaded.model.functions):
+        from lambdacalc.sizing_advice import scenario_advice
+
+        advice = scenario_advice(loaded, book)
 
     from lambdacalc.render import cost as render
 
     if fmt is OutputFormat.JSON:
-        write(render.to_json(bill))
+        write(render.to_json(bill, advice))
     elif fmt is OutputFormat.CSV:
         write(render.to_csv(bill))
         for w in bill.warnings:
             warn(w)
+        for line in render.advice_lines(advice):
+            typer.echo(f"Memory: {line}", err=True)
     else:
-        emit_doc(render.to_doc(bill), fmt)
+        emit_doc(render.to_doc(bill, advice), fmt)

@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdacalc.cost import Bill
+
+if TYPE_CHECKING:
+    from lambdacalc.sizing_advice import SizeAdvice
+
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, rate, smart, usd
 
 DETAIL_TABLES_UP_TO = 8  # per-function breakdowns below the summary for small scenarios
 
 
-def to_data(bill: Bill) -> dict[str, Any]:
+def advice_lines(advice: Sequence[SizeAdvice]) -> list[str]:
+    """One sentence per function that has a memory recommendation."""
+    if not advice:
+        return []
+    from lambdacalc.render.sizing import advice_line
+
+    return [advice_line(a) for a in advice]
+
+
+def _advice_data(advice: Sequence[SizeAdvice]) -> list[dict[str, Any]]:
+    return [
+        {
+            "function": a.function,
+            "strategy": a.strategy.value,
+            "current_memory_mb": a.current.memory_mb,
+            "recommended_memory_mb": a.recommended.memory_mb if a.recommended else None,
+            "monthly_saving_usd": a.monthly_saving_usd,
+            "reason": a.reason,
+        }
+        for a in advice
+    ]
+
+
+def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
     """The JSON document; its documented keys are stable."""
     book = bill.book
     region = book.regions[bill.region]
@@ -95,13 +123,14 @@ def to_data(bill: Bill) -> dict[str, Any]:
             "source": book.origin,
             "region_confidence": region.confidence,
         },
+        "memory_recommendations": _advice_data(advice),
         "warnings": list(bill.warnings),
         "assumptions": list(bill.assumptions),
     }
 
 
-def to_json(bill: Bill) -> str:
-    return dumps(to_data(bill)) + "\n"
+def to_json(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
+    return dumps(to_data(bill, advice)) + "\n"
 
 
 def to_csv(bill: Bill) -> str:
@@ -143,7 +172,7 @@ def to_csv(bill: Bill) -> str:
     return csv_text(header, rows)
 
 
-def to_doc(bill: Bill) -> Doc:
+def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
     region = bill.book.regions[bill.region]
     doc = Doc(
         title=f"{bill.workload}: {usd(bill.total_usd)} a month",
@@ -202,6 +231,9 @@ def to_doc(bill: Bill) -> Doc:
             doc.blocks.append(detail)
 
     doc.blocks.extend(_account_blocks(bill))
+    lines = advice_lines(advice)
+    if lines:
+        doc.blocks.append("Memory recommendations:\n" + "\n".join(f"  • {x}" for x in lines))
     doc.total = f"Monthly total: {usd(bill.total_usd)}"
     doc.warnings = list(bill.warnings)
     doc.notes = list(bill.assumptions)
