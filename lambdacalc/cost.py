@@ -241,6 +241,7 @@ class _Usage:
         "adjustments",
         "billed_ms",
         "billed_requests",
+        "duration_usd",
         "eligible_usd",
         "extras",
         "fn",
@@ -289,6 +290,7 @@ class _Usage:
         self.extras: list[LineItem] = []
         self.adjustments: list[LineItem] = []
         self.eligible_usd = ZERO  # Savings-Plan-eligible spend
+        self.duration_usd = ZERO  # on-demand duration and INIT charges
 
     def add(self, bucket: list[LineItem], item: LineItem) -> None:
         bucket.append(item)
@@ -615,8 +617,10 @@ def _charge_on_demand_duration(
             u.add(
                 u.items, LineItem(Component.DURATION, "GB-s", u.od_gb_s, unit_price, duration_usd)
             )
+            u.duration_usd = duration_usd
             if u.init_gb_s:
                 init_usd = tiered_usd * u.init_gb_s / total_gb_s
+                u.duration_usd += init_usd
                 u.add(
                     u.items,
                     LineItem(
@@ -681,7 +685,9 @@ def _apply_free_tier(
         else:
             req_share = free_requests * u.billed_requests / total_requests
             request_credit = req_share * (request_item.unit_price_usd or ZERO)
-        if gb_s:
+        if gb_s and free_gb_s == total_gb_s:  # all of it is free: give back exactly its charge
+            gb_s_share, duration_credit = gb_s, u.duration_usd
+        elif gb_s:
             gb_s_share = free_gb_s * gb_s / total_gb_s
             duration_credit = arch_credit[architecture] * gb_s / arch_gb_s[architecture]
         else:

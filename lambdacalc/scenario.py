@@ -264,9 +264,9 @@ def _check_nodes(root: Any, source: Source) -> None:
         if not children_done and id(node) in open_nodes:
             m = node.start_mark
             raise ScenarioError(
-                f"{source.display}:{m.line + 1}:{m.column + 1}: an alias refers to the node "
-                f"that contains it (a structure without end); write the scenario out "
-                f"without that alias"
+                f"{source.display}:{m.line + 1}:{m.column + 1}: this node contains an alias "
+                f"to itself (a structure without end); write the scenario out without that "
+                f"alias"
             )
         if isinstance(node, yaml.ScalarNode):
             sizes[id(node)] = 1
@@ -414,19 +414,34 @@ def _close_key(key: Any, loc: tuple[Any, ...]) -> str | None:
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed in the mapping that holds the last element of `loc`."""
-    from lambdacalc import scenario_models as m
+    """The keys allowed in the mapping that holds the last element of `loc`, found by
+    following `loc` through the models (so a new nested model needs no entry here)."""
+    from lambdacalc.scenario_models import ScenarioModel
 
-    models: dict[str, type[Any]] = {
-        "functions": m.FunctionModel,
-        "provisioned_concurrency": m.ProvisionedConcurrencyModel,
-        "savings_plan": m.SavingsPlanModel,
-        "account": m.AccountModel,
-        "sizing": m.SizingHintsModel,
-    }
-    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-    model = models.get(parent or "", m.ScenarioModel)
+    model: Any = ScenarioModel
+    for part in loc[:-1]:
+        if isinstance(part, str):
+            found = model.model_fields.get(part)
+            inner = _model_in(found.annotation) if found is not None else None
+            if inner is None:
+                break
+            model = inner
     return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside an annotation such as `list[FunctionModel]` or `X | None`."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _check_unique_names(model: ScenarioModel, source: Source) -> None:

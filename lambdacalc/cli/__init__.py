@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 COMMANDS = {
     "cost": ("cost",),
     "concurrency": ("concurrency",),
+    "logs": ("logs",),
     "prices": ("prices", "prices_import"),
     "schema": ("schema",),
     "compare-memory": ("compare_memory",),

@@ -1,0 +1,387 @@
+"""`lambdacalc logs analyze` and `lambdacalc logs insights-query`: measured workloads."""
+
+import re
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lambdacalc.cli.common import (
+    FormatOption,
+    PricesOption,
+    emit_doc,
+    handle_errors,
+    price_book,
+    warn,
+    write,
+)
+from lambdacalc.cli.root import app
+from lambdacalc.errors import InputError, LogError
+from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.logs import LogSummary
+    from lambdacalc.prices import Architecture, PriceBook
+    from lambdacalc.render.logs import LogsReport
+
+logs_app = typer.Typer(
+    name="logs",
+    help="Measured workloads from Lambda's REPORT logs: percentiles, GB-s, the bill.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(logs_app, name="logs")
+
+PROGRESS_MIN_BYTES = 8 * 1024 * 1024  # a progress bar only for inputs over a few MB
+
+_WINDOW_RX = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(s|m|min|h|d|w)?\s*$", re.IGNORECASE)
+_WINDOW_S = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_window_s(text: str) -> Decimal:
+    """'7d', '36h', '90m', '3600' (seconds) → seconds."""
+    m = _WINDOW_RX.match(text)
+    if not m:
+        raise InputError(f"--window '{text}' is not a duration; use e.g. 7d, 36h, 90m or 3600s")
+    try:
+        value = Decimal(m.group(1)) * _WINDOW_S[(m.group(2) or "s").lower()]
+    except InvalidOperation:
+        raise InputError(f"--window '{text}' is not a number") from None
+    if value <= 0:
+        raise InputError("--window must be longer than zero")
+    return value
+
+
+def _progress_needed(paths: list[str]) -> int:
+    """Total bytes when a progress bar is worth drawing, else 0."""
+    if not sys.stderr.isatty() or "-" in paths:
+        return 0
+    total = 0
+    for p in paths:
+        try:
+            total += Path(p).stat().st_size
+        except OSError:
+            return 0
+    return total if total >= PROGRESS_MIN_BYTES else 0
+
+
+def _read_logs(paths: list[str], function: str | None) -> "LogSummary":
+    from lambdacalc.logfiles import open_log, read_into
+    from lambdacalc.logs import LogAggregator
+
+    agg = LogAggregator()
+    total = _progress_needed(paths)
+    if not total:
+        for p in paths:
+            read_into(agg, open_log(p), function)
+        return agg.summary()
+    from rich.progress import Progress
+
+    from lambdacalc.render.common import make_console
+
+    with Progress(console=make_console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("reading logs", total=total)
+        done = 0
+        for p in paths:
+            inp = open_log(p)
+            base = done
+
+            def advance(position: int, base: int = base) -> None:
+                bar.update(task, completed=base + position)
+
+            read_into(agg, inp, function, advance)
+            done = base + (inp.size_bytes or 0)
+    return agg.summary()
+
+
+def _build_report(
+    summary: "LogSummary",
+    inputs: list[str],
+    region: str,
+    architecture: str,
+    free_tier: bool,
+    prices: Path | None,
+) -> "LogsReport":
+    from lambdacalc.prices import Architecture
+    from lambdacalc.render.common import smart
+    from lambdacalc.render.logs import LogsReport, scenario_duration_ms
+    from lambdacalc.workload import Account, FunctionWorkload, Workload
+
+    report = LogsReport(summary, inputs, architecture, region)
+    report.recommended_memory_mb = {f.name: None for f in summary.functions}
+    rules = summary.billing_rules()
+    if summary.source == "logs":
+        applied = ", ".join(f"{k} {n}" for k, n in rules.items()) or "none"
+        report.notes.append(
+            "Billed GB-s use Billed Duration exactly as Lambda printed it; it already holds "
+            f"billed INIT time and SnapStart's Billed Restore Duration. Rules seen: {applied}."
+        )
+        if rules.get("unexplained"):
+            report.warnings.append(
+                f"{rules['unexplained']} report record(s) have a Billed Duration that fits no "
+                "known billing rule (hand-made or very old lines?); they are billed as printed"
+            )
+        report.notes.append(
+            f"Duration percentiles come from a log-bucket histogram within "
+            f"{summary.percentile_relative_error * 100:.0f} % of the exact value; max is exact."
+        )
+    else:
+        report.notes.append(
+            "From Logs Insights results: billed GB-s from the summed Billed Duration; "
+            "percentiles are Insights' own."
+        )
+    snapstart = [f.name for f in summary.functions if f.restore_count]
+    if snapstart:
+        report.warnings.append(
+            f"SnapStart restores in {', '.join(snapstart)}: SnapStart's cache and restore fees "
+            "(Python and .NET runtimes) are not in the logs nor in this bill; the emitted "
+            "scenario has a commented snapstart block for them"
+        )
+    skipped = summary.skipped_lines
+    bad = skipped.get("malformed_report", 0) + skipped.get("implausible_value", 0)
+    if bad:
+        report.warnings.append(
+            f"{bad} report record(s) were cut short or carried impossible values and were "
+            "skipped (see skipped_lines)"
+        )
+    if summary.window_s is None:
+        report.warnings.append(
+            "no timestamps in the input: pass --window (e.g. --window 7d) for requests per "
+            "month, the monthly bill and the memory recommendation"
+        )
+        return report
+    if summary.window_s < 3600:
+        report.warnings.append(
+            f"the window is only {smart(summary.window_s)} s; a month extrapolated from it is rough"
+        )
+    arch = Architecture(architecture)
+    functions = tuple(
+        FunctionWorkload(
+            name=f.name,
+            memory_mb=f.memory_size_mb,
+            duration_ms=scenario_duration_ms(f),
+            requests_per_month=f.requests_per_month or Decimal(0),
+            architecture=arch,
+        )
+        for f in summary.functions
+    )
+    from lambdacalc.cost import price
+
+    book = price_book(prices)
+    book.region(region)  # an unknown region is a PricingError: one line, exit 2
+    report.bill = price(
+        Workload("logs", Account(region=region, free_tier=free_tier), functions), book
+    )
+    report.notes.append(
+        "The bill prices each function at its mean Billed Duration (rounded up to whole ms by "
+        "the cost engine: under 1 ms per request) and the measured requests per month; cold "
+        "starts are not added again."
+    )
+    report.warnings.extend(report.bill.warnings)
+    _recommend(report, book, arch, free_tier)
+    return report
+
+
+def _recommend(
+    report: "LogsReport", book: "PriceBook", architecture: "Architecture", free_tier: bool
+) -> None:
+    """The memory right-sizing model's pick per function, as `lambdacalc cost` would make it
+    for the emitted scenario: one measured point (the mean billed duration at the current
+    size), the sizing model's defaults, the cost strategy, and the measured Max Memory Used
+    (+ the model's headroom) as the floor."""
+    from lambdacalc.render.logs import scenario_duration_ms
+    from lambdacalc.sizing import (
+        MAX_MEMORY_MB,
+        DurationModel,
+        MemoryFloor,
+        Point,
+        Strategy,
+        candidate_sizes,
+        compare,
+    )
+    from lambdacalc.sizing import Workload as SizingWorkload
+    from lambdacalc.sizing_advice import rates_from_book
+
+    rates = rates_from_book(book, report.region, architecture, free_tier=free_tier)
+    for f in report.summary.functions:
+        if f.requests_per_month is None:
+            continue
+        point = Point(f.memory_size_mb, scenario_duration_ms(f))
+        used_mb = min(f.max_memory_used_max_mb, MAX_MEMORY_MB)
+        result = compare(
+            DurationModel.build([point]),
+            candidate_sizes(current_mb=f.memory_size_mb),
+            rates,
+            SizingWorkload(f.requests_per_month),
+            strategy=Strategy.COST,
+            floor=MemoryFloor(Decimal(used_mb)) if used_mb >= 1 else None,
+            baseline_mb=f.memory_size_mb,
+        )
+        option = result.recommendation.option
+        report.recommended_memory_mb[f.name] = option.memory_mb if option else None
+        report.recommendation_reasons[f.name] = result.recommendation.reason
+    report.notes.append(
+        "recommended_memory_mb: the cheapest size (cost strategy) the sizing model predicts "
+        "from one measured size, assuming the duration is CPU-bound; sizes below Max Memory "
+        "Used plus headroom are excluded. Measure other sizes with `lambdacalc "
+        "compare-memory --measured` for a firmer answer."
+    )
+
+
+def _emit(report: "LogsReport", out: Path, force: bool) -> None:
+    from lambdacalc.render.logs import to_scenario_yaml
+
+    if report.summary.window_s is None:
+        raise InputError("--emit-scenario needs requests per month: pass --window (e.g. 7d)")
+    if out.exists() and not force:
+        raise InputError(f"{out} exists; pass --force to overwrite it")
+    text = to_scenario_yaml(report, out.stem)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write ({exc.strerror})") from None
+
+
+@logs_app.command(
+    "analyze",
+    epilog=(
+        "Examples:\n\n"
+        "  aws logs tail /aws/lambda/orders --since 7d > orders.log\n\n"
+        "  lambdacalc logs analyze orders.log --function orders\n\n"
+        "  lambdacalc logs analyze app.log.gz --window 7d --format json\n\n"
+        "  lambdacalc logs analyze --insights results.csv --emit-scenario fleet.yaml"
+    ),
+)
+@handle_errors
+def analyze(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FILE...", help="Log files (text or gzip), or - for stdin.", show_default=False
+        ),
+    ] = None,
+    window: Annotated[
+        str | None,
+        typer.Option(help="Time the logs cover, e.g. 7d or 36h; default: from their timestamps."),
+    ] = None,
+    function: Annotated[
+        str | None,
+        typer.Option(help="Name for the function in these logs; default: its memory size."),
+    ] = None,
+    insights: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="RESULTS",
+            help="Read an exported Logs Insights result (.csv or .json) instead of log files.",
+        ),
+    ] = None,
+    emit_scenario: Annotated[
+        Path | None,
+        typer.Option(metavar="OUT.yaml", help="Write a scenario file for `lambdacalc cost`."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Let --emit-scenario overwrite a file.")] = False,
+    region: Annotated[str, typer.Option(help="Region to price in.")] = "us-east-1",
+    architecture: Annotated[
+        str, typer.Option(help="x86_64 or arm64 (REPORT lines do not say).")
+    ] = "x86_64",
+    free_tier: Annotated[
+        bool, typer.Option("--free-tier/--no-free-tier", help="Apply the account free tier.")
+    ] = True,
+    fmt: FormatOption = OutputFormat.TABLE,
+    prices: PricesOption = None,
+) -> None:
+    """Turn Lambda REPORT logs into per-function percentiles, GB-s and a monthly bill."""
+    paths = files or []
+    if architecture not in ("x86_64", "arm64"):
+        raise InputError(f"--architecture '{architecture}': use x86_64 or arm64")
+    if insights is not None and paths:
+        raise InputError("give log files or --insights RESULTS, not both")
+    if insights is None and not paths:
+        raise InputError("give log files (or - for stdin), or --insights RESULTS")
+    window_s = parse_window_s(window) if window is not None else None
+    if insights is not None:
+        if function is not None:
+            raise InputError("--function names raw logs; Insights results carry log group names")
+        from lambdacalc.insights import read_export
+
+        try:
+            text = insights.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise LogError(f"{insights}: cannot be read ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise LogError(
+                f"{insights}: not UTF-8 text; export the results as CSV or JSON"
+            ) from None
+        suffix = insights.suffix.lower().lstrip(".")
+        summary = read_export(text, suffix if suffix in ("csv", "json") else None, window_s)
+        inputs = [str(insights)]
+    else:
+        seen: set[str] = set()
+        for p in paths:
+            key = p if p == "-" else str(Path(p).resolve())
+            if key in seen:
+                raise InputError(f"{p} is given twice; each file is read once (no double counting)")
+            seen.add(key)
+        summary = _read_logs(paths, function)
+        inputs = ["<stdin>" if p == "-" else p for p in paths]
+        if not summary.functions:
+            skipped = ", ".join(f"{n} {k}" for k, n in summary.skipped_lines.items())
+            raise LogError(
+                f"no usable REPORT records in {', '.join(inputs)} ({summary.lines_read} lines: "
+                f"{skipped}); is this a Lambda function's log?"
+            )
+        if window_s is not None:
+            from dataclasses import replace
+
+            from lambdacalc.logs import requests_per_month
+
+            summary = replace(
+                summary,
+                window_s=window_s,
+                window_source="given",
+                functions=tuple(
+                    replace(f, requests_per_month=requests_per_month(f.invocations, window_s))
+                    for f in summary.functions
+                ),
+            )
+    report = _build_report(summary, inputs, region, architecture, free_tier, prices)
+    if emit_scenario is not None:
+        _emit(report, emit_scenario, force)
+
+    from lambdacalc.render import logs as render
+
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(report))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(report))
+        for w in report.warnings:
+            warn(w)
+    else:
+        emit_doc(render.to_doc(report), fmt)
+    if emit_scenario is not None and fmt is not OutputFormat.JSON:
+        typer.echo(f"Wrote {emit_scenario}", err=True)
+
+
+@logs_app.command(
+    "insights-query",
+    epilog=(
+        "Example:\n\n"
+        "  aws logs start-query --log-group-names /aws/lambda/a /aws/lambda/b "
+        "--start-time $(date -d '7 days ago' +%s) --end-time $(date +%s) "
+        '--query-string "$(lambdacalc logs insights-query)"'
+    ),
+)
+@handle_errors
+def insights_query() -> None:
+    """Print the Logs Insights query that computes the same per-function numbers server-side.
+
+    Run it over any number of log groups, export the result as CSV or JSON, and read it with
+    `lambdacalc logs analyze --insights RESULTS`.
+    """
+    from lambdacalc.insights import QUERY
+
+    write(QUERY)

@@ -1,0 +1,744 @@
+"""Measured workloads from Lambda's platform REPORT records (text and JSON log formats).
+
+Pure core: it is handed lines (bytes) and returns numbers; it opens no files and prints
+nothing. The CLI reads files (gzip, stdin) and renders.
+
+Per function (a name given by the caller, else the configured memory size) it computes:
+
+- invocations, duration p50/p90/p95/p99 and max, from a log-bucket histogram whose
+  percentiles are within ``PERCENTILE_RELATIVE_ERROR`` (1 %) of the exact nearest-rank
+  value; the max is exact. Memory is bounded: at most ~1,100 buckets per histogram.
+- billed GB-s = Σ ``Billed Duration`` [ms] / 1000 × ``Memory Size`` [MB] / 1024, using
+  Billed Duration exactly as Lambda printed it. It already contains billed INIT time (custom
+  runtimes, container images, managed runtimes from 2025-08-01) and ``Billed Restore
+  Duration`` (SnapStart); neither is ever added again. Each record is tallied under the
+  rule its numbers fit (``BILLING_RULES``), so a reader can see which rule applied.
+- cold starts (records carrying ``Init Duration`` or ``Restore Duration``), INIT p50/p95;
+- max memory used p99 and max (exact: memory is a small integer), against the memory size;
+- the window covered, from the leading timestamps of lines (``aws logs tail`` output,
+  S3 exports) and the ``time`` of JSON records, or as given; hence requests per month.
+
+Lines that are not report records are counted under ``skipped_lines``; report records that
+are truncated, miss a field, or carry negative or impossible values are skipped and
+counted under their own reason, so a total is never silently wrong.
+
+Speed: lines are processed in batches. A batch of plain text REPORT lines with one memory
+size and sane values takes a vectorised path (one regex scan of the joined batch, C-level
+maps); anything else takes the per-line path. Both give identical results (a property test
+checks it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from itertools import compress, islice, repeat
+from operator import add, eq, gt, mul, not_
+
+from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH
+
+# --- percentile sketch ---------------------------------------------------------------
+
+PERCENTILE_RELATIVE_ERROR = Decimal("0.01")
+_ALPHA = float(PERCENTILE_RELATIVE_ERROR)
+_GAMMA = (1 + _ALPHA) / (1 - _ALPHA)
+_INV_LOG_GAMMA = 1 / math.log(_GAMMA)
+_SKETCH_FLOOR_MS = 0.001  # values below 1 µs share the lowest bucket
+
+
+def _bucket(value_ms: float) -> int:
+    return math.floor(math.log(max(value_ms, _SKETCH_FLOOR_MS)) * _INV_LOG_GAMMA)
+
+
+class LogHistogram:
+    """Log-bucket histogram (DDSketch-style) of positive values in ms.
+
+    Bucket i holds values in [γ^i, γ^(i+1)), γ = (1+α)/(1-α); its representative value
+    2γ^(i+1)/(γ+1) is within α of every value in it. Quantiles use the nearest rank
+    (the ⌈q·n⌉-th smallest value) and are clamped to the exact min and max.
+    """
+
+    __slots__ = ("counts", "max_ms", "min_ms", "n")
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()
+        self.n = 0
+        self.min_ms = math.inf
+        self.max_ms = -math.inf
+
+    def add(self, value_ms: float) -> None:
+        self.counts[_bucket(value_ms)] += 1
+        self.n += 1
+        self.min_ms = min(self.min_ms, value_ms)
+        self.max_ms = max(self.max_ms, value_ms)
+
+    def add_many(self, values_ms: list[float]) -> None:
+        if not values_ms:
+            return
+        self.counts.update(
+            map(
+                math.floor,
+                map(
+                    mul,
+                    map(math.log, map(max, values_ms, repeat(_SKETCH_FLOOR_MS))),
+                    repeat(_INV_LOG_GAMMA),
+                ),
+            )
+        )
+        self.n += len(values_ms)
+        self.min_ms = min(self.min_ms, min(values_ms))
+        self.max_ms = max(self.max_ms, max(values_ms))
+
+    def quantile_ms(self, q: float) -> float:
+        """Nearest-rank q-quantile (0 < q ≤ 1), within α of the exact value."""
+        if self.n == 0:
+            raise ValueError("quantile of an empty histogram")
+        if q >= 1:
+            return self.max_ms
+        rank = max(1, math.ceil(q * self.n))
+        seen = 0
+        for index in sorted(self.counts):
+            seen += self.counts[index]
+            if seen >= rank:
+                estimate = 2 * _GAMMA ** (index + 1) / (_GAMMA + 1)
+                return min(max(estimate, self.min_ms), self.max_ms)
+        return self.max_ms  # pragma: no cover - counts always sum to n
+
+
+def nearest_rank(values: list[float], q: float) -> float:
+    """Exact nearest-rank quantile of a list (for tests and small inputs)."""
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(q * len(ordered))) - 1]
+
+
+# --- records ---------------------------------------------------------------------------
+
+# Reasons a line is skipped, as reported under skipped_lines.
+NOT_A_REPORT = "not_a_report"
+MALFORMED_REPORT = "malformed_report"  # truncated, a field missing or unreadable
+IMPLAUSIBLE_VALUE = "implausible_value"  # negative, out of Lambda's limits, inconsistent
+OVERLONG_LINE = "overlong_line"  # dropped by the reader before parsing (not a REPORT record)
+
+# Which billing rule a record's Billed Duration fits.
+BILLING_RULES: dict[str, str] = {
+    "warm": "Billed Duration = ceil(Duration)",
+    "init_billed": (
+        "Billed Duration = ceil(Duration + Init Duration): INIT billed (managed runtimes "
+        "from 2025-08-01, custom runtimes, container images)"
+    ),
+    "init_not_billed": (
+        "Billed Duration = ceil(Duration): INIT not billed (managed runtimes before 2025-08-01)"
+    ),
+    "snapstart_restore": (
+        "Billed Duration = ceil(Duration) + Billed Restore Duration: restore already included"
+    ),
+    "unexplained": "Billed Duration fits none of the rules above; used as printed",
+}
+
+# Limits beyond which a value cannot come from Lambda (garbage, not a measurement).
+MAX_DURATION_MS = 901_000.0  # 15-minute timeout, plus slack
+MIN_MEMORY_MB = 128
+MAX_MEMORY_MB = 10_240
+_BILLED_SLACK_MS = 101.0  # allows pre-2020 100 ms rounding
+
+_NUM = rb"(-?[0-9.]+)"  # Lambda prints plain decimals; "1e3" is malformed
+# One pattern for both paths. The optional block after "REPORT RequestId:" fails (all
+# groups None/empty) when a field is missing or the line was cut short; the trailing
+# anchor stops a line cut inside "Init Duration: 15" from reading as a warm start.
+_REPORT_RX = re.compile(
+    rb"(?m)REPORT RequestId:(?:[ \t]*\S*[ \t]+Duration: "
+    + _NUM
+    + rb" ms[ \t]+Billed Duration: "
+    + _NUM
+    + rb" ms[ \t]+Memory Size: "
+    + _NUM
+    + rb" MB[ \t]+Max Memory Used: "
+    + _NUM
+    + rb" MB(?:[ \t]+Init Duration: "
+    + _NUM
+    + rb" ms)?(?:[ \t]+Restore Duration: "
+    + _NUM
+    + rb" ms)?(?:[ \t]+Billed Restore Duration: "
+    + _NUM
+    + rb" ms)?[ \t]*(?:XRAY TraceId:[^\n]*)?\r?$)?"
+)
+_REPORT_MARK = b"REPORT RequestId:"
+_JSON_MARK = b"platform.report"
+_JSON_TYPE_RX = re.compile(rb'"type"\s*:\s*"platform\.report"')
+
+_TS_RX = re.compile(
+    rb"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(Z|[+-]\d\d:?\d\d)?"
+)
+_TS_TEXT_RX = re.compile(_TS_RX.pattern.decode())
+
+
+@dataclass(frozen=True)
+class Record:
+    """One report record's numbers, as printed (ms, MB)."""
+
+    duration_ms: float
+    billed_duration_ms: int
+    memory_size_mb: int
+    max_memory_used_mb: int
+    init_duration_ms: float | None = None
+    restore_duration_ms: float | None = None
+    billed_restore_duration_ms: int | None = None
+
+
+def _to_us(value_ms: float) -> int:
+    return round(value_ms * 1000)
+
+
+def _ceil_ms_from_us(value_us: int) -> int:
+    return -(-value_us // 1000)
+
+
+def plausible(r: Record) -> bool:
+    """Whether a record's values could come from Lambda (NaN and negatives fail)."""
+    init = r.init_duration_ms if r.init_duration_ms is not None else 0.0
+    restore = r.restore_duration_ms if r.restore_duration_ms is not None else 0.0
+    billed_restore = r.billed_restore_duration_ms or 0
+    return (
+        0.0 <= r.duration_ms <= MAX_DURATION_MS
+        and 0.0 <= init <= MAX_DURATION_MS
+        and 0.0 <= restore <= MAX_DURATION_MS
+        and 0 <= billed_restore <= restore + 1
+        and r.billed_duration_ms >= 1  # Lambda bills at least 1 ms
+        and MIN_MEMORY_MB <= r.memory_size_mb <= MAX_MEMORY_MB
+        and 0 <= r.max_memory_used_mb <= 2 * r.memory_size_mb
+        and r.duration_ms <= r.billed_duration_ms + 1
+        and r.billed_duration_ms <= r.duration_ms + init + billed_restore + _BILLED_SLACK_MS
+    )
+
+
+def billing_rule(r: Record) -> str:
+    """The key of BILLING_RULES that this record's Billed Duration fits."""
+    ceil_duration = math.ceil(r.duration_ms)
+    billed = r.billed_duration_ms
+    if r.billed_restore_duration_ms is not None or r.restore_duration_ms is not None:
+        if billed == ceil_duration + (r.billed_restore_duration_ms or 0):
+            return "snapstart_restore"
+        return "unexplained"
+    if r.init_duration_ms is not None:
+        if billed == _ceil_ms_from_us(_to_us(r.duration_ms) + _to_us(r.init_duration_ms)):
+            return "init_billed"
+        if billed == ceil_duration:
+            return "init_not_billed"
+        return "unexplained"
+    return "warm" if billed == ceil_duration else "unexplained"
+
+
+def _parse_text(match: re.Match[bytes]) -> Record | None:
+    """Record from a full _REPORT_RX match; None if a number is unreadable."""
+    dur, billed, mem, used, init, restore, billed_restore = match.groups()
+    if dur is None:
+        return None
+    try:
+        return Record(
+            float(dur),
+            int(billed),
+            int(mem),
+            int(used),
+            float(init) if init else None,
+            float(restore) if restore else None,
+            int(billed_restore) if billed_restore else None,
+        )
+    except ValueError:
+        return None
+
+
+_DECODE_JSON = json.JSONDecoder().decode
+_REQUIRED_METRICS = ("durationMs", "billedDurationMs", "memorySizeMB", "maxMemoryUsedMB")
+
+
+def _whole(value: float) -> int:
+    """A JSON number that must be a whole number (ms, MB); ValueError otherwise."""
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    raise ValueError(value)
+
+
+def _real(value: float | None) -> float | None:
+    """A JSON number as float (bool and strings are not numbers); None stays None."""
+    if value is None:
+        return None
+    if type(value) is float or type(value) is int:
+        return float(value)
+    raise ValueError(value)
+
+
+def _parse_json(line: bytes) -> tuple[str, Record | None, str | None]:
+    """(kind, record, time) for a line that mentions platform.report.
+
+    kind is "report", NOT_A_REPORT (valid JSON of another type) or MALFORMED_REPORT.
+    """
+    start = line.find(b"{")
+    try:
+        event = _DECODE_JSON(line[start:].decode("utf-8")) if start >= 0 else None
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError included
+        event = None
+    if event is None:
+        # A cut-off platform.report event, or text that merely mentions the word.
+        return (MALFORMED_REPORT if _JSON_TYPE_RX.search(line) else NOT_A_REPORT), None, None
+    if not isinstance(event, dict) or event.get("type") != "platform.report":
+        return NOT_A_REPORT, None, None
+    record = event.get("record")
+    metrics = record.get("metrics") if isinstance(record, dict) else None
+    if not isinstance(metrics, dict):
+        return MALFORMED_REPORT, None, None
+    try:
+        duration, billed, memory, used = (metrics[k] for k in _REQUIRED_METRICS)
+        billed_restore = metrics.get("billedRestoreDurationMs")
+        rec = Record(
+            _real(duration),  # type: ignore[arg-type]
+            _whole(billed),
+            _whole(memory),
+            _whole(used),
+            _real(metrics.get("initDurationMs")),
+            _real(metrics.get("restoreDurationMs")),
+            None if billed_restore is None else _whole(billed_restore),
+        )
+    except (KeyError, ValueError, OverflowError):
+        return MALFORMED_REPORT, None, None
+    time = event.get("time")
+    return "report", rec, time if isinstance(time, str) else None
+
+
+def parse_line(line: bytes) -> tuple[str, Record | None]:
+    """Classify one line: ("report", record) or (skip reason, None)."""
+    kind, rec, _ = _parse_line(line)
+    return kind, rec
+
+
+def _parse_line(line: bytes) -> tuple[str, Record | None, str | None]:
+    if _REPORT_MARK in line:
+        match = _REPORT_RX.search(line)
+        rec = _parse_text(match) if match else None
+        if rec is None:
+            return MALFORMED_REPORT, None, None
+        return ("report", rec, None) if plausible(rec) else (IMPLAUSIBLE_VALUE, None, None)
+    if _JSON_MARK in line:
+        kind, rec, time = _parse_json(line)
+        if rec is not None and not plausible(rec):
+            return IMPLAUSIBLE_VALUE, None, None
+        return kind, rec, time
+    return NOT_A_REPORT, None, None
+
+
+# --- timestamps --------------------------------------------------------------------------
+
+
+def parse_timestamp(text: bytes | str) -> datetime | None:
+    """An ISO-8601-like timestamp at the start of text, as an aware UTC datetime.
+
+    Accepts ``2026-11-20T10:00:00.123000+00:00`` (aws logs tail), ``…Z`` (JSON, S3
+    exports) and ``2026-11-20 10:00:00.123`` (Logs Insights); no offset means UTC.
+    """
+    raw = text.encode() if isinstance(text, str) else text
+    m = _TS_RX.match(raw)
+    if not m:
+        return None
+    year, month, day, hour, minute, second, frac, offset = m.groups()
+    try:
+        micro = int((frac or b"0")[:6].ljust(6, b"0"))
+        stamp = datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), micro
+        )
+    except ValueError:
+        return None
+    if offset and offset != b"Z":
+        sign = -1 if offset[:1] == b"-" else 1
+        digits = offset[1:].replace(b":", b"")
+        delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        stamp -= sign * delta
+    return stamp.replace(tzinfo=timezone.utc)
+
+
+# --- aggregation ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    invocations: int = 0
+    billed_ms: int = 0
+    duration_us: int = 0
+    duration: LogHistogram = field(default_factory=LogHistogram)
+    memory_used_mb: Counter[int] = field(default_factory=Counter)
+    init: LogHistogram = field(default_factory=LogHistogram)
+    restore: LogHistogram = field(default_factory=LogHistogram)
+    billed_restore_ms: int = 0
+    rules: Counter[str] = field(default_factory=Counter)
+
+    def add(self, r: Record) -> None:
+        self.invocations += 1
+        self.billed_ms += r.billed_duration_ms
+        self.duration_us += _to_us(r.duration_ms)
+        self.duration.add(r.duration_ms)
+        self.memory_used_mb[r.max_memory_used_mb] += 1
+        self._add_cold(r)
+        self.rules[billing_rule(r)] += 1
+
+    def _add_cold(self, r: Record) -> None:
+        if r.init_duration_ms is not None:
+            self.init.add(r.init_duration_ms)
+        if r.restore_duration_ms is not None:
+            self.restore.add(r.restore_duration_ms)
+        if r.billed_restore_duration_ms is not None:
+            self.billed_restore_ms += r.billed_restore_duration_ms
+
+
+BATCH_LINES = 4096
+
+
+class LogAggregator:
+    """Feeds lines in, keeps bounded per-function state, hands out a LogSummary."""
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple[str | None, int], _Group] = {}
+        self.skipped: Counter[str] = Counter()
+        self.lines_read = 0
+        self.report_lines = 0
+        self.first_seen: datetime | None = None
+        self.last_seen: datetime | None = None
+        self.fast_path = True  # tests turn it off to compare both paths
+
+    # public feeding API
+
+    def feed(self, lines: Iterable[bytes], function: str | None = None) -> None:
+        """Consume lines (bytes, with or without line endings) for one function or many."""
+        it = iter(lines)
+        while batch := list(islice(it, BATCH_LINES)):
+            self.feed_batch(batch, function)
+
+    def feed_text(self, lines: Iterable[str], function: str | None = None) -> None:
+        self.feed((line.encode("utf-8", "surrogateescape") for line in lines), function)
+
+    def skip(self, reason: str, lines: int = 1) -> None:
+        """Count lines the reader dropped before parsing them."""
+        self.lines_read += lines
+        self.skipped[reason] += lines
+
+    def feed_batch(self, batch: list[bytes], function: str | None = None) -> None:
+        self.lines_read += len(batch)
+        self._window_from_line_starts(batch)
+        if not (self.fast_path and self._fast_batch(batch, function)):
+            self._slow_batch(batch, function)
+
+    # window
+
+    def _see(self, stamp: datetime | None) -> None:
+        if stamp is None:
+            return
+        if self.first_seen is None or stamp < self.first_seen:
+            self.first_seen = stamp
+        if self.last_seen is None or stamp > self.last_seen:
+            self.last_seen = stamp
+
+    def _window_from_line_starts(self, batch: list[bytes]) -> None:
+        # Timestamps of one format and offset sort as text, so the batch's smallest and
+        # largest line hold its earliest and latest leading timestamp.
+        lo, hi = min(batch), max(batch)
+        lo_ts, hi_ts = parse_timestamp(lo), parse_timestamp(hi)
+        if lo_ts is None or hi_ts is None:
+            stamped = [line for line in batch if line[:1].isdigit() and _TS_RX.match(line)]
+            if not stamped:
+                return
+            lo_ts, hi_ts = parse_timestamp(min(stamped)), parse_timestamp(max(stamped))
+        self._see(lo_ts)
+        self._see(hi_ts)
+
+    # per-line path: handles everything
+
+    def _group(self, function: str | None, memory_mb: int) -> _Group:
+        key = (function, memory_mb)
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = _Group()
+        return group
+
+    def _slow_batch(self, batch: list[bytes], function: str | None) -> None:
+        times: list[str] = []
+        for line in batch:
+            kind, rec, time = _parse_line(line)
+            if rec is None:
+                self.skipped[kind] += 1
+                continue
+            self.report_lines += 1
+            self._group(function, rec.memory_size_mb).add(rec)
+            if time is not None:
+                times.append(time)
+        if times:  # JSON `time` values share one format: as text, min and max are the ends
+            self._see(parse_timestamp(min(times)))
+            self._see(parse_timestamp(max(times)))
+
+    # vectorised path: plain text REPORT lines, one memory size, sane values
+
+    def _fast_batch(self, batch: list[bytes], function: str | None) -> bool:
+        joined = b"\n".join(batch)
+        if b"{" in joined and _JSON_MARK in joined:  # memchr first: most text has no brace
+            return False
+        rows = _REPORT_RX.findall(joined)
+        if not rows:
+            self.skipped[NOT_A_REPORT] += len(batch)
+            return True
+        cols = list(zip(*rows, strict=True))
+        c_dur, c_billed, c_mem, c_used, c_init, c_restore, c_brestore = cols
+        if b"" in c_dur or len(set(c_mem)) != 1:
+            return False  # a malformed report line, or several memory sizes
+        try:
+            durs = list(map(float, c_dur))
+            billed = list(map(int, c_billed))
+            memory_mb = int(c_mem[0])
+            used = list(map(int, c_used))
+        except ValueError:
+            return False
+        n = len(rows)
+        cold_flags = list(map(bool, map(add, map(add, c_init, c_restore), c_brestore)))
+        cold_rows: list[Record] = []
+        try:
+            for i in compress(range(n), cold_flags):
+                rec = Record(
+                    durs[i],
+                    billed[i],
+                    memory_mb,
+                    used[i],
+                    float(c_init[i]) if c_init[i] else None,
+                    float(c_restore[i]) if c_restore[i] else None,
+                    int(c_brestore[i]) if c_brestore[i] else None,
+                )
+                if not plausible(rec):
+                    return False
+                cold_rows.append(rec)
+        except ValueError:
+            return False
+        # Same checks as plausible(), over whole columns (cold rows may bill more).
+        if not (
+            min(durs) >= 0.0
+            and max(durs) <= MAX_DURATION_MS
+            and MIN_MEMORY_MB <= memory_mb <= MAX_MEMORY_MB
+            and min(used) >= 0
+            and max(used) <= 2 * memory_mb
+            and min(billed) >= 1
+            and not any(map(gt, durs, map(add, billed, repeat(1))))
+        ):
+            return False
+        over = map(gt, billed, map(add, durs, repeat(_BILLED_SLACK_MS)))
+        if any(compress(over, map(not_, cold_flags))):
+            return False
+
+        group = self._group(function, memory_mb)
+        group.invocations += n
+        group.billed_ms += sum(billed)
+        group.duration_us += sum(map(round, map(mul, durs, repeat(1000.0))))
+        group.duration.add_many(durs)
+        group.memory_used_mb.update(used)
+        ceil_fits = list(map(eq, billed, map(math.ceil, durs)))
+        warm_fit = sum(ceil_fits) - sum(compress(ceil_fits, cold_flags))
+        warm = n - len(cold_rows)
+        if warm_fit:
+            group.rules["warm"] += warm_fit
+        if warm - warm_fit:
+            group.rules["unexplained"] += warm - warm_fit
+        for rec in cold_rows:
+            group._add_cold(rec)
+            group.rules[billing_rule(rec)] += 1
+        self.report_lines += n
+        self.skipped[NOT_A_REPORT] += len(batch) - n
+        return True
+
+    # results
+
+    def summary(self, window_s: Decimal | None = None) -> LogSummary:
+        """Per-function statistics; window_s overrides the window seen in timestamps."""
+        window_source = "given"
+        if window_s is None:
+            window_source = "none"
+            if self.first_seen is not None and self.last_seen is not None:
+                seconds = (self.last_seen - self.first_seen).total_seconds()
+                window_s = Decimal(str(seconds))
+                window_source = "timestamps"
+        names = display_names(self._groups)
+        functions = [
+            _function_stats(names[key], key[1], group, window_s)
+            for key, group in sorted(self._groups.items(), key=lambda kv: names[kv[0]])
+        ]
+        return LogSummary(
+            functions=tuple(functions),
+            lines_read=self.lines_read,
+            report_lines=self.report_lines,
+            skipped_lines={k: v for k, v in sorted(self.skipped.items()) if v},
+            window_start=self.first_seen,
+            window_end=self.last_seen,
+            window_s=window_s,
+            window_source=window_source,
+            source="logs",
+        )
+
+
+def display_names(keys: Iterable[tuple[str | None, int]]) -> dict[tuple[str | None, int], str]:
+    """Names for (function, memory MB) groups: the function's name, ``name@512MB`` when
+    one function ran at several memory sizes, ``512MB`` when no name is known."""
+    keys = list(keys)
+    sizes: Counter[str | None] = Counter(name for name, _ in keys)
+    out: dict[tuple[str | None, int], str] = {}
+    for name, memory_mb in keys:
+        if name is None:
+            out[(name, memory_mb)] = f"{memory_mb}MB"
+        elif sizes[name] > 1:
+            out[(name, memory_mb)] = f"{name}@{memory_mb}MB"
+        else:
+            out[(name, memory_mb)] = name
+    return out
+
+
+# --- results -------------------------------------------------------------------------------
+
+_CENT_MS = Decimal("0.01")
+
+
+def _ms(value: float) -> Decimal:
+    return Decimal(repr(value)).quantize(_CENT_MS)
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    """Duration percentiles in ms (within PERCENTILE_RELATIVE_ERROR; max exact)."""
+
+    p50_ms: Decimal
+    p90_ms: Decimal
+    p95_ms: Decimal
+    p99_ms: Decimal
+    max_ms: Decimal
+
+
+@dataclass(frozen=True)
+class FunctionStats:
+    """What the logs say about one function at one memory size."""
+
+    name: str
+    memory_size_mb: int
+    invocations: int
+    duration: Percentiles
+    mean_duration_ms: Decimal
+    billed_duration_ms: int  # total over all invocations, as printed
+    billed_gb_s: Decimal
+    init_count: int
+    restore_count: int
+    init_p50_ms: Decimal | None
+    init_p95_ms: Decimal | None
+    max_memory_used_p99_mb: int
+    max_memory_used_max_mb: int
+    billing_rules: dict[str, int]
+    requests_per_month: Decimal | None
+
+    @property
+    def cold_starts(self) -> int:
+        return self.init_count + self.restore_count
+
+    @property
+    def cold_start_percent(self) -> Decimal:
+        return Decimal(100 * self.cold_starts) / Decimal(self.invocations)
+
+    @property
+    def mean_billed_duration_ms(self) -> Decimal:
+        return Decimal(self.billed_duration_ms) / Decimal(self.invocations)
+
+
+@dataclass(frozen=True)
+class LogSummary:
+    functions: tuple[FunctionStats, ...]
+    lines_read: int
+    report_lines: int
+    skipped_lines: dict[str, int]
+    window_start: datetime | None
+    window_end: datetime | None
+    window_s: Decimal | None
+    window_source: str  # "timestamps", "given" or "none"
+    source: str  # "logs" or "insights"
+    percentile_relative_error: Decimal = PERCENTILE_RELATIVE_ERROR
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped_lines.values())
+
+    def billing_rules(self) -> dict[str, int]:
+        total: Counter[str] = Counter()
+        for f in self.functions:
+            total.update(f.billing_rules)
+        return dict(sorted(total.items()))
+
+
+def billed_gb_s(billed_duration_ms: int | Decimal, memory_size_mb: int) -> Decimal:
+    """GB-s = billed ms / 1000 × memory MB / 1024."""
+    return Decimal(billed_duration_ms) / MS_PER_S * Decimal(memory_size_mb) / MB_PER_GB
+
+
+def requests_per_month(invocations: int, window_s: Decimal | None) -> Decimal | None:
+    """invocations / window × seconds in lambdacalc's 730-hour month."""
+    if window_s is None or window_s <= 0:
+        return None
+    return Decimal(invocations) * S_PER_MONTH / window_s
+
+
+def _function_stats(
+    name: str, memory_mb: int, g: _Group, window_s: Decimal | None
+) -> FunctionStats:
+    return FunctionStats(
+        name=name,
+        memory_size_mb=memory_mb,
+        invocations=g.invocations,
+        duration=Percentiles(
+            *(_ms(g.duration.quantile_ms(q)) for q in (0.5, 0.9, 0.95, 0.99, 1.0))
+        ),
+        mean_duration_ms=Decimal(g.duration_us) / Decimal(1000 * g.invocations),
+        billed_duration_ms=g.billed_ms,
+        billed_gb_s=billed_gb_s(g.billed_ms, memory_mb),
+        init_count=g.init.n,
+        restore_count=g.restore.n,
+        init_p50_ms=_ms(g.init.quantile_ms(0.5)) if g.init.n else None,
+        init_p95_ms=_ms(g.init.quantile_ms(0.95)) if g.init.n else None,
+        max_memory_used_p99_mb=_exact_quantile(g.memory_used_mb, 0.99),
+        max_memory_used_max_mb=max(g.memory_used_mb),
+        billing_rules=dict(sorted(g.rules.items())),
+        requests_per_month=requests_per_month(g.invocations, window_s),
+    )
+
+
+def _exact_quantile(counts: Counter[int], q: float) -> int:
+    rank = max(1, math.ceil(q * sum(counts.values())))
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= rank:
+            return value
+    return max(counts)  # pragma: no cover
+
+
+def iter_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Re-split arbitrary byte chunks into lines (for callers that read blocks)."""
+    rest = b""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        yield from lines
+    if rest:
+        yield rest
+
+
+def analyze(
+    lines: Iterable[bytes], function: str | None = None, window_s: Decimal | None = None
+) -> LogSummary:
+    """Convenience: aggregate one iterable of lines and summarise it."""
+    agg = LogAggregator()
+    agg.feed(lines, function)
+    return agg.summary(window_s)

@@ -1,0 +1,340 @@
+"""`lambdacalc logs analyze` in every output format, and the scenario file it can emit.
+
+All formats read one `LogsReport`: the measured summary, the bill the cost engine made
+of it (when a window is known) and the memory recommendations (when available).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from lambdacalc.cost import Bill
+from lambdacalc.logs import BILLING_RULES, FunctionStats, LogSummary
+from lambdacalc.render.common import Doc, Table, csv_text, dumps, exact, number, smart, usd
+from lambdacalc.units import S_PER_MONTH
+
+SKIP_REASONS = {
+    "not_a_report": "not a report record (START, END, application logs, …)",
+    "malformed_report": "report record cut short or missing a field",
+    "implausible_value": "report record with a negative or impossible value",
+    "overlong_line": "line over 64 KiB (dropped unread)",
+}
+
+
+@dataclass
+class LogsReport:
+    summary: LogSummary
+    inputs: list[str]
+    architecture: str
+    region: str
+    bill: Bill | None = None
+    recommended_memory_mb: dict[str, int | None] = field(default_factory=dict)
+    recommendation_reasons: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def monthly_usd(self, name: str) -> Decimal | None:
+        if self.bill is None:
+            return None
+        for f in self.bill.functions:
+            if f.name == name:
+                return f.total_usd
+        return None
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
+    d = f.duration
+    return {
+        "name": f.name,
+        "invocations": f.invocations,
+        "duration_ms": {
+            "p50": d.p50_ms,
+            "p90": d.p90_ms,
+            "p95": d.p95_ms,
+            "p99": d.p99_ms,
+            "max": d.max_ms,
+        },
+        "billed_gb_seconds": f.billed_gb_s,
+        "max_memory_used_mb": f.max_memory_used_max_mb,
+        "max_memory_used_p99_mb": f.max_memory_used_p99_mb,
+        "memory_size_mb": f.memory_size_mb,
+        "cold_start_percent": f.cold_start_percent,
+        "cold_starts": {"init": f.init_count, "snapstart_restore": f.restore_count},
+        "init_duration_ms": {"p50": f.init_p50_ms, "p95": f.init_p95_ms},
+        "mean_duration_ms": f.mean_duration_ms,
+        "mean_billed_duration_ms": f.mean_billed_duration_ms,
+        "billing_rules": f.billing_rules,
+        "requests_per_month": f.requests_per_month,
+        "monthly_usd": report.monthly_usd(f.name),
+        "recommended_memory_mb": report.recommended_memory_mb.get(f.name),
+        "recommendation": report.recommendation_reasons.get(f.name),
+    }
+
+
+def to_data(report: LogsReport) -> dict[str, Any]:
+    """The JSON document. Stable keys: functions[] (name, invocations, duration_ms.{p50,p90,
+    p95,p99,max}, billed_gb_seconds, max_memory_used_mb, memory_size_mb, cold_start_percent,
+    requests_per_month, monthly_usd, recommended_memory_mb) and skipped_lines."""
+    s = report.summary
+    return {
+        "functions": [_function_data(report, f) for f in s.functions],
+        "skipped_lines": s.skipped_lines,
+        "source": s.source,
+        "inputs": report.inputs,
+        "lines_read": s.lines_read,
+        "report_lines": s.report_lines,
+        "window": {
+            "start": _stamp(s.window_start),
+            "end": _stamp(s.window_end),
+            "seconds": s.window_s,
+            "source": s.window_source,
+        },
+        "percentile_relative_error": s.percentile_relative_error,
+        "billing_rules": {k: BILLING_RULES[k] for k in s.billing_rules()},
+        "region": report.region,
+        "architecture": report.architecture,
+        "total_monthly_usd": None if report.bill is None else report.bill.total_usd,
+        "warnings": report.warnings,
+        "notes": report.notes,
+    }
+
+
+def to_json(report: LogsReport) -> str:
+    return dumps(to_data(report)) + "\n"
+
+
+CSV_HEADER = [
+    "name",
+    "memory_size_mb",
+    "invocations",
+    "duration_p50_ms",
+    "duration_p90_ms",
+    "duration_p95_ms",
+    "duration_p99_ms",
+    "duration_max_ms",
+    "billed_gb_seconds",
+    "cold_start_percent",
+    "init_p50_ms",
+    "init_p95_ms",
+    "max_memory_used_p99_mb",
+    "max_memory_used_mb",
+    "requests_per_month",
+    "monthly_usd",
+    "recommended_memory_mb",
+]
+
+
+def to_csv(report: LogsReport) -> str:
+    rows = []
+    for f in report.summary.functions:
+        d = f.duration
+        rows.append(
+            [
+                f.name,
+                f.memory_size_mb,
+                f.invocations,
+                d.p50_ms,
+                d.p90_ms,
+                d.p95_ms,
+                d.p99_ms,
+                d.max_ms,
+                f.billed_gb_s,
+                f.cold_start_percent,
+                f.init_p50_ms if f.init_p50_ms is not None else "",
+                f.init_p95_ms if f.init_p95_ms is not None else "",
+                f.max_memory_used_p99_mb,
+                f.max_memory_used_max_mb,
+                f.requests_per_month if f.requests_per_month is not None else "",
+                report.monthly_usd(f.name) if report.bill is not None else "",
+                report.recommended_memory_mb.get(f.name) or "",
+            ]
+        )
+    return csv_text(CSV_HEADER, rows)
+
+
+def _ms(value: Decimal | None) -> str:
+    return "—" if value is None else number(value, 2)
+
+
+def _window_text(s: LogSummary) -> str:
+    if s.window_s is None:
+        return "window unknown (no timestamps; pass --window)"
+    hours = s.window_s / 3600
+    span = f"{smart(hours)} h" if hours >= 1 else f"{smart(s.window_s)} s"
+    if s.window_source == "given":
+        return f"window {span} (--window)"
+    start = s.window_start.strftime("%Y-%m-%d %H:%M:%S") if s.window_start else "?"
+    end = s.window_end.strftime("%Y-%m-%d %H:%M:%S") if s.window_end else "?"
+    return f"window {start} → {end} UTC ({span}, from timestamps)"
+
+
+def to_doc(report: LogsReport) -> Doc:
+    s = report.summary
+    what = (
+        f"{number(s.lines_read)} lines, {number(s.report_lines)} report records"
+        if s.source == "logs"
+        else f"Logs Insights results, {number(s.report_lines)} report records"
+    )
+    doc = Doc(
+        title="Measured Lambda workload",
+        subtitle=f"{', '.join(report.inputs)} · {what} · {_window_text(s)}",
+    )
+    fs = s.functions
+    doc.blocks.append(
+        Table(
+            title="Duration (ms)",
+            columns=["Function", "Invocations", "p50", "p90", "p95", "p99", "max"],
+            rows=[
+                [
+                    f.name,
+                    number(f.invocations),
+                    _ms(f.duration.p50_ms),
+                    _ms(f.duration.p90_ms),
+                    _ms(f.duration.p95_ms),
+                    _ms(f.duration.p99_ms),
+                    _ms(f.duration.max_ms),
+                ]
+                for f in fs
+            ],
+            right=set(range(1, 7)),
+            caption=(
+                f"Percentiles within {s.percentile_relative_error * 100:.0f} % of the exact "
+                "value; max is exact."
+                if s.source == "logs"
+                else "Percentiles as Logs Insights computed them."
+            ),
+        )
+    )
+    doc.blocks.append(
+        Table(
+            title="Cold starts and memory",
+            columns=[
+                "Function",
+                "Cold %",
+                "INIT p50 ms",
+                "INIT p95 ms",
+                "Memory MB",
+                "Used p99",
+                "Used max",
+            ],
+            rows=[
+                [
+                    f.name,
+                    number(f.cold_start_percent, 2),
+                    _ms(f.init_p50_ms),
+                    _ms(f.init_p95_ms),
+                    number(f.memory_size_mb),
+                    number(f.max_memory_used_p99_mb),
+                    number(f.max_memory_used_max_mb),
+                ]
+                for f in fs
+            ],
+            right=set(range(1, 7)),
+        )
+    )
+    doc.blocks.append(
+        Table(
+            title="Bill",
+            columns=["Function", "Billed GB-s", "Requests/month", "Monthly", "Recommended MB"],
+            rows=[
+                [
+                    f.name,
+                    smart(f.billed_gb_s),
+                    "—" if f.requests_per_month is None else number(f.requests_per_month, 0),
+                    "—" if (m := report.monthly_usd(f.name)) is None else usd(m),
+                    str(report.recommended_memory_mb.get(f.name) or "—"),
+                ]
+                for f in fs
+            ],
+            right=set(range(1, 5)),
+            caption="Billed GB-s over the window the logs cover.",
+        )
+    )
+    for name, reason in report.recommendation_reasons.items():
+        doc.blocks.append(f"Memory for {name}: {reason}")
+    if s.skipped_lines:
+        doc.blocks.append(
+            "Skipped lines — "
+            + "; ".join(
+                f"{SKIP_REASONS.get(k, k)}: {number(n)}" for k, n in s.skipped_lines.items()
+            )
+        )
+    if report.bill is not None:
+        doc.total = (
+            f"Total: {usd(report.bill.total_usd)} a month ({report.region}, {report.architecture})"
+        )
+    doc.warnings = list(report.warnings)
+    doc.notes = list(report.notes)
+    return doc
+
+
+# --- scenario file ----------------------------------------------------------------------------
+
+
+def _q(text: str) -> str:
+    """A YAML scalar that stays a string whatever it holds (a JSON string is valid YAML)."""
+    return dumps(text)
+
+
+def scenario_duration_ms(f: FunctionStats) -> Decimal:
+    """Mean billed duration, rounded up to 0.001 ms (so whole-ms rounding is unchanged)."""
+    return f.mean_billed_duration_ms.quantize(Decimal("0.001"), rounding=ROUND_CEILING)
+
+
+def to_scenario_yaml(report: LogsReport, name: str) -> str:
+    """A scenario `lambdacalc cost` accepts, each number commented with where it came from."""
+    s = report.summary
+    lines = [
+        "# Generated by `lambdacalc logs analyze` from: " + ", ".join(report.inputs),
+        f"# {_window_text(s)}.",
+        "# duration_ms is the mean Billed Duration as Lambda printed it; that already holds",
+        "# billed INIT time and SnapStart's Billed Restore Duration, so cold starts are listed",
+        "# in comments only and not added again.",
+        "version: 1",
+        f"name: {_q(name)}",
+        f"region: {report.region}  # --region (the logs do not say)",
+        "free_tier: "
+        + ("true" if report.bill is None or report.bill.free_tier.enabled else "false"),
+        "functions:",
+    ]
+    for f in s.functions:
+        rpm = f.requests_per_month
+        assert rpm is not None  # the CLI emits a scenario only when the window is known
+        lines += [
+            f"  - name: {_q(f.name)}",
+            f"    # {number(f.invocations)} invocations measured; duration p50"
+            f" {_ms(f.duration.p50_ms)} ms, p99 {_ms(f.duration.p99_ms)} ms,"
+            f" max {_ms(f.duration.max_ms)} ms",
+            f"    architecture: {report.architecture}  # --architecture (the logs do not say)",
+            f"    memory_mb: {f.memory_size_mb}  # Memory Size in the report records",
+            f"    duration_ms: {exact(scenario_duration_ms(f))}  # mean Billed Duration:"
+            f" {number(f.billed_duration_ms)} ms / {number(f.invocations)} invocations",
+            f"    requests_per_month: {exact(rpm)}  # {number(f.invocations)} invocations /"
+            f" {smart(s.window_s or Decimal(0))} s × {number(S_PER_MONTH)} s a month",
+            f"    # cold starts: {number(f.cold_start_percent, 2)} % ({f.init_count} INIT,"
+            f" {f.restore_count} SnapStart restores), already inside duration_ms",
+        ]
+        if f.restore_count:
+            restored = Decimal(100 * f.restore_count) / Decimal(f.invocations)
+            lines += [
+                "    # SnapStart restores were seen. Its cache and restore fees (Python and .NET",
+                "    # runtimes) are not in the logs; uncomment and set the runtime to price them:",
+                "    # snapstart:",
+                "    #   runtime: python  # python | dotnet | java (java pays no SnapStart fees)",
+                f"    #   restore_percent: {exact(restored.quantize(Decimal('0.01')))}"
+                f"  # {f.restore_count} of {number(f.invocations)} invocations",
+            ]
+        if f.max_memory_used_max_mb >= 1:
+            lines += [
+                "    sizing:",
+                f"      max_memory_used_mb: {f.max_memory_used_max_mb}  # max of Max Memory Used"
+                f" (p99 {f.max_memory_used_p99_mb} MB)",
+            ]
+    return "\n".join(lines) + "\n"

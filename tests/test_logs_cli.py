@@ -1,0 +1,335 @@
+"""`lambdacalc logs …` as a user meets it: outputs, the emitted scenario, bad inputs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lambdacalc.cli import app
+from lambdacalc.insights import QUERY
+from lambdacalc.render.common import OutputFormat
+
+LOGS = Path(__file__).parent / "fixtures" / "logs"
+TAIL = str(LOGS / "tail-text.log")
+AGREE = LOGS / "agree-orders"
+runner = CliRunner()
+
+
+def run(*args: str, input: bytes | str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=input)
+
+
+def as_json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout, parse_float=Decimal)  # type: ignore[no-any-return]
+
+
+STABLE_FUNCTION_KEYS = {
+    "name",
+    "invocations",
+    "duration_ms",
+    "billed_gb_seconds",
+    "max_memory_used_mb",
+    "memory_size_mb",
+    "cold_start_percent",
+    "requests_per_month",
+    "monthly_usd",
+    "recommended_memory_mb",
+}
+
+
+def test_json_has_the_stable_keys_and_the_worked_numbers() -> None:
+    data = as_json("logs", "analyze", TAIL, "--function", "orders", "--no-free-tier")
+    (f,) = data["functions"]
+    assert set(f) >= STABLE_FUNCTION_KEYS
+    assert set(f["duration_ms"]) == {"p50", "p90", "p95", "p99", "max"}
+    assert data["skipped_lines"] == {
+        "implausible_value": 2,
+        "malformed_report": 1,
+        "not_a_report": 12,
+    }
+    assert (f["name"], f["invocations"], f["memory_size_mb"]) == ("orders", 7, 128)
+    assert f["billed_gb_seconds"] == Decimal("0.10975")
+    assert f["max_memory_used_mb"] == 80
+    assert f["requests_per_month"] == 5110
+    # the sizing model's pick, never below Max Memory Used 80 MB + 20 % headroom
+    assert f["recommended_memory_mb"] >= 128
+    assert f["recommendation"].startswith(f"{f['recommended_memory_mb']} MB")
+    # 5110 requests × $0.20/M + 5110 × ceil(125.43) = 126 ms × 0.125 GB × $0.0000166667
+    requests_usd = Decimal(5110) * Decimal("0.20") / 1_000_000
+    duration_usd = Decimal(5110) * Decimal("0.126") * Decimal("0.125") * Decimal("0.0000166667")
+    assert abs(f["monthly_usd"] - (requests_usd + duration_usd)) < Decimal("1e-9")
+    assert data["window"]["source"] == "timestamps"
+    assert data["window"]["seconds"] == 3600
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_format(fmt: OutputFormat) -> None:
+    result = run("logs", "analyze", TAIL, "--function", "orders", "--format", fmt.value)
+    assert result.exit_code == 0, result.output
+    assert "orders" in result.stdout
+    if fmt is OutputFormat.JSON:
+        assert result.stderr == ""
+    if fmt is OutputFormat.CSV:
+        assert result.stdout.splitlines()[0].startswith("name,memory_size_mb,invocations")
+        assert "cut short" in result.stderr  # warnings go to stderr beside CSV
+
+
+@pytest.mark.parametrize("export", ["insights.csv", "insights.json"])
+def test_insights_results_give_the_same_bill_as_the_raw_logs(export: str) -> None:
+    raw = as_json("logs", "analyze", str(AGREE / "raw.log"), "--function", "orders")
+    ins = as_json("logs", "analyze", "--insights", str(AGREE / export))
+    for key in ("name", "invocations", "billed_gb_seconds", "max_memory_used_mb", "memory_size_mb"):
+        assert raw["functions"][0][key] == ins["functions"][0][key]
+    assert raw["functions"][0]["requests_per_month"] == ins["functions"][0]["requests_per_month"]
+    assert raw["total_monthly_usd"] == ins["total_monthly_usd"]
+    assert ins["source"] == "insights"
+
+
+def test_window_is_needed_without_timestamps_and_given_with_window() -> None:
+    snap = str(LOGS / "snapstart.log")
+    data = as_json("logs", "analyze", snap)
+    assert all(f["monthly_usd"] is None for f in data["functions"])
+    assert data["total_monthly_usd"] is None
+    assert any("--window" in w for w in data["warnings"])
+    week = as_json("logs", "analyze", snap, "--window", "7d")
+    f2048 = next(f for f in week["functions"] if f["name"] == "2048MB")
+    # one request in 7 days → 2,628,000 / 604,800 a month
+    assert f2048["requests_per_month"] == (Decimal(2628000) / 604800).quantize(Decimal("1e-10"))
+    assert week["window"] == {"start": None, "end": None, "seconds": 604800, "source": "given"}
+
+
+def test_stdin_and_gzip_read_the_same(tmp_path: Path) -> None:
+    plain = as_json("logs", "analyze", TAIL)
+    gz = tmp_path / "tail.log.x"  # gzip by its magic bytes, whatever the name
+    gz.write_bytes(gzip.compress(Path(TAIL).read_bytes()))
+    assert as_json("logs", "analyze", str(gz))["functions"] == plain["functions"]
+    piped = run("logs", "analyze", "-", "-f", "json", input=Path(TAIL).read_bytes())
+    assert piped.exit_code == 0, piped.output
+    assert json.loads(piped.stdout, parse_float=Decimal)["functions"] == plain["functions"]
+
+
+def test_emit_scenario_is_priced_the_same_by_cost_and_never_overwrites(tmp_path: Path) -> None:
+    out = tmp_path / "orders.yaml"
+    args = ["logs", "analyze", str(AGREE / "raw.log"), "--function", "orders"]
+    first = run(*args, "--emit-scenario", str(out), "-f", "json")
+    assert first.exit_code == 0, first.output
+    text = out.read_text()
+    assert "# mean Billed Duration: 1,711 ms / 10 invocations" in text
+    assert "requests_per_month: 14600" in text
+    cost = run("cost", str(out), "-f", "json")
+    assert cost.exit_code == 0, cost.output
+    analyzed = json.loads(first.stdout, parse_float=Decimal)["total_monthly_usd"]
+    assert json.loads(cost.stdout, parse_float=Decimal)["total_monthly_usd"] == analyzed
+    out.write_text("mine\n")
+    again = run(*args, "--emit-scenario", str(out))
+    assert again.exit_code == 2
+    assert "--force" in again.stderr
+    assert out.read_text() == "mine\n"
+    forced = run(*args, "--emit-scenario", str(out), "--force")
+    assert forced.exit_code == 0
+    assert out.read_text() == text
+
+
+def test_insights_query_prints_the_query() -> None:
+    result = run("logs", "insights-query")
+    assert result.exit_code == 0
+    assert result.stdout == QUERY
+
+
+def _gz_truncated() -> bytes:
+    data = gzip.compress(Path(TAIL).read_bytes() * 50)
+    return data[: len(data) // 2]
+
+
+BAD_FILES = [
+    ("binary.log", b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary data"),
+    ("bad.gz", b"\x1f\x8b\x08\x00garbage that is not deflate", "not a valid gzip file"),
+    ("cut.gz", _gz_truncated(), "not a valid gzip file"),
+    ("empty.log", b"", "empty file"),
+    ("start-only.log", b"START RequestId: a Version: $LATEST\nEND RequestId: a\n", "no usable"),
+    (
+        "all-garbage.log",
+        b"REPORT RequestId: a\tDuration: 1.00 ms\tBilled Dur\n"
+        b"REPORT RequestId: b\tDuration: -1.00 ms\tBilled Duration: 1 ms\t"
+        b"Memory Size: 128 MB\tMax Memory Used: 1 MB\n",
+        "no usable",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES)
+def test_bad_files_exit_2_with_one_line(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("logs", "analyze", str(path))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.log"], "no such file"),
+        ([str(LOGS)], "is a directory"),
+        ([TAIL, "--window", "soon"], "not a duration"),
+        ([TAIL, "--window", "0d"], "longer than zero"),
+        ([TAIL, "--insights", str(AGREE / "insights.csv")], "not both"),
+        ([], "give log files"),
+        ([TAIL, TAIL], "given twice"),
+        ([TAIL, "--architecture", "sparc"], "x86_64 or arm64"),
+        ([TAIL, "--region", "xx-nowhere-1"], "no prices for region"),
+        (["--insights", TAIL], "Insights export"),
+        (["--insights", str(AGREE / "insights.csv"), "--function", "x"], "--function"),
+        ([str(LOGS / "snapstart.log"), "--emit-scenario", "x.yaml"], "--window"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(args: list[str], message: str) -> None:
+    result = run("logs", "analyze", *args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_help() -> None:
+    for cmd in (
+        ["logs", "--help"],
+        ["logs", "analyze", "--help"],
+        ["logs", "insights-query", "-h"],
+    ):
+        result = run(*cmd)
+        assert result.exit_code == 0
+        assert "Usage" in result.stdout
+
+
+def test_json_output_loads_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from lambdacalc.cli import main\n"
+        f"sys.argv = ['lambdacalc', 'logs', 'analyze', {TAIL!r}, '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'yaml', 'pydantic'}),"
+        " file=sys.stderr)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, check=False
+    )
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_people_formats_without_a_window(fmt: str) -> None:
+    result = run("logs", "analyze", str(LOGS / "snapstart.log"), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "3009MB" in result.stdout
+    assert "--window" in result.stdout + result.stderr
+
+
+def test_progress_bar_path_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lambdacalc.cli import logs as cli_logs
+
+    plain = cli_logs._read_logs([TAIL, str(LOGS / "json-format.log")], None)
+    monkeypatch.setattr(cli_logs, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(cli_logs.sys.stderr, "isatty", lambda: True)
+    assert cli_logs._read_logs([TAIL, str(LOGS / "json-format.log")], None) == plain
+
+
+def test_line_blocks_bound_line_length_and_keep_every_line() -> None:
+    import io
+
+    from lambdacalc.logfiles import line_blocks
+
+    data = b"a\n" + b"x" * 50 + b"\nbb\n" + b"y" * 7 + b"\nc"
+    blocks = list(line_blocks(io.BytesIO(data), block_bytes=8, max_line_bytes=10))
+    lines = [line for block, _ in blocks for line in block]
+    assert lines == [b"a", b"bb", b"y" * 7, b"c"]
+    assert sum(n for _, n in blocks) == 1  # the 50-byte line, counted once
+    whole = list(line_blocks(io.BytesIO(b"p\nq\n"), block_bytes=1))
+    assert [line for block, _ in whole for line in block] == [b"p", b"q"]
+
+
+def test_overlong_lines_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "long.log"
+    path.write_bytes(Path(TAIL).read_bytes() + b"z" * 200_000 + b"\n")
+    data = as_json("logs", "analyze", str(path))
+    assert data["skipped_lines"]["overlong_line"] == 1
+    assert data["lines_read"] == 23
+
+
+def test_recommendation_matches_what_cost_advises_for_the_emitted_scenario(
+    tmp_path: Path,
+) -> None:
+    from lambdacalc.pricing_files import load_price_book
+    from lambdacalc.scenario import load
+    from lambdacalc.sizing_advice import scenario_advice
+
+    out = tmp_path / "orders.yaml"
+    for free_tier in ("--free-tier", "--no-free-tier"):
+        result = run(
+            "logs",
+            "analyze",
+            str(AGREE / "raw.log"),
+            "--function",
+            "orders",
+            free_tier,
+            "--emit-scenario",
+            str(out),
+            "--force",
+            "-f",
+            "json",
+        )
+        assert result.exit_code == 0, result.output
+        measured = json.loads(result.stdout)["functions"][0]
+        (advice,) = scenario_advice(load(str(out)), load_price_book(None))
+        assert advice.recommended is not None
+        assert measured["recommended_memory_mb"] == advice.recommended.memory_mb
+        assert measured["recommendation"] == advice.reason
+
+
+def test_no_recommendation_without_a_window() -> None:
+    data = as_json("logs", "analyze", str(LOGS / "snapstart.log"))
+    assert all(f["recommended_memory_mb"] is None for f in data["functions"])
+
+
+def test_snapstart_functions_get_a_warning_and_a_commented_block(tmp_path: Path) -> None:
+    out = tmp_path / "snap.yaml"
+    result = run(
+        "logs",
+        "analyze",
+        str(LOGS / "snapstart.log"),
+        "--window",
+        "7d",
+        "--emit-scenario",
+        str(out),
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert any("SnapStart" in w for w in json.loads(result.stdout)["warnings"])
+    text = out.read_text()
+    # 1024 MB: 2 of 3 records carry Restore Duration
+    assert "#   restore_percent: 66.67  # 2 of 3 invocations" in text
+    uncommented = (
+        text.replace("    # snapstart:", "    snapstart:")
+        .replace("    #   runtime: python  #", "      runtime: python  #")
+        .replace("    #   restore_percent:", "      restore_percent:")
+    )
+    out.write_text(uncommented)
+    cost = run("cost", str(out), "-f", "json")
+    assert cost.exit_code == 0, cost.output
