@@ -149,13 +149,15 @@ def scenario_advice(
         if not inputs.hints.any:
             continue
         try:
-            advice.append(_advise(inputs, book, strategy))
+            advice.append(advise(inputs, book, strategy))
         except InputError as exc:
             raise InputError(f"{loaded.source.display}: function {inputs.name}: {exc}") from None
     return advice
 
 
-def _advise(inputs: FunctionInputs, book: PriceBook, strategy: Strategy) -> SizeAdvice:
+def advise(inputs: FunctionInputs, book: PriceBook, strategy: Strategy) -> SizeAdvice:
+    """The recommendation for one function: the sizing model fitted to its point(s), priced
+    with the book, its floor from Max Memory Used."""
     hints = inputs.hints
     model = DurationModel.build(
         [inputs.point, *hints.measured], cpu_bound=hints.cpu_bound, threads=hints.threads or 1

@@ -194,36 +194,27 @@ def _recommend(
     size), the sizing model's defaults, the cost strategy, and the measured Max Memory Used
     (+ the model's headroom) as the floor."""
     from lambdacalc.render.logs import scenario_duration_ms
-    from lambdacalc.sizing import (
-        MAX_MEMORY_MB,
-        DurationModel,
-        MemoryFloor,
-        Point,
-        Strategy,
-        candidate_sizes,
-        compare,
-    )
-    from lambdacalc.sizing import Workload as SizingWorkload
-    from lambdacalc.sizing_advice import rates_from_book
+    from lambdacalc.sizing import MAX_MEMORY_MB, Point, Strategy
+    from lambdacalc.sizing_advice import FunctionInputs, SizingHints, advise
 
-    rates = rates_from_book(book, report.region, architecture, free_tier=free_tier)
     for f in report.summary.functions:
         if f.requests_per_month is None:
             continue
-        point = Point(f.memory_size_mb, scenario_duration_ms(f))
         used_mb = min(f.max_memory_used_max_mb, MAX_MEMORY_MB)
-        result = compare(
-            DurationModel.build([point]),
-            candidate_sizes(current_mb=f.memory_size_mb),
-            rates,
-            SizingWorkload(f.requests_per_month),
-            strategy=Strategy.COST,
-            floor=MemoryFloor(Decimal(used_mb)) if used_mb >= 1 else None,
-            baseline_mb=f.memory_size_mb,
+        inputs = FunctionInputs(
+            name=f.name,
+            point=Point(f.memory_size_mb, scenario_duration_ms(f)),
+            requests_per_month=f.requests_per_month,
+            ephemeral_storage_mb=512,
+            free_tier=free_tier,
+            region=report.region,
+            architecture=architecture,
+            hints=SizingHints(max_memory_used_mb=Decimal(used_mb) if used_mb >= 1 else None),
         )
-        option = result.recommendation.option
+        advice = advise(inputs, book, Strategy.COST)
+        option = advice.recommended
         report.recommended_memory_mb[f.name] = option.memory_mb if option else None
-        report.recommendation_reasons[f.name] = result.recommendation.reason
+        report.recommendation_reasons[f.name] = advice.reason
     report.notes.append(
         "recommended_memory_mb: the cheapest size (cost strategy) the sizing model predicts "
         "from one measured size, assuming the duration is CPU-bound; sizes below Max Memory "
