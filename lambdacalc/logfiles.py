@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from lambdacalc.errors import LogError
+from lambdacalc.input_files import open_input
 from lambdacalc.logs import OVERLONG_LINE, LogAggregator
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -65,16 +66,7 @@ def open_log(path: str) -> LogInput:
             raw = io.BufferedReader(raw)  # type: ignore[type-var]
         inp = LogInput("<stdin>", raw, None)
     else:
-        try:
-            fh = open(path, "rb")  # noqa: SIM115 - closed by LogInput.close
-        except FileNotFoundError:
-            raise LogError(f"{path}: no such file; check the path") from None
-        except IsADirectoryError:
-            raise LogError(f"{path}: is a directory; give log files (or - for stdin)") from None
-        except PermissionError:
-            raise LogError(f"{path}: permission denied") from None
-        except OSError as exc:
-            raise LogError(f"{path}: cannot be read ({exc.strerror})") from None
+        fh = open_input(path, "log", LogError)
         inp = LogInput(path, fh, os.fstat(fh.fileno()).st_size)
     head = _peek(inp.raw, 2)
     if head[:2] == GZIP_MAGIC:

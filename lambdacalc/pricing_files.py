@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from lambdacalc.errors import PricingError
+from lambdacalc.input_files import read_text
 from lambdacalc.prices import PriceBook, parse_price_book
 
 DEFAULT_BOOK = "aws-lambda.json"
+MAX_BOOK_BYTES = 64 * 1024 * 1024  # every region and feature fits in well under 1 MB
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -28,16 +30,7 @@ def data_dir(kind: str) -> Path:
 
 def read_structured_file(path: Path, what: str) -> Any:
     """Parse a JSON or YAML file (by extension) with exact decimals; errors are one line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PricingError(f"{path}: no such {what} file") from None
-    except IsADirectoryError:
-        raise PricingError(f"{path}: is a directory, not a {what} file") from None
-    except UnicodeDecodeError:
-        raise PricingError(f"{path}: not a text file (it is not UTF-8)") from None
-    except OSError as exc:
-        raise PricingError(f"{path}: cannot read the {what} file ({exc.strerror})") from None
+    _, text = read_text(str(path), what, PricingError, MAX_BOOK_BYTES)
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
 

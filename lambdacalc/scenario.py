@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lambdacalc.errors import PricingError, ScenarioError
+from lambdacalc.input_files import read_text
 from lambdacalc.prices import Architecture, PriceBook
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
@@ -141,40 +141,8 @@ def _loader_class() -> Any:
 
 
 def read_source(path: str) -> Source:
-    """Read a scenario's bytes from a file or `-` (stdin) with every failure named."""
-    if path == "-":
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        display = "<stdin>"
-    else:
-        p = Path(path)
-        display = path
-        try:
-            with p.open("rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-        except FileNotFoundError:
-            raise ScenarioError(f"{path}: no such file; check the path") from None
-        except IsADirectoryError:
-            raise ScenarioError(f"{path}: is a directory; give a scenario .yaml file") from None
-        except PermissionError:
-            raise ScenarioError(f"{path}: permission denied") from None
-        except OSError as exc:
-            raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError(
-            f"{display}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a scenario is a "
-            f"short YAML or JSON file (is this the right file?)"
-        )
-    if b"\x00" in data:
-        raise ScenarioError(f"{display}: binary data, not a YAML or JSON scenario")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)  # in bytes
-        raise ScenarioError(
-            f"{display}:{line}:{column}: not UTF-8 text (byte 0x{data[exc.start]:02x} at "
-            f"offset {exc.start}); save it as UTF-8"
-        ) from None
+    """Read a scenario from a file or `-` (stdin) with every failure named."""
+    display, text = read_text(path, "scenario", ScenarioError, MAX_FILE_BYTES)
     if not text.strip():
         raise ScenarioError(f"{display}: empty file; a scenario needs at least `functions:`")
     is_json = path.lower().endswith(".json") or text.lstrip().startswith("{")

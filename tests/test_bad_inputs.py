@@ -103,17 +103,17 @@ def test_the_good_file_the_tests_below_start_from_is_good() -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.yaml"
-    assert_clean_error(cost(str(path)), f"{path}: no such file; check the path")
+    assert_clean_error(cost(str(path)), f"{path}: no such scenario file; check the path")
 
 
 def test_directory(tmp_path: Path) -> None:
-    assert_clean_error(cost(str(tmp_path)), f"{tmp_path}: is a directory; give a scenario")
+    assert_clean_error(cost(str(tmp_path)), f"{tmp_path}: is a directory, not a scenario file")
 
 
 def test_binary_bytes(tmp_path: Path) -> None:
     path = tmp_path / "image.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
-    assert_clean_error(cost(str(path)), f"{path}: binary data, not a YAML or JSON scenario")
+    assert_clean_error(cost(str(path)), f"{path}: binary data, not a scenario file")
 
 
 def test_non_utf8_bytes(tmp_path: Path) -> None:

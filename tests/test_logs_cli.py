@@ -181,7 +181,7 @@ def test_bad_files_exit_2_with_one_line(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["missing.log"], "no such file"),
+        (["missing.log"], "no such log file"),
         ([str(LOGS)], "is a directory"),
         ([TAIL, "--window", "soon"], "not a duration"),
         ([TAIL, "--window", "0d"], "longer than zero"),

@@ -6,7 +6,6 @@ Parses the flags (or a scenario's function, or Power Tuning output), builds the 
 failure, so a bad value is one line on stderr and exit code 2.
 """
 
-import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -188,28 +187,13 @@ def _from_scenario(path: str, name: str | None) -> "FunctionInputs":
 def _read_power_tuning(value: str) -> tuple[str, str]:
     """(origin, text): a URL or fragment is the text itself; `-` is stdin; else a file."""
     stripped = value.strip()
-    if value == "-":
-        return "<stdin>", sys.stdin.read(MAX_POWER_TUNING_BYTES + 1)
     if stripped.startswith(("http://", "https://")) or (
         "#" in stripped and not Path(value).exists()
     ):
         return "--power-tuning URL", stripped
-    path = Path(value)
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_POWER_TUNING_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{value}: no such file; give Power Tuning's output JSON or URL") from None
-    except IsADirectoryError:
-        raise InputError(f"{value}: is a directory; give Power Tuning's output JSON") from None
-    except OSError as exc:
-        raise InputError(f"{value}: cannot be read ({exc.strerror})") from None
-    if len(data) > MAX_POWER_TUNING_BYTES:
-        raise InputError(f"{value}: larger than 5 MB; is this Power Tuning's output?")
-    try:
-        return value, data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{value}: not UTF-8 text; give Power Tuning's output JSON") from None
+    from lambdacalc.input_files import read_text
+
+    return read_text(value, "Power Tuning output", InputError, MAX_POWER_TUNING_BYTES)
 
 
 def _duration(text: str, flag: str, bare_unit: str) -> Decimal:

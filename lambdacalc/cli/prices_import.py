@@ -5,7 +5,6 @@ Registered on the `prices` sub-app; the conversion itself lives in `lambdacalc.p
 """
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,21 +21,15 @@ _JSON_SUFFIXES = (".json",)
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
+MAX_OFFER_BYTES = 512 * 1024 * 1024  # the bulk all-region offer is tens of MB
+
+
 def _read_offer_text(offer: str) -> tuple[str, str]:
     """(text, name for messages) of the offer file, or of standard input for '-'."""
-    if offer == "-":
-        return sys.stdin.read(), "<stdin>"
-    path = Path(offer)
-    try:
-        return path.read_text(encoding="utf-8"), path.name
-    except FileNotFoundError:
-        raise PricingError(f"{offer}: no such offer file") from None
-    except IsADirectoryError:
-        raise PricingError(f"{offer}: is a directory, not an offer file") from None
-    except UnicodeDecodeError:
-        raise PricingError(f"{offer}: not a text file (it is not UTF-8 JSON)") from None
-    except OSError as exc:
-        raise PricingError(f"{offer}: cannot read the offer file ({exc.strerror})") from None
+    from lambdacalc.input_files import read_text
+
+    _, text = read_text(offer, "offer", PricingError, MAX_OFFER_BYTES)
+    return text, "<stdin>" if offer == "-" else Path(offer).name
 
 
 def _book_text(book: dict[str, Any], suffix: str, source: str) -> str:
