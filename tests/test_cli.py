@@ -213,3 +213,28 @@ def test_cost_recommends_memory_when_the_scenario_has_sizing_hints() -> None:
     assert "resize-images: 512 MB: 4.0× faster" in " ".join(table.stdout.split())
     # without hints there is no recommendation (and sizing is not even imported)
     assert json.loads(run("cost", API, "-f", "json").stdout)["memory_recommendations"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cost", API, "--format", "xml"], "Error: Invalid value for '--format' / '-f': 'xml'"),
+        (["cost"], "Error: Missing argument 'SCENARIO'; see `lambdacalc cost --help`"),
+        (["nope"], "Error: No such command 'nope'; see `lambdacalc --help`"),
+        (["concurrency", "--rps", "1", "--bogus"], "Error: No such option: --bogus"),
+    ],
+)
+def test_usage_errors_are_one_line_in_a_real_process(args: list[str], message: str) -> None:
+    """typer frames usage errors in a panel; `main` reduces them to one line like every
+    other bad input (CliRunner calls the app directly, so this runs the real entry point)."""
+    import subprocess
+    import sys
+
+    entry = "import sys; sys.argv[0] = 'lambdacalc'; from lambdacalc.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", entry, *args], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1

@@ -39,10 +39,20 @@ def full_app() -> "typer.Typer":
 
 def main() -> None:
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    if command in COMMANDS:
-        _register(list(COMMANDS[command]))()
-    else:
-        full_app()()
+    app = _register(list(COMMANDS[command])) if command in COMMANDS else full_app()
+    try:
+        code = app(standalone_mode=False)
+    except Exception as exc:
+        # click's usage errors (vendored by typer): one line, like every other bad input,
+        # instead of a framed panel. Anything else is a bug and keeps its traceback.
+        exit_code = getattr(exc, "exit_code", None)
+        if not hasattr(exc, "format_message") or not isinstance(exit_code, int):
+            raise
+        ctx = getattr(exc, "ctx", None)
+        hint = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
+        sys.stderr.write(f"Error: {exc.format_message().rstrip('.')}{hint}\n")
+        sys.exit(exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def __getattr__(name: str) -> Any:
