@@ -7,13 +7,11 @@ forms never drift apart. rich is imported only inside `print_rich`/`make_console
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import IO, Any
@@ -127,6 +125,8 @@ def dumps(obj: Any) -> str:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    import csv
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
@@ -138,24 +138,48 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 # --- a small document model ----------------------------------------------------------------
 
 
-@dataclass
 class Table:
-    title: str
-    columns: list[str]
-    rows: list[list[str]]
-    right: set[int] = field(default_factory=set)  # column indexes to right-align
-    footer: list[str] | None = None
-    caption: str = ""
+    """A titled table of text cells; `right` holds the indexes of right-aligned columns.
+
+    Plain classes rather than dataclasses: this module is on every command's start-up path.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        columns: list[str],
+        rows: list[list[str]],
+        right: set[int] | None = None,
+        footer: list[str] | None = None,
+        caption: str = "",
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.right = right if right is not None else set()
+        self.footer = footer
+        self.caption = caption
 
 
-@dataclass
 class Doc:
-    title: str
-    subtitle: str = ""
-    blocks: list[Table | str] = field(default_factory=list)  # str = a paragraph
-    total: str = ""
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    """A report for people: a title, blocks (tables, or paragraphs as str), a total line,
+    warnings and the assumptions behind it."""
+
+    def __init__(
+        self,
+        title: str,
+        subtitle: str = "",
+        blocks: list[Table | str] | None = None,
+        total: str = "",
+        warnings: list[str] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.title = title
+        self.subtitle = subtitle
+        self.blocks: list[Table | str] = blocks if blocks is not None else []
+        self.total = total
+        self.warnings: list[str] = warnings if warnings is not None else []
+        self.notes: list[str] = notes if notes is not None else []
 
 
 def _md_cell(text: str) -> str:
