@@ -822,8 +822,35 @@ def _assumptions(usages: list[_Usage], account: Account) -> list[str]:
     if account.savings_plan is not None:
         out.append(
             "The Savings Plan discount applies to duration, provisioned concurrency and "
-            "provisioned duration, never to requests or ephemeral storage; a commitment is "
-            "compared with usage spread evenly over the month's hours."
+            "provisioned duration, never to requests, ephemeral storage, SnapStart, "
+            "streaming or Lambda@Edge; a commitment is compared with usage spread evenly "
+            "over the month's hours."
+        )
+    snap = [u.fn.snapstart for u in usages if u.fn.snapstart is not None]
+    if snap:
+        out.append(
+            "SnapStart: the cache is charged for the hours versions are active (at least 3), "
+            "by memory; each restore by memory."
+            + (
+                " Java managed runtimes are not charged for SnapStart."
+                if any(s.runtime in SNAPSTART_FREE_RUNTIMES for s in snap)
+                else ""
+            )
+        )
+    if any(u.stream_gb for u in usages):
+        out.append(
+            "Response streaming: the first 6 MB of each response are free, then 100 GB a month "
+            "for the account; 1 GB = 1,024 MB."
+        )
+    if any(u.billed_requests != u.requests for u in usages):
+        out.append(
+            "Every invocation of a function with async_event_kb receives an event of that size "
+            "(above 256 KB, 1 more request per 64 KB or part)."
+        )
+    if any(u.fn.edge for u in usages):
+        out.append(
+            "Lambda@Edge functions are priced at Lambda@Edge rates, flat, without the free "
+            "tier, the volume tiers or the Savings Plan."
         )
     return out
 

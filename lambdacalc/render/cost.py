@@ -94,12 +94,15 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
             "requests_allowance": fs.requests_allowance,
             "gb_seconds_used": fs.gb_s_used,
             "gb_seconds_allowance": fs.gb_s_allowance,
+            "response_streaming_gb_used": fs.streaming_gb_used,
+            "response_streaming_gb_allowance": fs.streaming_gb_allowance,
             "monthly_usd": fs.credit_usd,
             "split": [
                 {
                     "function": s.function,
                     "requests": s.requests,
                     "gb_seconds": s.gb_s,
+                    "response_streaming_gb": s.streaming_gb,
                     "monthly_usd": s.credit_usd,
                 }
                 for s in fs.shares
@@ -270,7 +273,14 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
                 caption=(
                     f"Used {number(fs.requests_used)} of {number(fs.requests_allowance)} "
                     f"free requests and {number(fs.gb_s_used)} of {number(fs.gb_s_allowance)} "
-                    f"free GB-s."
+                    f"free GB-s"
+                    + (
+                        f", and {smart(fs.streaming_gb_used)} of "
+                        f"{number(fs.streaming_gb_allowance)} free GB of response streaming"
+                        if fs.streaming_gb_used
+                        else ""
+                    )
+                    + "."
                 ),
                 columns=["Function", "Requests", "GB-s", "Credit"],
                 rows=[
