@@ -57,7 +57,7 @@ BYTES_PER_GB = Decimal(1024**3)
 SNAPSTART_MIN_HOURS = Decimal(3)  # the cache is charged for at least 3 hours
 SNAPSTART_FREE_RUNTIMES = frozenset({"java"})  # Java managed runtimes pay no SnapStart fees
 ONE = Decimal(1)
-FREE_NOTE = "its share of the account's free tier"
+FREE_NOTE = "share, see below"
 
 
 class Component(str, Enum):
@@ -452,7 +452,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
         detail = ""
         if fn.async_event_kb is not None and u.billed_requests != u.requests:
             per_event = requests_per_async_event(fn.async_event_kb)
-            detail = f"{per_event} requests per {fn.async_event_kb} KB async event"
+            detail = f"{per_event} per {fn.async_event_kb} KB event"
         u.add(
             u.items,
             LineItem(
@@ -478,7 +478,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     u.stream_gb,
                     rate,
                     u.stream_gb * rate,
-                    "bytes beyond the free 6 MB of each response",
+                    "beyond 6 MB each",
                 ),
             )
         if u.storage_gb_s:
@@ -493,7 +493,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     u.storage_gb_s,
                     rate,
                     u.storage_gb_s * rate,
-                    f"{u.fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB} MB above the free 512 MB",
+                    f"{u.fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB} MB over 512",
                 ),
             )
         pc = u.fn.provisioned
@@ -520,7 +520,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     u.pc_gb_s,
                     pc_rate,
                     pc_usd,
-                    f"{pc.environments} environments × {_plain(_pc_hours(pc.hours_per_month))} h",
+                    f"{pc.environments} × {_plain(_pc_hours(pc.hours_per_month))} h",
                 ),
             )
             u.add(
@@ -531,7 +531,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     u.pc_duration_gb_s,
                     pcd_rate,
                     pcd_usd,
-                    f"{_plain(u.pc_requests)} invocations served by provisioned concurrency",
+                    f"{_plain(u.pc_requests)} invocations",
                 ),
             )
             u.eligible_usd += pc_usd + pcd_usd
@@ -629,7 +629,7 @@ def _charge_on_demand_duration(
                         u.init_gb_s,
                         unit_price,
                         init_usd,
-                        f"{u.fn.cold_start_percent}% cold starts × {u.fn.init_duration_ms} ms INIT",
+                        f"{u.fn.cold_start_percent}% × {u.fn.init_duration_ms} ms",
                     ),
                 )
                 u.eligible_usd += duration_usd + init_usd

@@ -80,7 +80,7 @@ def test_a_1mb_async_event_bills_13_requests() -> None:
     # 1,000,000 events × 13 = 13,000,000 requests × $0.0000002 = $2.60
     assert item.quantity == D(13_000_000)
     assert item.cost_usd == D("2.6")
-    assert "13 requests per 1024 KB" in item.detail
+    assert item.detail == "13 per 1024 KB event"
 
 
 def test_streaming_bills_bytes_beyond_6mb_and_shares_100gb_free() -> None:

@@ -213,23 +213,23 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
 
     if len(bill.functions) <= DETAIL_TABLES_UP_TO:
         for f in bill.functions:
+            notes = "; ".join(f"{i.label}: {i.detail}" for i in f.items if i.detail)
             detail = Table(
                 title=f"{f.name} ({f.architecture.value}, {f.memory_mb:,} MB, "
                 f"{number(f.billed_duration_ms)} ms billed)",
-                columns=["Component", "Quantity", "Unit", "Unit price", "Monthly", "Note"],
+                columns=["Component", "Quantity", "Unit price", "Monthly"],
                 rows=[
                     [
                         i.label,
-                        smart(i.quantity) if i.unit != "USD" else "",
-                        i.unit if i.unit != "USD" else "",
+                        f"{smart(i.quantity)} {i.unit}" if i.unit != "USD" else "",
                         rate(i.unit_price_usd) if i.unit_price_usd is not None else "",
                         usd(i.cost_usd),
-                        i.detail,
                     ]
                     for i in f.items
                 ],
-                right={1, 3, 4},
-                footer=["Total", "", "", "", usd(f.total_usd), ""],
+                right={1, 2, 3},
+                footer=["Total", "", "", usd(f.total_usd)],
+                caption=notes,
             )
             doc.blocks.append(detail)
 
