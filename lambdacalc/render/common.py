@@ -249,6 +249,7 @@ def print_rich(doc: Doc, console: Any) -> None:
             title_style="bold",
             box=box.SIMPLE_HEAD,
             show_footer=block.footer is not None,
+            show_header=any(block.columns),
             caption=block.caption or None,
             caption_justify="left",
         )
