@@ -779,13 +779,10 @@ def _function_cost(u: _Usage) -> FunctionCost:
 
 
 def _warnings(workload: Workload) -> list[str]:
-    """What looks wrong with the workload: one line each, priced anyway."""
-    from lambdacalc.concurrency import fit_warning
-
+    """What looks wrong with the workload's billing: one line each, priced anyway. (Whether
+    it fits the account's concurrency is the concurrency model's question; `lambdacalc
+    cost` adds that verdict to the bill's warnings.)"""
     out: list[str] = []
-    concurrency = fit_warning(workload)  # the concurrency model's verdict, in one line
-    if concurrency is not None:
-        out.append(concurrency)
     for f in workload.functions:
         if f.duration_ms + f.init_duration_ms > 900_000:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")

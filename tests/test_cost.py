@@ -220,11 +220,17 @@ def test_other_regions_use_their_own_prices() -> None:
     assert b.total_usd == D("0.23") + D("1.95172")
 
 
-def test_concurrency_above_the_limit_is_a_warning() -> None:
-    # 100 rps × 20 s = 2,000 concurrent executions at peak, above 1,000
+def test_concurrency_is_not_the_engines_business() -> None:
+    # 100 rps × 20 s = 2,000 concurrent executions, above 1,000: `lambdacalc cost` warns
+    # (tests/test_cli.py), through the concurrency model, not through the pricing engine.
     b = bill(fn(duration_ms=D(20_000), peak_requests_per_second=D(100)))
-    assert any("peak concurrency 2000 is above the account limit 1000" in w for w in b.warnings)
-    assert not bill(fn()).warnings
+    assert not b.warnings
+
+
+def test_init_plus_duration_beyond_the_timeout_is_a_warning() -> None:
+    # 895 s + 10 s of INIT = 905 s > Lambda's 900 s limit
+    b = bill(fn(duration_ms=D(895_000), cold_start_percent=D(1), init_duration_ms=D(10_000)))
+    assert b.warnings == ("f: INIT plus duration exceeds Lambda's 900 s timeout",)
 
 
 def test_total_is_the_sum_of_functions_and_components() -> None:

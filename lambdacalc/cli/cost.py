@@ -42,6 +42,11 @@ def cost(
     book = price_book(prices)
     check_region(loaded, book)
     bill = price(loaded.workload, book)
+    from lambdacalc.concurrency import fit_warning
+
+    fit = fit_warning(loaded.workload)  # does it fit the account's concurrency? one line
+    if fit is not None:
+        bill = bill._replace(warnings=(fit, *bill.warnings))
     advice = []
     if loaded.model is not None and any(f.sizing for f in loaded.model.functions):
         from lambdacalc.sizing_advice import scenario_advice
