@@ -6,8 +6,7 @@ unknown (null) stays `None` here, and asking for it raises PricingError naming t
 the price and the book: lambdacalc never falls back to another region's price.
 """
 
-import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, NamedTuple
@@ -85,6 +84,8 @@ class PriceBook(NamedTuple):
         try:
             return self.regions[code]
         except KeyError:
+            import difflib  # only for the error message: keep it off the start-up path
+
             close = difflib.get_close_matches(code, list(self.regions), n=3)
             hint = f"did you mean {' or '.join(close)}? " if close else ""
             raise PricingError(
@@ -221,8 +222,37 @@ def _region(code: str, raw: Any, where: str) -> RegionPrices:
     )
 
 
-def parse_price_book(raw: Any, origin: str) -> PriceBook:
-    """Build a PriceBook from its parsed data-file form; errors name `origin` and the key."""
+class _LazyRegions(Mapping[str, RegionPrices]):
+    """Regions parsed when first asked for: a command that prices one region should not
+    pay for converting every price of the other thirty-odd (about 1 ms of start-up)."""
+
+    def __init__(self, raw: dict[str, Any], origin: str) -> None:
+        self._raw = raw
+        self._origin = origin
+        self._parsed: dict[str, RegionPrices] = {}
+
+    def __getitem__(self, code: str) -> RegionPrices:
+        region = self._parsed.get(code)
+        if region is None:
+            region = _region(code, self._raw[code], f"{self._origin}: regions.{code}")
+            self._parsed[code] = region
+        return region
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def parse_price_book(raw: Any, origin: str, *, lazy: bool = False) -> PriceBook:
+    """Build a PriceBook from its parsed data-file form; errors name `origin` and the key.
+
+    With `lazy`, each region is checked and converted when first used (commands that price
+    one region); otherwise all of them now (importing and validating books)."""
     book = _mapping(raw, origin)
     version = book.get("schema_version")
     if version != SCHEMA_VERSION:
@@ -244,10 +274,14 @@ def parse_price_book(raw: Any, origin: str) -> PriceBook:
         or Decimal(0),
     )
     regions_raw = _mapping(book.get("regions"), f"{origin}: regions")
-    regions = {
-        code: _region(code, entry, f"{origin}: regions.{code}")
-        for code, entry in regions_raw.items()
-    }
+    regions: Mapping[str, RegionPrices] = (
+        _LazyRegions(dict(regions_raw), origin)
+        if lazy
+        else {
+            code: _region(code, entry, f"{origin}: regions.{code}")
+            for code, entry in regions_raw.items()
+        }
+    )
     if not regions:
         raise PricingError(f"{origin}: the book lists no regions")
     sources = book.get("sources") or {}

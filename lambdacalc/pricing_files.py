@@ -52,4 +52,4 @@ def load_price_book(path: str | Path | None = None) -> PriceBook:
     book_path = Path(path) if path is not None else data_dir("pricing") / DEFAULT_BOOK
     raw = read_structured_file(book_path, "price book")
     origin = str(path) if path is not None else f"pricing/{DEFAULT_BOOK}"
-    return parse_price_book(raw, origin)
+    return parse_price_book(raw, origin, lazy=True)
