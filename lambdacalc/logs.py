@@ -38,8 +38,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from itertools import compress, islice, repeat
-from operator import add, eq, gt, itemgetter, methodcaller, mul, ne, not_
+from itertools import chain, compress, islice, repeat
+from operator import add, eq, gt, mul, ne, not_
 
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH
 
@@ -54,6 +54,12 @@ _SKETCH_FLOOR_MS = 0.001  # values below 1 µs share the lowest bucket
 
 def _bucket(value_ms: float) -> int:
     return math.floor(math.log(max(value_ms, _SKETCH_FLOOR_MS)) * _INV_LOG_GAMMA)
+
+
+def _buckets(values_ms: Iterable[float]) -> Iterator[int]:
+    """_bucket of each value, in C-level maps."""
+    floored = map(max, values_ms, repeat(_SKETCH_FLOOR_MS))
+    return map(math.floor, map(mul, map(math.log, floored), repeat(_INV_LOG_GAMMA)))
 
 
 class LogHistogram:
@@ -81,16 +87,7 @@ class LogHistogram:
     def add_many(self, values_ms: list[float]) -> None:
         if not values_ms:
             return
-        self.counts.update(
-            map(
-                math.floor,
-                map(
-                    mul,
-                    map(math.log, map(max, values_ms, repeat(_SKETCH_FLOOR_MS))),
-                    repeat(_INV_LOG_GAMMA),
-                ),
-            )
-        )
+        self.counts.update(_buckets(values_ms))
         self.n += len(values_ms)
         self.min_ms = min(self.min_ms, min(values_ms))
         self.max_ms = max(self.max_ms, max(values_ms))
@@ -99,9 +96,7 @@ class LogHistogram:
         """Add each value counts[i] times (distinct values seen many times)."""
         if not values_ms:
             return
-        histogram = self.counts
-        for index, count in zip(map(_bucket, values_ms), counts, strict=True):
-            histogram[index] += count
+        self.counts.update(chain.from_iterable(map(repeat, _buckets(values_ms), counts)))
         self.n += sum(counts)
         self.min_ms = min(self.min_ms, min(values_ms))
         self.max_ms = max(self.max_ms, max(values_ms))
@@ -429,10 +424,10 @@ class _Group:
 
 BATCH_LINES = 4096
 PENDING_LIMIT = 1 << 15  # distinct keys a _Pending holds before it is folded in
+SPARSE_AFTER = 1 << 13  # warm starts after which a _Pending judges whether counting pays
 
-_FIRST_WORD = methodcaller("partition", b" ")  # b"12.5 ms\tBilled Duration: 13"
-_LAST_WORD = methodcaller("rpartition", b" ")
-_FIRST, _LAST = itemgetter(0), itemgetter(2)
+_TIMING_WORDS = 5  # b"12.5 ms\tBilled Duration: 13"
+_USED_WORDS = 6  # b"128 MB\tMax Memory Used: 70"
 _WARM_TAILS_MAX = 64
 
 
@@ -440,36 +435,69 @@ _ColdFields = tuple[bytes | None, bytes | None, bytes | None]
 _WARM: _ColdFields = (None, None, None)
 
 
-def _pairs(texts: Iterable[bytes]) -> tuple[list[float], list[int]]:
-    """(first, last) number of each "12.5 ms … 13" / "128 MB … 70" text; ValueError if
+def _pairs(texts: Iterable[bytes], words: int) -> tuple[list[bytes], list[bytes]]:
+    """The first and last number of each text of `words` words (one split for them all:
+    the batch pattern admits no blank inside a number)."""
+    tokens = b" ".join(texts).split()
+    return tokens[::words], tokens[words - 1 :: words]
+
+
+def _timing(texts: Iterable[bytes]) -> tuple[list[float], list[int]]:
+    """(Duration, Billed Duration) of "Duration … Billed Duration" texts; ValueError if
     one is unreadable."""
-    texts = list(texts)
-    firsts = list(map(float, map(_FIRST, map(_FIRST_WORD, texts))))
-    lasts = list(map(int, map(_LAST, map(_LAST_WORD, texts))))
-    return firsts, lasts
+    durations, billed = _pairs(texts, _TIMING_WORDS)
+    return list(map(float, durations)), list(map(int, billed))
 
 
-def _plausible_warm(timing: list[bytes]) -> bool:
-    """plausible() for warm starts' new "Duration … Billed Duration" texts, as columns."""
+def _checked_warm(timing: Sequence[bytes]) -> tuple[list[float], list[int]] | None:
+    """(durations, billed) of warm starts' "Duration … Billed Duration" texts if
+    plausible() holds for every one (as columns), else None."""
     try:
-        durations, billed = _pairs(timing)
+        durations, billed = _timing(timing)
     except ValueError:
-        return False
-    return (
+        return None
+    if (
         min(durations) >= 0.0
         and max(durations) <= MAX_DURATION_MS
         and min(billed) >= 1
         and not any(map(gt, durations, map(add, billed, repeat(1))))
         and not any(map(gt, billed, map(add, durations, repeat(_BILLED_SLACK_MS))))
-    )
+    ):
+        return durations, billed
+    return None
+
+
+def _add_warm(
+    group: _Group, durations: list[float], billed: list[int], counts: list[int] | None
+) -> None:
+    """Warm starts into a group: each (duration, billed) once, or counts[i] times."""
+    if counts is None:
+        total = len(durations)
+        group.billed_ms += sum(billed)
+        group.duration_us += sum(map(round, map(mul, durations, repeat(1000.0))))
+        group.duration.add_many(durations)
+        fits = sum(map(eq, billed, map(math.ceil, durations)))
+    else:
+        total = sum(counts)
+        group.billed_ms += sum(map(mul, billed, counts))
+        duration_us = map(round, map(mul, durations, repeat(1000.0)))
+        group.duration_us += sum(map(mul, duration_us, counts))
+        group.duration.add_counts(durations, counts)
+        fits = sum(compress(counts, map(eq, billed, map(math.ceil, durations))))
+    group.invocations += total
+    if fits:
+        group.rules["warm"] += fits
+    if total - fits:
+        group.rules["unexplained"] += total - fits
 
 
 def _plausible_used(keys: list[bytes], memory_text: bytes, memory_mb: int) -> bool:
     """Each new "128 MB … 70" text is at this batch's memory size, with a plausible use."""
-    if any(map(ne, map(_FIRST, map(_FIRST_WORD, keys)), repeat(memory_text))):
+    memory, used_text = _pairs(keys, _USED_WORDS)
+    if any(map(ne, memory, repeat(memory_text))):
         return False  # several memory sizes: the per-line path sorts them out
     try:
-        _, used = _pairs(keys)
+        used = list(map(int, used_text))
     except ValueError:
         return False
     return min(used) >= 0 and max(used) <= 2 * memory_mb
@@ -513,12 +541,16 @@ def _uncount(counter: Counter[bytes], items: Sequence[bytes], new: list[bytes]) 
 class _Pending:
     """Counts of distinct raw field texts for one (function, Memory Size text): records
     repeat their numbers, so a batch costs one C-level count per record, and each distinct
-    value is checked once when first seen and turned into numbers once when folded in."""
+    value is checked once when first seen and turned into numbers once when folded in.
+    Durations that hardly repeat (the first SPARSE_AFTER warm starts were mostly new
+    texts) are read directly instead: counting them would cost without collapsing."""
 
-    __slots__ = ("memory_mb", "timing", "used")
+    __slots__ = ("direct", "memory_mb", "new", "seen", "timing", "used")
 
     def __init__(self, memory_mb: int) -> None:
         self.memory_mb = memory_mb
+        self.direct = False
+        self.seen = self.new = 0  # warm starts counted, and how many were new texts
         self.timing: Counter[bytes] = Counter()  # warm "12.5 ms\tBilled Duration: 13" → records
         self.used: Counter[bytes] = Counter()  # "128 MB\tMax Memory Used: 70" → records
 
@@ -658,19 +690,32 @@ class LogAggregator:
                         return False
                     cold.append(record)
 
-        new_warm = _count_new(pending.timing, warm)
-        if new_warm and not _plausible_warm(new_warm):
-            _uncount(pending.timing, warm, new_warm)
-            return False
+        new_warm: list[bytes] = []
+        direct = None
+        if pending.direct:
+            if warm and (direct := _checked_warm(warm)) is None:
+                return False
+        else:
+            new_warm = _count_new(pending.timing, warm)
+            if new_warm and _checked_warm(new_warm) is None:
+                _uncount(pending.timing, warm, new_warm)
+                return False
         new_used = _count_new(pending.used, used)
         if new_used and not _plausible_used(new_used, memory_text, pending.memory_mb):
             _uncount(pending.used, used, new_used)
-            _uncount(pending.timing, warm, new_warm)
+            if not pending.direct:
+                _uncount(pending.timing, warm, new_warm)
             return False
-        if cold:
+        if cold or direct:
             group = self._group(function, pending.memory_mb)
             for record in cold:
                 group.add_timing(record)
+            if direct:
+                _add_warm(group, *direct, None)
+        if not pending.direct and pending.seen < SPARSE_AFTER:
+            pending.seen += len(warm)
+            pending.new += len(new_warm)
+            pending.direct = pending.seen >= SPARSE_AFTER and pending.new * 4 > pending.seen * 3
         self.report_lines += len(rows)
         self.skipped[NOT_A_REPORT] += lines - len(rows)
         if len(pending.timing) > PENDING_LIMIT:
@@ -697,21 +742,11 @@ class LogAggregator:
         if not pending.used:  # every record counted has a memory used
             return  # only ever held a batch that went the per-line way
         group = self._group(function, pending.memory_mb)
-        counts = list(pending.timing.values())
-        durations, billed = _pairs(pending.timing)
-        total = sum(counts)
-        group.invocations += total
-        group.billed_ms += sum(map(mul, billed, counts))
-        duration_us = map(round, map(mul, durations, repeat(1000.0)))
-        group.duration_us += sum(map(mul, duration_us, counts))
-        group.duration.add_counts(durations, counts)
-        fits = sum(compress(counts, map(eq, billed, map(math.ceil, durations))))
-        if fits:
-            group.rules["warm"] += fits
-        if total - fits:
-            group.rules["unexplained"] += total - fits
-        _, used = _pairs(pending.used)
-        for used_mb, count in zip(used, pending.used.values(), strict=True):
+        if pending.timing:
+            durations, billed = _timing(pending.timing)
+            _add_warm(group, durations, billed, list(pending.timing.values()))
+        _, used = _pairs(pending.used, _USED_WORDS)
+        for used_mb, count in zip(map(int, used), pending.used.values(), strict=True):
             group.memory_used_mb[used_mb] += count
 
     def _fold_all(self) -> None:
