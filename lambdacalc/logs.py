@@ -423,7 +423,8 @@ class _Group:
 
 
 BATCH_LINES = 4096
-PENDING_LIMIT = 1 << 15  # distinct keys a _Pending holds before it is folded in
+PENDING_LIMIT = 1 << 14  # distinct keys a _Pending holds before it is folded in
+_FOLD_CHUNK = 1 << 12
 SPARSE_AFTER = 1 << 13  # warm starts after which a _Pending judges whether counting pays
 
 _TIMING_WORDS = 5  # b"12.5 ms\tBilled Duration: 13"
@@ -742,9 +743,10 @@ class LogAggregator:
         if not pending.used:  # every record counted has a memory used
             return  # only ever held a batch that went the per-line way
         group = self._group(function, pending.memory_mb)
-        if pending.timing:
-            durations, billed = _timing(pending.timing)
-            _add_warm(group, durations, billed, list(pending.timing.values()))
+        texts, counts = iter(pending.timing), iter(pending.timing.values())
+        while chunk := list(islice(texts, _FOLD_CHUNK)):  # bounds the parse's temporaries
+            durations, billed = _timing(chunk)
+            _add_warm(group, durations, billed, list(islice(counts, len(chunk))))
         _, used = _pairs(pending.used, _USED_WORDS)
         for used_mb, count in zip(map(int, used), pending.used.values(), strict=True):
             group.memory_used_mb[used_mb] += count
