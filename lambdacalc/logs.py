@@ -23,9 +23,11 @@ are truncated, miss a field, or carry negative or impossible values are skipped 
 counted under their own reason, so a total is never silently wrong.
 
 Speed: lines are processed in batches. A batch of plain text REPORT lines with one memory
-size and sane values takes a vectorised path (one regex scan of the joined batch, C-level
-maps); anything else takes the per-line path. Both give identical results (a property test
-checks it).
+size and plausible values takes the batch path: one regex scan of the batch's text, then
+a C-level count of each record's raw field texts; since records repeat their numbers, each
+distinct text is checked and converted once (a bounded number are held: memory stays
+flat). Anything else takes the per-line path. Both give identical results (property tests
+check it).
 """
 
 from __future__ import annotations
