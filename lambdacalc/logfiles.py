@@ -99,24 +99,36 @@ def line_blocks(
 ) -> Iterator[tuple[list[bytes], int]]:
     """(lines, overlong) per block read: whole lines, and how many lines longer than
     max_line_bytes ended in this block (they are dropped, so memory stays bounded)."""
+    for lines, _, _, _, overlong in _blocks(stream, block_bytes, max_line_bytes):
+        yield lines, overlong
+
+
+def _blocks(
+    stream: BinaryIO, block_bytes: int = BLOCK_BYTES, max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[tuple[list[bytes], bytes, int, int, int]]:
+    """line_blocks, plus the text the lines were split from: (lines, text, start, end,
+    overlong) with text[start:end] == b"\n".join(lines), so the parser can scan the
+    block as read instead of joining its lines again."""
     rest = b""
     skipping = False  # inside a line already known to be too long
     while chunk := stream.read(block_bytes):
-        lines = (rest + chunk).split(b"\n")
+        text = rest + chunk
+        lines = text.split(b"\n")
         rest = lines.pop()
+        start, end = 0, max(len(text) - len(rest) - 1, 0)
         overlong = 0
         if skipping and lines:
-            lines.pop(0)  # the end of the overlong line
+            start = len(lines.pop(0)) + 1  # the end of the overlong line
             skipping = False
             overlong = 1
         if len(rest) > max_line_bytes:
             rest = b""
             skipping = True
-        yield lines, overlong
+        yield lines, text, start, end, overlong
     if skipping:
-        yield [], 1
+        yield [], b"", 0, 0, 1
     elif rest:
-        yield [rest], 0
+        yield [rest], rest, 0, len(rest), 0
 
 
 def read_into(
@@ -127,9 +139,9 @@ def read_into(
 ) -> None:
     """Feed every line of inp to agg, a block at a time; progress(position) after each."""
     try:
-        for lines, overlong in line_blocks(inp.stream):
+        for lines, text, start, end, overlong in _blocks(inp.stream):
             if lines:
-                agg.feed_batch(lines, function)
+                agg.feed_block(lines, text, start, end, function)
             if overlong:
                 agg.skip(OVERLONG_LINE, overlong)
             if progress is not None:

@@ -23,9 +23,11 @@ are truncated, miss a field, or carry negative or impossible values are skipped 
 counted under their own reason, so a total is never silently wrong.
 
 Speed: lines are processed in batches. A batch of plain text REPORT lines with one memory
-size and sane values takes a vectorised path (one regex scan of the joined batch, C-level
-maps); anything else takes the per-line path. Both give identical results (a property test
-checks it).
+size and plausible values takes the batch path: one regex scan of the batch's text, then
+a C-level count of each record's raw field texts; since records repeat their numbers, each
+distinct text is checked and converted once (a bounded number are held: memory stays
+flat). Anything else takes the per-line path. Both give identical results (property tests
+check it).
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from itertools import compress, islice, repeat
-from operator import add, eq, gt, mul, not_
+from itertools import chain, compress, islice, repeat
+from operator import add, eq, gt, mul, ne, not_
 
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH
 
@@ -54,6 +56,12 @@ _SKETCH_FLOOR_MS = 0.001  # values below 1 µs share the lowest bucket
 
 def _bucket(value_ms: float) -> int:
     return math.floor(math.log(max(value_ms, _SKETCH_FLOOR_MS)) * _INV_LOG_GAMMA)
+
+
+def _buckets(values_ms: Iterable[float]) -> Iterator[int]:
+    """_bucket of each value, in C-level maps."""
+    floored = map(max, values_ms, repeat(_SKETCH_FLOOR_MS))
+    return map(math.floor, map(mul, map(math.log, floored), repeat(_INV_LOG_GAMMA)))
 
 
 class LogHistogram:
@@ -81,17 +89,17 @@ class LogHistogram:
     def add_many(self, values_ms: list[float]) -> None:
         if not values_ms:
             return
-        self.counts.update(
-            map(
-                math.floor,
-                map(
-                    mul,
-                    map(math.log, map(max, values_ms, repeat(_SKETCH_FLOOR_MS))),
-                    repeat(_INV_LOG_GAMMA),
-                ),
-            )
-        )
+        self.counts.update(_buckets(values_ms))
         self.n += len(values_ms)
+        self.min_ms = min(self.min_ms, min(values_ms))
+        self.max_ms = max(self.max_ms, max(values_ms))
+
+    def add_counts(self, values_ms: list[float], counts: list[int]) -> None:
+        """Add each value counts[i] times (distinct values seen many times)."""
+        if not values_ms:
+            return
+        self.counts.update(chain.from_iterable(map(repeat, _buckets(values_ms), counts)))
+        self.n += sum(counts)
         self.min_ms = min(self.min_ms, min(values_ms))
         self.max_ms = max(self.max_ms, max(values_ms))
 
@@ -148,11 +156,23 @@ MAX_MEMORY_MB = 10_240
 _BILLED_SLACK_MS = 101.0  # allows pre-2020 100 ms rounding
 
 _NUM = rb"(-?[0-9.]+)"  # Lambda prints plain decimals; "1e3" is malformed
-# One pattern for both paths. The optional block after "REPORT RequestId:" fails (all
-# groups None/empty) when a field is missing or the line was cut short; the trailing
-# anchor stops a line cut inside "Init Duration: 15" from reading as a warm start.
+_HEAD = rb"REPORT RequestId:(?:[ \t]*\S*[ \t]+Duration: "
+# What may follow Max Memory Used; the trailing anchor stops a line cut inside
+# "Init Duration: 15" from reading as a warm start.
+_TAIL = (
+    rb"(?:[ \t]+Init Duration: "
+    + _NUM
+    + rb" ms)?(?:[ \t]+Restore Duration: "
+    + _NUM
+    + rb" ms)?(?:[ \t]+Billed Restore Duration: "
+    + _NUM
+    + rb" ms)?[ \t]*(?:XRAY TraceId:[^\n]*)?\r?"
+)
+# The per-line pattern. The optional block after "REPORT RequestId:" fails (all groups
+# None/empty) when a field is missing or the line was cut short.
 _REPORT_RX = re.compile(
-    rb"(?m)REPORT RequestId:(?:[ \t]*\S*[ \t]+Duration: "
+    rb"(?m)"
+    + _HEAD
     + _NUM
     + rb" ms[ \t]+Billed Duration: "
     + _NUM
@@ -160,14 +180,22 @@ _REPORT_RX = re.compile(
     + _NUM
     + rb" MB[ \t]+Max Memory Used: "
     + _NUM
-    + rb" MB(?:[ \t]+Init Duration: "
-    + _NUM
-    + rb" ms)?(?:[ \t]+Restore Duration: "
-    + _NUM
-    + rb" ms)?(?:[ \t]+Billed Restore Duration: "
-    + _NUM
-    + rb" ms)?[ \t]*(?:XRAY TraceId:[^\n]*)?\r?$)?"
+    + rb" MB"
+    + _TAIL
+    + rb"$)?"
 )
+# The batch pattern: the same text, captured so that repeated values collapse. Groups:
+# "Duration … Billed Duration" (one key per distinct pair), "Memory Size … Max Memory
+# Used" (one per distinct pair) and the rest of the line, which must fullmatch _TAIL_RX.
+# It is stricter than _REPORT_RX (no signs, whole ms and MB, possessive: a line has one
+# way to match), so what it reads _REPORT_RX reads alike; a REPORT line it cannot read
+# yields empty groups and sends the batch down the per-line path.
+_BATCH_RX = re.compile(
+    rb"REPORT RequestId:(?:[ \t]*+\S*+[ \t]++Duration: ([0-9.]++ ms[ \t]++Billed Duration: "
+    rb"[0-9]++) ms[ \t]++Memory Size: ([0-9]++ MB[ \t]++Max Memory Used: [0-9]++) MB"
+    rb"([^\n]*+))?"
+)
+_TAIL_RX = re.compile(_TAIL)
 _REPORT_MARK = b"REPORT RequestId:"
 _JSON_MARK = b"platform.report"
 _JSON_TYPE_RX = re.compile(rb'"type"\s*:\s*"platform\.report"')
@@ -378,24 +406,156 @@ class _Group:
     rules: Counter[str] = field(default_factory=Counter)
 
     def add(self, r: Record) -> None:
+        self.add_timing(r)
+        self.memory_used_mb[r.max_memory_used_mb] += 1
+
+    def add_timing(self, r: Record) -> None:
+        """Everything but the memory used (the batch path counts that on its own)."""
         self.invocations += 1
         self.billed_ms += r.billed_duration_ms
         self.duration_us += _to_us(r.duration_ms)
         self.duration.add(r.duration_ms)
-        self.memory_used_mb[r.max_memory_used_mb] += 1
-        self._add_cold(r)
-        self.rules[billing_rule(r)] += 1
-
-    def _add_cold(self, r: Record) -> None:
         if r.init_duration_ms is not None:
             self.init.add(r.init_duration_ms)
         if r.restore_duration_ms is not None:
             self.restore.add(r.restore_duration_ms)
         if r.billed_restore_duration_ms is not None:
             self.billed_restore_ms += r.billed_restore_duration_ms
+        self.rules[billing_rule(r)] += 1
 
 
 BATCH_LINES = 4096
+PENDING_LIMIT = 1 << 14  # distinct keys a _Pending holds before it is folded in
+_FOLD_CHUNK = 1 << 12
+SPARSE_AFTER = 1 << 13  # warm starts after which a _Pending judges whether counting pays
+
+_TIMING_WORDS = 5  # b"12.5 ms\tBilled Duration: 13"
+_USED_WORDS = 6  # b"128 MB\tMax Memory Used: 70"
+_WARM_TAILS_MAX = 64
+
+
+_ColdFields = tuple[bytes | None, bytes | None, bytes | None]
+_WARM: _ColdFields = (None, None, None)
+
+
+def _pairs(texts: Iterable[bytes], words: int) -> tuple[list[bytes], list[bytes]]:
+    """The first and last number of each text of `words` words (one split for them all:
+    the batch pattern admits no blank inside a number)."""
+    tokens = b" ".join(texts).split()
+    return tokens[::words], tokens[words - 1 :: words]
+
+
+def _timing(texts: Iterable[bytes]) -> tuple[list[float], list[int]]:
+    """(Duration, Billed Duration) of "Duration … Billed Duration" texts; ValueError if
+    one is unreadable."""
+    durations, billed = _pairs(texts, _TIMING_WORDS)
+    return list(map(float, durations)), list(map(int, billed))
+
+
+def _checked_warm(timing: Sequence[bytes]) -> tuple[list[float], list[int]] | None:
+    """(durations, billed) of warm starts' "Duration … Billed Duration" texts if
+    plausible() holds for every one (as columns), else None."""
+    try:
+        durations, billed = _timing(timing)
+    except ValueError:
+        return None
+    if (
+        min(durations) >= 0.0
+        and max(durations) <= MAX_DURATION_MS
+        and min(billed) >= 1
+        and not any(map(gt, durations, map(add, billed, repeat(1))))
+        and not any(map(gt, billed, map(add, durations, repeat(_BILLED_SLACK_MS))))
+    ):
+        return durations, billed
+    return None
+
+
+def _add_warm(
+    group: _Group, durations: list[float], billed: list[int], counts: list[int] | None
+) -> None:
+    """Warm starts into a group: each (duration, billed) once, or counts[i] times."""
+    if counts is None:
+        total = len(durations)
+        group.billed_ms += sum(billed)
+        group.duration_us += sum(map(round, map(mul, durations, repeat(1000.0))))
+        group.duration.add_many(durations)
+        fits = sum(map(eq, billed, map(math.ceil, durations)))
+    else:
+        total = sum(counts)
+        group.billed_ms += sum(map(mul, billed, counts))
+        duration_us = map(round, map(mul, durations, repeat(1000.0)))
+        group.duration_us += sum(map(mul, duration_us, counts))
+        group.duration.add_counts(durations, counts)
+        fits = sum(compress(counts, map(eq, billed, map(math.ceil, durations))))
+    group.invocations += total
+    if fits:
+        group.rules["warm"] += fits
+    if total - fits:
+        group.rules["unexplained"] += total - fits
+
+
+def _plausible_used(keys: list[bytes], memory_text: bytes, memory_mb: int) -> bool:
+    """Each new "128 MB … 70" text is at this batch's memory size, with a plausible use."""
+    memory, used_text = _pairs(keys, _USED_WORDS)
+    if any(map(ne, memory, repeat(memory_text))):
+        return False  # several memory sizes: the per-line path sorts them out
+    try:
+        used = list(map(int, used_text))
+    except ValueError:
+        return False
+    return min(used) >= 0 and max(used) <= 2 * memory_mb
+
+
+def _cold_record(timing: bytes, memory_mb: int, fields: _ColdFields | None) -> Record | None:
+    """A cold start's Record (memory used left at 0: it is counted with the rest); None
+    if a number is unreadable."""
+    if fields is None:
+        return None
+    init, restore, billed_restore = fields
+    try:
+        return Record(
+            float(timing.partition(b" ")[0]),
+            int(timing.rpartition(b" ")[2]),
+            memory_mb,
+            0,
+            float(init) if init else None,
+            float(restore) if restore else None,
+            int(billed_restore) if billed_restore else None,
+        )
+    except ValueError:
+        return None
+
+
+def _count_new(counter: Counter[bytes], items: Sequence[bytes]) -> list[bytes]:
+    """Count items; return the keys that were not in counter before (dicts keep
+    insertion order, so they are its last keys)."""
+    before = len(counter)
+    counter.update(items)
+    return list(islice(reversed(counter), len(counter) - before))
+
+
+def _uncount(counter: Counter[bytes], items: Sequence[bytes], new: list[bytes]) -> None:
+    """Undo _count_new (the rare path: a batch that turned out to need the per-line path)."""
+    counter.subtract(items)
+    for key in new:
+        del counter[key]
+
+
+class _Pending:
+    """Counts of distinct raw field texts for one (function, Memory Size text): records
+    repeat their numbers, so a batch costs one C-level count per record, and each distinct
+    value is checked once when first seen and turned into numbers once when folded in.
+    Durations that hardly repeat (the first SPARSE_AFTER warm starts were mostly new
+    texts) are read directly instead: counting them would cost without collapsing."""
+
+    __slots__ = ("direct", "memory_mb", "new", "seen", "timing", "used")
+
+    def __init__(self, memory_mb: int) -> None:
+        self.memory_mb = memory_mb
+        self.direct = False
+        self.seen = self.new = 0  # warm starts counted, and how many were new texts
+        self.timing: Counter[bytes] = Counter()  # warm "12.5 ms\tBilled Duration: 13" → records
+        self.used: Counter[bytes] = Counter()  # "128 MB\tMax Memory Used: 70" → records
 
 
 class LogAggregator:
@@ -403,6 +563,8 @@ class LogAggregator:
 
     def __init__(self) -> None:
         self._groups: dict[tuple[str | None, int], _Group] = {}
+        self._pending: dict[tuple[str | None, bytes], _Pending] = {}
+        self._warm_tails: set[bytes] = set()  # line ends seen to carry no cold-start field
         self.skipped: Counter[str] = Counter()
         self.lines_read = 0
         self.report_lines = 0
@@ -427,9 +589,17 @@ class LogAggregator:
         self.skipped[reason] += lines
 
     def feed_batch(self, batch: list[bytes], function: str | None = None) -> None:
+        joined = b"\n".join(batch)
+        self.feed_block(batch, joined, 0, len(joined), function)
+
+    def feed_block(
+        self, batch: list[bytes], text: bytes, start: int, end: int, function: str | None = None
+    ) -> None:
+        """feed_batch for a reader that holds the lines joined already: text[start:end]
+        must be b"\\n".join(batch) (saves copying every block once more)."""
         self.lines_read += len(batch)
         self._window_from_line_starts(batch)
-        if not (self.fast_path and self._fast_batch(batch, function)):
+        if not (self.fast_path and self._fast_batch(len(batch), text, start, end, function)):
             self._slow_batch(batch, function)
 
     # window
@@ -479,85 +649,119 @@ class LogAggregator:
             self._see(parse_timestamp(min(times)))
             self._see(parse_timestamp(max(times)))
 
-    # vectorised path: plain text REPORT lines, one memory size, sane values
+    # batch path: plain text REPORT lines of one memory size, plausible values
 
-    def _fast_batch(self, batch: list[bytes], function: str | None) -> bool:
-        joined = b"\n".join(batch)
-        if b"{" in joined and _JSON_MARK in joined:  # memchr first: most text has no brace
+    def _fast_batch(
+        self, lines: int, text: bytes, start: int, end: int, function: str | None
+    ) -> bool:
+        """Count the batch's records as raw field texts; False (nothing changed) when the
+        per-line path must decide: JSON, a malformed or implausible record, mixed sizes."""
+        # Only a line with a double quote can be (or be a cut-off) JSON report.
+        if text.find(b'"', start, end) >= 0 and text.find(_JSON_MARK, start, end) >= 0:
             return False
-        rows = _REPORT_RX.findall(joined)
+        rows = _BATCH_RX.findall(text, start, end)
         if not rows:
-            self.skipped[NOT_A_REPORT] += len(batch)
+            self.skipped[NOT_A_REPORT] += lines
             return True
-        cols = list(zip(*rows, strict=True))
-        c_dur, c_billed, c_mem, c_used, c_init, c_restore, c_brestore = cols
-        if b"" in c_dur or len(set(c_mem)) != 1:
-            return False  # a malformed report line, or several memory sizes
-        try:
-            durs = list(map(float, c_dur))
-            billed = list(map(int, c_billed))
-            memory_mb = int(c_mem[0])
-            used = list(map(int, c_used))
-        except ValueError:
-            return False
-        n = len(rows)
-        cold_flags = list(map(bool, map(add, map(add, c_init, c_restore), c_brestore)))
-        cold_rows: list[Record] = []
-        try:
-            for i in compress(range(n), cold_flags):
-                rec = Record(
-                    durs[i],
-                    billed[i],
-                    memory_mb,
-                    used[i],
-                    float(c_init[i]) if c_init[i] else None,
-                    float(c_restore[i]) if c_restore[i] else None,
-                    int(c_brestore[i]) if c_brestore[i] else None,
-                )
-                if not plausible(rec):
-                    return False
-                cold_rows.append(rec)
-        except ValueError:
-            return False
-        # Same checks as plausible(), over whole columns (cold rows may bill more).
-        if not (
-            min(durs) >= 0.0
-            and max(durs) <= MAX_DURATION_MS
-            and MIN_MEMORY_MB <= memory_mb <= MAX_MEMORY_MB
-            and min(used) >= 0
-            and max(used) <= 2 * memory_mb
-            and min(billed) >= 1
-            and not any(map(gt, durs, map(add, billed, repeat(1))))
-        ):
-            return False
-        over = map(gt, billed, map(add, durs, repeat(_BILLED_SLACK_MS)))
-        if any(compress(over, map(not_, cold_flags))):
-            return False
+        timing, used, tails = zip(*rows, strict=True)
+        if b"" in timing:
+            return False  # a REPORT line with a field missing or cut short
+        memory_text = used[0].partition(b" ")[0]
+        pending = self._pending.get((function, memory_text))
+        if pending is None:
+            try:
+                memory_mb = int(memory_text)
+            except ValueError:
+                return False
+            if not MIN_MEMORY_MB <= memory_mb <= MAX_MEMORY_MB:
+                return False
+            pending = self._pending[(function, memory_text)] = _Pending(memory_mb)
 
-        group = self._group(function, memory_mb)
-        group.invocations += n
-        group.billed_ms += sum(billed)
-        group.duration_us += sum(map(round, map(mul, durs, repeat(1000.0))))
-        group.duration.add_many(durs)
-        group.memory_used_mb.update(used)
-        ceil_fits = list(map(eq, billed, map(math.ceil, durs)))
-        warm_fit = sum(ceil_fits) - sum(compress(ceil_fits, cold_flags))
-        warm = n - len(cold_rows)
-        if warm_fit:
-            group.rules["warm"] += warm_fit
-        if warm - warm_fit:
-            group.rules["unexplained"] += warm - warm_fit
-        for rec in cold_rows:
-            group._add_cold(rec)
-            group.rules[billing_rule(rec)] += 1
-        self.report_lines += n
-        self.skipped[NOT_A_REPORT] += len(batch) - n
+        warm: Sequence[bytes] = timing
+        cold: list[Record] = []
+        if tails.count(tails[0]) != len(tails) or tails[0] not in self._warm_tails:
+            ends = {tail: self._tail_fields(tail) for tail in set(tails)}
+            cold_ends = {tail for tail, fields in ends.items() if fields != _WARM}
+            if None in ends.values():
+                return False  # a line that goes on after the fields in a way it may not
+            if cold_ends:
+                is_cold = list(map(cold_ends.__contains__, tails))
+                warm = list(compress(timing, map(not_, is_cold)))
+                for timing_text, tail in compress(zip(timing, tails, strict=True), is_cold):
+                    record = _cold_record(timing_text, pending.memory_mb, ends[tail])
+                    if record is None or not plausible(record):
+                        return False
+                    cold.append(record)
+
+        new_warm: list[bytes] = []
+        direct = None
+        if pending.direct:
+            if warm and (direct := _checked_warm(warm)) is None:
+                return False
+        else:
+            new_warm = _count_new(pending.timing, warm)
+            if new_warm and _checked_warm(new_warm) is None:
+                _uncount(pending.timing, warm, new_warm)
+                return False
+        new_used = _count_new(pending.used, used)
+        if new_used and not _plausible_used(new_used, memory_text, pending.memory_mb):
+            _uncount(pending.used, used, new_used)
+            if not pending.direct:
+                _uncount(pending.timing, warm, new_warm)
+            return False
+        if cold or direct:
+            group = self._group(function, pending.memory_mb)
+            for record in cold:
+                group.add_timing(record)
+            if direct:
+                _add_warm(group, *direct, None)
+        if not pending.direct and pending.seen < SPARSE_AFTER:
+            pending.seen += len(warm)
+            pending.new += len(new_warm)
+            pending.direct = pending.seen >= SPARSE_AFTER and pending.new * 4 > pending.seen * 3
+        self.report_lines += len(rows)
+        self.skipped[NOT_A_REPORT] += lines - len(rows)
+        if len(pending.timing) > PENDING_LIMIT:
+            self._fold(function, memory_text)
         return True
+
+    def _tail_fields(self, tail: bytes) -> _ColdFields | None:
+        """What follows Max Memory Used: _WARM when no cold-start field, else (Init,
+        Restore, Billed Restore) texts; None when it is not a valid REPORT ending."""
+        if tail in self._warm_tails:
+            return _WARM
+        match = _TAIL_RX.fullmatch(tail)
+        if match is None:
+            return None
+        init, restore, billed_restore = match.groups()
+        fields = (init, restore, billed_restore)
+        if fields == _WARM and len(self._warm_tails) < _WARM_TAILS_MAX:
+            self._warm_tails.add(tail)  # X-Ray IDs make each tail distinct: keep a few
+        return fields
+
+    def _fold(self, function: str | None, memory_text: bytes) -> None:
+        """Turn one _Pending's counts into its group's numbers, and empty it."""
+        pending = self._pending.pop((function, memory_text))
+        if not pending.used:  # every record counted has a memory used
+            return  # only ever held a batch that went the per-line way
+        group = self._group(function, pending.memory_mb)
+        texts, counts = iter(pending.timing), iter(pending.timing.values())
+        while chunk := list(islice(texts, _FOLD_CHUNK)):  # bounds the parse's temporaries
+            durations, billed = _timing(chunk)
+            _add_warm(group, durations, billed, list(islice(counts, len(chunk))))
+        _, used = _pairs(pending.used, _USED_WORDS)
+        for used_mb, count in zip(map(int, used), pending.used.values(), strict=True):
+            group.memory_used_mb[used_mb] += count
+
+    def _fold_all(self) -> None:
+        for function, memory_text in list(self._pending):
+            self._fold(function, memory_text)
 
     # results
 
     def summary(self, window_s: Decimal | None = None) -> LogSummary:
         """Per-function statistics; window_s overrides the window seen in timestamps."""
+        self._fold_all()
         window_source = "given"
         if window_s is None:
             window_source = "none"

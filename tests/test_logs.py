@@ -373,3 +373,38 @@ def test_zero_billed_duration_is_implausible() -> None:
         b"Memory Size: 128 MB\tMax Memory Used: 20 MB"
     )
     assert parse_line(line) == (IMPLAUSIBLE_VALUE, None)
+
+
+_USED_TOO_MUCH = (
+    b"REPORT RequestId: u\tDuration: 1.00 ms\tBilled Duration: 1 ms\t"
+    b"Memory Size: 128 MB\tMax Memory Used: 300 MB\n"
+)
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(st.one_of(report_lines(), st.just(_USED_TOO_MUCH)), max_size=300),
+    st.integers(0, 3),
+    st.integers(1, 4),
+    st.integers(1, 20),
+)
+def test_batch_path_agrees_when_it_folds_early_or_reads_directly(
+    lines: list[bytes], sparse_after: int, pending_limit: int, batch: int
+) -> None:
+    # Small limits reach the paths a long log takes: pending counts folded in mid-way,
+    # and durations that hardly repeat read directly instead of counted.
+    import lambdacalc.logs as logs
+
+    saved = logs.SPARSE_AFTER, logs.PENDING_LIMIT
+    logs.SPARSE_AFTER, logs.PENDING_LIMIT = sparse_after, pending_limit
+    try:
+        fast = LogAggregator()
+        for i in range(0, len(lines), batch):
+            fast.feed_batch(lines[i : i + batch], function="f")
+        fast_summary = fast.summary()
+    finally:
+        logs.SPARSE_AFTER, logs.PENDING_LIMIT = saved
+    slow = LogAggregator()
+    slow.fast_path = False
+    slow.feed(lines, function="f")
+    assert fast_summary == slow.summary()
