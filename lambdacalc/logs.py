@@ -103,6 +103,13 @@ class LogHistogram:
         self.min_ms = min(self.min_ms, min(values_ms))
         self.max_ms = max(self.max_ms, max(values_ms))
 
+    def merge(self, other: LogHistogram) -> None:
+        """Add other's values (bucket counts add, so the merge is exact)."""
+        self.counts.update(other.counts)
+        self.n += other.n
+        self.min_ms = min(self.min_ms, other.min_ms)
+        self.max_ms = max(self.max_ms, other.max_ms)
+
     def quantile_ms(self, q: float) -> float:
         """Nearest-rank q-quantile (0 < q ≤ 1), within α of the exact value."""
         if self.n == 0:
@@ -409,6 +416,18 @@ class _Group:
         self.add_timing(r)
         self.memory_used_mb[r.max_memory_used_mb] += 1
 
+    def merge(self, other: _Group) -> None:
+        """Add other's records: every field is a sum, a count or a histogram."""
+        self.invocations += other.invocations
+        self.billed_ms += other.billed_ms
+        self.duration_us += other.duration_us
+        self.duration.merge(other.duration)
+        self.memory_used_mb.update(other.memory_used_mb)
+        self.init.merge(other.init)
+        self.restore.merge(other.restore)
+        self.billed_restore_ms += other.billed_restore_ms
+        self.rules.update(other.rules)
+
     def add_timing(self, r: Record) -> None:
         """Everything but the memory used (the batch path counts that on its own)."""
         self.invocations += 1
@@ -601,6 +620,19 @@ class LogAggregator:
         self._window_from_line_starts(batch)
         if not (self.fast_path and self._fast_batch(len(batch), text, start, end, function)):
             self._slow_batch(batch, function)
+
+    def merge(self, other: LogAggregator) -> None:
+        """Add what other has read, exactly as if one aggregator had read both inputs
+        (workers parse parts of a file in parallel; the parent merges their states)."""
+        self._fold_all()
+        other._fold_all()
+        for key, group in other._groups.items():
+            self._group(*key).merge(group)
+        self.skipped.update(other.skipped)
+        self.lines_read += other.lines_read
+        self.report_lines += other.report_lines
+        self._see(other.first_seen)
+        self._see(other.last_seen)
 
     # window
 

@@ -408,3 +408,21 @@ def test_batch_path_agrees_when_it_folds_early_or_reads_directly(
     slow.fast_path = False
     slow.feed(lines, function="f")
     assert fast_summary == slow.summary()
+
+
+@settings(max_examples=60)
+@given(st.lists(report_lines(), max_size=300), st.integers(0, 300), st.booleans())
+def test_merging_two_parts_equals_reading_the_whole(
+    lines: list[bytes], cut: int, function: bool
+) -> None:
+    # What the two-process reader relies on: a file split at a line boundary, each part
+    # aggregated on its own and then merged, summarises exactly like the whole file.
+    name = "f" if function else None
+    cut %= len(lines) + 1
+    whole = LogAggregator()
+    whole.feed(lines, name)
+    first, second = LogAggregator(), LogAggregator()
+    first.feed(lines[:cut], name)
+    second.feed(lines[cut:], name)
+    first.merge(second)
+    assert first.summary() == whole.summary()
