@@ -15,6 +15,9 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import pickle
+import signal
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -28,6 +31,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
 BLOCK_BYTES = 1 << 17  # lines reach the parser a 128 KiB block at a time (cache-friendly)
 MAX_LINE_BYTES = 1 << 16  # a REPORT record is well under 1 KiB; longer lines are dropped
+# Plain files at least this big are parsed by two processes (a fork costs ~10-20 ms).
+PARALLEL_MIN_BYTES = 32 << 20
 
 
 class LogInput:
@@ -131,21 +136,155 @@ def _blocks(
         yield [rest], rest, 0, len(rest), 0
 
 
+class _Range:
+    """A byte range of a file, read with pread: a forked child shares the file offset
+    with its parent, so neither may move it."""
+
+    def __init__(self, fd: int, start: int, end: int) -> None:
+        self.fd, self.pos, self.end = fd, start, end
+
+    def read(self, n: int) -> bytes:
+        n = min(n, self.end - self.pos)
+        data = os.pread(self.fd, n, self.pos) if n > 0 else b""
+        self.pos += len(data)
+        return data
+
+
+def _split_point(fd: int, size: int) -> int | None:
+    """The offset just after the first newline at or past the midpoint; None if none."""
+    pos = size // 2
+    while pos < size:
+        chunk = os.pread(fd, BLOCK_BYTES, pos)
+        if not chunk:
+            return None
+        nl = chunk.find(b"\n")
+        if nl >= 0:
+            return pos + nl + 1 if pos + nl + 1 < size else None
+        pos += len(chunk)
+    return None
+
+
+def _feed(
+    agg: LogAggregator,
+    stream: BinaryIO | _Range,
+    function: str | None,
+    progress: Callable[[], None] | None,
+) -> None:
+    for lines, text, start, end, overlong in _blocks(stream):  # type: ignore[arg-type]
+        if lines:
+            agg.feed_block(lines, text, start, end, function)
+        if overlong:
+            agg.skip(OVERLONG_LINE, overlong)
+        if progress is not None:
+            progress()
+
+
+def _parallel_split(inp: LogInput) -> tuple[int, int] | None:
+    """(fd, split offset) when inp is worth reading in two processes, else None."""
+    if (
+        inp.compressed
+        or inp.name == "<stdin>"
+        or inp.size_bytes is None
+        or inp.size_bytes < PARALLEL_MIN_BYTES
+        or not hasattr(os, "fork")
+    ):
+        return None
+    try:
+        fd = inp.raw.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        split = _split_point(fd, inp.size_bytes)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return None if split is None else (fd, split)
+
+
+def _child(fd: int, start: int, end: int, name: str, function: str | None, out: int) -> None:
+    """Parse [start, end) and write the pickled ("ok", aggregator) or ("error", message)."""
+    try:
+        agg = LogAggregator()
+        _feed(agg, _Range(fd, start, end), function, None)
+        agg.summary()  # folds pending counts: a smaller state to send
+        result: tuple[str, object] = ("ok", agg)
+    except LogError as exc:
+        result = ("error", str(exc))
+    except OSError as exc:
+        result = ("error", f"{name}: read failed ({exc})")
+    except BaseException as exc:  # reported as one line in the parent
+        result = ("error", f"{name}: worker failed ({type(exc).__name__}: {exc})")
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(out, view) :]
+
+
+def _read_parallel(
+    agg: LogAggregator,
+    inp: LogInput,
+    fd: int,
+    split: int,
+    function: str | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Parent parses [0, split), a forked child [split, size); the child's state is
+    merged in. A child's failure comes back as the parent's one-line LogError."""
+    size = inp.size_bytes or 0
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        status = 1
+        try:
+            os.close(rfd)
+            _child(fd, split, size, inp.name, function, wfd)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(wfd)
+    reaped = False
+    try:
+        own = _Range(fd, 0, split)
+        report = None
+        if progress is not None:
+            report = lambda: progress(own.pos * size // split)  # noqa: E731
+        _feed(agg, own, function, report)
+        chunks = []
+        while chunk := os.read(rfd, 1 << 16):
+            chunks.append(chunk)
+        _, status = os.waitpid(pid, 0)
+        reaped = True
+        try:
+            kind, value = pickle.loads(b"".join(chunks))
+        except Exception:  # a child that died sent nothing or half
+            code = os.waitstatus_to_exitcode(status)
+            raise LogError(f"{inp.name}: worker process failed (exit status {code})") from None
+        if kind != "ok":
+            raise LogError(str(value))
+        agg.merge(value)
+    finally:
+        os.close(rfd)
+        if not reaped:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
 def read_into(
     agg: LogAggregator,
     inp: LogInput,
     function: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Feed every line of inp to agg, a block at a time; progress(position) after each."""
+    """Feed every line of inp to agg, a block at a time; progress(position) after each.
+    A plain file of PARALLEL_MIN_BYTES or more is split in two at a line boundary and
+    parsed by this process and a forked child at once (the parse is CPU-bound)."""
     try:
-        for lines, text, start, end, overlong in _blocks(inp.stream):
-            if lines:
-                agg.feed_block(lines, text, start, end, function)
-            if overlong:
-                agg.skip(OVERLONG_LINE, overlong)
-            if progress is not None:
-                progress(inp.position())
+        parallel = _parallel_split(inp)
+        if parallel is not None:
+            _read_parallel(agg, inp, *parallel, function, progress)
+            return
+        report = None
+        if progress is not None:
+            report = lambda: progress(inp.position())  # noqa: E731
+        _feed(agg, inp.stream, function, report)
     except (OSError, EOFError, zlib.error) as exc:
         if inp.compressed:
             raise _gzip_error(inp.name, exc) from None

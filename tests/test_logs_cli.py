@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -333,3 +334,83 @@ def test_snapstart_functions_get_a_warning_and_a_commented_block(tmp_path: Path)
     out.write_text(uncommented)
     cost = run("cost", str(out), "-f", "json")
     assert cost.exit_code == 0, cost.output
+
+
+def _two_process_cases(tmp_path: Path) -> list[Path]:
+    tail, js = Path(TAIL).read_bytes(), (LOGS / "json-format.log").read_bytes()
+    garbage = b"\xff\xfegarbage\nREPORT RequestId: cut\tDuration: 1.0\n" + b"z" * 70_000 + b"\n"
+    mixed = tmp_path / "mixed.log"
+    mixed.write_bytes(tail + garbage + js + tail + b"no newline at the end")
+    midline = tmp_path / "midline.log"
+    midline.write_bytes(tail * 3)
+    data = midline.read_bytes()
+    assert data[len(data) // 2 - 1 : len(data) // 2 + 1].count(b"\n") == 0  # mid-line
+    return [mixed, midline, Path(TAIL)]
+
+
+def test_two_process_reading_gives_the_same_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lambdacalc import logfiles
+
+    paths = _two_process_cases(tmp_path)
+    single = [run("logs", "analyze", str(p), "--format", "json") for p in paths]
+    forks: list[int] = []
+    real_fork = logfiles.os.fork
+
+    def fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(logfiles, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(logfiles.os, "fork", fork)
+    for path, one in zip(paths, single, strict=True):
+        two = run("logs", "analyze", str(path), "--format", "json")
+        assert one.exit_code == two.exit_code == 0, two.output
+        assert two.stdout == one.stdout
+    assert len(forks) == len(paths)
+
+
+def test_two_process_reading_keeps_the_progress_bar_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lambdacalc import logfiles
+    from lambdacalc.cli import logs as cli_logs
+
+    plain = cli_logs._read_logs([TAIL], None)
+    monkeypatch.setattr(logfiles, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(cli_logs, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(cli_logs.sys.stderr, "isatty", lambda: True)
+    assert cli_logs._read_logs([TAIL], None) == plain
+
+
+@pytest.mark.parametrize(
+    ("fail_in", "how", "message"),
+    [
+        ("child", "oserror", "read failed (boom)"),
+        ("child", "exit", "worker process failed (exit status 3)"),
+        ("parent", "oserror", "read failed (boom)"),
+    ],
+)
+def test_two_process_errors_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_in: str, how: str, message: str
+) -> None:
+    from lambdacalc import logfiles
+
+    path = _two_process_cases(tmp_path)[0]
+    size = path.stat().st_size
+    real_read = logfiles._Range.read
+
+    def read(self: logfiles._Range, n: int) -> bytes:
+        if (self.end == size) == (fail_in == "child"):
+            if how == "exit":
+                os._exit(3)
+            raise OSError("boom")
+        return real_read(self, n)
+
+    monkeypatch.setattr(logfiles, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(logfiles._Range, "read", read)
+    result = run("logs", "analyze", str(path), "--format", "json")
+    assert result.exit_code == 2
+    assert f"{path}: {message}" in result.output
+    assert "Traceback" not in result.output
