@@ -8,9 +8,9 @@ line, END and REPORT per invocation, 1 % cold starts with Init Duration), then:
 1. times `awk` summing Billed Duration over the file, and lambdacalc's full parse and
    aggregation (percentiles, GB-s, cold starts, memory, window) over the same file, best
    of --repeat runs each, and checks both found the same total billed milliseconds;
-2. measures the peak resident memory (ru_maxrss) of a fresh process that parses the
-   --lines file and one that parses the --big file, against a process that only imports
-   the module.
+2. measures the peak resident memory of a fresh process that parses the --lines file
+   and one that parses the --big file, plus that of the worker it forks to parse the
+   second half of a large file, against a process that only imports the module.
 
 Timings belong here, not in the test suite.
 """
@@ -30,9 +30,12 @@ AWK = "awk -F'Billed Duration: ' 'NF>1 {split($2, a, \" \"); s += a[1]} END {pri
 AWK_JSON = "awk -F'\"billedDurationMs\":' 'NF>1 {s += $2 + 0} END {printf \"%d\\n\", s}'"
 
 # VmHWM (peak RSS of this process image) rather than ru_maxrss, which execve keeps from
-# the forking parent; tracemalloc's peak counts Python allocations only.
+# the forking parent; tracemalloc's peak counts Python allocations only (this process's).
+# A file of logfiles.PARALLEL_MIN_BYTES or more is half parsed by a forked worker: its
+# peak RSS is RUSAGE_CHILDREN's ru_maxrss (KiB on Linux; 0 when no worker ran). The sum
+# overstates the pair's use: pages shared copy-on-write after the fork count twice.
 _CHILD = """
-import sys, tracemalloc
+import resource, sys, tracemalloc
 sys.path.insert(0, {root!r})
 from lambdacalc.logfiles import open_log, read_into
 from lambdacalc.logs import LogAggregator
@@ -44,7 +47,8 @@ if {parse!r}:
     agg.summary()
 peak = tracemalloc.get_traced_memory()[1] if {trace!r} else 0
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
-print(hwm, peak // 1024)
+worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(hwm, worker, peak // 1024)
 """
 
 
@@ -139,12 +143,13 @@ def run_lambdacalc(path: Path) -> int:
     return sum(f.billed_duration_ms for f in agg.summary().functions)
 
 
-def peak_kib(path: Path, parse: bool, trace: bool = False) -> tuple[int, int]:
-    """(peak RSS, tracemalloc peak) in KiB of a fresh process parsing path."""
+def peak_kib(path: Path, parse: bool, trace: bool = False) -> tuple[int, int, int]:
+    """(peak RSS, its forked worker's peak RSS, tracemalloc peak) in KiB of a fresh
+    process parsing path."""
     code = _CHILD.format(root=str(ROOT), path=str(path), parse=parse, trace=trace)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    rss, traced = out.stdout.split()
-    return int(rss), int(traced)
+    rss, worker, traced = out.stdout.split()
+    return int(rss), int(worker), int(traced)
 
 
 def main() -> None:
@@ -177,13 +182,14 @@ def main() -> None:
         js.unlink()
 
         generate(big, args.big)
-        base, _ = peak_kib(small, parse=False)
+        base, _, _ = peak_kib(small, parse=False)
         print(f"peak RSS, import only: {base / 1024:6.1f} MiB")
         for path, n in ((small, args.lines), (big, args.big)):
-            rss, _ = peak_kib(path, parse=True)
-            _, traced = peak_kib(path, parse=True, trace=True)
+            rss, worker, _ = peak_kib(path, parse=True)
+            _, _, traced = peak_kib(path, parse=True, trace=True)
             print(
-                f"{n:>11,} lines: peak RSS {rss / 1024:6.1f} MiB, "
+                f"{n:>11,} lines: peak RSS {rss / 1024:6.1f} MiB "
+                f"+ worker {worker / 1024:6.1f} MiB = {(rss + worker) / 1024:6.1f} MiB, "
                 f"tracemalloc peak {traced / 1024:6.2f} MiB"
             )
 
