@@ -38,6 +38,9 @@ def full_app() -> "typer.Typer":
 
 
 def main() -> None:
+    from lambdacalc.cli import startup
+
+    startup.begin()  # ended by the root callback, before the command runs
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     app = _register(list(COMMANDS[command])) if command in COMMANDS else full_app()
     try:

@@ -42,3 +42,6 @@ def _root(
     ] = False,
 ) -> None:
     """Plan AWS Lambda cost, concurrency and memory before the bill arrives."""
+    from lambdacalc.cli import startup
+
+    startup.end()
