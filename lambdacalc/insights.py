@@ -37,6 +37,7 @@ from lambdacalc.logs import (
     display_names,
     parse_timestamp,
     requests_per_month,
+    window_between,
 )
 
 QUERY = """\
@@ -217,10 +218,8 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
 
     window_source = "given"
     if window_s is None:
-        window_source = "none"
-        if first is not None and last is not None:
-            window_s = Decimal(str((last - first).total_seconds()))
-            window_source = "timestamps"
+        window_s = window_between(first, last)
+        window_source = "none" if window_s is None else "timestamps"
 
     names = display_names(key for key, _ in parsed)
     functions: list[FunctionStats] = []

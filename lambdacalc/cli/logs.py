@@ -149,8 +149,13 @@ def _build_report(
             "skipped (see skipped_lines)"
         )
     if summary.window_s is None:
+        why = (
+            "the timestamps span 0 s (one instant), so the window is unknown"
+            if summary.window_start is not None
+            else "no timestamps in the input"
+        )
         report.warnings.append(
-            "no timestamps in the input: pass --window (e.g. --window 7d) for requests per "
+            f"{why}: pass --window (e.g. --window 7d) for requests per "
             "month, the monthly bill and the memory recommendation"
         )
         return report
@@ -166,6 +171,7 @@ def _build_report(
             duration_ms=scenario_duration_ms(f),
             requests_per_month=f.requests_per_month or Decimal(0),
             architecture=arch,
+            duration_billed=True,
         )
         for f in summary.functions
     )
@@ -177,9 +183,9 @@ def _build_report(
         Workload("logs", Account(region=region, free_tier=free_tier), functions), book
     )
     report.notes.append(
-        "The bill prices each function at its mean Billed Duration (rounded up to whole ms by "
-        "the cost engine: under 1 ms per request) and the measured requests per month; cold "
-        "starts are not added again."
+        "The bill prices each function at its mean Billed Duration, as measured (Lambda "
+        "already rounded each invocation up to whole ms; the mean is not rounded again), and "
+        "the measured requests per month; cold starts are not added again."
     )
     report.warnings.extend(report.bill.warnings)
     _recommend(report, book, arch, free_tier)
@@ -226,8 +232,13 @@ def _recommend(
 def _emit(report: "LogsReport", out: Path, force: bool) -> None:
     from lambdacalc.render.logs import to_scenario_yaml
 
-    if report.summary.window_s is None:
-        raise InputError("--emit-scenario needs requests per month: pass --window (e.g. 7d)")
+    if report.summary.window_s is None or any(
+        f.requests_per_month is None for f in report.summary.functions
+    ):
+        raise InputError(
+            "--emit-scenario needs requests per month, so a window longer than 0 s: "
+            "pass --window (e.g. 7d)"
+        )
     if out.exists() and not force:
         raise InputError(f"{out} exists; pass --force to overwrite it")
     text = to_scenario_yaml(report, out.stem)
