@@ -8,8 +8,9 @@ The rules, in the order they apply (all quantities per month, all money in Decim
 * Requests: every invocation, provisioned-concurrency-served included, × the request price.
 * On-demand duration: invocations × ceil(duration_ms) / 1000 × memory_mb / 1024 GB-s
   (duration_ms as given when it is already a mean of billed durations, `duration_billed`:
-  ceil of a mean would bill up to 1 ms a request that Lambda never billed). The volume tiers apply to the aggregate on-demand GB-s of all functions of one architecture
-  in the region (the account), not per function; each function carries its share of that
+  ceil of a mean would bill up to 1 ms a request that Lambda never billed). The volume
+  tiers apply to the aggregate on-demand GB-s of all functions of one architecture in the
+  region (the account), not per function; each function carries its share of that
   tiered cost in proportion to its GB-s.
 * INIT (cold starts): on-demand invocations × cold_start_percent run INIT, billed since
   1 Aug 2025 at the on-demand duration rate; a cold invocation is billed
