@@ -295,6 +295,15 @@ def scenario_duration_ms(f: FunctionStats) -> Decimal:
     return f.mean_billed_duration_ms
 
 
+def sizing_hint_mb(f: FunctionStats) -> int | None:
+    """The scenario's sizing.max_memory_used_mb for f, or None when the logs give none
+    usable: 0 MB, or more than the Memory Size (no invocation really uses more than its
+    memory; the schema's 1..10240 MB could not always hold it, and as a floor it would
+    say nothing of the real need)."""
+    used = f.max_memory_used_max_mb
+    return used if 1 <= used <= f.memory_size_mb else None
+
+
 def _all_digits(value: Decimal) -> str:
     """A Decimal as plain text with all its digits (YAML reads it back exactly)."""
     return format(value.normalize(), "f")
@@ -347,10 +356,15 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
                 f"    #   restore_percent: {exact(restored.quantize(Decimal('0.01')))}"
                 f"  # {f.restore_count} of {number(f.invocations)} invocations",
             ]
-        if f.max_memory_used_max_mb >= 1:
+        if sizing_hint_mb(f) is not None:
             lines += [
                 "    sizing:",
                 f"      max_memory_used_mb: {f.max_memory_used_max_mb}  # max of Max Memory Used"
                 f" (p99 {f.max_memory_used_p99_mb} MB)",
+            ]
+        elif f.max_memory_used_max_mb > f.memory_size_mb:
+            lines += [
+                f"    # no sizing hint: Max Memory Used {f.max_memory_used_max_mb} MB is above"
+                f" the {f.memory_size_mb} MB Memory Size (out of memory?)",
             ]
     return "\n".join(lines) + "\n"
