@@ -6,9 +6,11 @@ unit, quantity, unit price and cost, and every output format renders that one st
 The rules, in the order they apply (all quantities per month, all money in Decimal USD):
 
 * Requests: every invocation, provisioned-concurrency-served included, × the request price.
-* On-demand duration: invocations × ceil(duration_ms) / 1000 × memory_mb / 1024 GB-s. The
-  volume tiers apply to the aggregate on-demand GB-s of all functions of one architecture
-  in the region (the account), not per function; each function carries its share of that
+* On-demand duration: invocations × ceil(duration_ms) / 1000 × memory_mb / 1024 GB-s
+  (duration_ms as given when it is already a mean of billed durations, `duration_billed`:
+  ceil of a mean would bill up to 1 ms a request that Lambda never billed). The volume
+  tiers apply to the aggregate on-demand GB-s of all functions of one architecture in the
+  region (the account), not per function; each function carries its share of that
   tiered cost in proportion to its GB-s.
 * INIT (cold starts): on-demand invocations × cold_start_percent run INIT, billed since
   1 Aug 2025 at the on-demand duration rate; a cold invocation is billed
@@ -311,15 +313,19 @@ _MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S  # MB × ms → GB-s
 
 def _usage(fn: FunctionWorkload) -> _Usage:
     """Billable quantities of one function: invocations split between PC and on-demand,
-    GB-s = invocations × ceil(duration_ms) × memory_mb / (1024 × 1000)."""
+    GB-s = invocations × ceil(duration_ms) × memory_mb / (1024 × 1000), or × duration_ms
+    itself when it is a mean of already billed durations."""
     memory_mb = fn.memory_mb
     duration_ms = fn.duration_ms
-    billed_ms = duration_ms.to_integral_value(rounding=ROUND_CEILING)
+    if fn.duration_billed:
+        billed_ms = duration_ms
+    else:
+        billed_ms = duration_ms.to_integral_value(rounding=ROUND_CEILING)
     requests = fn.requests_per_month
     pc_requests = pc_gb_s = pc_duration_gb_s = pc_billed_ms = ZERO
     pc = fn.provisioned
     if pc is not None:
-        pc_billed_ms = ceil_ms(pc.duration_ms if pc.duration_ms is not None else duration_ms)
+        pc_billed_ms = billed_ms if pc.duration_ms is None else ceil_ms(pc.duration_ms)
         hours = _pc_hours(pc.hours_per_month)
         seconds = (hours * S_PER_HOUR).quantize(ONE)
         pc_gb_s = pc.environments * seconds * memory_mb / MB_PER_GB
@@ -790,9 +796,15 @@ def _warnings(workload: Workload) -> list[str]:
 
 
 def _assumptions(usages: list[_Usage], account: Account) -> list[str]:
-    out = [
-        "A month is 730 hours; traffic is spread evenly over it.",
-        "Each invocation's average duration is billed rounded up to the next 1 ms.",
+    out = ["A month is 730 hours; traffic is spread evenly over it."]
+    if not all(u.fn.duration_billed for u in usages):
+        out.append("Each invocation's average duration is billed rounded up to the next 1 ms.")
+    if any(u.fn.duration_billed for u in usages):
+        out.append(
+            "duration_billed: duration_ms is a mean of measured Billed Durations (each already "
+            "rounded up to 1 ms by Lambda) and is billed as given."
+        )
+    out += [
         "Volume tiers apply to the account's aggregate on-demand GB-s per architecture "
         "in the region.",
     ]

@@ -23,7 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -37,6 +38,7 @@ from lambdacalc.logs import (
     display_names,
     parse_timestamp,
     requests_per_month,
+    window_between,
 )
 
 QUERY = """\
@@ -93,6 +95,24 @@ def function_name(log: str) -> str:
     if marker in log:
         return log.rsplit(marker, 1)[1]
     return log.split(":", 1)[1] if ":" in log and not log.startswith("/") else log
+
+
+def function_names(logs: Iterable[str]) -> dict[str, str]:
+    """A distinct name per ``@log``: the function's name, qualified by the account
+    (``123456789012:orders``) when two log groups share it (the same function name in two
+    accounts of a cross-account query), and the whole ``@log`` if that is not enough."""
+    logs = list(dict.fromkeys(logs))
+    short = {log: function_name(log) for log in logs}
+    seen = Counter(short.values())
+    out: dict[str, str] = {}
+    for log in logs:
+        name = short[log]
+        if seen[name] > 1:
+            account = log.split(":", 1)[0] if ":" in log and not log.startswith("/") else ""
+            name = f"{account}:{name}" if account else log
+        out[log] = name
+    taken = Counter(out.values())
+    return {log: name if taken[name] == 1 else log for log, name in out.items()}
 
 
 def _rows_from_json(text: str) -> list[dict[str, str]]:
@@ -185,6 +205,7 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
             + ", ".join(missing)
             + "; run the query from `lambdacalc logs insights-query` unchanged"
         )
+    logs = function_names(row.get("@log") or "" for row in rows)
     parsed: list[tuple[tuple[str | None, int], dict[str, Any]]] = []
     first: datetime | None = None
     last: datetime | None = None
@@ -205,7 +226,7 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
                 last = stamp if last is None or stamp > last else last
         parsed.append(
             (
-                (function_name(row["@log"]), memory_mb),
+                (logs[row.get("@log") or ""], memory_mb),
                 {
                     "row": row,
                     "line": line,
@@ -217,10 +238,8 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
 
     window_source = "given"
     if window_s is None:
-        window_source = "none"
-        if first is not None and last is not None:
-            window_s = Decimal(str((last - first).total_seconds()))
-            window_source = "timestamps"
+        window_s = window_between(first, last)
+        window_source = "none" if window_s is None else "timestamps"
 
     names = display_names(key for key, _ in parsed)
     functions: list[FunctionStats] = []

@@ -796,11 +796,8 @@ class LogAggregator:
         self._fold_all()
         window_source = "given"
         if window_s is None:
-            window_source = "none"
-            if self.first_seen is not None and self.last_seen is not None:
-                seconds = (self.last_seen - self.first_seen).total_seconds()
-                window_s = Decimal(str(seconds))
-                window_source = "timestamps"
+            window_s = window_between(self.first_seen, self.last_seen)
+            window_source = "none" if window_s is None else "timestamps"
         names = display_names(self._groups)
         functions = [
             _function_stats(names[key], key[1], group, window_s)
@@ -897,7 +894,7 @@ class LogSummary:
     window_start: datetime | None
     window_end: datetime | None
     window_s: Decimal | None
-    window_source: str  # "timestamps", "given" or "none"
+    window_source: str  # "timestamps", "given" or "none" (none also for a 0 s span)
     source: str  # "logs" or "insights"
     percentile_relative_error: Decimal = PERCENTILE_RELATIVE_ERROR
 
@@ -915,6 +912,14 @@ class LogSummary:
 def billed_gb_s(billed_duration_ms: int | Decimal, memory_size_mb: int) -> Decimal:
     """GB-s = billed ms / 1000 × memory MB / 1024."""
     return Decimal(billed_duration_ms) / MS_PER_S * Decimal(memory_size_mb) / MB_PER_GB
+
+
+def window_between(first: datetime | None, last: datetime | None) -> Decimal | None:
+    """Seconds from the first to the last timestamp; None when unknown, and when they are
+    one instant (a single record, or all stamped alike): a 0 s window gives no rate."""
+    if first is None or last is None or last <= first:
+        return None
+    return Decimal(str((last - first).total_seconds()))
 
 
 def requests_per_month(invocations: int, window_s: Decimal | None) -> Decimal | None:

@@ -113,6 +113,13 @@ class FunctionModel(_Strict):
     duration_ms: Decimal = Field(
         gt=0, le=900_000, description="Average duration of one invocation, in ms."
     )
+    duration_billed: bool = Field(
+        default=False,
+        strict=True,
+        description="duration_ms is the mean of measured Billed Durations (each already "
+        "rounded up to 1 ms, INIT included): billed as given, not rounded up again. "
+        "`logs analyze --emit-scenario` sets it.",
+    )
     requests_per_month: Decimal | None = Field(
         default=None, ge=0, description="All invocations, PC-served included."
     )
@@ -164,6 +171,11 @@ class FunctionModel(_Strict):
                 raise ValueError("Lambda@Edge has no provisioned concurrency; remove it")
             if self.ephemeral_storage_mb > 512:
                 raise ValueError("Lambda@Edge functions have 512 MB of /tmp; remove the extra")
+        if self.duration_billed and (self.init_duration_ms or self.cold_start_percent):
+            raise ValueError(
+                "duration_billed: the mean Billed Duration already holds billed INIT time; "
+                "remove init_duration_ms and cold_start_percent"
+            )
         if self.snapstart is not None and self.provisioned_concurrency is not None:
             raise ValueError(
                 "SnapStart and provisioned concurrency cannot be used together; keep one"

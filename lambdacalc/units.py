@@ -90,10 +90,18 @@ def parse_duration_ms(text: str, bare_unit: str = "s") -> Decimal:
             f"'{text}' is not a duration; use a number with ms, s or m (e.g. 150ms, 2s)"
         )
     value, unit = parsed
+    if unit == "m" and text.rstrip().endswith("M"):
+        raise ValueError(ambiguous_m(text))
     factor = _DURATION_UNITS_MS.get(unit or bare_unit)
     if factor is None:
         raise ValueError(f"unknown duration unit '{unit}' in '{text}'; use ms, s or m")
     return value * factor
+
+
+def ambiguous_m(text: str) -> str:
+    """Why an upper-case M is refused: units are read case-insensitively, and M reads as
+    months as readily as minutes (it is mega elsewhere); minutes are m or min."""
+    return f"'{text}': M could mean months or minutes; write min (or m) for minutes"
 
 
 def parse_size_bytes(text: str | int, bare_unit: str = "b") -> Decimal:

@@ -42,6 +42,9 @@ class FunctionWorkload(NamedTuple):
     response_bytes_per_request: Decimal | None = None  # response streaming
     async_event_kb: Decimal | None = None
     edge: bool = False
+    # duration_ms is a mean of per-invocation Billed Durations (each already rounded up to
+    # whole ms by Lambda, as REPORT logs print them): billed as given, not rounded up again.
+    duration_billed: bool = False
 
 
 class SavingsPlan(NamedTuple):

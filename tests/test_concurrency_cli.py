@@ -70,6 +70,9 @@ def test_json_echoes_the_duration_it_understood(runner: CliRunner) -> None:
     assert data["required_concurrency"] == 15
     minutes = run_json(runner, "--rps", "1", "--duration", "1.5m")
     assert minutes["inputs"]["duration_s"] == 90  # type: ignore[index]
+    # 1.5 min = 90 s too
+    also = run_json(runner, "--rps", "1", "--duration", "1.5min")
+    assert also["inputs"]["duration_s"] == 90  # type: ignore[index]
 
 
 def test_json_rps_quota(runner: CliRunner) -> None:
@@ -156,6 +159,7 @@ BAD_FLAGS = [
     (["--rps", "10", "--duration", "nan"], "--duration"),
     (["--rps", "10", "--duration", "1500"], "1500ms"),
     (["--rps", "10", "--duration", "2x"], "--duration"),
+    (["--rps", "10", "--duration", "2M"], "min"),  # M: months or minutes?
     (["--rps", "10", "--duration", "20m"], "900"),
     (["--rps", "10", "--peak-rps", "5", "--duration", "1"], "--peak-rps"),
     (["--rps", "10", "--duration", "1", "--reserved", "1001"], "--reserved"),

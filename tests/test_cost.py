@@ -63,6 +63,24 @@ def test_duration_is_billed_in_whole_milliseconds_rounded_up() -> None:
     assert f.on_demand_gb_s == D(13_000)
 
 
+def test_a_duration_already_billed_is_not_rounded_up_again() -> None:
+    # A mean of Billed Durations 1, 1, 2 ms is 4/3 ms: 1,000,000 × 4/3 ms × 1 GB
+    # = 1,333.33… GB-s, not 1,000,000 × 2 ms = 2,000 GB-s; the same number without the
+    # flag is a planned average and bills ceil(1.33…) = 2 ms.
+    mean = D(4) / D(3)
+    billed = bill(fn(duration_ms=mean, duration_billed=True)).functions[0]
+    assert billed.billed_duration_ms == mean
+    assert billed.on_demand_gb_s == D(1_000_000) * mean / 1000
+    assert abs(billed.on_demand_gb_s - D("1333.333333")) < D("0.000001")
+    planned = bill(fn(duration_ms=mean)).functions[0]
+    assert planned.on_demand_gb_s == D(2_000)
+    # provisioned concurrency's default duration follows the function's, unrounded too:
+    # 100 requests served × 4/3 ms × 1 GB / 1000 = 0.1333… GB-s
+    pc = ProvisionedConcurrency(1, requests_per_month=D(100))
+    served = bill(fn(duration_ms=mean, duration_billed=True, provisioned=pc)).functions[0]
+    assert served.provisioned_duration_gb_s == D(100) * mean / 1000
+
+
 def test_init_adds_ceil_of_init_plus_duration_minus_ceil_duration() -> None:
     # 2% of 1,000,000 = 20,000 cold starts; ceil(250.4 + 100) − 100 = 251 ms extra each
     # 20,000 × 0.251 s × 1 GB = 5,020 GB-s × $0.0000166667 = $0.083666834

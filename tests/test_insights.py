@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from lambdacalc.errors import LogError
-from lambdacalc.insights import QUERY, REQUIRED_COLUMNS, function_name, read_export
+from lambdacalc.insights import (
+    QUERY,
+    REQUIRED_COLUMNS,
+    function_name,
+    function_names,
+    read_export,
+)
 from lambdacalc.logs import FunctionStats, analyze
 
 AGREE = Path(__file__).parent / "fixtures" / "logs" / "agree-orders"
@@ -128,3 +134,37 @@ def test_bad_rows(changes: dict[str, str], message: str) -> None:
 )
 def test_function_name(log: str, name: str) -> None:
     assert function_name(log) == name
+
+
+def test_one_instant_in_an_export_is_no_window() -> None:
+    row = _row(first_ts="2026-11-20 09:00:00.000", last_ts="2026-11-20 09:00:00.000")
+    s = read_export(json.dumps([row]))
+    assert s.window_s is None and s.window_source == "none"
+    assert s.functions[0].requests_per_month is None
+
+
+def test_same_function_name_in_two_accounts_stays_two_functions() -> None:
+    rows = [
+        _row(),  # 123456789012:/aws/lambda/orders at 128 MB
+        _row(**{"@log": "210987654321:/aws/lambda/orders"}),
+        _row(**{"@log": "210987654321:/aws/lambda/orders", "memory_size": "512"}),
+    ]
+    s = read_export(json.dumps(rows))
+    # the account tells them apart; only the function seen at two sizes gets "@…MB"
+    assert [(f.name, f.memory_size_mb) for f in s.functions] == [
+        ("123456789012:orders", 128),
+        ("210987654321:orders@128MB", 128),
+        ("210987654321:orders@512MB", 512),
+    ]
+
+
+def test_function_names_are_short_unless_they_collide() -> None:
+    assert function_names(["1:/aws/lambda/a", "1:/aws/lambda/b"]) == {
+        "1:/aws/lambda/a": "a",
+        "1:/aws/lambda/b": "b",
+    }
+    # no account to tell them apart: the whole @log
+    assert function_names(["/aws/lambda/a", "1:/aws/lambda/a"]) == {
+        "/aws/lambda/a": "/aws/lambda/a",
+        "1:/aws/lambda/a": "1:a",
+    }

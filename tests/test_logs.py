@@ -426,3 +426,18 @@ def test_merging_two_parts_equals_reading_the_whole(
     second.feed(lines[cut:], name)
     first.merge(second)
     assert first.summary() == whole.summary()
+
+
+def test_a_single_instant_is_no_window() -> None:
+    # one record, and three stamped alike: 0 s between first and last → no rate at all
+    line = (
+        b"2024-05-01T10:00:00.000Z REPORT RequestId: a\tDuration: 4.50 ms\t"
+        b"Billed Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB"
+    )
+    for lines in ([line], [line] * 3):
+        s = analyze(lines)
+        assert s.window_s is None and s.window_source == "none"
+        assert s.window_start is not None and s.window_start == s.window_end
+        assert s.functions[0].requests_per_month is None
+    # given, the window is used
+    assert analyze([line], window_s=Decimal(3600)).functions[0].requests_per_month == 730

@@ -62,9 +62,11 @@ def test_json_has_the_stable_keys_and_the_worked_numbers() -> None:
     # the sizing model's pick, never below Max Memory Used 80 MB + 20 % headroom
     assert f["recommended_memory_mb"] >= 128
     assert f["recommendation"].startswith(f"{f['recommended_memory_mb']} MB")
-    # 5110 requests × $0.20/M + 5110 × ceil(125.43) = 126 ms × 0.125 GB × $0.0000166667
+    # 5110 requests × $0.20/M = $0.001022; duration: the measured billed GB-s, 7 invocations
+    # an hour × 730 h = 730 × 0.10975 GB-s = 80.1175 GB-s (the mean billed 878/7 ms is not
+    # rounded up again) × $0.0000166667 = $0.00133529...; total $0.0023572943...
     requests_usd = Decimal(5110) * Decimal("0.20") / 1_000_000
-    duration_usd = Decimal(5110) * Decimal("0.126") * Decimal("0.125") * Decimal("0.0000166667")
+    duration_usd = Decimal("80.1175") * Decimal("0.0000166667")
     assert abs(f["monthly_usd"] - (requests_usd + duration_usd)) < Decimal("1e-9")
     assert data["window"]["source"] == "timestamps"
     assert data["window"]["seconds"] == 3600
@@ -414,3 +416,136 @@ def test_two_process_errors_are_one_line(
     assert result.exit_code == 2
     assert f"{path}: {message}" in result.output
     assert "Traceback" not in result.output
+
+
+# --- review fixes: the bill, a 0 s window, impossible memory, names, --window units -------
+
+
+def _report(stamp: str, billed_ms: int, memory_mb: int = 128, used_mb: int = 40) -> str:
+    return (
+        f"{stamp} REPORT RequestId: r\tDuration: {billed_ms - 0.5:.2f} ms\tBilled Duration: "
+        f"{billed_ms} ms\tMemory Size: {memory_mb} MB\tMax Memory Used: {used_mb} MB\n"
+    )
+
+
+SHORT = (  # Billed Duration 1, 1, 2 ms at 128 MB, over half an hour
+    _report("2024-05-01T10:00:00.000Z", 1)
+    + _report("2024-05-01T10:15:00.000Z", 1)
+    + _report("2024-05-01T10:30:00.000Z", 2)
+)
+
+
+def test_the_bill_prices_the_measured_billed_gb_s_not_a_rounded_up_mean(tmp_path: Path) -> None:
+    log = tmp_path / "short.log"
+    log.write_text(SHORT)
+    out = tmp_path / "short.yaml"
+    args = ["logs", "analyze", str(log), "--window", "1h", "--no-free-tier"]
+    result = run(*args, "--emit-scenario", str(out), "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout, parse_float=Decimal)
+    (f,) = data["functions"]
+    # Over the window: 3 invocations × mean 4/3 ms = 4 ms → 4 / 1000 s × 0.125 GB = 0.0005
+    # GB-s (rounding the mean up, as before, billed 3 × 2 ms = 6 ms = 0.00075 GB-s).
+    assert f["billed_gb_seconds"] == Decimal("0.0005")
+    # A month: 3 an hour × 730 h = 2190 requests; 730 × 0.0005 = 0.365 GB-s.
+    # 0.365 × $0.0000166667 = $0.0000060833455 + 2190 × $0.20/M = $0.000438
+    # → $0.0004440833455, shown at 1e-10: 0.0004440833 (the rounded mean gave 0.000447125:
+    # 2190 × 2 ms × 0.125 GB / 1000 = 0.5475 GB-s × $0.0000166667 = $0.000009125 + $0.000438)
+    assert f["requests_per_month"] == 2190
+    assert f["monthly_usd"] == data["total_monthly_usd"] == Decimal("0.0004440833")
+    # The scenario carries the mean with all its digits (4/3 at Decimal's 28 digits) and
+    # says it is billed already, so `lambdacalc cost` prices it alike, to the digit.
+    text = out.read_text()
+    assert "    duration_ms: 1.333333333333333333333333333  # mean Billed Duration:" in text
+    assert "    duration_billed: true" in text
+    cost = run("cost", str(out), "-f", "json")
+    assert cost.exit_code == 0, cost.output
+    assert json.loads(cost.stdout, parse_float=Decimal)["total_monthly_usd"] == Decimal(
+        "0.0004440833"
+    )
+    table = run("cost", str(out))
+    assert "128 MB, 1.33 ms billed)" in table.stdout  # 4/3 ms, not "1" nor "2"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _report("2024-05-01T10:00:00.000Z", 5),  # one stamped record
+        _report("2024-05-01T10:00:00.000Z", 5) * 3,  # all stamped alike
+    ],
+)
+def test_a_zero_second_window_is_unknown_not_a_traceback(tmp_path: Path, content: str) -> None:
+    log = tmp_path / "instant.log"
+    log.write_text(content)
+    emitted = run("logs", "analyze", str(log), "--emit-scenario", str(tmp_path / "x.yaml"))
+    assert emitted.exit_code == 2, emitted.output
+    lines = emitted.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "--window" in lines[0]
+    assert not (tmp_path / "x.yaml").exists()
+    data = as_json("logs", "analyze", str(log))
+    assert data["window"]["seconds"] is None and data["window"]["source"] == "none"
+    assert data["total_monthly_usd"] is None
+    assert any("span 0 s" in w and "--window" in w for w in data["warnings"])
+    table = run("logs", "analyze", str(log))
+    assert table.exit_code == 0 and "span 0 s" in table.stdout
+    # with --window it is priced and emitted as usual
+    given = run(
+        "logs", "analyze", str(log), "--window", "1d", "--emit-scenario", str(tmp_path / "y.yaml")
+    )
+    assert given.exit_code == 0, given.output
+
+
+@pytest.mark.parametrize(("memory_mb", "used_mb"), [(10240, 12000), (128, 200)])
+def test_max_memory_used_above_memory_size_is_kept_but_not_a_sizing_hint(
+    tmp_path: Path, memory_mb: int, used_mb: int
+) -> None:
+    log = tmp_path / "oom.log"
+    log.write_text(
+        _report("2024-05-01T10:00:00.000Z", 5, memory_mb, used_mb)
+        + _report("2024-05-01T11:00:00.000Z", 5, memory_mb, 100)
+    )
+    out = tmp_path / "oom.yaml"
+    result = run("logs", "analyze", str(log), "--emit-scenario", str(out), "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout, parse_float=Decimal)
+    (f,) = data["functions"]
+    assert f["max_memory_used_mb"] == used_mb  # what was measured, unchanged
+    assert f["recommended_memory_mb"] is None
+    assert f["recommendation"].startswith(f"none: Max Memory Used {used_mb} MB is above")
+    assert any(f"Max Memory Used {used_mb} MB is above" in w for w in data["warnings"])
+    text = out.read_text()
+    assert "max_memory_used_mb" not in text
+    assert f"# no sizing hint: Max Memory Used {used_mb} MB is above" in text
+    cost = run("cost", str(out), "-f", "json")
+    assert cost.exit_code == 0, cost.output
+
+
+def test_insights_keeps_one_function_name_in_two_accounts_apart(tmp_path: Path) -> None:
+    rows = (AGREE / "insights.csv").read_text().splitlines()
+    other = rows[1].replace("123456789012:", "210987654321:", 1)
+    export = tmp_path / "two-accounts.csv"
+    export.write_text("\n".join([rows[0], rows[1], other]) + "\n")
+    data = as_json("logs", "analyze", "--insights", str(export))
+    # two functions, each 10 invocations at 128 MB, named by account; no "@128MB"
+    assert [(f["name"], f["invocations"]) for f in data["functions"]] == [
+        ("123456789012:orders", 10),
+        ("210987654321:orders", 10),
+    ]
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_function_name_is_refused(name: str) -> None:
+    result = run("logs", "analyze", TAIL, "--function", name)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "--function is empty" in lines[0]
+
+
+def test_window_m_is_refused_and_min_is_minutes() -> None:
+    result = run("logs", "analyze", TAIL, "--window", "2M")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "2min" in lines[0] and "30d" in lines[0]
+    # 2 minutes = 120 s, however written
+    for text in ("2min", "2m", "2MIN", "120"):
+        assert as_json("logs", "analyze", TAIL, "--window", text)["window"]["seconds"] == 120

@@ -272,6 +272,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "memory_mb": None,
         "ephemeral_storage_mb": 1024,
         "duration_ms": None,
+        "duration_billed": True,
         "requests_per_month": None,
         "requests_per_day": 10,
         "requests_per_second": 1,

@@ -43,10 +43,16 @@ _WINDOW_S = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
 def parse_window_s(text: str) -> Decimal:
-    """'7d', '36h', '90m', '3600' (seconds) → seconds."""
+    """'7d', '36h', '90min' (or '90m'), '3600' (seconds) → seconds. Units are read in any
+    case, but 'M' is refused: a month as readily as a minute."""
     m = _WINDOW_RX.match(text)
     if not m:
-        raise InputError(f"--window '{text}' is not a duration; use e.g. 7d, 36h, 90m or 3600s")
+        raise InputError(f"--window '{text}' is not a duration; use e.g. 7d, 36h, 90min or 3600s")
+    if m.group(2) == "M":
+        raise InputError(
+            f"--window '{text}': M could mean months or minutes; write {m.group(1)}min for "
+            "minutes, or days for a month (e.g. 30d)"
+        )
     try:
         value = Decimal(m.group(1)) * _WINDOW_S[(m.group(2) or "s").lower()]
     except InvalidOperation:
@@ -148,9 +154,22 @@ def _build_report(
             f"{bad} report record(s) were cut short or carried impossible values and were "
             "skipped (see skipped_lines)"
         )
+    for f in summary.functions:
+        if f.max_memory_used_max_mb > f.memory_size_mb:
+            report.warnings.append(
+                f"{f.name}: Max Memory Used {f.max_memory_used_max_mb} MB is above its Memory "
+                f"Size {f.memory_size_mb} MB, which no invocation can really use (out of memory, "
+                "or not Lambda's line?); it is shown as measured but not used for a memory "
+                "recommendation nor written to --emit-scenario's sizing hints"
+            )
     if summary.window_s is None:
+        why = (
+            "the timestamps span 0 s (one instant), so the window is unknown"
+            if summary.window_start is not None
+            else "no timestamps in the input"
+        )
         report.warnings.append(
-            "no timestamps in the input: pass --window (e.g. --window 7d) for requests per "
+            f"{why}: pass --window (e.g. --window 7d) for requests per "
             "month, the monthly bill and the memory recommendation"
         )
         return report
@@ -166,6 +185,7 @@ def _build_report(
             duration_ms=scenario_duration_ms(f),
             requests_per_month=f.requests_per_month or Decimal(0),
             architecture=arch,
+            duration_billed=True,
         )
         for f in summary.functions
     )
@@ -177,9 +197,9 @@ def _build_report(
         Workload("logs", Account(region=region, free_tier=free_tier), functions), book
     )
     report.notes.append(
-        "The bill prices each function at its mean Billed Duration (rounded up to whole ms by "
-        "the cost engine: under 1 ms per request) and the measured requests per month; cold "
-        "starts are not added again."
+        "The bill prices each function at its mean Billed Duration, as measured (Lambda "
+        "already rounded each invocation up to whole ms; the mean is not rounded again), and "
+        "the measured requests per month; cold starts are not added again."
     )
     report.warnings.extend(report.bill.warnings)
     _recommend(report, book, arch, free_tier)
@@ -193,14 +213,28 @@ def _recommend(
     for the emitted scenario: one measured point (the mean billed duration at the current
     size), the sizing model's defaults, the cost strategy, and the measured Max Memory Used
     (+ the model's headroom) as the floor."""
-    from lambdacalc.render.logs import scenario_duration_ms
-    from lambdacalc.sizing import MAX_MEMORY_MB, Point, Strategy
+    from lambdacalc.logs import MAX_MEMORY_MB
+    from lambdacalc.render.logs import scenario_duration_ms, sizing_hint_mb
+    from lambdacalc.sizing import Point, Strategy
     from lambdacalc.sizing_advice import FunctionInputs, SizingHints, advise
 
     for f in report.summary.functions:
         if f.requests_per_month is None:
             continue
-        used_mb = min(f.max_memory_used_max_mb, MAX_MEMORY_MB)
+        if f.max_memory_used_max_mb > f.memory_size_mb:
+            # No floor can be read from it, and without one the model would pick a size
+            # the function may not fit in; the emitted scenario has no hint for it either.
+            larger = (
+                "measure it at a larger size"
+                if f.memory_size_mb < MAX_MEMORY_MB
+                else "Lambda has no larger size"
+            )
+            report.recommendation_reasons[f.name] = (
+                f"none: Max Memory Used {f.max_memory_used_max_mb} MB is above the "
+                f"{f.memory_size_mb} MB Memory Size; {larger}"
+            )
+            continue
+        used_mb = sizing_hint_mb(f)
         inputs = FunctionInputs(
             name=f.name,
             point=Point(f.memory_size_mb, scenario_duration_ms(f)),
@@ -209,7 +243,7 @@ def _recommend(
             free_tier=free_tier,
             region=report.region,
             architecture=architecture,
-            hints=SizingHints(max_memory_used_mb=Decimal(used_mb) if used_mb >= 1 else None),
+            hints=SizingHints(max_memory_used_mb=None if used_mb is None else Decimal(used_mb)),
         )
         advice = advise(inputs, book, Strategy.COST)
         option = advice.recommended
@@ -226,8 +260,13 @@ def _recommend(
 def _emit(report: "LogsReport", out: Path, force: bool) -> None:
     from lambdacalc.render.logs import to_scenario_yaml
 
-    if report.summary.window_s is None:
-        raise InputError("--emit-scenario needs requests per month: pass --window (e.g. 7d)")
+    if report.summary.window_s is None or any(
+        f.requests_per_month is None for f in report.summary.functions
+    ):
+        raise InputError(
+            "--emit-scenario needs requests per month, so a window longer than 0 s: "
+            "pass --window (e.g. 7d)"
+        )
     if out.exists() and not force:
         raise InputError(f"{out} exists; pass --force to overwrite it")
     text = to_scenario_yaml(report, out.stem)
@@ -257,7 +296,10 @@ def analyze(
     ] = None,
     window: Annotated[
         str | None,
-        typer.Option(help="Time the logs cover, e.g. 7d or 36h; default: from their timestamps."),
+        typer.Option(
+            help="Time the logs cover, e.g. 7d, 36h or 90min (s, min or m, h, d, w; M is "
+            "refused: month or minute?); default: from their timestamps."
+        ),
     ] = None,
     function: Annotated[
         str | None,
@@ -293,6 +335,11 @@ def analyze(
         raise InputError("give log files or --insights RESULTS, not both")
     if insights is None and not paths:
         raise InputError("give log files (or - for stdin), or --insights RESULTS")
+    if function is not None and not function.strip():
+        raise InputError(
+            "--function is empty; give the function's name (e.g. --function orders) or leave "
+            "it out to name it by its memory size"
+        )
     window_s = parse_window_s(window) if window is not None else None
     if insights is not None:
         if function is not None:

@@ -216,7 +216,7 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
             notes = "; ".join(f"{i.label}: {i.detail}" for i in f.items if i.detail)
             detail = Table(
                 title=f"{f.name} ({f.architecture.value}, {f.memory_mb:,} MB, "
-                f"{number(f.billed_duration_ms)} ms billed)",
+                f"{smart(f.billed_duration_ms)} ms billed)",
                 columns=["Component", "Quantity", "Unit price", "Monthly"],
                 rows=[
                     [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from typing import Any
 
 from lambdacalc.cost import Bill
@@ -165,6 +165,8 @@ def _ms(value: Decimal | None) -> str:
 
 def _window_text(s: LogSummary) -> str:
     if s.window_s is None:
+        if s.window_start is not None:
+            return "window unknown (the timestamps span 0 s; pass --window)"
         return "window unknown (no timestamps; pass --window)"
     hours = s.window_s / 3600
     span = f"{smart(hours)} h" if hours >= 1 else f"{smart(s.window_s)} s"
@@ -284,8 +286,27 @@ def _q(text: str) -> str:
 
 
 def scenario_duration_ms(f: FunctionStats) -> Decimal:
-    """Mean billed duration, rounded up to 0.001 ms (so whole-ms rounding is unchanged)."""
-    return f.mean_billed_duration_ms.quantize(Decimal("0.001"), rounding=ROUND_CEILING)
+    """The mean Billed Duration, exact (Σ billed ms / invocations at Decimal's precision).
+
+    Lambda bills each invocation's Billed Duration, already whole ms; rounding the mean up
+    again would bill up to 1 ms a request that was never billed. The bill and the emitted
+    scenario (with `duration_billed: true`) price this very number.
+    """
+    return f.mean_billed_duration_ms
+
+
+def sizing_hint_mb(f: FunctionStats) -> int | None:
+    """The scenario's sizing.max_memory_used_mb for f, or None when the logs give none
+    usable: 0 MB, or more than the Memory Size (no invocation really uses more than its
+    memory; the schema's 1..10240 MB could not always hold it, and as a floor it would
+    say nothing of the real need)."""
+    used = f.max_memory_used_max_mb
+    return used if 1 <= used <= f.memory_size_mb else None
+
+
+def _all_digits(value: Decimal) -> str:
+    """A Decimal as plain text with all its digits (YAML reads it back exactly)."""
+    return format(value.normalize(), "f")
 
 
 def to_scenario_yaml(report: LogsReport, name: str) -> str:
@@ -314,8 +335,12 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
             f" max {_ms(f.duration.max_ms)} ms",
             f"    architecture: {report.architecture}  # --architecture (the logs do not say)",
             f"    memory_mb: {f.memory_size_mb}  # Memory Size in the report records",
-            f"    duration_ms: {exact(scenario_duration_ms(f))}  # mean Billed Duration:"
+            # Every digit of the mean, not exact()'s 1e-10: the schema takes any decimal and
+            # so `lambdacalc cost` prices the very number this report priced.
+            f"    duration_ms: {_all_digits(scenario_duration_ms(f))}  # mean Billed Duration:"
             f" {number(f.billed_duration_ms)} ms / {number(f.invocations)} invocations",
+            "    duration_billed: true  # each invocation was billed in whole ms already: no"
+            " rounding up again",
             f"    requests_per_month: {exact(rpm)}  # {number(f.invocations)} invocations /"
             f" {smart(s.window_s or Decimal(0))} s × {number(S_PER_MONTH)} s a month",
             f"    # cold starts: {number(f.cold_start_percent, 2)} % ({f.init_count} INIT,"
@@ -331,10 +356,15 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
                 f"    #   restore_percent: {exact(restored.quantize(Decimal('0.01')))}"
                 f"  # {f.restore_count} of {number(f.invocations)} invocations",
             ]
-        if f.max_memory_used_max_mb >= 1:
+        if sizing_hint_mb(f) is not None:
             lines += [
                 "    sizing:",
                 f"      max_memory_used_mb: {f.max_memory_used_max_mb}  # max of Max Memory Used"
                 f" (p99 {f.max_memory_used_p99_mb} MB)",
+            ]
+        elif f.max_memory_used_max_mb > f.memory_size_mb:
+            lines += [
+                f"    # no sizing hint: Max Memory Used {f.max_memory_used_max_mb} MB is above"
+                f" the {f.memory_size_mb} MB Memory Size (out of memory?)",
             ]
     return "\n".join(lines) + "\n"
