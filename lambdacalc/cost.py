@@ -19,7 +19,10 @@ The rules, in the order they apply (all quantities per month, all money in Decim
   memory does not enter this charge (the defect Infracost has).
 * Provisioned concurrency (PC): count × memory GB × enabled seconds (hours rounded up to
   5 minutes) × the PC rate; invocations served by PC pay the PC-duration rate; the rest
-  spill over to on-demand prices.
+  spill over to on-demand prices. PC serves the traffic in its window, or the scenario's
+  requests_per_month for it, but never more than count × enabled seconds ÷ seconds per
+  invocation (Little's law: an environment serves one at a time); requests given to PC
+  beyond that are priced on demand with a warning.
 * Free tier (account-wide, both architectures): 1M requests and 400,000 GB-s come off
   requests and on-demand duration (INIT included), never off PC charges. They are split
   between functions in proportion to their requests and on-demand GB-s, and the free GB-s
@@ -38,7 +41,23 @@ from decimal import ROUND_CEILING, Decimal
 from enum import Enum
 from typing import NamedTuple
 
-from lambdacalc.prices import Architecture, PriceBook, RegionPrices, Tier
+from lambdacalc.prices import (
+    DURATION,
+    EDGE_DURATION,
+    EDGE_REQUEST,
+    EPHEMERAL_STORAGE,
+    PROVISIONED_CONCURRENCY,
+    PROVISIONED_DURATION,
+    REQUEST,
+    RESPONSE_STREAMING,
+    SNAPSTART_CACHE,
+    SNAPSTART_RESTORE,
+    Architecture,
+    PriceBook,
+    PriceRef,
+    RegionPrices,
+    Tier,
+)
 from lambdacalc.units import (
     HOURS_PER_MONTH,
     MB_PER_GB,
@@ -251,7 +270,10 @@ class _Usage:
         "items",
         "od_gb_s",
         "od_requests",
+        "pc_asked",
+        "pc_capacity",
         "pc_duration_gb_s",
+        "pc_duration_ms",
         "pc_gb_s",
         "pc_requests",
         "requests",
@@ -293,6 +315,11 @@ class _Usage:
         self.adjustments: list[LineItem] = []
         self.eligible_usd = ZERO  # Savings-Plan-eligible spend
         self.duration_usd = ZERO  # on-demand duration and INIT charges
+        # With provisioned concurrency: the requests the scenario puts on it (None: derived),
+        # the most it can serve in the month, and the duration of each (for warnings).
+        self.pc_asked: Decimal | None = None
+        self.pc_capacity = ZERO
+        self.pc_duration_ms = ZERO
 
     def add(self, bucket: list[LineItem], item: LineItem) -> None:
         bucket.append(item)
@@ -322,21 +349,25 @@ def _usage(fn: FunctionWorkload) -> _Usage:
     else:
         billed_ms = duration_ms.to_integral_value(rounding=ROUND_CEILING)
     requests = fn.requests_per_month
-    pc_requests = pc_gb_s = pc_duration_gb_s = pc_billed_ms = ZERO
+    pc_requests = pc_gb_s = pc_duration_gb_s = pc_billed_ms = pc_ms = capacity = ZERO
     pc = fn.provisioned
     if pc is not None:
+        pc_ms = pc.duration_ms if pc.duration_ms is not None else duration_ms
         pc_billed_ms = billed_ms if pc.duration_ms is None else ceil_ms(pc.duration_ms)
         hours = _pc_hours(pc.hours_per_month)
         seconds = (hours * S_PER_HOUR).quantize(ONE)
         pc_gb_s = pc.environments * seconds * memory_mb / MB_PER_GB
-        if pc.requests_per_month is not None:
-            pc_requests = min(pc.requests_per_month, requests)
-        else:
-            # Traffic is spread evenly over the month; while PC is enabled it serves what
-            # it can hold: at most count environments, each busy pc_billed_ms per request.
-            in_window = requests * pc.hours_per_month / HOURS_PER_MONTH
-            capacity = pc.environments * pc.hours_per_month * S_PER_HOUR * MS_PER_S
-            pc_requests = min(in_window, capacity / pc_billed_ms) if pc_billed_ms else in_window
+        # Little's law: an environment serves one request at a time, so while enabled the
+        # count environments serve at most count × enabled ms ÷ ms per request; the rest
+        # of the traffic spills over to on-demand, given or derived.
+        in_window = (
+            requests * pc.hours_per_month / HOURS_PER_MONTH
+            if pc.requests_per_month is None
+            else min(pc.requests_per_month, requests)
+        )
+        enabled_ms = pc.environments * pc.hours_per_month * S_PER_HOUR * MS_PER_S
+        capacity = enabled_ms / pc_ms if pc_ms else in_window
+        pc_requests = min(in_window, capacity)
         pc_duration_gb_s = pc_requests * pc_billed_ms * memory_mb / _MB_MS_PER_GB_S
     od_requests = requests - pc_requests if pc_requests else requests
     od_gb_s = od_requests * billed_ms * memory_mb / _MB_MS_PER_GB_S
@@ -359,7 +390,7 @@ def _usage(fn: FunctionWorkload) -> _Usage:
         beyond = fn.response_bytes_per_request - STREAM_FREE_BYTES_PER_REQUEST
         if beyond > 0:
             stream_gb = requests * beyond / BYTES_PER_GB
-    return _Usage(
+    usage = _Usage(
         fn,
         requests,
         od_requests,
@@ -373,6 +404,11 @@ def _usage(fn: FunctionWorkload) -> _Usage:
         billed_requests,
         stream_gb,
     )
+    if pc is not None:
+        usage.pc_asked = pc.requests_per_month
+        usage.pc_capacity = capacity
+        usage.pc_duration_ms = pc_ms
+    return usage
 
 
 def requests_per_async_event(event_kb: Decimal) -> int:
@@ -380,6 +416,95 @@ def requests_per_async_event(event_kb: Decimal) -> int:
     further 64 KB or part of it: a 1 MB (1,024 KB) event is 1 + ceil(768 / 64) = 13."""
     extra_kb = max(ZERO, event_kb - ASYNC_FREE_KB)
     return 1 + int((extra_kb / ASYNC_CHUNK_KB).to_integral_value(rounding=ROUND_CEILING))
+
+
+# --- the prices a workload needs ---------------------------------------------------------
+
+
+class PriceNeed(NamedTuple):
+    """A price the engine will charge a function at, and why it needs it."""
+
+    price: PriceRef
+    setting: str  # the function's scenario key that calls for it; "" = its region's basics
+
+
+def _needs_of(setting: str, *refs: PriceRef) -> tuple[PriceNeed, ...]:
+    return tuple(PriceNeed(ref, setting) for ref in refs)
+
+
+# Built once: pricing 10,000 functions asks for these 10,000 times.
+_REQUEST_NEED = {arch: PriceNeed(REQUEST[arch], "") for arch in Architecture}
+_DURATION_NEED = {arch: PriceNeed(DURATION[arch], "") for arch in Architecture}
+_PC_NEEDS = {
+    arch: _needs_of(
+        "provisioned_concurrency", PROVISIONED_CONCURRENCY[arch], PROVISIONED_DURATION[arch]
+    )
+    for arch in Architecture
+}
+_EDGE_NEEDS = _needs_of("edge", EDGE_REQUEST, EDGE_DURATION)
+_STORAGE_NEED = PriceNeed(EPHEMERAL_STORAGE, "ephemeral_storage_mb")
+_SNAPSTART_CACHE_NEED = PriceNeed(SNAPSTART_CACHE, "snapstart")
+_SNAPSTART_RESTORE_NEED = PriceNeed(SNAPSTART_RESTORE, "snapstart")
+_STREAMING_NEED = PriceNeed(RESPONSE_STREAMING, "response_streaming")
+
+
+def price_needs(fn: FunctionWorkload) -> list[PriceNeed]:
+    """Every price `price` will look up for this function, in the order it does.
+
+    The one list of them: `price` fetches exactly these (and fails on the first the book
+    lacks), and the scenario check uses it to point at the line that calls for a missing
+    one, so the two cannot disagree."""
+    return _needs(_usage(fn))
+
+
+def _needs(u: _Usage) -> list[PriceNeed]:
+    fn = u.fn
+    if fn.edge:
+        out = list(_EDGE_NEEDS)  # requests and duration at Lambda@Edge's flat rates
+    else:
+        out = [_REQUEST_NEED[fn.architecture]]
+        if u.od_gb_s or u.init_gb_s:  # on-demand GB-s: the architecture's tiers
+            out.append(_DURATION_NEED[fn.architecture])
+    if u.storage_gb_s:
+        out.append(_STORAGE_NEED)
+    if fn.provisioned is not None:
+        out.extend(_PC_NEEDS[fn.architecture])
+    snap = fn.snapstart
+    if snap is not None and snap.runtime not in SNAPSTART_FREE_RUNTIMES:
+        out.append(_SNAPSTART_CACHE_NEED)
+        if u.requests and snap.restore_percent:
+            out.append(_SNAPSTART_RESTORE_NEED)
+    if u.stream_gb:
+        out.append(_STREAMING_NEED)
+    return out
+
+
+_Rates = dict[PriceRef, Decimal | tuple[Tier, ...]]
+
+
+def _rates(usages: list[_Usage], book: PriceBook, region: RegionPrices) -> _Rates:
+    """The prices the workload needs, each looked up once; the first the book lacks is a
+    PricingError naming it."""
+    rates: _Rates = {}
+    for u in usages:
+        for need in _needs(u):
+            if need.price not in rates:
+                rates[need.price] = book.lookup(region.code, need.price)
+    return rates
+
+
+def _usd(rates: _Rates, ref: PriceRef) -> Decimal:
+    """A single rate. A KeyError here is an engine bug: a charge that `_needs` does not
+    list, which the scenario check would then fail to locate."""
+    value = rates[ref]
+    assert isinstance(value, Decimal)
+    return value
+
+
+def _tiers(rates: _Rates, architecture: Architecture) -> tuple[Tier, ...]:
+    value = rates[DURATION[architecture]]
+    assert isinstance(value, tuple)
+    return value
 
 
 # --- the bill ------------------------------------------------------------------------------
@@ -405,10 +530,11 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
     account = workload.account
     region = book.region(account.region)
     usages = [_usage(fn) for fn in workload.functions]
+    rates = _rates(usages, book, region)
 
-    _charge_direct(usages, book, region)
-    tiers = _charge_on_demand_duration(usages, book, region)
-    free = _apply_free_tier(usages, book, region, account)
+    _charge_direct(usages, rates)
+    tiers = _charge_on_demand_duration(usages, rates)
+    free = _apply_free_tier(usages, rates, book, account)
     plan = _apply_savings_plan(usages, account)
 
     functions = tuple(_function_cost(u) for u in usages)
@@ -423,35 +549,26 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
         tiers=tuple(tiers),
         free_tier=free,
         savings_plan=plan,
-        warnings=tuple(_warnings(workload)),
+        warnings=tuple(_warnings(usages)),
         assumptions=tuple(_assumptions(usages, account)),
     )
 
 
-def _request_prices(
-    usages: list[_Usage], book: PriceBook, region: RegionPrices
-) -> dict[Architecture | None, Decimal]:
+def _request_prices(rates: _Rates) -> dict[Architecture | None, Decimal]:
     """USD per request for each architecture the workload uses, and for Lambda@Edge (None),
-    looked up once rather than per function."""
+    worked out once rather than per function."""
     out: dict[Architecture | None, Decimal] = {}
-    for architecture in {u.fn.architecture for u in usages if not u.fn.edge}:
-        arch = book.arch_prices(region.code, architecture)
-        per_million = book.need(
-            arch.request_usd_per_million, f"{architecture.value} request", region.code
-        )
-        out[architecture] = per_million / ONE_MILLION
-    if any(u.fn.edge for u in usages):
-        edge = region.edge
-        per_million = book.need(
-            edge.request_usd_per_million if edge else None, "Lambda@Edge request", region.code
-        )
-        out[None] = per_million / ONE_MILLION
+    for architecture in Architecture:
+        if REQUEST[architecture] in rates:
+            out[architecture] = _usd(rates, REQUEST[architecture]) / ONE_MILLION
+    if EDGE_REQUEST in rates:
+        out[None] = _usd(rates, EDGE_REQUEST) / ONE_MILLION
     return out
 
 
-def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) -> None:
+def _charge_direct(usages: list[_Usage], rates: _Rates) -> None:
     """Charges with a single rate: requests, storage, PC and PC duration."""
-    request_usd = _request_prices(usages, book, region)
+    request_usd = _request_prices(rates)
     for u in usages:
         fn = u.fn
         per_request = request_usd[None if fn.edge else fn.architecture]
@@ -471,11 +588,9 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
             ),
         )
         if fn.snapstart is not None and fn.snapstart.runtime not in SNAPSTART_FREE_RUNTIMES:
-            _charge_snapstart(u, book, region)
+            _charge_snapstart(u, rates)
         if u.stream_gb:
-            rate = book.need(
-                region.response_streaming_usd_per_gb, "response streaming", region.code
-            )
+            rate = _usd(rates, RESPONSE_STREAMING)
             u.add(
                 u.extras,
                 LineItem(
@@ -488,9 +603,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                 ),
             )
         if u.storage_gb_s:
-            rate = book.need(
-                region.ephemeral_storage_usd_per_gb_s, "ephemeral storage", region.code
-            )
+            rate = _usd(rates, EPHEMERAL_STORAGE)
             u.add(
                 u.extras,
                 LineItem(
@@ -504,18 +617,8 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
             )
         pc = u.fn.provisioned
         if pc is not None:
-            arch = book.arch_prices(region.code, u.fn.architecture)
-            arch_name = u.fn.architecture.value
-            pc_rate = book.need(
-                arch.provisioned_concurrency_usd_per_gb_s,
-                f"{arch_name} provisioned concurrency",
-                region.code,
-            )
-            pcd_rate = book.need(
-                arch.provisioned_duration_usd_per_gb_s,
-                f"{arch_name} provisioned duration",
-                region.code,
-            )
+            pc_rate = _usd(rates, PROVISIONED_CONCURRENCY[fn.architecture])
+            pcd_rate = _usd(rates, PROVISIONED_DURATION[fn.architecture])
             pc_usd = u.pc_gb_s * pc_rate
             pcd_usd = u.pc_duration_gb_s * pcd_rate
             u.add(
@@ -543,14 +646,13 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
             u.eligible_usd += pc_usd + pcd_usd
 
 
-def _charge_snapstart(u: _Usage, book: PriceBook, region: RegionPrices) -> None:
+def _charge_snapstart(u: _Usage, rates: _Rates) -> None:
     """SnapStart (Python, .NET): the cached snapshot, memory GB × seconds the version is
     active (at least 3 hours), and each restore, memory GB × restores."""
     snap = u.fn.snapstart
     assert snap is not None
     memory_gb = Decimal(u.fn.memory_mb) / MB_PER_GB
-    cache_rate = book.need(region.snapstart_cache_usd_per_gb_s, "SnapStart cache", region.code)
-    restore_rate = book.need(region.snapstart_restore_usd_per_gb, "SnapStart restore", region.code)
+    cache_rate = _usd(rates, SNAPSTART_CACHE)
     hours = max(snap.active_hours_per_month, SNAPSTART_MIN_HOURS)
     cache_gb_s = memory_gb * hours * S_PER_HOUR
     u.add(
@@ -566,6 +668,7 @@ def _charge_snapstart(u: _Usage, book: PriceBook, region: RegionPrices) -> None:
     )
     restores = u.requests * snap.restore_percent / HUNDRED
     if restores:
+        restore_rate = _usd(rates, SNAPSTART_RESTORE)
         restored_gb = restores * memory_gb
         u.add(
             u.extras,
@@ -580,12 +683,9 @@ def _charge_snapstart(u: _Usage, book: PriceBook, region: RegionPrices) -> None:
         )
 
 
-def _charge_edge_duration(usages: list[_Usage], book: PriceBook, region: RegionPrices) -> None:
+def _charge_edge_duration(usages: list[_Usage], rates: _Rates) -> None:
     """Lambda@Edge duration: one flat rate, no volume tiers, no free tier, no Savings Plan."""
-    edge = region.edge
-    rate = book.need(
-        edge.duration_usd_per_gb_s if edge else None, "Lambda@Edge duration", region.code
-    )
+    rate = _usd(rates, EDGE_DURATION)
     for u in usages:
         u.add(
             u.items,
@@ -595,14 +695,12 @@ def _charge_edge_duration(usages: list[_Usage], book: PriceBook, region: RegionP
             u.add(u.items, LineItem(Component.INIT, "GB-s", u.init_gb_s, rate, u.init_gb_s * rate))
 
 
-def _charge_on_demand_duration(
-    usages: list[_Usage], book: PriceBook, region: RegionPrices
-) -> list[TierUsage]:
+def _charge_on_demand_duration(usages: list[_Usage], rates: _Rates) -> list[TierUsage]:
     """Tiered on-demand duration per architecture, shared out by GB-s."""
     tiers_used: list[TierUsage] = []
     edge = [u for u in usages if u.fn.edge]
     if edge:
-        _charge_edge_duration(edge, book, region)
+        _charge_edge_duration(edge, rates)
         usages = [u for u in usages if not u.fn.edge]
     for architecture in Architecture:
         group = [u for u in usages if u.fn.architecture is architecture]
@@ -613,7 +711,7 @@ def _charge_on_demand_duration(
             for u in group:
                 u.add(u.items, LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
             continue
-        schedule = book.duration_tiers(region.code, architecture)
+        schedule = _tiers(rates, architecture)
         tiered_usd = tiered_cost_usd(schedule, total_gb_s)
         flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
         unit_price = schedule[0].usd_per_gb_s if flat else None
@@ -645,7 +743,7 @@ def _charge_on_demand_duration(
 
 
 def _apply_free_tier(
-    usages: list[_Usage], book: PriceBook, region: RegionPrices, account: Account
+    usages: list[_Usage], rates: _Rates, book: PriceBook, account: Account
 ) -> FreeTierUse:
     allowance = book.free_tier
     usages = [u for u in usages if not u.fn.edge]  # Lambda@Edge has no free tier
@@ -666,7 +764,7 @@ def _apply_free_tier(
     free_requests = min(allowance.requests, total_requests)
     free_gb_s = min(allowance.duration_gb_s, total_gb_s)
     free_stream_gb = min(allowance.response_streaming_gb, total_stream_gb)
-    stream_rate = region.response_streaming_usd_per_gb or ZERO if free_stream_gb else ZERO
+    stream_rate = _usd(rates, RESPONSE_STREAMING) if free_stream_gb else ZERO
     # The free GB-s are the month's first, so each architecture's share is priced from the
     # bottom of its own tier schedule, then shared out like the duration charge itself.
     arch_gb_s: dict[Architecture, Decimal] = {}
@@ -676,7 +774,7 @@ def _apply_free_tier(
     arch_credit: dict[Architecture, Decimal] = {}
     for architecture, gb_s in arch_gb_s.items():
         free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
-        schedule = book.duration_tiers(region.code, architecture) if free_here else ()
+        schedule = _tiers(rates, architecture) if free_here else ()
         arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
 
     shares: list[FreeTierShare] = []
@@ -784,14 +882,42 @@ def _function_cost(u: _Usage) -> FunctionCost:
 # --- warnings and assumptions --------------------------------------------------------------
 
 
-def _warnings(workload: Workload) -> list[str]:
+def _warnings(usages: list[_Usage]) -> list[str]:
     """What looks wrong with the workload's billing: one line each, priced anyway. (Whether
     it fits the account's concurrency is the concurrency model's question; `lambdacalc
     cost` adds that verdict to the bill's warnings.)"""
     out: list[str] = []
-    for f in workload.functions:
+    for u in usages:
+        f = u.fn
         if f.duration_ms + f.init_duration_ms > 900_000:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
+        if u.pc_asked is not None:
+            out.extend(_pc_warnings(u, u.pc_asked))
+    return out
+
+
+def _pc_warnings(u: _Usage, asked: Decimal) -> list[str]:
+    """Where a scenario's provisioned_concurrency.requests_per_month could not be priced as
+    given: more than the function's requests, or more than its environments can serve."""
+    f = u.fn
+    pc = f.provisioned
+    assert pc is not None
+    out = []
+    if asked > u.requests:
+        out.append(
+            f"{f.name}: provisioned_concurrency.requests_per_month ({_plain(asked)}) is more "
+            f"than the function's {_plain(u.requests)} requests a month; at most those can run "
+            f"on provisioned concurrency"
+        )
+    wanted = min(asked, u.requests)
+    if wanted > u.pc_requests:
+        out.append(
+            f"{f.name}: {_plain(wanted - u.pc_requests)} of the {_plain(wanted)} requests given "
+            f"to provisioned concurrency are priced on demand: {pc.environments} environments "
+            f"enabled {_plain(pc.hours_per_month)} h serve at most {_plain(u.pc_capacity)} "
+            f"requests of {_plain(u.pc_duration_ms)} ms (one at a time each); lower "
+            f"provisioned_concurrency.requests_per_month or raise its count"
+        )
     return out
 
 
@@ -823,10 +949,10 @@ def _assumptions(usages: list[_Usage], account: Account) -> list[str]:
         )
     if any(u.fn.provisioned is not None for u in usages):
         out.append(
-            "Provisioned concurrency serves the traffic that arrives while it is enabled, up "
-            "to count × enabled time ÷ duration invocations, unless requests_per_month says "
-            "otherwise; the rest spills over to on-demand prices. Enabled time is rounded up "
-            "to 5 minutes."
+            "Provisioned concurrency serves the traffic that arrives while it is enabled (or "
+            "its requests_per_month), but at most count × enabled time ÷ duration "
+            "invocations, each environment serving one at a time; the rest spills over to "
+            "on-demand prices. Enabled time is billed rounded up to 5 minutes."
         )
     if account.savings_plan is not None:
         out.append(

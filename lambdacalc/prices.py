@@ -64,6 +64,47 @@ class FreeTier(NamedTuple):
     response_streaming_gb: Decimal
 
 
+class PriceRef(NamedTuple):
+    """One price of a region, named once for the engine that asks for it, the scenario
+    check that locates a missing one, and the error that reports it."""
+
+    what: str  # as messages name it: "x86_64 request"
+    part: str  # "" (the region), "x86_64", "arm64" or "edge"
+    field: str  # the attribute there: "request_usd_per_million", "duration_tiers", …
+
+
+def _arch_refs(arch: Architecture) -> tuple[PriceRef, PriceRef, PriceRef, PriceRef]:
+    a = arch.value
+    return (
+        PriceRef(f"{a} request", a, "request_usd_per_million"),
+        PriceRef(f"{a} duration", a, "duration_tiers"),
+        PriceRef(f"{a} provisioned concurrency", a, "provisioned_concurrency_usd_per_gb_s"),
+        PriceRef(f"{a} provisioned duration", a, "provisioned_duration_usd_per_gb_s"),
+    )
+
+
+_REFS = {arch: _arch_refs(arch) for arch in Architecture}
+REQUEST = {arch: refs[0] for arch, refs in _REFS.items()}
+DURATION = {arch: refs[1] for arch, refs in _REFS.items()}
+PROVISIONED_CONCURRENCY = {arch: refs[2] for arch, refs in _REFS.items()}
+PROVISIONED_DURATION = {arch: refs[3] for arch, refs in _REFS.items()}
+EPHEMERAL_STORAGE = PriceRef("ephemeral storage", "", "ephemeral_storage_usd_per_gb_s")
+SNAPSTART_CACHE = PriceRef("SnapStart cache", "", "snapstart_cache_usd_per_gb_s")
+SNAPSTART_RESTORE = PriceRef("SnapStart restore", "", "snapstart_restore_usd_per_gb")
+RESPONSE_STREAMING = PriceRef("response streaming", "", "response_streaming_usd_per_gb")
+EDGE_REQUEST = PriceRef("Lambda@Edge request", "edge", "request_usd_per_million")
+EDGE_DURATION = PriceRef("Lambda@Edge duration", "edge", "duration_usd_per_gb_s")
+ALL_PRICES = (
+    *(ref for refs in _REFS.values() for ref in refs),
+    EPHEMERAL_STORAGE,
+    SNAPSTART_CACHE,
+    SNAPSTART_RESTORE,
+    RESPONSE_STREAMING,
+    EDGE_REQUEST,
+    EDGE_DURATION,
+)
+
+
 class PriceBook(NamedTuple):
     name: str
     title: str
@@ -100,6 +141,24 @@ class PriceBook(NamedTuple):
                 f"the {what} price for {region} is unknown in {self.describe()}; "
                 f"choose another region or pass --prices with a book that has it"
             )
+        return value
+
+    def lookup(self, region: str, ref: PriceRef) -> Decimal | tuple[Tier, ...]:
+        """The price `ref` names in `region`, or PricingError saying which one is unknown
+        (a whole architecture missing is reported as such)."""
+        holder: Any = self.region(region)
+        if ref.part == "edge":
+            holder = holder.edge
+        elif ref.part:
+            holder = self.arch_prices(region, Architecture(ref.part))
+        value: Decimal | tuple[Tier, ...] | None = (
+            None if holder is None else getattr(holder, ref.field)
+        )
+        if value is None:
+            if ref.field == "duration_tiers":
+                self.duration_tiers(region, Architecture(ref.part))  # raises its own message
+            self.need(None, ref.what, region)  # raises
+        assert value is not None
         return value
 
     def arch_prices(self, region: str, architecture: Architecture) -> ArchPrices:

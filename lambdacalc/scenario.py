@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from lambdacalc.errors import PricingError, ScenarioError
 from lambdacalc.input_files import read_text
-from lambdacalc.prices import Architecture, PriceBook
+from lambdacalc.prices import ALL_PRICES, Architecture, PriceBook, PriceRef
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
     Account,
@@ -675,13 +675,18 @@ def load(path: str) -> LoadedScenario:
     return LoadedScenario(source, to_workload(model, stem), model)
 
 
+# Settings whose value is a mapping: an error points at the key, not at its first entry.
+_MAPPING_SETTINGS = frozenset({"provisioned_concurrency", "snapstart", "response_streaming"})
+
+
 def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
     """An unknown region, or a price the book lacks there, is met in the scenario: say where.
 
-    Only the prices the cost engine asks for unconditionally are checked here (each used
-    architecture's prices and request price; ephemeral storage above 512 MB with traffic;
-    provisioned concurrency); anything else the engine still reports, without a location.
+    The prices checked are the cost engine's own list (`lambdacalc.cost.price_needs`), so
+    every price `price` would miss is reported here first, at the setting that needs it.
     """
+    from lambdacalc.cost import price_needs
+
     region = loaded.workload.account.region
     if region not in book.regions:
         try:
@@ -689,24 +694,22 @@ def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
         except PricingError as exc:
             where = loaded.source.where(("region",))
             raise ScenarioError(f"{where}: region: {exc}") from None
-    storage_usd = book.regions[region].ephemeral_storage_usd_per_gb_s
-    for i, fn in enumerate(loaded.workload.functions):
-        at: tuple[str | int, ...] = ("region",)
-        arch = fn.architecture.value
+    unknown: dict[PriceRef, PricingError] = {}
+    for ref in ALL_PRICES:
         try:
-            prices = book.arch_prices(region, fn.architecture)
-            book.need(prices.request_usd_per_million, f"{arch} request", region)
-            if fn.ephemeral_storage_mb > 512 and fn.requests_per_month > 0:
-                at = ("functions", i, "ephemeral_storage_mb")
-                book.need(storage_usd, "ephemeral storage", region)
-            if fn.provisioned is not None:
-                at = ("functions", i, "provisioned_concurrency")
-                pc_price = prices.provisioned_concurrency_usd_per_gb_s
-                book.need(pc_price, f"{arch} provisioned concurrency", region)
-                pcd_price = prices.provisioned_duration_usd_per_gb_s
-                book.need(pcd_price, f"{arch} provisioned duration", region)
+            book.lookup(region, ref)
         except PricingError as exc:
-            where = loaded.source.where(at, key=at[-1] == "provisioned_concurrency")
-            raise ScenarioError(
-                f"{where}: {_path_text(at)} (function '{fn.name}'): {exc}"
-            ) from None
+            unknown[ref] = exc
+    if not unknown:
+        return  # the region knows every price (us-east-1 in the bundled book)
+    for i, fn in enumerate(loaded.workload.functions):
+        for need in price_needs(fn):
+            problem = unknown.get(need.price)
+            if problem is not None:
+                at: tuple[str | int, ...] = (
+                    ("functions", i, need.setting) if need.setting else ("region",)
+                )
+                where = loaded.source.where(at, key=need.setting in _MAPPING_SETTINGS)
+                raise ScenarioError(
+                    f"{where}: {_path_text(at)} (function '{fn.name}'): {problem}"
+                ) from None

@@ -8,11 +8,18 @@ PC x86 $0.0000041667, PC duration x86 $0.0000097222; free tier 1M requests + 400
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from lambdacalc.cost import Component, price, tiered_cost_usd
+from lambdacalc import prices
+from lambdacalc.cli import app
+from lambdacalc.cost import Component, price, price_needs, tiered_cost_usd
 from lambdacalc.errors import PricingError
 from lambdacalc.prices import Architecture, Tier
 from lambdacalc.pricing_files import load_price_book
@@ -22,6 +29,7 @@ from lambdacalc.workload import (
     FunctionWorkload,
     ProvisionedConcurrency,
     SavingsPlan,
+    SnapStart,
     Workload,
 )
 
@@ -181,6 +189,139 @@ def test_provisioned_concurrency_serves_traffic_in_its_window_up_to_capacity() -
     assert f2.provisioned_requests == D(131_400)
 
 
+def test_aws_provisioned_concurrency_example_still_matches_to_the_cent() -> None:
+    # AWS's PC example 1 (pricing page, us-east-1, no free tier): 1,024 MB, PC 1,000 enabled
+    # for 2 hours, 1.2M invocations of 1 s in those hours.
+    # Capacity 1,000 × 7,200 s ÷ 1 s = 7,200,000 ≥ 1,200,000: all on PC, nothing spills.
+    pc = ProvisionedConcurrency(1000, D(2), D(1_200_000))
+    b = bill(fn(duration_ms=D(1000), requests_per_month=D(1_200_000), provisioned=pc))
+    f = b.functions[0]
+    # PC: 1,000 × 1 GB × 7,200 s = 7,200,000 GB-s × $0.0000041667 = $30.00024 → $30.00
+    assert to_cents(f.component_usd(Component.PROVISIONED_CONCURRENCY)) == D("30.00")
+    # PC duration: 1,200,000 × 1 s × 1 GB = 1,200,000 GB-s × $0.0000097222 = $11.66664 → $11.67
+    assert to_cents(f.component_usd(Component.PROVISIONED_DURATION)) == D("11.67")
+    # Requests: 1,200,000 × $0.20/M = $0.24; total 30.00024 + 11.66664 + 0.24 = 41.90688 → $41.91
+    assert f.component_usd(Component.REQUESTS) == D("0.24")
+    assert to_cents(b.total_usd) == D("41.91")
+    assert f.on_demand_requests == 0
+    assert not b.warnings
+
+
+def test_provisioned_requests_given_beyond_capacity_spill_over_with_a_warning() -> None:
+    # 10 environments enabled 720 h (a 30-day month) = 10 × 2,592,000 s = 25,920,000
+    # environment-seconds; at 1 s a request (one at a time each) at most 25,920,000 requests
+    # run on PC. 30,000,000 are given to PC: 30,000,000 − 25,920,000 = 4,080,000 go on demand.
+    pc = ProvisionedConcurrency(10, D(720), D(30_000_000))
+    b = bill(fn(duration_ms=D(1000), requests_per_month=D(30_000_000), provisioned=pc))
+    f = b.functions[0]
+    assert f.provisioned_requests == D(25_920_000)
+    assert f.on_demand_requests == D(4_080_000)
+    # PC: 10 × 1 GB × 2,592,000 s = 25,920,000 GB-s × $0.0000041667 = $108.000864
+    assert f.component_usd(Component.PROVISIONED_CONCURRENCY) == D("108.000864")
+    # PC duration: 25,920,000 × 1 s × 1 GB = 25,920,000 GB-s × $0.0000097222 = $251.999424
+    assert f.component_usd(Component.PROVISIONED_DURATION) == D("251.999424")
+    # On-demand: 4,080,000 × 1 s × 1 GB = 4,080,000 GB-s × $0.0000166667 = $68.000136
+    assert f.on_demand_gb_s == D(4_080_000)
+    assert f.component_usd(Component.DURATION) == D("68.000136")
+    # Requests: all 30,000,000 × $0.20/M = $6
+    assert f.component_usd(Component.REQUESTS) == D(6)
+    # 108.000864 + 251.999424 + 68.000136 + 6 = $434.000424
+    assert b.total_usd == D("434.000424")
+    assert b.warnings == (
+        "f: 4,080,000 of the 30,000,000 requests given to provisioned concurrency are priced "
+        "on demand: 10 environments enabled 720 h serve at most 25,920,000 requests of "
+        "1,000 ms (one at a time each); lower provisioned_concurrency.requests_per_month or "
+        "raise its count",
+    )
+
+
+def test_derived_provisioned_requests_are_capped_the_same_way_without_a_warning() -> None:
+    # Not given: the traffic in the window is 30,000,000 × 720 / 730 = 29,589,041.1, above
+    # the 25,920,000 capacity worked out above; spill-over is the model, not a surprise.
+    pc = ProvisionedConcurrency(10, D(720))
+    b = bill(fn(duration_ms=D(1000), requests_per_month=D(30_000_000), provisioned=pc))
+    assert b.functions[0].provisioned_requests == D(25_920_000)
+    assert b.functions[0].on_demand_requests == D(4_080_000)
+    assert not b.warnings
+
+
+def test_capacity_counts_the_provisioned_duration_not_the_functions() -> None:
+    # PC invocations of 500 ms (pc duration_ms) on a 1,000 ms function: 1 environment × 1 h
+    # = 3,600,000 ms ÷ 500 ms = 7,200 requests; 10,000 given, 2,800 go on demand.
+    pc = ProvisionedConcurrency(1, D(1), D(10_000), D(500))
+    b = bill(fn(duration_ms=D(1000), requests_per_month=D(10_000), provisioned=pc))
+    assert b.functions[0].provisioned_requests == D(7_200)
+    assert b.functions[0].on_demand_requests == D(2_800)
+    assert "2,800 of the 10,000 requests" in b.warnings[0]
+
+
+def test_more_provisioned_requests_than_the_function_has_is_a_warning() -> None:
+    # 2,000,000 given to PC of a function with 1,000,000: PC serves the 1,000,000 (capacity
+    # 1 × 730 h × 3,600,000 ms ÷ 100 ms = 26,280,000); none is left on demand.
+    pc = ProvisionedConcurrency(1, D(730), D(2_000_000))
+    b = bill(fn(provisioned=pc))
+    assert b.functions[0].provisioned_requests == D(1_000_000)
+    assert b.functions[0].on_demand_requests == 0
+    assert b.warnings == (
+        "f: provisioned_concurrency.requests_per_month (2,000,000) is more than the "
+        "function's 1,000,000 requests a month; at most those can run on provisioned "
+        "concurrency",
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    count=st.integers(1, 1000),
+    hours=st.decimals(D("0.1"), D(730), places=2),
+    duration=st.decimals(D("0.5"), D(900_000), places=1),
+    requests=st.decimals(D(0), D(10) ** 11, places=0),
+    given_share=st.none() | st.decimals(D(0), D(2), places=2),
+)
+def test_provisioned_concurrency_never_serves_more_than_it_can_hold(
+    count: int, hours: D, duration: D, requests: D, given_share: D | None
+) -> None:
+    given_requests = None if given_share is None else requests * given_share
+    pc = ProvisionedConcurrency(count, hours, given_requests)
+    f = bill(fn(duration_ms=duration, requests_per_month=requests, provisioned=pc)).functions[0]
+    # Little's law: count × hours × 3,600,000 ms ÷ ms per request, one at a time each
+    assert f.provisioned_requests <= count * hours * 3_600_000 / duration
+    assert f.provisioned_requests + f.on_demand_requests == requests
+    assert f.on_demand_requests >= 0
+    if given_requests is not None:
+        assert f.provisioned_requests <= given_requests
+
+
+def test_price_needs_lists_only_what_the_function_is_charged_for() -> None:
+    x86 = prices.Architecture.X86_64
+    # No requests: no GB-s, so no duration price; the request line is always shown.
+    assert [n.price for n in price_needs(fn(requests_per_month=D(0)))] == [prices.REQUEST[x86]]
+    # /tmp above 512 MB, PC and SnapStart with restores: each price, with its setting.
+    full = fn(
+        ephemeral_storage_mb=1024,
+        provisioned=ProvisionedConcurrency(1, D(1)),
+        snapstart=SnapStart("python", restore_percent=D(1)),
+    )
+    assert [(n.price.what, n.setting) for n in price_needs(full)] == [
+        ("x86_64 request", ""),
+        ("x86_64 duration", ""),
+        ("ephemeral storage", "ephemeral_storage_mb"),
+        ("x86_64 provisioned concurrency", "provisioned_concurrency"),
+        ("x86_64 provisioned duration", "provisioned_concurrency"),
+        ("SnapStart cache", "snapstart"),
+        ("SnapStart restore", "snapstart"),
+    ]
+    # No restores, no restore price; Java pays no SnapStart price at all.
+    no_restores = [n.price for n in price_needs(fn(snapstart=SnapStart("python")))]
+    assert prices.SNAPSTART_RESTORE not in no_restores
+    java = [n.price for n in price_needs(fn(snapstart=SnapStart("java", restore_percent=D(1))))]
+    assert prices.SNAPSTART_CACHE not in java
+    # Lambda@Edge: its own request and duration prices.
+    assert [n.price for n in price_needs(fn(edge=True))] == [
+        prices.EDGE_REQUEST,
+        prices.EDGE_DURATION,
+    ]
+
+
 def test_provisioned_hours_round_up_to_five_minutes() -> None:
     # 1 h 1 min bills as 1 h 5 min = 1.0833… h: 1 × 1 GB × 3,900 s = 3,900 GB-s
     pc = ProvisionedConcurrency(
@@ -261,3 +402,26 @@ def test_total_is_the_sum_of_functions_and_components() -> None:
     assert b.total_usd == sum(f.total_usd for f in b.functions)
     for f in b.functions:
         assert f.total_usd == sum(i.cost_usd for i in f.items)
+
+
+def test_cost_command_reports_the_requests_moved_to_on_demand(tmp_path: Path) -> None:
+    # The hand-worked spill-over above, as a scenario: 10 × 720 h at 1 s = 25,920,000 on PC,
+    # 4,080,000 on demand, $434.000424 → $434.00.
+    scenario = tmp_path / "spill.yaml"
+    scenario.write_text(
+        "free_tier: false\n"
+        "functions:\n"
+        "  - name: f\n"
+        "    memory_mb: 1024\n"
+        "    duration_ms: 1000\n"
+        "    requests_per_month: 30000000\n"
+        "    provisioned_concurrency: {count: 10, hours_per_month: 720, "
+        "requests_per_month: 30000000}\n"
+    )
+    result = CliRunner().invoke(app, ["cost", str(scenario), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout, parse_float=D)
+    assert to_cents(data["total_monthly_usd"]) == D("434.00")
+    assert any("4,080,000 of the 30,000,000 requests" in w for w in data["warnings"])
+    table = CliRunner().invoke(app, ["cost", str(scenario)])
+    assert "4,080,000 of the 30,000,000" in " ".join(table.stdout.split())
