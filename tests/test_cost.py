@@ -189,9 +189,9 @@ def test_provisioned_concurrency_serves_traffic_in_its_window_up_to_capacity() -
     assert f2.provisioned_requests == D(131_400)
 
 
-def test_aws_provisioned_concurrency_example_still_matches_to_the_cent() -> None:
-    # AWS's PC example 1 (pricing page, us-east-1, no free tier): 1,024 MB, PC 1,000 enabled
-    # for 2 hours, 1.2M invocations of 1 s in those hours.
+def test_provisioned_concurrency_within_capacity_bills_every_request_on_pc() -> None:
+    # Worked from the rules (us-east-1, no free tier), shaped like AWS's PC example 1 but not
+    # a copy of its figures: 1,024 MB, PC 1,000 enabled for 2 hours, 1.2M invocations of 1 s.
     # Capacity 1,000 × 7,200 s ÷ 1 s = 7,200,000 ≥ 1,200,000: all on PC, nothing spills.
     pc = ProvisionedConcurrency(1000, D(2), D(1_200_000))
     b = bill(fn(duration_ms=D(1000), requests_per_month=D(1_200_000), provisioned=pc))
