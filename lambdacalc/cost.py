@@ -296,7 +296,7 @@ class _Usage:
         bucket.append(item)
 
 
-def _pc_hours(hours: Decimal) -> Decimal:
+def pc_billed_hours(hours: Decimal) -> Decimal:
     """Enabled time rounds up to whole 5-minute steps (12 a hour).
 
     The step count is first rounded to 1e-9 so that hours written as fractions
@@ -320,7 +320,7 @@ def _usage(fn: FunctionWorkload) -> _Usage:
     pc = fn.provisioned
     if pc is not None:
         pc_billed_ms = ceil_ms(pc.duration_ms if pc.duration_ms is not None else duration_ms)
-        hours = _pc_hours(pc.hours_per_month)
+        hours = pc_billed_hours(pc.hours_per_month)
         seconds = (hours * S_PER_HOUR).quantize(ONE)
         pc_gb_s = pc.environments * seconds * memory_mb / MB_PER_GB
         if pc.requests_per_month is not None:
@@ -520,7 +520,7 @@ def _charge_direct(usages: list[_Usage], book: PriceBook, region: RegionPrices) 
                     u.pc_gb_s,
                     pc_rate,
                     pc_usd,
-                    f"{pc.environments} × {_plain(_pc_hours(pc.hours_per_month))} h",
+                    f"{pc.environments} × {_plain(pc_billed_hours(pc.hours_per_month))} h",
                 ),
             )
             u.add(

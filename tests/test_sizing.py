@@ -127,16 +127,19 @@ def test_tiers_are_walked_in_order() -> None:
 
 
 def test_monthly_beyond_the_first_tier() -> None:
-    # 10,240 MB at 1000 ms = 10 GB-s per call; 700M calls = 7,000,000,000 GB-s - 400,000 free
-    # = 6,999,600,000: 6B x $0.0000166667 = $100,000.20 + 999,600,000 x $0.000015 = $14,994
-    # requests: 699,000,000 x $0.0000002 = $139.80; total $115,134.00
+    # 10,240 MB at 1000 ms = 10 GB-s per call; 700M calls = 7,000,000,000 GB-s through the
+    # tiers: 6B x $0.0000166667 = $100,000.20 + 1B x $0.000015 = $15,000 -> $115,000.20.
+    # The free 400,000 GB-s are the month's first, so they come off at the first tier's rate
+    # (as lambdacalc cost does): 400,000 x $0.0000166667 = $6.66668 -> $114,993.53332.
+    # (Taking them off the top instead would credit them at $0.000015: $6.00, giving $114,994.)
+    # requests: 699,000,000 x $0.0000002 = $139.80; total $115,133.33332
     result = compare(
         DurationModel.build([Point(10240, D(1000))]),
         [10240],
         X86_US_EAST_1,
         Workload(requests_per_month=D(700_000_000)),
     )
-    assert result.option(10240).monthly_usd == D("115134.0")
+    assert result.option(10240).monthly_usd == D("115133.33332")
 
 
 def test_ephemeral_storage_above_512_mb_is_charged() -> None:
