@@ -564,3 +564,13 @@ def test_the_model_passes_through_its_point(
 ) -> None:
     model = DurationModel.build([Point(point_mb, duration)], cpu_bound=share)
     assert model.predict(point_mb) == (duration, Basis.MEASURED)
+
+
+def test_a_predicted_duration_is_never_zero() -> None:
+    # 0.01 ms at 128 MB, fully CPU-bound, 2 threads: at 2560 MB 0.01 x 128 / 2560 = 0.0005 ms,
+    # which rounds to 0.000 at the microsecond; it is kept at 1 µs (billed 1 ms), so the
+    # reason's speed ratio 0.01 / 0.001 = 10× does not divide by zero
+    model = DurationModel.build([Point(128, D("0.01"))], threads=2)
+    assert model.predict(2560) == (D("0.001"), Basis.EXTRAPOLATED)
+    result = compare(model, [128, 2560], X86_US_EAST_1, NO_TRAFFIC, strategy=Strategy.SPEED)
+    assert result.recommendation.reason.startswith("2560 MB: 10.0× faster")
