@@ -478,9 +478,7 @@ class Workload:
         """Provisioned concurrency, SnapStart and INIT cost more with memory beyond the price
         per invocation, so with them the cost strategies compare monthly costs."""
         return (
-            self.provisioned is not None
-            or self.snapstart_active_hours is not None
-            or (self.has_init)
+            self.provisioned is not None or self.snapstart_active_hours is not None or self.has_init
         )
 
 
@@ -522,7 +520,6 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
     pc_usd_per_mb = in_window = capacity_ms = _ZERO
     pcd_usd_per_mb_ms = rates.provisioned_duration_usd_per_gb_s / _MB_MS_PER_GB_S
     pc_requests_fixed: Decimal | None = None
-    pc_scale_from: Decimal | None = None
     if pc is not None:
         seconds = (pc_billed_hours(pc.hours_per_month) * _S_PER_HOUR).quantize(_ONE)
         pc_usd_per_mb = pc.environments * seconds * rates.provisioned_usd_per_gb_s / _MB_PER_GB
@@ -530,7 +527,6 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
         capacity_ms = pc.environments * pc.hours_per_month * _S_PER_HOUR * _MS_PER_S
         if pc.requests_per_month is not None:
             pc_requests_fixed = min(pc.requests_per_month, n)
-        pc_scale_from = pc.current_duration_ms if pc.duration_ms is not None else None
     cold_share = workload.cold_start_percent / _HUNDRED if workload.has_init else _ZERO
     init_ms = workload.init_duration_ms
     snap_usd_per_mb = _ZERO
@@ -560,11 +556,9 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
         od_requests = n
         pc_ms = pc_requests = eligible = _ZERO  # ... and what it does
         if pc is not None:
-            pc_duration = duration_ms
-            if pc_scale_from is not None and pc.duration_ms is not None:  # Provisioned.duration_at
-                pc_duration = pc.duration_ms
-                if pc_scale_from != duration_ms:
-                    pc_duration = pc.duration_ms * duration_ms / pc_scale_from
+            pc_duration = pc.duration_at(duration_ms) if pc.duration_ms is not None else None
+            if pc_duration is None:
+                pc_duration = duration_ms
             pc_ms = pc_duration.to_integral_value(rounding=ceiling)
             if pc_requests_fixed is not None:
                 pc_requests = pc_requests_fixed
@@ -843,22 +837,23 @@ def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
     charged_anyway = pc is not None or workload.snapstart_active_hours is not None
     if workload.requests_per_month or charged_anyway:
         if rates.edge:
-            how = "at Lambda@Edge rates, without free tier"
+            how = "at Lambda@Edge prices: one flat rate per GB-s, no volume tiers, no free tier"
         elif rates.free_gb_s or rates.free_requests:
             how = (
-                "with the free tier (1M requests, 400,000 GB-s, credited at the first tier's "
-                "rate: they are the month's first GB-s)"
+                "less the free tier (1M requests, 400,000 GB-s; those GB-s are the month's "
+                "first, so they are credited at the first tier's rate), through its own "
+                "volume tiers"
             )
         else:
-            how = "without the free tier"
+            how = "without the free tier, through its own volume tiers"
         notes.append(
             f"Monthly is the bill `lambdacalc cost` makes for this function alone at each size, "
-            f"{how}, and the volume tiers of its own GB-s."
+            f"{how}."
         )
     if rates.edge:
         notes.append(
-            "Lambda@Edge: its own request and GB-s prices, one flat rate (no volume tiers), "
-            "billed per 1 ms, no free tier and no Savings Plan."
+            "Lambda@Edge: its own request and GB-s prices, billed per 1 ms like Lambda, "
+            "without the Savings Plan."
         )
     k = workload.requests_per_invocation
     if k > 1:
@@ -867,12 +862,13 @@ def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
             f"per 64 KB or part), in the cost per invocation too."
         )
     if pc is not None:
-        pc_how = (
-            f"{pc.environments} × {_num(pc.hours_per_month)} h is charged by memory at each size"
+        pc_note = (
+            f"Provisioned concurrency ({pc.environments} × {_num(pc.hours_per_month)} h) is "
+            f"charged by memory at each size"
         )
         if pc.duration_ms is not None:
-            pc_how += "; the PC-served duration scales with the model"
-        notes.append(f"Provisioned concurrency ({pc_how}).")
+            pc_note += "; its stated duration scales with the model"
+        notes.append(pc_note + ".")
     if workload.snapstart_active_hours is not None:
         notes.append("SnapStart's cache and restores are charged by memory at each size.")
     if workload.has_init:
