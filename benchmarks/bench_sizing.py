@@ -2,13 +2,16 @@
 
 Run from the repository root: `PYTHONPATH=. python benchmarks/bench_sizing.py`.
 Goal: under 50 ms per sweep (issue 4). Prints the median and the best of several runs for
-each strategy, after a warm-up run.
+each strategy, after a warm-up run; then the cost strategy for a workload with every charge
+the monthly cost can carry beyond requests and duration (provisioned concurrency, INIT, /tmp,
+a Savings Plan), which takes the general pricing path.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
+from dataclasses import replace
 from decimal import Decimal
 
 from lambdacalc.sizing import (
@@ -16,7 +19,9 @@ from lambdacalc.sizing import (
     DurationModel,
     MemoryFloor,
     Point,
+    Provisioned,
     Rates,
+    SavingsPlanTerms,
     Strategy,
     Workload,
     compare,
@@ -33,6 +38,18 @@ RATES = Rates(
     ephemeral_usd_per_gb_s=Decimal("0.0000000309"),
 )
 WORKLOAD = Workload(requests_per_month=Decimal(10_000_000), ephemeral_storage_mb=1024)
+EVERY_CHARGE_RATES = replace(
+    RATES,
+    provisioned_usd_per_gb_s=Decimal("0.0000041667"),
+    provisioned_duration_usd_per_gb_s=Decimal("0.0000097222"),
+    savings_plan=SavingsPlanTerms(Decimal(17)),
+)
+EVERY_CHARGE = replace(
+    WORKLOAD,
+    cold_start_percent=Decimal(1),
+    init_duration_ms=Decimal(400),
+    provisioned=Provisioned(5, Decimal(300)),
+)
 MODELS = {
     "one point, cpu_bound 0.9": DurationModel.build(
         [Point(128, Decimal(2500))], cpu_bound=Decimal("0.9")
@@ -43,15 +60,20 @@ MODELS = {
 }
 
 
-def time_sweep(model: DurationModel, strategy: Strategy) -> list[float]:
+def time_sweep(
+    model: DurationModel,
+    strategy: Strategy,
+    rates: Rates = RATES,
+    workload: Workload = WORKLOAD,
+) -> list[float]:
     timings_ms = []
     for _ in range(RUNS + 1):
         start = time.perf_counter()
         result = compare(
             model,
             SWEEP_SIZES_MB,
-            RATES,
-            WORKLOAD,
+            rates,
+            workload,
             strategy=strategy,
             max_duration_ms=Decimal(500) if strategy is Strategy.MAX_DURATION else None,
             floor=MemoryFloor(Decimal(180)),
@@ -71,6 +93,12 @@ def main() -> None:
                 f"  {name:<26} {strategy.value:<13} median {statistics.median(timings_ms):6.1f} ms"
                 f"   best {min(timings_ms):6.1f} ms"
             )
+    model = MODELS["one point, cpu_bound 0.9"]
+    timings_ms = time_sweep(model, Strategy.COST, EVERY_CHARGE_RATES, EVERY_CHARGE)
+    print(
+        f"  {'every charge: PC, INIT, SP':<26} {'cost':<13} median "
+        f"{statistics.median(timings_ms):6.1f} ms   best {min(timings_ms):6.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -325,7 +325,7 @@ class _Usage:
         bucket.append(item)
 
 
-def _pc_hours(hours: Decimal) -> Decimal:
+def pc_billed_hours(hours: Decimal) -> Decimal:
     """Enabled time rounds up to whole 5-minute steps (12 a hour).
 
     The step count is first rounded to 1e-9 so that hours written as fractions
@@ -336,6 +336,27 @@ def _pc_hours(hours: Decimal) -> Decimal:
 
 
 _MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S  # MB × ms → GB-s
+
+
+def pc_window_and_capacity(
+    requests: Decimal,
+    environments: int,
+    hours_per_month: Decimal,
+    given_requests: Decimal | None,
+    pc_ms: Decimal,
+) -> tuple[Decimal, Decimal]:
+    """Requests meant for PC (given, or the month's traffic while it is enabled) and how
+    many it can serve: by Little's law an environment serves one request at a time, so
+    count environments serve at most count × enabled ms ÷ ms per request. PC serves the
+    smaller; the rest spills over to on-demand."""
+    in_window = (
+        requests * hours_per_month / HOURS_PER_MONTH
+        if given_requests is None
+        else min(given_requests, requests)
+    )
+    enabled_ms = environments * hours_per_month * S_PER_HOUR * MS_PER_S
+    capacity = enabled_ms / pc_ms if pc_ms else in_window
+    return in_window, capacity
 
 
 def _usage(fn: FunctionWorkload) -> _Usage:
@@ -354,19 +375,12 @@ def _usage(fn: FunctionWorkload) -> _Usage:
     if pc is not None:
         pc_ms = pc.duration_ms if pc.duration_ms is not None else duration_ms
         pc_billed_ms = billed_ms if pc.duration_ms is None else ceil_ms(pc.duration_ms)
-        hours = _pc_hours(pc.hours_per_month)
+        hours = pc_billed_hours(pc.hours_per_month)
         seconds = (hours * S_PER_HOUR).quantize(ONE)
         pc_gb_s = pc.environments * seconds * memory_mb / MB_PER_GB
-        # Little's law: an environment serves one request at a time, so while enabled the
-        # count environments serve at most count × enabled ms ÷ ms per request; the rest
-        # of the traffic spills over to on-demand, given or derived.
-        in_window = (
-            requests * pc.hours_per_month / HOURS_PER_MONTH
-            if pc.requests_per_month is None
-            else min(pc.requests_per_month, requests)
+        in_window, capacity = pc_window_and_capacity(
+            requests, pc.environments, pc.hours_per_month, pc.requests_per_month, pc_ms
         )
-        enabled_ms = pc.environments * pc.hours_per_month * S_PER_HOUR * MS_PER_S
-        capacity = enabled_ms / pc_ms if pc_ms else in_window
         pc_requests = min(in_window, capacity)
         pc_duration_gb_s = pc_requests * pc_billed_ms * memory_mb / _MB_MS_PER_GB_S
     od_requests = requests - pc_requests if pc_requests else requests
@@ -629,7 +643,7 @@ def _charge_direct(usages: list[_Usage], rates: _Rates) -> None:
                     u.pc_gb_s,
                     pc_rate,
                     pc_usd,
-                    f"{pc.environments} × {_plain(_pc_hours(pc.hours_per_month))} h",
+                    f"{pc.environments} × {_plain(pc_billed_hours(pc.hours_per_month))} h",
                 ),
             )
             u.add(

@@ -27,14 +27,21 @@ them is extrapolated from the nearest point with the model fitted to all points 
 of ``d = io_ms + cpu_ms_mb / usable(m)``, both terms kept non-negative), and marked
 ``Basis.EXTRAPOLATED``. A stated ``cpu_bound`` overrides the fitted share.
 
-Predicted durations are kept to the microsecond; billing rounds them up to whole milliseconds.
+Predicted durations are kept to the microsecond (at least 1 µs: a duration is never 0); billing
+rounds them up to whole milliseconds.
 
 Costs
 -----
 Prices enter as plain Decimal rates (`Rates`), so this module needs no price book. The cost of one
-invocation is ``request_usd + billed GB-s * first-tier rate`` (+ ephemeral storage above the free
-512 MB). The monthly cost applies the workload's requests, deducts the always-free allowance
-(1M requests and 400,000 GB-s) and walks the duration tiers, all in closed form per size.
+invocation is ``requests billed * request_usd + billed GB-s * first-tier rate`` (+ ephemeral
+storage above the free 512 MB): the on-demand list price, before the free tier, the volume tiers
+and any Savings Plan. The monthly cost is the function's bill as `lambdacalc.cost.price` makes it
+for a one-function account, in closed form per size (a sweep prices 10,113 sizes; the engine
+would take seconds): requests (large async events count more), duration and INIT through the
+tiers, the free tier credited at the first tier's rate (its GB-s are the month's first),
+ephemeral storage, provisioned concurrency, SnapStart, response streaming, the Savings Plan,
+or Lambda@Edge's flat rates without free tier or plan. tests/test_sizing_pricing.py checks it
+against the engine.
 """
 
 from __future__ import annotations
@@ -46,8 +53,9 @@ from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
+from lambdacalc.cost import SNAPSTART_MIN_HOURS, pc_billed_hours, pc_window_and_capacity
 from lambdacalc.errors import InputError
-from lambdacalc.units import parse_duration_ms
+from lambdacalc.units import HOURS_PER_MONTH, parse_duration_ms
 
 MIN_MEMORY_MB = 128
 MAX_MEMORY_MB = 10_240
@@ -64,6 +72,10 @@ _ONE = Decimal(1)
 _ZERO = Decimal(0)
 _MB_MS_PER_GB_S = Decimal(1024 * 1000)
 _GB_S_PER_MB_MS = 1 / _MB_MS_PER_GB_S  # 9.765625E-7, exact
+_MB_PER_GB = Decimal(1024)
+_MS_PER_S = Decimal(1000)
+_S_PER_HOUR = Decimal(3600)
+_HUNDRED = Decimal(100)
 
 
 class Strategy(str, Enum):
@@ -288,12 +300,13 @@ class DurationModel:
                 out.append((hit, Basis.MEASURED))
             elif m < low_mb:
                 d = below.io_ms + below.cpu_ms_mb / min(m, cap_mb)
-                out.append((d.quantize(us), Basis.EXTRAPOLATED))
+                out.append((max(d.quantize(us), us), Basis.EXTRAPOLATED))
             elif m > high_mb:
                 d = above.io_ms + above.cpu_ms_mb / min(m, cap_mb)
-                out.append((d.quantize(us), Basis.EXTRAPOLATED))
+                out.append((max(d.quantize(us), us), Basis.EXTRAPOLATED))
             else:
-                out.append((_interpolate(segments, m).quantize(us), Basis.INTERPOLATED))
+                d = _interpolate(segments, m)
+                out.append((max(d.quantize(us), us), Basis.INTERPOLATED))
         return out
 
 
@@ -378,10 +391,21 @@ def _fmt_mb(mb: Decimal) -> str:
 
 
 @dataclass(frozen=True)
+class SavingsPlanTerms:
+    """A Compute Savings Plan: discount_percent off the eligible spend (on-demand duration after
+    the free tier, PC and PC duration); with an hourly commitment the whole of it is paid."""
+
+    discount_percent: Decimal
+    commitment_usd_per_hour: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Rates:
     """The prices sizing needs, as plain Decimals (the CLI fills them from the price book).
 
     `duration_tiers` are (cumulative upper bound in GB-s or None for the last, USD per GB-s).
+    For Lambda@Edge (`edge`) they are its one flat rate, the free allowances are zero and its
+    duration is not covered by the Savings Plan (an unused commitment is still paid).
     """
 
     request_usd: Decimal
@@ -389,6 +413,14 @@ class Rates:
     ephemeral_usd_per_gb_s: Decimal = _ZERO
     free_requests: Decimal = Decimal(1_000_000)
     free_gb_s: Decimal = Decimal(400_000)
+    provisioned_usd_per_gb_s: Decimal = _ZERO
+    provisioned_duration_usd_per_gb_s: Decimal = _ZERO
+    snapstart_cache_usd_per_gb_s: Decimal = _ZERO
+    snapstart_restore_usd_per_gb: Decimal = _ZERO
+    streaming_usd_per_gb: Decimal = _ZERO
+    free_streaming_gb: Decimal = Decimal(100)
+    savings_plan: SavingsPlanTerms | None = None
+    edge: bool = False
 
     def __post_init__(self) -> None:
         if not self.duration_tiers or self.duration_tiers[-1][0] is not None:
@@ -396,13 +428,58 @@ class Rates:
 
 
 @dataclass(frozen=True)
+class Provisioned:
+    """Provisioned concurrency as configured. Its charge is count × memory × enabled time, so
+    it grows with memory at every size whatever the traffic.
+
+    `duration_ms`, the PC-served average when it differs from the on-demand one, was measured
+    at the current size, where the on-demand average is `current_duration_ms`; at another size
+    it scales with the model's on-demand duration.
+    """
+
+    environments: int
+    hours_per_month: Decimal = HOURS_PER_MONTH
+    requests_per_month: Decimal | None = None
+    duration_ms: Decimal | None = None
+    current_duration_ms: Decimal | None = None
+
+    def duration_at(self, duration_ms: Decimal) -> Decimal | None:
+        """The PC-served average duration at the size where the on-demand one is `duration_ms`."""
+        base = self.current_duration_ms
+        if self.duration_ms is None or base is None or base == duration_ms:
+            return self.duration_ms
+        return self.duration_ms * duration_ms / base
+
+
+@dataclass(frozen=True)
 class Workload:
+    """One function's monthly traffic and the charges beyond its invocations' duration."""
+
     requests_per_month: Decimal = _ZERO
     ephemeral_storage_mb: int = FREE_EPHEMERAL_MB
+    requests_per_invocation: int = 1  # an async event above 256 KB bills more than one
+    cold_start_percent: Decimal = _ZERO
+    init_duration_ms: Decimal = _ZERO  # taken as the same at every size
+    provisioned: Provisioned | None = None
+    snapstart_active_hours: Decimal | None = None  # None: no SnapStart charges (or Java)
+    snapstart_restore_percent: Decimal = _ZERO
+    stream_gb: Decimal = _ZERO  # streamed a month beyond the free 6 MB of each response
 
     def __post_init__(self) -> None:
         if not self.requests_per_month.is_finite() or self.requests_per_month < 0:
             raise InputError(f"--requests-per-month {self.requests_per_month} must be 0 or more")
+
+    @property
+    def has_init(self) -> bool:
+        return bool(self.cold_start_percent and self.init_duration_ms)
+
+    @property
+    def ranks_by_month(self) -> bool:
+        """Provisioned concurrency, SnapStart and INIT cost more with memory beyond the price
+        per invocation, so with them the cost strategies compare monthly costs."""
+        return (
+            self.provisioned is not None or self.snapstart_active_hours is not None or self.has_init
+        )
 
 
 def tiered_duration_usd(billable_gb_s: Decimal, rates: Rates) -> Decimal:
@@ -415,6 +492,103 @@ def tiered_duration_usd(billable_gb_s: Decimal, rates: Rates) -> Decimal:
         total += (up_to - floor) * rate
         floor = up_to
     return total  # pragma: no cover  (the last tier is open)
+
+
+_MonthlyPricer = Callable[[int, Decimal, Decimal], Decimal]
+
+
+def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
+    """(memory_mb, duration_ms, billed_ms) -> the month's cost of the function at that size,
+    by the rules of `lambdacalc.cost.price` for a one-function account (tests check it against
+    the engine): the general path, for workloads with more than requests, duration and storage.
+    What does not depend on the size is worked out once; per size it is a few dozen Decimal
+    operations, so a 10,113-size sweep stays in tens of milliseconds."""
+    n = workload.requests_per_month
+    billed_requests = n * workload.requests_per_invocation
+    request_rate = rates.request_usd
+    # Everything that does not depend on memory: requests and streaming, less their free parts.
+    fixed_usd = billed_requests * request_rate + workload.stream_gb * rates.streaming_usd_per_gb
+    if not rates.edge:
+        fixed_usd -= min(rates.free_requests, billed_requests) * request_rate
+        fixed_usd -= min(rates.free_streaming_gb, workload.stream_gb) * rates.streaming_usd_per_gb
+    storage_usd_per_mb_ms = (
+        max(0, workload.ephemeral_storage_mb - FREE_EPHEMERAL_MB)
+        * rates.ephemeral_usd_per_gb_s
+        / _MB_MS_PER_GB_S
+    )
+    pc = workload.provisioned
+    pc_usd_per_mb = _ZERO
+    pcd_usd_per_mb_ms = rates.provisioned_duration_usd_per_gb_s / _MB_MS_PER_GB_S
+    if pc is not None:
+        seconds = (pc_billed_hours(pc.hours_per_month) * _S_PER_HOUR).quantize(_ONE)
+        pc_usd_per_mb = pc.environments * seconds * rates.provisioned_usd_per_gb_s / _MB_PER_GB
+    cold_share = workload.cold_start_percent / _HUNDRED if workload.has_init else _ZERO
+    init_ms = workload.init_duration_ms
+    snap_usd_per_mb = _ZERO
+    if workload.snapstart_active_hours is not None:
+        cache_gb_s_per_gb = max(workload.snapstart_active_hours, SNAPSTART_MIN_HOURS) * _S_PER_HOUR
+        restores = n * workload.snapstart_restore_percent / _HUNDRED
+        snap_usd_per_mb = (
+            cache_gb_s_per_gb * rates.snapstart_cache_usd_per_gb_s
+            + restores * rates.snapstart_restore_usd_per_gb
+        ) / _MB_PER_GB
+    edge = rates.edge
+    first_up_to, first_rate = rates.duration_tiers[0]
+    free_allowance = _ZERO if edge else rates.free_gb_s
+    free_credit_usd = tiered_duration_usd(free_allowance, rates)  # the month's first GB-s
+    plan = rates.savings_plan
+    keep = _ONE
+    commitment_usd = covered_cap = None
+    if plan is not None:
+        keep = (_HUNDRED - plan.discount_percent) / _HUNDRED
+        if plan.commitment_usd_per_hour is not None:
+            commitment_usd = plan.commitment_usd_per_hour * HOURS_PER_MONTH
+            covered_cap = commitment_usd / keep if keep else None
+    ceiling = ROUND_CEILING
+
+    def monthly(m: int, duration_ms: Decimal, billed_ms: Decimal) -> Decimal:
+        total = fixed_usd  # what the Savings Plan does not cover ...
+        od_requests = n
+        pc_ms = pc_requests = eligible = _ZERO  # ... and what it does
+        if pc is not None:
+            pc_duration = pc.duration_at(duration_ms) if pc.duration_ms is not None else None
+            if pc_duration is None:
+                pc_duration = duration_ms
+            pc_ms = pc_duration.to_integral_value(rounding=ceiling)
+            pc_requests = min(
+                pc_window_and_capacity(
+                    n, pc.environments, pc.hours_per_month, pc.requests_per_month, pc_duration
+                )
+            )
+            od_requests = n - pc_requests
+            eligible = m * pc_usd_per_mb + pc_requests * pc_ms * m * pcd_usd_per_mb_ms
+        on_demand_ms = od_requests * billed_ms
+        billed_total_ms = on_demand_ms
+        if cold_share:
+            cold = od_requests * cold_share
+            extra_ms = (init_ms + duration_ms).to_integral_value(rounding=ceiling) - billed_ms
+            billed_total_ms += cold * extra_ms
+        gb_s = billed_total_ms * m * _GB_S_PER_MB_MS  # on-demand and INIT
+        if storage_usd_per_mb_ms:
+            total += (billed_total_ms + pc_requests * pc_ms) * storage_usd_per_mb_ms
+        if snap_usd_per_mb:
+            total += m * snap_usd_per_mb
+        if edge:
+            total += gb_s * first_rate
+        elif gb_s > free_allowance:
+            if first_up_to is None or gb_s <= first_up_to:
+                duration_usd = gb_s * first_rate - free_credit_usd
+            else:
+                duration_usd = tiered_duration_usd(gb_s, rates) - free_credit_usd
+            eligible += duration_usd
+        if plan is None:
+            return total + eligible
+        if commitment_usd is None:
+            return total + eligible * keep
+        covered = eligible if covered_cap is None else min(eligible, covered_cap)
+        return total + eligible - covered + commitment_usd
+
+    return monthly
 
 
 # --- the comparison ----------------------------------------------------------------------------
@@ -465,6 +639,8 @@ class Comparison:
     floor: MemoryFloor | None
     model: DurationModel
     recommendation: Recommendation
+    by_month: bool = False  # the cost strategies compared monthly costs (Workload.ranks_by_month)
+    notes: tuple[str, ...] = ()  # how the workload was priced, for the report
 
     def option(self, memory_mb: int) -> SizeOption:
         for o in self.options:
@@ -483,14 +659,28 @@ def cost_options(
     max_duration_ms: Decimal | None = None,
 ) -> list[SizeOption]:
     """Cost every size: duration, billed ms, cost per invocation and per month, exclusions."""
-    request_usd = rates.request_usd
+    request_usd = rates.request_usd * workload.requests_per_invocation
     first_rate = rates.duration_tiers[0][1]
-    free_requests, free_gb_s = rates.free_requests, rates.free_gb_s
     n = workload.requests_per_month
-    billable_requests_usd = max(_ZERO, n - free_requests) * request_usd
     extra_storage_mb = max(0, workload.ephemeral_storage_mb - FREE_EPHEMERAL_MB)
     # ephemeral: billed ms * extra MB -> GB-s, at its own rate, no free allowance
     storage_usd_per_ms = extra_storage_mb * _GB_S_PER_MB_MS * rates.ephemeral_usd_per_gb_s
+    general = (
+        workload.provisioned is not None
+        or workload.has_init
+        or workload.snapstart_active_hours is not None
+        or bool(workload.stream_gb)
+        or rates.savings_plan is not None
+    )
+    pricer = _monthly_pricer(rates, workload) if general else None
+    # The plain case in closed form: requests and GB-s beyond the free allowance (which is
+    # credited at the first tier's rate: the free GB-s are the month's first), plus storage.
+    billed_requests = n * workload.requests_per_invocation
+    requests_usd = _ZERO
+    if billed_requests > rates.free_requests:
+        requests_usd = billed_requests * rates.request_usd - rates.free_requests * rates.request_usd
+    free_gb_s = rates.free_gb_s
+    free_credit_usd = tiered_duration_usd(free_gb_s, rates)
     tiers = rates.duration_tiers
     single_tier = len(tiers) == 1
     floor_mb = floor.floor_mb if floor is not None else None
@@ -504,15 +694,17 @@ def cost_options(
         per_inv = request_usd + gb_s * first_rate
         if storage_usd_per_ms:
             per_inv += billed_ms * storage_usd_per_ms
-        if n:
-            billable_gb_s = n * gb_s - free_gb_s
-            if billable_gb_s <= 0:
+        if pricer is not None:
+            monthly = pricer(m, duration_ms, billed_ms)
+        elif n:
+            total_gb_s = n * gb_s
+            if total_gb_s <= free_gb_s:
                 duration_usd = _ZERO
-            elif single_tier or billable_gb_s <= tiers[0][0]:  # type: ignore[operator]
-                duration_usd = billable_gb_s * first_rate
+            elif single_tier or total_gb_s <= tiers[0][0]:  # type: ignore[operator]
+                duration_usd = total_gb_s * first_rate - free_credit_usd
             else:
-                duration_usd = tiered_duration_usd(billable_gb_s, rates)
-            monthly = billable_requests_usd + duration_usd
+                duration_usd = tiered_duration_usd(total_gb_s, rates) - free_credit_usd
+            monthly = requests_usd + duration_usd
             if storage_usd_per_ms:
                 monthly += n * billed_ms * storage_usd_per_ms
         else:
@@ -529,16 +721,30 @@ def cost_options(
 _RankKey = Callable[[SizeOption], tuple[Decimal | int, ...]]
 
 
-def _rank_key(strategy: Strategy, weight: Decimal, eligible: Sequence[SizeOption]) -> _RankKey:
-    """A sort key for `strategy` (smaller is better); ties end at the smaller size."""
+def _rank_key(
+    strategy: Strategy, weight: Decimal, eligible: Sequence[SizeOption], by_month: bool
+) -> _RankKey:
+    """A sort key for `strategy` (smaller is better); ties end at the smaller size. `by_month`
+    compares monthly costs first (ties, e.g. within the free tier, go by cost per invocation)."""
     if strategy is Strategy.COST or strategy is Strategy.MAX_DURATION:
+        if by_month:
+            return lambda o: (o.monthly_usd, o.cost_per_invocation_usd, o.duration_ms, o.memory_mb)
         return lambda o: (o.cost_per_invocation_usd, o.duration_ms, o.memory_mb)
     if strategy is Strategy.SPEED:
+        if by_month:
+            return lambda o: (o.duration_ms, o.monthly_usd, o.cost_per_invocation_usd, o.memory_mb)
         return lambda o: (o.duration_ms, o.cost_per_invocation_usd, o.memory_mb)
     if strategy is Strategy.BALANCED:
-        max_cost = max(o.cost_per_invocation_usd for o in eligible) or _ONE
         max_duration = max(o.duration_ms for o in eligible) or _ONE
-        cost_w, duration_w = weight / max_cost, (_ONE - weight) / max_duration
+        duration_w = (_ONE - weight) / max_duration
+        if by_month:
+            month_w = weight / (max(o.monthly_usd for o in eligible) or _ONE)
+            return lambda o: (
+                month_w * o.monthly_usd + duration_w * o.duration_ms,
+                o.cost_per_invocation_usd,
+                o.memory_mb,
+            )
+        cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or _ONE)
         return lambda o: (
             cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms,
             o.cost_per_invocation_usd,
@@ -551,12 +757,14 @@ def rank(
     options: Sequence[SizeOption],
     strategy: Strategy,
     balanced_weight: Decimal = DEFAULT_BALANCED_WEIGHT,
+    *,
+    by_month: bool = False,
 ) -> list[SizeOption]:
     """The eligible options, best first, by `strategy`."""
     eligible = [o for o in options if o.eligible]
     if not eligible:
         return []
-    return sorted(eligible, key=_rank_key(strategy, balanced_weight, eligible))
+    return sorted(eligible, key=_rank_key(strategy, balanced_weight, eligible, by_month))
 
 
 def compare(
@@ -592,9 +800,11 @@ def compare(
         model, sizes, rates, workload, floor=floor, max_duration_ms=max_duration_ms
     )
     baseline = next(o for o in options if o.memory_mb == base_mb)
-    ranked = rank(options, strategy, balanced_weight)
+    by_month = workload.ranks_by_month
+    ranked = rank(options, strategy, balanced_weight, by_month=by_month)
     if ranked:
-        recommendation = Recommendation(ranked[0], reason_sentence(ranked[0], baseline, strategy))
+        reason = reason_sentence(ranked[0], baseline, strategy, by_month=by_month)
+        recommendation = Recommendation(ranked[0], reason)
     else:
         recommendation = Recommendation(None, _nothing_qualifies(options, floor, max_duration_ms))
     return Comparison(
@@ -606,7 +816,85 @@ def compare(
         floor,
         model,
         recommendation,
+        by_month,
+        pricing_notes(rates, workload),
     )
+
+
+def _num(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
+    """One sentence for each way the workload is priced beyond requests and duration, so that
+    nothing is priced differently from `lambdacalc cost` without the report saying how."""
+    notes: list[str] = []
+    pc = workload.provisioned
+    charged_anyway = pc is not None or workload.snapstart_active_hours is not None
+    if workload.requests_per_month or charged_anyway:
+        if rates.edge:
+            how = "at Lambda@Edge prices: one flat rate per GB-s, no volume tiers, no free tier"
+        elif rates.free_gb_s or rates.free_requests:
+            how = (
+                "less the free tier (1M requests, 400,000 GB-s; those GB-s are the month's "
+                "first, so they are credited at the first tier's rate), through its own "
+                "volume tiers"
+            )
+        else:
+            how = "without the free tier, through its own volume tiers"
+        notes.append(
+            f"Monthly is the bill `lambdacalc cost` makes for this function alone at each size, "
+            f"{how}."
+        )
+    if rates.edge:
+        notes.append(
+            "Lambda@Edge: its own request and GB-s prices, billed per 1 ms like Lambda, "
+            "without the Savings Plan."
+        )
+    k = workload.requests_per_invocation
+    if k > 1:
+        notes.append(
+            f"Each invocation's async event bills {k} requests (1 for its first 256 KB, 1 more "
+            f"per 64 KB or part), in the cost per invocation too."
+        )
+    if pc is not None:
+        pc_note = (
+            f"Provisioned concurrency ({pc.environments} × {_num(pc.hours_per_month)} h) is "
+            f"charged by memory at each size"
+        )
+        if pc.duration_ms is not None:
+            pc_note += "; its stated duration scales with the model"
+        notes.append(pc_note + ".")
+    if workload.snapstart_active_hours is not None:
+        notes.append("SnapStart's cache and restores are charged by memory at each size.")
+    if workload.has_init:
+        notes.append(
+            f"INIT ({_num(workload.cold_start_percent)}% cold starts × "
+            f"{_num(workload.init_duration_ms)} ms) is taken as the same at every size and "
+            f"billed by memory."
+        )
+    if workload.ranks_by_month:
+        notes.append(
+            "These charges grow with memory whatever the cost per invocation, so the cost "
+            "strategies compare monthly costs."
+        )
+    if workload.stream_gb:
+        notes.append(
+            "Response streaming (beyond 6 MB per response) is in the monthly cost; memory does "
+            "not change it."
+        )
+    plan = rates.savings_plan
+    if plan is not None:
+        terms = f"{_num(plan.discount_percent)}% off"
+        if plan.commitment_usd_per_hour is not None:
+            terms += f", ${_num(plan.commitment_usd_per_hour)}/h committed"
+        covered = "the cost per invocation is at on-demand rates"
+        if rates.edge:
+            covered = "Lambda@Edge is not covered" + (
+                ", but the commitment is paid" if plan.commitment_usd_per_hour else ""
+            )
+        notes.append(f"The Savings Plan ({terms}) is in the monthly cost; {covered}.")
+    return tuple(notes)
 
 
 _STRATEGY_PHRASE = {
@@ -617,8 +905,15 @@ _STRATEGY_PHRASE = {
 }
 
 
-def strategy_phrase(strategy: Strategy) -> str:
-    return _STRATEGY_PHRASE[strategy]
+_STRATEGY_PHRASE_BY_MONTH = {
+    **_STRATEGY_PHRASE,
+    Strategy.COST: "the cheapest a month",
+    Strategy.MAX_DURATION: "the cheapest a month within the duration budget",
+}
+
+
+def strategy_phrase(strategy: Strategy, by_month: bool = False) -> str:
+    return (_STRATEGY_PHRASE_BY_MONTH if by_month else _STRATEGY_PHRASE)[strategy]
 
 
 def speed_phrase(option: SizeOption, baseline: SizeOption) -> str:
@@ -636,9 +931,12 @@ def speed_phrase(option: SizeOption, baseline: SizeOption) -> str:
     return f"{_pct(ratio - _ONE)} slower"
 
 
-def cost_phrase(option: SizeOption, baseline: SizeOption) -> str:
-    """'4% cheaper', '2.1× dearer', 'the same cost' (per invocation)."""
-    new, old = option.cost_per_invocation_usd, baseline.cost_per_invocation_usd
+def cost_phrase(option: SizeOption, baseline: SizeOption, by_month: bool = False) -> str:
+    """'4% cheaper', '2.1× dearer', 'the same cost' (per invocation, or a month)."""
+    if by_month:
+        new, old = option.monthly_usd, baseline.monthly_usd
+    else:
+        new, old = option.cost_per_invocation_usd, baseline.cost_per_invocation_usd
     if new == old:
         return "the same cost"
     if new < old:
@@ -656,18 +954,22 @@ def _pct(share: Decimal) -> str:
     return f"{pct.quantize(_ONE)}%"
 
 
-def reason_sentence(option: SizeOption, baseline: SizeOption, strategy: Strategy) -> str:
-    """'1024 MB: 8.3× faster and 4% cheaper per invocation than 128 MB'."""
+def reason_sentence(
+    option: SizeOption, baseline: SizeOption, strategy: Strategy, *, by_month: bool = False
+) -> str:
+    """'1024 MB: 8.3× faster and 4% cheaper per invocation than 128 MB' (or 'a month', when
+    monthly costs were compared and the current size costs something a month)."""
     if option.memory_mb == baseline.memory_mb:
         return (
-            f"{option.memory_mb} MB: the current size is already {strategy_phrase(strategy)} "
-            f"of the sizes compared"
+            f"{option.memory_mb} MB: the current size is already "
+            f"{strategy_phrase(strategy, by_month)} of the sizes compared"
         )
-    cost = cost_phrase(option, baseline)
+    monthly = by_month and baseline.monthly_usd > 0
+    cost = cost_phrase(option, baseline, monthly)
     than = "as" if cost == "the same cost" else "than"  # "the same cost as", "4% cheaper than"
     sentence = (
         f"{option.memory_mb} MB: {speed_phrase(option, baseline)} and "
-        f"{cost} per invocation {than} {baseline.memory_mb} MB"
+        f"{cost} {'a month' if monthly else 'per invocation'} {than} {baseline.memory_mb} MB"
     )
     if not baseline.eligible:
         sentence += f", which is {baseline.excluded_reason}"

@@ -256,6 +256,92 @@ def test_duration_flag_overrides_the_scenario_duration(scenario: Path) -> None:
     assert other["current_memory_mb"] == 512
 
 
+EDGE_SCENARIO = """\
+name: edge
+functions:
+  - name: viewer
+    edge: true
+    memory_mb: 128
+    duration_ms: 50
+    requests_per_month: 10000000
+    async_event_kb: 300
+"""
+
+PC_SCENARIO = """\
+name: pc
+savings_plan:
+  discount_percent: 17
+functions:
+  - name: api
+    memory_mb: 1024
+    duration_ms: 200
+    requests_per_month: 0
+    provisioned_concurrency:
+      count: 10
+    sizing:
+      threads: 2
+  - name: other
+    memory_mb: 128
+    duration_ms: 10
+    requests_per_month: 5
+"""
+
+
+def test_scenario_edge_function_with_large_async_events(tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_text(EDGE_SCENARIO)
+    data = run_json(str(path), "--sizes", "128")
+    option = data["options"][0]
+    # a 300 KB event bills 1 + ceil(44 / 64) = 2 requests, at Lambda@Edge's $0.60 per million;
+    # 0.05 s x 0.125 GB = 0.00625 GB-s at $0.00005001: per call 2 x $0.0000006
+    # + $0.0000003125625 = $0.0000015125625
+    assert option["cost_per_invocation_usd"] == D("0.0000015125625")
+    # month, no free tier: 20M x $0.0000006 = $12.00 + 62,500 GB-s x $0.00005001 = $3.125625
+    assert option["monthly_usd"] == D("15.125625")
+    notes = " ".join(data["notes"])
+    assert "Lambda@Edge" in notes and "2 requests" in notes
+    bill = CliRunner().invoke(app, ["cost", str(path), "--format", "json"])
+    assert json.loads(bill.stdout, parse_float=Decimal)["total_monthly_usd"] == D("15.125625")
+
+
+def test_edge_function_cannot_be_priced_on_arm(tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_text(EDGE_SCENARIO)
+    result = run(str(path), "--architecture", "arm64")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --architecture arm64: function viewer is Lambda@Edge, which runs on x86_64 "
+        "only; leave --architecture out\n"
+    )
+
+
+def test_scenario_with_provisioned_concurrency_and_a_savings_plan(tmp_path: Path) -> None:
+    path = tmp_path / "pc.yaml"
+    path.write_text(PC_SCENARIO)
+    data = run_json(str(path), "--function", "api", "--sizes", "1024,2048")
+    by_mb = {o["memory_mb"]: o for o in data["options"]}
+    # no traffic: the month is PC alone, 10 x 2,628,000 s x GB x $0.0000041667, less 17%:
+    # 1024 MB: 26,280,000 GB-s -> $109.500876 x 0.83 = $90.88572708
+    # 2048 MB: 52,560,000 GB-s -> $219.001752 x 0.83 = $181.77145416
+    assert by_mb[1024]["monthly_usd"] == D("90.88572708")
+    assert by_mb[2048]["monthly_usd"] == D("181.77145416")
+    # both bill 0.2 GB-s a call, but PC makes the larger size dearer: compared by month
+    assert data["recommended_memory_mb"] == 1024
+    assert data["reason"] == (
+        "1024 MB: the current size is already the cheapest a month of the sizes compared"
+    )
+    notes = data["notes"]
+    assert any(n.startswith("Provisioned concurrency (10 × 730 h)") for n in notes)
+    assert any(n.startswith("The Savings Plan (17% off)") for n in notes)
+    assert notes[-1] == (
+        "Monthly prices api alone; in `lambdacalc cost` it shares the free tier and the volume "
+        "tiers with the scenario's 1 other function."
+    )
+    bill = CliRunner().invoke(app, ["cost", str(path), "--format", "json"])
+    api = json.loads(bill.stdout, parse_float=Decimal)["functions"][0]
+    assert api["total_monthly_usd"] == D("90.88572708")
+
+
 def test_scenario_needs_a_function_name_when_it_has_several(scenario: Path) -> None:
     result = run(str(scenario))
     assert result.exit_code == 2

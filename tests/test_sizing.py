@@ -127,16 +127,19 @@ def test_tiers_are_walked_in_order() -> None:
 
 
 def test_monthly_beyond_the_first_tier() -> None:
-    # 10,240 MB at 1000 ms = 10 GB-s per call; 700M calls = 7,000,000,000 GB-s - 400,000 free
-    # = 6,999,600,000: 6B x $0.0000166667 = $100,000.20 + 999,600,000 x $0.000015 = $14,994
-    # requests: 699,000,000 x $0.0000002 = $139.80; total $115,134.00
+    # 10,240 MB at 1000 ms = 10 GB-s per call; 700M calls = 7,000,000,000 GB-s through the
+    # tiers: 6B x $0.0000166667 = $100,000.20 + 1B x $0.000015 = $15,000 -> $115,000.20.
+    # The free 400,000 GB-s are the month's first, so they come off at the first tier's rate
+    # (as lambdacalc cost does): 400,000 x $0.0000166667 = $6.66668 -> $114,993.53332.
+    # (Taking them off the top instead would credit them at $0.000015: $6.00, giving $114,994.)
+    # requests: 699,000,000 x $0.0000002 = $139.80; total $115,133.33332
     result = compare(
         DurationModel.build([Point(10240, D(1000))]),
         [10240],
         X86_US_EAST_1,
         Workload(requests_per_month=D(700_000_000)),
     )
-    assert result.option(10240).monthly_usd == D("115134.0")
+    assert result.option(10240).monthly_usd == D("115133.33332")
 
 
 def test_ephemeral_storage_above_512_mb_is_charged() -> None:
@@ -561,3 +564,13 @@ def test_the_model_passes_through_its_point(
 ) -> None:
     model = DurationModel.build([Point(point_mb, duration)], cpu_bound=share)
     assert model.predict(point_mb) == (duration, Basis.MEASURED)
+
+
+def test_a_predicted_duration_is_never_zero() -> None:
+    # 0.01 ms at 128 MB, fully CPU-bound, 2 threads: at 2560 MB 0.01 x 128 / 2560 = 0.0005 ms,
+    # which rounds to 0.000 at the microsecond; it is kept at 1 µs (billed 1 ms), so the
+    # reason's speed ratio 0.01 / 0.001 = 10× does not divide by zero
+    model = DurationModel.build([Point(128, D("0.01"))], threads=2)
+    assert model.predict(2560) == (D("0.001"), Basis.EXTRAPOLATED)
+    result = compare(model, [128, 2560], X86_US_EAST_1, NO_TRAFFIC, strategy=Strategy.SPEED)
+    assert result.recommendation.reason.startswith("2560 MB: 10.0× faster")

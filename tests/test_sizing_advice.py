@@ -114,3 +114,30 @@ def test_advice_line_when_current_is_best(tmp_path: Path, book: PriceBook) -> No
         "api: 256 MB: the current size is already the cheapest per invocation of the sizes "
         "compared (cost strategy)"
     )
+
+
+def test_advice_for_provisioned_concurrency_compares_months(
+    tmp_path: Path, book: PriceBook
+) -> None:
+    text = """\
+name: s
+functions:
+  - name: pc
+    memory_mb: 2048
+    duration_ms: 100
+    requests_per_month: 0
+    provisioned_concurrency:
+      count: 10
+    sizing:
+      cpu_bound: 1
+      threads: 2
+"""
+    advice = scenario_advice(load(write(tmp_path, text)), book)[0]
+    # Per invocation every size bills the same GB-s (fully CPU-bound up to 2 vCPUs), but PC is
+    # 10 environments x 2,628,000 s x memory GB x $0.0000041667 and nothing else (no traffic):
+    # 128 MB: 3,285,000 GB-s -> $13.6876095; 2048 MB: 52,560,000 GB-s -> $219.001752
+    assert advice.recommended is not None and advice.recommended.memory_mb == 128
+    assert advice.recommended.monthly_usd == D("13.6876095")
+    assert advice.monthly_saving_usd == D("205.3141425")  # 219.001752 - 13.6876095
+    # 128 MB takes 100 x 2048 / 128 = 1600 ms (16× slower); 13.6876095 / 219.001752 = 0.0625
+    assert advice.reason == "128 MB: 16.0× slower and 94% cheaper a month than 2048 MB"

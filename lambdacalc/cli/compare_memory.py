@@ -32,7 +32,7 @@ def compare_memory(
         typer.Argument(
             metavar="[SCENARIO]",
             help="Scenario file: its function's memory, duration, traffic, architecture, "
-            "region and sizing hints.",
+            "region and sizing hints; monthly costs price it as `lambdacalc cost` does.",
         ),
     ] = None,
     function: Annotated[

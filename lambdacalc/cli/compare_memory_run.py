@@ -6,6 +6,7 @@ Parses the flags (or a scenario's function, or Power Tuning output), builds the 
 failure, so a bad value is one line on stderr and exit code 2.
 """
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -16,8 +17,9 @@ from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
     from lambdacalc.prices import Architecture
-    from lambdacalc.sizing import Comparison, Point, Strategy
+    from lambdacalc.sizing import Comparison, DurationModel, Point, Strategy
     from lambdacalc.sizing_advice import FunctionInputs
+    from lambdacalc.workload import Account, FunctionWorkload
 
 MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
 
@@ -59,15 +61,14 @@ def run(
 ) -> None:
     """Parse the command's values, compare the sizes and write the report."""
     from lambdacalc import sizing
-    from lambdacalc.sizing_advice import SizingHints, rates_from_book
+    from lambdacalc.sizing_advice import SizingHints, pricing_inputs
 
     # --- where the durations come from ---------------------------------------------------
     points: list[Point] = []
     current_mb = sizing.check_memory_mb(memory, "--memory") if memory is not None else None
     hints = SizingHints()
     requests: Decimal | None = None
-    ephemeral_mb = sizing.FREE_EPHEMERAL_MB
-    free_tier = True
+    fn_info: FunctionInputs | None = None
     scenario_region: str | None = None
     scenario_arch: str | None = None
     sources: list[str] = []
@@ -82,7 +83,6 @@ def run(
         hints = fn_info.hints
         current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
         requests = fn_info.requests_per_month
-        ephemeral_mb, free_tier = fn_info.ephemeral_storage_mb, fn_info.free_tier
         scenario_region, scenario_arch = fn_info.region, fn_info.architecture.value
         sources.append(f"function {fn_info.name} in {scenario}")
     if duration is not None:
@@ -139,14 +139,24 @@ def run(
         else sizing.DEFAULT_BALANCED_WEIGHT
     )
 
-    # --- prices and workload ---------------------------------------------------------------
+    # --- prices and workload: the function as `lambdacalc cost` prices it ------------------
     book = price_book(prices)
     region_code = region or scenario_region or "us-east-1"
     arch = _architecture(architecture or scenario_arch or "x86_64")
     if requests_per_month is not None:
         requests = _decimal(requests_per_month, "--requests-per-month", integral=True)
-    rates = rates_from_book(book, region_code, arch, free_tier=free_tier, ephemeral_mb=ephemeral_mb)
-    workload = sizing.Workload(requests if requests is not None else Decimal(0), ephemeral_mb)
+    base_mb = current_mb if current_mb is not None else model.points[0].memory_mb
+    fn, account = _billing(fn_info, base_mb, model)
+    if fn.edge and architecture is not None and arch.value != "x86_64":
+        raise InputError(
+            f"--architecture {architecture}: function {fn.name} is Lambda@Edge, which runs on "
+            f"x86_64 only; leave --architecture out"
+        )
+    fn = fn._replace(
+        architecture=arch, requests_per_month=requests if requests is not None else Decimal(0)
+    )
+    account = account._replace(region=region_code)
+    rates, workload = pricing_inputs(fn, account, book, model.predict(base_mb)[0])
 
     comparison = sizing.compare(
         model,
@@ -159,11 +169,31 @@ def run(
         floor=floor,
         baseline_mb=current_mb,
     )
+    if fn_info is not None and fn_info.functions_in_scenario > 1:
+        others = fn_info.functions_in_scenario - 1
+        alone = (
+            f"Monthly prices {fn.name} alone; in `lambdacalc cost` it shares the free tier and "
+            f"the volume tiers with the scenario's {others} other function"
+            + ("s." if others > 1 else ".")
+        )
+        comparison = replace(comparison, notes=(*comparison.notes, alone))
     context = Context(region_code, arch.value, requests, book.describe(), "; ".join(sources))
     _emit(comparison, context, fmt, svg, html)
 
 
 # --- inputs --------------------------------------------------------------------------------
+
+
+def _billing(
+    fn_info: "FunctionInputs | None", base_mb: int, model: "DurationModel"
+) -> "tuple[FunctionWorkload, Account]":
+    """The scenario's function and account, or for flags alone a plain function at the
+    current size (traffic, region and architecture are set from the flags afterwards)."""
+    if fn_info is not None:
+        return fn_info.billing()
+    from lambdacalc.workload import Account, FunctionWorkload
+
+    return FunctionWorkload("function", base_mb, model.predict(base_mb)[0], Decimal(0)), Account()
 
 
 def _from_scenario(path: str, name: str | None) -> "FunctionInputs":

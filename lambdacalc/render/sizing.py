@@ -96,6 +96,7 @@ def to_data(comparison: Comparison, context: Context) -> dict[str, Any]:
         "requests_per_month": context.requests_per_month,
         "prices": context.prices,
         "source": context.source,
+        "notes": list(comparison.notes),
         "model": {
             "cpu_bound": model.cpu_bound,
             "cpu_bound_source": model.cpu_bound_source.value,
@@ -278,11 +279,12 @@ def _model_line(comparison: Comparison) -> str:
 
 def _recommendation_line(comparison: Comparison) -> str:
     strategy = comparison.strategy
-    how = strategy_phrase(strategy)
+    how = strategy_phrase(strategy, comparison.by_month)
     if strategy is Strategy.BALANCED:
         how += f", weight {comparison.balanced_weight.normalize():f}"
     if strategy is Strategy.MAX_DURATION and comparison.max_duration_ms is not None:
-        how = f"the cheapest within {comparison.max_duration_ms.normalize():f} ms"
+        cheapest = "the cheapest a month" if comparison.by_month else "the cheapest"
+        how = f"{cheapest} within {comparison.max_duration_ms.normalize():f} ms"
     if comparison.recommendation.option is None:
         return (
             f"No recommendation ({comparison.strategy.value}): {comparison.recommendation.reason}"
@@ -348,8 +350,7 @@ def to_doc(
         f"({base.memory_mb:,} MB); cost per invocation = request + billed GB-s × first-tier rate.",
         f"Prices: {context.prices}.",
     ]
-    if monthly_known:
-        notes.append("Monthly applies the free tier (1M requests, 400,000 GB-s) and the tiers.")
+    notes.extend(comparison.notes)
     if comparison.floor is not None:
         notes.append(f"Memory floor: {comparison.floor.describe()}.")
     if comparison.max_duration_ms is not None:

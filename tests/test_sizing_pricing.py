@@ -1,0 +1,240 @@
+"""Sizing prices a function exactly as `lambdacalc cost` does: worked numbers (arithmetic in
+the comments) and a property test against the cost engine at every size compared.
+
+Rates (us-east-1, the bundled book): requests $0.20/M; x86 duration $0.0000166667 /
+$0.0000150000 / $0.0000133334 per GB-s at 0–6B / 6B–15B / over 15B; PC x86 $0.0000041667,
+PC duration x86 $0.0000097222; Lambda@Edge $0.60/M requests and $0.00005001 per GB-s;
+free tier 1M requests + 400,000 GB-s.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from lambdacalc.cli import app
+from lambdacalc.cost import price
+from lambdacalc.prices import Architecture
+from lambdacalc.pricing_files import load_price_book
+from lambdacalc.sizing import DurationModel, Point, Strategy, compare
+from lambdacalc.sizing_advice import function_at, pricing_inputs, rates_from_book
+from lambdacalc.units import to_cents
+from lambdacalc.workload import (
+    Account,
+    FunctionWorkload,
+    ProvisionedConcurrency,
+    SavingsPlan,
+    SnapStart,
+    Workload,
+)
+
+D = Decimal
+BOOK = load_price_book()
+
+
+def cli_json(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout, parse_float=Decimal)
+    return data
+
+
+def scenario(tmp_path: Path, name: str, body: str) -> str:
+    path = tmp_path / name
+    path.write_text(body)
+    return str(path)
+
+
+# --- one function beyond the first duration tier: compare-memory equals cost to the cent -------
+
+BIG = """\
+name: big
+functions:
+  - name: batch
+    memory_mb: {memory}
+    duration_ms: 1000
+    requests_per_month: 8000000000
+{sizing}"""
+BIG_HINTS = "    sizing:\n      cpu_bound: 0\n      max_memory_used_mb: 800\n"
+
+
+def test_recommended_size_costs_what_lambdacalc_cost_charges_beyond_tier_1(
+    tmp_path: Path,
+) -> None:
+    # cpu_bound 0: 1000 ms at every size. Floor 800 MB + 20% = 960 MB, so of Power Tuning's
+    # sizes and the current 2048 MB the cheapest allowed is 1024 MB.
+    path = scenario(tmp_path, "big.yaml", BIG.format(memory=2048, sizing=BIG_HINTS))
+    data = cli_json("compare-memory", path)
+    assert data["recommended_memory_mb"] == 1024
+    monthly = {o["memory_mb"]: o["monthly_usd"] for o in data["options"]}
+    # 1024 MB: 8B calls x 1 s x 1 GB = 8,000,000,000 GB-s, past tier 1 (6B):
+    #   6B x $0.0000166667 = $100,000.20 + 2B x $0.000015 = $30,000 -> $130,000.20
+    #   free 400,000 GB-s are the month's first, at tier 1: 400,000 x $0.0000166667 = $6.66668
+    #   -> $129,993.53332; requests (8B - 1M) x $0.0000002 = $1,599.80 -> $131,593.33332
+    #   (crediting the free GB-s at tier 2's $0.000015, as sizing used to, gave $131,594.00)
+    assert monthly[1024] == D("131593.33332")
+    # 2048 MB: 16B GB-s: $100,000.20 + 9B x $0.000015 = $135,000 + 1B x $0.0000133334
+    #   = $13,333.40 -> $248,333.60 - $6.66668 + $1,599.80 = $249,926.73332
+    assert monthly[2048] == D("249926.73332")
+    for memory in (1024, 2048):
+        bill = cli_json(
+            "cost", scenario(tmp_path, f"at-{memory}.yaml", BIG.format(memory=memory, sizing=""))
+        )
+        assert to_cents(bill["total_monthly_usd"]) == to_cents(monthly[memory])
+    # `lambdacalc cost` on the scenario with hints: the saving is the difference of the two
+    # bills, $249,926.73332 - $131,593.33332 = $118,333.40
+    advice = cli_json("cost", path)["memory_recommendations"][0]
+    assert advice["recommended_memory_mb"] == 1024
+    assert D(str(advice["monthly_saving_usd"])) == D("118333.40")
+
+
+# --- Lambda@Edge, async events, provisioned concurrency ----------------------------------------
+
+
+def test_edge_is_priced_at_edge_rates_without_free_tier() -> None:
+    rates = rates_from_book(BOOK, "us-east-1", Architecture.X86_64, edge=True)
+    assert rates.request_usd == D("0.0000006")  # $0.60 per million
+    assert rates.duration_tiers == ((None, D("0.00005001")),)
+    assert (rates.free_requests, rates.free_gb_s) == (0, 0)
+    fn = FunctionWorkload("edge", 128, D(50), D(10_000_000), edge=True)
+    rates, workload = pricing_inputs(fn, Account(), BOOK)
+    result = compare(DurationModel.build([Point(128, D(50))]), [128], rates, workload)
+    option = result.option(128)
+    # per call: $0.0000006 + 0.05 s x 0.125 GB = 0.00625 GB-s x $0.00005001 = $0.0000003125625
+    assert option.cost_per_invocation_usd == D("0.0000009125625")
+    # month: 10M x $0.0000006 = $6.00 + 62,500 GB-s x $0.00005001 = $3.125625, nothing free
+    assert option.monthly_usd == D("9.125625")
+    assert any("Lambda@Edge" in note for note in result.notes)
+
+
+def test_large_async_events_bill_more_requests() -> None:
+    # a 300 KB event: 1 request for 256 KB + ceil(44 / 64) = 1 more -> 2 per invocation
+    fn = FunctionWorkload("q", 128, D(100), D(10_000_000), async_event_kb=D(300))
+    rates, workload = pricing_inputs(fn, Account(), BOOK)
+    assert workload.requests_per_invocation == 2
+    option = compare(DurationModel.build([Point(128, D(100))]), [128], rates, workload).option(128)
+    # per call: 2 x $0.0000002 + 0.1 s x 0.125 GB x $0.0000166667 = $0.00000020833375
+    assert option.cost_per_invocation_usd == D("0.00000060833375")
+    # month: 20M requests - 1M free = 19M x $0.0000002 = $3.80;
+    # 10M x 0.0125 GB-s = 125,000 GB-s, within the free 400,000 -> $3.80
+    assert option.monthly_usd == D("3.8")
+
+
+def test_provisioned_concurrency_makes_the_cost_strategy_compare_months() -> None:
+    # cpu_bound 1, 2 threads: 1024 MB at 200 ms, 2048 MB at 200 x 1024 / 2048 = 100 ms; both
+    # bill 0.2 GB-s a call, so per invocation they tie and the faster 2048 MB would win.
+    # With 10 PC environments all month (730 h = 2,628,000 s) and no traffic, the month is
+    # PC alone: 1024 MB: 10 x 2,628,000 x 1 GB = 26,280,000 GB-s x $0.0000041667 = $109.500876;
+    # 2048 MB: twice that, $219.001752. So 1024 MB is recommended.
+    fn = FunctionWorkload(
+        "pc", 1024, D(200), D(0), provisioned=ProvisionedConcurrency(environments=10)
+    )
+    rates, workload = pricing_inputs(fn, Account(), BOOK)
+    model = DurationModel.build([Point(1024, D(200))], threads=2)
+    result = compare(model, [1024, 2048], rates, workload, baseline_mb=2048)
+    assert result.option(1024).monthly_usd == D("109.500876")
+    assert result.option(2048).monthly_usd == D("219.001752")
+    assert (
+        result.option(1024).cost_per_invocation_usd == result.option(2048).cost_per_invocation_usd
+    )
+    assert result.by_month
+    assert result.recommendation.option is not None
+    assert result.recommendation.option.memory_mb == 1024
+    assert result.recommendation.reason == (
+        "1024 MB: 2.0× slower and 50% cheaper a month than 2048 MB"
+    )
+    assert any("Provisioned concurrency" in note for note in result.notes)
+    speed = compare(model, [1024, 2048], rates, workload, strategy=Strategy.SPEED)
+    assert speed.recommendation.option is not None
+    assert speed.recommendation.option.memory_mb == 2048
+
+
+def test_stated_provisioned_duration_scales_with_the_model() -> None:
+    # PC-served calls take 150 ms where on-demand ones take 200 ms (1024 MB); at 2048 MB the
+    # model halves the on-demand duration (100 ms), so the PC-served one is 150 x 100 / 200 = 75
+    fn = FunctionWorkload(
+        "pc",
+        1024,
+        D(200),
+        D(1000),
+        provisioned=ProvisionedConcurrency(environments=1, duration_ms=D(150)),
+    )
+    at_2048 = function_at(fn, 2048, D(100))
+    assert at_2048.provisioned is not None and at_2048.provisioned.duration_ms == D(75)
+    assert function_at(fn, 1024, D(200)) == fn
+
+
+# --- the property: every size compared costs what the cost engine charges there ----------------
+
+_MONEY_TOLERANCE = D("1e-15")  # Decimal's last digits only; both sides keep 28 of them
+
+sizes_st = st.lists(st.integers(128, 10_240), min_size=1, max_size=6, unique=True)
+
+
+@st.composite
+def functions(draw: st.DrawFn) -> tuple[FunctionWorkload, Account]:
+    edge = draw(st.booleans())
+    memory = draw(st.integers(128, 10_240))
+    duration = D(draw(st.integers(1, 9_000_000))) / 100  # 0.01 ms .. 90 s, to 0.01 ms
+    requests = D(draw(st.sampled_from([0, 1, 999_999, 3_000_000, 10**8, 4 * 10**9, 2 * 10**10])))
+    arch = Architecture.X86_64 if edge else draw(st.sampled_from(list(Architecture)))
+    extra: dict[str, Any] = {}
+    if draw(st.booleans()):
+        extra["async_event_kb"] = D(draw(st.integers(1, 1024)))
+    if draw(st.booleans()):
+        extra["cold_start_percent"] = D(draw(st.integers(0, 100)))
+        extra["init_duration_ms"] = D(draw(st.integers(0, 10_000))) / 10
+    if not edge:
+        extra["ephemeral_storage_mb"] = draw(st.sampled_from([512, 513, 2048, 10_240]))
+        feature = draw(st.sampled_from(["none", "pc", "snapstart"]))
+        if feature == "pc":
+            extra["provisioned"] = ProvisionedConcurrency(
+                environments=draw(st.integers(1, 50)),
+                hours_per_month=D(draw(st.integers(1, 730 * 60))) / 60,
+                requests_per_month=draw(st.none() | st.sampled_from([D(0), D(5_000_000)])),
+                duration_ms=draw(st.none() | st.sampled_from([D("0.5"), D(80), D("1234.5")])),
+            )
+        elif feature == "snapstart":
+            extra["snapstart"] = SnapStart(
+                runtime=draw(st.sampled_from(["python", "dotnet", "java"])),
+                active_hours_per_month=D(draw(st.integers(1, 744))),
+                restore_percent=D(draw(st.integers(0, 100))),
+            )
+    if draw(st.booleans()):
+        extra["response_bytes_per_request"] = D(draw(st.integers(0, 20 * 1024 * 1024)))
+    fn = FunctionWorkload("f", memory, duration, requests, arch, **extra)
+    plan = None
+    if draw(st.booleans()):
+        plan = SavingsPlan(
+            D(draw(st.integers(1, 99))),
+            draw(st.none() | st.sampled_from([D("0.01"), D("1.5"), D(400)])),
+        )
+    return fn, Account(free_tier=draw(st.booleans()), savings_plan=plan)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    workload=functions(),
+    sizes=sizes_st,
+    cpu_bound=st.integers(0, 100),
+    threads=st.integers(1, 8),
+)
+def test_monthly_at_every_size_is_the_cost_engines_total(
+    workload: tuple[FunctionWorkload, Account], sizes: list[int], cpu_bound: int, threads: int
+) -> None:
+    fn, account = workload
+    model = DurationModel.build(
+        [Point(fn.memory_mb, fn.duration_ms)], cpu_bound=D(cpu_bound) / 100, threads=threads
+    )
+    rates, sizing_workload = pricing_inputs(fn, account, BOOK)
+    result = compare(model, sizes, rates, sizing_workload, baseline_mb=fn.memory_mb)
+    for option in result.options:
+        at_size = function_at(fn, option.memory_mb, option.duration_ms)
+        engine = price(Workload("w", account, (at_size,)), BOOK).total_usd
+        assert abs(option.monthly_usd - engine) <= _MONEY_TOLERANCE, (option, engine)
