@@ -73,7 +73,6 @@ _ZERO = Decimal(0)
 _MB_MS_PER_GB_S = Decimal(1024 * 1000)
 _GB_S_PER_MB_MS = 1 / _MB_MS_PER_GB_S  # 9.765625E-7, exact
 _MB_PER_GB = Decimal(1024)
-_MS_PER_S = Decimal(1000)
 _S_PER_HOUR = Decimal(3600)
 _HUNDRED = Decimal(100)
 
