@@ -338,25 +338,19 @@ def pc_billed_hours(hours: Decimal) -> Decimal:
 _MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S  # MB × ms → GB-s
 
 
-def pc_window_and_capacity(
-    requests: Decimal,
-    environments: int,
-    hours_per_month: Decimal,
-    given_requests: Decimal | None,
-    pc_ms: Decimal,
+def pc_window(
+    requests: Decimal, environments: int, hours_per_month: Decimal, given_requests: Decimal | None
 ) -> tuple[Decimal, Decimal]:
-    """Requests meant for PC (given, or the month's traffic while it is enabled) and how
-    many it can serve: by Little's law an environment serves one request at a time, so
-    count environments serve at most count × enabled ms ÷ ms per request. PC serves the
-    smaller; the rest spills over to on-demand."""
-    in_window = (
+    """The requests meant for PC (given, or the month's traffic while it is enabled) and the
+    environment-ms it is enabled. By Little's law an environment serves one request at a
+    time, so PC serves min(meant, enabled ms ÷ ms per request); the rest spills over to
+    on-demand."""
+    meant = (
         requests * hours_per_month / HOURS_PER_MONTH
         if given_requests is None
         else min(given_requests, requests)
     )
-    enabled_ms = environments * hours_per_month * S_PER_HOUR * MS_PER_S
-    capacity = enabled_ms / pc_ms if pc_ms else in_window
-    return in_window, capacity
+    return meant, environments * hours_per_month * S_PER_HOUR * MS_PER_S
 
 
 def _usage(fn: FunctionWorkload) -> _Usage:
@@ -378,9 +372,10 @@ def _usage(fn: FunctionWorkload) -> _Usage:
         hours = pc_billed_hours(pc.hours_per_month)
         seconds = (hours * S_PER_HOUR).quantize(ONE)
         pc_gb_s = pc.environments * seconds * memory_mb / MB_PER_GB
-        in_window, capacity = pc_window_and_capacity(
-            requests, pc.environments, pc.hours_per_month, pc.requests_per_month, pc_ms
+        in_window, enabled_ms = pc_window(
+            requests, pc.environments, pc.hours_per_month, pc.requests_per_month
         )
+        capacity = enabled_ms / pc_ms if pc_ms else in_window
         pc_requests = min(in_window, capacity)
         pc_duration_gb_s = pc_requests * pc_billed_ms * memory_mb / _MB_MS_PER_GB_S
     od_requests = requests - pc_requests if pc_requests else requests

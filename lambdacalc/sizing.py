@@ -53,7 +53,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
-from lambdacalc.cost import SNAPSTART_MIN_HOURS, pc_billed_hours, pc_window_and_capacity
+from lambdacalc.cost import SNAPSTART_MIN_HOURS, pc_billed_hours, pc_window
 from lambdacalc.errors import InputError
 from lambdacalc.units import HOURS_PER_MONTH, parse_duration_ms
 
@@ -516,9 +516,12 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
         / _MB_MS_PER_GB_S
     )
     pc = workload.provisioned
-    pc_usd_per_mb = _ZERO
+    pc_usd_per_mb = in_window = enabled_ms = _ZERO
     pcd_usd_per_mb_ms = rates.provisioned_duration_usd_per_gb_s / _MB_MS_PER_GB_S
     if pc is not None:
+        in_window, enabled_ms = pc_window(
+            n, pc.environments, pc.hours_per_month, pc.requests_per_month
+        )
         seconds = (pc_billed_hours(pc.hours_per_month) * _S_PER_HOUR).quantize(_ONE)
         pc_usd_per_mb = pc.environments * seconds * rates.provisioned_usd_per_gb_s / _MB_PER_GB
     cold_share = workload.cold_start_percent / _HUNDRED if workload.has_init else _ZERO
@@ -554,11 +557,7 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
             if pc_duration is None:
                 pc_duration = duration_ms
             pc_ms = pc_duration.to_integral_value(rounding=ceiling)
-            pc_requests = min(
-                pc_window_and_capacity(
-                    n, pc.environments, pc.hours_per_month, pc.requests_per_month, pc_duration
-                )
-            )
+            pc_requests = min(in_window, enabled_ms / pc_duration) if pc_duration else in_window
             od_requests = n - pc_requests
             eligible = m * pc_usd_per_mb + pc_requests * pc_ms * m * pcd_usd_per_mb_ms
         on_demand_ms = od_requests * billed_ms
