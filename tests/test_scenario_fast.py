@@ -306,6 +306,8 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
     if model is FunctionModel:
         if key in scenario._RATE_KEYS:
             rate = {key: value}
+        if key == "cold_start_percent":
+            rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time
         return {"functions": [{**fn, **rate, key: value}]}
     if model is ProvisionedConcurrencyModel:
         return {"functions": [{**fn, **rate, "provisioned_concurrency": {"count": 1, key: value}}]}
