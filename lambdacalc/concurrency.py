@@ -507,7 +507,7 @@ class FunctionInputs(NamedTuple):
     peak_rps: Decimal | None = None
     cold_start_percent: Decimal = _ZERO
     init_duration_s: Decimal = _ZERO
-    account_limit: int = DEFAULT_ACCOUNT_LIMIT
+    account_limit: int | None = None  # None: not known; AWS's default 1000 is assumed, and said
     reserved_concurrency: int | None = None
     provisioned_concurrency: int | None = None
     other_usage_concurrency: int = 0
@@ -549,8 +549,13 @@ class ConcurrencyReport(NamedTuple):
         return self.ramp.seconds_to_scale
 
 
+def _account_limit(inputs: FunctionInputs) -> int:
+    given = inputs.account_limit
+    return _count("--limit", DEFAULT_ACCOUNT_LIMIT if given is None else given)
+
+
 def _limit_for_function(inputs: FunctionInputs) -> tuple[int, str]:
-    limit = _count("--limit", inputs.account_limit)
+    limit = _account_limit(inputs)
     other = _count("--other-usage", inputs.other_usage_concurrency, minimum=0)
     minimum = unreserved_minimum(limit)
     reserved = inputs.reserved_concurrency
@@ -635,6 +640,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     if inputs.cold_start_percent and not inputs.init_duration_s:
         raise InputError("--cold-start-percent needs --init-duration; give both or neither")
     target = validate_throttle_target(inputs.throttle_target)
+    account_limit = _account_limit(inputs)
     limit, limit_source = _limit_for_function(inputs)
     source, source_cap = _event_source(inputs)
 
@@ -699,7 +705,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             f"an INIT of {inputs.init_duration_s} s is above the 10 s on-demand limit "
             "(only PC and SnapStart allow longer); did you mean milliseconds?"
         )
-    if inputs.account_limit == DEFAULT_ACCOUNT_LIMIT:
+    if inputs.account_limit is None:
         warnings.append(
             "assumes the default account limit of 1000; new accounts may have 10 or 50 "
             "(check with aws lambda get-account-settings)"
@@ -722,8 +728,8 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
                 f"the suggested PC of {count} is above --reserved {limit}; "
                 "raise the reservation or accept spillover throttling"
             )
-        elif limit_source == "account" and count > inputs.account_limit - unreserved_minimum(
-            inputs.account_limit
+        elif limit_source == "account" and count > account_limit - unreserved_minimum(
+            account_limit
         ):
             warnings.append(
                 f"the suggested PC of {count} would leave less than the unreserved minimum; "
