@@ -15,3 +15,7 @@ MAX_CONCURRENCY = 10**9
 MAX_COMMITMENT_USD_PER_HOUR = 10**6  # a Savings Plan's hourly commitment
 MAX_STREAMED_BYTES_PER_REQUEST = 1024**3  # 1 GB streamed per response
 MAX_THREADS = 64  # threads that use CPUs at once (Lambda has 6 vCPUs at most)
+# `logs analyze --window`: a month is extrapolated from it, so a sliver of a second (or a
+# span longer than Lambda has existed) would make absurd figures.
+MIN_LOG_WINDOW_S = 1
+MAX_LOG_WINDOW_DAYS = 7305  # 20 years
