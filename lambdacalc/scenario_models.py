@@ -111,7 +111,10 @@ class ResponseStreamingModel(_Strict):
         if size < 0:
             raise ValueError("a size cannot be negative")
         if size > MAX_STREAMED_BYTES_PER_REQUEST:
-            raise ValueError(f"{value} is more than 1GB a request; check the unit")
+            raise ValueError(
+                f"{value} is more than 1GB a request, the most accepted; give the average "
+                "streamed per response"
+            )
         return value
 
 
