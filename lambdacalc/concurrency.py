@@ -96,13 +96,23 @@ def unreserved_minimum(account_limit: int) -> int:
     return min(UNRESERVED_MINIMUM, account_limit)
 
 
+MIN_THROTTLE_TARGET = Decimal("1E-12")  # one in a trillion; far smaller underflows a float
+MIN_PC_TARGET_UTILIZATION = Decimal("0.01")  # below it the suggested PC count is absurd
+
+
 def validate_throttle_target(target: Decimal) -> Decimal:
-    """A throttle probability target must lie strictly between 0 and 1."""
+    """A throttle probability target must lie strictly between 0 and 1 (and not be so small
+    that it is 0 as a float, where the Erlang search takes its logarithm)."""
     number = _finite_decimal("--throttle-target", target)
     if not 0 < number < 1:
         raise InputError(
             f"--throttle-target must be between 0 and 1, exclusive (got {target}); "
             "e.g. 0.001 for 0.1%"
+        )
+    if number < MIN_THROTTLE_TARGET:
+        raise InputError(
+            f"--throttle-target {target} is below {MIN_THROTTLE_TARGET:f} (one in a "
+            "trillion), the smallest lambdacalc sizes for; e.g. 0.001 for 0.1%"
         )
     return number
 
@@ -433,9 +443,10 @@ def pc_count(
 ) -> int:
     """PC for the peak at a target utilisation, and enough that 10 × PC ≥ peak rps (≥ 1)."""
     utilization = _positive("--pc-target-utilization", target_utilization)
-    if utilization > 1:
+    if not MIN_PC_TARGET_UTILIZATION <= utilization <= 1:
         raise InputError(
-            f"--pc-target-utilization must be at most 1 (got {target_utilization}); AWS uses 0.7"
+            f"--pc-target-utilization must be from {MIN_PC_TARGET_UTILIZATION} to 1 "
+            f"(got {target_utilization}); AWS uses 0.7"
         )
     for_concurrency = _ceil(_non_negative("peak concurrency", peak_concurrency) / utilization)
     for_rps = _ceil(_non_negative("--peak-rps", peak_rps) / RPS_PER_CONCURRENCY)

@@ -64,9 +64,7 @@ def test_number_beyond_the_default_precision() -> None:
 
 
 @given(
-    st.decimals(
-        min_value=Decimal("-1E+40"), max_value=Decimal("1E+40"), allow_nan=False, places=12
-    )
+    st.decimals(min_value=Decimal("-1E+40"), max_value=Decimal("1E+40"), allow_nan=False, places=12)
 )
 def test_exact_is_the_value_at_ten_decimals(value: Decimal) -> None:
     with decimal.localcontext() as ctx:

@@ -166,6 +166,12 @@ BAD_FLAGS = [
     (["--rps", "10", "--duration", "1", "--throttle-target", "0"], "--throttle-target"),
     (["--rps", "10", "--duration", "1", "--throttle-target", "1"], "--throttle-target"),
     (["--rps", "10", "--duration", "1", "--throttle-target", "1.5"], "--throttle-target"),
+    # 1e-400 is 0.0 as a float: the Erlang search took log(0) (a traceback) before
+    (["--rps", "10", "--duration", "1", "--throttle-target", "1e-400"], "one in a trillion"),
+    (["--rps", "10", "--duration", "1", "--throttle-target", "1e-13"], "below 0.000000000001"),
+    # PC for a 10^-400 utilisation was 10^401 environments
+    (["--rps", "10", "--duration", "1", "--pc-target-utilization", "1e-400"], "from 0.01 to 1"),
+    (["--rps", "10", "--duration", "1", "--pc-target-utilization", "0.009"], "from 0.01 to 1"),
     (["--rps", "10", "--duration", "1", "--limit", "0"], "--limit"),
     (["--rps", "10", "--duration", "1", "--other-usage", "1000"], "--other-usage"),
     (["--rps", "10", "--duration", "1", "--cold-start-percent", "5"], "--init-duration"),
