@@ -320,6 +320,8 @@ def test_svg_and_html_exports(tmp_path: Path) -> None:
         ["--duration", "2s", "--memory", "128", "--max-memory-used", "a lot"],
         ["--duration", "2s", "--memory", "128", "--max-memory-used", "180", "--headroom", "-5%"],
         ["--duration", "2s", "--memory", "128", "--max-memory-used", "180", "--headroom", "150"],
+        ["--duration", "2s", "--memory", "128", "--max-memory-used", "180", "--headroom", "150%"],
+        ["--duration", "2s", "--memory", "128", "--max-memory-used", "180", "--headroom", "1e400%"],
         ["--duration", "2s", "--memory", "128", "--headroom", "20%"],
         ["--duration", "2s", "--memory", "128", "--strategy", "fastest"],
         ["--duration", "2s", "--memory", "128", "--strategy", "max-duration"],

@@ -265,6 +265,8 @@ def _headroom(text: str) -> Decimal:
     except InputError:
         raise InputError(f"--headroom '{text}' must be a share such as 20% or 0.2") from None
     if stripped.endswith("%"):
+        if value > 100:
+            raise InputError(f"--headroom {text} is above 100%; give e.g. 20%")
         return value / 100
     if value > 1:
         raise InputError(f"--headroom {text} is above 1; write 20% or 0.2 for twenty per cent")
