@@ -96,13 +96,23 @@ def unreserved_minimum(account_limit: int) -> int:
     return min(UNRESERVED_MINIMUM, account_limit)
 
 
+MIN_THROTTLE_TARGET = Decimal("1E-12")  # one in a trillion; far smaller underflows a float
+MIN_PC_TARGET_UTILIZATION = Decimal("0.01")  # below it the suggested PC count is absurd
+
+
 def validate_throttle_target(target: Decimal) -> Decimal:
-    """A throttle probability target must lie strictly between 0 and 1."""
+    """A throttle probability target must lie strictly between 0 and 1 (and not be so small
+    that it is 0 as a float, where the Erlang search takes its logarithm)."""
     number = _finite_decimal("--throttle-target", target)
     if not 0 < number < 1:
         raise InputError(
             f"--throttle-target must be between 0 and 1, exclusive (got {target}); "
             "e.g. 0.001 for 0.1%"
+        )
+    if number < MIN_THROTTLE_TARGET:
+        raise InputError(
+            f"--throttle-target {target} is below {MIN_THROTTLE_TARGET:f} (one in a "
+            "trillion), the smallest lambdacalc sizes for; e.g. 0.001 for 0.1%"
         )
     return number
 
@@ -433,9 +443,10 @@ def pc_count(
 ) -> int:
     """PC for the peak at a target utilisation, and enough that 10 × PC ≥ peak rps (≥ 1)."""
     utilization = _positive("--pc-target-utilization", target_utilization)
-    if utilization > 1:
+    if not MIN_PC_TARGET_UTILIZATION <= utilization <= 1:
         raise InputError(
-            f"--pc-target-utilization must be at most 1 (got {target_utilization}); AWS uses 0.7"
+            f"--pc-target-utilization must be from {MIN_PC_TARGET_UTILIZATION} to 1 "
+            f"(got {target_utilization}); AWS uses 0.7"
         )
     for_concurrency = _ceil(_non_negative("peak concurrency", peak_concurrency) / utilization)
     for_rps = _ceil(_non_negative("--peak-rps", peak_rps) / RPS_PER_CONCURRENCY)
@@ -507,7 +518,7 @@ class FunctionInputs(NamedTuple):
     peak_rps: Decimal | None = None
     cold_start_percent: Decimal = _ZERO
     init_duration_s: Decimal = _ZERO
-    account_limit: int = DEFAULT_ACCOUNT_LIMIT
+    account_limit: int | None = None  # None: not known; AWS's default 1000 is assumed, and said
     reserved_concurrency: int | None = None
     provisioned_concurrency: int | None = None
     other_usage_concurrency: int = 0
@@ -549,8 +560,13 @@ class ConcurrencyReport(NamedTuple):
         return self.ramp.seconds_to_scale
 
 
+def _account_limit(inputs: FunctionInputs) -> int:
+    given = inputs.account_limit
+    return _count("--limit", DEFAULT_ACCOUNT_LIMIT if given is None else given)
+
+
 def _limit_for_function(inputs: FunctionInputs) -> tuple[int, str]:
-    limit = _count("--limit", inputs.account_limit)
+    limit = _account_limit(inputs)
     other = _count("--other-usage", inputs.other_usage_concurrency, minimum=0)
     minimum = unreserved_minimum(limit)
     reserved = inputs.reserved_concurrency
@@ -635,6 +651,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     if inputs.cold_start_percent and not inputs.init_duration_s:
         raise InputError("--cold-start-percent needs --init-duration; give both or neither")
     target = validate_throttle_target(inputs.throttle_target)
+    account_limit = _account_limit(inputs)
     limit, limit_source = _limit_for_function(inputs)
     source, source_cap = _event_source(inputs)
 
@@ -699,7 +716,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             f"an INIT of {inputs.init_duration_s} s is above the 10 s on-demand limit "
             "(only PC and SnapStart allow longer); did you mean milliseconds?"
         )
-    if inputs.account_limit == DEFAULT_ACCOUNT_LIMIT:
+    if inputs.account_limit is None:
         warnings.append(
             "assumes the default account limit of 1000; new accounts may have 10 or 50 "
             "(check with aws lambda get-account-settings)"
@@ -722,8 +739,8 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
                 f"the suggested PC of {count} is above --reserved {limit}; "
                 "raise the reservation or accept spillover throttling"
             )
-        elif limit_source == "account" and count > inputs.account_limit - unreserved_minimum(
-            inputs.account_limit
+        elif limit_source == "account" and count > account_limit - unreserved_minimum(
+            account_limit
         ):
             warnings.append(
                 f"the suggested PC of {count} would leave less than the unreserved minimum; "

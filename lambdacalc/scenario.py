@@ -18,6 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from lambdacalc.errors import PricingError, ScenarioError
 from lambdacalc.input_files import read_text
+from lambdacalc.limits import (
+    MAX_COMMITMENT_USD_PER_HOUR,
+    MAX_CONCURRENCY,
+    MAX_REQUESTS_PER_DAY,
+    MAX_REQUESTS_PER_MONTH,
+    MAX_REQUESTS_PER_SECOND,
+)
 from lambdacalc.prices import ALL_PRICES, Architecture, PriceBook, PriceRef
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
@@ -46,12 +53,15 @@ ALLOWED = {
     "cold_start_percent": "a percentage from 0 to 100",
     "init_duration_ms": "a number of ms from 0 to 10000 (INIT is capped at 10 s)",
     "discount_percent": "a percentage above 0 and below 100",
-    "count": "a whole number of environments, at least 1",
+    "count": "a whole number of environments from 1 to 1000000000",
     "hours_per_month": "hours above 0 and at most 730",
-    "concurrency_limit": "a whole number, at least 1",
-    "requests_per_month": "a number ≥ 0",
-    "requests_per_day": "a number ≥ 0",
-    "requests_per_second": "a number ≥ 0",
+    "concurrency_limit": "a whole number from 1 to 1000000000",
+    "reserved_concurrency": "a whole number from 0 to 1000000000",
+    "requests_per_month": "a number from 0 to 1000000000000000 (10^15)",
+    "requests_per_day": "a number from 0 to 30000000000000 (3 × 10^13, about 10^15 a month)",
+    "requests_per_second": "a number from 0 to 300000000 (3 × 10^8, about 10^15 a month)",
+    "peak_requests_per_second": "a number above 0 and at most 300000000 (3 × 10^8)",
+    "commitment_usd_per_hour": "USD an hour above 0 and at most 1000000",
     "functions": "a list of one or more functions, each a mapping that starts `- name: …`",
     "name": "text, such as api",
     "version": "1 (or leave it out)",
@@ -503,18 +513,18 @@ _FUNCTION_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
     "memory_mb": (_INT, 128, 10240, False, False),
     "ephemeral_storage_mb": (_INT, 512, 10240, False, False),
     "duration_ms": (_NUM, 0, 900_000, True, False),
-    "requests_per_month": (_NUM, 0, None, False, False),
-    "requests_per_day": (_NUM, 0, None, False, False),
-    "requests_per_second": (_NUM, 0, None, False, False),
-    "peak_requests_per_second": (_NUM, 0, None, True, False),
+    "requests_per_month": (_NUM, 0, MAX_REQUESTS_PER_MONTH, False, False),
+    "requests_per_day": (_NUM, 0, MAX_REQUESTS_PER_DAY, False, False),
+    "requests_per_second": (_NUM, 0, MAX_REQUESTS_PER_SECOND, False, False),
+    "peak_requests_per_second": (_NUM, 0, MAX_REQUESTS_PER_SECOND, True, False),
     "cold_start_percent": (_NUM, 0, 100, False, False),
     "init_duration_ms": (_NUM, 0, 10_000, False, False),
-    "reserved_concurrency": (_INT, 0, None, False, False),
+    "reserved_concurrency": (_INT, 0, MAX_CONCURRENCY, False, False),
 }
 _PC_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
-    "count": (_INT, 1, None, False, False),
+    "count": (_INT, 1, MAX_CONCURRENCY, False, False),
     "hours_per_month": (_NUM, 0, 730, True, False),
-    "requests_per_month": (_NUM, 0, None, False, False),
+    "requests_per_month": (_NUM, 0, MAX_REQUESTS_PER_MONTH, False, False),
     "duration_ms": (_NUM, 0, 900_000, True, False),
 }
 _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
@@ -570,6 +580,8 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
     rates = [k for k in _RATE_KEYS if k in values]
     if len(rates) != 1:
         return None
+    if values.get("cold_start_percent", 0) > 0 and "init_duration_ms" not in values:
+        return None  # an error: the models say so
     requests = values[rates[0]]
     if rates[0] == "requests_per_day":
         requests = requests * HOURS_PER_MONTH / 24
@@ -609,8 +621,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
 
     if not isinstance(data, dict) or not set(data) <= _TOP_KEYS:
         return None
-    if data.get("version", 1) != 1 or isinstance(data.get("version", 1), bool):
-        return None
+    version = data.get("version", 1)
+    if isinstance(version, bool) or not _ok_number(version, (_NUM, 1, 1, False, False)):
+        return None  # (a NaN would make `!= 1` raise; _ok_number rejects it first)
     name = data.get("name")
     region = data.get("region", "us-east-1")
     free_tier = data.get("free_tier", True)
@@ -630,7 +643,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
         commitment = raw_plan.get("commitment_usd_per_hour")
         if not _ok_number(discount, (_NUM, 0, 100, True, True)):
             return None
-        if commitment is not None and not _ok_number(commitment, (_NUM, 0, None, True, False)):
+        if commitment is not None and not _ok_number(
+            commitment, (_NUM, 0, MAX_COMMITMENT_USD_PER_HOUR, True, False)
+        ):
             return None
         plan = SavingsPlan(
             Decimal(str(discount)), None if commitment is None else Decimal(commitment)
@@ -639,7 +654,7 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:
         return None
     limit = raw_account.get("concurrency_limit", 1000)
-    if not _ok_number(limit, (_INT, 1, None, False, False)):
+    if not _ok_number(limit, (_INT, 1, MAX_CONCURRENCY, False, False)):
         return None
     raw_functions = data.get("functions")
     if not isinstance(raw_functions, list) or not raw_functions:

@@ -12,6 +12,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from lambdacalc.limits import (
+    MAX_COMMITMENT_USD_PER_HOUR,
+    MAX_CONCURRENCY,
+    MAX_REQUESTS_PER_DAY,
+    MAX_REQUESTS_PER_MONTH,
+    MAX_REQUESTS_PER_SECOND,
+    MAX_STREAMED_BYTES_PER_REQUEST,
+    MAX_THREADS,
+)
 from lambdacalc.units import parse_size_bytes
 
 REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d+$"
@@ -26,7 +35,9 @@ class _Strict(BaseModel):
 class ProvisionedConcurrencyModel(_Strict):
     """Provisioned concurrency configured on the function."""
 
-    count: int = Field(strict=True, ge=1, description="Environments kept initialised.")
+    count: int = Field(
+        strict=True, ge=1, le=MAX_CONCURRENCY, description="Environments kept initialised."
+    )
     hours_per_month: Decimal = Field(
         default=Decimal(730),
         gt=0,
@@ -36,6 +47,7 @@ class ProvisionedConcurrencyModel(_Strict):
     requests_per_month: Decimal | None = Field(
         default=None,
         ge=0,
+        le=MAX_REQUESTS_PER_MONTH,
         description="Invocations it serves; default: the traffic that arrives while it is "
         "enabled, up to what count environments can hold.",
     )
@@ -56,7 +68,7 @@ class SizingHintsModel(_Strict):
     cpu_bound: Decimal | None = Field(
         default=None, ge=0, le=1, description="Share of the duration that scales with CPU."
     )
-    threads: int | None = Field(default=None, strict=True, ge=1, le=64)
+    threads: int | None = Field(default=None, strict=True, ge=1, le=MAX_THREADS)
     measured_durations_ms: dict[int, Decimal] | None = Field(
         default=None, description="Measured average duration (ms) by memory size (MB)."
     )
@@ -84,7 +96,7 @@ class ResponseStreamingModel(_Strict):
 
     bytes_per_request: int | str = Field(
         description="Average streamed per request: bytes, or with a unit B, KB, MB, GB "
-        "(1024-based), e.g. 7MB. The first 6 MB of each response are free."
+        "(1024-based), e.g. 7MB; at most 1GB. The first 6 MB of each response are free."
     )
 
     @field_validator("bytes_per_request")
@@ -98,6 +110,11 @@ class ResponseStreamingModel(_Strict):
             raise ValueError(str(exc)) from None
         if size < 0:
             raise ValueError("a size cannot be negative")
+        if size > MAX_STREAMED_BYTES_PER_REQUEST:
+            raise ValueError(
+                f"{value} is more than 1GB a request, the most accepted; give the average "
+                "streamed per response"
+            )
         return value
 
 
@@ -121,20 +138,33 @@ class FunctionModel(_Strict):
         "`logs analyze --emit-scenario` sets it.",
     )
     requests_per_month: Decimal | None = Field(
-        default=None, ge=0, description="All invocations, PC-served included."
+        default=None,
+        ge=0,
+        le=MAX_REQUESTS_PER_MONTH,
+        description="All invocations, PC-served included (at most 10^15).",
     )
-    requests_per_day: Decimal | None = Field(default=None, ge=0)
-    requests_per_second: Decimal | None = Field(default=None, ge=0, description="Average.")
+    requests_per_day: Decimal | None = Field(
+        default=None, ge=0, le=MAX_REQUESTS_PER_DAY, description="At most 3 × 10^13."
+    )
+    requests_per_second: Decimal | None = Field(
+        default=None, ge=0, le=MAX_REQUESTS_PER_SECOND, description="Average; at most 3 × 10^8."
+    )
     peak_requests_per_second: Decimal | None = Field(
-        default=None, gt=0, description="For the concurrency model."
+        default=None,
+        gt=0,
+        le=MAX_REQUESTS_PER_SECOND,
+        description="For the concurrency model; at most 3 × 10^8.",
     )
     cold_start_percent: Decimal = Field(
-        default=Decimal(0), ge=0, le=100, description="Share of on-demand invocations running INIT."
+        default=Decimal(0),
+        ge=0,
+        le=100,
+        description="Share of on-demand invocations running INIT; needs init_duration_ms.",
     )
     init_duration_ms: Decimal = Field(
         default=Decimal(0), ge=0, le=10_000, description="INIT time (billed since 1 Aug 2025)."
     )
-    reserved_concurrency: int | None = Field(default=None, strict=True, ge=0)
+    reserved_concurrency: int | None = Field(default=None, strict=True, ge=0, le=MAX_CONCURRENCY)
     provisioned_concurrency: ProvisionedConcurrencyModel | None = None
     sizing: SizingHintsModel | None = None
     snapstart: SnapStartModel | None = None
@@ -164,6 +194,12 @@ class FunctionModel(_Strict):
                 "give exactly one of requests_per_month, requests_per_day or "
                 f"requests_per_second ({found})"
             )
+        if self.cold_start_percent > 0 and "init_duration_ms" not in self.model_fields_set:
+            raise ValueError(
+                f"cold_start_percent {self.cold_start_percent} needs init_duration_ms, the "
+                "INIT time of a cold start; add init_duration_ms (e.g. 800) or remove "
+                "cold_start_percent"
+            )
         if self.edge:
             if self.architecture != "x86_64":
                 raise ValueError("Lambda@Edge runs on x86_64 only; remove architecture: arm64")
@@ -190,12 +226,17 @@ class SavingsPlanModel(_Strict):
         gt=0, lt=100, description="Off duration, PC and PC duration; never requests."
     )
     commitment_usd_per_hour: Decimal | None = Field(
-        default=None, gt=0, description="Hourly commitment; eligible usage above it is on-demand."
+        default=None,
+        gt=0,
+        le=MAX_COMMITMENT_USD_PER_HOUR,
+        description="Hourly commitment; eligible usage above it is on-demand.",
     )
 
 
 class AccountModel(_Strict):
-    concurrency_limit: int = Field(default=1000, strict=True, ge=1, description="Regional quota.")
+    concurrency_limit: int = Field(
+        default=1000, strict=True, ge=1, le=MAX_CONCURRENCY, description="Regional quota."
+    )
 
 
 class ScenarioModel(_Strict):

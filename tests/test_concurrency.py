@@ -57,6 +57,15 @@ def _textbook_log_b(servers: int, load: float) -> float:
 # --- Little's law and the RPS quota ----------------------------------------------------------
 
 
+def test_the_default_limit_is_assumed_only_when_none_is_given() -> None:
+    assumed = plan_function(FunctionInputs(rps=D(10), duration_s=D(1)))
+    given = plan_function(FunctionInputs(rps=D(10), duration_s=D(1), account_limit=1000))
+    assert assumed.concurrency_limit == given.concurrency_limit == 1000
+    assert any("assumes the default account limit" in w for w in assumed.warnings)
+    assert not any("assumes the default account limit" in w for w in given.warnings)
+    assert assumed._replace(warnings=()) == given._replace(warnings=())
+
+
 def test_littles_law_100_rps_for_2_s_is_200() -> None:
     # 100 requests/s × 2 s each = 200 in flight on average
     assert required_concurrency(D(100), D(2)) == D(200)

@@ -170,6 +170,12 @@ BAD_FLAGS = [
     (["--rps", "10", "--duration", "1", "--throttle-target", "0"], "--throttle-target"),
     (["--rps", "10", "--duration", "1", "--throttle-target", "1"], "--throttle-target"),
     (["--rps", "10", "--duration", "1", "--throttle-target", "1.5"], "--throttle-target"),
+    # 1e-400 is 0.0 as a float: the Erlang search took log(0) (a traceback) before
+    (["--rps", "10", "--duration", "1", "--throttle-target", "1e-400"], "one in a trillion"),
+    (["--rps", "10", "--duration", "1", "--throttle-target", "1e-13"], "below 0.000000000001"),
+    # PC for a 10^-400 utilisation was 10^401 environments
+    (["--rps", "10", "--duration", "1", "--pc-target-utilization", "1e-400"], "from 0.01 to 1"),
+    (["--rps", "10", "--duration", "1", "--pc-target-utilization", "0.009"], "from 0.01 to 1"),
     (["--rps", "10", "--duration", "1", "--limit", "0"], "--limit"),
     (["--rps", "10", "--duration", "1", "--other-usage", "1000"], "--other-usage"),
     (["--rps", "10", "--duration", "1", "--cold-start-percent", "5"], "--init-duration"),
@@ -188,6 +194,21 @@ BAD_FLAGS = [
     ),
     (["--rps", "10", "--duration", "1", "--sqs-max-concurrency", "1"], "at least 2"),
     (["--rps", "10", "--duration", "1", "--memory", "64"], "--memory"),
+    # memory is whole MB 128–10240, as in scenario files
+    (["--rps", "10", "--duration", "1", "--memory", "512.5"], "whole number of MB"),
+    (["--rps", "10", "--duration", "1", "--memory", "10241"], "from 128 to 10240"),
+    (["--rps", "10", "--duration", "1", "--memory", "1e400"], "from 128 to 10240"),
+    # absurd numbers: named with their bound, not a traceback or an Erlang message
+    (["--rps", "1e400", "--duration", "2"], "--rps 1e400 is above 300,000,000"),
+    (["--rps", "1e30", "--duration", "900"], "--rps 1e30 is above 300,000,000"),
+    (["--rps", "300000001", "--duration", "1"], "is above 300,000,000"),
+    (["--rps", "10", "--peak-rps", "1e400", "--duration", "1"], "--peak-rps 1e400 is above"),
+    (["--rps", "10", "--duration", "1", "--limit", "1e400"], "--limit 1e400 is above 1,000,000"),
+    (["--rps", "10", "--duration", "1", "--limit", "1000000001"], "is above 1,000,000,000"),
+    (["--rps", "10", "--duration", "1", "--kinesis-shards", "1e30"], "--kinesis-shards 1e30"),
+    (["--rps", "10", "--duration", "1", "--sqs-max-concurrency", "1e30"], "is above"),
+    (["--rps", "10", "--duration", "1", "--other-usage", "1e30"], "--other-usage 1e30 is above"),
+    (["--rps", "10", "--duration", "1e400ms"], "--duration"),
     (["--rps", "10", "--duration", "1", "--architecture", "sparc"], "--architecture"),
     (["--rps", "10", "--duration", "1", "--region", "xx-nowhere-1"], "xx-nowhere-1"),
     (["--rps", "10"], "--duration"),
@@ -314,3 +335,73 @@ def test_scenario_and_flags_together_is_exit_2(runner: CliRunner, tmp_path: Path
     result = runner.invoke(app, ["concurrency", path, "--rps", "1"])
     assert result.exit_code == 2
     assert "not both" in result.stderr
+
+
+# --- the default limit, and regions the book cannot price PC in ----------------------------
+
+DEFAULT_LIMIT_WARNING = "assumes the default account limit of 1000"
+
+
+def test_default_limit_warning_only_when_limit_is_not_given(runner: CliRunner) -> None:
+    assumed = run_json(runner, "--rps", "10", "--duration", "1")
+    assert assumed["concurrency_limit"] == 1000
+    assert any(DEFAULT_LIMIT_WARNING in w for w in assumed["warnings"])  # type: ignore[attr-defined]
+    given = run_json(runner, "--rps", "10", "--duration", "1", "--limit", "1000")
+    assert given["concurrency_limit"] == 1000
+    assert not any(DEFAULT_LIMIT_WARNING in w for w in given["warnings"])  # type: ignore[attr-defined]
+    # apart from that warning the two reports are the same
+    assert {k: v for k, v in assumed.items() if k != "warnings"} == {
+        k: v for k, v in given.items() if k != "warnings"
+    }
+
+
+def test_whole_memory_is_accepted_and_echoed(runner: CliRunner) -> None:
+    data = run_json(runner, "--rps", "10", "--duration", "1", "--memory", "512", "--limit", "10")
+    assert data["inputs"]["memory_mb"] == 512  # type: ignore[index]
+
+
+def test_region_without_pc_prices_answers_the_rest(runner: CliRunner) -> None:
+    """il-central-1 has on-demand prices but no PC prices in the bundled book."""
+    args = ["--rps", "10", "--duration", "1", "--limit", "1000"]
+    priced = run_json(runner, *args)
+    data = run_json(runner, *args, "--region", "il-central-1")
+    assert data.keys() == priced.keys()  # the key set is stable
+    assert data["provisioned_concurrency"] is None
+    # 10 rps × 1 s = 10 of 1,000, as anywhere else
+    assert data["required_concurrency"] == 10
+    assert data["utilization_percent"] == 1
+    (warning,) = data["warnings"]  # type: ignore[misc]
+    assert "provisioned concurrency is not priced" in warning
+    assert "provisioned concurrency and provisioned duration prices are unknown" in warning
+    assert "il-central-1" in warning
+
+
+def test_region_without_pc_duration_price_names_that_price(runner: CliRunner) -> None:
+    """us-gov-west-1 has a PC price but no PC-duration price in the bundled book."""
+    data = run_json(
+        runner, "--rps", "10", "--duration", "1", "--limit", "10", "--region", "us-gov-west-1"
+    )
+    assert data["provisioned_concurrency"] is None
+    assert any(
+        "the x86_64 provisioned duration price is unknown for us-gov-west-1" in w
+        for w in data["warnings"]  # type: ignore[attr-defined]
+    )
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_table_says_pc_is_not_priced(runner: CliRunner, fmt: str) -> None:
+    args = ["--rps", "10", "--duration", "1", "--region", "il-central-1", "--format", fmt]
+    result = runner.invoke(app, ["concurrency", *args])
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())  # rich wraps lines
+    assert "Provisioned concurrency: not priced in il-central-1 (x86_64)" in text
+    assert "provisioned concurrency is not priced" in text
+
+
+def test_csv_warns_on_stderr_that_pc_is_not_priced(runner: CliRunner) -> None:
+    args = ["--rps", "10", "--duration", "1", "--region", "il-central-1", "--format", "csv"]
+    result = runner.invoke(app, ["concurrency", *args])
+    assert result.exit_code == 0
+    assert "provisioned_concurrency" not in result.stdout  # no PC rows
+    assert "required_concurrency,10,environments" in result.stdout
+    assert "Warning: provisioned concurrency is not priced" in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -68,3 +69,33 @@ def test_every_scenario_key_is_in_the_readme() -> None:
             if key == "version":
                 continue
             assert re.search(rf"\b{key}\b", README), f"README never explains `{key}`"
+
+
+def _leaf_commands() -> dict[str, Any]:
+    """Every runnable command by its full name ('cost', 'prices diff', …)."""
+    import typer.main
+
+    out: dict[str, Any] = {}
+
+    def walk(command: Any, prefix: str) -> None:
+        if hasattr(command, "commands"):  # a group (typer vendors click)
+            if prefix and command.invoke_without_command:
+                out[prefix] = command  # `lambdacalc prices` is itself a report
+            for name, sub in command.commands.items():
+                walk(sub, f"{prefix} {name}".strip())
+        else:
+            out[prefix] = command
+
+    walk(typer.main.get_group(app), "")
+    return out
+
+
+def test_the_readme_says_which_commands_take_format() -> None:
+    sentence = README.split("Every report (", 1)[1].split(")", 1)[0]
+    documented = set(re.findall(r"`([a-z -]+)`", sentence))
+    with_format = {
+        name
+        for name, command in _leaf_commands().items()
+        if any("--format" in p.opts for p in command.params)
+    }
+    assert documented == with_format

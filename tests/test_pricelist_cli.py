@@ -92,6 +92,15 @@ def test_import_refuses_other_extensions(tmp_path: Path) -> None:
     assert_one_line_error(result, ".json or .yaml")
 
 
+@pytest.mark.parametrize("name", ["", "   "], ids=["empty", "blank"])
+def test_import_refuses_an_empty_name(tmp_path: Path, name: str) -> None:
+    """An empty --name used to fall back to the default name without a word."""
+    out = tmp_path / "book.json"
+    result = run("prices", "import", str(BULK), "-o", str(out), "--name", name)
+    assert_one_line_error(result, "--name is empty", "leave --name out")
+    assert not out.exists()
+
+
 def test_import_from_stdin() -> None:
     result = run("prices", "import", "-", stdin=(FIXTURES / "getproducts-edge.json").read_text())
     assert result.exit_code == 0, result.output

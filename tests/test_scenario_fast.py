@@ -31,7 +31,8 @@ from lambdacalc.workload import Workload
 
 _BOUNDARY_INTS = [
     -1, 0, 1, 2, 17, 99, 100, 101, 127, 128, 129, 511, 512, 513, 729, 730, 731, 999, 1000,
-    1536, 9999, 10000, 10001, 10240, 10241, 899_999, 900_000, 900_001, 10**30,
+    1536, 9999, 10000, 10001, 10240, 10241, 899_999, 900_000, 900_001, 10**6 + 1,
+    3 * 10**8, 3 * 10**8 + 1, 10**9, 10**9 + 1, 3 * 10**13 + 1, 10**15, 10**15 + 1, 10**30,
 ]  # fmt: skip
 _ODD_DECIMALS = [
     "0.0", "-0", "0.5", "0.001", "1E+2", "1e-30", "99.999", "100.0", "127.9", "128.0", "128.5",
@@ -307,6 +308,8 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
     if model is FunctionModel:
         if key in scenario._RATE_KEYS:
             rate = {key: value}
+        if key == "cold_start_percent":
+            rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time
         return {"functions": [{**fn, **rate, key: value}]}
     if model is ProvisionedConcurrencyModel:
         return {"functions": [{**fn, **rate, "provisioned_concurrency": {"count": 1, key: value}}]}

@@ -39,8 +39,19 @@ PricesOption = Annotated[
 ]
 
 
+NUMBER_OUT_OF_RANGE = (
+    "a number is out of the range lambdacalc can work with ({kind}); check the values "
+    "given for a typo such as 1e400 or a value far beyond any real workload"
+)
+
+
 def handle_errors(fn: F) -> F:
-    """Turn the user's mistakes into one line on stderr and exit code 2; never a traceback."""
+    """Turn the user's mistakes into one line on stderr and exit code 2; never a traceback.
+
+    Inputs are bounded where they are read, so arithmetic should never fail; if an absurd
+    value still gets through (decimal Overflow, InvalidOperation, DivisionByZero and float
+    OverflowError are all ArithmeticErrors), it is reported the same way, not as a crash.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -49,6 +60,10 @@ def handle_errors(fn: F) -> F:
         except LambdacalcError as exc:
             for line in str(exc).splitlines() or ["error"]:
                 typer.echo(f"Error: {line}", err=True)
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+        except ArithmeticError as exc:
+            kind = type(exc).__name__
+            typer.echo(f"Error: {NUMBER_OUT_OF_RANGE.format(kind=kind)}", err=True)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
 
     return wrapper  # type: ignore[return-value]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.cli.common import price_book, write
 from lambdacalc.errors import InputError
+from lambdacalc.limits import MAX_REQUESTS_PER_MONTH, MAX_THREADS
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
@@ -110,9 +111,11 @@ def run(
 
     # --- the model, the candidates, the floor ----------------------------------------------
     share = _decimal(cpu_bound, "--cpu-bound") if cpu_bound is not None else hints.cpu_bound
-    thread_count = _int(threads, "--threads") if threads is not None else (hints.threads or 1)
+    thread_count = (
+        _int(threads, "--threads", MAX_THREADS) if threads is not None else (hints.threads or 1)
+    )
     model = sizing.DurationModel.build(points, cpu_bound=share, threads=thread_count)
-    explicit = sizing.parse_sizes(sizes) if sizes is not None else None
+    explicit = _sizes(sizes) if sizes is not None else None
     candidates = sizing.candidate_sizes(
         current_mb=current_mb,
         measured_mb=[p.memory_mb for p in model.points],
@@ -144,7 +147,12 @@ def run(
     region_code = region or scenario_region or "us-east-1"
     arch = _architecture(architecture or scenario_arch or "x86_64")
     if requests_per_month is not None:
-        requests = _decimal(requests_per_month, "--requests-per-month", integral=True)
+        requests = _decimal(
+            requests_per_month,
+            "--requests-per-month",
+            integral=True,
+            maximum=MAX_REQUESTS_PER_MONTH,
+        )
     base_mb = current_mb if current_mb is not None else model.points[0].memory_mb
     fn, account = _billing(fn_info, base_mb, model)
     if fn.edge and architecture is not None and arch.value != "x86_64":
@@ -237,7 +245,9 @@ def _duration(text: str, flag: str, bare_unit: str) -> Decimal:
     return check_duration_ms(value, f"{flag} {text}")
 
 
-def _decimal(text: str, flag: str, unit: str = "", integral: bool = False) -> Decimal:
+def _decimal(
+    text: str, flag: str, unit: str = "", integral: bool = False, maximum: int | None = None
+) -> Decimal:
     cleaned = text.strip().replace("_", "").replace(",", "")
     if unit and cleaned.upper().endswith(unit.upper()):
         cleaned = cleaned[: -len(unit)].strip()
@@ -249,14 +259,32 @@ def _decimal(text: str, flag: str, unit: str = "", integral: bool = False) -> De
         raise InputError(f"{flag} '{text}' must be a finite number, 0 or more")
     if integral and value != value.to_integral_value():
         raise InputError(f"{flag} '{text}' must be a whole number")
+    if maximum is not None and value > maximum:
+        raise InputError(
+            f"{flag} {text} is above {maximum:,}, the most lambdacalc accepts; check the value"
+        )
     return value
 
 
-def _int(text: str, flag: str) -> int:
-    value = _decimal(text, flag, integral=True)
+def _int(text: str, flag: str, maximum: int) -> int:
+    value = _decimal(text, flag, integral=True, maximum=maximum)
     if value < 1:
-        raise InputError(f"{flag} {text} must be 1 or more")
+        raise InputError(f"{flag} {text} must be from 1 to {maximum}")
     return int(value)
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    """--sizes, each item checked; an empty item (128,,256 or a trailing comma) is a typo
+    to point out, not to skip."""
+    from lambdacalc.sizing import parse_sizes
+
+    items = [item.strip() for item in text.split(",")]
+    if any(items) and not all(items):
+        raise InputError(
+            f"--sizes '{text}' has an empty item; list MB values separated by single commas, "
+            "such as 128,512,1024"
+        )
+    return parse_sizes(text)
 
 
 def _headroom(text: str) -> Decimal:
@@ -267,6 +295,8 @@ def _headroom(text: str) -> Decimal:
     except InputError:
         raise InputError(f"--headroom '{text}' must be a share such as 20% or 0.2") from None
     if stripped.endswith("%"):
+        if value > 100:
+            raise InputError(f"--headroom {text} is above 100%; give e.g. 20%")
         return value / 100
     if value > 1:
         raise InputError(f"--headroom {text} is above 1; write 20% or 0.2 for twenty per cent")

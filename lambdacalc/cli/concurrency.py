@@ -21,33 +21,57 @@ from lambdacalc.cli.common import (
 )
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError
+from lambdacalc.limits import MAX_CONCURRENCY, MAX_REQUESTS_PER_SECOND
 from lambdacalc.render.common import OutputFormat
 from lambdacalc.units import MS_PER_S, parse_duration_ms
 
 if TYPE_CHECKING:
-    from lambdacalc.concurrency import PcRates
+    from lambdacalc.concurrency import ConcurrencyReport, FunctionInputs, PcRates
     from lambdacalc.prices import PriceBook
 
 MAX_BARE_DURATION_S = Decimal(900)
+MIN_MEMORY_MB, MAX_MEMORY_MB = 128, 10240
 
 
-def _decimal(flag: str, text: str) -> Decimal:
+def _decimal(flag: str, text: str, maximum: int | None = None) -> Decimal:
     try:
         value = Decimal(text.strip().replace("_", ""))
     except InvalidOperation:
         raise InputError(f"{flag} '{text}' is not a number; give e.g. {flag} 100") from None
     if not value.is_finite():
         raise InputError(f"{flag} must be a finite number (got {text}); give a plain number")
+    if maximum is not None and value > maximum:
+        raise InputError(
+            f"{flag} {text} is above {maximum:,}, far beyond any Lambda workload; check the value"
+        )
     return value
 
 
-def _whole(flag: str, text: str | None) -> int | None:
+def _whole(flag: str, text: str | None, maximum: int = MAX_CONCURRENCY) -> int | None:
     if text is None:
         return None
-    value = _decimal(flag, text)
+    value = _decimal(flag, text, maximum)
     if value != value.to_integral_value():
         raise InputError(f"{flag} must be a whole number (got {text}); drop the fraction")
     return int(value)
+
+
+def _memory_mb(text: str) -> Decimal:
+    """Lambda memory is whole MB from 128 to 10240, as in scenario files."""
+    try:
+        value = Decimal(text.strip().replace("_", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if (
+        not value.is_finite()
+        or value != value.to_integral_value()
+        or not MIN_MEMORY_MB <= value <= MAX_MEMORY_MB
+    ):
+        raise InputError(
+            f"--memory must be a whole number of MB from {MIN_MEMORY_MB} to {MAX_MEMORY_MB} "
+            f"(got {text}); e.g. --memory 512"
+        )
+    return Decimal(int(value))
 
 
 def _duration_s(flag: str, text: str) -> Decimal:
@@ -66,7 +90,9 @@ def _duration_s(flag: str, text: str) -> Decimal:
     return seconds
 
 
-def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates":
+def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates | str":
+    """The PC rates, or (when the book lacks a PC price there) the warning that says so:
+    everything else the command reports needs no price."""
     from lambdacalc.concurrency import PcRates
     from lambdacalc.prices import Architecture
 
@@ -79,6 +105,21 @@ def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates":
     prices = book.arch_prices(region, arch)
     tiers = book.duration_tiers(region, arch)
     per_million = book.need(prices.request_usd_per_million, "request", region)
+    missing = [
+        what
+        for what, price in (
+            ("provisioned concurrency", prices.provisioned_concurrency_usd_per_gb_s),
+            ("provisioned duration", prices.provisioned_duration_usd_per_gb_s),
+        )
+        if price is None
+    ]
+    if missing:
+        return (
+            f"provisioned concurrency is not priced: the {architecture} "
+            f"{' and '.join(missing)} price{'s are' if len(missing) > 1 else ' is'} unknown "
+            f"for {region} in {book.describe()}; pass --prices with a book that has "
+            f"{'them' if len(missing) > 1 else 'it'} to price PC"
+        )
     return PcRates(
         pc_usd_per_gb_s=book.need(
             prices.provisioned_concurrency_usd_per_gb_s, "provisioned concurrency", region
@@ -89,6 +130,16 @@ def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates":
         on_demand_usd_per_gb_s=tiers[0].usd_per_gb_s,
         request_usd=per_million / Decimal(1_000_000),
     )
+
+
+def _plan(inputs: "FunctionInputs", rates: "PcRates | str") -> "ConcurrencyReport":
+    """The report, with the missing-price warning added when PC cannot be priced."""
+    from lambdacalc.concurrency import plan_function
+
+    if isinstance(rates, str):
+        report = plan_function(inputs, None)
+        return report._replace(warnings=(*report.warnings, rates))
+    return plan_function(inputs, rates)
 
 
 def _scenario(path: str, fmt: OutputFormat) -> None:
@@ -157,11 +208,14 @@ def concurrency(
         ),
     ] = None,
     limit: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--limit", metavar="N", help="Account concurrency limit (ConcurrentExecutions)."
+            "--limit",
+            metavar="N",
+            help="Account concurrency limit (ConcurrentExecutions); default: AWS's default "
+            "quota of 1000, with a warning.",
         ),
-    ] = "1000",
+    ] = None,
     reserved: Annotated[
         str | None,
         typer.Option("--reserved", metavar="N", help="This function's reserved concurrency."),
@@ -207,7 +261,10 @@ def concurrency(
         ),
     ] = "1",
     memory: Annotated[
-        str, typer.Option("--memory", metavar="MB", help="Memory in MB, for PC prices.")
+        str,
+        typer.Option(
+            "--memory", metavar="MB", help="Memory in whole MB (128–10240), for PC prices."
+        ),
     ] = "128",
     architecture: Annotated[
         str, typer.Option("--architecture", metavar="ARCH", help="x86_64 or arm64, for PC prices.")
@@ -227,14 +284,16 @@ def concurrency(
     if rps is None or duration is None:
         raise InputError("give --rps and --duration (e.g. --rps 100 --duration 2), or a SCENARIO")
 
-    from lambdacalc.concurrency import FunctionInputs, plan_function
+    from lambdacalc.concurrency import FunctionInputs
     from lambdacalc.render import concurrency as render
 
     duration_s = _duration_s("--duration", duration)
     inputs = FunctionInputs(
-        rps=_decimal("--rps", rps),
+        rps=_decimal("--rps", rps, MAX_REQUESTS_PER_SECOND),
         duration_s=duration_s,
-        peak_rps=None if peak_rps is None else _decimal("--peak-rps", peak_rps),
+        peak_rps=None
+        if peak_rps is None
+        else _decimal("--peak-rps", peak_rps, MAX_REQUESTS_PER_SECOND),
         cold_start_percent=(
             Decimal(0)
             if cold_start_percent is None
@@ -243,7 +302,7 @@ def concurrency(
         init_duration_s=(
             Decimal(0) if init_duration is None else _duration_s("--init-duration", init_duration)
         ),
-        account_limit=_whole("--limit", limit) or 0,
+        account_limit=_whole("--limit", limit),  # None: the default, assumed and said
         reserved_concurrency=_whole("--reserved", reserved),
         provisioned_concurrency=_whole("--provisioned", provisioned),
         other_usage_concurrency=_whole("--other-usage", other_usage) or 0,
@@ -252,11 +311,11 @@ def concurrency(
         sqs_max_concurrency=_whole("--sqs-max-concurrency", sqs_max_concurrency),
         kinesis_shards=_whole("--kinesis-shards", kinesis_shards),
         parallelization_factor=_whole("--parallelization-factor", parallelization_factor) or 0,
-        memory_mb=_decimal("--memory", memory),
+        memory_mb=_memory_mb(memory),
     )
     book = price_book(prices)
     book.region(region)  # an unknown region fails here, with suggestions
-    report = plan_function(inputs, _rates(book, region, architecture))
+    report = _plan(inputs, _rates(book, region, architecture))
     context = render.Context(
         region=region, architecture=architecture, memory_mb=inputs.memory_mb, prices=book.describe()
     )

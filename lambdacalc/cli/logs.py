@@ -59,6 +59,13 @@ def parse_window_s(text: str) -> Decimal:
         raise InputError(f"--window '{text}' is not a number") from None
     if value <= 0:
         raise InputError("--window must be longer than zero")
+    from lambdacalc.limits import MAX_LOG_WINDOW_DAYS, MIN_LOG_WINDOW_S
+
+    if not MIN_LOG_WINDOW_S <= value <= MAX_LOG_WINDOW_DAYS * 86400:
+        raise InputError(
+            f"--window '{text}' is outside 1s to {MAX_LOG_WINDOW_DAYS}d (20 years); "
+            "give the time the logs cover, e.g. 7d"
+        )
     return value
 
 

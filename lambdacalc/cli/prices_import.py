@@ -116,6 +116,10 @@ def import_(
     from lambdacalc.pricelist import decode_offer_text, import_offer
     from lambdacalc.prices import parse_price_book
 
+    if name is not None and not name.strip():
+        raise InputError(
+            "--name is empty; give the book a name, e.g. --name tokyo-edge, or leave --name out"
+        )
     suffix = output.suffix.lower() if output is not None else ".json"
     if suffix not in _JSON_SUFFIXES + _YAML_SUFFIXES:
         raise InputError(f"{output}: the book must be a .json or .yaml file")

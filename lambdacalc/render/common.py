@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 from enum import Enum
 from typing import IO, Any
 
@@ -51,11 +51,24 @@ def rate(value: Decimal | None) -> str:
     return f"${value:f}"
 
 
+def _quantize(value: Decimal, quantum: Decimal) -> Decimal:
+    """`value` rounded to `quantum`, exactly even when that needs more digits than the
+    default context's 28 (a quantize that would not fit raises InvalidOperation there)."""
+    try:
+        return value.quantize(quantum)
+    except InvalidOperation:
+        if not value.is_finite():
+            raise
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, value.adjusted() - quantum.adjusted() + 2)
+            return value.quantize(quantum)
+
+
 def number(value: Decimal | int, places: int = 0) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     q = Decimal(1).scaleb(-places)
-    return f"{value.quantize(q):,f}"
+    return f"{_quantize(value, q):,f}"
 
 
 def smart(value: Decimal) -> str:
@@ -66,8 +79,19 @@ def smart(value: Decimal) -> str:
 
 
 def exact(value: Decimal) -> str:
-    """The canonical text of a Decimal in machine output: no exponent, 1e-10 resolution."""
-    text = format(value.quantize(JSON_QUANTUM).normalize(), "f")
+    """The canonical text of a Decimal in machine output: no exponent, 1e-10 resolution.
+
+    Exact for values of any size: beyond 10^17 the quantize needs more than the default 28
+    digits, so it (and normalize, which rounds to the context) runs with enough of them.
+    """
+    try:
+        text = format(value.quantize(JSON_QUANTUM).normalize(), "f")
+    except InvalidOperation:
+        if not value.is_finite():
+            raise
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, value.adjusted() + 12)
+            text = format(value.quantize(JSON_QUANTUM).normalize(), "f")
     return "0" if text == "-0" else text
 
 

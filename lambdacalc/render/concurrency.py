@@ -215,6 +215,11 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
                 right={1},
             )
         )
+    else:
+        doc.blocks.append(
+            f"Provisioned concurrency: not priced in {context.region} ({context.architecture}); "
+            "see the warning below."
+        )
     doc.warnings = list(report.warnings)
     doc.notes = [
         "throttle figures assume Poisson arrivals, synchronous calls and no client retries",
