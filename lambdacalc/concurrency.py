@@ -943,9 +943,13 @@ def plan_account(
     )
     warnings: list[str] = []
     if peak_total > limit:
-        warnings.append(f"peak concurrency {peak_total} is above the account limit {limit}")
+        warnings.append(
+            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
+        )
     if pool_demand > pool:
-        warnings.append(f"the unreserved pool of {pool} is short of its peak demand {pool_demand}")
+        warnings.append(
+            f"the unreserved pool of {pool:,} is short of its peak demand {_ceil(pool_demand):,}"
+        )
     for row in rows:
         if row.pool == "reserved" and row.limit == 0:
             warnings.append(
@@ -953,8 +957,8 @@ def plan_account(
             )
         elif row.pool == "reserved" and row.demand_on_limit > row.limit:
             warnings.append(
-                f"function '{row.name}' peaks at {row.peak_concurrency}, above its reserved "
-                f"{row.limit}"
+                f"function '{row.name}' peaks at {_ceil(Decimal(row.peak_concurrency)):,}, "
+                f"above its reserved {row.limit:,}"
             )
     if provisioned_outside and pool_demand:
         warnings.append(

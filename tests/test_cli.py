@@ -104,12 +104,26 @@ def test_cost_warns_when_concurrency_exceeds_the_limit(tmp_path: Path) -> None:
     table = run("cost", str(path))
     # 100 rps × 20 s = 2,000 concurrent executions > 1,000
     assert table.exit_code == 0
-    assert "Warning: concurrency: peak concurrency 2000 is above the account limit" in " ".join(
+    assert "Warning: concurrency: peak concurrency 2,000 is above the account limit" in " ".join(
         table.stdout.split()
     )
     as_csv = run("cost", str(path), "-f", "csv")
     assert "Warning:" in as_csv.stderr
     assert "Warning" not in as_csv.stdout
+
+
+def test_cost_concurrency_warning_rounds_a_fractional_peak_up(tmp_path: Path) -> None:
+    path = tmp_path / "hot.yaml"
+    path.write_text(
+        "functions:\n  - name: hot\n    memory_mb: 128\n    duration_ms: 1000\n"
+        "    requests_per_month: 1000000000000\n"
+    )
+    # 1e12 requests ÷ 2,628,000 s a month (730 h) = 380,517.503… rps; × 1 s = 380,517.503…
+    # concurrent executions, which need 380,518 environments.
+    warnings = json.loads(run("cost", str(path), "-f", "json").stdout)["warnings"]
+    assert any(
+        "peak concurrency 380,518 is above the account limit 1,000" in w for w in warnings
+    ), warnings
 
 
 def test_cost_with_another_price_book(tmp_path: Path) -> None:
