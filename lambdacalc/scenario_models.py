@@ -48,8 +48,10 @@ class ProvisionedConcurrencyModel(_Strict):
         default=None,
         ge=0,
         le=MAX_REQUESTS_PER_MONTH,
-        description="Invocations it serves; default: the traffic that arrives while it is "
-        "enabled, up to what count environments can hold.",
+        description="Invocations meant for it; default: the traffic that arrives while it "
+        "is enabled. Either way it serves at most count × enabled time ÷ duration (one "
+        "request at a time per environment); the rest is billed on demand, with a warning "
+        "when a number given here is cut.",
     )
     duration_ms: Decimal | None = Field(
         default=None,
