@@ -158,7 +158,6 @@ def test_numbers_at_their_bounds_render_in_every_format(
     [
         decimal.InvalidOperation([decimal.InvalidOperation]),
         decimal.Overflow(),
-        decimal.DivisionByZero(),
         OverflowError("int too large to convert to float"),
     ],
     ids=lambda e: type(e).__name__,
@@ -174,6 +173,18 @@ def test_an_arithmetic_error_is_one_line_and_exit_2(
     monkeypatch.setattr("lambdacalc.concurrency.plan_function", fail)
     result = runner.invoke(app, ["concurrency", "--rps", "10", "--duration", "1"])
     assert_one_line_error(result, "a number is out of the range", type(error).__name__)
+
+
+def test_a_division_by_zero_is_a_bug_not_bad_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit code 1 means "a bug, please report it": a zero divisor is never the input's size."""
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise decimal.DivisionByZero()
+
+    monkeypatch.setattr("lambdacalc.concurrency.plan_function", fail)
+    result = runner.invoke(app, ["concurrency", "--rps", "10", "--duration", "1"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, decimal.DivisionByZero)
 
 
 # --- command-line bounds -------------------------------------------------------------------

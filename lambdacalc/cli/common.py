@@ -2,6 +2,7 @@
 and the single place where a LambdacalcError becomes `Error: …` on stderr and exit code 2.
 """
 
+import decimal
 import functools
 import sys
 from collections.abc import Callable
@@ -49,8 +50,9 @@ def handle_errors(fn: F) -> F:
     """Turn the user's mistakes into one line on stderr and exit code 2; never a traceback.
 
     Inputs are bounded where they are read, so arithmetic should never fail; if an absurd
-    value still gets through (decimal Overflow, InvalidOperation, DivisionByZero and float
-    OverflowError are all ArithmeticErrors), it is reported the same way, not as a crash.
+    value still gets through, its symptom (decimal Overflow or InvalidOperation, float
+    OverflowError: a number too large to compute with) is reported the same way, not as a
+    crash. A division by zero is not a matter of size but a bug: exit 1 with its traceback.
     """
 
     @functools.wraps(fn)
@@ -61,7 +63,7 @@ def handle_errors(fn: F) -> F:
             for line in str(exc).splitlines() or ["error"]:
                 typer.echo(f"Error: {line}", err=True)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
-        except ArithmeticError as exc:
+        except (decimal.Overflow, decimal.InvalidOperation, OverflowError) as exc:
             kind = type(exc).__name__
             typer.echo(f"Error: {NUMBER_OUT_OF_RANGE.format(kind=kind)}", err=True)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
