@@ -388,6 +388,29 @@ def test_region_without_pc_duration_price_names_that_price(runner: CliRunner) ->
     )
 
 
+@pytest.mark.parametrize(
+    ("region", "architecture", "unknown"),
+    [
+        ("il-central-1", "arm64", "arm64 prices for il-central-1 are unknown"),
+        ("cn-north-1", "x86_64", "cn-north-1"),
+    ],
+)
+def test_region_without_the_architectures_prices_answers_the_rest(
+    runner: CliRunner, region: str, architecture: str, unknown: str
+) -> None:
+    """No on-demand or request price either: PC and its on-demand comparison go unpriced."""
+    data = run_json(
+        runner, "--rps", "10", "--duration", "1", "--limit", "1000",
+        "--region", region, "--architecture", architecture,
+    )  # fmt: skip
+    assert data["provisioned_concurrency"] is None
+    # 10 rps × 1 s = 10 of 1,000
+    assert data["required_concurrency"] == 10
+    (warning,) = data["warnings"]  # type: ignore[misc]
+    assert warning.startswith("provisioned concurrency is not priced: ")
+    assert unknown in warning
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 def test_table_says_pc_is_not_priced(runner: CliRunner, fmt: str) -> None:
     args = ["--rps", "10", "--duration", "1", "--region", "il-central-1", "--format", fmt]

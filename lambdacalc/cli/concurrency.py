@@ -20,7 +20,7 @@ from lambdacalc.cli.common import (
     write,
 )
 from lambdacalc.cli.root import app
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, PricingError
 from lambdacalc.limits import MAX_CONCURRENCY, MAX_REQUESTS_PER_SECOND
 from lambdacalc.render.common import OutputFormat
 from lambdacalc.units import MS_PER_S, parse_duration_ms
@@ -102,9 +102,12 @@ def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates | str"
         raise InputError(
             f"--architecture '{architecture}' is not known; use x86_64 or arm64"
         ) from None
-    prices = book.arch_prices(region, arch)
-    tiers = book.duration_tiers(region, arch)
-    per_million = book.need(prices.request_usd_per_million, "request", region)
+    try:
+        prices = book.arch_prices(region, arch)
+        tiers = book.duration_tiers(region, arch)
+        per_million = book.need(prices.request_usd_per_million, "request", region)
+    except PricingError as exc:  # PC's cost and its on-demand comparison both need these
+        return f"provisioned concurrency is not priced: {exc}"
     missing = [
         what
         for what, price in (
