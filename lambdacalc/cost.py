@@ -924,8 +924,8 @@ def _pc_warnings(u: _Usage, asked: Decimal) -> list[str]:
             f"{f.name}: {_plain(wanted - u.pc_requests)} of the {_plain(wanted)} requests given "
             f"to provisioned concurrency are priced on demand: {pc.environments} environments "
             f"enabled {_plain(pc.hours_per_month)} h serve at most {_plain(u.pc_capacity)} "
-            f"requests of {_plain(u.pc_duration_ms)} ms (one at a time each); lower "
-            f"provisioned_concurrency.requests_per_month or raise its count"
+            f"requests of {_plain(u.pc_duration_ms, _MICROSECOND_MS)} ms (one at a time each); "
+            f"lower provisioned_concurrency.requests_per_month or raise its count"
         )
     return out
 
@@ -999,10 +999,14 @@ def _assumptions(usages: list[_Usage], account: Account) -> list[str]:
     return out
 
 
-def _plain(value: Decimal) -> str:
-    """A quantity for a sentence: no exponent, no trailing zeros; whole from 100 up,
-    else at most 2 decimals."""
-    places = Decimal(1) if abs(value) >= 100 else Decimal("0.01")
+_MICROSECOND_MS = Decimal("0.001")  # a duration in a sentence keeps its µs: 999.5 ms, not 1,000
+
+
+def _plain(value: Decimal, places: Decimal | None = None) -> str:
+    """A quantity for a sentence: no exponent, no trailing zeros; whole from 100 up, else
+    at most 2 decimals, unless `places` says otherwise."""
+    if places is None:
+        places = Decimal(1) if abs(value) >= 100 else Decimal("0.01")
     q = value.quantize(places) if value != value.to_integral_value() else value
     text = f"{q:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text

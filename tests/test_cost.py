@@ -235,6 +235,16 @@ def test_provisioned_requests_given_beyond_capacity_spill_over_with_a_warning() 
     )
 
 
+def test_spill_over_warning_shows_a_fractional_duration_as_it_is() -> None:
+    # 2 environments × 1.01 h × 3,600,000 ms = 7,272,000 environment-ms; at 999.5 ms a
+    # request that is 7,272,000 ÷ 999.5 = 7,275.64 requests, shown whole: 7,276. The
+    # duration is shown as given (999.5 ms), so the sentence multiplies out.
+    pc = ProvisionedConcurrency(2, D("1.01"), D(900_000))
+    b = bill(fn(duration_ms=D("999.5"), requests_per_month=D(1_000_000), provisioned=pc))
+    (warning,) = b.warnings
+    assert "serve at most 7,276 requests of 999.5 ms" in warning
+
+
 def test_derived_provisioned_requests_are_capped_the_same_way_without_a_warning() -> None:
     # Not given: the traffic in the window is 30,000,000 × 720 / 730 = 29,589,041.1, above
     # the 25,920,000 capacity worked out above; spill-over is the model, not a surprise.
