@@ -26,6 +26,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.errors import InputError
+from lambdacalc.limits import MAX_MEMORY_MB, MIN_MEMORY_MB
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH, ceil_ms
 
 if TYPE_CHECKING:
@@ -44,8 +45,6 @@ DEFAULT_THROTTLE_TARGET = Decimal("0.001")
 DEFAULT_PC_TARGET_UTILIZATION = Decimal("0.7")
 SQS_DEFAULT_MAX_CONCURRENCY = 1250
 MAX_PARALLELIZATION_FACTOR = 10
-MIN_MEMORY_MB = 128
-MAX_MEMORY_MB = 10240
 
 BindingLimit = str  # one of BINDING_LIMITS
 BINDING_LIMITS = ("account", "reserved", "requests_per_second", "event_source", "none")
@@ -480,7 +479,10 @@ def pc_plan(
     rps = _positive("--rps", average_rps)
     memory = _finite_decimal("--memory", memory_mb)
     if not MIN_MEMORY_MB <= memory <= MAX_MEMORY_MB:
-        raise InputError(f"--memory must be 128 to 10240 MB (got {memory_mb}); e.g. --memory 512")
+        raise InputError(
+            f"--memory must be {MIN_MEMORY_MB} to {MAX_MEMORY_MB} MB (got {memory_mb}); "
+            f"e.g. --memory 512"
+        )
     units = _count("provisioned concurrency", count)
     memory_gb = memory / MB_PER_GB
     billed_s = ceil_ms(_positive("--duration", duration_s) * MS_PER_S) / MS_PER_S

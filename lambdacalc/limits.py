@@ -6,6 +6,9 @@ derived from valid input (GB-s, USD) small enough to stay exact in Decimal arith
 in the JSON output. The scenario schema, its fast path and the command-line flags share them.
 """
 
+# Lambda's own range of memory sizes, whole MB (AWS's limit, not one of ours).
+MIN_MEMORY_MB = 128
+MAX_MEMORY_MB = 10_240
 MAX_REQUESTS_PER_MONTH = 10**15  # about 380 million requests a second, all month
 MAX_REQUESTS_PER_DAY = 3 * 10**13  # about 9.1 × 10^14 a month
 MAX_REQUESTS_PER_SECOND = 3 * 10**8  # about 7.9 × 10^14 a month

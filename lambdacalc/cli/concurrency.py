@@ -21,7 +21,12 @@ from lambdacalc.cli.common import (
 )
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, PricingError
-from lambdacalc.limits import MAX_CONCURRENCY, MAX_REQUESTS_PER_SECOND
+from lambdacalc.limits import (
+    MAX_CONCURRENCY,
+    MAX_MEMORY_MB,
+    MAX_REQUESTS_PER_SECOND,
+    MIN_MEMORY_MB,
+)
 from lambdacalc.render.common import OutputFormat
 from lambdacalc.units import MS_PER_S, parse_duration_ms
 
@@ -30,7 +35,6 @@ if TYPE_CHECKING:
     from lambdacalc.prices import PriceBook
 
 MAX_BARE_DURATION_S = Decimal(900)
-MIN_MEMORY_MB, MAX_MEMORY_MB = 128, 10240
 
 
 def _decimal(flag: str, text: str, maximum: int | None = None) -> Decimal:
