@@ -39,6 +39,19 @@ def test_deferred_modules_are_stand_ins_until_used_then_real() -> None:
     assert result.stdout.splitlines() == ["_Deferred", "0 True", "module subprocess"]
 
 
+def test_a_stand_in_answers_find_spec_like_the_real_module() -> None:
+    result = run_python(
+        "import sys\n"
+        "from importlib.util import find_spec\n"
+        "from lambdacalc.cli import startup\n"
+        "startup.begin()\n"
+        "spec = find_spec('platform')\n"
+        "print(type(sys.modules['platform']).__name__, spec.name, spec.origin.endswith('.py'))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["_Deferred", "platform", "True"]
+
+
 def test_from_import_of_a_deferred_module_gets_the_real_name() -> None:
     result = run_python(
         "from lambdacalc.cli import startup\n"

@@ -66,8 +66,11 @@ def begin() -> None:
 
     for name in missing:
         needs = DEFERRED_MODULES[name]
-        if needs is None or find_spec(needs) is not None:
-            sys.modules[name] = _Deferred(name)
+        spec = find_spec(name)
+        if spec is not None and (needs is None or find_spec(needs) is not None):
+            stand_in = _Deferred(name)
+            stand_in.__spec__ = spec  # what importlib.util.find_spec(name) then returns
+            sys.modules[name] = stand_in
 
 
 def end() -> None:
