@@ -394,11 +394,6 @@ def _usage(fn: FunctionWorkload) -> _Usage:
     billed_requests = requests
     if fn.async_event_kb is not None:
         billed_requests = requests * requests_per_async_event(fn.async_event_kb)
-    stream_gb = ZERO
-    if fn.response_bytes_per_request is not None:
-        beyond = fn.response_bytes_per_request - STREAM_FREE_BYTES_PER_REQUEST
-        if beyond > 0:
-            stream_gb = requests * beyond / BYTES_PER_GB
     usage = _Usage(
         fn,
         requests,
@@ -411,13 +406,28 @@ def _usage(fn: FunctionWorkload) -> _Usage:
         pc_duration_gb_s,
         storage_gb_s,
         billed_requests,
-        stream_gb,
+        streamed_gb(fn),
     )
     if pc is not None:
         usage.pc_asked = pc.requests_per_month
         usage.pc_capacity = capacity
         usage.pc_duration_ms = pc_ms
     return usage
+
+
+def streamed_gb(fn: FunctionWorkload) -> Decimal:
+    """Response-stream GB a month beyond the free 6 MB of each response (memory does not
+    change it; sizing reads it from here)."""
+    if fn.response_bytes_per_request is None:
+        return ZERO
+    beyond = fn.response_bytes_per_request - STREAM_FREE_BYTES_PER_REQUEST
+    return fn.requests_per_month * beyond / BYTES_PER_GB if beyond > 0 else ZERO
+
+
+def snapstart_charged(fn: FunctionWorkload) -> bool:
+    """SnapStart with fees: Python and .NET; Java managed runtimes pay none."""
+    snap = fn.snapstart
+    return snap is not None and snap.runtime not in SNAPSTART_FREE_RUNTIMES
 
 
 def requests_per_async_event(event_kb: Decimal) -> int:
@@ -479,7 +489,7 @@ def _needs(u: _Usage) -> list[PriceNeed]:
     if fn.provisioned is not None:
         out.extend(_PC_NEEDS[fn.architecture])
     snap = fn.snapstart
-    if snap is not None and snap.runtime not in SNAPSTART_FREE_RUNTIMES:
+    if snap is not None and snapstart_charged(fn):
         out.append(_SNAPSTART_CACHE_NEED)
         if u.requests and snap.restore_percent:
             out.append(_SNAPSTART_RESTORE_NEED)
@@ -596,7 +606,7 @@ def _charge_direct(usages: list[_Usage], rates: _Rates) -> None:
                 detail,
             ),
         )
-        if fn.snapstart is not None and fn.snapstart.runtime not in SNAPSTART_FREE_RUNTIMES:
+        if snapstart_charged(fn):
             _charge_snapstart(u, rates)
         if u.stream_gb:
             rate = _usd(rates, RESPONSE_STREAMING)

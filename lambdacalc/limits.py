@@ -22,3 +22,6 @@ MAX_THREADS = 64  # threads that use CPUs at once (Lambda has 6 vCPUs at most)
 # span longer than Lambda has existed) would make absurd figures.
 MIN_LOG_WINDOW_S = 1
 MAX_LOG_WINDOW_DAYS = 7305  # 20 years
+# Lambda bills every invocation at least 1 ms, so a mean of Billed Durations
+# (`duration_billed: true`) is at least this too.
+MIN_BILLED_MS = 1

@@ -24,6 +24,7 @@ from lambdacalc.limits import (
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
+    MIN_BILLED_MS,
 )
 from lambdacalc.prices import ALL_PRICES, Architecture, PriceBook, PriceRef
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
@@ -529,9 +530,7 @@ _PC_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
 }
 _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 # Function keys the fast path leaves to the models (nested, or with rules between them).
-_SLOW_KEYS = frozenset(
-    {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "duration_billed"}
-)
+_SLOW_KEYS = frozenset({"sizing", "snapstart", "response_streaming", "async_event_kb", "edge"})
 _TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
 
 
@@ -570,7 +569,10 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
     name = fields.pop("name", None)
     arch = fields.pop("architecture", "x86_64")
     pc_raw = fields.pop("provisioned_concurrency", None)
+    billed = fields.pop("duration_billed", False)
     if not isinstance(name, str) or not name or arch not in ("x86_64", "arm64"):
+        return None
+    if not isinstance(billed, bool):
         return None
     if not _SLOW_KEYS.isdisjoint(fields):
         return None  # rarer settings: the models check them
@@ -582,6 +584,12 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
         return None
     if values.get("cold_start_percent", 0) > 0 and "init_duration_ms" not in values:
         return None  # an error: the models say so
+    if billed and (
+        values["duration_ms"] < MIN_BILLED_MS
+        or values.get("cold_start_percent")
+        or values.get("init_duration_ms")
+    ):
+        return None  # errors too: a billed mean is at least 1 ms and already holds INIT
     requests = values[rates[0]]
     if rates[0] == "requests_per_day":
         requests = requests * HOURS_PER_MONTH / 24
@@ -612,6 +620,7 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
         peak_requests_per_second=values.get("peak_requests_per_second"),
         provisioned=pc,
         reserved_concurrency=values.get("reserved_concurrency"),
+        duration_billed=billed,
     )
 
 
@@ -694,11 +703,17 @@ def load(path: str) -> LoadedScenario:
 _MAPPING_SETTINGS = frozenset({"provisioned_concurrency", "snapstart", "response_streaming"})
 
 
-def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
+def check_region(
+    loaded: LoadedScenario,
+    book: PriceBook,
+    only: tuple[int, FunctionWorkload] | None = None,
+) -> None:
     """An unknown region, or a price the book lacks there, is met in the scenario: say where.
 
     The prices checked are the cost engine's own list (`lambdacalc.cost.price_needs`), so
     every price `price` would miss is reported here first, at the setting that needs it.
+    `only` checks one function (index, and the function as the caller prices it, e.g. with
+    compare-memory's flags applied) instead of all of them.
     """
     from lambdacalc.cost import price_needs
 
@@ -717,7 +732,8 @@ def check_region(loaded: LoadedScenario, book: PriceBook) -> None:
             unknown[ref] = exc
     if not unknown:
         return  # the region knows every price (us-east-1 in the bundled book)
-    for i, fn in enumerate(loaded.workload.functions):
+    functions = [only] if only is not None else enumerate(loaded.workload.functions)
+    for i, fn in functions:
         for need in price_needs(fn):
             problem = unknown.get(need.price)
             if problem is not None:

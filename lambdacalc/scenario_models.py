@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
@@ -20,6 +27,7 @@ from lambdacalc.limits import (
     MAX_REQUESTS_PER_SECOND,
     MAX_STREAMED_BYTES_PER_REQUEST,
     MAX_THREADS,
+    MIN_BILLED_MS,
 )
 from lambdacalc.units import parse_size_bytes
 
@@ -136,7 +144,8 @@ class FunctionModel(_Strict):
         default=False,
         strict=True,
         description="duration_ms is the mean of measured Billed Durations (each already "
-        "rounded up to 1 ms, INIT included): billed as given, not rounded up again. "
+        "rounded up to 1 ms, INIT included, so at least 1): billed as given, not rounded up "
+        "again. "
         "`logs analyze --emit-scenario` sets it.",
     )
     requests_per_month: Decimal | None = Field(
@@ -145,6 +154,19 @@ class FunctionModel(_Strict):
         le=MAX_REQUESTS_PER_MONTH,
         description="All invocations, PC-served included (at most 10^15).",
     )
+
+    @field_validator("duration_billed")
+    @classmethod
+    def _billed_at_least_1_ms(cls, billed: bool, info: ValidationInfo) -> bool:
+        duration = info.data.get("duration_ms")  # absent when it failed its own checks
+        if billed and duration is not None and duration < MIN_BILLED_MS:
+            raise ValueError(
+                f"duration_ms {duration} is below 1 ms, but Lambda bills every invocation at "
+                "least 1 ms, so a mean of Billed Durations is at least 1; give the mean Billed "
+                "Duration, or remove duration_billed if duration_ms is a measured Duration"
+            )
+        return billed
+
     requests_per_day: Decimal | None = Field(
         default=None, ge=0, le=MAX_REQUESTS_PER_DAY, description="At most 3 × 10^13."
     )

@@ -28,7 +28,9 @@ of ``d = io_ms + cpu_ms_mb / usable(m)``, both terms kept non-negative), and mar
 ``Basis.EXTRAPOLATED``. A stated ``cpu_bound`` overrides the fitted share.
 
 Predicted durations are kept to the microsecond (at least 1 µs: a duration is never 0); billing
-rounds them up to whole milliseconds.
+rounds them up to whole milliseconds. A duration that is already a mean of Billed Durations
+(`Workload.duration_billed`) is not rounded up again, at any size (see `billed_ms`), so its
+predictions keep every digit.
 
 Costs
 -----
@@ -48,13 +50,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, Context, Decimal, InvalidOperation
 from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
+from lambdacalc import limits
 from lambdacalc.cost import SNAPSTART_MIN_HOURS, pc_billed_hours, pc_window
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, PricingError
 from lambdacalc.units import HOURS_PER_MONTH, parse_duration_ms
 
 MIN_MEMORY_MB = 128
@@ -68,6 +71,7 @@ DEFAULT_HEADROOM = Decimal("0.2")
 DEFAULT_BALANCED_WEIGHT = Decimal("0.5")
 
 _MICROSECOND_MS = Decimal("0.001")
+MIN_BILLED_MS = Decimal(limits.MIN_BILLED_MS)  # Lambda bills every invocation at least 1 ms
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
 _MB_MS_PER_GB_S = Decimal(1024 * 1000)
@@ -153,6 +157,23 @@ def check_fraction(value: Decimal, what: str) -> Decimal:
     if not value.is_finite() or not _ZERO <= value <= _ONE:
         raise InputError(f"{what} {value} is outside 0..1; give a share such as 0.9")
     return value
+
+
+def billed_ms(duration_ms: Decimal, duration_billed: bool = False) -> Decimal:
+    """The milliseconds one invocation is billed at this (average) duration, as
+    `lambdacalc.cost` bills it: rounded up to whole ms, or, when the duration is a mean of
+    Billed Durations (`duration_billed`), as it is.
+
+    At another size the model's prediction for such a function is that mean scaled: a mean
+    of durations that Lambda already rounded up one by one. Rounding it up again would bill
+    the rounding twice (up to 1 ms a request that no invocation was billed), so it is priced
+    as given, like the measured mean itself; only its floor is kept, 1 ms, since no
+    invocation is billed less, so neither is their mean. (`function_at` hands the engine the
+    same number, so sizing and `lambdacalc cost` agree at every size.)
+    """
+    if duration_billed:
+        return duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
+    return duration_ms.to_integral_value(rounding=ROUND_CEILING)
 
 
 # --- the duration model ------------------------------------------------------------------------
@@ -284,8 +305,13 @@ class DurationModel:
         """Average duration (ms, to the microsecond) at `memory_mb`, and where it comes from."""
         return self.predict_many((memory_mb,))[0]
 
-    def predict_many(self, sizes_mb: Sequence[int]) -> list[tuple[Decimal, Basis]]:
-        """`predict` for many sizes at once (the sweep's hot path)."""
+    def predict_many(
+        self, sizes_mb: Sequence[int], *, exact: bool = False
+    ) -> list[tuple[Decimal, Basis]]:
+        """`predict` for many sizes at once (the sweep's hot path). `exact` keeps every digit
+        instead of the microsecond: for means of Billed Durations, which are billed as they
+        are, so that sizes the model prices alike (a CPU-bound function below 1,769 MB) are
+        not told apart by rounding."""
         measured = {p.memory_mb: p.duration_ms for p in self.points}
         low_mb, high_mb = self.points[0].memory_mb, self.points[-1].memory_mb
         cap_mb = ONE_VCPU_MB * self.threads
@@ -297,15 +323,17 @@ class DurationModel:
             hit = measured.get(m)
             if hit is not None:
                 out.append((hit, Basis.MEASURED))
-            elif m < low_mb:
+                continue
+            if m < low_mb:
                 d = below.io_ms + below.cpu_ms_mb / min(m, cap_mb)
-                out.append((max(d.quantize(us), us), Basis.EXTRAPOLATED))
+                basis = Basis.EXTRAPOLATED
             elif m > high_mb:
                 d = above.io_ms + above.cpu_ms_mb / min(m, cap_mb)
-                out.append((max(d.quantize(us), us), Basis.EXTRAPOLATED))
+                basis = Basis.EXTRAPOLATED
             else:
                 d = _interpolate(segments, m)
-                out.append((max(d.quantize(us), us), Basis.INTERPOLATED))
+                basis = Basis.INTERPOLATED
+            out.append((max(d if exact else d.quantize(us), us), basis))
         return out
 
 
@@ -420,6 +448,14 @@ class Rates:
     free_streaming_gb: Decimal = Decimal(100)
     savings_plan: SavingsPlanTerms | None = None
     edge: bool = False
+    # Prices the book lacks that the month at the current size does not charge (the bill's
+    # needs are `lambdacalc.cost.price_needs`): their rate above is 0, and the cost per
+    # invocation leaves them out; the report's notes name them.
+    unpriced: tuple[str, ...] = ()
+    # The error to raise at a size whose month needs on-demand duration when the book has
+    # no such price: with provisioned concurrency, a slower size can spill requests over to
+    # on-demand where the current one does not.
+    missing_duration_error: str = ""
 
     def __post_init__(self) -> None:
         if not self.duration_tiers or self.duration_tiers[-1][0] is not None:
@@ -463,6 +499,7 @@ class Workload:
     snapstart_active_hours: Decimal | None = None  # None: no SnapStart charges (or Java)
     snapstart_restore_percent: Decimal = _ZERO
     stream_gb: Decimal = _ZERO  # streamed a month beyond the free 6 MB of each response
+    duration_billed: bool = False  # durations are means of Billed Durations (see billed_ms)
 
     def __post_init__(self) -> None:
         if not self.requests_per_month.is_finite() or self.requests_per_month < 0:
@@ -547,16 +584,19 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
             commitment_usd = plan.commitment_usd_per_hour * HOURS_PER_MONTH
             covered_cap = commitment_usd / keep if keep else None
     ceiling = ROUND_CEILING
+    missing_duration_error = rates.missing_duration_error
 
     def monthly(m: int, duration_ms: Decimal, billed_ms: Decimal) -> Decimal:
         total = fixed_usd  # what the Savings Plan does not cover ...
         od_requests = n
         pc_ms = pc_requests = eligible = _ZERO  # ... and what it does
         if pc is not None:
-            pc_duration = pc.duration_at(duration_ms) if pc.duration_ms is not None else None
-            if pc_duration is None:
-                pc_duration = duration_ms
-            pc_ms = pc_duration.to_integral_value(rounding=ceiling)
+            stated = pc.duration_at(duration_ms) if pc.duration_ms is not None else None
+            if stated is None:  # PC-served calls take the function's duration, billed alike
+                pc_duration, pc_ms = duration_ms, billed_ms
+            else:  # a stated PC duration is billed rounded up, as lambdacalc.cost does
+                pc_duration = stated
+                pc_ms = stated.to_integral_value(rounding=ceiling)
             pc_requests = min(in_window, enabled_ms / pc_duration) if pc_duration else in_window
             od_requests = n - pc_requests
             eligible = m * pc_usd_per_mb + pc_requests * pc_ms * m * pcd_usd_per_mb_ms
@@ -567,6 +607,11 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
             extra_ms = (init_ms + duration_ms).to_integral_value(rounding=ceiling) - billed_ms
             billed_total_ms += cold * extra_ms
         gb_s = billed_total_ms * m * _GB_S_PER_MB_MS  # on-demand and INIT
+        if gb_s and missing_duration_error:
+            raise PricingError(
+                f"at {m} MB some requests spill over from provisioned concurrency to "
+                f"on-demand, and {missing_duration_error}"
+            )
         if storage_usd_per_mb_ms:
             total += (billed_total_ms + pc_requests * pc_ms) * storage_usd_per_mb_ms
         if snap_usd_per_mb:
@@ -684,16 +729,23 @@ def cost_options(
     floor_mb = floor.floor_mb if floor is not None else None
     floor_reason = f"below the memory floor ({floor.describe()})" if floor is not None else ""
     ceiling = ROUND_CEILING
+    already_billed = workload.duration_billed
 
     out: list[SizeOption] = []
-    for m, (duration_ms, basis) in zip(sizes_mb, model.predict_many(sizes_mb), strict=True):
-        billed_ms = duration_ms.to_integral_value(rounding=ceiling)
-        gb_s = billed_ms * m * _GB_S_PER_MB_MS
+    predicted = model.predict_many(sizes_mb, exact=already_billed)
+    for m, (duration_ms, basis) in zip(sizes_mb, predicted, strict=True):
+        if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms (billed_ms)
+            billed = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
+            priced_ms = billed  # what `function_at` hands the cost engine
+        else:
+            billed = duration_ms.to_integral_value(rounding=ceiling)
+            priced_ms = duration_ms
+        gb_s = billed * m * _GB_S_PER_MB_MS
         per_inv = request_usd + gb_s * first_rate
         if storage_usd_per_ms:
-            per_inv += billed_ms * storage_usd_per_ms
+            per_inv += billed * storage_usd_per_ms
         if pricer is not None:
-            monthly = pricer(m, duration_ms, billed_ms)
+            monthly = pricer(m, priced_ms, billed)
         elif n:
             total_gb_s = n * gb_s
             if total_gb_s <= free_gb_s:
@@ -704,7 +756,7 @@ def cost_options(
                 duration_usd = tiered_duration_usd(total_gb_s, rates) - free_credit_usd
             monthly = requests_usd + duration_usd
             if storage_usd_per_ms:
-                monthly += n * billed_ms * storage_usd_per_ms
+                monthly += n * billed * storage_usd_per_ms
         else:
             monthly = _ZERO
         reason = None
@@ -712,11 +764,14 @@ def cost_options(
             reason = floor_reason
         elif max_duration_ms is not None and duration_ms > max_duration_ms:
             reason = f"slower than the {max_duration_ms.normalize():f} ms budget"
-        out.append(SizeOption(m, duration_ms, billed_ms, basis, gb_s, per_inv, monthly, reason))
+        out.append(SizeOption(m, duration_ms, billed, basis, gb_s, per_inv, monthly, reason))
     return out
 
 
 _RankKey = Callable[[SizeOption], tuple[Decimal | int, ...]]
+# Costs are compared to 20 significant digits: Decimal's last digits of two sizes the model
+# prices alike (the same GB-s per call) differ by division noise, which must not pick one.
+_same_cost = Context(prec=20).plus
 
 
 def _rank_key(
@@ -724,14 +779,25 @@ def _rank_key(
 ) -> _RankKey:
     """A sort key for `strategy` (smaller is better); ties end at the smaller size. `by_month`
     compares monthly costs first (ties, e.g. within the free tier, go by cost per invocation)."""
+    c = _same_cost
     if strategy is Strategy.COST or strategy is Strategy.MAX_DURATION:
         if by_month:
-            return lambda o: (o.monthly_usd, o.cost_per_invocation_usd, o.duration_ms, o.memory_mb)
-        return lambda o: (o.cost_per_invocation_usd, o.duration_ms, o.memory_mb)
+            return lambda o: (
+                c(o.monthly_usd),
+                c(o.cost_per_invocation_usd),
+                o.duration_ms,
+                o.memory_mb,
+            )
+        return lambda o: (c(o.cost_per_invocation_usd), o.duration_ms, o.memory_mb)
     if strategy is Strategy.SPEED:
         if by_month:
-            return lambda o: (o.duration_ms, o.monthly_usd, o.cost_per_invocation_usd, o.memory_mb)
-        return lambda o: (o.duration_ms, o.cost_per_invocation_usd, o.memory_mb)
+            return lambda o: (
+                o.duration_ms,
+                c(o.monthly_usd),
+                c(o.cost_per_invocation_usd),
+                o.memory_mb,
+            )
+        return lambda o: (o.duration_ms, c(o.cost_per_invocation_usd), o.memory_mb)
     if strategy is Strategy.BALANCED:
         max_duration = max(o.duration_ms for o in eligible) or _ONE
         duration_w = (_ONE - weight) / max_duration
@@ -848,6 +914,17 @@ def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
         notes.append(
             "Lambda@Edge: its own request and GB-s prices, billed per 1 ms like Lambda, "
             "without the Savings Plan."
+        )
+    if workload.duration_billed:
+        notes.append(
+            "duration_billed: the duration is a mean of Billed Durations, so it is billed as "
+            "it is, not rounded up to whole ms again; the model's mean at other sizes too "
+            "(but at least 1 ms, the least an invocation is billed)."
+        )
+    if rates.unpriced:
+        notes.append(
+            f"The price book has no {' or '.join(rates.unpriced)} price here; the month needs "
+            f"none, and the cost per invocation leaves it out."
         )
     k = workload.requests_per_invocation
     if k > 1:

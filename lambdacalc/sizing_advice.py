@@ -1,7 +1,7 @@
 """Between the price book, scenarios and the sizing core: rates and per-function advice.
 
 No I/O: it reads an already loaded scenario and price book. `lambdacalc compare-memory` uses
-`rates_from_book` and `function_inputs`; `lambdacalc cost` can call `scenario_advice` for its
+`pricing_inputs` and `function_inputs`; `lambdacalc cost` can call `scenario_advice` for its
 one line per function ("the recommended size and the monthly saving, with the strategy").
 """
 
@@ -12,13 +12,28 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from lambdacalc.cost import (
-    BYTES_PER_GB,
-    SNAPSTART_FREE_RUNTIMES,
-    STREAM_FREE_BYTES_PER_REQUEST,
+    price_needs,
     requests_per_async_event,
+    snapstart_charged,
+    streamed_gb,
 )
-from lambdacalc.errors import InputError
-from lambdacalc.prices import Architecture, PriceBook
+from lambdacalc.errors import InputError, PricingError
+from lambdacalc.prices import (
+    DURATION,
+    EDGE_DURATION,
+    EDGE_REQUEST,
+    EPHEMERAL_STORAGE,
+    PROVISIONED_CONCURRENCY,
+    PROVISIONED_DURATION,
+    REQUEST,
+    RESPONSE_STREAMING,
+    SNAPSTART_CACHE,
+    SNAPSTART_RESTORE,
+    Architecture,
+    PriceBook,
+    PriceRef,
+    Tier,
+)
 from lambdacalc.sizing import (
     FREE_EPHEMERAL_MB,
     DurationModel,
@@ -30,115 +45,95 @@ from lambdacalc.sizing import (
     SizeOption,
     Strategy,
     Workload,
+    billed_ms,
     candidate_sizes,
     check_duration_ms,
     check_memory_mb,
     compare,
 )
-from lambdacalc.workload import Account, FunctionWorkload, ProvisionedConcurrency, SavingsPlan
+from lambdacalc.workload import Account, FunctionWorkload, ProvisionedConcurrency
 
 if TYPE_CHECKING:
     from lambdacalc.scenario import LoadedScenario
 
 
-def rates_from_book(
-    book: PriceBook,
-    region: str,
-    architecture: Architecture,
-    *,
-    free_tier: bool = True,
-    ephemeral_mb: int = FREE_EPHEMERAL_MB,
-    edge: bool = False,
-    provisioned: bool = False,
-    snapstart: bool = False,
-    streaming: bool = False,
-    savings_plan: SavingsPlan | None = None,
-) -> Rates:
-    """The sizing core's plain rates for one region and architecture (or Lambda@Edge), as
-    `lambdacalc.cost` looks them up: only the prices the function uses are needed."""
-    region_prices = book.region(region)
-    if edge:  # one flat rate, no free allowance
-        edge_prices = region_prices.edge
-        per_million = book.need(
-            edge_prices.request_usd_per_million if edge_prices else None,
-            "Lambda@Edge request",
-            region,
-        )
-        edge_rate = book.need(
-            edge_prices.duration_usd_per_gb_s if edge_prices else None,
-            "Lambda@Edge duration",
-            region,
-        )
-        tiers: tuple[tuple[Decimal | None, Decimal], ...] = ((None, edge_rate),)
-    else:
-        arch_prices = book.arch_prices(region, architecture)
-        per_million = book.need(
-            arch_prices.request_usd_per_million, f"{architecture.value} request", region
-        )
-        tiers = tuple(
-            (t.up_to_gb_s, t.usd_per_gb_s) for t in book.duration_tiers(region, architecture)
-        )
+_PriceValue = Decimal | tuple[Tier, ...]
+
+
+def rates_for(fn: FunctionWorkload, account: Account, book: PriceBook) -> Rates:
+    """The sizing core's plain rates for this function, looked up as `lambdacalc.cost` does:
+    the prices it needs are the cost engine's own list (`price_needs`), so compare-memory
+    asks for no price that `lambdacalc cost` would not (SnapStart restores at restore_percent
+    0, /tmp without requests, …) and fails on the same missing one.
+
+    Those needs depend on the workload's shape, not on its memory, with one exception: with
+    provisioned concurrency, a slower size may spill requests over to on-demand duration
+    that the current size does not. So the on-demand duration price (and the /tmp price),
+    which the cost-per-invocation column uses too, are looked up as well; when the book lacks
+    one the month does not need, it counts as 0 there, the report says so, and a size whose
+    month would need it after all is an error (`Rates.missing_duration_error`).
+    """
+    region = account.region
+    prices: dict[PriceRef, _PriceValue] = {}
+    for need in price_needs(fn):
+        if need.price not in prices:
+            prices[need.price] = book.lookup(region, need.price)
+    duration_ref = EDGE_DURATION if fn.edge else DURATION[fn.architecture]
+    per_invocation = [duration_ref]
+    if fn.ephemeral_storage_mb > FREE_EPHEMERAL_MB:
+        per_invocation.append(EPHEMERAL_STORAGE)
+    unpriced: list[str] = []
+    missing_duration_error = ""
+    for ref in per_invocation:
+        if ref in prices:
+            continue
+        try:
+            prices[ref] = book.lookup(region, ref)
+        except PricingError as exc:
+            unpriced.append(ref.what)
+            if ref == duration_ref and fn.provisioned is not None:
+                missing_duration_error = str(exc)
     zero = Decimal(0)
-    storage = pc_rate = pcd_rate = cache_rate = restore_rate = stream_rate = zero
-    if ephemeral_mb > FREE_EPHEMERAL_MB:
-        storage = book.need(
-            region_prices.ephemeral_storage_usd_per_gb_s, "ephemeral storage", region
+    if fn.edge:
+        per_million = _single(prices, EDGE_REQUEST)
+        tiers: tuple[tuple[Decimal | None, Decimal], ...] = (
+            (None, _single(prices, EDGE_DURATION)),
         )
-    if provisioned:
-        arch_prices = book.arch_prices(region, architecture)
-        pc_rate = book.need(
-            arch_prices.provisioned_concurrency_usd_per_gb_s,
-            f"{architecture.value} provisioned concurrency",
-            region,
-        )
-        pcd_rate = book.need(
-            arch_prices.provisioned_duration_usd_per_gb_s,
-            f"{architecture.value} provisioned duration",
-            region,
-        )
-    if snapstart:
-        cache_rate = book.need(
-            region_prices.snapstart_cache_usd_per_gb_s, "SnapStart cache", region
-        )
-        restore_rate = book.need(
-            region_prices.snapstart_restore_usd_per_gb, "SnapStart restore", region
-        )
-    if streaming:
-        stream_rate = book.need(
-            region_prices.response_streaming_usd_per_gb, "response streaming", region
-        )
+    else:
+        per_million = _single(prices, REQUEST[fn.architecture])
+        schedule = prices.get(DURATION[fn.architecture], ())
+        assert isinstance(schedule, tuple)
+        tiers = tuple((t.up_to_gb_s, t.usd_per_gb_s) for t in schedule) or ((None, zero),)
     free = book.free_tier
-    has_free = free_tier and not edge  # Lambda@Edge has no free tier
-    plan = None
-    if savings_plan is not None:
-        plan = SavingsPlanTerms(savings_plan.discount_percent, savings_plan.commitment_usd_per_hour)
+    has_free = account.free_tier and not fn.edge  # Lambda@Edge has no free tier
+    plan = account.savings_plan
+    arch = fn.architecture
     return Rates(
         request_usd=per_million / 1_000_000,
         duration_tiers=tiers,
-        ephemeral_usd_per_gb_s=storage,
+        ephemeral_usd_per_gb_s=_single(prices, EPHEMERAL_STORAGE),
         free_requests=free.requests if has_free else zero,
         free_gb_s=free.duration_gb_s if has_free else zero,
-        provisioned_usd_per_gb_s=pc_rate,
-        provisioned_duration_usd_per_gb_s=pcd_rate,
-        snapstart_cache_usd_per_gb_s=cache_rate,
-        snapstart_restore_usd_per_gb=restore_rate,
-        streaming_usd_per_gb=stream_rate,
+        provisioned_usd_per_gb_s=_single(prices, PROVISIONED_CONCURRENCY[arch]),
+        provisioned_duration_usd_per_gb_s=_single(prices, PROVISIONED_DURATION[arch]),
+        snapstart_cache_usd_per_gb_s=_single(prices, SNAPSTART_CACHE),
+        snapstart_restore_usd_per_gb=_single(prices, SNAPSTART_RESTORE),
+        streaming_usd_per_gb=_single(prices, RESPONSE_STREAMING),
         free_streaming_gb=free.response_streaming_gb if has_free else zero,
-        savings_plan=plan,
-        edge=edge,
+        savings_plan=(
+            SavingsPlanTerms(plan.discount_percent, plan.commitment_usd_per_hour) if plan else None
+        ),
+        edge=fn.edge,
+        unpriced=tuple(unpriced),
+        missing_duration_error=missing_duration_error,
     )
 
 
-def _charged_snapstart(fn: FunctionWorkload) -> bool:
-    return fn.snapstart is not None and fn.snapstart.runtime not in SNAPSTART_FREE_RUNTIMES
-
-
-def _stream_gb(fn: FunctionWorkload) -> Decimal:
-    """Streamed GB a month beyond the free 6 MB of each response (as lambdacalc.cost)."""
-    if fn.response_bytes_per_request is None:
-        return Decimal(0)
-    beyond = fn.response_bytes_per_request - STREAM_FREE_BYTES_PER_REQUEST
-    return fn.requests_per_month * beyond / BYTES_PER_GB if beyond > 0 else Decimal(0)
+def _single(prices: dict[PriceRef, _PriceValue], ref: PriceRef) -> Decimal:
+    """One rate the function is charged at, or 0 for a charge it does not have."""
+    value = prices.get(ref, Decimal(0))
+    assert isinstance(value, Decimal)
+    return value
 
 
 def _provisioned(fn: FunctionWorkload, current_duration_ms: Decimal) -> Provisioned | None:
@@ -163,31 +158,20 @@ def pricing_inputs(
     """Everything `lambdacalc.cost` prices for this function, as the sizing core's rates and
     workload. `current_duration_ms` is the on-demand duration at the function's own size
     (default its `duration_ms`), which a stated provisioned duration scales from."""
-    rates = rates_from_book(
-        book,
-        account.region,
-        fn.architecture,
-        free_tier=account.free_tier,
-        ephemeral_mb=fn.ephemeral_storage_mb,
-        edge=fn.edge,
-        provisioned=fn.provisioned is not None,
-        snapstart=_charged_snapstart(fn),
-        streaming=bool(_stream_gb(fn)),
-        savings_plan=account.savings_plan,
-    )
-    snap = fn.snapstart if _charged_snapstart(fn) else None
+    current = current_duration_ms if current_duration_ms is not None else fn.duration_ms
+    rates = rates_for(function_at(fn, fn.memory_mb, current, current), account, book)
+    snap = fn.snapstart if snapstart_charged(fn) else None
     workload = Workload(
         fn.requests_per_month,
         fn.ephemeral_storage_mb,
         requests_per_async_event(fn.async_event_kb) if fn.async_event_kb is not None else 1,
         fn.cold_start_percent,
         fn.init_duration_ms,
-        _provisioned(
-            fn, current_duration_ms if current_duration_ms is not None else fn.duration_ms
-        ),
+        _provisioned(fn, current),
         snap.active_hours_per_month if snap is not None else None,
         snap.restore_percent if snap is not None else Decimal(0),
-        _stream_gb(fn),
+        streamed_gb(fn),
+        fn.duration_billed,
     )
     return rates, workload
 
@@ -199,8 +183,11 @@ def function_at(
     current_duration_ms: Decimal | None = None,
 ) -> FunctionWorkload:
     """The function as sizing prices it at another size, for `lambdacalc.cost.price`: the
-    memory and the model's duration there, and a stated provisioned duration scaled alike;
-    everything else (traffic, INIT, storage) as it is."""
+    memory and the model's duration there (for a mean of Billed Durations, at least 1 ms: see
+    `sizing.billed_ms`), and a stated provisioned duration scaled alike; everything else
+    (traffic, INIT, storage) as it is."""
+    if fn.duration_billed:
+        duration_ms = billed_ms(duration_ms, duration_billed=True)
     pc: ProvisionedConcurrency | None = fn.provisioned
     sized = _provisioned(
         fn, current_duration_ms if current_duration_ms is not None else fn.duration_ms

@@ -549,3 +549,24 @@ def test_window_m_is_refused_and_min_is_minutes() -> None:
     # 2 minutes = 120 s, however written
     for text in ("2min", "2m", "2MIN", "120"):
         assert as_json("logs", "analyze", TAIL, "--window", text)["window"]["seconds"] == 120
+
+
+def test_the_recommendation_prices_the_mean_billed_duration_as_the_bill_does(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "fast.log"
+    log.write_text(  # Billed Duration 1, 1 and 2 ms at 1024 MB: a mean of 4/3 ms
+        _report("2024-05-01T10:00:00.000Z", 1, memory_mb=1024)
+        + _report("2024-05-01T10:15:00.000Z", 1, memory_mb=1024)
+        + _report("2024-05-01T10:30:00.000Z", 2, memory_mb=1024)
+    )
+    data = as_json("logs", "analyze", str(log), "--window", "1h", "--no-free-tier")
+    (f,) = data["functions"]
+    # Measured at one size, the model takes it as CPU-bound: 4/3 ms x 1024 / m at m MB up to
+    # 1769, so every size from 128 to 1024 MB bills the same GB-s a call (4/3 x 1024 ms-MB)
+    # when the mean is billed as it is, and the fastest of them, 1024 MB, stays; 1536 MB and
+    # up bill Lambda's 1 ms floor x more GB. (Rounding each predicted mean up to whole ms
+    # made 1024 MB's 2 ms x 1 GB dearer than 128 MB's ceil(10.67) = 11 ms x 0.125 GB =
+    # 1.375 ms-GB, and advised 128 MB.)
+    assert f["recommended_memory_mb"] == 1024
+    assert f["recommendation"].startswith("1024 MB: the current size is already the cheapest")

@@ -95,7 +95,9 @@ def mapping(
 
 
 valid_memory = st.sampled_from([128, 129, 512, 1536, 10239, 10240])
-valid_duration = st.sampled_from([Decimal("0.001"), 1, Decimal("120.5"), 900_000])
+valid_duration = st.sampled_from(
+    [Decimal("0.001"), Decimal("0.999"), 1, Decimal("1.0"), Decimal("120.5"), 900_000]
+)
 valid_rate = st.sampled_from([0, 1, Decimal("2.5"), 3_000_000, Decimal("1E+9")])
 
 pc_dicts = mapping(
@@ -114,6 +116,7 @@ function_dicts = mapping(
     },
     {
         "architecture": field(st.sampled_from(["x86_64", "arm64"])),
+        "duration_billed": field(st.booleans()),
         "ephemeral_storage_mb": field(st.sampled_from([512, 513, 10240])),
         "requests_per_month": field(valid_rate),
         "requests_per_day": field(valid_rate),
@@ -216,6 +219,9 @@ def test_the_generators_reach_the_fast_path() -> None:
     assert quick == _model_workload(base)
 
 
+_FN = {"name": "a", "memory_mb": 128, "duration_ms": 1, "requests_per_month": 1}
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -229,6 +235,10 @@ def test_the_generators_reach_the_fast_path() -> None:
         {"region": "us-east-1\n"},
         {"functions": []},
         {"functions": None},
+        # a mean of Billed Durations is at least 1 ms (each is), and already holds INIT
+        {"functions": [{**_FN, "duration_ms": Decimal("0.999"), "duration_billed": True}]},
+        {"functions": [{**_FN, "duration_billed": True, "init_duration_ms": 100}]},
+        {"functions": [{**_FN, "duration_billed": 1}]},
     ],
     ids=repr,
 )
@@ -244,11 +254,21 @@ def test_known_traps_fall_through_to_the_models(data: dict[str, Any]) -> None:
 # --- the key sets -------------------------------------------------------------------------
 
 
+def test_a_billed_mean_of_1_ms_takes_the_fast_path() -> None:
+    """`logs analyze --emit-scenario` writes duration_billed: true; at its floor, 1 ms, both
+    accept it, and read it the same."""
+    data = {"functions": [{**_FN, "duration_ms": Decimal("1.0"), "duration_billed": True}]}
+    quick = scenario.quick_workload(data, "fuzz")
+    assert quick is not None and quick.functions[0].duration_billed
+    assert quick == _model_workload(data)
+
+
 def test_fast_path_knows_exactly_the_models_keys() -> None:
     """A field added to a model must be taught to the fast path (or the fast path would
     send every file using it to pydantic, or worse, the two would read it differently)."""
     assert set(ScenarioModel.model_fields) == scenario._TOP_KEYS
-    nested = {"name", "architecture", "provisioned_concurrency"} | scenario._SLOW_KEYS
+    nested = {"name", "architecture", "provisioned_concurrency", "duration_billed"}
+    nested |= scenario._SLOW_KEYS
     assert set(scenario._FUNCTION_FIELDS) | nested == set(FunctionModel.model_fields)
     assert not set(scenario._FUNCTION_FIELDS) & scenario._SLOW_KEYS
     assert set(scenario._PC_FIELDS) == set(ProvisionedConcurrencyModel.model_fields)

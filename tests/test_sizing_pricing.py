@@ -23,7 +23,7 @@ from lambdacalc.cost import price
 from lambdacalc.prices import Architecture
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.sizing import DurationModel, Point, Strategy, compare
-from lambdacalc.sizing_advice import function_at, pricing_inputs, rates_from_book
+from lambdacalc.sizing_advice import function_at, pricing_inputs
 from lambdacalc.units import to_cents
 from lambdacalc.workload import (
     Account,
@@ -98,12 +98,11 @@ def test_recommended_size_costs_what_lambdacalc_cost_charges_beyond_tier_1(
 
 
 def test_edge_is_priced_at_edge_rates_without_free_tier() -> None:
-    rates = rates_from_book(BOOK, "us-east-1", Architecture.X86_64, edge=True)
+    fn = FunctionWorkload("edge", 128, D(50), D(10_000_000), edge=True)
+    rates, workload = pricing_inputs(fn, Account(), BOOK)
     assert rates.request_usd == D("0.0000006")  # $0.60 per million
     assert rates.duration_tiers == ((None, D("0.00005001")),)
     assert (rates.free_requests, rates.free_gb_s) == (0, 0)
-    fn = FunctionWorkload("edge", 128, D(50), D(10_000_000), edge=True)
-    rates, workload = pricing_inputs(fn, Account(), BOOK)
     result = compare(DurationModel.build([Point(128, D(50))]), [128], rates, workload)
     option = result.option(128)
     # per call: $0.0000006 + 0.05 s x 0.125 GB = 0.00625 GB-s x $0.00005001 = $0.0000003125625
@@ -182,6 +181,12 @@ def functions(draw: st.DrawFn) -> tuple[FunctionWorkload, Account]:
     edge = draw(st.booleans())
     memory = draw(st.integers(128, 10_240))
     duration = D(draw(st.integers(1, 9_000_000))) / 100  # 0.01 ms .. 90 s, to 0.01 ms
+    billed = draw(st.booleans())  # a mean of Billed Durations: at least 1 ms, any digits
+    if billed:
+        duration = draw(
+            st.sampled_from([D(1), D(4) / 3, D("1.0001"), D(7) / 3])
+            | st.integers(100, 9_000_000).map(lambda n: D(n) / 100)
+        )
     requests = D(draw(st.sampled_from([0, 1, 999_999, 3_000_000, 10**8, 4 * 10**9, 2 * 10**10])))
     arch = Architecture.X86_64 if edge else draw(st.sampled_from(list(Architecture)))
     extra: dict[str, Any] = {}
@@ -208,7 +213,7 @@ def functions(draw: st.DrawFn) -> tuple[FunctionWorkload, Account]:
             )
     if draw(st.booleans()):
         extra["response_bytes_per_request"] = D(draw(st.integers(0, 20 * 1024 * 1024)))
-    fn = FunctionWorkload("f", memory, duration, requests, arch, **extra)
+    fn = FunctionWorkload("f", memory, duration, requests, arch, duration_billed=billed, **extra)
     plan = None
     if draw(st.booleans()):
         plan = SavingsPlan(
@@ -238,3 +243,165 @@ def test_monthly_at_every_size_is_the_cost_engines_total(
         at_size = function_at(fn, option.memory_mb, option.duration_ms)
         engine = price(Workload("w", account, (at_size,)), BOOK).total_usd
         assert abs(option.monthly_usd - engine) <= _MONEY_TOLERANCE, (option, engine)
+
+
+# --- duration_billed: a mean of Billed Durations is priced as given, at every size ------------
+
+BILLED = """\
+free_tier: false
+functions:
+  - name: f
+    memory_mb: 1024
+    duration_ms: 1.3333333333333333
+    duration_billed: true
+    requests_per_month: 1000000000
+    sizing:
+      cpu_bound: 1
+"""
+
+
+def test_a_billed_mean_costs_in_compare_memory_what_cost_charges(tmp_path: Path) -> None:
+    path = scenario(tmp_path, "billed.yaml", BILLED)
+    bill = cli_json("cost", path)
+    # 1e9 requests x $0.20/M = $200; 1e9 x 1.3333333333333333 ms / 1000 x 1 GB
+    #   = 1,333,333.3333333333 GB-s x $0.0000166667 = $22.22226666666666611111
+    #   -> $222.22226666666666611111, $222.22 (rounding the mean up to 2 ms, as compare-memory
+    #   did, gave 2,000,000 GB-s x $0.0000166667 = $33.3334 -> $233.33)
+    assert to_cents(bill["total_monthly_usd"]) == D("222.22")
+    data = cli_json("compare-memory", path, "--sizes", "512,1024,2048")
+    monthly = {o["memory_mb"]: o["monthly_usd"] for o in data["options"]}
+    billed = {o["memory_mb"]: o["billed_duration_ms"] for o in data["options"]}
+    assert billed[1024] == D("1.3333333333333333")  # the measured mean, as given
+    assert to_cents(monthly[1024]) == to_cents(bill["total_monthly_usd"]) == D("222.22")
+    # 512 MB: the model's mean (cpu_bound 1) is 1.3333333333333333 x 1024 / 512
+    # = 2.6666666666666666 ms, with every digit and billed as it is (not 3 ms): 1e9 x
+    # 2.6666666666666666 / 1000 x 0.5 GB = 1,333,333.3333333333 GB-s, the same as at 1024 MB
+    assert billed[512] == D("2.6666666666666666")
+    assert monthly[512] == monthly[1024] == D("222.22226666666666611111")
+    # 2048 MB: 1.3333333333333333 / 2 = 0.667 ms, but no invocation is billed under 1 ms:
+    # 1e9 x 1 / 1000 x 2 GB = 2,000,000 GB-s x $0.0000166667 = $33.3334 + $200 = $233.3334
+    assert billed[2048] == D(1)
+    assert monthly[2048] == D("233.3334")
+    assert any("duration_billed" in note for note in data["notes"])
+    # `lambdacalc cost`'s advice line prices it alike: 128 to 1024 MB cost the same per call
+    # (the same GB-s), so the fastest of them, the current 1024 MB, stays; 1536 MB and up bill
+    # the 1 ms floor. (Rounding the mean up made 1024 MB's 2 ms x 1 GB look dearer than 128
+    # MB's 11 ms x 0.125 GB = 1.375 ms-GB, and advised 128 MB.)
+    advice = cli_json("cost", path)["memory_recommendations"][0]
+    assert advice["recommended_memory_mb"] == 1024
+    assert D(str(advice["monthly_saving_usd"])) == 0
+
+
+# --- the prices sizing needs are the cost engine's ---------------------------------------------
+
+NEEDS_LITTLE = """\
+functions:
+  - name: snap
+    memory_mb: 1024
+    duration_ms: 100
+    requests_per_month: 1000
+    snapstart: {runtime: python, restore_percent: 0}
+    sizing: {cpu_bound: 0.5}
+  - name: tmp
+    memory_mb: 1024
+    ephemeral_storage_mb: 1024
+    duration_ms: 100
+    requests_per_month: 0
+"""
+
+
+def _book_without(tmp_path: Path, region: str, *paths: tuple[str, ...]) -> str:
+    """The bundled book with some prices of `region` set to null (unknown)."""
+    root = Path(__file__).resolve().parents[1]
+    data = json.loads((root / "pricing" / "aws-lambda.json").read_text())
+    for path in paths:
+        holder = data["regions"][region]
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = None
+    out = tmp_path / "book.json"
+    out.write_text(json.dumps(data))
+    return str(out)
+
+
+def test_prices_the_bill_does_not_need_may_be_unknown(tmp_path: Path) -> None:
+    book = _book_without(
+        tmp_path,
+        "us-east-1",
+        ("snapstart_restore_usd_per_gb",),
+        ("ephemeral_storage_usd_per_gb_s",),
+    )
+    path = scenario(tmp_path, "little.yaml", NEEDS_LITTLE)
+    bill = cli_json("cost", path, "--prices", book)
+    # snap: 1000 requests and 1000 x 0.1 s x 1 GB = 100 GB-s, all free; no restores
+    # (restore_percent 0); the cache 1 GB x 730 h x 3600 s = 2,628,000 GB-s x $0.0000015046
+    # = $3.9540888. tmp: no requests, so no /tmp charge. The account: $3.9540888.
+    assert bill["total_monthly_usd"] == D("3.9540888")
+    snap = cli_json("compare-memory", path, "--function", "snap", "--prices", book)
+    monthly = {o["memory_mb"]: o["monthly_usd"] for o in snap["options"]}
+    assert monthly[1024] == D("3.9540888")
+    # 2048 MB: the cache by memory, 2 GB: $7.9081776 (calls stay within the free tier:
+    # cpu_bound 0.5 -> 75 ms x 2 GB x 1000 = 150 GB-s)
+    assert monthly[2048] == D("7.9081776")
+    tmp = cli_json("compare-memory", path, "--function", "tmp", "--prices", book)
+    assert all(o["monthly_usd"] == 0 for o in tmp["options"])  # no requests, no month
+    # per invocation at 1024 MB: $0.0000002 + 0.1 GB-s x $0.0000166667 = $0.00000186667,
+    # without /tmp, whose price is unknown (the note says so)
+    current = next(o for o in tmp["options"] if o["memory_mb"] == 1024)
+    assert current["cost_per_invocation_usd"] == D("0.00000186667")
+    assert any("no ephemeral storage price" in note for note in tmp["notes"])
+
+
+PC_ONLY = """\
+functions:
+  - name: pc
+    memory_mb: 1024
+    duration_ms: 100
+    requests_per_month: 26280000
+    provisioned_concurrency: {count: 1}
+"""
+
+
+def test_a_size_that_spills_over_to_an_unknown_on_demand_price_is_an_error(
+    tmp_path: Path,
+) -> None:
+    """The one need that depends on the size: with provisioned concurrency, on-demand
+    duration, once a slower size's environments cannot serve all requests."""
+    book = _book_without(tmp_path, "us-east-1", ("x86_64", "duration_tiers"))
+    path = scenario(tmp_path, "pc.yaml", PC_ONLY)
+    # 1024 MB: 1 environment x 730 h = 2,628,000,000 ms / 100 ms = 26,280,000 requests, all
+    # of them, so no on-demand duration: requests (26.28M - 1M free) x $0.20/M = $5.056;
+    # PC 2,628,000 s x 1 GB x $0.0000041667 = $10.9500876; PC duration 26.28M x 0.1 s x 1 GB
+    # = 2,628,000 GB-s x $0.0000097222 = $25.5499416 -> $41.5560292
+    assert cli_json("cost", path, "--prices", book)["total_monthly_usd"] == D("41.5560292")
+    # --threads 2, so that the model halves the duration at 2048 MB (one thread stops at 1769)
+    args = ["compare-memory", path, "--threads", "2", "--prices", book, "--sizes"]
+    data = cli_json(*args, "1024,2048")
+    monthly = {o["memory_mb"]: o["monthly_usd"] for o in data["options"]}
+    assert monthly[1024] == D("41.5560292")
+    # 2048 MB: 50 ms, all served by PC; PC 2 GB: $21.9001752; PC duration 26.28M x 0.05 s x
+    # 2 GB = 2,628,000 GB-s: $25.5499416; requests $5.056 -> $52.5061168
+    assert monthly[2048] == D("52.5061168")
+    # 512 MB: 200 ms, so PC serves 13,140,000 and the rest would be billed on demand
+    result = CliRunner().invoke(app, [*args, "512"])
+    assert result.exit_code == 2
+    assert "at 512 MB some requests spill over" in result.stderr
+    assert "x86_64 duration price for us-east-1 is unknown" in result.stderr
+
+
+def test_a_missing_price_is_located_in_the_scenario(tmp_path: Path) -> None:
+    # il-central-1 has no provisioned-concurrency prices in the bundled book
+    path = scenario(
+        tmp_path,
+        "il.yaml",
+        "region: il-central-1\n" + PC_ONLY.removeprefix("functions:\n").join(["functions:\n", ""]),
+    )
+    for command in ("cost", "compare-memory"):
+        result = CliRunner().invoke(app, [command, path])
+        assert result.exit_code == 2, result.output
+        assert f"{path}:7:5: functions[0].provisioned_concurrency (function 'pc')" in (
+            result.stderr
+        ), result.stderr
+    # a --region of the user's own is not in the file: priced there, nothing to locate
+    moved = cli_json("compare-memory", path, "--region", "us-east-1", "--sizes", "1024")
+    assert moved["options"][0]["monthly_usd"] == D("41.5560292")  # as above

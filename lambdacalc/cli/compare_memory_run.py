@@ -18,6 +18,7 @@ from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
     from lambdacalc.prices import Architecture
+    from lambdacalc.scenario import LoadedScenario
     from lambdacalc.sizing import Comparison, DurationModel, Point, Strategy
     from lambdacalc.sizing_advice import FunctionInputs
     from lambdacalc.workload import Account, FunctionWorkload
@@ -70,6 +71,8 @@ def run(
     hints = SizingHints()
     requests: Decimal | None = None
     fn_info: FunctionInputs | None = None
+    loaded: LoadedScenario | None = None
+    index = 0
     scenario_region: str | None = None
     scenario_arch: str | None = None
     sources: list[str] = []
@@ -77,7 +80,10 @@ def run(
     if function is not None and scenario is None:
         raise InputError("--function needs a SCENARIO file before it")
     if scenario is not None:
-        fn_info = _from_scenario(scenario, function)
+        loaded, index = _from_scenario(scenario, function)
+        from lambdacalc.sizing_advice import function_inputs
+
+        fn_info = function_inputs(loaded, index)
         if duration is None or (memory is not None and fn_info.point.memory_mb != current_mb):
             points.append(fn_info.point)  # --duration at the scenario's size replaces it
         points.extend(fn_info.hints.measured)
@@ -164,6 +170,12 @@ def run(
         architecture=arch, requests_per_month=requests if requests is not None else Decimal(0)
     )
     account = account._replace(region=region_code)
+    if loaded is not None and region_code == loaded.workload.account.region:
+        # a price the book lacks is located in the file, as `lambdacalc cost` does (a
+        # --region of the user's own is not in the file: the plain error names it)
+        from lambdacalc.scenario import check_region
+
+        check_region(loaded, book, (index, fn))
     rates, workload = pricing_inputs(fn, account, book, model.predict(base_mb)[0])
 
     comparison = sizing.compare(
@@ -204,9 +216,9 @@ def _billing(
     return FunctionWorkload("function", base_mb, model.predict(base_mb)[0], Decimal(0)), Account()
 
 
-def _from_scenario(path: str, name: str | None) -> "FunctionInputs":
+def _from_scenario(path: str, name: str | None) -> "tuple[LoadedScenario, int]":
+    """The loaded scenario and the index of the function to size."""
     from lambdacalc.scenario import load
-    from lambdacalc.sizing_advice import function_inputs
 
     loaded = load(path)
     names = [f.name for f in loaded.workload.functions]
@@ -216,10 +228,10 @@ def _from_scenario(path: str, name: str | None) -> "FunctionInputs":
                 f"{path} has {len(names)} functions; choose one with --function "
                 f"({', '.join(names)})"
             )
-        return function_inputs(loaded, 0)
+        return loaded, 0
     if name not in names:
         raise InputError(f"{path} has no function '{name}'; its functions: {', '.join(names)}")
-    return function_inputs(loaded, names.index(name))
+    return loaded, names.index(name)
 
 
 def _read_power_tuning(value: str) -> tuple[str, str]:

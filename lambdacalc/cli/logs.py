@@ -224,6 +224,7 @@ def _recommend(
     from lambdacalc.render.logs import scenario_duration_ms, sizing_hint_mb
     from lambdacalc.sizing import Point, Strategy
     from lambdacalc.sizing_advice import FunctionInputs, SizingHints, advise
+    from lambdacalc.workload import Account, FunctionWorkload
 
     for f in report.summary.functions:
         if f.requests_per_month is None:
@@ -242,15 +243,26 @@ def _recommend(
             )
             continue
         used_mb = sizing_hint_mb(f)
+        duration_ms = scenario_duration_ms(f)
         inputs = FunctionInputs(
             name=f.name,
-            point=Point(f.memory_size_mb, scenario_duration_ms(f)),
+            point=Point(f.memory_size_mb, duration_ms),
             requests_per_month=f.requests_per_month,
             ephemeral_storage_mb=512,
             free_tier=free_tier,
             region=report.region,
             architecture=architecture,
             hints=SizingHints(max_memory_used_mb=None if used_mb is None else Decimal(used_mb)),
+            # priced as the bill above prices it: the mean Billed Duration as it is
+            function=FunctionWorkload(
+                f.name,
+                f.memory_size_mb,
+                duration_ms,
+                f.requests_per_month,
+                architecture,
+                duration_billed=True,
+            ),
+            account=Account(region=report.region, free_tier=free_tier),
         )
         advice = advise(inputs, book, Strategy.COST)
         option = advice.recommended
