@@ -21,10 +21,12 @@ from lambdacalc.input_files import read_text
 from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
+    MAX_MEMORY_MB,
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
     MIN_BILLED_MS,
+    MIN_MEMORY_MB,
 )
 from lambdacalc.prices import ALL_PRICES, Architecture, PriceBook, PriceRef
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
@@ -45,7 +47,7 @@ MAX_EXPANDED_NODES = 2_000_000
 
 # What each key accepts, said once, for error messages.
 ALLOWED = {
-    "memory_mb": "a whole number of MB from 128 to 10240",
+    "memory_mb": f"a whole number of MB from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}",
     "ephemeral_storage_mb": "a whole number of MB from 512 to 10240",
     "duration_ms": "a number of ms above 0 and at most 900000 (Lambda's 15-minute limit)",
     "architecture": "x86_64 or arm64",
@@ -511,7 +513,7 @@ _INT = "int"
 
 # key -> (kind, minimum, maximum, minimum is exclusive, maximum is exclusive)
 _FUNCTION_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
-    "memory_mb": (_INT, 128, 10240, False, False),
+    "memory_mb": (_INT, MIN_MEMORY_MB, MAX_MEMORY_MB, False, False),
     "ephemeral_storage_mb": (_INT, 512, 10240, False, False),
     "duration_ms": (_NUM, 0, 900_000, True, False),
     "requests_per_month": (_NUM, 0, MAX_REQUESTS_PER_MONTH, False, False),

@@ -22,12 +22,14 @@ from pydantic import (
 from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
+    MAX_MEMORY_MB,
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
     MAX_STREAMED_BYTES_PER_REQUEST,
     MAX_THREADS,
     MIN_BILLED_MS,
+    MIN_MEMORY_MB,
 )
 from lambdacalc.units import parse_size_bytes
 
@@ -133,7 +135,9 @@ class FunctionModel(_Strict):
 
     name: str = Field(min_length=1, description="Unique within the file.")
     architecture: Literal["x86_64", "arm64"] = "x86_64"
-    memory_mb: WholeMB = Field(ge=128, le=10240, description="128..10240, whole MB.")
+    memory_mb: WholeMB = Field(
+        ge=MIN_MEMORY_MB, le=MAX_MEMORY_MB, description="128..10240, whole MB."
+    )
     ephemeral_storage_mb: WholeMB = Field(
         default=512, ge=512, le=10240, description="/tmp size, 512..10240 MB."
     )

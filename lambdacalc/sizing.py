@@ -60,8 +60,8 @@ from lambdacalc.cost import SNAPSTART_MIN_HOURS, pc_billed_hours, pc_window
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.units import HOURS_PER_MONTH, parse_duration_ms
 
-MIN_MEMORY_MB = 128
-MAX_MEMORY_MB = 10_240
+MIN_MEMORY_MB = limits.MIN_MEMORY_MB
+MAX_MEMORY_MB = limits.MAX_MEMORY_MB
 ONE_VCPU_MB = 1769  # memory at which a function has one vCPU's worth of CPU
 FREE_EPHEMERAL_MB = 512
 POWER_TUNING_DEFAULT_SIZES_MB: tuple[int, ...] = (128, 256, 512, 1024, 1536, 2048, 3008)
