@@ -779,6 +779,12 @@ _RankKey = Callable[[SizeOption], tuple[Decimal | int, ...]]
 _same_cost = Context(prec=20).plus
 
 
+def _same_duration(duration_ms: Decimal) -> Decimal:
+    """Durations are compared to the microsecond, the model's resolution: a prediction kept
+    exact (for a mean of Billed Durations) must not win on a sub-µs difference."""
+    return duration_ms.quantize(_MICROSECOND_MS)
+
+
 def _rank_key(
     strategy: Strategy, weight: Decimal, eligible: Sequence[SizeOption], by_month: bool
 ) -> _RankKey:
@@ -795,14 +801,15 @@ def _rank_key(
             )
         return lambda o: (c(o.cost_per_invocation_usd), o.duration_ms, o.memory_mb)
     if strategy is Strategy.SPEED:
+        d = _same_duration
         if by_month:
             return lambda o: (
-                o.duration_ms,
+                d(o.duration_ms),
                 c(o.monthly_usd),
                 c(o.cost_per_invocation_usd),
                 o.memory_mb,
             )
-        return lambda o: (o.duration_ms, c(o.cost_per_invocation_usd), o.memory_mb)
+        return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), o.memory_mb)
     if strategy is Strategy.BALANCED:
         max_duration = max(o.duration_ms for o in eligible) or _ONE
         duration_w = (_ONE - weight) / max_duration
@@ -997,8 +1004,8 @@ def strategy_phrase(strategy: Strategy, by_month: bool = False) -> str:
 
 
 def speed_phrase(option: SizeOption, baseline: SizeOption) -> str:
-    """'8.3× faster', '4% slower', 'as fast'."""
-    if option.duration_ms == baseline.duration_ms:
+    """'8.3× faster', '4% slower', 'as fast' (the same to the microsecond, as ranked)."""
+    if _same_duration(option.duration_ms) == _same_duration(baseline.duration_ms):
         return "as fast"
     if option.duration_ms < baseline.duration_ms:
         ratio = baseline.duration_ms / option.duration_ms
@@ -1012,12 +1019,12 @@ def speed_phrase(option: SizeOption, baseline: SizeOption) -> str:
 
 
 def cost_phrase(option: SizeOption, baseline: SizeOption, by_month: bool = False) -> str:
-    """'4% cheaper', '2.1× dearer', 'the same cost' (per invocation, or a month)."""
+    """'4% cheaper', '2.1× dearer', 'the same cost' (equal to 20 digits, as ranked)."""
     if by_month:
         new, old = option.monthly_usd, baseline.monthly_usd
     else:
         new, old = option.cost_per_invocation_usd, baseline.cost_per_invocation_usd
-    if new == old:
+    if _same_cost(new) == _same_cost(old):
         return "the same cost"
     if new < old:
         return f"{_pct(_ONE - new / old)} cheaper"

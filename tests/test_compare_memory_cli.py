@@ -511,3 +511,38 @@ def test_table_fits_80_columns_with_every_mark() -> None:
     assert "★" in table  # 1024 MB
     assert "Per 1M" not in table  # left to the chart on a narrow terminal
     assert "$5.41" in result.stdout  # ...which shows it
+
+
+# --- billed means: exact predictions never decide on noise -------------------------------
+
+
+def test_a_billed_mean_that_ties_on_cost_is_called_the_same_cost(tmp_path: Path) -> None:
+    path = tmp_path / "billed.yaml"
+    path.write_text(
+        "functions:\n  - name: f\n    memory_mb: 1024\n    duration_ms: 38.99\n"
+        "    duration_billed: true\n    requests_per_month: 36500\n"
+        "    sizing:\n      max_memory_used_mb: 199\n"
+    )
+    data = run_json(str(path))
+    # Fully CPU-bound (the default) below 1,769 MB: at 1536 MB the mean is 38.99 × 1024/1536
+    # = 25.99333… ms, billed as it is: 25.99333… ms × 1.5 GB = 38.99 ms-GB a call, exactly
+    # what 1024 MB bills (38.99 × 1 GB). Decimal's division leaves noise in the 28th digit;
+    # the sentence must call it what the ranking does: a tie, won by the faster size.
+    assert data["recommended_memory_mb"] == 1536
+    assert data["reason"] == "1536 MB: 1.5× faster and the same cost per invocation as 1024 MB"
+
+
+@pytest.mark.parametrize("billed", ["true", "false"])
+def test_speed_strategy_ranks_durations_to_the_microsecond(tmp_path: Path, billed: str) -> None:
+    path = tmp_path / "speed.yaml"
+    path.write_text(
+        "functions:\n  - name: f\n    memory_mb: 128\n    duration_ms: 1\n"
+        f"    duration_billed: {billed}\n    requests_per_month: 500000\n"
+        "    sizing:\n      cpu_bound: 0.3\n"
+    )
+    data = run_json(str(path), "--strategy", "speed", "--sweep")
+    # d(m) = 0.7 ms + 0.3 ms × 128 / min(m, 1769): 0.721707 ms at 1769 MB and beyond, and
+    # 0.7224956 ms at 1707 MB; both are 0.722 ms to the microsecond, the model's resolution.
+    # Among the sizes that fast (38.4 / m <= 0.0225, so m >= 1706.7), each billed 1 ms, the
+    # cheapest is the smallest: 1707 MB — whether or not the mean is already billed.
+    assert data["recommended_memory_mb"] == 1707
