@@ -836,7 +836,10 @@ def _apply_free_tier(
 
 
 def _share(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:
-    """amount × part / whole, multiplying first so that equal inputs give equal outputs."""
+    """amount × part / whole, multiplying first so that equal inputs give equal outputs; the
+    whole amount when part is the whole (a sole function), free of the product's rounding."""
+    if part == whole:
+        return amount
     return amount * part / whole if whole else ZERO
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lambdacalc.cost import price, tiered_cost_usd
@@ -93,6 +93,19 @@ def test_total_is_the_sum_of_its_parts_and_no_charge_is_negative(
     more_requests=st.decimals(D(0), D(10) ** 9, places=0),
     more_ms=st.decimals(D(0), D(10_000), places=1),
     more_mb=st.integers(0, 4096),
+)
+@example(
+    # A Savings Plan commitment ($0.001 × 730 h = $0.73) above the eligible spend pays for
+    # all the duration, so the bill is $0.73 + 100 requests ($0.00002) + /tmp (80 MB × 100 ×
+    # 63.682 s = 497.515625 GB-s × $0.0000000309 = $0.0000153732328125) = $0.7300353732328125
+    # at 232 MB and at 233 MB alike; the sole function's share once came out a 1e-28 lower.
+    f=FunctionWorkload(
+        "f", 232, D("63681.1"), D(100), Architecture.X86_64, ephemeral_storage_mb=592
+    ),
+    account=Account("us-east-1", free_tier=False, savings_plan=SavingsPlan(D(1), D("0.001"))),
+    more_requests=D(0),
+    more_ms=D(0),
+    more_mb=1,
 )
 def test_cost_never_falls_when_requests_duration_or_memory_grow(
     f: FunctionWorkload, account: Account, more_requests: D, more_ms: D, more_mb: int
