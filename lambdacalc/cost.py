@@ -61,10 +61,12 @@ from lambdacalc.prices import (
 from lambdacalc.units import (
     HOURS_PER_MONTH,
     MB_PER_GB,
+    MICROSECOND_MS,
     MS_PER_S,
     ONE_MILLION,
     S_PER_HOUR,
     ZERO,
+    billed_duration_ms,
     ceil_ms,
 )
 from lambdacalc.workload import Account, FunctionWorkload, Workload
@@ -359,10 +361,7 @@ def _usage(fn: FunctionWorkload) -> _Usage:
     itself when it is a mean of already billed durations."""
     memory_mb = fn.memory_mb
     duration_ms = fn.duration_ms
-    if fn.duration_billed:
-        billed_ms = duration_ms
-    else:
-        billed_ms = duration_ms.to_integral_value(rounding=ROUND_CEILING)
+    billed_ms = billed_duration_ms(duration_ms, fn.duration_billed)
     requests = fn.requests_per_month
     pc_requests = pc_gb_s = pc_duration_gb_s = pc_billed_ms = pc_ms = capacity = ZERO
     pc = fn.provisioned
@@ -937,7 +936,7 @@ def _pc_warnings(u: _Usage, asked: Decimal) -> list[str]:
             f"{f.name}: {_plain(wanted - u.pc_requests)} of the {_plain(wanted)} requests given "
             f"to provisioned concurrency are priced on demand: {pc.environments} environments "
             f"enabled {_plain(pc.hours_per_month)} h serve at most {_plain(u.pc_capacity)} "
-            f"requests of {_plain(u.pc_duration_ms, _MICROSECOND_MS)} ms (one at a time each); "
+            f"requests of {_plain(u.pc_duration_ms, MICROSECOND_MS)} ms (one at a time each); "
             f"lower provisioned_concurrency.requests_per_month or raise its count"
         )
     return out
@@ -1010,9 +1009,6 @@ def _assumptions(usages: list[_Usage], account: Account) -> list[str]:
             "tier, the volume tiers or the Savings Plan."
         )
     return out
-
-
-_MICROSECOND_MS = Decimal("0.001")  # a duration in a sentence keeps its µs: 999.5 ms, not 1,000
 
 
 def _plain(value: Decimal, places: Decimal | None = None) -> str:

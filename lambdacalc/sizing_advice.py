@@ -45,12 +45,12 @@ from lambdacalc.sizing import (
     SizeOption,
     Strategy,
     Workload,
-    billed_ms,
     candidate_sizes,
     check_duration_ms,
     check_memory_mb,
     compare,
 )
+from lambdacalc.units import billed_duration_ms
 from lambdacalc.workload import Account, FunctionWorkload, ProvisionedConcurrency
 
 if TYPE_CHECKING:
@@ -184,10 +184,10 @@ def function_at(
 ) -> FunctionWorkload:
     """The function as sizing prices it at another size, for `lambdacalc.cost.price`: the
     memory and the model's duration there (for a mean of Billed Durations, at least 1 ms: see
-    `sizing.billed_ms`), and a stated provisioned duration scaled alike; everything else
+    `units.billed_duration_ms`), and a stated provisioned duration scaled alike; everything else
     (traffic, INIT, storage) as it is."""
     if fn.duration_billed:
-        duration_ms = billed_ms(duration_ms, duration_billed=True)
+        duration_ms = billed_duration_ms(duration_ms, already_billed=True)
     pc: ProvisionedConcurrency | None = fn.provisioned
     sized = _provisioned(
         fn, current_duration_ms if current_duration_ms is not None else fn.duration_ms

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from lambdacalc import limits
+
 MB_PER_GB = Decimal(1024)  # Lambda's MB and GB are 1024-based (MiB, GiB)
 MS_PER_S = Decimal(1000)
 S_PER_HOUR = Decimal(3600)
@@ -15,6 +17,8 @@ S_PER_MONTH = HOURS_PER_MONTH * S_PER_HOUR
 ONE_MILLION = Decimal(1_000_000)
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+MICROSECOND_MS = Decimal("0.001")
+MIN_BILLED_MS = Decimal(limits.MIN_BILLED_MS)  # Lambda bills every invocation at least 1 ms
 
 
 def mb_to_gb(mb: Decimal | int) -> Decimal:
@@ -27,6 +31,20 @@ def ms_to_s(ms: Decimal) -> Decimal:
 
 def ceil_ms(duration_ms: Decimal) -> Decimal:
     """Lambda bills duration in whole milliseconds, rounded up."""
+    return duration_ms.to_integral_value(rounding=ROUND_CEILING)
+
+
+def billed_duration_ms(duration_ms: Decimal, already_billed: bool = False) -> Decimal:
+    """The ms one invocation of this (average) duration is billed: rounded up to whole ms,
+    or, for a mean of Billed Durations (`duration_billed`), as it is, at least 1 ms.
+
+    A billed mean, or the model's prediction of it at another size (that mean scaled), is
+    an average of durations Lambda already rounded up one by one; rounding it again would
+    bill the rounding twice. Only the floor holds: no invocation is billed under 1 ms, so
+    neither is their mean.
+    """
+    if already_billed:
+        return duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
     return duration_ms.to_integral_value(rounding=ROUND_CEILING)
 
 
