@@ -2,7 +2,7 @@
 
 Only the scenario loader imports this module: pydantic costs start-up time that commands
 reading no scenario should not pay. Field descriptions feed `lambdacalc schema` (the JSON
-Schema editors use) and the README's field reference.
+Schema editors use) and docs/scenarios.md's field reference.
 """
 
 from __future__ import annotations

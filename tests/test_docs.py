@@ -1,5 +1,6 @@
-"""The README and --help stay true: every command is documented, every documented
-`lambdacalc …` example line runs, and every scenario key is explained."""
+"""The README, the pages under docs/ and --help stay true: every command is documented, every
+documented `lambdacalc …` example line runs, every YAML block prices as a scenario, and every
+scenario key is explained."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from lambdacalc.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
+DOC_PAGES = sorted((ROOT / "docs").glob("*.md"))
+# every user-facing page: the README first, then docs/
+PAGES = {"README.md": README} | {f"docs/{p.name}": p.read_text(encoding="utf-8") for p in DOC_PAGES}
 
 
 def commands() -> list[str]:
@@ -29,9 +33,9 @@ def test_every_command_is_in_the_readme() -> None:
         assert f"lambdacalc {name}" in README, f"README has no section for `lambdacalc {name}`"
 
 
-def readme_examples() -> list[str]:
+def examples(text: str) -> list[str]:
     """Plain `lambdacalc …` lines in ```sh blocks that read only bundled files."""
-    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
     lines = [ln.split("#")[0].strip() for b in blocks for ln in b.splitlines()]
     return [
         ln
@@ -40,11 +44,66 @@ def readme_examples() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("line", readme_examples())
-def test_readme_example_runs(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def page_examples() -> list[Any]:
+    return [
+        pytest.param(line, id=f"{page}: {line}")
+        for page, text in PAGES.items()
+        for line in examples(text)
+    ]
+
+
+def test_every_page_has_examples_that_are_checked() -> None:
+    # the collection above cannot silently find nothing (a renamed fence, a moved page)
+    assert len(DOC_PAGES) >= 8
+    for page in ("README.md", "docs/cost.md", "docs/concurrency.md", "docs/logs.md"):
+        assert examples(PAGES[page]), f"{page} has no runnable example"
+
+
+@pytest.mark.parametrize("line", page_examples())
+def test_documented_example_runs(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, shlex.split(line)[1:])
     assert result.exit_code == 0, f"{line}\n{result.stderr}"
+
+
+def yaml_blocks() -> list[Any]:
+    return [
+        pytest.param(block, id=f"{page}#{i}")
+        for page, text in PAGES.items()
+        for i, block in enumerate(re.findall(r"```ya?ml\n(.*?)```", text, re.S), 1)
+    ]
+
+
+def test_the_readme_has_a_yaml_block_first_in_a_scenario_section() -> None:
+    section = README.split("## A scenario", 1)[1].split("\n## ", 1)[0]
+    assert "```yaml\n" in section
+    assert len(yaml_blocks()) >= 3  # README's, and docs/scenarios.md's two
+
+
+@pytest.mark.parametrize("block", yaml_blocks())
+def test_every_yaml_block_prices_as_a_scenario(block: str, tmp_path: Path) -> None:
+    scenario = tmp_path / "example.yaml"
+    scenario.write_text(block, encoding="utf-8")
+    result = CliRunner().invoke(app, ["cost", str(scenario), "--format", "json"])
+    assert result.exit_code == 0, f"{block}\n{result.stderr}"
+
+
+def test_every_relative_link_resolves() -> None:
+    for page, text in PAGES.items():
+        base = (ROOT / page).parent
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+            assert (base / target).exists(), f"{page} links to missing {target}"
+
+
+def test_the_readme_stays_short() -> None:
+    # reference belongs under docs/; the README is what a new user reads first
+    assert len(README.splitlines()) <= 200
+
+
+def test_every_command_has_a_reference_page() -> None:
+    reference = "\n".join(PAGES[p] for p in PAGES if p.startswith("docs/"))
+    for name in _leaf_commands():
+        assert f"lambdacalc {name}" in reference, f"no page under docs/ covers `lambdacalc {name}`"
 
 
 def test_quickstart_is_two_commands() -> None:
@@ -55,20 +114,25 @@ def test_quickstart_is_two_commands() -> None:
     assert blocks[1].strip() == "python -m pytest"
 
 
-def test_every_scenario_key_is_in_the_readme() -> None:
+def test_every_scenario_key_is_in_the_scenario_reference() -> None:
     from lambdacalc import scenario_models as m
 
     for model in (
         m.ScenarioModel,
         m.FunctionModel,
         m.ProvisionedConcurrencyModel,
+        m.SizingHintsModel,
+        m.SnapStartModel,
+        m.ResponseStreamingModel,
         m.SavingsPlanModel,
         m.AccountModel,
     ):
         for key in model.model_fields:
             if key == "version":
                 continue
-            assert re.search(rf"\b{key}\b", README), f"README never explains `{key}`"
+            assert re.search(rf"\b{key}\b", PAGES["docs/scenarios.md"]), (
+                f"docs/scenarios.md never explains `{key}`"
+            )
 
 
 def _leaf_commands() -> dict[str, Any]:
