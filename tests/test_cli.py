@@ -269,7 +269,7 @@ def test_usage_errors_are_one_line_in_a_real_process(args: list[str], message: s
         (
             [],
             "Error: `lambdacalc` needs a command: cost, concurrency, schema, compare-memory, "
-            "logs or prices (listed above)\n",
+            "init, logs or prices (listed above)\n",
         ),
         (
             ["logs"],
