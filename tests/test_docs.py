@@ -163,3 +163,116 @@ def test_the_readme_says_which_commands_take_format() -> None:
         if any("--format" in p.opts for p in command.params)
     }
     assert documented == with_format
+
+
+# --- --help examples ------------------------------------------------------------------------
+
+# Files a help example names that a user would have: each is stood in for by a bundled file
+# of the same kind, so that the example runs as written. A bundled path (scenarios/…,
+# pricing/…, tests/…) gets no stand-in: it must exist.
+HELP_STAND_INS = {
+    "workload.yaml": "scenarios/api-backend.yaml",
+    "orders.log": "tests/fixtures/logs/tail-text.log",
+    "app.log.gz": "tests/fixtures/logs/json-format.log",  # gzip-compressed by the test
+    "results.csv": "tests/fixtures/logs/agree-orders/insights.csv",
+    "index.json": "tests/fixtures/pricelist/bulk-index.json",
+    "getproducts.json": "tests/fixtures/pricelist/getproducts-edge.json",
+    "old.yaml": "pricing/aws-lambda.json",  # JSON is YAML
+    "new.json": "pricing/aws-lambda.json",
+    "my-negotiated-prices.json": "pricing/aws-lambda.json",
+    "pricing/aws-2026-11.json": "pricing/aws-lambda.json",
+}
+POWER_TUNING_RESULTS = (
+    '{"results": {"stats": [{"value": 128, "averageDuration": 2500, "averagePrice": 0.0000054},'
+    ' {"value": 1024, "averageDuration": 300, "averagePrice": 0.0000052}]}}'
+)
+OUTPUT_FLAGS = {"-o", "--output", "--emit-scenario", "--svg", "--html"}
+
+
+def help_examples() -> list[Any]:
+    """Every `lambdacalc …` command in an --help text, as (command, its line)."""
+    import typer.main
+
+    group = typer.main.get_group(app)
+    texts = {"": group.help or ""}
+    for name, command in _all_commands().items():
+        texts[name] = "\n".join(filter(None, [command.help, command.epilog]))
+    found = []
+    for name, text in texts.items():
+        for line in text.splitlines():
+            line = line.strip()
+            inner = re.search(r"\$\((lambdacalc [^)]*)\)", line)
+            if inner:  # a command substitution inside another tool's command line
+                line = inner[1]
+            if line.startswith("cat ") and "| lambdacalc " in line:
+                pass  # standard input from a file
+            elif not line.startswith("lambdacalc "):
+                continue
+            found.append(pytest.param(line, id=f"{name or 'lambdacalc'}: {line}"))
+    return found
+
+
+def _all_commands() -> dict[str, Any]:
+    import typer.main
+
+    out: dict[str, Any] = {}
+
+    def walk(command: Any, prefix: str) -> None:
+        if prefix:
+            out[prefix] = command
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{prefix} {name}".strip())
+
+    walk(typer.main.get_group(app), "")
+    return out
+
+
+def test_every_command_with_examples_is_collected() -> None:
+    named = {p.id.split(":")[0] for p in help_examples()}
+    assert {"lambdacalc", "cost", "compare-memory", "logs analyze", "prices import"} <= named
+
+
+@pytest.mark.parametrize("line", help_examples())
+def test_every_help_example_runs(
+    line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in a scratch directory that holds the bundled files (read-only links) and a
+    stand-in for each file the user would bring; outputs land in the scratch directory."""
+    import gzip
+    import os
+
+    stdin = None
+    if "|" in line:  # `cat FILE | lambdacalc …` or `lambdacalc … | jq …`
+        parts = [p.strip() for p in line.split("|")]
+        first, command = (
+            (parts[0], parts[1])
+            if parts[1].startswith("lambdacalc")
+            else (
+                "",
+                parts[0],
+            )
+        )
+        if first.startswith("cat "):
+            stdin = (ROOT / HELP_STAND_INS[first.split()[1]]).read_text(encoding="utf-8")
+        line = command
+    line = line.split(" > ")[0]  # a redirect of standard output
+    args = shlex.split(line)[1:]
+
+    for folder in ("scenarios", "pricing"):
+        (tmp_path / folder).mkdir()
+        for path in (ROOT / folder).iterdir():
+            os.symlink(path, tmp_path / folder / path.name)
+    os.symlink(ROOT / "tests", tmp_path / "tests")
+    for i, arg in enumerate(args):
+        if i and args[i - 1] in OUTPUT_FLAGS:
+            continue
+        if arg in HELP_STAND_INS and not (tmp_path / arg).exists():
+            data = (ROOT / HELP_STAND_INS[arg]).read_bytes()
+            (tmp_path / arg).write_bytes(gzip.compress(data) if arg.endswith(".gz") else data)
+        elif arg == "results.json":
+            (tmp_path / arg).write_text(POWER_TUNING_RESULTS, encoding="utf-8")
+        elif arg.startswith(("scenarios/", "pricing/", "tests/")):
+            assert (ROOT / arg).exists(), f"{line}: {arg} is not a bundled file"
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, args, input=stdin)
+    assert result.exit_code == 0, f"{line}\n{result.stderr}"
