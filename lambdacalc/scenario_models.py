@@ -31,9 +31,8 @@ from lambdacalc.limits import (
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
 )
+from lambdacalc.prices import REGION_PATTERN
 from lambdacalc.units import parse_size_bytes
-
-REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d+$"
 
 WholeMB = Annotated[int, Field(strict=True)]
 
