@@ -291,3 +291,31 @@ def test_a_group_without_its_command_shows_help_and_names_the_commands(
     assert result.returncode == 2
     assert "Commands" in result.stdout  # the help, on standard output
     assert result.stderr == message
+
+
+def test_shell_completion_completes_commands_and_options() -> None:
+    """typer's completion is on (`--install-completion`); it costs no measurable start-up,
+    as its modules are imported by typer either way. The real entry point answers the shell."""
+    import os
+    import subprocess
+    import sys
+
+    entry = "import sys; sys.argv[0] = 'lambdacalc'; from lambdacalc.cli import main; main()"
+
+    def complete(words: str) -> list[str]:
+        env = {
+            **os.environ,
+            "_LAMBDACALC_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1),
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", entry], env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert complete("lambdacalc co") == ["cost", "concurrency", "compare-memory"]
+    assert complete("lambdacalc cost --f") == ["--format"]
+    assert complete("lambdacalc logs a") == ["analyze"]
+    assert "--install-completion" in run("--help").stdout

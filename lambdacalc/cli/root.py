@@ -20,7 +20,7 @@ app = typer.Typer(
         "Exit codes: 0 success, 1 internal error, 2 bad input."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
