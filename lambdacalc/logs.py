@@ -38,7 +38,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from itertools import chain, compress, islice, repeat
 from operator import add, eq, gt, mul, ne, not_
@@ -394,7 +394,7 @@ def parse_timestamp(text: bytes | str) -> datetime | None:
         digits = offset[1:].replace(b":", b"")
         delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         stamp -= sign * delta
-    return stamp.replace(tzinfo=timezone.utc)
+    return stamp.replace(tzinfo=UTC)
 
 
 # --- aggregation ---------------------------------------------------------------------------

@@ -13,6 +13,9 @@ from typing import Any, NamedTuple
 
 from lambdacalc.errors import PricingError
 
+# An AWS region code as the price book and scenarios spell it: lower case, e.g. us-gov-west-1.
+REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d+$"
+
 SCHEMA_VERSION = 1
 
 
@@ -127,11 +130,22 @@ class PriceBook(NamedTuple):
         except KeyError:
             import difflib  # only for the error message: keep it off the start-up path
 
-            close = difflib.get_close_matches(code, list(self.regions), n=3)
-            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            # region codes are lower case; a code in another case is named, not changed
+            by_lower = {known.lower(): known for known in self.regions}
+            close = difflib.get_close_matches(code.lower(), list(self.regions), n=3)
+            if code.lower() in by_lower:
+                hint = f"region codes are lower case: did you mean {by_lower[code.lower()]}?"
+            elif len(self.regions) <= 5:  # a small, hand-made book: name them all
+                hint = f"known regions: {', '.join(sorted(self.regions))}"
+            elif close:
+                hint = f"did you mean {' or '.join(close)}?"
+            else:
+                hint = (
+                    f"none of the book's {len(self.regions)} regions is close "
+                    "(`lambdacalc prices` lists them)"
+                )
             raise PricingError(
                 f"no prices for region '{code}' in {self.describe()}; {hint}"
-                f"known regions: {', '.join(sorted(self.regions))}"
             ) from None
 
     def need(self, value: Decimal | None, what: str, region: str) -> Decimal:

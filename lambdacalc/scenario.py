@@ -28,7 +28,7 @@ from lambdacalc.limits import (
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
 )
-from lambdacalc.prices import ALL_PRICES, Architecture, PriceBook, PriceRef
+from lambdacalc.prices import ALL_PRICES, REGION_PATTERN, Architecture, PriceBook, PriceRef
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
     Account,
@@ -371,6 +371,12 @@ def _describe(err: Any, source: Source) -> str:
     if "input" in err and not isinstance(err["input"], (dict, list)) and kind != "value_error":
         got = f" (got {_show(err['input'])})"
     allowed = f"; expected {ALLOWED[key]}" if key in ALLOWED and kind != "value_error" else ""
+    lowered = str(err.get("input", "")).lower()
+    if key == "region" and kind == "string_pattern_mismatch":
+        import re
+
+        if re.fullmatch(REGION_PATTERN, lowered):
+            allowed = f"; region codes are lower case: did you mean {lowered}?"
     return f"{where}: {path}: {message}{got}{allowed}"
 
 
@@ -640,7 +646,7 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     free_tier = data.get("free_tier", True)
     if (name is not None and not isinstance(name, str)) or not isinstance(free_tier, bool):
         return None
-    if not isinstance(region, str) or not re.fullmatch(r"[a-z]{2}(-gov)?-[a-z]+-\d+", region):
+    if not isinstance(region, str) or not re.fullmatch(REGION_PATTERN, region):
         return None
     plan = None
     raw_plan = data.get("savings_plan")

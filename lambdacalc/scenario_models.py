@@ -2,7 +2,7 @@
 
 Only the scenario loader imports this module: pydantic costs start-up time that commands
 reading no scenario should not pay. Field descriptions feed `lambdacalc schema` (the JSON
-Schema editors use) and the README's field reference.
+Schema editors use) and docs/scenarios.md's field reference.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ from lambdacalc.limits import (
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
 )
+from lambdacalc.prices import REGION_PATTERN
 from lambdacalc.units import parse_size_bytes
-
-REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d+$"
 
 WholeMB = Annotated[int, Field(strict=True)]
 

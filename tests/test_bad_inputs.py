@@ -243,3 +243,44 @@ def test_region_missing_from_another_price_book(tmp_path: Path) -> None:
     line = 1 + scenario.read_text().splitlines().index("region: eu-west-1")
     assert_clean_error(result, f"{scenario}:{line}:9: region: no prices for region 'eu-west-1'")
     assert "known regions: us-east-1" in result.stderr
+
+
+# --- region codes: a wrong case is named, a near miss gets the closest few -------------------
+
+BOOK = "pricing/aws-lambda.json (aws-lambda, effective 2026-10-01)"
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        # the code exists in lower case: say so, do not change what the user gave
+        (
+            ["concurrency", "--rps", "1", "--duration", "1", "--region", "EU-WEST-1"],
+            "region codes are lower case: did you mean eu-west-1?",
+        ),
+        # a typo: the closest three, not all 34
+        (["prices", "--region", "eu-wst-1"], "did you mean eu-west-1 or us-west-1 or eu-west-3?"),
+        # nothing close: point at the list instead of printing it
+        (
+            ["prices", "--region", "mars-1"],
+            "none of the book's 34 regions is close (`lambdacalc prices` lists them)",
+        ),
+    ],
+)
+def test_an_unknown_region_gets_a_short_hint(args: list[str], hint: str) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    region = args[-1]
+    assert result.stderr == f"Error: no prices for region '{region}' in {BOOK}; {hint}\n"
+
+
+def test_a_scenario_region_in_upper_case_gets_a_did_you_mean(tmp_path: Path) -> None:
+    scenario = tmp_path / "eu.yaml"
+    scenario.write_text(GOOD.read_text().replace("free_tier: false", "region: EU-WEST-1"))
+    line = 1 + scenario.read_text().splitlines().index("region: EU-WEST-1")
+    result = CliRunner().invoke(app, ["cost", str(scenario)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {scenario}:{line}:9: region: input is not in the allowed form (got 'EU-WEST-1');"
+        " region codes are lower case: did you mean eu-west-1?\n"
+    )

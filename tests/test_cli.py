@@ -236,6 +236,15 @@ def test_cost_recommends_memory_when_the_scenario_has_sizing_hints() -> None:
         (["cost"], "Error: Missing argument 'SCENARIO'; see `lambdacalc cost --help`"),
         (["nope"], "Error: No such command 'nope'; see `lambdacalc --help`"),
         (["concurrency", "--rps", "1", "--bogus"], "Error: No such option: --bogus"),
+        # click's suggestions become part of the sentence: no "?; see" or "(Possible options"
+        (
+            ["costs"],
+            "Error: No such command 'costs'; did you mean 'cost'? See `lambdacalc --help`.",
+        ),
+        (
+            ["cost", API, "--formt", "json"],
+            "Error: No such option: --formt; did you mean --format? See `lambdacalc cost --help`.",
+        ),
     ],
 )
 def test_usage_errors_are_one_line_in_a_real_process(args: list[str], message: str) -> None:
@@ -252,3 +261,61 @@ def test_usage_errors_are_one_line_in_a_real_process(args: list[str], message: s
     assert result.stdout == ""
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [],
+            "Error: `lambdacalc` needs a command: cost, concurrency, schema, compare-memory, "
+            "init, logs or prices (listed above)\n",
+        ),
+        (
+            ["logs"],
+            "Error: `lambdacalc logs` needs a command: analyze or insights-query (listed above)\n",
+        ),
+    ],
+)
+def test_a_group_without_its_command_shows_help_and_names_the_commands(
+    args: list[str], message: str
+) -> None:
+    """It used to print the help and then `Error: ; see …` (click's error has no message)."""
+    import subprocess
+    import sys
+
+    entry = "import sys; sys.argv[0] = 'lambdacalc'; from lambdacalc.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", entry, *args], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "Commands" in result.stdout  # the help, on standard output
+    assert result.stderr == message
+
+
+def test_shell_completion_completes_commands_and_options() -> None:
+    """typer's completion is on (`--install-completion`); it costs no measurable start-up,
+    as its modules are imported by typer either way. The real entry point answers the shell."""
+    import os
+    import subprocess
+    import sys
+
+    entry = "import sys; sys.argv[0] = 'lambdacalc'; from lambdacalc.cli import main; main()"
+
+    def complete(words: str) -> list[str]:
+        env = {
+            **os.environ,
+            "_LAMBDACALC_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1),
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", entry], env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert complete("lambdacalc co") == ["cost", "concurrency", "compare-memory"]
+    assert complete("lambdacalc cost --f") == ["--format"]
+    assert complete("lambdacalc logs a") == ["analyze"]
+    assert "--install-completion" in run("--help").stdout

@@ -67,3 +67,17 @@ def test_wheel_prices_a_scenario_from_outside_the_repository(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     # AWS's mobile backend example: $2.333338 compute + $0.40 requests
     assert json.loads(result.stdout)["total_monthly_usd"] == 2.733338
+
+    # `lambdacalc init` from the wheel alone: a user with no checkout gets a scenario to edit
+    init = subprocess.run(
+        [sys.executable, "-m", "lambdacalc", "init", "starter.yaml"],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert init.returncode == 0, init.stderr
+    assert (outside / "starter.yaml").read_bytes() == (
+        ROOT / "scenarios" / "api-backend.yaml"
+    ).read_bytes()

@@ -1,6 +1,7 @@
 """Structural and value checks for the shipped price book, pricing/aws-lambda.json.
 
-Expected figures come from shared/reference/lambda-pricing.md (§1.2, §4, §7, §12.1, §12.2).
+Expected figures are the published rates and worked examples the book's `sources` map cites
+(S1, S2, S3, S9, S11 for us-east-1; S9, S13, S14 for the other regions).
 Derivation rules are documented in pricing/README.md.
 """
 
@@ -26,7 +27,7 @@ ARCH_FLAT_KEYS = (
     "provisioned_duration_usd_per_gb_s",
 )
 
-# All 34 regions of reference §12.2.
+# All 34 regions of the book.
 EXPECTED_REGIONS = {
     "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1",
     "sa-east-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1",
@@ -86,6 +87,31 @@ def test_metadata(book):
     assert book["retrieved"] == "2026-11-26"
     assert book["sources"]
     assert all(isinstance(v, str) and v for v in book["sources"].values())
+
+
+def test_every_source_tag_resolves_to_a_url_and_a_date_in_the_book(book):
+    """The book's provenance stands on its own: no tag points at a file outside pricing/."""
+    import re
+
+    used = {tag for region in book["regions"].values() for tag in region["sources"]}
+    assert used == set(book["sources"])  # every tag used is explained, none is left over
+    for tag, text in book["sources"].items():
+        assert re.search(r"https://[^\s)]+", text), f"{tag} has no URL"
+        assert re.search(r"\b20\d\d-\d\d\b", text), f"{tag} has no date"
+
+
+def test_prices_prints_every_source_with_its_whole_url(book):
+    import re
+
+    from typer.testing import CliRunner
+
+    from lambdacalc.cli import app
+
+    result = CliRunner().invoke(app, ["prices", "--format", "markdown"])
+    assert result.exit_code == 0
+    for tag, text in book["sources"].items():
+        url = re.search(r"https://[^\s)]+", text)[0]
+        assert f"{tag}: " in result.stdout and url in result.stdout, tag
 
 
 def test_free_tier(book):
@@ -163,7 +189,7 @@ def test_arm_not_dearer_than_x86(regions):
                 assert Decimal(a) <= Decimal(x), (region_id, x, a)
 
 
-# --- us-east-1: every published figure (reference §1.2, §3, §4, §7, §12.1) ------
+# --- us-east-1: every published figure (S1, S2, S3, S11) ---------------------------
 
 
 @pytest.fixture(scope="module")
@@ -284,7 +310,7 @@ def test_derived_regions_are_not_high_confidence(regions):
             assert "derived" in region["note"].lower(), region_id
 
 
-# --- spot checks against reference §12.2 ------------------------------------------
+# --- spot checks against the regional sources (S9, S13, S14) -----------------------
 
 
 def test_eu_south_1(regions):

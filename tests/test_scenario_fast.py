@@ -174,7 +174,11 @@ def test_fast_path_accepts_only_what_the_models_accept_and_reads_it_the_same(
     assert _model_workload(data) == quick
 
 
-@settings(max_examples=300, deadline=None)
+# Most generated functions are declined by the fast path and filtered out by `assume`, by
+# design; on some seeds (--hypothesis-seed=290717354271738800357194693797786662899) that
+# tripped the filter_too_much health check and failed CI. Vacuity is guarded instead by
+# test_the_generators_reach_the_fast_path.
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(function_dicts)
 def test_fast_path_and_models_agree_on_single_functions(fn: dict[Any, Any]) -> None:
     """The same property with one function at a time, where acceptance is more frequent."""

@@ -21,6 +21,7 @@ COMMANDS = {
     "prices": ("prices", "prices_import"),
     "schema": ("schema",),
     "compare-memory": ("compare_memory",),
+    "init": ("init",),
 }
 
 
@@ -51,11 +52,33 @@ def main() -> None:
         exit_code = getattr(exc, "exit_code", None)
         if not hasattr(exc, "format_message") or not isinstance(exit_code, int):
             raise
-        ctx = getattr(exc, "ctx", None)
-        hint = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
-        sys.stderr.write(f"Error: {exc.format_message().rstrip('.')}{hint}\n")
+        sys.stderr.write(f"Error: {usage_error_line(exc)}\n")
         sys.exit(exit_code)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_error_line(exc: Any) -> str:
+    """click's usage error as one sentence: what is wrong, then where to look.
+
+    A group run without a command (`lambdacalc`, `lambdacalc logs`) has printed its help and
+    carries no message: name the commands to choose from instead. click's "Did you mean"
+    is folded into the sentence rather than followed by a stray "; see".
+    """
+    ctx = getattr(exc, "ctx", None)
+    message = str(exc.format_message()).strip()
+    if not message and ctx is not None and hasattr(ctx.command, "list_commands"):
+        names = ctx.command.list_commands(ctx)
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+        return f"`{ctx.command_path}` needs a command: {listed} (listed above)"
+    message = message.rstrip(".").replace(". Did you mean", "; did you mean")
+    if message.endswith(")") and " (Possible options: " in message:
+        message, options = message[:-1].split(" (Possible options: ", 1)
+        message = f"{message}; did you mean {options.replace(', ', ' or ')}?"
+    if ctx is None:
+        return message
+    if message.endswith("?"):
+        return f"{message} See `{ctx.command_path} --help`."
+    return f"{message}; see `{ctx.command_path} --help`"
 
 
 def __getattr__(name: str) -> Any:
@@ -64,4 +87,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-__all__ = ["COMMANDS", "app", "full_app", "main"]
+__all__ = ["COMMANDS", "app", "full_app", "main", "usage_error_line"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from lambdacalc.errors import ExitCode, LambdacalcError
+from lambdacalc.errors import ExitCode, InputError, LambdacalcError
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
@@ -96,3 +96,32 @@ def emit_doc(doc: "Doc", fmt: OutputFormat) -> None:
     from lambdacalc.render.common import make_console, print_rich
 
     print_rich(doc, make_console())
+
+
+def check_new_file(path: Path, force: bool, name_hint: str) -> None:
+    """Refuse, before any work, to write where a file exists (unless forced) or cannot go."""
+    if path.is_dir():
+        raise InputError(f"{path} is a directory; give a file name {name_hint}")
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists; pass --force to overwrite it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{path}: the directory {parent} does not exist; create it first")
+
+
+def write_new_file(path: Path, text: str, force: bool, what: str, name_hint: str) -> None:
+    """Write `text` to `path` whole or not at all; refuse to replace a file unless forced."""
+    import os
+    import tempfile
+
+    check_new_file(path, force, name_hint)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write {what} ({exc.strerror})") from None

@@ -20,7 +20,8 @@ from lambdacalc.render.common import OutputFormat
         "Examples:\n\n"
         "  lambdacalc compare-memory --duration 2.5s --memory 128 --cpu-bound 0.9\n\n"
         "  lambdacalc compare-memory --measured 128=2500ms --measured 1024=300ms\n\n"
-        "  lambdacalc compare-memory scenarios/api.yaml --function api --max-memory-used 180\n\n"
+        "  lambdacalc compare-memory scenarios/api-backend.yaml --function api "
+        "--max-memory-used 180\n\n"
         "  lambdacalc compare-memory --power-tuning results.json --strategy balanced\n\n"
         "  lambdacalc compare-memory --duration 800ms --memory 1024 --sweep --format csv"
     ),

@@ -17,10 +17,11 @@ app = typer.Typer(
         "  lambdacalc cost scenarios/api-backend.yaml\n\n"
         "  lambdacalc concurrency --rps 100 --duration 2\n\n"
         "  lambdacalc compare-memory --duration 2.5s --memory 128\n\n"
+        "  lambdacalc init --list\n\n"
         "Exit codes: 0 success, 1 internal error, 2 bad input."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

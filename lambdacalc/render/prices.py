@@ -143,6 +143,12 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
             caption="Confidence, sources and every other price: lambdacalc prices --region CODE",
         )
         doc.blocks.append(table)
+        # each tag in the regions' lists, with what it is, its URL and its date; a paragraph,
+        # not a table cell, so that a URL is never cut short
+        if book.sources:
+            doc.blocks.append("Sources (each region lists the tags its figures rest on):")
+        for tag, text in book.sources.items():
+            doc.blocks.append(f"{tag}: {text}")
     else:
         r = book.region(region)
         rows: list[list[str]] = []
