@@ -128,7 +128,9 @@ def test_markdown_and_csv() -> None:
     lines = csv.stdout.splitlines()
     assert lines[0].startswith("memory_mb,duration_ms,billed_duration_ms,basis,extrapolated")
     assert lines[1].startswith("128,2500,2500,measured,false,0.00000540834375,")
-    assert lines[2].split(",")[-2] == "true"  # 1024 MB is recommended
+    assert lines[0].endswith(",recommended,current,excluded_reason")
+    assert lines[1].split(",")[-3:-1] == ["false", "true"]  # 128 MB is the current size
+    assert lines[2].split(",")[-3:-1] == ["true", "false"]  # 1024 MB is recommended
 
 
 # --- the model from flags ----------------------------------------------------------------------
@@ -165,7 +167,9 @@ def test_sweep_table_shows_a_selection() -> None:
 
 
 def test_max_duration_chooses_its_strategy() -> None:
-    data = run_json("--duration", "2.5s", "--memory", "128", "--max-duration", "500ms")
+    data = run_json(
+        "--duration", "2.5s", "--memory", "128", "--cpu-bound", "1", "--max-duration", "500ms"
+    )  # fmt: skip
     # 512 MB predicts 625 ms (over budget); 1024 MB 312.5 ms is the cheapest within it
     assert data["strategy"] == "max-duration"
     assert data["recommended_memory_mb"] == 1024
@@ -174,7 +178,9 @@ def test_max_duration_chooses_its_strategy() -> None:
 
 
 def test_balanced_and_speed() -> None:
-    speed = run_json("--duration", "2.5s", "--memory", "128", "--strategy", "speed")
+    speed = run_json(
+        "--duration", "2.5s", "--memory", "128", "--cpu-bound", "1", "--strategy", "speed"
+    )  # fmt: skip
     assert speed["recommended_memory_mb"] == 2048  # 1769 MB plateau: 2048 and 3008 tie, cheaper
     balanced = run_json("--duration", "1s", "--memory", "128", "--cpu-bound", "0.5",
                         "--sizes", "128,256,1024", "--strategy", "balanced")  # fmt: skip
@@ -318,7 +324,7 @@ def test_edge_function_cannot_be_priced_on_arm(tmp_path: Path) -> None:
 def test_scenario_with_provisioned_concurrency_and_a_savings_plan(tmp_path: Path) -> None:
     path = tmp_path / "pc.yaml"
     path.write_text(PC_SCENARIO)
-    data = run_json(str(path), "--function", "api", "--sizes", "1024,2048")
+    data = run_json(str(path), "--function", "api", "--sizes", "1024,2048", "--cpu-bound", "1")
     by_mb = {o["memory_mb"]: o for o in data["options"]}
     # no traffic: the month is PC alone, 10 x 2,628,000 s x GB x $0.0000041667, less 17%:
     # 1024 MB: 26,280,000 GB-s -> $109.500876 x 0.83 = $90.88572708
@@ -476,7 +482,10 @@ def test_no_size_qualifies_is_reported_not_an_error() -> None:
     result = run("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
                  "--max-duration", "500ms")  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "No recommendation (max-duration): no size meets the 500 ms budget" in result.stdout
+    assert (
+        "No recommendation (max-duration, basis given): no size meets the 500 ms budget"
+        in result.stdout
+    )
     data = run_json("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
                     "--max-duration", "500ms")  # fmt: skip
     assert data["recommended_memory_mb"] is None
@@ -521,10 +530,10 @@ def test_a_billed_mean_that_ties_on_cost_is_called_the_same_cost(tmp_path: Path)
     path.write_text(
         "functions:\n  - name: f\n    memory_mb: 1024\n    duration_ms: 38.99\n"
         "    duration_billed: true\n    requests_per_month: 36500\n"
-        "    sizing:\n      max_memory_used_mb: 199\n"
+        "    sizing:\n      max_memory_used_mb: 199\n      cpu_bound: 1\n"
     )
     data = run_json(str(path))
-    # Fully CPU-bound (the default) below 1,769 MB: at 1536 MB the mean is 38.99 × 1024/1536
+    # Fully CPU-bound (as stated) below 1,769 MB: at 1536 MB the mean is 38.99 × 1024/1536
     # = 25.99333… ms, billed as it is: 25.99333… ms × 1.5 GB = 38.99 ms-GB a call, exactly
     # what 1024 MB bills (38.99 × 1 GB). Decimal's division leaves noise in the 28th digit;
     # the sentence must call it what the ranking does: a tie, won by the faster size.

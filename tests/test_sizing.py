@@ -352,7 +352,7 @@ def test_every_strategy_recommends(strategy: Strategy) -> None:
 
 
 def test_max_duration_picks_the_cheapest_within_budget() -> None:
-    model = DurationModel.build([Point(128, D(2500))])
+    model = DurationModel.build([Point(128, D(2500))], cpu_bound=D(1))  # basis `given`
     result = compare(
         model,
         POWER_TUNING_DEFAULT_SIZES_MB,
@@ -388,7 +388,7 @@ def test_max_duration_strategy_needs_a_budget() -> None:
 
 def test_cost_ties_go_to_the_faster() -> None:
     # fully CPU-bound from 128 MB @ 2000 ms: 256 MB -> 1000 ms; both 0.25 GB-s, same cost
-    model = DurationModel.build([Point(128, D(2000))])
+    model = DurationModel.build([Point(128, D(2000))], cpu_bound=D(1))
     result = compare(model, [128, 256], X86_US_EAST_1, NO_TRAFFIC)
     assert result.recommendation.option is not None
     assert result.recommendation.option.memory_mb == 256
@@ -570,7 +570,7 @@ def test_a_predicted_duration_is_never_zero() -> None:
     # 0.01 ms at 128 MB, fully CPU-bound, 2 threads: at 2560 MB 0.01 x 128 / 2560 = 0.0005 ms,
     # which rounds to 0.000 at the microsecond; it is kept at 1 µs (billed 1 ms), so the
     # reason's speed ratio 0.01 / 0.001 = 10× does not divide by zero
-    model = DurationModel.build([Point(128, D("0.01"))], threads=2)
+    model = DurationModel.build([Point(128, D("0.01"))], cpu_bound=D(1), threads=2)
     assert model.predict(2560) == (D("0.001"), Basis.EXTRAPOLATED)
     result = compare(model, [128, 2560], X86_US_EAST_1, NO_TRAFFIC, strategy=Strategy.SPEED)
     assert result.recommendation.reason.startswith("2560 MB: 10.0× faster")

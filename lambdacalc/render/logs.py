@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdacalc.cost import Bill
 from lambdacalc.logs import BILLING_RULES, FunctionStats, LogSummary
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, exact, number, smart, usd
 from lambdacalc.units import S_PER_MONTH
+
+if TYPE_CHECKING:
+    from lambdacalc.sizing_advice import SizeAdvice
 
 SKIP_REASONS = {
     "not_a_report": "not a report record (START, END, application logs, …)",
@@ -33,6 +36,7 @@ class LogsReport:
     bill: Bill | None = None
     recommended_memory_mb: dict[str, int | None] = field(default_factory=dict)
     recommendation_reasons: dict[str, str] = field(default_factory=dict)
+    advice: dict[str, SizeAdvice] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -75,7 +79,21 @@ def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
         "monthly_usd": report.monthly_usd(f.name),
         "recommended_memory_mb": report.recommended_memory_mb.get(f.name),
         "recommendation": report.recommendation_reasons.get(f.name),
+        **_basis_data(report, f.name),
     }
+
+
+def _basis_data(report: LogsReport, name: str) -> dict[str, Any]:
+    """recommendation_basis and the bounds (see `lambdacalc.render.sizing.recommendation_data`);
+    all null when there is no recommendation."""
+    from lambdacalc.render.sizing import recommendation_data
+
+    advice = report.advice.get(name)
+    if advice is not None:
+        return recommendation_data(advice.recommendation)
+    from lambdacalc.sizing import Recommendation
+
+    return dict.fromkeys(recommendation_data(Recommendation(None, "")))
 
 
 def to_data(report: LogsReport) -> dict[str, Any]:
@@ -128,6 +146,7 @@ CSV_HEADER = [
     "requests_per_month",
     "monthly_usd",
     "recommended_memory_mb",
+    "recommendation_basis",
 ]
 
 
@@ -154,6 +173,7 @@ def to_csv(report: LogsReport) -> str:
                 f.requests_per_month if f.requests_per_month is not None else "",
                 report.monthly_usd(f.name) if report.bill is not None else "",
                 report.recommended_memory_mb.get(f.name) or "",
+                a.basis.value if (a := report.advice.get(f.name)) is not None else "",
             ]
         )
     return csv_text(CSV_HEADER, rows)
@@ -260,7 +280,13 @@ def to_doc(report: LogsReport) -> Doc:
         )
     )
     for name, reason in report.recommendation_reasons.items():
-        doc.blocks.append(f"Memory for {name}: {reason}")
+        advice = report.advice.get(name)
+        if advice is None:
+            doc.blocks.append(f"Memory for {name}: {reason}")
+            continue
+        rec = advice.recommendation
+        after = f" {rec.to_measure}" if rec.to_measure else ""
+        doc.blocks.append(f"Memory for {name} (basis {rec.basis.value}): {reason}.{after}")
     if s.skipped_lines:
         doc.blocks.append(
             "Skipped lines — "
