@@ -624,3 +624,16 @@ def test_a_function_seen_at_two_sizes_gets_a_measured_recommendation(tmp_path: P
     assert by_name["orders@512MB"]["recommendation"] == (
         "1024 MB: 2.0× faster and the same cost per invocation as 512 MB"
     )
+    # the emitted scenario lists the other size's mean as a measured duration, so that
+    # `lambdacalc cost` gives the same measured advice
+    out = tmp_path / "two.yaml"
+    emitted = run("logs", "analyze", str(log), "--function", "orders", "--emit-scenario", str(out))
+    assert emitted.exit_code == 0, emitted.output
+    assert "      measured_durations_ms:  # mean Billed Duration at its other sizes\n" \
+        "        1024: 100\n" in out.read_text()  # fmt: skip
+    bill = json.loads(run("cost", str(out), "--format", "json").stdout, parse_float=Decimal)
+    advice = {a["function"]: a for a in bill["memory_recommendations"]}
+    for name, f in by_name.items():
+        assert advice[name]["recommendation_basis"] == "measured"
+        assert advice[name]["recommended_memory_mb"] == f["recommended_memory_mb"]
+        assert advice[name]["reason"] == f["recommendation"]

@@ -99,7 +99,7 @@ def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: Pri
     assert crunch.monthly_saving_usd == D("2.0833375")
     assert advice_line(crunch) == (
         "crunch: 1024 MB: 8.3× faster and 4% cheaper per invocation than 128 MB; saves $2.08 a "
-        "month (cost strategy, basis measured) Worth measuring: 1536 MB, beyond the measured "
+        "month (cost strategy, basis measured). Worth measuring: 1536 MB, beyond the measured "
         "sizes, is predicted 1.5× faster and the same cost per invocation as 1024 MB; "
         "measure it before moving there."
     )
@@ -155,3 +155,38 @@ functions:
     assert advice.monthly_saving_usd == D("205.3141425")  # 219.001752 - 13.6876095
     # 128 MB takes 100 x 2048 / 128 = 1600 ms (16× slower); 13.6876095 / 219.001752 = 0.0625
     assert advice.reason == "128 MB: 16.0× slower and 94% cheaper a month than 2048 MB"
+
+
+def test_advice_from_one_size_and_no_cpu_share_keeps_it(tmp_path: Path, book: PriceBook) -> None:
+    text = """\
+name: s
+free_tier: false
+functions:
+  - name: api
+    memory_mb: 512
+    duration_ms: 100
+    requests_per_month: 1000000
+    sizing:
+      max_memory_used_mb: 90
+"""
+    (api,) = scenario_advice(load(write(tmp_path, text)), book)
+    assert api.basis is RecommendationBasis.ASSUMED
+    assert api.recommended is not None and api.recommended.memory_mb == 512
+    assert api.monthly_saving_usd == 0
+    rec = api.recommendation
+    # floor 90 x 1.2 = 108 MB. CPU-bound, 1024 MB at 50 ms bills 0.05 GB-s as 512 MB does, and
+    # is faster; I/O-bound, 128 MB at 100 ms bills a quarter of it
+    assert rec.if_cpu_bound is not None and rec.if_cpu_bound.memory_mb == 1024
+    assert rec.if_io_bound is not None and rec.if_io_bound.memory_mb == 128
+    # 1M x (0.0125 GB-s x $0.0000166667 + $0.0000002) = $0.40833375 a month at 128 MB
+    assert rec.if_io_bound.monthly_usd == D("0.40833375")
+    assert advice_line(api) == (
+        "api: 512 MB: the current size is kept, since one measured size does not show how the "
+        "duration changes with memory; if the duration scales with CPU (cpu_bound 1): 1024 MB "
+        "(2.0× faster and the same cost per invocation as 512 MB); if it does not (cpu_bound "
+        "0): 128 MB (as fast and 60% cheaper per invocation than 512 MB) (cost strategy, basis "
+        "assumed). To decide, measure the average duration at 128 MB and 1024 MB (or run AWS "
+        "Lambda Power Tuning) and give the durations with --measured MB=DURATION or "
+        "--power-tuning FILE (in a scenario, sizing.measured_durations_ms); or state "
+        "--cpu-bound if you know it."
+    )

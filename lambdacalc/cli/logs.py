@@ -221,19 +221,14 @@ def _recommend(
     and the measured Max Memory Used (+ the model's headroom) as the floor. Measured at one
     size, the basis is `assumed`: the current size is kept, with the picks if CPU-bound and if
     I/O-bound. A function seen at two or more sizes gets a `measured` recommendation from its
-    mean billed duration at each, for its whole traffic (the sum over the sizes)."""
-    from collections import defaultdict
-
-    from lambdacalc.logs import MAX_MEMORY_MB, FunctionStats
-    from lambdacalc.render.logs import scenario_duration_ms, sizing_hint_mb
+    mean billed duration at each (`other_sizes`), as `lambdacalc cost` gives it for the emitted
+    scenario, whose sizing hints list them."""
+    from lambdacalc.logs import MAX_MEMORY_MB
+    from lambdacalc.render.logs import other_sizes, scenario_duration_ms, sizing_hint_mb
     from lambdacalc.sizing import Point, Strategy
     from lambdacalc.sizing_advice import FunctionInputs, SizingHints, advise
     from lambdacalc.workload import Account, FunctionWorkload
 
-    sizes_of: dict[str, list[FunctionStats]] = defaultdict(list)
-    for f in report.summary.functions:
-        if f.function is not None and sizing_hint_mb(f) is not None:
-            sizes_of[f.function].append(f)
     for f in report.summary.functions:
         if f.requests_per_month is None:
             continue
@@ -250,12 +245,8 @@ def _recommend(
                 f"{f.memory_size_mb} MB Memory Size; {larger}"
             )
             continue
-        group = sizes_of.get(f.function, []) if f.function is not None else []
-        others = [g for g in group if g is not f]
-        used = [u for g in (f, *others) if (u := sizing_hint_mb(g)) is not None]
-        requests = f.requests_per_month + sum(
-            (g.requests_per_month or Decimal(0) for g in others), Decimal(0)
-        )
+        used_mb = sizing_hint_mb(f)
+        requests = f.requests_per_month
         duration_ms = scenario_duration_ms(f)
         inputs = FunctionInputs(
             name=f.name,
@@ -266,8 +257,11 @@ def _recommend(
             region=report.region,
             architecture=architecture,
             hints=SizingHints(
-                max_memory_used_mb=Decimal(max(used)) if used else None,
-                measured=tuple(Point(g.memory_size_mb, scenario_duration_ms(g)) for g in others),
+                max_memory_used_mb=None if used_mb is None else Decimal(used_mb),
+                measured=tuple(
+                    Point(g.memory_size_mb, scenario_duration_ms(g))
+                    for g in other_sizes(report.summary, f)
+                ),
             ),
             # priced as the bill above prices it: the mean Billed Duration as it is
             function=FunctionWorkload(
@@ -291,7 +285,7 @@ def _recommend(
         "one size does not show how the duration changes with memory), and if_cpu_bound_mb and "
         "if_io_bound_mb give the pick if the duration scales with CPU and if it does not; a "
         "function seen at two or more sizes gets a measured recommendation from its mean "
-        "billed duration at each and its whole traffic."
+        "billed duration at each."
     )
 
 

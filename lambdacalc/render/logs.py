@@ -330,6 +330,18 @@ def sizing_hint_mb(f: FunctionStats) -> int | None:
     return used if 1 <= used <= f.memory_size_mb else None
 
 
+def other_sizes(summary: LogSummary, f: FunctionStats) -> list[FunctionStats]:
+    """The same function's records at its other memory sizes, usable as measured points: with
+    a Max Memory Used within the size (one that ran out of memory says little of its speed)."""
+    if f.function is None:
+        return []
+    return [
+        g
+        for g in summary.functions
+        if g.function == f.function and g is not f and sizing_hint_mb(g) is not None
+    ]
+
+
 def _all_digits(value: Decimal) -> str:
     """A Decimal as plain text with all its digits (YAML reads it back exactly)."""
     return format(value.normalize(), "f")
@@ -388,6 +400,15 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
                 f"      max_memory_used_mb: {f.max_memory_used_max_mb}  # max of Max Memory Used"
                 f" (p99 {f.max_memory_used_p99_mb} MB)",
             ]
+            others = other_sizes(s, f)
+            if others:
+                lines.append(
+                    "      measured_durations_ms:  # mean Billed Duration at its other sizes"
+                )
+                lines += [
+                    f"        {g.memory_size_mb}: {_all_digits(scenario_duration_ms(g))}"
+                    for g in sorted(others, key=lambda g: g.memory_size_mb)
+                ]
         elif f.max_memory_used_max_mb > f.memory_size_mb:
             lines += [
                 f"    # no sizing hint: Max Memory Used {f.max_memory_used_max_mb} MB is above"

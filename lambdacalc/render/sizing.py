@@ -505,7 +505,7 @@ def advice_line(advice: SizeAdvice) -> str:
     measuring) by the sentence on what to measure."""
     rec = advice.recommendation
     how = f"({advice.strategy.value} strategy, basis {rec.basis.value})"
-    after = f" {rec.to_measure}" if rec.to_measure else ""
+    after = f". {rec.to_measure}" if rec.to_measure else ""
     if advice.recommended is None or advice.recommended.memory_mb == advice.current.memory_mb:
         return f"{advice.function}: {advice.reason} {how}{after}"
     saving = advice.monthly_saving_usd
