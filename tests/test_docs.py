@@ -99,3 +99,20 @@ def test_the_readme_says_which_commands_take_format() -> None:
         if any("--format" in p.opts for p in command.params)
     }
     assert documented == with_format
+
+
+def _section(heading: str) -> str:
+    start = README.index(f"### {heading}\n")
+    end = README.find("\n## ", start)
+    following = README.find("\n### ", start + 1)
+    ends = [e for e in (end, following) if e != -1]
+    return README[start : min(ends)] if ends else README[start:]
+
+
+@pytest.mark.parametrize("heading", ["lambdacalc compare-memory", "lambdacalc logs"])
+def test_the_readme_explains_the_three_recommendation_bases(heading: str) -> None:
+    text = _section(heading)
+    assert "recommendation_basis" in text
+    for basis in ("`measured`", "`given`", "`assumed`"):
+        assert basis in text, f"{heading}: no {basis}"
+    assert "if_cpu_bound_mb" in text and "if_io_bound_mb" in text
