@@ -27,6 +27,11 @@ them is extrapolated from the nearest point with the model fitted to all points 
 of ``d = io_ms + cpu_ms_mb / usable(m)``, both terms kept non-negative), and marked
 ``Basis.EXTRAPOLATED``. A stated ``cpu_bound`` overrides the fitted share.
 
+What a recommendation rests on (`RecommendationBasis`): two or more measured sizes pick only a
+measured or interpolated size (a better extrapolated one is "worth measuring"); one size and a
+stated ``cpu_bound`` pick from the model; one size and nothing else keep the current size and
+give the picks at ``cpu_bound`` 1 and 0 as bounds. Ties in cost go by `_tie_rule`.
+
 Predicted durations are kept to the microsecond (at least 1 µs: a duration is never 0); billing
 rounds them up to whole milliseconds. A duration that is already a mean of Billed Durations
 (`Workload.duration_billed`) is not rounded up again, at any size (see `billed_ms`), so its
@@ -82,7 +87,7 @@ _HUNDRED = Decimal(100)
 class Strategy(str, Enum):
     """How to choose among the sizes (Power Tuning's three, plus a latency budget)."""
 
-    COST = "cost"  # cheapest per invocation; ties go to the faster
+    COST = "cost"  # cheapest per invocation (or a month); ties by `_tie_rule`: the faster
     SPEED = "speed"  # fastest; ties go to the cheaper
     BALANCED = "balanced"  # least w*cost/max_cost + (1-w)*duration/max_duration
     MAX_DURATION = "max-duration"  # cheapest that meets the duration budget
@@ -1005,10 +1010,11 @@ def compares_months(rates: Rates, workload: Workload) -> bool:
 
 
 def _versus(option: SizeOption, baseline: SizeOption, by_month: bool) -> str:
-    """'2.0× faster and the same cost per invocation as 512 MB' (as in `reason_sentence`)."""
+    """'2.0× faster and the same cost per invocation as 512 MB' ('a month' when monthly costs
+    were compared and the current size costs something a month)."""
     monthly = by_month and baseline.monthly_usd > 0
     cost = cost_phrase(option, baseline, monthly)
-    than = "as" if cost == "the same cost" else "than"
+    than = "as" if cost == "the same cost" else "than"  # "the same cost as", "4% cheaper than"
     return (
         f"{speed_phrase(option, baseline)} and {cost} {'a month' if monthly else 'per invocation'} "
         f"{than} {baseline.memory_mb} MB"
@@ -1059,7 +1065,9 @@ def _assumed_recommendation(
             f"duration scales with CPU does a size qualify: {only}"
         )
     sizes = sorted({o.memory_mb for o in (if_cpu, if_io) if o is not None} - {baseline.memory_mb})
-    if not sizes:
+    if if_cpu is None and if_io is None:
+        to_measure = ""  # nothing qualifies whatever the CPU share: measuring will not help
+    elif not sizes:
         to_measure = (
             f"Both bounds keep {baseline.memory_mb} MB, so the advice does not hang on how "
             f"CPU-bound the function is."
@@ -1266,13 +1274,7 @@ def reason_sentence(
             f"{option.memory_mb} MB: the current size is already "
             f"{strategy_phrase(strategy, by_month)} of the sizes compared"
         )
-    monthly = by_month and baseline.monthly_usd > 0
-    cost = cost_phrase(option, baseline, monthly)
-    than = "as" if cost == "the same cost" else "than"  # "the same cost as", "4% cheaper than"
-    sentence = (
-        f"{option.memory_mb} MB: {speed_phrase(option, baseline)} and "
-        f"{cost} {'a month' if monthly else 'per invocation'} {than} {baseline.memory_mb} MB"
-    )
+    sentence = f"{option.memory_mb} MB: {_versus(option, baseline, by_month)}"
     if not baseline.eligible:
         sentence += f", which is {baseline.excluded_reason}"
     return sentence

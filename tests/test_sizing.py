@@ -324,6 +324,7 @@ def test_floor_above_every_candidate_recommends_nothing() -> None:
     )
     assert result.recommendation.option is None
     assert "no size compared reaches the memory floor" in result.recommendation.reason
+    assert result.recommendation.to_measure == ""  # no size fits, whatever the CPU share
 
 
 def test_max_memory_used_above_the_limit_is_an_input_error() -> None:
