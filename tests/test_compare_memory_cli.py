@@ -694,3 +694,13 @@ def test_when_only_extrapolated_sizes_qualify_none_is_recommended() -> None:
     assert data["recommended_memory_mb"] is None
     assert data["worth_measuring_mb"] == 512
     assert data["reason"].startswith("no measured or interpolated size qualifies")
+
+
+def test_the_table_marks_the_recommended_and_the_current_size(tmp_path: Path) -> None:
+    md = run(*CHAPTER, "--format", "markdown").stdout
+    rows = {line.split("|")[1].strip(): line for line in md.splitlines() if " MB |" in line}
+    assert rows["128 MB"].rstrip(" |").endswith("◆")  # current
+    assert rows["1,024 MB"].rstrip(" |").endswith("★")  # recommended
+    html = tmp_path / "sizes.html"
+    assert run(*CHAPTER, "--html", str(html)).exit_code == 0
+    assert "★" in html.read_text() and "◆" in html.read_text()
