@@ -824,7 +824,14 @@ def _tie_rule(current_mb: int | None) -> _RankKey:
     wins (to the microsecond); among the fastest equals the current size is kept; then the
     smaller size. So no recommendation is slower for no saving."""
     d = _same_duration
-    return lambda o: (d(o.duration_ms), o.memory_mb != current_mb, o.memory_mb)
+    last = _last_resort(current_mb)
+    return lambda o: (d(o.duration_ms), *last(o))
+
+
+def _last_resort(current_mb: int | None) -> _RankKey:
+    """Between options equal in everything a strategy compares: the current size, then the
+    smaller."""
+    return lambda o: (o.memory_mb != current_mb, o.memory_mb)
 
 
 def _rank_key(
@@ -838,6 +845,7 @@ def _rank_key(
     when `by_month`, else costs per invocation, and break ties by `_tie_rule`."""
     c = _same_cost
     tie = _tie_rule(current_mb)
+    last = _last_resort(current_mb)
     if strategy is Strategy.COST or strategy is Strategy.MAX_DURATION:
         if by_month:
             return lambda o: (c(o.monthly_usd), *tie(o))
@@ -849,15 +857,9 @@ def _rank_key(
                 d(o.duration_ms),
                 c(o.monthly_usd),
                 c(o.cost_per_invocation_usd),
-                o.memory_mb != current_mb,
-                o.memory_mb,
+                *last(o),
             )
-        return lambda o: (
-            d(o.duration_ms),
-            c(o.cost_per_invocation_usd),
-            o.memory_mb != current_mb,
-            o.memory_mb,
-        )
+        return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), *last(o))
     if strategy is Strategy.BALANCED:
         max_duration = max(o.duration_ms for o in eligible) or _ONE
         duration_w = (_ONE - weight) / max_duration
@@ -866,15 +868,13 @@ def _rank_key(
             return lambda o: (
                 month_w * o.monthly_usd + duration_w * o.duration_ms,
                 o.cost_per_invocation_usd,
-                o.memory_mb != current_mb,
-                o.memory_mb,
+                *last(o),
             )
         cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or _ONE)
         return lambda o: (
             cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms,
             o.cost_per_invocation_usd,
-            o.memory_mb != current_mb,
-            o.memory_mb,
+            *last(o),
         )
     raise AssertionError(strategy)  # pragma: no cover
 
