@@ -567,7 +567,8 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
         tiers=tuple(tiers),
         free_tier=free,
         savings_plan=plan,
-        warnings=tuple(_warnings(usages)),
+        warnings=tuple(_warnings(usages))
+        + tuple(w for w in [plan and over_commitment_warning(plan)] if w),
         assumptions=tuple(_assumptions(usages, account)),
     )
 
@@ -858,7 +859,9 @@ def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUs
         commitment = plan.commitment_usd_per_hour * HOURS_PER_MONTH
         covered = min(eligible, commitment / keep) if keep else eligible
         effect = commitment - covered  # pay the commitment instead of the covered usage
-    note = f"{_plain(plan.discount_percent)}% off eligible usage"
+    note = _plan_note(plan.discount_percent, commitment, covered, eligible, keep)
+    if len(usages) > 1:
+        note += "; split between the functions by their eligible usage"
     for u in usages:
         if eligible:
             share = _share(effect, u.eligible_usd, eligible)
@@ -875,6 +878,55 @@ def _apply_savings_plan(usages: list[_Usage], account: Account) -> SavingsPlanUs
         effect_usd=effect,
         optimal_commitment_usd_per_hour=optimal_per_hour,
         optimal_effect_usd=optimal_effect,
+    )
+
+
+def _dollars(value: Decimal) -> str:
+    return f"${value.quantize(Decimal('0.01')):,f}"
+
+
+def _plan_note(
+    discount_percent: Decimal,
+    commitment: Decimal,
+    covered: Decimal,
+    eligible: Decimal,
+    keep: Decimal,
+) -> str:
+    """What the per-function Savings Plan line is: without a commitment, the discount on the
+    eligible usage; with one, the commitment paid in place of the usage it covers, and the part
+    of it that pays for nothing when it is more than the eligible usage."""
+    off = f"{_plain(discount_percent)}% off"
+    if not commitment:
+        return (
+            f"{off} eligible usage (duration after the free tier, provisioned concurrency): "
+            f"{_dollars(eligible)} at on-demand prices"
+        )
+    text = (
+        f"the {_dollars(commitment)} commitment paid in place of the {_dollars(covered)} of "
+        f"eligible on-demand usage it covers at {off}"
+    )
+    unused = commitment - eligible * keep
+    if unused > 0:
+        text += f"; {_dollars(unused)} of it pays for nothing (more than the usage)"
+    return text
+
+
+def over_commitment_warning(plan: SavingsPlanUse) -> str | None:
+    """A warning when a Savings Plan commitment is more than the eligible usage can use: the
+    excess is paid for nothing."""
+    if plan.commitment_usd_per_hour is None:
+        return None
+    keep = (HUNDRED - plan.discount_percent) / HUNDRED
+    unused = plan.commitment_usd - plan.eligible_on_demand_usd * keep
+    if unused <= 0:
+        return None
+    return (
+        f"Savings Plan: the {_dollars(plan.commitment_usd)} a month commitment "
+        f"(${_plain(plan.commitment_usd_per_hour)}/h) is more than the eligible usage: it "
+        f"covers up to {_dollars(plan.commitment_usd / keep) if keep else 'any amount'} of "
+        f"on-demand usage, but there is {_dollars(plan.eligible_on_demand_usd)}, so "
+        f"{_dollars(unused)} a month pays for nothing; the bill is lowest at "
+        f"${plan.optimal_commitment_usd_per_hour.quantize(Decimal('0.0001')):f}/h"
     )
 
 

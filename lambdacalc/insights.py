@@ -275,6 +275,7 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
                 ),
                 billing_rules={},
                 requests_per_month=requests_per_month(invocations, window_s),
+                function=key[0],
             )
         )
     functions.sort(key=lambda f: f.name)

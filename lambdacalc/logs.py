@@ -800,7 +800,7 @@ class LogAggregator:
             window_source = "none" if window_s is None else "timestamps"
         names = display_names(self._groups)
         functions = [
-            _function_stats(names[key], key[1], group, window_s)
+            _function_stats(names[key], key[1], group, window_s, key[0])
             for key, group in sorted(self._groups.items(), key=lambda kv: names[kv[0]])
         ]
         return LogSummary(
@@ -871,6 +871,7 @@ class FunctionStats:
     max_memory_used_max_mb: int
     billing_rules: dict[str, int]
     requests_per_month: Decimal | None
+    function: str | None = None  # the function's own name (`name` may be `orders@512MB`)
 
     @property
     def cold_starts(self) -> int:
@@ -930,7 +931,7 @@ def requests_per_month(invocations: int, window_s: Decimal | None) -> Decimal | 
 
 
 def _function_stats(
-    name: str, memory_mb: int, g: _Group, window_s: Decimal | None
+    name: str, memory_mb: int, g: _Group, window_s: Decimal | None, function: str | None = None
 ) -> FunctionStats:
     return FunctionStats(
         name=name,
@@ -950,6 +951,7 @@ def _function_stats(
         max_memory_used_max_mb=max(g.memory_used_mb),
         billing_rules=dict(sorted(g.rules.items())),
         requests_per_month=requests_per_month(g.invocations, window_s),
+        function=function,
     )
 
 

@@ -27,6 +27,11 @@ them is extrapolated from the nearest point with the model fitted to all points 
 of ``d = io_ms + cpu_ms_mb / usable(m)``, both terms kept non-negative), and marked
 ``Basis.EXTRAPOLATED``. A stated ``cpu_bound`` overrides the fitted share.
 
+What a recommendation rests on (`RecommendationBasis`): two or more measured sizes pick only a
+measured or interpolated size (a better extrapolated one is "worth measuring"); one size and a
+stated ``cpu_bound`` pick from the model; one size and nothing else keep the current size and
+give the picks at ``cpu_bound`` 1 and 0 as bounds. Ties in cost go by `_tie_rule`.
+
 Predicted durations are kept to the microsecond (at least 1 µs: a duration is never 0); billing
 rounds them up to whole milliseconds. A duration that is already a mean of Billed Durations
 (`Workload.duration_billed`) is not rounded up again, at any size (see `billed_ms`), so its
@@ -82,7 +87,7 @@ _HUNDRED = Decimal(100)
 class Strategy(str, Enum):
     """How to choose among the sizes (Power Tuning's three, plus a latency budget)."""
 
-    COST = "cost"  # cheapest per invocation; ties go to the faster
+    COST = "cost"  # cheapest per invocation (or a month); ties by `_tie_rule`: the faster
     SPEED = "speed"  # fastest; ties go to the cheaper
     BALANCED = "balanced"  # least w*cost/max_cost + (1-w)*duration/max_duration
     MAX_DURATION = "max-duration"  # cheapest that meets the duration budget
@@ -100,6 +105,22 @@ class CpuBoundSource(str, Enum):
     STATED = "stated"  # the user gave it
     DEFAULT = "default"  # one point and no statement: assume fully CPU-bound
     FITTED = "fitted"  # fitted to two or more measured points
+
+
+class RecommendationBasis(str, Enum):
+    """What a recommendation rests on.
+
+    * ``measured``: two or more measured sizes (or Power Tuning): the pick is a measured or
+      interpolated size, never an extrapolated one;
+    * ``given``: one measured size and a CPU-bound share the user stated;
+    * ``assumed``: one measured size and nothing else. How duration changes with memory is
+      unknown, so the current size is kept and the picks if CPU-bound and if I/O-bound are
+      given as bounds, with what to measure to decide.
+    """
+
+    MEASURED = "measured"
+    GIVEN = "given"
+    ASSUMED = "assumed"
 
 
 # --- input checks ------------------------------------------------------------------------------
@@ -281,6 +302,14 @@ class DurationModel:
             _anchored(lowest, low_share, threads),
             _anchored(highest, high_share, threads),
         )
+
+    @property
+    def recommendation_basis(self) -> RecommendationBasis:
+        if len(self.points) > 1:
+            return RecommendationBasis.MEASURED
+        if self.cpu_bound_source is CpuBoundSource.STATED:
+            return RecommendationBasis.GIVEN
+        return RecommendationBasis.ASSUMED
 
     def predict(self, memory_mb: int) -> tuple[Decimal, Basis]:
         """Average duration (ms, to the microsecond) at `memory_mb`, and where it comes from."""
@@ -518,10 +547,14 @@ def tiered_duration_usd(billable_gb_s: Decimal, rates: Rates) -> Decimal:
 _MonthlyPricer = Callable[[int, Decimal, Decimal], Decimal]
 
 
-def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
+def _monthly_pricer(
+    rates: Rates, workload: Workload, over_committed: list[int] | None = None
+) -> _MonthlyPricer:
     """(memory_mb, duration_ms, billed_ms) -> the month's cost of the function at that size,
     by the rules of `lambdacalc.cost.price` for a one-function account (tests check it against
     the engine): the general path, for workloads with more than requests, duration and storage.
+    Sizes whose eligible usage is below what a Savings Plan commitment covers are appended to
+    `over_committed` when it is given.
     What does not depend on the size is worked out once; per size it is a few dozen Decimal
     operations, so a 10,113-size sweep stays in tens of milliseconds."""
     n = workload.requests_per_month
@@ -614,7 +647,14 @@ def _monthly_pricer(rates: Rates, workload: Workload) -> _MonthlyPricer:
             return total + eligible
         if commitment_usd is None:
             return total + eligible * keep
-        covered = eligible if covered_cap is None else min(eligible, covered_cap)
+        if covered_cap is None:
+            covered = eligible
+        elif eligible < covered_cap:
+            covered = eligible
+            if over_committed is not None:
+                over_committed.append(m)
+        else:
+            covered = covered_cap
         return total + eligible - covered + commitment_usd
 
     return monthly
@@ -656,6 +696,14 @@ class SizeOption(NamedTuple):
 class Recommendation:
     option: SizeOption | None  # None when no size qualifies
     reason: str  # one sentence
+    basis: RecommendationBasis = RecommendationBasis.GIVEN
+    # basis `assumed`: the picks if the duration scales with CPU (cpu_bound 1) and if it does
+    # not (cpu_bound 0), each costed by its own model; None when no size qualifies that way
+    if_cpu_bound: SizeOption | None = None
+    if_io_bound: SizeOption | None = None
+    # basis `measured`: an extrapolated size that ranks ahead of the pick
+    worth_measuring: SizeOption | None = None
+    to_measure: str = ""  # one sentence: what to measure next ("" when nothing)
 
 
 @dataclass(frozen=True)
@@ -668,8 +716,9 @@ class Comparison:
     floor: MemoryFloor | None
     model: DurationModel
     recommendation: Recommendation
-    by_month: bool = False  # the cost strategies compared monthly costs (Workload.ranks_by_month)
+    by_month: bool = False  # the cost strategies compared monthly costs (`compares_months`)
     notes: tuple[str, ...] = ()  # how the workload was priced, for the report
+    warnings: tuple[str, ...] = ()  # e.g. a Savings Plan commitment above the eligible usage
 
     def option(self, memory_mb: int) -> SizeOption:
         for o in self.options:
@@ -686,8 +735,10 @@ def cost_options(
     *,
     floor: MemoryFloor | None = None,
     max_duration_ms: Decimal | None = None,
+    over_committed: list[int] | None = None,
 ) -> list[SizeOption]:
-    """Cost every size: duration, billed ms, cost per invocation and per month, exclusions."""
+    """Cost every size: duration, billed ms, cost per invocation and per month, exclusions.
+    `over_committed` collects the sizes where a Savings Plan commitment exceeds the usage."""
     request_usd = rates.request_usd * workload.requests_per_invocation
     first_rate = rates.duration_tiers[0][1]
     n = workload.requests_per_month
@@ -701,7 +752,7 @@ def cost_options(
         or bool(workload.stream_gb)
         or rates.savings_plan is not None
     )
-    pricer = _monthly_pricer(rates, workload) if general else None
+    pricer = _monthly_pricer(rates, workload, over_committed) if general else None
     # The plain case in closed form: requests and GB-s beyond the free allowance (which is
     # credited at the first tier's rate: the free GB-s are the month's first), plus storage.
     billed_requests = n * workload.requests_per_invocation
@@ -755,7 +806,7 @@ def cost_options(
     return out
 
 
-_RankKey = Callable[[SizeOption], tuple[Decimal | int, ...]]
+_RankKey = Callable[[SizeOption], tuple[Decimal | int | bool, ...]]
 # Costs are compared to 20 significant digits: Decimal's last digits of two sizes the model
 # prices alike (the same GB-s per call) differ by division noise, which must not pick one.
 _same_cost = Context(prec=20).plus
@@ -767,21 +818,38 @@ def _same_duration(duration_ms: Decimal) -> Decimal:
     return duration_ms.quantize(MICROSECOND_MS)
 
 
+def _tie_rule(current_mb: int | None) -> _RankKey:
+    """THE tie rule, for every strategy that ranks by cost: among options of the same cost (to
+    `_same_cost`'s 20 digits, per invocation or per month, whichever is compared) the fastest
+    wins (to the microsecond); among the fastest equals the current size is kept; then the
+    smaller size. So no recommendation is slower for no saving."""
+    d = _same_duration
+    last = _last_resort(current_mb)
+    return lambda o: (d(o.duration_ms), *last(o))
+
+
+def _last_resort(current_mb: int | None) -> _RankKey:
+    """Between options equal in everything a strategy compares: the current size, then the
+    smaller."""
+    return lambda o: (o.memory_mb != current_mb, o.memory_mb)
+
+
 def _rank_key(
-    strategy: Strategy, weight: Decimal, eligible: Sequence[SizeOption], by_month: bool
+    strategy: Strategy,
+    weight: Decimal,
+    eligible: Sequence[SizeOption],
+    by_month: bool,
+    current_mb: int | None = None,
 ) -> _RankKey:
-    """A sort key for `strategy` (smaller is better); ties end at the smaller size. `by_month`
-    compares monthly costs first (ties, e.g. within the free tier, go by cost per invocation)."""
+    """A sort key for `strategy` (smaller is better). The cost strategies compare monthly costs
+    when `by_month`, else costs per invocation, and break ties by `_tie_rule`."""
     c = _same_cost
+    tie = _tie_rule(current_mb)
+    last = _last_resort(current_mb)
     if strategy is Strategy.COST or strategy is Strategy.MAX_DURATION:
         if by_month:
-            return lambda o: (
-                c(o.monthly_usd),
-                c(o.cost_per_invocation_usd),
-                o.duration_ms,
-                o.memory_mb,
-            )
-        return lambda o: (c(o.cost_per_invocation_usd), o.duration_ms, o.memory_mb)
+            return lambda o: (c(o.monthly_usd), *tie(o))
+        return lambda o: (c(o.cost_per_invocation_usd), *tie(o))
     if strategy is Strategy.SPEED:
         d = _same_duration
         if by_month:
@@ -789,9 +857,9 @@ def _rank_key(
                 d(o.duration_ms),
                 c(o.monthly_usd),
                 c(o.cost_per_invocation_usd),
-                o.memory_mb,
+                *last(o),
             )
-        return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), o.memory_mb)
+        return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), *last(o))
     if strategy is Strategy.BALANCED:
         max_duration = max(o.duration_ms for o in eligible) or _ONE
         duration_w = (_ONE - weight) / max_duration
@@ -800,13 +868,13 @@ def _rank_key(
             return lambda o: (
                 month_w * o.monthly_usd + duration_w * o.duration_ms,
                 o.cost_per_invocation_usd,
-                o.memory_mb,
+                *last(o),
             )
         cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or _ONE)
         return lambda o: (
             cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms,
             o.cost_per_invocation_usd,
-            o.memory_mb,
+            *last(o),
         )
     raise AssertionError(strategy)  # pragma: no cover
 
@@ -817,12 +885,15 @@ def rank(
     balanced_weight: Decimal = DEFAULT_BALANCED_WEIGHT,
     *,
     by_month: bool = False,
+    current_mb: int | None = None,
 ) -> list[SizeOption]:
     """The eligible options, best first, by `strategy`."""
     eligible = [o for o in options if o.eligible]
     if not eligible:
         return []
-    return sorted(eligible, key=_rank_key(strategy, balanced_weight, eligible, by_month))
+    return sorted(
+        eligible, key=_rank_key(strategy, balanced_weight, eligible, by_month, current_mb)
+    )
 
 
 def compare(
@@ -854,17 +925,65 @@ def compare(
     for m in sizes:
         if not MIN_MEMORY_MB <= m <= MAX_MEMORY_MB:
             raise InputError(f"size {m} MB is outside Lambda's range; use 128 to 10240 MB")
+    over_committed: list[int] = []
     options = cost_options(
-        model, sizes, rates, workload, floor=floor, max_duration_ms=max_duration_ms
+        model,
+        sizes,
+        rates,
+        workload,
+        floor=floor,
+        max_duration_ms=max_duration_ms,
+        over_committed=over_committed,
     )
     baseline = next(o for o in options if o.memory_mb == base_mb)
-    by_month = workload.ranks_by_month
-    ranked = rank(options, strategy, balanced_weight, by_month=by_month)
-    if ranked:
+    by_month = compares_months(rates, workload)
+    ranked = rank(options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb)
+    basis = model.recommendation_basis
+    if basis is RecommendationBasis.ASSUMED:
+        io_model = DurationModel.build(model.points, cpu_bound=_ZERO, threads=model.threads)
+        io_options = cost_options(
+            io_model, sizes, rates, workload, floor=floor, max_duration_ms=max_duration_ms
+        )
+        io_ranked = rank(
+            io_options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb
+        )
+        recommendation = _assumed_recommendation(
+            baseline,
+            ranked[0] if ranked else None,
+            io_ranked[0] if io_ranked else None,
+            by_month,
+            _nothing_qualifies(options, floor, max_duration_ms),
+        )
+    elif basis is RecommendationBasis.MEASURED:
+        pick = next((o for o in ranked if not o.extrapolated), None)
+        ahead = ranked[0] if ranked and ranked[0] is not pick else None
+        if pick is not None:
+            reason = reason_sentence(pick, baseline, strategy, by_month=by_month)
+        elif ranked:
+            reason = (
+                "no measured or interpolated size qualifies; only sizes beyond the measured "
+                "ones do, and those are predictions"
+            )
+        else:
+            reason = _nothing_qualifies(options, floor, max_duration_ms)
+        to_measure = ""
+        if ahead is not None:
+            than = pick if pick is not None else baseline
+            to_measure = (
+                f"Worth measuring: {ahead.memory_mb} MB, beyond the measured sizes, is predicted "
+                f"{_versus(ahead, than, by_month)}; measure it before moving there."
+            )
+        recommendation = Recommendation(
+            pick, reason, basis, worth_measuring=ahead, to_measure=to_measure
+        )
+    elif ranked:
         reason = reason_sentence(ranked[0], baseline, strategy, by_month=by_month)
-        recommendation = Recommendation(ranked[0], reason)
+        recommendation = Recommendation(ranked[0], reason, basis)
     else:
-        recommendation = Recommendation(None, _nothing_qualifies(options, floor, max_duration_ms))
+        recommendation = Recommendation(
+            None, _nothing_qualifies(options, floor, max_duration_ms), basis
+        )
+    warnings = _over_commitment(rates, over_committed, options, baseline)
     return Comparison(
         tuple(options),
         baseline,
@@ -876,6 +995,123 @@ def compare(
         recommendation,
         by_month,
         pricing_notes(rates, workload),
+        warnings,
+    )
+
+
+def compares_months(rates: Rates, workload: Workload) -> bool:
+    """Whether the cost strategies compare monthly costs rather than costs per invocation: with
+    charges that grow with memory beyond the calls (`Workload.ranks_by_month`), and with a
+    Savings Plan commitment, which is paid whatever the usage, so that a size cheaper per call
+    can cost the same a month."""
+    plan = rates.savings_plan
+    committed = plan is not None and plan.commitment_usd_per_hour is not None
+    return workload.ranks_by_month or (committed and not rates.edge)
+
+
+def _versus(option: SizeOption, baseline: SizeOption, by_month: bool) -> str:
+    """'2.0× faster and the same cost per invocation as 512 MB' ('a month' when monthly costs
+    were compared and the current size costs something a month)."""
+    monthly = by_month and baseline.monthly_usd > 0
+    cost = cost_phrase(option, baseline, monthly)
+    than = "as" if cost == "the same cost" else "than"  # "the same cost as", "4% cheaper than"
+    return (
+        f"{speed_phrase(option, baseline)} and {cost} {'a month' if monthly else 'per invocation'} "
+        f"{than} {baseline.memory_mb} MB"
+    )
+
+
+def _bound_phrase(pick: SizeOption | None, baseline: SizeOption, by_month: bool) -> str:
+    if pick is None:
+        return "no size qualifies"
+    if pick.memory_mb == baseline.memory_mb:
+        return f"{pick.memory_mb} MB, the current size"
+    return f"{pick.memory_mb} MB ({_versus(pick, baseline, by_month)})"
+
+
+def _assumed_recommendation(
+    baseline: SizeOption,
+    if_cpu: SizeOption | None,
+    if_io: SizeOption | None,
+    by_month: bool,
+    nothing: str,
+) -> Recommendation:
+    """One measured size and no CPU-bound share: keep the current size (or, when it is below the
+    memory floor, take the least memory that fits, which needs no CPU speed-up), give the picks
+    if CPU-bound and if I/O-bound as bounds, and say what to measure to choose between them."""
+    unknown = "one measured size does not show how the duration changes with memory"
+    cpu = _bound_phrase(if_cpu, baseline, by_month)
+    io = _bound_phrase(if_io, baseline, by_month)
+    bounds = (
+        f"if the duration scales with CPU (cpu_bound 1): {cpu}; if it does not (cpu_bound 0): {io}"
+    )
+    if baseline.eligible:
+        option: SizeOption | None = baseline
+        reason = f"{baseline.memory_mb} MB: the current size is kept, since {unknown}; {bounds}"
+    elif if_io is not None:
+        option = if_io
+        reason = (
+            f"{if_io.memory_mb} MB: the least memory allowed, since {baseline.memory_mb} MB is "
+            f"{baseline.excluded_reason} and {unknown}; {bounds}"
+        )
+    elif if_cpu is None:
+        option = None
+        reason = nothing  # whatever the CPU share: the floor or the budget rules all out
+    else:
+        option = None
+        only = _bound_phrase(if_cpu, baseline, by_month)
+        reason = (
+            f"none: {baseline.memory_mb} MB is {baseline.excluded_reason}, and only if the "
+            f"duration scales with CPU does a size qualify: {only}"
+        )
+    sizes = sorted({o.memory_mb for o in (if_cpu, if_io) if o is not None} - {baseline.memory_mb})
+    if if_cpu is None and if_io is None:
+        to_measure = ""  # nothing qualifies whatever the CPU share: measuring will not help
+    elif not sizes:
+        to_measure = (
+            f"Both bounds keep {baseline.memory_mb} MB, so the advice does not hang on how "
+            f"CPU-bound the function is."
+        )
+    else:
+        at = " and ".join(f"{m} MB" for m in sizes)
+        to_measure = (
+            f"To decide, measure the average duration at {at} (or run AWS Lambda Power "
+            f"Tuning) and give the durations with --measured MB=DURATION or --power-tuning "
+            f"FILE (in a scenario, sizing.measured_durations_ms); or state --cpu-bound if you "
+            f"know it."
+        )
+    return Recommendation(
+        option,
+        reason,
+        RecommendationBasis.ASSUMED,
+        if_cpu_bound=if_cpu,
+        if_io_bound=if_io,
+        to_measure=to_measure,
+    )
+
+
+def _over_commitment(
+    rates: Rates, over_committed: Sequence[int], options: Sequence[SizeOption], baseline: SizeOption
+) -> tuple[str, ...]:
+    """A warning where a Savings Plan commitment is more than the eligible usage at a size: the
+    rest of the commitment is paid for nothing, and those sizes' months tie."""
+    plan = rates.savings_plan
+    if not over_committed or plan is None or plan.commitment_usd_per_hour is None:
+        return ()
+    monthly = plan.commitment_usd_per_hour * HOURS_PER_MONTH
+    if len(over_committed) == len(options):
+        where = "every size compared"
+    else:
+        where = (
+            f"{len(over_committed)} of the {len(options)} sizes compared "
+            f"({over_committed[0]}–{over_committed[-1]} MB"
+            + (", the current size among them)" if baseline.memory_mb in over_committed else ")")
+        )
+    return (
+        f"The Savings Plan commitment (${_num(plan.commitment_usd_per_hour)}/h = "
+        f"${monthly.quantize(Decimal('0.01')):,f} a month) is more than the eligible usage at "
+        f"{where}: the excess is paid for nothing, so those sizes cost the same a month; "
+        f"`lambdacalc cost` gives the commitment that minimises the bill",
     )
 
 
@@ -946,6 +1182,11 @@ def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
         notes.append(
             "These charges grow with memory whatever the cost per invocation, so the cost "
             "strategies compare monthly costs."
+        )
+    elif compares_months(rates, workload):
+        notes.append(
+            "The Savings Plan commitment is paid whatever the usage, so the cost strategies "
+            "compare monthly costs."
         )
     if workload.stream_gb:
         notes.append(
@@ -1033,13 +1274,7 @@ def reason_sentence(
             f"{option.memory_mb} MB: the current size is already "
             f"{strategy_phrase(strategy, by_month)} of the sizes compared"
         )
-    monthly = by_month and baseline.monthly_usd > 0
-    cost = cost_phrase(option, baseline, monthly)
-    than = "as" if cost == "the same cost" else "than"  # "the same cost as", "4% cheaper than"
-    sentence = (
-        f"{option.memory_mb} MB: {speed_phrase(option, baseline)} and "
-        f"{cost} {'a month' if monthly else 'per invocation'} {than} {baseline.memory_mb} MB"
-    )
+    sentence = f"{option.memory_mb} MB: {_versus(option, baseline, by_month)}"
     if not baseline.eligible:
         sentence += f", which is {baseline.excluded_reason}"
     return sentence

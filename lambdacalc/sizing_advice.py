@@ -41,6 +41,8 @@ from lambdacalc.sizing import (
     Point,
     Provisioned,
     Rates,
+    Recommendation,
+    RecommendationBasis,
     SavingsPlanTerms,
     SizeOption,
     Strategy,
@@ -281,8 +283,20 @@ class SizeAdvice:
     function: str
     strategy: Strategy
     current: SizeOption
-    recommended: SizeOption | None  # None when no size qualifies (e.g. the floor is too high)
-    reason: str
+    recommendation: Recommendation
+
+    @property
+    def recommended(self) -> SizeOption | None:
+        """None when no size qualifies (e.g. the floor is too high)."""
+        return self.recommendation.option
+
+    @property
+    def reason(self) -> str:
+        return self.recommendation.reason
+
+    @property
+    def basis(self) -> RecommendationBasis:
+        return self.recommendation.basis
 
     @property
     def monthly_saving_usd(self) -> Decimal:
@@ -333,10 +347,4 @@ def advise(inputs: FunctionInputs, book: PriceBook, strategy: Strategy) -> SizeA
         floor=floor,
         baseline_mb=inputs.point.memory_mb,
     )
-    return SizeAdvice(
-        inputs.name,
-        strategy,
-        result.baseline,
-        result.recommendation.option,
-        result.recommendation.reason,
-    )
+    return SizeAdvice(inputs.name, strategy, result.baseline, result.recommendation)

@@ -128,7 +128,9 @@ def test_markdown_and_csv() -> None:
     lines = csv.stdout.splitlines()
     assert lines[0].startswith("memory_mb,duration_ms,billed_duration_ms,basis,extrapolated")
     assert lines[1].startswith("128,2500,2500,measured,false,0.00000540834375,")
-    assert lines[2].split(",")[-2] == "true"  # 1024 MB is recommended
+    assert lines[0].endswith(",recommended,current,excluded_reason")
+    assert lines[1].split(",")[-3:-1] == ["false", "true"]  # 128 MB is the current size
+    assert lines[2].split(",")[-3:-1] == ["true", "false"]  # 1024 MB is recommended
 
 
 # --- the model from flags ----------------------------------------------------------------------
@@ -165,7 +167,9 @@ def test_sweep_table_shows_a_selection() -> None:
 
 
 def test_max_duration_chooses_its_strategy() -> None:
-    data = run_json("--duration", "2.5s", "--memory", "128", "--max-duration", "500ms")
+    data = run_json(
+        "--duration", "2.5s", "--memory", "128", "--cpu-bound", "1", "--max-duration", "500ms"
+    )  # fmt: skip
     # 512 MB predicts 625 ms (over budget); 1024 MB 312.5 ms is the cheapest within it
     assert data["strategy"] == "max-duration"
     assert data["recommended_memory_mb"] == 1024
@@ -174,7 +178,9 @@ def test_max_duration_chooses_its_strategy() -> None:
 
 
 def test_balanced_and_speed() -> None:
-    speed = run_json("--duration", "2.5s", "--memory", "128", "--strategy", "speed")
+    speed = run_json(
+        "--duration", "2.5s", "--memory", "128", "--cpu-bound", "1", "--strategy", "speed"
+    )  # fmt: skip
     assert speed["recommended_memory_mb"] == 2048  # 1769 MB plateau: 2048 and 3008 tie, cheaper
     balanced = run_json("--duration", "1s", "--memory", "128", "--cpu-bound", "0.5",
                         "--sizes", "128,256,1024", "--strategy", "balanced")  # fmt: skip
@@ -318,7 +324,7 @@ def test_edge_function_cannot_be_priced_on_arm(tmp_path: Path) -> None:
 def test_scenario_with_provisioned_concurrency_and_a_savings_plan(tmp_path: Path) -> None:
     path = tmp_path / "pc.yaml"
     path.write_text(PC_SCENARIO)
-    data = run_json(str(path), "--function", "api", "--sizes", "1024,2048")
+    data = run_json(str(path), "--function", "api", "--sizes", "1024,2048", "--cpu-bound", "1")
     by_mb = {o["memory_mb"]: o for o in data["options"]}
     # no traffic: the month is PC alone, 10 x 2,628,000 s x GB x $0.0000041667, less 17%:
     # 1024 MB: 26,280,000 GB-s -> $109.500876 x 0.83 = $90.88572708
@@ -476,7 +482,10 @@ def test_no_size_qualifies_is_reported_not_an_error() -> None:
     result = run("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
                  "--max-duration", "500ms")  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "No recommendation (max-duration): no size meets the 500 ms budget" in result.stdout
+    assert (
+        "No recommendation (max-duration, basis given): no size meets the 500 ms budget"
+        in result.stdout
+    )
     data = run_json("--duration", "2.5s", "--memory", "128", "--cpu-bound", "0",
                     "--max-duration", "500ms")  # fmt: skip
     assert data["recommended_memory_mb"] is None
@@ -521,10 +530,10 @@ def test_a_billed_mean_that_ties_on_cost_is_called_the_same_cost(tmp_path: Path)
     path.write_text(
         "functions:\n  - name: f\n    memory_mb: 1024\n    duration_ms: 38.99\n"
         "    duration_billed: true\n    requests_per_month: 36500\n"
-        "    sizing:\n      max_memory_used_mb: 199\n"
+        "    sizing:\n      max_memory_used_mb: 199\n      cpu_bound: 1\n"
     )
     data = run_json(str(path))
-    # Fully CPU-bound (the default) below 1,769 MB: at 1536 MB the mean is 38.99 × 1024/1536
+    # Fully CPU-bound (as stated) below 1,769 MB: at 1536 MB the mean is 38.99 × 1024/1536
     # = 25.99333… ms, billed as it is: 25.99333… ms × 1.5 GB = 38.99 ms-GB a call, exactly
     # what 1024 MB bills (38.99 × 1 GB). Decimal's division leaves noise in the 28th digit;
     # the sentence must call it what the ranking does: a tie, won by the faster size.
@@ -546,3 +555,152 @@ def test_speed_strategy_ranks_durations_to_the_microsecond(tmp_path: Path, bille
     # Among the sizes that fast (38.4 / m <= 0.0225, so m >= 1706.7), each billed 1 ms, the
     # cheapest is the smallest: 1707 MB — whether or not the mean is already billed.
     assert data["recommended_memory_mb"] == 1707
+
+
+# --- memory advice a careful engineer would sign: its basis, bounds and ties ------------------
+
+
+def test_one_point_without_cpu_bound_keeps_the_size_and_gives_both_bounds() -> None:
+    data = run_json("--duration", "100ms", "--memory", "512")
+    assert data["recommendation_basis"] == "assumed"
+    assert data["recommended_memory_mb"] == 512
+    # If CPU-bound: 512 MB x 100 ms = 0.05 GB-s a call; 1024 MB x 50 ms = 0.05 GB-s, the same
+    # cost and 2× faster; 1536 MB x ceil(33.3) = 34 ms = 0.051 GB-s, dearer. 128 and 256 MB
+    # also cost 0.05 GB-s but are slower: the tie goes to the fastest, 1024 MB.
+    assert data["if_cpu_bound_mb"] == 1024 and data["if_cpu_bound_mb"] > 512
+    assert data["if_cpu_bound"]["duration_ms"] == 50
+    # If I/O-bound: 100 ms at every size, so the least memory is cheapest: 128 MB x 100 ms =
+    # 0.0125 GB-s x $0.0000166667 = $0.00000020833375 + $0.0000002 request
+    assert data["if_io_bound_mb"] == 128
+    assert data["if_io_bound"] == {
+        "memory_mb": 128,
+        "duration_ms": 100,
+        "cost_per_invocation_usd": D("0.00000040833375"),
+        "monthly_usd": None,
+    }
+    assert data["what_to_measure"].startswith(
+        "To decide, measure the average duration at 128 MB and 1024 MB (or run AWS Lambda "
+        "Power Tuning)"
+    )
+    assert data["reason"].startswith("512 MB: the current size is kept")
+    table = run("--duration", "100ms", "--memory", "512").stdout
+    assert "basis assumed" in table
+    assert "C pick if CPU-bound · I pick if I/O-bound" in table
+    assert "If I/O-bound (cpu_bound 0): 128 MB, 100 ms, $0.0000004083 per call." in table
+
+
+def test_a_stated_cpu_bound_is_basis_given() -> None:
+    data = run_json("--duration", "100ms", "--memory", "512", "--cpu-bound", "0")
+    assert data["recommendation_basis"] == "given"
+    assert data["recommended_memory_mb"] == 128  # 100 ms everywhere: the least memory
+    assert data["if_cpu_bound_mb"] is None and data["if_io_bound_mb"] is None
+    assert data["what_to_measure"] is None
+
+
+def test_measured_points_recommend_only_measured_or_interpolated_sizes() -> None:
+    data = run_json("--measured", "128=2500ms", "--measured", "1024=300ms")
+    assert data["recommendation_basis"] == "measured"
+    assert 128 <= data["recommended_memory_mb"] <= 1024
+    # The fit is fully CPU-bound (d = 307,200 / m ms): 1536 MB at 200 ms bills 0.3 GB-s, as
+    # 1024 MB at 300 ms does, and is faster; but it is extrapolated, so it is worth measuring
+    assert data["recommended_memory_mb"] == 1024
+    assert data["worth_measuring_mb"] == 1536
+    assert data["what_to_measure"] == (
+        "Worth measuring: 1536 MB, beyond the measured sizes, is predicted 1.5× faster and the "
+        "same cost per invocation as 1024 MB; measure it before moving there."
+    )
+    table = run("--measured", "128=2500ms", "--measured", "1024=300ms").stdout
+    assert "? worth measuring" in table
+    chapter = run_json(*CHAPTER)
+    # 128 MB: 0.3125 GB-s + request = $0.00000540834375; 1024 MB: 0.3 GB-s = $0.00000520001;
+    # 1 - 520001/540834.375 = 3.85% cheaper; 2500/300 = 8.3× faster
+    assert chapter["recommended_memory_mb"] == 1024
+    assert chapter["reason"] == "1024 MB: 8.3× faster and 4% cheaper per invocation than 128 MB"
+    assert chapter["worth_measuring_mb"] is None
+
+
+def test_assumed_basis_below_the_floor_takes_the_least_memory_that_fits() -> None:
+    data = run_json("--duration", "100ms", "--memory", "128", "--max-memory-used", "180")
+    # floor 180 x 1.2 = 216 MB: 128 MB is excluded; 256 MB is the least memory that fits and
+    # needs no CPU speed-up (the I/O-bound pick); CPU-bound, 512 MB at 25 ms costs the same
+    assert data["recommendation_basis"] == "assumed"
+    assert data["recommended_memory_mb"] == 256
+    assert (data["if_cpu_bound_mb"], data["if_io_bound_mb"]) == (512, 256)
+
+
+def test_assumed_basis_over_the_budget_recommends_nothing() -> None:
+    data = run_json("--duration", "2.5s", "--memory", "128", "--max-duration", "500ms")
+    # I/O-bound, every size takes 2.5 s; CPU-bound, 1024 MB takes 312.5 ms
+    assert data["recommended_memory_mb"] is None
+    assert (data["if_cpu_bound_mb"], data["if_io_bound_mb"]) == (1024, None)
+    assert data["reason"].startswith(
+        "none: 128 MB is slower than the 500 ms budget, and only if the duration scales with "
+        "CPU does a size qualify: 1024 MB"
+    )
+
+
+SP_TIE = """\
+name: sp-tie
+free_tier: false
+savings_plan:
+  discount_percent: 17
+  commitment_usd_per_hour: 1
+functions:
+  - name: api
+    memory_mb: 1408
+    duration_ms: 100.1
+    requests_per_month: 1000000
+    sizing:
+      cpu_bound: 1
+"""
+
+
+@pytest.mark.parametrize("init", [False, True])
+def test_a_commitment_larger_than_the_usage_never_buys_a_slower_size(
+    tmp_path: Path, init: bool
+) -> None:
+    path = tmp_path / "sp.yaml"
+    extra = "    cold_start_percent: 1\n    init_duration_ms: 200\n" if init else ""
+    path.write_text(SP_TIE.replace("    sizing:", extra + "    sizing:"))
+    # $1/h x 730 h = $730 a month covers $730 / 0.83 = $879.52 of on-demand usage; the most
+    # any size uses is 3008 MB: 1M x 80 ms x 2.9375 GB = 235,000 GB-s x $0.0000166667 = $3.92.
+    # So every size costs $0.20 of requests + $730 a month. Per call, 256 MB (551 ms x 0.25 GB
+    # = 0.13775 GB-s) is cheaper than 1408 MB (101 ms x 1.375 GB = 0.138875 GB-s), and the tie
+    # once went by that to "256 MB: 5.5× slower and the same cost a month". The month is what
+    # a size changes, so it is compared, and its tie goes to the fastest: 2048 MB (one vCPU's
+    # worth from 1,769 MB up: 100.1 x 1408 / 1769 = 79.67 ms; 3008 MB is as fast, and larger).
+    data = run_json(str(path))
+    by_mb = {o["memory_mb"]: o for o in data["options"]}
+    assert {o["monthly_usd"] for o in data["options"]} == {D("730.2")}
+    assert by_mb[256]["cost_per_invocation_usd"] < by_mb[1408]["cost_per_invocation_usd"]
+    assert data["recommended_memory_mb"] == 2048
+    assert data["reason"] == "2048 MB: 1.3× faster and the same cost a month as 1408 MB"
+    assert data["warnings"][0].startswith(
+        "The Savings Plan commitment ($1/h = $730.00 a month) is more than the eligible usage "
+        "at every size compared"
+    )
+    bill = CliRunner().invoke(app, ["cost", str(path), "--format", "json"])
+    (advice,) = json.loads(bill.stdout, parse_float=Decimal)["memory_recommendations"]
+    assert advice["monthly_saving_usd"] == 0
+    assert advice["recommended_memory_mb"] == 2048
+    assert by_mb[2048]["duration_ms"] < by_mb[1408]["duration_ms"]
+
+
+def test_when_only_extrapolated_sizes_qualify_none_is_recommended() -> None:
+    data = run_json("--measured", "128=2500", "--measured", "256=1250", "--max-memory-used", "400")
+    # floor 400 x 1.2 = 480 MB rules out both measured sizes; 512 MB (2500 x 128 / 512 = 625 ms,
+    # 0.3125 GB-s as at 128 MB) is the best of the rest, but only a prediction
+    assert data["recommendation_basis"] == "measured"
+    assert data["recommended_memory_mb"] is None
+    assert data["worth_measuring_mb"] == 512
+    assert data["reason"].startswith("no measured or interpolated size qualifies")
+
+
+def test_the_table_marks_the_recommended_and_the_current_size(tmp_path: Path) -> None:
+    md = run(*CHAPTER, "--format", "markdown").stdout
+    rows = {line.split("|")[1].strip(): line for line in md.splitlines() if " MB |" in line}
+    assert rows["128 MB"].rstrip(" |").endswith("◆")  # current
+    assert rows["1,024 MB"].rstrip(" |").endswith("★")  # recommended
+    html = tmp_path / "sizes.html"
+    assert run(*CHAPTER, "--html", str(html)).exit_code == 0
+    assert "★" in html.read_text() and "◆" in html.read_text()

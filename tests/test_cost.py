@@ -371,6 +371,36 @@ def test_over_commitment_costs_more_than_it_saves() -> None:
     assert b.savings_plan is not None
     assert b.savings_plan.effect_usd == D("728.33333")
     assert b.total_usd == D("0.2") + D(730)
+    # $730 covers up to 730 / 0.83 = $879.52 of usage; the usage is $1.66667, which the plan
+    # buys for 1.66667 x 0.83 = $1.3833361; the rest, 730 - 1.3833361 = $728.62, pays for nothing
+    item = next(i for i in b.functions[0].items if i.component is Component.SAVINGS_PLAN)
+    assert item.detail == (
+        "the $730.00 commitment paid in place of the $1.67 of eligible on-demand usage it "
+        "covers at 17% off; $728.62 of it pays for nothing (more than the usage)"
+    )
+    # the bill is lowest at 1.66667 x 0.83 / 730 = $0.001895/h
+    assert b.warnings == (
+        "Savings Plan: the $730.00 a month commitment ($1/h) is more than the eligible usage: "
+        "it covers up to $879.52 of on-demand usage, but there is $1.67, so $728.62 a month "
+        "pays for nothing; the bill is lowest at $0.0019/h",
+    )
+
+
+def test_a_commitment_within_the_usage_says_what_it_covers_and_warns_of_nothing() -> None:
+    b = bill(fn(), savings_plan=SavingsPlan(D(17), D("0.001")))
+    item = next(i for i in b.functions[0].items if i.component is Component.SAVINGS_PLAN)
+    # $0.73 a month buys usage worth 0.73 / 0.83 = $0.879518… (see above)
+    assert item.detail == (
+        "the $0.73 commitment paid in place of the $0.88 of eligible on-demand usage it covers "
+        "at 17% off"
+    )
+    assert b.warnings == ()
+    discount = bill(fn(), savings_plan=SavingsPlan(D(17)))
+    item = next(i for i in discount.functions[0].items if i.component is Component.SAVINGS_PLAN)
+    assert item.detail == (
+        "17% off eligible usage (duration after the free tier, provisioned concurrency): "
+        "$1.67 at on-demand prices"
+    )
 
 
 def test_unknown_region_and_unknown_prices_are_errors() -> None:

@@ -276,3 +276,12 @@ def test_every_help_example_runs(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, args, input=stdin)
     assert result.exit_code == 0, f"{line}\n{result.stderr}"
+
+
+@pytest.mark.parametrize("page", ["compare-memory.md", "logs.md"])
+def test_the_docs_explain_the_three_recommendation_bases(page: str) -> None:
+    text = (ROOT / "docs" / page).read_text()
+    assert "recommendation_basis" in text
+    for basis in ("`measured`", "`given`", "`assumed`"):
+        assert basis in text, f"{page}: no {basis}"
+    assert "if_cpu_bound_mb" in text and "if_io_bound_mb" in text

@@ -568,5 +568,72 @@ def test_the_recommendation_prices_the_mean_billed_duration_as_the_bill_does(
     # up bill Lambda's 1 ms floor x more GB. (Rounding each predicted mean up to whole ms
     # made 1024 MB's 2 ms x 1 GB dearer than 128 MB's ceil(10.67) = 11 ms x 0.125 GB =
     # 1.375 ms-GB, and advised 128 MB.)
+    # One measured size says nothing of how the duration changes with memory: basis `assumed`,
+    # the current size is kept, and the fastest CPU-bound tie (1024 MB itself) and the
+    # I/O-bound pick (4/3 ms at every size: the least memory, 128 MB) are the bounds.
     assert f["recommended_memory_mb"] == 1024
-    assert f["recommendation"].startswith("1024 MB: the current size is already the cheapest")
+    assert f["recommendation_basis"] == "assumed"
+    assert (f["if_cpu_bound_mb"], f["if_io_bound_mb"]) == (1024, 128)
+    assert f["recommendation"].startswith("1024 MB: the current size is kept")
+    assert f["what_to_measure"].startswith("To decide, measure the average duration at 128 MB")
+
+
+def test_one_size_per_function_keeps_it_with_basis_assumed(tmp_path: Path) -> None:
+    log = tmp_path / "one.log"
+    log.write_text(  # orders at 512 MB only, 200 ms billed each
+        _report("2024-05-01T10:00:00.000Z", 200, memory_mb=512)
+        + _report("2024-05-01T11:00:00.000Z", 200, memory_mb=512)
+    )
+    data = as_json("logs", "analyze", str(log), "--function", "orders", "--no-free-tier")
+    (f,) = data["functions"]
+    assert f["name"] == "orders"
+    assert f["recommendation_basis"] == "assumed"
+    assert f["recommended_memory_mb"] == 512  # kept, whatever the bounds say
+    # CPU-bound: 128..1024 MB bill the same 200 x 512 ms-MB a call, and 1024 MB (100 ms) is the
+    # fastest of them; 1536 MB bills 66.67 x 1536 = the same too, and is faster still:
+    # 200 x 512 / 1536 = 66.666… ms (billed as it is: a mean of Billed Durations)
+    assert f["if_cpu_bound_mb"] == 1536
+    assert f["if_io_bound_mb"] == 128  # 200 ms at every size: the least memory is cheapest
+    assert f["if_io_bound"]["duration_ms"] == 200
+    csv = run("logs", "analyze", str(log), "--function", "orders", "--format", "csv")
+    assert csv.stdout.splitlines()[0].endswith(",recommended_memory_mb,recommendation_basis")
+    assert csv.stdout.splitlines()[1].endswith(",512,assumed")
+    text = run("logs", "analyze", str(log), "--function", "orders")
+    assert "Memory for orders (basis assumed): 512 MB: the current size is kept" in text.stdout
+
+
+def test_a_function_seen_at_two_sizes_gets_a_measured_recommendation(tmp_path: Path) -> None:
+    log = tmp_path / "two.log"
+    log.write_text(  # orders at 512 MB (200 ms billed) and at 1024 MB (100 ms billed)
+        _report("2024-05-01T10:00:00.000Z", 200, memory_mb=512)
+        + _report("2024-05-01T10:20:00.000Z", 200, memory_mb=512)
+        + _report("2024-05-01T10:40:00.000Z", 100, memory_mb=1024)
+        + _report("2024-05-01T11:00:00.000Z", 100, memory_mb=1024)
+    )
+    data = as_json("logs", "analyze", str(log), "--function", "orders", "--no-free-tier")
+    by_name = {f["name"]: f for f in data["functions"]}
+    assert set(by_name) == {"orders@512MB", "orders@1024MB"}
+    for f in by_name.values():
+        assert f["recommendation_basis"] == "measured"
+        assert f["if_cpu_bound_mb"] is None and f["if_io_bound_mb"] is None
+        # 200 ms x 512 MB = 100 ms x 1024 MB a call: the same cost, and 1024 MB is faster.
+        # The fit through both (fully CPU-bound) predicts 1536 MB at 66.67 ms for the same
+        # cost, but that is beyond the measured sizes: worth measuring, not recommended.
+        assert f["recommended_memory_mb"] == 1024
+        assert f["worth_measuring_mb"] == 1536
+    assert by_name["orders@512MB"]["recommendation"] == (
+        "1024 MB: 2.0× faster and the same cost per invocation as 512 MB"
+    )
+    # the emitted scenario lists the other size's mean as a measured duration, so that
+    # `lambdacalc cost` gives the same measured advice
+    out = tmp_path / "two.yaml"
+    emitted = run("logs", "analyze", str(log), "--function", "orders", "--emit-scenario", str(out))
+    assert emitted.exit_code == 0, emitted.output
+    assert "      measured_durations_ms:  # mean Billed Duration at its other sizes\n" \
+        "        1024: 100\n" in out.read_text()  # fmt: skip
+    bill = json.loads(run("cost", str(out), "--format", "json").stdout, parse_float=Decimal)
+    advice = {a["function"]: a for a in bill["memory_recommendations"]}
+    for name, f in by_name.items():
+        assert advice[name]["recommendation_basis"] == "measured"
+        assert advice[name]["recommended_memory_mb"] == f["recommended_memory_mb"]
+        assert advice[name]["reason"] == f["recommendation"]

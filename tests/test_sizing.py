@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +19,9 @@ from lambdacalc.sizing import (
     MemoryFloor,
     Point,
     Rates,
+    RecommendationBasis,
+    SavingsPlanTerms,
+    SizeOption,
     Strategy,
     Workload,
     candidate_sizes,
@@ -321,6 +324,7 @@ def test_floor_above_every_candidate_recommends_nothing() -> None:
     )
     assert result.recommendation.option is None
     assert "no size compared reaches the memory floor" in result.recommendation.reason
+    assert result.recommendation.to_measure == ""  # no size fits, whatever the CPU share
 
 
 def test_max_memory_used_above_the_limit_is_an_input_error() -> None:
@@ -352,7 +356,7 @@ def test_every_strategy_recommends(strategy: Strategy) -> None:
 
 
 def test_max_duration_picks_the_cheapest_within_budget() -> None:
-    model = DurationModel.build([Point(128, D(2500))])
+    model = DurationModel.build([Point(128, D(2500))], cpu_bound=D(1))  # basis `given`
     result = compare(
         model,
         POWER_TUNING_DEFAULT_SIZES_MB,
@@ -388,7 +392,7 @@ def test_max_duration_strategy_needs_a_budget() -> None:
 
 def test_cost_ties_go_to_the_faster() -> None:
     # fully CPU-bound from 128 MB @ 2000 ms: 256 MB -> 1000 ms; both 0.25 GB-s, same cost
-    model = DurationModel.build([Point(128, D(2000))])
+    model = DurationModel.build([Point(128, D(2000))], cpu_bound=D(1))
     result = compare(model, [128, 256], X86_US_EAST_1, NO_TRAFFIC)
     assert result.recommendation.option is not None
     assert result.recommendation.option.memory_mb == 256
@@ -570,7 +574,85 @@ def test_a_predicted_duration_is_never_zero() -> None:
     # 0.01 ms at 128 MB, fully CPU-bound, 2 threads: at 2560 MB 0.01 x 128 / 2560 = 0.0005 ms,
     # which rounds to 0.000 at the microsecond; it is kept at 1 µs (billed 1 ms), so the
     # reason's speed ratio 0.01 / 0.001 = 10× does not divide by zero
-    model = DurationModel.build([Point(128, D("0.01"))], threads=2)
+    model = DurationModel.build([Point(128, D("0.01"))], cpu_bound=D(1), threads=2)
     assert model.predict(2560) == (D("0.001"), Basis.EXTRAPOLATED)
     result = compare(model, [128, 2560], X86_US_EAST_1, NO_TRAFFIC, strategy=Strategy.SPEED)
     assert result.recommendation.reason.startswith("2560 MB: 10.0× faster")
+
+
+# --- the tie rule: never a slower size for no saving ------------------------------------------
+
+
+def _compared_cost(option: SizeOption, by_month: bool) -> Decimal:
+    """The cost the ranking compares, to its 20 significant digits."""
+    value = option.monthly_usd if by_month else option.cost_per_invocation_usd
+    return Context(prec=20).plus(value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    current_mb=st.sampled_from((*POWER_TUNING_DEFAULT_SIZES_MB, 1408, 1769)),
+    duration_ms=st.decimals(min_value=1, max_value=3000, places=1),
+    cpu_bound=st.sampled_from([D(0), D("0.5"), D("0.9"), D(1)]),
+    threads=st.sampled_from([1, 2]),
+    commitment=st.sampled_from([None, D("0.01"), D(5)]),
+    init=st.booleans(),
+    requests=st.sampled_from([D(0), D(1_000_000), D(50_000_000)]),
+)
+def test_never_a_slower_size_for_no_saving(
+    current_mb: int,
+    duration_ms: Decimal,
+    cpu_bound: Decimal,
+    threads: int,
+    commitment: Decimal | None,
+    init: bool,
+    requests: Decimal,
+) -> None:
+    rates = Rates(
+        request_usd=X86_US_EAST_1.request_usd,
+        duration_tiers=X86_US_EAST_1.duration_tiers,
+        savings_plan=SavingsPlanTerms(D(17), commitment) if commitment is not None else None,
+    )
+    workload = Workload(
+        requests_per_month=requests,
+        cold_start_percent=D(1) if init else D(0),
+        init_duration_ms=D(300) if init else D(0),
+    )
+    model = DurationModel.build(
+        [Point(current_mb, duration_ms)], cpu_bound=cpu_bound, threads=threads
+    )
+    result = compare(model, POWER_TUNING_DEFAULT_SIZES_MB, rates, workload, baseline_mb=current_mb)
+    rec, base = result.recommendation.option, result.baseline
+    assert result.recommendation.basis is RecommendationBasis.GIVEN
+    assert rec is not None
+    by_month = result.by_month
+    if rec.duration_ms.quantize(D("0.001")) > base.duration_ms.quantize(D("0.001")):
+        # slower only for a real saving, in the cost the ranking compares
+        assert _compared_cost(rec, by_month) < _compared_cost(base, by_month)
+    if _compared_cost(rec, by_month) == _compared_cost(base, by_month):
+        assert rec.duration_ms.quantize(D("0.001")) <= base.duration_ms.quantize(D("0.001"))
+        if rec.duration_ms.quantize(D("0.001")) == base.duration_ms.quantize(D("0.001")):
+            assert rec.memory_mb == base.memory_mb  # the current size is kept among equals
+
+
+def test_a_commitment_compares_months_and_ties_go_to_the_fastest() -> None:
+    # 1408 MB at 100.1 ms, fully CPU-bound, 1M calls, $1/h committed: $730 a month covers
+    # $879.52 of usage at 17% off, more than any size uses, so every month is $0.20 + $730.
+    rates = Rates(
+        request_usd=X86_US_EAST_1.request_usd,
+        duration_tiers=X86_US_EAST_1.duration_tiers,
+        free_requests=D(0),
+        free_gb_s=D(0),
+        savings_plan=SavingsPlanTerms(D(17), D(1)),
+    )
+    model = DurationModel.build([Point(1408, D("100.1"))], cpu_bound=D(1))
+    result = compare(
+        model, POWER_TUNING_DEFAULT_SIZES_MB, rates, Workload(D(1_000_000)), baseline_mb=1408
+    )
+    assert result.by_month
+    assert {o.monthly_usd for o in result.options} == {D("730.2")}
+    # per call 256 MB (551 ms x 0.25 GB = 0.13775 GB-s) beats 1408 MB (101 x 1.375 = 0.138875)
+    assert result.option(256).cost_per_invocation_usd < result.baseline.cost_per_invocation_usd
+    assert result.recommendation.option is not None
+    assert result.recommendation.option.memory_mb == 2048  # the fastest of the equal months
+    assert "every size compared" in result.warnings[0]

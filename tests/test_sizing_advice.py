@@ -12,7 +12,7 @@ from lambdacalc.prices import PriceBook
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.render.sizing import advice_line
 from lambdacalc.scenario import load
-from lambdacalc.sizing import Strategy
+from lambdacalc.sizing import RecommendationBasis, Strategy
 from lambdacalc.sizing_advice import function_inputs, rates_for, scenario_advice
 from lambdacalc.workload import Account, FunctionWorkload
 
@@ -84,14 +84,25 @@ def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: Pri
     assert api.monthly_saving_usd == D("10.00002")
     assert advice_line(api) == (
         "api: 256 MB: as fast and 67% cheaper per invocation than 1024 MB; "
-        "saves $10.00 a month (cost strategy)"
+        "saves $10.00 a month (cost strategy, basis given)"
     )
-    # crunch: 128 MB @ 2500 ms and 1024 MB @ 300 ms measured; fully CPU-bound fit, so
-    # 1536 MB (200 ms, 0.3 GB-s) ties 1024 MB on cost and wins the tie by speed
-    assert crunch.recommended is not None and crunch.recommended.memory_mb == 1536
+    assert api.basis is RecommendationBasis.GIVEN
+    # crunch: 128 MB @ 2500 ms and 1024 MB @ 300 ms measured (basis `measured`); the fully
+    # CPU-bound fit predicts 1536 MB at 200 ms (0.3 GB-s, the same cost as 1024 MB and faster),
+    # but 1536 MB is beyond the measured sizes: it is worth measuring, not the recommendation
+    assert crunch.basis is RecommendationBasis.MEASURED
+    assert crunch.recommended is not None and crunch.recommended.memory_mb == 1024
+    assert crunch.recommendation.worth_measuring is not None
+    assert crunch.recommendation.worth_measuring.memory_mb == 1536
     # 128 MB: 3,125,000 - 400,000 = 2,725,000 GB-s x $0.0000166667 = $45.4167575 + $1.80
-    # 1536 MB: 3,000,000 - 400,000 = 2,600,000 x $0.0000166667 = $43.33342 + $1.80
+    # 1024 MB: 10M x 0.3 s x 1 GB = 3,000,000 - 400,000 = 2,600,000 x $0.0000166667 = $43.33342
     assert crunch.monthly_saving_usd == D("2.0833375")
+    assert advice_line(crunch) == (
+        "crunch: 1024 MB: 8.3× faster and 4% cheaper per invocation than 128 MB; saves $2.08 a "
+        "month (cost strategy, basis measured). Worth measuring: 1536 MB, beyond the measured "
+        "sizes, is predicted 1.5× faster and the same cost per invocation as 1024 MB; "
+        "measure it before moving there."
+    )
 
 
 def test_function_inputs_reads_the_hints(tmp_path: Path) -> None:
@@ -115,7 +126,7 @@ def test_advice_line_when_current_is_best(tmp_path: Path, book: PriceBook) -> No
     api = scenario_advice(load(write(tmp_path, text)), book)[0]
     assert advice_line(api) == (
         "api: 256 MB: the current size is already the cheapest per invocation of the sizes "
-        "compared (cost strategy)"
+        "compared (cost strategy, basis given)"
     )
 
 
@@ -144,3 +155,38 @@ functions:
     assert advice.monthly_saving_usd == D("205.3141425")  # 219.001752 - 13.6876095
     # 128 MB takes 100 x 2048 / 128 = 1600 ms (16× slower); 13.6876095 / 219.001752 = 0.0625
     assert advice.reason == "128 MB: 16.0× slower and 94% cheaper a month than 2048 MB"
+
+
+def test_advice_from_one_size_and_no_cpu_share_keeps_it(tmp_path: Path, book: PriceBook) -> None:
+    text = """\
+name: s
+free_tier: false
+functions:
+  - name: api
+    memory_mb: 512
+    duration_ms: 100
+    requests_per_month: 1000000
+    sizing:
+      max_memory_used_mb: 90
+"""
+    (api,) = scenario_advice(load(write(tmp_path, text)), book)
+    assert api.basis is RecommendationBasis.ASSUMED
+    assert api.recommended is not None and api.recommended.memory_mb == 512
+    assert api.monthly_saving_usd == 0
+    rec = api.recommendation
+    # floor 90 x 1.2 = 108 MB. CPU-bound, 1024 MB at 50 ms bills 0.05 GB-s as 512 MB does, and
+    # is faster; I/O-bound, 128 MB at 100 ms bills a quarter of it
+    assert rec.if_cpu_bound is not None and rec.if_cpu_bound.memory_mb == 1024
+    assert rec.if_io_bound is not None and rec.if_io_bound.memory_mb == 128
+    # 1M x (0.0125 GB-s x $0.0000166667 + $0.0000002) = $0.40833375 a month at 128 MB
+    assert rec.if_io_bound.monthly_usd == D("0.40833375")
+    assert advice_line(api) == (
+        "api: 512 MB: the current size is kept, since one measured size does not show how the "
+        "duration changes with memory; if the duration scales with CPU (cpu_bound 1): 1024 MB "
+        "(2.0× faster and the same cost per invocation as 512 MB); if it does not (cpu_bound "
+        "0): 128 MB (as fast and 60% cheaper per invocation than 512 MB) (cost strategy, basis "
+        "assumed). To decide, measure the average duration at 128 MB and 1024 MB (or run AWS "
+        "Lambda Power Tuning) and give the durations with --measured MB=DURATION or "
+        "--power-tuning FILE (in a scenario, sizing.measured_durations_ms); or state "
+        "--cpu-bound if you know it."
+    )

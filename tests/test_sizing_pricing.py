@@ -135,7 +135,7 @@ def test_provisioned_concurrency_makes_the_cost_strategy_compare_months() -> Non
         "pc", 1024, D(200), D(0), provisioned=ProvisionedConcurrency(environments=10)
     )
     rates, workload = pricing_inputs(fn, Account(), BOOK)
-    model = DurationModel.build([Point(1024, D(200))], threads=2)
+    model = DurationModel.build([Point(1024, D(200))], cpu_bound=D(1), threads=2)
     result = compare(model, [1024, 2048], rates, workload, baseline_mb=2048)
     assert result.option(1024).monthly_usd == D("109.500876")
     assert result.option(2048).monthly_usd == D("219.001752")

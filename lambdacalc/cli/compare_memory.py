@@ -54,8 +54,8 @@ def compare_memory(
         str | None,
         typer.Option(
             "--cpu-bound",
-            help="Share of the duration that scales with CPU, 0..1 (default 1.0 for one "
-            "point; fitted to two or more).",
+            help="Share of the duration that scales with CPU, 0..1. Without it one point "
+            "keeps the current size and shows the picks at 0 and 1; two or more are fitted.",
         ),
     ] = None,
     threads: Annotated[

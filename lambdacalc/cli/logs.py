@@ -216,12 +216,15 @@ def _build_report(
 def _recommend(
     report: "LogsReport", book: "PriceBook", architecture: "Architecture", free_tier: bool
 ) -> None:
-    """The memory right-sizing model's pick per function, as `lambdacalc cost` would make it
-    for the emitted scenario: one measured point (the mean billed duration at the current
-    size), the sizing model's defaults, the cost strategy, and the measured Max Memory Used
-    (+ the model's headroom) as the floor."""
+    """The memory right-sizing model's advice per function, as `lambdacalc cost` would give it
+    for the emitted scenario: the mean billed duration at the current size, the cost strategy,
+    and the measured Max Memory Used (+ the model's headroom) as the floor. Measured at one
+    size, the basis is `assumed`: the current size is kept, with the picks if CPU-bound and if
+    I/O-bound. A function seen at two or more sizes gets a `measured` recommendation from its
+    mean billed duration at each (`other_sizes`), as `lambdacalc cost` gives it for the emitted
+    scenario, whose sizing hints list them."""
     from lambdacalc.logs import MAX_MEMORY_MB
-    from lambdacalc.render.logs import scenario_duration_ms, sizing_hint_mb
+    from lambdacalc.render.logs import other_sizes, scenario_duration_ms, sizing_hint_mb
     from lambdacalc.sizing import Point, Strategy
     from lambdacalc.sizing_advice import FunctionInputs, SizingHints, advise
     from lambdacalc.workload import Account, FunctionWorkload
@@ -243,22 +246,29 @@ def _recommend(
             )
             continue
         used_mb = sizing_hint_mb(f)
+        requests = f.requests_per_month
         duration_ms = scenario_duration_ms(f)
         inputs = FunctionInputs(
             name=f.name,
             point=Point(f.memory_size_mb, duration_ms),
-            requests_per_month=f.requests_per_month,
+            requests_per_month=requests,
             ephemeral_storage_mb=512,
             free_tier=free_tier,
             region=report.region,
             architecture=architecture,
-            hints=SizingHints(max_memory_used_mb=None if used_mb is None else Decimal(used_mb)),
+            hints=SizingHints(
+                max_memory_used_mb=None if used_mb is None else Decimal(used_mb),
+                measured=tuple(
+                    Point(g.memory_size_mb, scenario_duration_ms(g))
+                    for g in other_sizes(report.summary, f)
+                ),
+            ),
             # priced as the bill above prices it: the mean Billed Duration as it is
             function=FunctionWorkload(
                 f.name,
                 f.memory_size_mb,
                 duration_ms,
-                f.requests_per_month,
+                requests,
                 architecture,
                 duration_billed=True,
             ),
@@ -268,11 +278,14 @@ def _recommend(
         option = advice.recommended
         report.recommended_memory_mb[f.name] = option.memory_mb if option else None
         report.recommendation_reasons[f.name] = advice.reason
+        report.advice[f.name] = advice
     report.notes.append(
-        "recommended_memory_mb: the cheapest size (cost strategy) the sizing model predicts "
-        "from one measured size, assuming the duration is CPU-bound; sizes below Max Memory "
-        "Used plus headroom are excluded. Measure other sizes with `lambdacalc "
-        "compare-memory --measured` for a firmer answer."
+        "recommended_memory_mb (cost strategy; sizes below Max Memory Used plus headroom are "
+        "excluded): a function measured at one size keeps it (recommendation_basis assumed: "
+        "one size does not show how the duration changes with memory), and if_cpu_bound_mb and "
+        "if_io_bound_mb give the pick if the duration scales with CPU and if it does not; a "
+        "function seen at two or more sizes gets a measured recommendation from its mean "
+        "billed duration at each."
     )
 
 

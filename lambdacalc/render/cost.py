@@ -26,6 +26,10 @@ def advice_lines(advice: Sequence[SizeAdvice]) -> list[str]:
 
 
 def _advice_data(advice: Sequence[SizeAdvice]) -> list[dict[str, Any]]:
+    if not advice:
+        return []
+    from lambdacalc.render.sizing import recommendation_data
+
     return [
         {
             "function": a.function,
@@ -34,6 +38,7 @@ def _advice_data(advice: Sequence[SizeAdvice]) -> list[dict[str, Any]]:
             "recommended_memory_mb": a.recommended.memory_mb if a.recommended else None,
             "monthly_saving_usd": a.monthly_saving_usd,
             "reason": a.reason,
+            **recommendation_data(a.recommendation),
         }
         for a in advice
     ]

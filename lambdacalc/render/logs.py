@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdacalc.cost import Bill
 from lambdacalc.logs import BILLING_RULES, FunctionStats, LogSummary
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, exact, number, smart, usd
 from lambdacalc.units import S_PER_MONTH
+
+if TYPE_CHECKING:
+    from lambdacalc.sizing_advice import SizeAdvice
 
 SKIP_REASONS = {
     "not_a_report": "not a report record (START, END, application logs, …)",
@@ -33,6 +36,7 @@ class LogsReport:
     bill: Bill | None = None
     recommended_memory_mb: dict[str, int | None] = field(default_factory=dict)
     recommendation_reasons: dict[str, str] = field(default_factory=dict)
+    advice: dict[str, SizeAdvice] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -75,7 +79,21 @@ def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
         "monthly_usd": report.monthly_usd(f.name),
         "recommended_memory_mb": report.recommended_memory_mb.get(f.name),
         "recommendation": report.recommendation_reasons.get(f.name),
+        **_basis_data(report, f.name),
     }
+
+
+def _basis_data(report: LogsReport, name: str) -> dict[str, Any]:
+    """recommendation_basis and the bounds (see `lambdacalc.render.sizing.recommendation_data`);
+    all null when there is no recommendation."""
+    from lambdacalc.render.sizing import recommendation_data
+
+    advice = report.advice.get(name)
+    if advice is not None:
+        return recommendation_data(advice.recommendation)
+    from lambdacalc.sizing import Recommendation
+
+    return dict.fromkeys(recommendation_data(Recommendation(None, "")))
 
 
 def to_data(report: LogsReport) -> dict[str, Any]:
@@ -128,6 +146,7 @@ CSV_HEADER = [
     "requests_per_month",
     "monthly_usd",
     "recommended_memory_mb",
+    "recommendation_basis",
 ]
 
 
@@ -154,6 +173,7 @@ def to_csv(report: LogsReport) -> str:
                 f.requests_per_month if f.requests_per_month is not None else "",
                 report.monthly_usd(f.name) if report.bill is not None else "",
                 report.recommended_memory_mb.get(f.name) or "",
+                a.basis.value if (a := report.advice.get(f.name)) is not None else "",
             ]
         )
     return csv_text(CSV_HEADER, rows)
@@ -260,7 +280,13 @@ def to_doc(report: LogsReport) -> Doc:
         )
     )
     for name, reason in report.recommendation_reasons.items():
-        doc.blocks.append(f"Memory for {name}: {reason}")
+        advice = report.advice.get(name)
+        if advice is None:
+            doc.blocks.append(f"Memory for {name}: {reason}")
+            continue
+        rec = advice.recommendation
+        after = f" {rec.to_measure}" if rec.to_measure else ""
+        doc.blocks.append(f"Memory for {name} (basis {rec.basis.value}): {reason}.{after}")
     if s.skipped_lines:
         doc.blocks.append(
             "Skipped lines — "
@@ -302,6 +328,18 @@ def sizing_hint_mb(f: FunctionStats) -> int | None:
     say nothing of the real need)."""
     used = f.max_memory_used_max_mb
     return used if 1 <= used <= f.memory_size_mb else None
+
+
+def other_sizes(summary: LogSummary, f: FunctionStats) -> list[FunctionStats]:
+    """The same function's records at its other memory sizes, usable as measured points: with
+    a Max Memory Used within the size (one that ran out of memory says little of its speed)."""
+    if f.function is None:
+        return []
+    return [
+        g
+        for g in summary.functions
+        if g.function == f.function and g is not f and sizing_hint_mb(g) is not None
+    ]
 
 
 def _all_digits(value: Decimal) -> str:
@@ -362,6 +400,15 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
                 f"      max_memory_used_mb: {f.max_memory_used_max_mb}  # max of Max Memory Used"
                 f" (p99 {f.max_memory_used_p99_mb} MB)",
             ]
+            others = other_sizes(s, f)
+            if others:
+                lines.append(
+                    "      measured_durations_ms:  # mean Billed Duration at its other sizes"
+                )
+                lines += [
+                    f"        {g.memory_size_mb}: {_all_digits(scenario_duration_ms(g))}"
+                    for g in sorted(others, key=lambda g: g.memory_size_mb)
+                ]
         elif f.max_memory_used_max_mb > f.memory_size_mb:
             lines += [
                 f"    # no sizing hint: Max Memory Used {f.max_memory_used_max_mb} MB is above"

@@ -21,6 +21,7 @@ from lambdacalc.sizing import (
     POWER_TUNING_DEFAULT_SIZES_MB,
     Basis,
     Comparison,
+    Recommendation,
     SizeOption,
     Strategy,
     strategy_phrase,
@@ -75,15 +76,48 @@ def _relative(new: Decimal, old: Decimal) -> Decimal:
     return (new / old - 1).quantize(_RATIO_QUANTUM) if old else Decimal(0)
 
 
+def _bound_data(option: SizeOption | None, monthly_known: bool) -> dict[str, Any] | None:
+    if option is None:
+        return None
+    return {
+        "memory_mb": option.memory_mb,
+        "duration_ms": option.duration_ms,
+        "cost_per_invocation_usd": option.cost_per_invocation_usd,
+        "monthly_usd": option.monthly_usd if monthly_known else None,
+    }
+
+
+def recommendation_data(rec: Recommendation, monthly_known: bool = True) -> dict[str, Any]:
+    """The keys every recommendation carries in JSON (compare-memory, cost's
+    memory_recommendations[], logs analyze's functions[]): its basis, and for `assumed` the
+    picks if CPU-bound and if I/O-bound with their cost and duration; for `measured` a size
+    worth measuring; and the sentence on what to measure."""
+
+    def mb(option: SizeOption | None) -> int | None:
+        return option.memory_mb if option is not None else None
+
+    return {
+        "recommendation_basis": rec.basis.value,
+        "if_cpu_bound_mb": mb(rec.if_cpu_bound),
+        "if_io_bound_mb": mb(rec.if_io_bound),
+        "if_cpu_bound": _bound_data(rec.if_cpu_bound, monthly_known),
+        "if_io_bound": _bound_data(rec.if_io_bound, monthly_known),
+        "worth_measuring_mb": mb(rec.worth_measuring),
+        "what_to_measure": rec.to_measure or None,
+    }
+
+
 def to_data(comparison: Comparison, context: Context) -> dict[str, Any]:
-    """The JSON document. Stable keys: recommended_memory_mb, strategy, options[] with
-    memory_mb, duration_ms, cost_per_invocation_usd, monthly_usd, extrapolated."""
+    """The JSON document. Stable keys: recommended_memory_mb, recommendation_basis, strategy,
+    options[] with memory_mb, duration_ms, cost_per_invocation_usd, monthly_usd,
+    extrapolated."""
     base = comparison.baseline
     rec = comparison.recommendation.option
     model = comparison.model
     monthly_known = context.requests_per_month is not None
     return {
         "recommended_memory_mb": rec.memory_mb if rec else None,
+        **recommendation_data(comparison.recommendation, monthly_known),
         "strategy": comparison.strategy.value,
         "reason": comparison.recommendation.reason,
         "current_memory_mb": base.memory_mb,
@@ -97,6 +131,7 @@ def to_data(comparison: Comparison, context: Context) -> dict[str, Any]:
         "prices": context.prices,
         "source": context.source,
         "notes": list(comparison.notes),
+        "warnings": list(comparison.warnings),
         "model": {
             "cpu_bound": model.cpu_bound,
             "cpu_bound_source": model.cpu_bound_source.value,
@@ -144,6 +179,7 @@ CSV_COLUMNS = (
     "cost_vs_current",
     "duration_vs_current",
     "recommended",
+    "current",
     "excluded_reason",
 )
 
@@ -165,6 +201,7 @@ def to_csv(comparison: Comparison, context: Context) -> str:
             _full(_relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd)),
             _full(_relative(o.duration_ms, base.duration_ms)),
             "true" if rec is not None and o.memory_mb == rec.memory_mb else "false",
+            "true" if o.memory_mb == base.memory_mb else "false",
             o.excluded_reason or "",
         ]
         for o in comparison.options
@@ -206,9 +243,15 @@ def shown_options(comparison: Comparison) -> list[SizeOption]:
     keep.update(ONE_VCPU_MB * k for k in range(1, 6))
     keep.add(comparison.baseline.memory_mb)
     keep.update(p.memory_mb for p in comparison.model.points)
-    rec = comparison.recommendation.option
-    if rec is not None:
-        keep.add(rec.memory_mb)
+    recommendation = comparison.recommendation
+    for marked in (
+        recommendation.option,
+        recommendation.if_cpu_bound,
+        recommendation.if_io_bound,
+        recommendation.worth_measuring,
+    ):
+        if marked is not None:
+            keep.add(marked.memory_mb)
     first_allowed = next((o for o in options if o.eligible), None)
     if first_allowed is not None:
         keep.add(first_allowed.memory_mb)
@@ -222,14 +265,34 @@ LEGEND = (
 )
 
 
+# the marks of basis `assumed` (the two bounds) and `measured` (a size worth measuring)
+_BOUND_MARKS = (
+    ("if_cpu_bound", "C", "C pick if CPU-bound"),
+    ("if_io_bound", "I", "I pick if I/O-bound"),
+    ("worth_measuring", "?", "? worth measuring"),
+)
+
+
+def _legend(comparison: Comparison) -> str:
+    """LEGEND, and the marks of the bounds or of a size worth measuring when there are any."""
+    rec = comparison.recommendation
+    extra = [text for attr, _, text in _BOUND_MARKS if getattr(rec, attr) is not None]
+    return LEGEND + ("\n" + " · ".join(extra) if extra else "")
+
+
 def _note(option: SizeOption, comparison: Comparison) -> str:
-    """Short marks that keep the table within 80 columns; LEGEND explains them."""
+    """Short marks that keep the table within 80 columns; `_legend` explains them."""
     parts = []
-    rec = comparison.recommendation.option
+    recommendation = comparison.recommendation
+    rec = recommendation.option
     if rec is not None and option.memory_mb == rec.memory_mb:
         parts.append("★")
     if option.memory_mb == comparison.baseline.memory_mb:
         parts.append("◆")
+    for attr, mark, _ in _BOUND_MARKS:
+        marked = getattr(recommendation, attr)
+        if marked is not None and marked.memory_mb == option.memory_mb:
+            parts.append(mark)
     mark = _BASIS_MARK[option.basis]
     if mark:
         parts.append(mark)
@@ -285,11 +348,43 @@ def _recommendation_line(comparison: Comparison) -> str:
     if strategy is Strategy.MAX_DURATION and comparison.max_duration_ms is not None:
         cheapest = "the cheapest a month" if comparison.by_month else "the cheapest"
         how = f"{cheapest} within {comparison.max_duration_ms.normalize():f} ms"
+    basis = comparison.recommendation.basis.value
     if comparison.recommendation.option is None:
         return (
-            f"No recommendation ({comparison.strategy.value}): {comparison.recommendation.reason}"
+            f"No recommendation ({comparison.strategy.value}, basis {basis}): "
+            f"{comparison.recommendation.reason}"
         )
-    return f"Recommended ({comparison.strategy.value}: {how}): {comparison.recommendation.reason}"
+    return (
+        f"Recommended ({comparison.strategy.value}: {how}; basis {basis}): "
+        f"{comparison.recommendation.reason}"
+    )
+
+
+def _bounds_block(comparison: Comparison) -> str:
+    """For basis `assumed`: each bound with its duration and cost; and what to measure."""
+    rec = comparison.recommendation
+    lines = []
+    for label, option in (
+        ("If CPU-bound (cpu_bound 1)", rec.if_cpu_bound),
+        ("If I/O-bound (cpu_bound 0)", rec.if_io_bound),
+    ):
+        if rec.basis.value != "assumed":
+            break
+        if option is None:
+            lines.append(f"{label}: no size qualifies.")
+            continue
+        month = (
+            f", {usd(option.monthly_usd)} a month"
+            if comparison.by_month or option.monthly_usd
+            else ""
+        )
+        lines.append(
+            f"{label}: {option.memory_mb:,} MB, {_ms(option.duration_ms)}, "
+            f"{_per_invocation(option.cost_per_invocation_usd)} per call{month}."
+        )
+    if rec.to_measure:
+        lines.append(rec.to_measure)
+    return "\n".join(lines)
 
 
 def to_doc(
@@ -326,7 +421,7 @@ def to_doc(
         for row in rows:
             del row[per_million]
     right = set(range(1, len(columns) - 1))
-    caption = LEGEND
+    caption = _legend(comparison)
     if len(shown) < len(comparison.options):
         caption += (
             f"\nShowing {len(shown)} of {len(comparison.options):,} sizes; "
@@ -341,6 +436,10 @@ def to_doc(
     )
     chart = "\n".join(chart_lines(shown))
     chart_block = f"```text\n{chart}\n```" if markdown else chart
+    blocks: list[Table | str] = [table, chart_block]
+    bounds = _bounds_block(comparison)
+    if bounds:
+        blocks.append(bounds)
     subtitle = f"{context.source} · {context.region} {context.architecture}"
     if monthly_known:
         subtitle += f" · {context.requests_per_month:,f} requests a month"
@@ -357,11 +456,17 @@ def to_doc(
         notes.append(f"Duration budget: {comparison.max_duration_ms.normalize():f} ms.")
     if any(o.extrapolated for o in comparison.options):
         notes.append("Extrapolated rows are predicted by the model beyond the measured sizes.")
+    if comparison.recommendation.basis.value == "assumed":
+        notes.append(
+            "Basis assumed: one measured size and no --cpu-bound, so the rows take the duration "
+            "to scale with CPU (cpu_bound 1), which is only the faster of the two bounds."
+        )
     return Doc(
         title="Memory sizes compared",
         subtitle=subtitle,
-        blocks=[table, chart_block],
+        blocks=blocks,
         total=_recommendation_line(comparison),
+        warnings=list(comparison.warnings),
         notes=notes,
     )
 
@@ -396,12 +501,13 @@ def export(comparison: Comparison, context: Context, kind: ExportKind) -> str:
 def advice_line(advice: SizeAdvice) -> str:
     """The cost report's one line per function, e.g.
     'api: 256 MB: as fast and 67% cheaper per invocation than 1024 MB; saves $2.34 a month
-    (cost strategy)'."""
-    how = f"({advice.strategy.value} strategy)"
-    if advice.recommended is None:
-        return f"{advice.function}: {advice.reason} {how}"
-    if advice.recommended.memory_mb == advice.current.memory_mb:
-        return f"{advice.function}: {advice.reason} {how}"
+    (cost strategy, basis given)', followed for basis `assumed` (and for a size worth
+    measuring) by the sentence on what to measure."""
+    rec = advice.recommendation
+    how = f"({advice.strategy.value} strategy, basis {rec.basis.value})"
+    after = f". {rec.to_measure}" if rec.to_measure else ""
+    if advice.recommended is None or advice.recommended.memory_mb == advice.current.memory_mb:
+        return f"{advice.function}: {advice.reason} {how}{after}"
     saving = advice.monthly_saving_usd
     if saving > 0:
         money = f"saves {usd(saving)} a month"
@@ -409,4 +515,4 @@ def advice_line(advice: SizeAdvice) -> str:
         money = f"costs {usd(-saving)} more a month"
     else:
         money = "the same monthly cost"
-    return f"{advice.function}: {advice.reason}; {money} {how}"
+    return f"{advice.function}: {advice.reason}; {money} {how}{after}"
