@@ -121,7 +121,11 @@ def parse_duration_ms(text: str, bare_unit: str = "s") -> Decimal:
 def ambiguous_m(text: str) -> str:
     """Why an upper-case M is refused: units are read case-insensitively, and M reads as
     months as readily as minutes (it is mega elsewhere); minutes are m or min."""
-    return f"'{text}': M could mean months or minutes; write min (or m) for minutes"
+    number = text.strip()[:-1].strip()
+    return (
+        f"'{text}': M could mean months or minutes; write {number}min (or {number}m) for "
+        "minutes, or days for a month (e.g. 30d)"
+    )
 
 
 def parse_size_bytes(text: str | int, bare_unit: str = "b") -> Decimal:

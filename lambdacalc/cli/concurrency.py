@@ -241,7 +241,7 @@ def concurrency(
         ),
     ] = None,
     sqs_provisioned_pollers: Annotated[
-        tuple[int, int] | None,
+        params.Pollers | None,
         typer.Option(
             "--sqs-provisioned-pollers",
             metavar="MIN[:MAX]",

@@ -16,6 +16,7 @@ and exit code 2, as for every other bad input.
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from lambdacalc import limits
 from lambdacalc.errors import InputError
@@ -30,6 +31,23 @@ DURATION = "DURATION"
 MB = "MB"
 PERCENT = "PERCENT"
 SHARE = "SHARE"
+
+
+class Measured(NamedTuple):
+    """--measured MB=DURATION, parsed (a class, not a bare tuple: typer reads tuple
+    annotations as several values)."""
+
+    memory_mb: int
+    duration_ms: Decimal
+
+
+class Pollers(NamedTuple):
+    minimum: int
+    maximum: int
+
+
+class Sizes(NamedTuple):
+    sizes_mb: tuple[int, ...]
 
 
 def _is_bare(text: str) -> bool:
@@ -153,11 +171,11 @@ def size_mb(flag: str) -> Callable[[str], Decimal]:
     return parse
 
 
-def memory_list_mb(flag: str) -> Callable[[str], tuple[int, ...]]:
+def memory_list_mb(flag: str) -> Callable[[str], Sizes]:
     """A comma-separated list of memory sizes: 128,512,1GB."""
     one = memory_mb(flag)
 
-    def parse(text: str) -> tuple[int, ...]:
+    def parse(text: str) -> Sizes:
         items = [item.strip() for item in text.split(",")]
         if not any(items):
             raise InputError(f"{flag} '{text}' lists no sizes; give MB values such as 128,512,1024")
@@ -166,18 +184,18 @@ def memory_list_mb(flag: str) -> Callable[[str], tuple[int, ...]]:
                 f"{flag} '{text}' has an empty item; list MB values separated by single "
                 "commas, such as 128,512,1024"
             )
-        return tuple(one(item) for item in items)
+        return Sizes(tuple(one(item) for item in items))
 
     parse.__name__ = "sizes"
     return parse
 
 
-def measured(flag: str) -> Callable[[str], tuple[int, Decimal]]:
+def measured(flag: str) -> Callable[[str], Measured]:
     """A measured average, MB=DURATION: 128=2.5s, 1GB=300ms, 128=2.5 (bare = seconds)."""
     size = memory_mb(f"{flag} size")
     duration = duration_ms(f"{flag} duration")
 
-    def parse(text: str) -> tuple[int, Decimal]:
+    def parse(text: str) -> Measured:
         memory, sep, spent = text.partition("=")
         if not sep or not memory.strip() or not spent.strip():
             raise InputError(
@@ -186,7 +204,7 @@ def measured(flag: str) -> Callable[[str], tuple[int, Decimal]]:
         value_ms = duration(spent)
         if value_ms <= 0:
             raise InputError(f"{flag} '{text}': a duration must be more than 0 ms")
-        return size(memory), value_ms
+        return Measured(size(memory), value_ms)
 
     parse.__name__ = "measured"
     return parse
@@ -246,17 +264,17 @@ def whole(flag: str, maximum: int = limits.MAX_CONCURRENCY) -> Callable[[str], i
     return parse
 
 
-def pollers(flag: str) -> Callable[[str], tuple[int, int]]:
+def pollers(flag: str) -> Callable[[str], Pollers]:
     """MIN[:MAX] event pollers; MAX defaults to AWS's 200."""
     count = whole(flag)
 
-    def parse(text: str) -> tuple[int, int]:
+    def parse(text: str) -> Pollers:
         low, sep, high = text.partition(":")
         if not low.strip() or (sep and not high.strip()):
             raise InputError(f"{flag} '{text}' is not MIN[:MAX]; write it like 2 or 10:200")
         from lambdacalc.concurrency import SQS_DEFAULT_MAX_POLLERS
 
-        return count(low), count(high) if sep else SQS_DEFAULT_MAX_POLLERS
+        return Pollers(count(low), count(high) if sep else SQS_DEFAULT_MAX_POLLERS)
 
     parse.__name__ = "pollers"
     return parse
