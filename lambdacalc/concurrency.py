@@ -1032,6 +1032,8 @@ class FunctionConcurrency(NamedTuple):
     peak_concurrency: Decimal
     reserved_concurrency: int | None = None
     provisioned_concurrency: int = 0
+    queue: QueueScaling | None = None  # fed by SQS: the mapping drives at most its maximum
+    busy_s: Decimal | None = None  # seconds per request (for the SQS ramp's backlog)
 
 
 class FunctionRow(NamedTuple):
@@ -1076,6 +1078,45 @@ class AccountReport(NamedTuple):
     throttled_first: str | None
     functions: tuple[FunctionRow, ...]
     warnings: tuple[str, ...]
+
+
+def _driven(function: FunctionConcurrency) -> Decimal:
+    """The concurrency a function's traffic can drive: its peak, or for an SQS-fed function
+    no more than its event source mapping's maximum (the rest waits in the queue)."""
+    peak = Decimal(function.peak_concurrency)
+    if function.queue is None:
+        return peak
+    return min(peak, Decimal(function.queue.max_concurrency))
+
+
+def _queue_warnings(function: FunctionConcurrency, rows: Sequence["FunctionRow"]) -> list[str]:
+    """For an SQS-fed function: the source's cap below its peak, and the ramp's backlog."""
+    queue = function.queue
+    peak = Decimal(function.peak_concurrency)
+    if queue is None or function.busy_s is None or peak == 0:
+        return []
+    row = next(r for r in rows if r.name == function.name)
+    lines = []
+    if peak > queue.max_concurrency:
+        lines.append(
+            f"function '{function.name}': its SQS event source drives at most "
+            f"{queue.max_concurrency:,} of the {_number(peak)} its peak needs; the queue grows "
+            "while the peak lasts"
+        )
+    ceiling = min(Decimal(queue.max_concurrency), Decimal(row.limit))
+    steps = queue_ramp(_ZERO, peak / function.busy_s, function.busy_s, ceiling, queue)
+    if steps.backlog_peak:
+        lasting = (
+            "does not drain while the peak lasts"
+            if steps.backlog_seconds is None
+            else f"is empty again after {_number(steps.backlog_seconds)} s"
+        )
+        lines.append(
+            f"function '{function.name}' (SQS {queue.mode} mode): reaching "
+            f"{_number(steps.to_concurrency)} takes {_number(steps.seconds_to_scale)} s; its "
+            f"queue backs up to about {_ceil(steps.backlog_peak):,} requests and {lasting}"
+        )
+    return lines
 
 
 def plan_account(
@@ -1141,7 +1182,7 @@ def plan_account(
 
     pool_demand = sum(
         (
-            max(_ZERO, Decimal(f.peak_concurrency) - f.provisioned_concurrency)
+            max(_ZERO, _driven(f) - f.provisioned_concurrency)
             for f in functions
             if f.reserved_concurrency is None
         ),
@@ -1151,6 +1192,7 @@ def plan_account(
     rows: list[FunctionRow] = []
     for f in functions:
         peak = Decimal(f.peak_concurrency)
+        driven = _driven(f)
         if f.reserved_concurrency is not None:
             rows.append(
                 FunctionRow(
@@ -1161,9 +1203,9 @@ def plan_account(
                     provisioned_concurrency=f.provisioned_concurrency,
                     pool="reserved",
                     limit=f.reserved_concurrency,
-                    demand_on_limit=peak,
-                    utilization_percent=_percent(peak, f.reserved_concurrency),
-                    throttle_probability=erlang_b(f.reserved_concurrency, peak),
+                    demand_on_limit=driven,
+                    utilization_percent=_percent(driven, f.reserved_concurrency),
+                    throttle_probability=erlang_b(f.reserved_concurrency, driven),
                 )
             )
         else:
@@ -1176,7 +1218,7 @@ def plan_account(
                     provisioned_concurrency=f.provisioned_concurrency,
                     pool="unreserved",
                     limit=pool,
-                    demand_on_limit=max(_ZERO, peak - f.provisioned_concurrency),
+                    demand_on_limit=max(_ZERO, driven - f.provisioned_concurrency),
                     utilization_percent=pool_demand / pool * _HUNDRED,
                     throttle_probability=pool_blocked,
                 )
@@ -1229,6 +1271,8 @@ def plan_account(
                 f"{percent_text(target)}; reserved concurrency of "
                 f"{concurrency_for_target(row.demand_on_limit, target):,} meets it"
             )
+    for f in functions:
+        warnings.extend(_queue_warnings(f, rows))
     if provisioned_outside and pool_demand:
         warnings.append(
             "spillover above PC is burstier than Poisson; the pool's throttle figure is a floor"
@@ -1275,6 +1319,10 @@ def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
                 peak_concurrency=max(average_rps, peak_rps) * busy_s,
                 reserved_concurrency=fn.reserved_concurrency,
                 provisioned_concurrency=fn.provisioned.environments if fn.provisioned else 0,
+                queue=None
+                if fn.sqs is None
+                else sqs_scaling(fn.sqs.max_concurrency, fn.sqs.pollers),
+                busy_s=busy_s,
             )
         )
     return rows

@@ -231,3 +231,69 @@ def test_options_show_their_units_in_help() -> None:
             assert metavar in result.stdout, (command, metavar)
         options = result.stdout.split("Options")[1]
         assert "<str>" not in options, command
+
+
+# --- the scenario equivalent of the SQS flags ------------------------------------------------
+
+SQS_SCENARIO = """
+name: queue-workers
+account: {concurrency_limit: 3000}
+functions:
+  - name: standard
+    memory_mb: 512
+    duration_ms: 2500
+    requests_per_second: 100
+    peak_requests_per_second: 400
+    sqs: {}
+  - name: provisioned
+    memory_mb: 512
+    duration_ms: 2500
+    requests_per_second: 100
+    peak_requests_per_second: 400
+    sqs:
+      provisioned_pollers: {minimum: 10, maximum: 200}
+  - name: capped
+    memory_mb: 512
+    duration_ms: 2500
+    requests_per_second: 100
+    peak_requests_per_second: 400
+    sqs: {maximum_concurrency: 200}
+"""
+
+
+def test_scenario_sqs_settings_model_the_ramp_and_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "sqs.yaml"
+    path.write_text(SQS_SCENARIO)
+    data = as_json("concurrency", str(path))
+    rows = {row["name"]: row for row in data["functions"]}
+    # peak 400 × 2.5 = 1,000 each; the capped one's source drives at most 200
+    assert rows["standard"]["demand_on_limit"] == 1000
+    assert rows["capped"]["demand_on_limit"] == 200
+    text = " ".join(data["warnings"])
+    # standard: (1,000 − 5) / 5 = 199 s; provisioned: from 10 × 10 = 100 at 1,000 a minute,
+    # (1,000 − 100) × 60 / 1,000 = 54 s, backlog 16.67 × 54² / (2 × 2.5) = 9,720
+    assert "'standard' (SQS standard mode): reaching 1,000 takes 199 s" in text
+    assert "'provisioned' (SQS provisioned mode)" in text and "9,720 requests" in text
+    assert "'capped': its SQS event source drives at most 200 of the 1,000" in text
+    # the cost command accepts the same file
+    assert run("cost", str(path), "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("sqs", "message"),
+    [
+        ("{maximum_concurrency: 1001}", "maximum_concurrency"),
+        ("{provisioned_pollers: {minimum: 1}}", "minimum"),
+        ("{maximum_concurrency: 10, provisioned_pollers: {}}", "cannot be combined"),
+    ],
+)
+def test_scenario_sqs_settings_outside_aws_ranges_are_errors(
+    tmp_path: Path, sqs: str, message: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        SQS_SCENARIO.split("  - name: provisioned")[0].replace("sqs: {}", f"sqs: {sqs}")
+    )
+    result = run("concurrency", str(path))
+    assert result.exit_code == 2
+    assert message in result.stderr
