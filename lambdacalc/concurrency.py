@@ -573,7 +573,7 @@ class PcRates(NamedTuple):
 
 class PcPlan(NamedTuple):
     environments: int  # provisioned concurrency to configure (JSON: count)
-    utilization: Decimal  # average concurrency / count
+    utilization: Decimal  # average concurrency / count, at most 1
     monthly_usd: Decimal  # PC allocation + PC duration + requests, one 730-hour month
     on_demand_monthly_usd: Decimal  # the same traffic on demand (with billed INIT)
     break_even_utilization: Decimal | None  # None: PC is never cheaper at these rates
@@ -656,7 +656,8 @@ def pc_plan(
     on_demand_usd = (invoke_gb_s + init_gb_s) * rates.on_demand_usd_per_gb_s + request_usd
     return PcPlan(
         environments=units,
-        utilization=rps * billed_s / Decimal(units),
+        # at most 1: PC capped below the need runs full, and the rest spills over (or waits)
+        utilization=min(_ONE, rps * billed_s / Decimal(units)),
         monthly_usd=pc_usd,
         on_demand_monthly_usd=on_demand_usd,
         break_even_utilization=break_even_utilization(rates),

@@ -7,7 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from lambdacalc.cli.params import duration_ms
 from lambdacalc.concurrency import (
     FunctionConcurrency,
     FunctionInputs,
@@ -203,3 +206,22 @@ def test_throttled_first_needs_a_chance_above_zero_and_demand() -> None:
         account_limit=1000,
     )
     assert idle.throttled_first is None
+
+
+def test_capped_pc_is_never_more_than_fully_used() -> None:
+    # 840 average on 500 PC would be 168%; PC cannot run above 100%
+    report = plan_function(
+        FunctionInputs(rps=D(280), duration_s=D(3), sqs_max_concurrency=500), RATES
+    )
+    assert report.provisioned is not None and report.provisioned.utilization == 1
+
+
+# --- one rule for a bare duration: an invariant -------------------------------------------------
+
+
+@given(st.decimals(min_value=D("0.001"), max_value=D(60), places=3))
+def test_bare_seconds_and_ms_spellings_agree(seconds: Decimal) -> None:
+    parse = duration_ms("--duration")
+    bare = parse(f"{seconds}")
+    assert bare == parse(f"{seconds}s") == parse(f"{seconds * 1000}ms")
+    assert bare == seconds * 1000

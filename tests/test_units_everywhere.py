@@ -297,3 +297,18 @@ def test_scenario_sqs_settings_outside_aws_ranges_are_errors(
     result = run("concurrency", str(path))
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_bad_value_is_one_line_in_a_real_process_too() -> None:
+    """Parsers run before the command: the root group, not handle_errors, reports them."""
+    import subprocess
+    import sys
+
+    entry = "import sys; sys.argv[0] = 'lambdacalc'; from lambdacalc.cli import main; main()"
+    args = ["concurrency", "--rps", "1", "--duration", "1", "--sqs-max-concurrency", "1001"]
+    result = subprocess.run(
+        [sys.executable, "-c", entry, *args], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("Error: --sqs-max-concurrency must be 2 to 1,000")
+    assert result.stderr.count("\n") == 1

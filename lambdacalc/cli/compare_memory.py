@@ -13,6 +13,7 @@ import typer
 from lambdacalc.cli import params
 from lambdacalc.cli.common import FormatOption, PricesOption, handle_errors
 from lambdacalc.cli.root import app
+from lambdacalc.limits import MAX_REQUESTS_PER_MONTH, MAX_THREADS
 from lambdacalc.render.common import OutputFormat
 
 
@@ -72,10 +73,11 @@ def compare_memory(
         ),
     ] = None,
     threads: Annotated[
-        str | None,
+        int | None,
         typer.Option(
             "--threads",
             metavar="N",
+            parser=params.whole("--threads", MAX_THREADS, minimum=1),
             help="Threads that can use CPUs at once (default 1: no gain above 1,769 MB).",
         ),
     ] = None,
@@ -172,10 +174,11 @@ def compare_memory(
         ),
     ] = None,
     requests_per_month: Annotated[
-        str | None,
+        int | None,
         typer.Option(
             "--requests-per-month",
             metavar="N",
+            parser=params.whole("--requests-per-month", MAX_REQUESTS_PER_MONTH, minimum=0),
             help="Monthly invocations for the monthly column (default: the scenario's).",
         ),
     ] = None,

@@ -234,11 +234,15 @@ def share(flag: str) -> Callable[[str], Decimal]:
     return parse
 
 
-def number(flag: str, maximum: int | None = None) -> Callable[[str], Decimal]:
-    """A plain number (a rate): 100, 2.5, 1_000; at most `maximum`."""
+def number(
+    flag: str, maximum: int | None = None, minimum: int | None = None
+) -> Callable[[str], Decimal]:
+    """A plain number (a rate): 100, 2.5, 1_000; from `minimum` to `maximum` when given."""
 
     def parse(text: str) -> Decimal:
         value = _number(flag, text)
+        if minimum is not None and value < minimum:
+            raise InputError(f"{flag} {text} is below {minimum:,}; give {minimum} or more")
         if maximum is not None and value > maximum:
             raise InputError(
                 f"{flag} {text} is above {maximum:,}, far beyond any Lambda workload; "
@@ -250,9 +254,11 @@ def number(flag: str, maximum: int | None = None) -> Callable[[str], Decimal]:
     return parse
 
 
-def whole(flag: str, maximum: int = limits.MAX_CONCURRENCY) -> Callable[[str], int]:
+def whole(
+    flag: str, maximum: int = limits.MAX_CONCURRENCY, minimum: int | None = None
+) -> Callable[[str], int]:
     """A whole number (a count): 100, 1_000."""
-    plain = number(flag, maximum)
+    plain = number(flag, maximum, minimum)
 
     def parse(text: str) -> int:
         value = plain(text)
