@@ -111,6 +111,7 @@ def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
         "  lambdacalc concurrency --rps 100 --duration 2\n\n"
         "  lambdacalc concurrency --rps 200 --peak-rps 3000 --duration 150ms --reserved 400\n\n"
         "  lambdacalc concurrency --rps 20000 --duration 50ms --format json\n\n"
+        "  lambdacalc concurrency --rps 400 --duration 2.5s --sqs-max-concurrency 1000\n\n"
         "  lambdacalc concurrency scenarios/mobile-backend.yaml"
     )
 )
@@ -204,7 +205,7 @@ def concurrency(
             parser=params.whole("--other-usage"),
             help="Concurrency other functions use at the time.",
         ),
-    ] = "0",  # type: ignore[assignment]  # parsed by params.whole
+    ] = 0,
     throttle_target: Annotated[
         Decimal,
         typer.Option(
@@ -213,7 +214,7 @@ def concurrency(
             parser=params.share("--throttle-target"),
             help="Acceptable share of throttled requests: 0.001 or 0.1% (also for a SCENARIO).",
         ),
-    ] = "0.001",  # type: ignore[assignment]
+    ] = Decimal("0.001"),
     pc_target_utilization: Annotated[
         Decimal,
         typer.Option(
@@ -222,7 +223,7 @@ def concurrency(
             parser=params.share("--pc-target-utilization"),
             help="PC utilisation to size for: 0.7 or 70% (AWS's default).",
         ),
-    ] = "0.7",  # type: ignore[assignment]
+    ] = Decimal("0.7"),
     sqs: Annotated[
         bool,
         typer.Option(
@@ -267,7 +268,7 @@ def concurrency(
             parser=params.whole("--parallelization-factor"),
             help="Batches per shard at once, 1–10.",
         ),
-    ] = "1",  # type: ignore[assignment]
+    ] = 1,
     memory: Annotated[
         int,
         typer.Option(
@@ -276,7 +277,7 @@ def concurrency(
             parser=params.memory_mb("--memory"),
             help="Memory: 512, 512MB or 1GB (a bare number is MB; 128–10240), for PC prices.",
         ),
-    ] = "128",  # type: ignore[assignment]
+    ] = 128,
     architecture: Annotated[
         str, typer.Option("--architecture", metavar="ARCH", help="x86_64 or arm64, for PC prices.")
     ] = "x86_64",

@@ -10,8 +10,9 @@ One rule for a bare number, everywhere (the parsing itself is lambdacalc.units')
   shares (0..1, such as --throttle-target) take a fraction or a percent (0.001 or 0.1%).
 
 Each factory takes the flag's name and returns the parser for it, so every message names the
-flag. A bad value raises InputError; the root command group turns that into one `Error:` line
-and exit code 2, as for every other bad input.
+flag; it also takes a typed default (click passes defaults through it) as its text. A bad
+value raises InputError; the root command group turns that into one `Error:` line and exit
+code 2, as for every other bad input.
 """
 
 from collections.abc import Callable
@@ -76,6 +77,7 @@ def duration_ms(flag: str, *, per_request: bool = True) -> Callable[[str], Decim
     """A Lambda duration in ms: 2, 2s, 2000ms, 0.05m, 1h (bare = seconds), at most 900 s."""
 
     def parse(text: str) -> Decimal:
+        text = str(text)
         try:
             value_ms = parse_duration_ms(text, bare_unit="s")
         except ValueError as exc:
@@ -105,6 +107,7 @@ def duration_s(flag: str, *, per_request: bool = True) -> Callable[[str], Decima
     in_ms = duration_ms(flag, per_request=per_request)
 
     def parse(text: str) -> Decimal:
+        text = str(text)
         return in_ms(text) / MS_PER_S
 
     parse.__name__ = "duration"
@@ -116,6 +119,7 @@ def window_s(flag: str) -> Callable[[str], Decimal]:
     7d, 2w; from 1 s to 20 years."""
 
     def parse(text: str) -> Decimal:
+        text = str(text)
         try:
             value = parse_duration_ms(text, bare_unit="s") / MS_PER_S
         except ValueError as exc:
@@ -137,6 +141,7 @@ def memory_mb(flag: str) -> Callable[[str], int]:
     """A Lambda memory size: 512, 512MB, 1GB, 1.5GB (bare = MB); whole MB, 128 to 10,240."""
 
     def parse(text: str) -> int:
+        text = str(text)
         lo, hi = limits.MIN_MEMORY_MB, limits.MAX_MEMORY_MB
         try:
             value = parse_memory_mb(text)
@@ -157,6 +162,7 @@ def size_mb(flag: str) -> Callable[[str], Decimal]:
     """Any amount of memory in MB, 0 or more: 180, 180MB, 0.5GB (bare = MB)."""
 
     def parse(text: str) -> Decimal:
+        text = str(text)
         try:
             value = parse_memory_mb(text)
         except ValueError as exc:
@@ -176,6 +182,7 @@ def memory_list_mb(flag: str) -> Callable[[str], Sizes]:
     one = memory_mb(flag)
 
     def parse(text: str) -> Sizes:
+        text = str(text)
         items = [item.strip() for item in text.split(",")]
         if not any(items):
             raise InputError(f"{flag} '{text}' lists no sizes; give MB values such as 128,512,1024")
@@ -196,6 +203,7 @@ def measured(flag: str) -> Callable[[str], Measured]:
     duration = duration_ms(f"{flag} duration")
 
     def parse(text: str) -> Measured:
+        text = str(text)
         memory, sep, spent = text.partition("=")
         if not sep or not memory.strip() or not spent.strip():
             raise InputError(
@@ -214,6 +222,7 @@ def percent(flag: str) -> Callable[[str], Decimal]:
     """A percentage, for flags whose name says percent: 5 or 5% (both five per cent)."""
 
     def parse(text: str) -> Decimal:
+        text = str(text)
         stripped = text.strip()
         return _number(flag, stripped.removesuffix("%").rstrip())
 
@@ -225,6 +234,7 @@ def share(flag: str) -> Callable[[str], Decimal]:
     """A share of 1: a fraction (0.001, 0.7) or a percent (0.1%, 70%)."""
 
     def parse(text: str) -> Decimal:
+        text = str(text)
         stripped = text.strip()
         if stripped.endswith("%"):
             return _number(flag, stripped.removesuffix("%").rstrip()) / _HUNDRED
@@ -240,6 +250,7 @@ def number(
     """A plain number (a rate): 100, 2.5, 1_000; from `minimum` to `maximum` when given."""
 
     def parse(text: str) -> Decimal:
+        text = str(text)
         value = _number(flag, text)
         if minimum is not None and value < minimum:
             raise InputError(f"{flag} {text} is below {minimum:,}; give {minimum} or more")
@@ -261,6 +272,7 @@ def whole(
     plain = number(flag, maximum, minimum)
 
     def parse(text: str) -> int:
+        text = str(text)
         value = plain(text)
         if value != value.to_integral_value():
             raise InputError(f"{flag} must be a whole number (got {text}); drop the fraction")
@@ -275,6 +287,7 @@ def pollers(flag: str) -> Callable[[str], Pollers]:
     count = whole(flag)
 
     def parse(text: str) -> Pollers:
+        text = str(text)
         low, sep, high = text.partition(":")
         if not low.strip() or (sep and not high.strip()):
             raise InputError(f"{flag} '{text}' is not MIN[:MAX]; write it like 2 or 10:200")
