@@ -312,3 +312,46 @@ def test_a_bad_value_is_one_line_in_a_real_process_too() -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("Error: --sqs-max-concurrency must be 2 to 1,000")
     assert result.stderr.count("\n") == 1
+
+
+# --- error hints suggest only values that are accepted ---------------------------------------
+
+HINTED = [
+    (CONCURRENCY, flag, bad)
+    for flag in (
+        "--rps", "--peak-rps", "--limit", "--reserved", "--provisioned", "--other-usage",
+        "--sqs-max-concurrency", "--kinesis-shards", "--parallelization-factor",
+        "--sqs-provisioned-pollers", "--duration", "--init-duration", "--memory",
+        "--cold-start-percent", "--throttle-target", "--pc-target-utilization",
+    )
+    for bad in ("lots", "1e30", "1%", "70%", "0")
+] + [
+    (COMPARE, flag, bad)
+    for flag in (
+        "--threads", "--cpu-bound", "--balanced-weight", "--max-duration", "--headroom",
+        "--max-memory-used", "--requests-per-month", "--memory",
+    )
+    for bad in ("lots", "1e30", "150%", "0")
+]  # fmt: skip
+HINT = re.compile(r"e\.g\. (?:(--[\w-]+) )?([^\s;,)]+)")
+
+
+@pytest.mark.parametrize(("base", "flag", "bad"), HINTED)
+def test_every_hint_is_a_value_the_flag_accepts(base: list[str], flag: str, bad: str) -> None:
+    args = [a for a in base if a != flag]
+    if flag in base:  # drop the base's own value for the flag under test
+        i = base.index(flag)
+        args = base[:i] + base[i + 2 :]
+    result = run(*args, flag, bad)
+    if result.exit_code == 0:
+        return  # accepted: nothing to hint
+    match = HINT.search(result.stderr)
+    if match is None:
+        return  # no example given
+    if match.group(1) is not None and match.group(1) != flag:
+        return  # an example for another flag (e.g. --init-duration with --cold-start-percent)
+    extra = ["--init-duration", "1s"] if flag == "--cold-start-percent" else []
+    extra += ["--max-memory-used", "100"] if flag == "--headroom" else []
+    extra += ["--kinesis-shards", "4"] if flag == "--parallelization-factor" else []
+    suggested = run(*args, *extra, flag, match.group(2), "--format", "json")
+    assert suggested.exit_code == 0, (flag, bad, result.stderr, suggested.stderr)

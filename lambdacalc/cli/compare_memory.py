@@ -77,7 +77,7 @@ def compare_memory(
         typer.Option(
             "--threads",
             metavar="N",
-            parser=params.whole("--threads", MAX_THREADS, minimum=1),
+            parser=params.whole("--threads", MAX_THREADS, minimum=1, example="2"),
             help="Threads that can use CPUs at once (default 1: no gain above 1,769 MB).",
         ),
     ] = None,

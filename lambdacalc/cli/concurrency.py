@@ -265,7 +265,7 @@ def concurrency(
         typer.Option(
             "--parallelization-factor",
             metavar="N",
-            parser=params.whole("--parallelization-factor"),
+            parser=params.whole("--parallelization-factor", example="2"),
             help="Batches per shard at once, 1–10.",
         ),
     ] = 1,

@@ -63,11 +63,11 @@ def _warn(message: str) -> None:
     warn(message)
 
 
-def _number(flag: str, text: str) -> Decimal:
+def _number(flag: str, text: str, example: str = "100") -> Decimal:
     try:
         value = Decimal(text.strip().replace("_", ""))
     except InvalidOperation:
-        raise InputError(f"{flag} '{text}' is not a number; give e.g. {flag} 100") from None
+        raise InputError(f"{flag} '{text}' is not a number; give e.g. {flag} {example}") from None
     if not value.is_finite():
         raise InputError(f"{flag} must be a finite number (got {text}); give a plain number")
     return value
@@ -145,8 +145,10 @@ def memory_mb(flag: str) -> Callable[[str], int]:
         lo, hi = limits.MIN_MEMORY_MB, limits.MAX_MEMORY_MB
         try:
             value = parse_memory_mb(text)
-        except ValueError as exc:
-            raise InputError(f"{flag}: {exc}") from None
+        except ValueError:
+            raise InputError(
+                f"{flag} '{text}' is not a size; give e.g. {flag} 512 or 1GB"
+            ) from None
         if value != value.to_integral_value() or not lo <= value <= hi:
             raise InputError(
                 f"{flag} must be a whole number of MB from {lo} to {hi} (got {text}); "
@@ -165,8 +167,8 @@ def size_mb(flag: str) -> Callable[[str], Decimal]:
         text = str(text)
         try:
             value = parse_memory_mb(text)
-        except ValueError as exc:
-            raise InputError(f"{flag}: {exc}") from None
+        except ValueError:
+            raise InputError(f"{flag} '{text}' is not a size; give e.g. {flag} 180MB") from None
         if value < 0 or value > limits.MAX_MEMORY_MB:
             raise InputError(
                 f"{flag} {text} is outside 0 to {limits.MAX_MEMORY_MB} MB; e.g. {flag} 180"
@@ -224,7 +226,7 @@ def percent(flag: str) -> Callable[[str], Decimal]:
     def parse(text: str) -> Decimal:
         text = str(text)
         stripped = text.strip()
-        return _number(flag, stripped.removesuffix("%").rstrip())
+        return _number(flag, stripped.removesuffix("%").rstrip(), "5%")
 
     parse.__name__ = "percent"
     return parse
@@ -237,21 +239,22 @@ def share(flag: str) -> Callable[[str], Decimal]:
         text = str(text)
         stripped = text.strip()
         if stripped.endswith("%"):
-            return _number(flag, stripped.removesuffix("%").rstrip()) / _HUNDRED
-        return _number(flag, stripped)
+            return _number(flag, stripped.removesuffix("%").rstrip(), "50%") / _HUNDRED
+        return _number(flag, stripped, "0.5")
 
     parse.__name__ = "share"
     return parse
 
 
 def number(
-    flag: str, maximum: int | None = None, minimum: int | None = None
+    flag: str, maximum: int | None = None, minimum: int | None = None, example: str = "100"
 ) -> Callable[[str], Decimal]:
-    """A plain number (a rate): 100, 2.5, 1_000; from `minimum` to `maximum` when given."""
+    """A plain number (a rate): 100, 2.5, 1_000; from `minimum` to `maximum` when given.
+    `example` is a value the flag accepts, for the error's hint."""
 
     def parse(text: str) -> Decimal:
         text = str(text)
-        value = _number(flag, text)
+        value = _number(flag, text, example)
         if minimum is not None and value < minimum:
             raise InputError(f"{flag} {text} is below {minimum:,}; give {minimum} or more")
         if maximum is not None and value > maximum:
@@ -266,10 +269,13 @@ def number(
 
 
 def whole(
-    flag: str, maximum: int = limits.MAX_CONCURRENCY, minimum: int | None = None
+    flag: str,
+    maximum: int = limits.MAX_CONCURRENCY,
+    minimum: int | None = None,
+    example: str = "100",
 ) -> Callable[[str], int]:
     """A whole number (a count): 100, 1_000."""
-    plain = number(flag, maximum, minimum)
+    plain = number(flag, maximum, minimum, example)
 
     def parse(text: str) -> int:
         text = str(text)
@@ -284,7 +290,7 @@ def whole(
 
 def pollers(flag: str) -> Callable[[str], Pollers]:
     """MIN[:MAX] event pollers; MAX defaults to AWS's 200."""
-    count = whole(flag)
+    count = whole(flag, example="2:200")
 
     def parse(text: str) -> Pollers:
         text = str(text)
