@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.errors import InputError
 from lambdacalc.limits import MAX_MEMORY_MB, MIN_MEMORY_MB
-from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH, ceil_ms
+from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH, ceil_ms, percent_text
 
 if TYPE_CHECKING:
     from lambdacalc.workload import Workload
@@ -43,8 +43,31 @@ MAX_DURATION_S = Decimal(900)
 MAX_ON_DEMAND_INIT_S = Decimal(10)
 DEFAULT_THROTTLE_TARGET = Decimal("0.001")
 DEFAULT_PC_TARGET_UTILIZATION = Decimal("0.7")
-SQS_DEFAULT_MAX_CONCURRENCY = 1250
 MAX_PARALLELIZATION_FACTOR = 10
+
+# SQS event source mappings, standard queues ("Configuring scaling behavior for SQS event
+# source mappings", https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html):
+# Lambda starts with 5 concurrent batches, adds up to 300 per minute while messages remain,
+# and processes at most 1,000 batches at once per event source mapping. MaximumConcurrency
+# (ScalingConfig) is 2 to 1,000 (https://docs.aws.amazon.com/AWSCloudFormation/latest/
+# TemplateReference/aws-properties-lambda-eventsourcemapping-scalingconfig.html).
+SQS_START_CONCURRENCY = 5
+SQS_SCALE_PER_MINUTE = 300
+SQS_DEFAULT_MAX_CONCURRENCY = 1000
+SQS_MIN_MAX_CONCURRENCY = 2
+SQS_MAX_MAX_CONCURRENCY = 1000
+# Provisioned mode (GA November 2025; same page, and the parameters page
+# https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html): each event
+# poller drives up to 10 concurrent invokes; Lambda adds up to 1,000 concurrency per minute
+# between MinimumPollers (2-200) and MaximumPollers (2-2,000, default 200), so at most
+# 20,000 concurrent. Newer API text allows MaximumPollers up to 10,000; lambdacalc keeps the
+# developer guide's 2,000. The minimum pollers are ready before traffic arrives (DERIVED:
+# 10 × minimum concurrent invokes at once).
+SQS_INVOKES_PER_POLLER = 10
+SQS_PROVISIONED_SCALE_PER_MINUTE = 1000
+SQS_MIN_POLLERS_RANGE = (2, 200)
+SQS_MAX_POLLERS_RANGE = (2, 2000)
+SQS_DEFAULT_MAX_POLLERS = 200
 
 BindingLimit = str  # one of BINDING_LIMITS
 BINDING_LIMITS = ("account", "reserved", "requests_per_second", "event_source", "none")
@@ -186,6 +209,13 @@ class Ramp(NamedTuple):
     seconds_to_scale: Decimal
     throttled_requests: Decimal  # requests refused while capacity grows
     throttled_rps_after_ramp: Decimal  # refused for good when the ceiling is below the need
+    limited_by: str = "function"  # "function" (1,000 per 10 s) or "event_source" (SQS ramp)
+    # a queue (SQS) delays instead of refusing: the most requests waiting at once (None:
+    # it grows for as long as the rate holds), how long until the queue is empty again
+    # (None: not while the rate holds) and how fast it grows when the source is too small
+    backlog_peak: Decimal | None = _ZERO
+    backlog_seconds: Decimal | None = _ZERO
+    backlog_growth_rps: Decimal = _ZERO
 
 
 def ramp(from_rps: Decimal, to_rps: Decimal, duration_s: Decimal, ceiling: Decimal) -> Ramp:
@@ -216,6 +246,99 @@ def ramp(from_rps: Decimal, to_rps: Decimal, duration_s: Decimal, ceiling: Decim
         seconds_to_scale=t_s,
         throttled_requests=max(_ZERO, throttled),
         throttled_rps_after_ramp=shortfall,
+    )
+
+
+class QueueScaling(NamedTuple):
+    """How an SQS event source mapping grows its concurrent batches."""
+
+    mode: str  # "standard" or "provisioned"
+    start_concurrency: int  # ready when messages arrive: 5, or 10 × minimum pollers
+    per_second: Decimal  # added while messages remain: 300 or 1,000 per minute, over 60
+    max_concurrency: int  # the mapping's ceiling: MaximumConcurrency, 1,000, 10 × max pollers
+
+
+def sqs_scaling(
+    max_concurrency: int | None = None, pollers: tuple[int, int] | None = None
+) -> QueueScaling:
+    """Standard mode (start 5, +300 per minute, at most MaximumConcurrency or 1,000) or
+    provisioned mode (start 10 × minimum pollers, +1,000 per minute, at most 10 × maximum)."""
+    if pollers is not None:
+        if max_concurrency is not None:
+            raise InputError(
+                "--sqs-max-concurrency cannot be combined with --sqs-provisioned-pollers "
+                "(AWS allows one or the other); drop one"
+            )
+        low, high = sqs_pollers(pollers)
+        return QueueScaling(
+            "provisioned",
+            SQS_INVOKES_PER_POLLER * low,
+            Decimal(SQS_PROVISIONED_SCALE_PER_MINUTE) / 60,
+            SQS_INVOKES_PER_POLLER * high,
+        )
+    cap = SQS_DEFAULT_MAX_CONCURRENCY if max_concurrency is None else max_concurrency
+    return QueueScaling(
+        "standard",
+        SQS_START_CONCURRENCY,
+        Decimal(SQS_SCALE_PER_MINUTE) / 60,
+        sqs_max_concurrency(cap),
+    )
+
+
+def queue_ramp(
+    from_rps: Decimal,
+    to_rps: Decimal,
+    duration_s: Decimal,
+    ceiling: Decimal,
+    scaling: QueueScaling,
+) -> Ramp:
+    """A step in an SQS-fed function's traffic: nothing is refused, the queue backs up.
+
+    Capacity grows as c(t) = min(ceiling, c0 + r t), from c0 = max(start, from_rps × d)
+    at r batches per second (5 = 300/min standard, 1,000/min provisioned) while messages
+    wait. With need n = to_rps × d, the backlog grows until c reaches n at t1 = (n − c0) / r,
+    to a depth of ∫(to_rps − c/d) dt = r t1² / (2d); capacity keeps growing while messages
+    wait, so (with room above n) it drains in as long again, or, once c is at the ceiling,
+    at (ceiling − n) / d per second. Standard mode from 0 to 1,000: (1,000 − 5) / 5 = 199 s.
+    """
+    start_rps = _non_negative("--rps", from_rps)
+    end_rps = _positive("--peak-rps", to_rps)
+    duration = _positive("--duration", duration_s)
+    cap = _non_negative("concurrency ceiling", ceiling)
+    rate = scaling.per_second
+    start = min(cap, max(Decimal(scaling.start_concurrency), start_rps * duration))
+    needed = end_rps * duration
+    target = max(start, min(needed, cap))
+    t_s = (target - start) / rate
+    growth = max(_ZERO, end_rps - cap / duration)
+    peak: Decimal | None
+    seconds: Decimal | None
+    if needed <= start:
+        peak, seconds = _ZERO, _ZERO
+    elif needed > cap:
+        peak, seconds = None, None  # the source (or the function's limit) is too small
+    else:
+        t_need = (needed - start) / rate
+        peak = rate * t_need * t_need / (2 * duration)
+        room = cap - needed
+        if rate * t_need <= room:
+            seconds = 2 * t_need
+        elif room == 0:
+            seconds = None
+        else:
+            t_room = room / rate
+            drained = rate * t_room * t_room / (2 * duration)
+            seconds = t_need + t_room + (peak - drained) * duration / room
+    return Ramp(
+        from_concurrency=start,
+        to_concurrency=target,
+        seconds_to_scale=t_s,
+        throttled_requests=_ZERO,
+        throttled_rps_after_ramp=_ZERO,
+        limited_by="event_source",
+        backlog_peak=peak,
+        backlog_seconds=seconds,
+        backlog_growth_rps=growth,
     )
 
 
@@ -403,8 +526,37 @@ def kinesis_max_concurrency(shards: int, parallelization_factor: int = 1) -> int
 
 
 def sqs_max_concurrency(maximum_concurrency: int) -> int:
-    """SQS: the event source mapping's MaximumConcurrency (2–1,000; 1,250 without a setting)."""
-    return _count("--sqs-max-concurrency", maximum_concurrency, minimum=2)
+    """SQS: the event source mapping's MaximumConcurrency, 2 to 1,000 (the API's range;
+    without a setting a standard-mode mapping processes at most 1,000 batches at once)."""
+    value = _count("--sqs-max-concurrency", maximum_concurrency, minimum=SQS_MIN_MAX_CONCURRENCY)
+    if value > SQS_MAX_MAX_CONCURRENCY:
+        raise InputError(
+            f"--sqs-max-concurrency must be {SQS_MIN_MAX_CONCURRENCY} to "
+            f"{SQS_MAX_MAX_CONCURRENCY:,} (the API's MaximumConcurrency range; got {value}); "
+            "for more, use --sqs-provisioned-pollers"
+        )
+    return value
+
+
+def sqs_pollers(pollers: tuple[int, int]) -> tuple[int, int]:
+    """Provisioned mode's (MinimumPollers 2–200, MaximumPollers 2–2,000), minimum ≤ maximum."""
+    low, high = pollers
+    flag = "--sqs-provisioned-pollers"
+    for what, value, (lo, hi) in (
+        ("minimum", low, SQS_MIN_POLLERS_RANGE),
+        ("maximum", high, SQS_MAX_POLLERS_RANGE),
+    ):
+        _count(f"{flag} {what}", value, minimum=0)
+        if not lo <= value <= hi:
+            raise InputError(
+                f"{flag}: the {what} must be {lo} to {hi:,} pollers (got {value}); "
+                "e.g. --sqs-provisioned-pollers 2:200"
+            )
+    if low > high:
+        raise InputError(
+            f"{flag}: the minimum {low} is above the maximum {high}; give MIN:MAX, e.g. 10:200"
+        )
+    return low, high
 
 
 # --- provisioned concurrency -------------------------------------------------------------
@@ -421,10 +573,12 @@ class PcRates(NamedTuple):
 
 class PcPlan(NamedTuple):
     environments: int  # provisioned concurrency to configure (JSON: count)
-    utilization: Decimal  # average concurrency / count
+    utilization: Decimal  # average concurrency / count, at most 1
     monthly_usd: Decimal  # PC allocation + PC duration + requests, one 730-hour month
     on_demand_monthly_usd: Decimal  # the same traffic on demand (with billed INIT)
     break_even_utilization: Decimal | None  # None: PC is never cheaper at these rates
+    needed: int = 0  # PC the peak asks for, before the cap (0: not set by plan_function)
+    capped_by: str | None = None  # the limit PC was cut down to: event_source, reserved, account
 
 
 def break_even_utilization(rates: PcRates) -> Decimal | None:
@@ -502,7 +656,8 @@ def pc_plan(
     on_demand_usd = (invoke_gb_s + init_gb_s) * rates.on_demand_usd_per_gb_s + request_usd
     return PcPlan(
         environments=units,
-        utilization=rps * billed_s / Decimal(units),
+        # at most 1: PC capped below the need runs full, and the rest spills over (or waits)
+        utilization=min(_ONE, rps * billed_s / Decimal(units)),
         monthly_usd=pc_usd,
         on_demand_monthly_usd=on_demand_usd,
         break_even_utilization=break_even_utilization(rates),
@@ -528,6 +683,8 @@ class FunctionInputs(NamedTuple):
     pc_target_utilization: Decimal = DEFAULT_PC_TARGET_UTILIZATION
     sqs_max_concurrency: int | None = None
     kinesis_shards: int | None = None
+    sqs: bool = False  # fed by an SQS standard queue (implied by the two SQS settings)
+    sqs_provisioned_pollers: tuple[int, int] | None = None  # provisioned mode (MIN, MAX)
     parallelization_factor: int = 1
     memory_mb: Decimal = Decimal(128)
 
@@ -548,6 +705,7 @@ class ConcurrencyReport(NamedTuple):
     headroom: Decimal  # limit − required (negative when it does not fit)
     event_source: str | None  # "sqs" or "kinesis"
     event_source_max_concurrency: int | None
+    event_source_mode: str | None  # SQS: "standard" or "provisioned"; None otherwise
     binding_limit: BindingLimit
     erlang_b: float  # B(limit, peak load): refused for want of concurrency
     throttle_probability: float  # with the RPS quota: 1 − (1 − B) × min(1, 10 c / λ)
@@ -611,21 +769,30 @@ def _limit_for_function(inputs: FunctionInputs) -> tuple[int, str]:
     return limit - other, "account"
 
 
-def _event_source(inputs: FunctionInputs) -> tuple[str | None, int | None]:
-    if inputs.sqs_max_concurrency is not None and inputs.kinesis_shards is not None:
+def _event_source(inputs: FunctionInputs) -> tuple[str | None, int | None, QueueScaling | None]:
+    sqs = (
+        inputs.sqs
+        or inputs.sqs_max_concurrency is not None
+        or inputs.sqs_provisioned_pollers is not None
+    )
+    if sqs and inputs.kinesis_shards is not None:
         raise InputError(
-            "give either --sqs-max-concurrency or --kinesis-shards, not both; "
+            "give either an SQS setting (--sqs, --sqs-max-concurrency, "
+            "--sqs-provisioned-pollers) or --kinesis-shards, not both; "
             "plan each event source separately"
         )
-    if inputs.sqs_max_concurrency is not None:
-        return "sqs", sqs_max_concurrency(inputs.sqs_max_concurrency)
+    if sqs:
+        scaling = sqs_scaling(inputs.sqs_max_concurrency, inputs.sqs_provisioned_pollers)
+        return "sqs", scaling.max_concurrency, scaling
     if inputs.kinesis_shards is not None:
-        return "kinesis", kinesis_max_concurrency(
-            inputs.kinesis_shards, inputs.parallelization_factor
+        return (
+            "kinesis",
+            kinesis_max_concurrency(inputs.kinesis_shards, inputs.parallelization_factor),
+            None,
         )
     if inputs.parallelization_factor != 1:
         raise InputError("--parallelization-factor needs --kinesis-shards; add the shard count")
-    return None, None
+    return None, None, None
 
 
 def throttle_probability(concurrency: int, load_erlangs: Decimal, rps: Decimal) -> float:
@@ -633,6 +800,62 @@ def throttle_probability(concurrency: int, load_erlangs: Decimal, rps: Decimal) 
     blocked = erlang_b(concurrency, load_erlangs)
     admitted = min(_ONE, rps_limit_rps(concurrency) / _positive("--rps", rps))
     return 1.0 - (1.0 - blocked) * float(admitted)
+
+
+_SOURCES = {"sqs": "SQS", "kinesis": "Kinesis/DynamoDB stream", "": "event source"}
+
+
+def _number(value: Decimal) -> str:
+    """A concurrency for a sentence: whole numbers as such, else to two decimals."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def _pc_cap(
+    inputs: FunctionInputs, account_limit: int, limit_source: str, source_cap: int | None
+) -> tuple[int, str]:
+    """The most PC worth configuring and the limit that sets it: the event source's maximum
+    (PC above it is never used), the reservation (PC ≤ reserved), or the account limit less
+    the unreserved minimum (PC outside reservations cannot take it)."""
+    caps: list[tuple[int, str]]
+    if limit_source == "reserved" and inputs.reserved_concurrency is not None:
+        caps = [(inputs.reserved_concurrency, "reserved")]
+    else:
+        caps = [(account_limit - unreserved_minimum(account_limit), "account")]
+    if source_cap is not None:
+        caps.append((source_cap, "event_source"))
+    return min(caps, key=lambda item: item[0])
+
+
+def _backlog_warnings(steps: Ramp, queue: QueueScaling) -> list[str]:
+    """What the SQS ramp means for the queue: how deep it gets and for how long."""
+    how = (
+        f"starts at {SQS_START_CONCURRENCY} concurrent batches and adds up to "
+        f"{SQS_SCALE_PER_MINUTE} per minute"
+        if queue.mode == "standard"
+        else f"starts at {queue.start_concurrency:,} (10 per minimum poller) and adds up to "
+        f"{SQS_PROVISIONED_SCALE_PER_MINUTE:,} per minute"
+    )
+    if steps.backlog_peak is None:
+        return [
+            f"the SQS queue grows by {_number(steps.backlog_growth_rps)} requests a second for "
+            "as long as this rate holds: the event source (or the function's limit) cannot "
+            "keep up"
+        ]
+    if steps.backlog_peak == 0:
+        return []
+    lasting = (
+        "and does not drain while the rate holds (no capacity above the need)"
+        if steps.backlog_seconds is None
+        else f"and is empty again after {_number(steps.backlog_seconds)} s"
+    )
+    return [
+        f"SQS {queue.mode} mode {how}: reaching {_number(steps.to_concurrency)} takes "
+        f"{_number(steps.seconds_to_scale)} s; meanwhile messages wait in the queue (delayed, "
+        f"not throttled): the backlog peaks at about {_ceil(steps.backlog_peak):,} requests "
+        f"{lasting}"
+    ]
 
 
 def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> ConcurrencyReport:
@@ -655,7 +878,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     target = validate_throttle_target(inputs.throttle_target)
     account_limit = _account_limit(inputs)
     limit, limit_source = _limit_for_function(inputs)
-    source, source_cap = _event_source(inputs)
+    source, source_cap, queue = _event_source(inputs)
 
     average = rps * duration_eff_s
     required = peak_rps * duration_eff_s
@@ -678,10 +901,12 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     throttled = throttle_probability(limit, required, peak_rps)
     for_target = max(concurrency_for_target(required, target), _ceil(quota_concurrency))
 
-    if inputs.peak_rps is None:
-        steps = ramp(_ZERO, rps, duration_eff_s, limit_dec)
+    from_rps = _ZERO if inputs.peak_rps is None else rps
+    if queue is not None:
+        ceiling = min(limit_dec, Decimal(queue.max_concurrency))
+        steps = queue_ramp(from_rps, peak_rps, duration_eff_s, ceiling, queue)
     else:
-        steps = ramp(rps, peak_rps, duration_eff_s, limit_dec)
+        steps = ramp(from_rps, peak_rps, duration_eff_s, limit_dec)
 
     warnings: list[str] = []
     if binding == "requests_per_second":
@@ -690,19 +915,31 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             f"concurrency does; serving {peak_rps} rps needs a quota of {_ceil(needed)}"
         )
     elif binding in ("account", "reserved"):
-        warnings.append(
-            f"{binding} concurrency {limit} is below the {_ceil(required)} the traffic needs"
-        )
+        if limit_dec < required:
+            warnings.append(
+                f"{binding} concurrency {limit} is below the {_number(required)} the traffic needs"
+            )
+        else:
+            warnings.append(
+                f"{binding} concurrency {limit} is exactly the {_number(required)} the traffic "
+                "needs: no headroom for bursts"
+            )
     if source_cap is not None and Decimal(source_cap) < required:
         warnings.append(
-            f"the {source} event source drives at most {source_cap} concurrent invocations, "
-            f"below the {_ceil(required)} needed: the backlog grows, the source is the bottleneck"
+            f"the {_SOURCES[source or '']} event source drives at most {source_cap} concurrent "
+            "invocations, "
+            f"below the {_number(required)} needed: the backlog grows, the source is the "
+            "bottleneck"
         )
-    if source == "sqs" and source_cap is not None and source_cap > SQS_DEFAULT_MAX_CONCURRENCY:
-        warnings.append(
-            f"SQS event sources scale to {SQS_DEFAULT_MAX_CONCURRENCY} by default; "
-            "more needs AWS Support"
-        )
+    if queue is not None:
+        reserved = inputs.reserved_concurrency
+        if reserved is not None and queue.max_concurrency > reserved:
+            warnings.append(
+                f"the SQS event source may invoke up to {queue.max_concurrency:,} at once, above "
+                f"--reserved {reserved}: AWS advises reserved concurrency at least the source's "
+                "maximum, or Lambda may throttle its messages"
+            )
+        warnings.extend(_backlog_warnings(steps, queue))
     if steps.throttled_requests > 0:
         warnings.append(
             f"scaling to {_ceil(steps.to_concurrency)} takes {steps.seconds_to_scale} s; "
@@ -710,8 +947,8 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
         )
     if throttled > float(target):
         warnings.append(
-            f"throttle probability {throttled:.3g} is above the target {target}; "
-            f"a limit of {for_target} meets it"
+            f"throttle probability {percent_text(throttled)} is above the target "
+            f"{percent_text(target)}; a limit of {for_target} meets it"
         )
     if inputs.init_duration_s > MAX_ON_DEMAND_INIT_S:
         warnings.append(
@@ -724,9 +961,16 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             "(check with aws lambda get-account-settings)"
         )
 
+    wanted = pc_count(required, peak_rps, inputs.pc_target_utilization)  # validates the target
+    cap, cap_source = _pc_cap(inputs, account_limit, limit_source, source_cap)
     plan: PcPlan | None = None
-    if rates is not None:
-        count = pc_count(required, peak_rps, inputs.pc_target_utilization)
+    if cap < 1:
+        warnings.append(
+            f"no provisioned concurrency can be configured: an account limit of {account_limit} "
+            f"leaves nothing above the {unreserved_minimum(account_limit)} that stays unreserved"
+        )
+    elif rates is not None:
+        count = min(wanted, cap)
         plan = pc_plan(
             average_rps=rps,
             duration_s=inputs.duration_s,
@@ -735,21 +979,20 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             rates=rates,
             cold_start_percent=inputs.cold_start_percent,
             init_duration_s=inputs.init_duration_s,
+        )._replace(needed=wanted, capped_by=cap_source if wanted > cap else None)
+    if cap >= 1 and wanted > cap:
+        why = {
+            "event_source": f"the {_SOURCES[source or '']} event source's maximum of {cap:,}: "
+            "PC above it "
+            "would never be used",
+            "reserved": f"--reserved {cap:,}: PC cannot exceed the reservation",
+            "account": f"{cap:,}, the account limit {account_limit:,} less the "
+            f"{unreserved_minimum(account_limit)} that stays unreserved",
+        }[cap_source]
+        warnings.append(
+            f"the peak asks for {wanted:,} provisioned concurrency, but the binding limit caps "
+            f"it at {why}; PC is sized to {cap:,}"
         )
-        if limit_source == "reserved" and count > limit:
-            warnings.append(
-                f"the suggested PC of {count} is above --reserved {limit}; "
-                "raise the reservation or accept spillover throttling"
-            )
-        elif limit_source == "account" and count > account_limit - unreserved_minimum(
-            account_limit
-        ):
-            warnings.append(
-                f"the suggested PC of {count} would leave less than the unreserved minimum; "
-                "raise --limit"
-            )
-    else:
-        pc_count(required, peak_rps, inputs.pc_target_utilization)  # validate the target
 
     return ConcurrencyReport(
         rps=rps,
@@ -767,6 +1010,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
         headroom=limit_dec - required,
         event_source=source,
         event_source_max_concurrency=source_cap,
+        event_source_mode=None if queue is None else queue.mode,
         binding_limit=binding,
         erlang_b=blocked,
         throttle_probability=throttled,
@@ -789,6 +1033,8 @@ class FunctionConcurrency(NamedTuple):
     peak_concurrency: Decimal
     reserved_concurrency: int | None = None
     provisioned_concurrency: int = 0
+    queue: QueueScaling | None = None  # fed by SQS: the mapping drives at most its maximum
+    busy_s: Decimal | None = None  # seconds per request (for the SQS ramp's backlog)
 
 
 class FunctionRow(NamedTuple):
@@ -827,14 +1073,57 @@ class AccountReport(NamedTuple):
     pool_utilization_percent: Decimal
     pool_headroom: Decimal
     pool_throttle_probability: float
-    fits: bool
+    fits: bool  # every peak fits its limit (capacity); see meets_throttle_target for the rest
+    throttle_target: Decimal
+    meets_throttle_target: bool  # no function's throttle probability is above the target
     throttled_first: str | None
     functions: tuple[FunctionRow, ...]
     warnings: tuple[str, ...]
 
 
+def _driven(function: FunctionConcurrency) -> Decimal:
+    """The concurrency a function's traffic can drive: its peak, or for an SQS-fed function
+    no more than its event source mapping's maximum (the rest waits in the queue)."""
+    peak = Decimal(function.peak_concurrency)
+    if function.queue is None:
+        return peak
+    return min(peak, Decimal(function.queue.max_concurrency))
+
+
+def _queue_warnings(function: FunctionConcurrency, rows: Sequence["FunctionRow"]) -> list[str]:
+    """For an SQS-fed function: the source's cap below its peak, and the ramp's backlog."""
+    queue = function.queue
+    peak = Decimal(function.peak_concurrency)
+    if queue is None or function.busy_s is None or peak == 0:
+        return []
+    row = next(r for r in rows if r.name == function.name)
+    lines = []
+    if peak > queue.max_concurrency:
+        lines.append(
+            f"function '{function.name}': its SQS event source drives at most "
+            f"{queue.max_concurrency:,} of the {_number(peak)} its peak needs; the queue grows "
+            "while the peak lasts"
+        )
+    ceiling = min(Decimal(queue.max_concurrency), Decimal(row.limit))
+    steps = queue_ramp(_ZERO, peak / function.busy_s, function.busy_s, ceiling, queue)
+    if steps.backlog_peak:
+        lasting = (
+            "does not drain while the peak lasts"
+            if steps.backlog_seconds is None
+            else f"is empty again after {_number(steps.backlog_seconds)} s"
+        )
+        lines.append(
+            f"function '{function.name}' (SQS {queue.mode} mode): reaching "
+            f"{_number(steps.to_concurrency)} takes {_number(steps.seconds_to_scale)} s; its "
+            f"queue backs up to about {_ceil(steps.backlog_peak):,} requests and {lasting}"
+        )
+    return lines
+
+
 def plan_account(
-    functions: Sequence[FunctionConcurrency], account_limit: int = DEFAULT_ACCOUNT_LIMIT
+    functions: Sequence[FunctionConcurrency],
+    account_limit: int = DEFAULT_ACCOUNT_LIMIT,
+    throttle_target: Decimal = DEFAULT_THROTTLE_TARGET,
 ) -> AccountReport:
     """Every function against the account limit and the unreserved pool they share.
 
@@ -842,9 +1131,12 @@ def plan_account(
     draw on U = limit − ΣR − ΣPC(no reservation) beyond their own PC and share one blocking
     probability B(U, Σ max(0, peak − PC)). Spillover traffic is burstier than Poisson, so the
     pool figure is optimistic when PC is set. The function throttled first has the highest
-    throttle probability (ties: the highest utilisation, then the largest demand).
+    throttle probability (ties: the highest utilisation, then the largest demand); there is
+    none when no function with demand on its limit has a throttle probability above 0. As in
+    the single-function view, a throttle probability above `throttle_target` is a warning.
     """
     limit = _count("account limit", account_limit)
+    target = validate_throttle_target(throttle_target)
     if not functions:
         raise InputError("the scenario lists no functions; add at least one")
     minimum = unreserved_minimum(limit)
@@ -891,7 +1183,7 @@ def plan_account(
 
     pool_demand = sum(
         (
-            max(_ZERO, Decimal(f.peak_concurrency) - f.provisioned_concurrency)
+            max(_ZERO, _driven(f) - f.provisioned_concurrency)
             for f in functions
             if f.reserved_concurrency is None
         ),
@@ -901,6 +1193,7 @@ def plan_account(
     rows: list[FunctionRow] = []
     for f in functions:
         peak = Decimal(f.peak_concurrency)
+        driven = _driven(f)
         if f.reserved_concurrency is not None:
             rows.append(
                 FunctionRow(
@@ -911,9 +1204,9 @@ def plan_account(
                     provisioned_concurrency=f.provisioned_concurrency,
                     pool="reserved",
                     limit=f.reserved_concurrency,
-                    demand_on_limit=peak,
-                    utilization_percent=_percent(peak, f.reserved_concurrency),
-                    throttle_probability=erlang_b(f.reserved_concurrency, peak),
+                    demand_on_limit=driven,
+                    utilization_percent=_percent(driven, f.reserved_concurrency),
+                    throttle_probability=erlang_b(f.reserved_concurrency, driven),
                 )
             )
         else:
@@ -926,7 +1219,7 @@ def plan_account(
                     provisioned_concurrency=f.provisioned_concurrency,
                     pool="unreserved",
                     limit=pool,
-                    demand_on_limit=max(_ZERO, peak - f.provisioned_concurrency),
+                    demand_on_limit=max(_ZERO, driven - f.provisioned_concurrency),
                     utilization_percent=pool_demand / pool * _HUNDRED,
                     throttle_probability=pool_blocked,
                 )
@@ -934,7 +1227,7 @@ def plan_account(
 
     average_total = sum((Decimal(f.average_concurrency) for f in functions), _ZERO)
     peak_total = sum((Decimal(f.peak_concurrency) for f in functions), _ZERO)
-    exposed = [row for row in rows if row.demand_on_limit > 0]
+    exposed = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > 0]
     first = (
         max(exposed, key=lambda row: (row.throttle_probability, _closeness(row))).name
         if exposed
@@ -962,6 +1255,25 @@ def plan_account(
                 f"function '{row.name}' peaks at {_ceil(Decimal(row.peak_concurrency)):,}, "
                 f"above its reserved {row.limit:,}"
             )
+    above = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
+    pool_rows = [row for row in above if row.pool == "unreserved"]
+    if pool_rows:
+        listed = ", ".join(f"'{row.name}'" for row in pool_rows)
+        warnings.append(
+            f"throttle probability {percent_text(pool_blocked)} in the unreserved pool "
+            f"(functions {listed}) is above the target {percent_text(target)}; a pool of "
+            f"{concurrency_for_target(pool_demand, target):,} meets it"
+        )
+    for row in above:
+        if row.pool == "reserved" and row.limit > 0:
+            warnings.append(
+                f"function '{row.name}': throttle probability "
+                f"{percent_text(row.throttle_probability)} is above the target "
+                f"{percent_text(target)}; reserved concurrency of "
+                f"{concurrency_for_target(row.demand_on_limit, target):,} meets it"
+            )
+    for f in functions:
+        warnings.extend(_queue_warnings(f, rows))
     if provisioned_outside and pool_demand:
         warnings.append(
             "spillover above PC is burstier than Poisson; the pool's throttle figure is a floor"
@@ -979,6 +1291,8 @@ def plan_account(
         pool_headroom=pool - pool_demand,
         pool_throttle_probability=pool_blocked,
         fits=fits,
+        throttle_target=target,
+        meets_throttle_target=not above,
         throttled_first=first,
         functions=tuple(rows),
         warnings=tuple(warnings),
@@ -1006,14 +1320,22 @@ def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
                 peak_concurrency=max(average_rps, peak_rps) * busy_s,
                 reserved_concurrency=fn.reserved_concurrency,
                 provisioned_concurrency=fn.provisioned.environments if fn.provisioned else 0,
+                queue=None
+                if fn.sqs is None
+                else sqs_scaling(fn.sqs.max_concurrency, fn.sqs.pollers),
+                busy_s=busy_s,
             )
         )
     return rows
 
 
-def plan_workload(workload: "Workload") -> AccountReport:
+def plan_workload(
+    workload: "Workload", throttle_target: Decimal = DEFAULT_THROTTLE_TARGET
+) -> AccountReport:
     """The account view of a scenario: its functions against its account's limit."""
-    return plan_account(functions_from_workload(workload), workload.account.concurrency_limit)
+    return plan_account(
+        functions_from_workload(workload), workload.account.concurrency_limit, throttle_target
+    )
 
 
 def fit_warning(workload: "Workload") -> str | None:

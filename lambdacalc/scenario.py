@@ -36,6 +36,7 @@ from lambdacalc.workload import (
     ProvisionedConcurrency,
     SavingsPlan,
     SnapStart,
+    SqsSource,
     Workload,
 )
 
@@ -505,6 +506,16 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
         async_event_kb=fn.async_event_kb,
         edge=fn.edge,
         duration_billed=fn.duration_billed,
+        sqs=(
+            SqsSource(
+                fn.sqs.maximum_concurrency,
+                (fn.sqs.provisioned_pollers.minimum, fn.sqs.provisioned_pollers.maximum)
+                if fn.sqs.provisioned_pollers
+                else None,
+            )
+            if fn.sqs
+            else None
+        ),
     )
 
 
@@ -538,7 +549,9 @@ _PC_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
 }
 _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 # Function keys the fast path leaves to the models (nested, or with rules between them).
-_SLOW_KEYS = frozenset({"sizing", "snapstart", "response_streaming", "async_event_kb", "edge"})
+_SLOW_KEYS = frozenset(
+    {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
+)
 _TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
 
 

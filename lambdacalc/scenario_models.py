@@ -129,6 +129,42 @@ class ResponseStreamingModel(_Strict):
         return value
 
 
+class SqsPollersModel(_Strict):
+    """SQS provisioned mode: dedicated event pollers, 10 concurrent invokes each."""
+
+    minimum: int = Field(default=2, strict=True, ge=2, le=200, description="2..200 pollers.")
+    maximum: int = Field(
+        default=200, strict=True, ge=2, le=2000, description="2..2000 pollers (AWS: 200)."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SqsPollersModel:
+        if self.minimum > self.maximum:
+            raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}; swap them")
+        return self
+
+
+class SqsModel(_Strict):
+    """The function is fed by an SQS standard queue (the concurrency view models its ramp:
+    5 concurrent batches, +300 a minute, at most 1,000; or provisioned pollers)."""
+
+    maximum_concurrency: int | None = Field(
+        default=None, strict=True, ge=2, le=1000, description="ScalingConfig, 2..1000."
+    )
+    provisioned_pollers: SqsPollersModel | None = Field(
+        default=None, description="Provisioned mode; not with maximum_concurrency."
+    )
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> SqsModel:
+        if self.maximum_concurrency is not None and self.provisioned_pollers is not None:
+            raise ValueError(
+                "maximum_concurrency and provisioned_pollers cannot be combined (AWS allows "
+                "one or the other); keep one"
+            )
+        return self
+
+
 class FunctionModel(_Strict):
     """One Lambda function and its monthly traffic."""
 
@@ -196,6 +232,9 @@ class FunctionModel(_Strict):
     sizing: SizingHintsModel | None = None
     snapstart: SnapStartModel | None = None
     response_streaming: ResponseStreamingModel | None = None
+    sqs: SqsModel | None = Field(
+        default=None, description="Fed by an SQS queue: its event source mapping's scaling."
+    )
     async_event_kb: Decimal | None = Field(
         default=None,
         gt=0,

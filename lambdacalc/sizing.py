@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Context, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, Context, Decimal
 from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
@@ -63,7 +63,7 @@ from typing import NamedTuple
 from lambdacalc import limits
 from lambdacalc.cost import SNAPSTART_MIN_HOURS, pc_billed_hours, pc_window
 from lambdacalc.errors import InputError, PricingError
-from lambdacalc.units import HOURS_PER_MONTH, MICROSECOND_MS, MIN_BILLED_MS, parse_duration_ms
+from lambdacalc.units import HOURS_PER_MONTH, MICROSECOND_MS, MIN_BILLED_MS, parse_memory_mb
 
 MIN_MEMORY_MB = limits.MIN_MEMORY_MB
 MAX_MEMORY_MB = limits.MAX_MEMORY_MB
@@ -129,8 +129,8 @@ class RecommendationBasis(str, Enum):
 def check_memory_mb(value: int | Decimal | str, what: str = "memory size") -> int:
     """A Lambda memory size: whole MB from 128 to 10,240."""
     try:
-        number = Decimal(str(value).strip().removesuffix("MB").removesuffix("mb").strip())
-    except InvalidOperation:
+        number = parse_memory_mb(str(value))
+    except ValueError:
         raise InputError(
             f"{what} '{value}' is not a number; give whole MB from 128 to 10240"
         ) from None
@@ -139,29 +139,6 @@ def check_memory_mb(value: int | Decimal | str, what: str = "memory size") -> in
     if not MIN_MEMORY_MB <= number <= MAX_MEMORY_MB:
         raise InputError(f"{what} {value} MB is outside Lambda's range; use 128 to 10240 MB")
     return int(number)
-
-
-def parse_sizes(text: str) -> tuple[int, ...]:
-    """'128,256, 1024' -> (128, 256, 1024), each checked."""
-    parts = [p for p in (s.strip() for s in text.split(",")) if p]
-    if not parts:
-        raise InputError(f"--sizes '{text}' lists no sizes; give MB values such as 128,512,1024")
-    return tuple(check_memory_mb(p, "size") for p in parts)
-
-
-def parse_measured(text: str, bare_unit: str = "ms") -> Point:
-    """'128=2500ms' -> Point(128, 2500). A bare duration is in `bare_unit`."""
-    memory, sep, duration = text.partition("=")
-    if not sep or not memory.strip() or not duration.strip():
-        raise InputError(
-            f"--measured '{text}' is not MEMORY=DURATION; write it like 128=2500ms or 1024=0.3s"
-        )
-    memory_mb = check_memory_mb(memory, "measured size")
-    try:
-        duration_ms = parse_duration_ms(duration, bare_unit=bare_unit)
-    except ValueError as exc:
-        raise InputError(f"--measured '{text}': {exc}") from None
-    return Point(memory_mb, check_duration_ms(duration_ms, f"--measured '{text}'"))
 
 
 def check_duration_ms(duration_ms: Decimal, what: str) -> Decimal:

@@ -68,6 +68,8 @@ _DURATION_UNITS_MS = {
     "m": Decimal(60_000),
     "min": Decimal(60_000),
     "h": Decimal(3_600_000),
+    "d": Decimal(86_400_000),
+    "w": Decimal(604_800_000),
 }
 
 _SIZE_UNITS_BYTES = {
@@ -105,21 +107,25 @@ def parse_duration_ms(text: str, bare_unit: str = "s") -> Decimal:
     parsed = _split_number_unit(text)
     if parsed is None:
         raise ValueError(
-            f"'{text}' is not a duration; use a number with ms, s or m (e.g. 150ms, 2s)"
+            f"'{text}' is not a duration; use a number with ms, s, m or h (e.g. 150ms, 2s)"
         )
     value, unit = parsed
     if unit == "m" and text.rstrip().endswith("M"):
         raise ValueError(ambiguous_m(text))
     factor = _DURATION_UNITS_MS.get(unit or bare_unit)
     if factor is None:
-        raise ValueError(f"unknown duration unit '{unit}' in '{text}'; use ms, s or m")
+        raise ValueError(f"unknown duration unit '{unit}' in '{text}'; use ms, s, m or h")
     return value * factor
 
 
 def ambiguous_m(text: str) -> str:
     """Why an upper-case M is refused: units are read case-insensitively, and M reads as
     months as readily as minutes (it is mega elsewhere); minutes are m or min."""
-    return f"'{text}': M could mean months or minutes; write min (or m) for minutes"
+    number = text.strip()[:-1].strip()
+    return (
+        f"'{text}': M could mean months or minutes; write {number}min (or {number}m) for "
+        "minutes, or days for a month (e.g. 30d)"
+    )
 
 
 def parse_size_bytes(text: str | int, bare_unit: str = "b") -> Decimal:
@@ -132,3 +138,22 @@ def parse_size_bytes(text: str | int, bare_unit: str = "b") -> Decimal:
     if factor is None:
         raise ValueError(f"unknown size unit '{unit}' in '{text}'; use B, KB, MB or GB")
     return value * factor
+
+
+def parse_memory_mb(text: str | int) -> Decimal:
+    """Memory in MB: '512', '512MB', '1GB', '1.5 GB' (a bare number is MB; 1024-based)."""
+    return parse_size_bytes(text, bare_unit="mb") / _SIZE_UNITS_BYTES["mb"]
+
+
+def percent_text(fraction: float | Decimal) -> str:
+    """A probability or share, stored as a fraction (0.00569), for people: in percent with
+    three significant digits ('0.569%'); tiny values in exponent form ('2.47e-10%').
+
+    Every text output (tables, warnings, Markdown) shows probabilities this way; JSON and CSV
+    keep the fraction, in fields whose names say so.
+    """
+    value = float(fraction)
+    if value == 0:
+        return "0%"
+    percent = value * 100
+    return f"{percent:.3g}%" if abs(percent) >= 0.001 else f"{percent:.2e}%"

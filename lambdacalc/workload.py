@@ -20,6 +20,13 @@ class ProvisionedConcurrency(NamedTuple):
     duration_ms: Decimal | None = None  # None: the function's average duration
 
 
+class SqsSource(NamedTuple):
+    """An SQS event source mapping feeding the function (concurrency view only)."""
+
+    max_concurrency: int | None = None  # ScalingConfig MaximumConcurrency
+    pollers: tuple[int, int] | None = None  # provisioned mode (minimum, maximum)
+
+
 class SnapStart(NamedTuple):
     runtime: str  # python | dotnet | java
     active_hours_per_month: Decimal = HOURS_PER_MONTH
@@ -42,6 +49,7 @@ class FunctionWorkload(NamedTuple):
     response_bytes_per_request: Decimal | None = None  # response streaming
     async_event_kb: Decimal | None = None
     edge: bool = False
+    sqs: SqsSource | None = None
     # duration_ms is a mean of per-invocation Billed Durations (each already rounded up to
     # whole ms by Lambda, as REPORT logs print them): billed as given, not rounded up again.
     duration_billed: bool = False

@@ -687,7 +687,7 @@ def test_a_commitment_larger_than_the_usage_never_buys_a_slower_size(
 
 
 def test_when_only_extrapolated_sizes_qualify_none_is_recommended() -> None:
-    data = run_json("--measured", "128=2500", "--measured", "256=1250", "--max-memory-used", "400")
+    data = run_json("--measured", "128=2500ms", "--measured", "256=1250ms", "--max-memory-used", "400")
     # floor 400 x 1.2 = 480 MB rules out both measured sizes; 512 MB (2500 x 128 / 512 = 625 ms,
     # 0.3125 GB-s as at 128 MB) is the best of the rest, but only a prediction
     assert data["recommendation_basis"] == "measured"

@@ -311,6 +311,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "response_streaming": {"bytes_per_request": "7MB"},
         "async_event_kb": 300,
         "edge": True,
+        "sqs": {"maximum_concurrency": 10},
     },
     ProvisionedConcurrencyModel: {
         "count": None,

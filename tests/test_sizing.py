@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lambdacalc.cli.params import measured, memory_list_mb
 from lambdacalc.errors import InputError
 from lambdacalc.sizing import (
     POWER_TUNING_DEFAULT_SIZES_MB,
@@ -28,8 +29,6 @@ from lambdacalc.sizing import (
     check_memory_mb,
     compare,
     cost_options,
-    parse_measured,
-    parse_sizes,
     rank,
     strategy_phrase,
     tiered_duration_usd,
@@ -473,23 +472,26 @@ def test_bad_memory_sizes(bad: str) -> None:
 def test_memory_size_forms() -> None:
     assert check_memory_mb("1024") == 1024
     assert check_memory_mb("1024MB") == 1024
+    assert check_memory_mb("1GB") == 1024  # the one size rule: MB or GB, bare = MB
     assert check_memory_mb(D("128.0")) == 128
-    assert parse_sizes("128, 256,1024") == (128, 256, 1024)
+    assert memory_list_mb("--sizes")("128, 256,1024").sizes_mb == (128, 256, 1024)
     with pytest.raises(InputError):
-        parse_sizes(" , ")
+        memory_list_mb("--sizes")(" , ")
 
 
 def test_parse_measured() -> None:
-    assert parse_measured("128=2500ms") == Point(128, D(2500))
-    assert parse_measured("1024=0.3s") == Point(1024, D("300.0"))
-    assert parse_measured("1024=300") == Point(1024, D(300))  # bare numbers are ms
+    parse = measured("--measured")
+    assert parse("128=2500ms") == (128, D(2500))
+    assert parse("1024=0.3s") == (1024, D("300.0"))
+    assert parse("1024=0.3") == (1024, D("300.0"))  # bare numbers are seconds, as everywhere
+    assert parse("1GB=300ms") == (1024, D(300))
 
 
 @pytest.mark.parametrize("bad", ["128", "128=", "=300ms", "128:300", "64=300ms", "128=fast",
                                  "128=0ms", "128=-5ms", "128=20m"])  # fmt: skip
 def test_parse_measured_rejects(bad: str) -> None:
     with pytest.raises(InputError):
-        parse_measured(bad)
+        measured("--measured")(bad)
 
 
 def test_rates_need_an_open_last_tier() -> None:

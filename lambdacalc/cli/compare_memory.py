@@ -4,13 +4,16 @@ This module only declares the command's options, so that building the full app (
 listing, tests) stays cheap; `lambdacalc.cli.compare_memory_run` parses the values and runs it.
 """
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from lambdacalc.cli import params
 from lambdacalc.cli.common import FormatOption, PricesOption, handle_errors
 from lambdacalc.cli.root import app
+from lambdacalc.limits import MAX_REQUESTS_PER_MONTH, MAX_THREADS
 from lambdacalc.render.common import OutputFormat
 
 
@@ -19,7 +22,7 @@ from lambdacalc.render.common import OutputFormat
     epilog=(
         "Examples:\n\n"
         "  lambdacalc compare-memory --duration 2.5s --memory 128 --cpu-bound 0.9\n\n"
-        "  lambdacalc compare-memory --measured 128=2500ms --measured 1024=300ms\n\n"
+        "  lambdacalc compare-memory --measured 128=2500ms --measured 1GB=300ms\n\n"
         "  lambdacalc compare-memory scenarios/api-backend.yaml --function api "
         "--max-memory-used 180\n\n"
         "  lambdacalc compare-memory --power-tuning results.json --strategy balanced\n\n"
@@ -38,39 +41,56 @@ def compare_memory(
     ] = None,
     function: Annotated[
         str | None,
-        typer.Option("--function", help="The scenario's function to size (optional if one)."),
+        typer.Option(
+            "--function", metavar="NAME", help="The scenario's function to size (optional if one)."
+        ),
     ] = None,
     duration: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
-            "--duration", help="Measured average duration at --memory (2.5s, 300ms; bare = s)."
+            "--duration",
+            metavar=params.DURATION,
+            parser=params.duration_ms("--duration"),
+            help="Measured average duration at --memory (2.5s, 300ms; bare = s).",
         ),
     ] = None,
     memory: Annotated[
-        str | None,
-        typer.Option("--memory", help="Current memory size in MB (the baseline)."),
+        int | None,
+        typer.Option(
+            "--memory",
+            metavar=params.MB,
+            parser=params.memory_mb("--memory"),
+            help="Current memory size (the baseline): 512, 512MB or 1GB (bare = MB).",
+        ),
     ] = None,
     cpu_bound: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
             "--cpu-bound",
-            help="Share of the duration that scales with CPU, 0..1. Without it one point "
-            "keeps the current size and shows the picks at 0 and 1; two or more are fitted.",
+            metavar=params.SHARE,
+            parser=params.share("--cpu-bound"),
+            help="Share of the duration that scales with CPU, 0..1 or 0%..100%. Without it "
+            "one point keeps the current size and shows the picks at 0 and 1; two or more "
+            "are fitted.",
         ),
     ] = None,
     threads: Annotated[
-        str | None,
+        int | None,
         typer.Option(
             "--threads",
+            metavar="N",
+            parser=params.whole("--threads", MAX_THREADS, minimum=1, example="2"),
             help="Threads that can use CPUs at once (default 1: no gain above 1,769 MB).",
         ),
     ] = None,
     measured: Annotated[
-        list[str] | None,
+        list[params.Measured] | None,
         typer.Option(
             "--measured",
             metavar="MB=DURATION",
-            help="A measured average, e.g. 128=2500ms (bare = ms); repeat for more sizes.",
+            parser=params.measured("--measured"),
+            help="A measured average, e.g. 128=2500ms or 1GB=0.3s (bare = s); repeat for "
+            "more sizes.",
         ),
     ] = None,
     power_tuning: Annotated[
@@ -82,54 +102,85 @@ def compare_memory(
         ),
     ] = None,
     sizes: Annotated[
-        str | None,
-        typer.Option("--sizes", help="Sizes to compare, e.g. 128,256,512 (MB)."),
+        params.Sizes | None,
+        typer.Option(
+            "--sizes",
+            metavar="MB,MB,…",
+            parser=params.memory_list_mb("--sizes"),
+            help="Sizes to compare, e.g. 128,256,512 or 1GB,2GB (bare = MB).",
+        ),
     ] = None,
     sweep: Annotated[
         bool, typer.Option("--sweep", help="Compare every size from 128 to 10,240 MB.")
     ] = False,
     max_memory_used: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
             "--max-memory-used",
-            help="Max Memory Used (MB) from the logs; smaller sizes plus headroom are excluded.",
+            metavar=params.MB,
+            parser=params.size_mb("--max-memory-used"),
+            help="Max Memory Used from the logs (bare = MB); smaller sizes plus headroom are "
+            "excluded.",
         ),
     ] = None,
     headroom: Annotated[
-        str | None,
-        typer.Option("--headroom", help="Headroom above max memory used: 20% or 0.2 (default)."),
+        Decimal | None,
+        typer.Option(
+            "--headroom",
+            metavar=params.SHARE,
+            parser=params.share("--headroom"),
+            help="Headroom above max memory used: 20% or 0.2 (default).",
+        ),
     ] = None,
     strategy: Annotated[
         str | None,
         typer.Option(
             "--strategy",
+            metavar="STRATEGY",
             help="cost (default), speed, balanced or max-duration (default with --max-duration).",
         ),
     ] = None,
     balanced_weight: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
-            "--balanced-weight", help="For balanced: 1 = all cost, 0 = all speed (default 0.5)."
+            "--balanced-weight",
+            metavar=params.SHARE,
+            parser=params.share("--balanced-weight"),
+            help="For balanced: 1 = all cost, 0 = all speed (default 0.5; or 50%).",
         ),
     ] = None,
     max_duration: Annotated[
-        str | None,
-        typer.Option("--max-duration", help="Latency budget, e.g. 500ms (bare = s)."),
+        Decimal | None,
+        typer.Option(
+            "--max-duration",
+            metavar=params.DURATION,
+            parser=params.duration_ms("--max-duration"),
+            help="Latency budget, e.g. 500ms (bare = s).",
+        ),
     ] = None,
     region: Annotated[
         str | None,
         typer.Option(
-            "--region", "-r", help="Region to price in (default: scenario's or us-east-1)."
+            "--region",
+            "-r",
+            metavar="REGION",
+            help="Region to price in (default: scenario's or us-east-1).",
         ),
     ] = None,
     architecture: Annotated[
         str | None,
-        typer.Option("--architecture", help="x86_64 or arm64 (default: scenario's or x86_64)."),
+        typer.Option(
+            "--architecture",
+            metavar="ARCH",
+            help="x86_64 or arm64 (default: scenario's or x86_64).",
+        ),
     ] = None,
     requests_per_month: Annotated[
-        str | None,
+        int | None,
         typer.Option(
             "--requests-per-month",
+            metavar="N",
+            parser=params.whole("--requests-per-month", MAX_REQUESTS_PER_MONTH, minimum=0),
             help="Monthly invocations for the monthly column (default: the scenario's).",
         ),
     ] = None,

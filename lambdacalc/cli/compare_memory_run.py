@@ -7,16 +7,16 @@ failure, so a bad value is one line on stderr and exit code 2.
 """
 
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.cli.common import price_book, write
 from lambdacalc.errors import InputError
-from lambdacalc.limits import MAX_REQUESTS_PER_MONTH, MAX_THREADS
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
+    from lambdacalc.cli.params import Measured, Sizes
     from lambdacalc.prices import Architecture
     from lambdacalc.scenario import LoadedScenario
     from lambdacalc.sizing import Comparison, DurationModel, Point, Strategy
@@ -40,34 +40,35 @@ def run(
     *,
     scenario: str | None,
     function: str | None,
-    duration: str | None,
-    memory: str | None,
-    cpu_bound: str | None,
-    threads: str | None,
-    measured: list[str] | None,
+    duration: Decimal | None,
+    memory: int | None,
+    cpu_bound: Decimal | None,
+    threads: int | None,
+    measured: "list[Measured] | None",
     power_tuning: str | None,
-    sizes: str | None,
+    sizes: "Sizes | None",
     sweep: bool,
-    max_memory_used: str | None,
-    headroom: str | None,
+    max_memory_used: Decimal | None,
+    headroom: Decimal | None,
     strategy: str | None,
-    balanced_weight: str | None,
-    max_duration: str | None,
+    balanced_weight: Decimal | None,
+    max_duration: Decimal | None,
     region: str | None,
     architecture: str | None,
-    requests_per_month: str | None,
+    requests_per_month: int | None,
     prices: Path | None,
     fmt: OutputFormat,
     svg: Path | None,
     html: Path | None,
 ) -> None:
-    """Parse the command's values, compare the sizes and write the report."""
+    """Compare the sizes and write the report. Unit-bearing values arrive parsed by
+    lambdacalc.cli.params (durations in ms, sizes in MB, shares as fractions)."""
     from lambdacalc import sizing
     from lambdacalc.sizing_advice import SizingHints, pricing_inputs
 
     # --- where the durations come from ---------------------------------------------------
     points: list[Point] = []
-    current_mb = sizing.check_memory_mb(memory, "--memory") if memory is not None else None
+    current_mb = memory
     hints = SizingHints()
     requests: Decimal | None = None
     fn_info: FunctionInputs | None = None
@@ -95,11 +96,11 @@ def run(
     if duration is not None:
         if current_mb is None:
             raise InputError("--duration needs --memory, the size it was measured at (e.g. 128)")
-        duration_ms = _duration(duration, "--duration", bare_unit="s")
+        duration_ms = sizing.check_duration_ms(duration, f"--duration {_plain(duration)} ms")
         points.append(sizing.Point(current_mb, duration_ms))
         sources.append(f"{current_mb} MB at {_plain(duration_ms)} ms")
-    for text in measured or []:
-        points.append(sizing.parse_measured(text))
+    for mb, ms in measured or []:
+        points.append(sizing.Point(mb, ms))
     if measured:
         sources.append(f"{len(measured)} measured point(s)")
     if power_tuning is not None:
@@ -116,23 +117,17 @@ def run(
         )
 
     # --- the model, the candidates, the floor ----------------------------------------------
-    share = _decimal(cpu_bound, "--cpu-bound") if cpu_bound is not None else hints.cpu_bound
-    thread_count = (
-        _int(threads, "--threads", MAX_THREADS) if threads is not None else (hints.threads or 1)
-    )
+    share = cpu_bound if cpu_bound is not None else hints.cpu_bound
+    thread_count = threads if threads is not None else (hints.threads or 1)
     model = sizing.DurationModel.build(points, cpu_bound=share, threads=thread_count)
-    explicit = _sizes(sizes) if sizes is not None else None
+    explicit = None if sizes is None else sizes.sizes_mb
     candidates = sizing.candidate_sizes(
         current_mb=current_mb,
         measured_mb=[p.memory_mb for p in model.points],
         explicit_mb=explicit,
         sweep=sweep,
     )
-    used = (
-        _decimal(max_memory_used, "--max-memory-used", unit="MB")
-        if max_memory_used is not None
-        else hints.max_memory_used_mb
-    )
+    used = max_memory_used if max_memory_used is not None else hints.max_memory_used_mb
     floor = None
     if used is not None:
         room = _headroom(headroom) if headroom is not None else sizing.DEFAULT_HEADROOM
@@ -140,25 +135,20 @@ def run(
     elif headroom is not None:
         raise InputError("--headroom needs --max-memory-used (the MB the function uses)")
 
-    budget = _duration(max_duration, "--max-duration", bare_unit="s") if max_duration else None
-    chosen = _strategy(strategy, budget is not None)
-    weight = (
-        _decimal(balanced_weight, "--balanced-weight")
-        if balanced_weight is not None
-        else sizing.DEFAULT_BALANCED_WEIGHT
+    budget = (
+        sizing.check_duration_ms(max_duration, f"--max-duration {_plain(max_duration)} ms")
+        if max_duration is not None
+        else None
     )
+    chosen = _strategy(strategy, budget is not None)
+    weight = balanced_weight if balanced_weight is not None else sizing.DEFAULT_BALANCED_WEIGHT
 
     # --- prices and workload: the function as `lambdacalc cost` prices it ------------------
     book = price_book(prices)
     region_code = region or scenario_region or "us-east-1"
     arch = _architecture(architecture or scenario_arch or "x86_64")
     if requests_per_month is not None:
-        requests = _decimal(
-            requests_per_month,
-            "--requests-per-month",
-            integral=True,
-            maximum=MAX_REQUESTS_PER_MONTH,
-        )
+        requests = Decimal(requests_per_month)
     base_mb = current_mb if current_mb is not None else model.points[0].memory_mb
     fn, account = _billing(fn_info, base_mb, model)
     if fn.edge and architecture is not None and arch.value != "x86_64":
@@ -246,72 +236,12 @@ def _read_power_tuning(value: str) -> tuple[str, str]:
     return read_text(value, "Power Tuning output", InputError, MAX_POWER_TUNING_BYTES)
 
 
-def _duration(text: str, flag: str, bare_unit: str) -> Decimal:
-    from lambdacalc.sizing import check_duration_ms
-    from lambdacalc.units import parse_duration_ms
-
-    try:
-        value = parse_duration_ms(text, bare_unit=bare_unit)
-    except ValueError as exc:
-        raise InputError(f"{flag}: {exc}") from None
-    return check_duration_ms(value, f"{flag} {text}")
-
-
-def _decimal(
-    text: str, flag: str, unit: str = "", integral: bool = False, maximum: int | None = None
-) -> Decimal:
-    cleaned = text.strip().replace("_", "").replace(",", "")
-    if unit and cleaned.upper().endswith(unit.upper()):
-        cleaned = cleaned[: -len(unit)].strip()
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise InputError(f"{flag} '{text}' is not a number") from None
-    if not value.is_finite() or value < 0:
-        raise InputError(f"{flag} '{text}' must be a finite number, 0 or more")
-    if integral and value != value.to_integral_value():
-        raise InputError(f"{flag} '{text}' must be a whole number")
-    if maximum is not None and value > maximum:
+def _headroom(value: Decimal) -> Decimal:
+    """--headroom as a fraction (params.share read 20% as 0.2): 0 to 1."""
+    if not 0 <= value <= 1:
         raise InputError(
-            f"{flag} {text} is above {maximum:,}, the most lambdacalc accepts; check the value"
+            f"--headroom {_plain(value * 100)}% is outside 0% to 100%; give e.g. 20% or 0.2"
         )
-    return value
-
-
-def _int(text: str, flag: str, maximum: int) -> int:
-    value = _decimal(text, flag, integral=True, maximum=maximum)
-    if value < 1:
-        raise InputError(f"{flag} {text} must be from 1 to {maximum}")
-    return int(value)
-
-
-def _sizes(text: str) -> tuple[int, ...]:
-    """--sizes, each item checked; an empty item (128,,256 or a trailing comma) is a typo
-    to point out, not to skip."""
-    from lambdacalc.sizing import parse_sizes
-
-    items = [item.strip() for item in text.split(",")]
-    if any(items) and not all(items):
-        raise InputError(
-            f"--sizes '{text}' has an empty item; list MB values separated by single commas, "
-            "such as 128,512,1024"
-        )
-    return parse_sizes(text)
-
-
-def _headroom(text: str) -> Decimal:
-    stripped = text.strip()
-    number = stripped[:-1] if stripped.endswith("%") else stripped
-    try:
-        value = _decimal(number, "--headroom")
-    except InputError:
-        raise InputError(f"--headroom '{text}' must be a share such as 20% or 0.2") from None
-    if stripped.endswith("%"):
-        if value > 100:
-            raise InputError(f"--headroom {text} is above 100%; give e.g. 20%")
-        return value / 100
-    if value > 1:
-        raise InputError(f"--headroom {text} is above 1; write 20% or 0.2 for twenty per cent")
     return value
 
 

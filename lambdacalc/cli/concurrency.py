@@ -5,11 +5,12 @@ Numbers are read as text and parsed to Decimal here, so that a bad value is one 
 with exit code 2 (and so that 0.1 stays 0.1). `--format json` loads no rich, yaml or pydantic.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from lambdacalc.cli import params
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
@@ -22,76 +23,13 @@ from lambdacalc.cli.common import (
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.limits import (
-    MAX_CONCURRENCY,
-    MAX_MEMORY_MB,
     MAX_REQUESTS_PER_SECOND,
-    MIN_MEMORY_MB,
 )
 from lambdacalc.render.common import OutputFormat
-from lambdacalc.units import MS_PER_S, parse_duration_ms
 
 if TYPE_CHECKING:
     from lambdacalc.concurrency import ConcurrencyReport, FunctionInputs, PcRates
     from lambdacalc.prices import PriceBook
-
-MAX_BARE_DURATION_S = Decimal(900)
-
-
-def _decimal(flag: str, text: str, maximum: int | None = None) -> Decimal:
-    try:
-        value = Decimal(text.strip().replace("_", ""))
-    except InvalidOperation:
-        raise InputError(f"{flag} '{text}' is not a number; give e.g. {flag} 100") from None
-    if not value.is_finite():
-        raise InputError(f"{flag} must be a finite number (got {text}); give a plain number")
-    if maximum is not None and value > maximum:
-        raise InputError(
-            f"{flag} {text} is above {maximum:,}, far beyond any Lambda workload; check the value"
-        )
-    return value
-
-
-def _whole(flag: str, text: str | None, maximum: int = MAX_CONCURRENCY) -> int | None:
-    if text is None:
-        return None
-    value = _decimal(flag, text, maximum)
-    if value != value.to_integral_value():
-        raise InputError(f"{flag} must be a whole number (got {text}); drop the fraction")
-    return int(value)
-
-
-def _memory_mb(text: str) -> Decimal:
-    """Lambda memory is whole MB from 128 to 10240, as in scenario files."""
-    try:
-        value = Decimal(text.strip().replace("_", ""))
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if (
-        not value.is_finite()
-        or value != value.to_integral_value()
-        or not MIN_MEMORY_MB <= value <= MAX_MEMORY_MB
-    ):
-        raise InputError(
-            f"--memory must be a whole number of MB from {MIN_MEMORY_MB} to {MAX_MEMORY_MB} "
-            f"(got {text}); e.g. --memory 512"
-        )
-    return Decimal(int(value))
-
-
-def _duration_s(flag: str, text: str) -> Decimal:
-    """'2', '2s', '150ms', '1.5m' → seconds; a bare number above 900 suggests ms."""
-    try:
-        duration_ms = parse_duration_ms(text, bare_unit="s")
-    except ValueError as exc:
-        raise InputError(f"{flag}: {exc}") from None
-    seconds = duration_ms / MS_PER_S
-    bare = text.strip()[-1:].isdigit() or text.strip().endswith(".")
-    if bare and seconds > MAX_BARE_DURATION_S:
-        raise InputError(
-            f"{flag} {text} is read as seconds, above Lambda's 900 s maximum; "
-            f"did you mean {text.strip()}ms?"
-        )
-    return seconds
 
 
 def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates | str":
@@ -149,13 +87,13 @@ def _plan(inputs: "FunctionInputs", rates: "PcRates | str") -> "ConcurrencyRepor
     return plan_function(inputs, rates)
 
 
-def _scenario(path: str, fmt: OutputFormat) -> None:
+def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
     from lambdacalc.concurrency import plan_workload
     from lambdacalc.render import concurrency as render
     from lambdacalc.scenario import load
 
     loaded = load(path)
-    report = plan_workload(loaded.workload)
+    report = plan_workload(loaded.workload, throttle_target)
     name = loaded.workload.name
     if fmt is OutputFormat.JSON:
         write(render.account_to_json(report, name))
@@ -173,6 +111,7 @@ def _scenario(path: str, fmt: OutputFormat) -> None:
         "  lambdacalc concurrency --rps 100 --duration 2\n\n"
         "  lambdacalc concurrency --rps 200 --peak-rps 3000 --duration 150ms --reserved 400\n\n"
         "  lambdacalc concurrency --rps 20000 --duration 50ms --format json\n\n"
+        "  lambdacalc concurrency --rps 400 --duration 2.5s --sqs-max-concurrency 1000\n\n"
         "  lambdacalc concurrency scenarios/mobile-backend.yaml"
     )
 )
@@ -186,93 +125,159 @@ def concurrency(
         ),
     ] = None,
     rps: Annotated[
-        str | None, typer.Option("--rps", metavar="RPS", help="Average requests per second.")
+        Decimal | None,
+        typer.Option(
+            "--rps",
+            metavar="RPS",
+            parser=params.number("--rps", MAX_REQUESTS_PER_SECOND),
+            help="Average requests per second (for SQS: batches, i.e. invocations).",
+        ),
     ] = None,
     duration: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
             "--duration",
-            metavar="DURATION",
+            metavar=params.DURATION,
+            parser=params.duration_s("--duration"),
             help="Mean duration: 2, 2s, 150ms or 1.5m (a bare number is seconds).",
         ),
     ] = None,
     peak_rps: Annotated[
-        str | None,
-        typer.Option("--peak-rps", metavar="RPS", help="Peak requests per second; size for it."),
+        Decimal | None,
+        typer.Option(
+            "--peak-rps",
+            metavar="RPS",
+            parser=params.number("--peak-rps", MAX_REQUESTS_PER_SECOND),
+            help="Peak requests per second; size for it.",
+        ),
     ] = None,
     cold_start_percent: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
             "--cold-start-percent",
-            metavar="PERCENT",
-            help="Share of requests that start cold, in %.",
+            metavar=params.PERCENT,
+            parser=params.percent("--cold-start-percent"),
+            help="Share of requests that start cold: 5 or 5%.",
         ),
     ] = None,
     init_duration: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
-            "--init-duration", metavar="DURATION", help="INIT time of a cold start: 800ms, 1.2s."
+            "--init-duration",
+            metavar=params.DURATION,
+            parser=params.duration_s("--init-duration"),
+            help="INIT time of a cold start: 800ms, 1.2s (a bare number is seconds).",
         ),
     ] = None,
     limit: Annotated[
-        str | None,
+        int | None,
         typer.Option(
             "--limit",
             metavar="N",
+            parser=params.whole("--limit"),
             help="Account concurrency limit (ConcurrentExecutions); default: AWS's default "
             "quota of 1000, with a warning.",
         ),
     ] = None,
     reserved: Annotated[
-        str | None,
-        typer.Option("--reserved", metavar="N", help="This function's reserved concurrency."),
+        int | None,
+        typer.Option(
+            "--reserved",
+            metavar="N",
+            parser=params.whole("--reserved"),
+            help="This function's reserved concurrency.",
+        ),
     ] = None,
     provisioned: Annotated[
-        str | None,
+        int | None,
         typer.Option(
-            "--provisioned", metavar="N", help="Provisioned concurrency configured today, if any."
+            "--provisioned",
+            metavar="N",
+            parser=params.whole("--provisioned"),
+            help="Provisioned concurrency configured today, if any.",
         ),
     ] = None,
     other_usage: Annotated[
-        str,
+        int,
         typer.Option(
-            "--other-usage", metavar="N", help="Concurrency other functions use at the time."
+            "--other-usage",
+            metavar="N",
+            parser=params.whole("--other-usage"),
+            help="Concurrency other functions use at the time.",
         ),
-    ] = "0",
+    ] = 0,
     throttle_target: Annotated[
-        str,
+        Decimal,
         typer.Option(
-            "--throttle-target", metavar="P", help="Acceptable share of throttled requests, 0–1."
+            "--throttle-target",
+            metavar=params.SHARE,
+            parser=params.share("--throttle-target"),
+            help="Acceptable share of throttled requests: 0.001 or 0.1% (also for a SCENARIO).",
         ),
-    ] = "0.001",
+    ] = Decimal("0.001"),
     pc_target_utilization: Annotated[
-        str,
+        Decimal,
         typer.Option(
-            "--pc-target-utilization", metavar="U", help="PC utilisation to size for (AWS: 0.7)."
+            "--pc-target-utilization",
+            metavar=params.SHARE,
+            parser=params.share("--pc-target-utilization"),
+            help="PC utilisation to size for: 0.7 or 70% (AWS's default).",
         ),
-    ] = "0.7",
-    sqs_max_concurrency: Annotated[
-        str | None,
+    ] = Decimal("0.7"),
+    sqs: Annotated[
+        bool,
         typer.Option(
-            "--sqs-max-concurrency", metavar="N", help="SQS event source MaximumConcurrency."
+            "--sqs",
+            help="Fed by an SQS standard queue (implied by the two --sqs-… settings): "
+            "Lambda starts 5 concurrent batches and adds up to 300 a minute, at most 1,000.",
+        ),
+    ] = False,
+    sqs_max_concurrency: Annotated[
+        int | None,
+        typer.Option(
+            "--sqs-max-concurrency",
+            metavar="N",
+            parser=params.whole("--sqs-max-concurrency"),
+            help="SQS event source MaximumConcurrency, 2 to 1000.",
+        ),
+    ] = None,
+    sqs_provisioned_pollers: Annotated[
+        params.Pollers | None,
+        typer.Option(
+            "--sqs-provisioned-pollers",
+            metavar="MIN[:MAX]",
+            parser=params.pollers("--sqs-provisioned-pollers"),
+            help="SQS provisioned mode: minimum (2–200) and maximum (2–2000, default 200) "
+            "event pollers, 10 concurrent invokes each, +1,000 a minute.",
         ),
     ] = None,
     kinesis_shards: Annotated[
-        str | None,
-        typer.Option("--kinesis-shards", metavar="N", help="Kinesis or DynamoDB stream shards."),
+        int | None,
+        typer.Option(
+            "--kinesis-shards",
+            metavar="N",
+            parser=params.whole("--kinesis-shards"),
+            help="Kinesis or DynamoDB stream shards.",
+        ),
     ] = None,
     parallelization_factor: Annotated[
-        str,
+        int,
         typer.Option(
-            "--parallelization-factor", metavar="N", help="Batches per shard at once, 1–10."
+            "--parallelization-factor",
+            metavar="N",
+            parser=params.whole("--parallelization-factor", example="2"),
+            help="Batches per shard at once, 1–10.",
         ),
-    ] = "1",
+    ] = 1,
     memory: Annotated[
-        str,
+        int,
         typer.Option(
-            "--memory", metavar="MB", help="Memory in whole MB (128–10240), for PC prices."
+            "--memory",
+            metavar=params.MB,
+            parser=params.memory_mb("--memory"),
+            help="Memory: 512, 512MB or 1GB (a bare number is MB; 128–10240), for PC prices.",
         ),
-    ] = "128",
+    ] = 128,
     architecture: Annotated[
         str, typer.Option("--architecture", metavar="ARCH", help="x86_64 or arm64, for PC prices.")
     ] = "x86_64",
@@ -286,7 +291,7 @@ def concurrency(
     if scenario is not None:
         if rps is not None or duration is not None:
             raise InputError("give a SCENARIO file or --rps/--duration, not both")
-        _scenario(scenario, fmt)
+        _scenario(scenario, fmt, throttle_target)
         return
     if rps is None or duration is None:
         raise InputError("give --rps and --duration (e.g. --rps 100 --duration 2), or a SCENARIO")
@@ -294,31 +299,24 @@ def concurrency(
     from lambdacalc.concurrency import FunctionInputs
     from lambdacalc.render import concurrency as render
 
-    duration_s = _duration_s("--duration", duration)
     inputs = FunctionInputs(
-        rps=_decimal("--rps", rps, MAX_REQUESTS_PER_SECOND),
-        duration_s=duration_s,
-        peak_rps=None
-        if peak_rps is None
-        else _decimal("--peak-rps", peak_rps, MAX_REQUESTS_PER_SECOND),
-        cold_start_percent=(
-            Decimal(0)
-            if cold_start_percent is None
-            else _decimal("--cold-start-percent", cold_start_percent)
-        ),
-        init_duration_s=(
-            Decimal(0) if init_duration is None else _duration_s("--init-duration", init_duration)
-        ),
-        account_limit=_whole("--limit", limit),  # None: the default, assumed and said
-        reserved_concurrency=_whole("--reserved", reserved),
-        provisioned_concurrency=_whole("--provisioned", provisioned),
-        other_usage_concurrency=_whole("--other-usage", other_usage) or 0,
-        throttle_target=_decimal("--throttle-target", throttle_target),
-        pc_target_utilization=_decimal("--pc-target-utilization", pc_target_utilization),
-        sqs_max_concurrency=_whole("--sqs-max-concurrency", sqs_max_concurrency),
-        kinesis_shards=_whole("--kinesis-shards", kinesis_shards),
-        parallelization_factor=_whole("--parallelization-factor", parallelization_factor) or 0,
-        memory_mb=_memory_mb(memory),
+        rps=rps,
+        duration_s=duration,
+        peak_rps=peak_rps,
+        cold_start_percent=Decimal(0) if cold_start_percent is None else cold_start_percent,
+        init_duration_s=Decimal(0) if init_duration is None else init_duration,
+        account_limit=limit,  # None: the default, assumed and said
+        reserved_concurrency=reserved,
+        provisioned_concurrency=provisioned,
+        other_usage_concurrency=other_usage,
+        throttle_target=throttle_target,
+        pc_target_utilization=pc_target_utilization,
+        sqs_max_concurrency=sqs_max_concurrency,
+        kinesis_shards=kinesis_shards,
+        parallelization_factor=parallelization_factor,
+        memory_mb=Decimal(memory),
+        sqs=sqs,
+        sqs_provisioned_pollers=sqs_provisioned_pollers,
     )
     book = price_book(prices)
     book.region(region)  # an unknown region fails here, with suggestions

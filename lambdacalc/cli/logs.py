@@ -1,13 +1,13 @@
 """`lambdacalc logs analyze` and `lambdacalc logs insights-query`: measured workloads."""
 
-import re
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from lambdacalc.cli import params
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
@@ -37,36 +37,6 @@ logs_app = typer.Typer(
 app.add_typer(logs_app, name="logs")
 
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024  # a progress bar only for inputs over a few MB
-
-_WINDOW_RX = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(s|m|min|h|d|w)?\s*$", re.IGNORECASE)
-_WINDOW_S = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-def parse_window_s(text: str) -> Decimal:
-    """'7d', '36h', '90min' (or '90m'), '3600' (seconds) → seconds. Units are read in any
-    case, but 'M' is refused: a month as readily as a minute."""
-    m = _WINDOW_RX.match(text)
-    if not m:
-        raise InputError(f"--window '{text}' is not a duration; use e.g. 7d, 36h, 90min or 3600s")
-    if m.group(2) == "M":
-        raise InputError(
-            f"--window '{text}': M could mean months or minutes; write {m.group(1)}min for "
-            "minutes, or days for a month (e.g. 30d)"
-        )
-    try:
-        value = Decimal(m.group(1)) * _WINDOW_S[(m.group(2) or "s").lower()]
-    except InvalidOperation:
-        raise InputError(f"--window '{text}' is not a number") from None
-    if value <= 0:
-        raise InputError("--window must be longer than zero")
-    from lambdacalc.limits import MAX_LOG_WINDOW_DAYS, MIN_LOG_WINDOW_S
-
-    if not MIN_LOG_WINDOW_S <= value <= MAX_LOG_WINDOW_DAYS * 86400:
-        raise InputError(
-            f"--window '{text}' is outside 1s to {MAX_LOG_WINDOW_DAYS}d (20 years); "
-            "give the time the logs cover, e.g. 7d"
-        )
-    return value
 
 
 def _progress_needed(paths: list[str]) -> int:
@@ -327,15 +297,19 @@ def analyze(
         ),
     ] = None,
     window: Annotated[
-        str | None,
+        Decimal | None,
         typer.Option(
+            metavar=params.DURATION,
+            parser=params.window_s("--window"),
             help="Time the logs cover, e.g. 7d, 36h or 90min (s, min or m, h, d, w; M is "
-            "refused: month or minute?); default: from their timestamps."
+            "refused: month or minute?); default: from their timestamps.",
         ),
     ] = None,
     function: Annotated[
         str | None,
-        typer.Option(help="Name for the function in these logs; default: its memory size."),
+        typer.Option(
+            metavar="NAME", help="Name for the function in these logs; default: its memory size."
+        ),
     ] = None,
     insights: Annotated[
         Path | None,
@@ -349,9 +323,11 @@ def analyze(
         typer.Option(metavar="OUT.yaml", help="Write a scenario file for `lambdacalc cost`."),
     ] = None,
     force: Annotated[bool, typer.Option(help="Let --emit-scenario overwrite a file.")] = False,
-    region: Annotated[str, typer.Option(help="Region to price in.")] = "us-east-1",
+    region: Annotated[
+        str, typer.Option(metavar="REGION", help="Region to price in.")
+    ] = "us-east-1",
     architecture: Annotated[
-        str, typer.Option(help="x86_64 or arm64 (REPORT lines do not say).")
+        str, typer.Option(metavar="ARCH", help="x86_64 or arm64 (REPORT lines do not say).")
     ] = "x86_64",
     free_tier: Annotated[
         bool, typer.Option("--free-tier/--no-free-tier", help="Apply the account free tier.")
@@ -372,7 +348,7 @@ def analyze(
             "--function is empty; give the function's name (e.g. --function orders) or leave "
             "it out to name it by its memory size"
         )
-    window_s = parse_window_s(window) if window is not None else None
+    window_s = window
     if insights is not None:
         if function is not None:
             raise InputError("--function names raw logs; Insights results carry log group names")

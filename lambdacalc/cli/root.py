@@ -3,13 +3,32 @@
 Kept free of heavy imports: typer alone is paid on every command.
 """
 
-from typing import Annotated
+import sys
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from lambdacalc import __version__
+from lambdacalc.errors import ExitCode, LambdacalcError
+
+
+class _Group(TyperGroup):
+    """The root group. Flags are parsed by lambdacalc.cli.params before any command runs, so
+    their InputError surfaces here, outside the commands' own error handling: it becomes one
+    `Error:` line and exit code 2 like every other bad input."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except LambdacalcError as exc:
+            for line in str(exc).splitlines() or ["error"]:
+                typer.echo(f"Error: {line}", err=True)
+            sys.exit(ExitCode.BAD_INPUT)
+
 
 app = typer.Typer(
+    cls=_Group,
     name="lambdacalc",
     help=(
         "Plan AWS Lambda cost, concurrency and memory before the bill arrives.\n\n"

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from lambdacalc.concurrency import AccountReport, ConcurrencyReport
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, smart, usd
-from lambdacalc.units import MS_PER_S
+from lambdacalc.units import MS_PER_S, percent_text
 
 
 class Context(NamedTuple):
@@ -32,12 +32,24 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-def _percent_text(value: float) -> str:
-    if value == 0:
-        return "0%"
-    if value < 1e-6:
-        return f"{value:.2e}"
-    return f"{value * 100:.4g}%"
+_percent_text = percent_text  # probabilities are fractions in data, percent in text
+
+_SOURCE_LABELS = {"sqs": "SQS", "kinesis": "Kinesis/DynamoDB stream"}
+
+
+def _scaling_reason(report: ConcurrencyReport) -> str:
+    """Why scaling takes as long as it does, in one sentence."""
+    if report.ramp.limited_by == "event_source":
+        if report.event_source_mode == "provisioned":
+            return (
+                "the SQS event source's ramp: provisioned mode adds up to 1,000 concurrent "
+                "invokes per minute above 10 per minimum poller"
+            )
+        return (
+            "the SQS event source's ramp: standard mode starts at 5 concurrent batches and "
+            "adds up to 300 per minute"
+        )
+    return "the function's scaling rate: 1,000 environments at once, then 100 per second"
 
 
 # --- one function --------------------------------------------------------------------------
@@ -62,6 +74,8 @@ def to_data(report: ConcurrencyReport, context: Context) -> dict[str, Any]:
             "on_demand_monthly_usd": pc.on_demand_monthly_usd,
             "break_even_utilization": pc.break_even_utilization,
             "utilization": pc.utilization,
+            "needed": pc.needed,
+            "capped_by": pc.capped_by,
         },
         "warnings": list(report.warnings),
         "inputs": {
@@ -83,14 +97,27 @@ def to_data(report: ConcurrencyReport, context: Context) -> dict[str, Any]:
         "headroom": report.headroom,
         "event_source": None
         if report.event_source is None
-        else {"kind": report.event_source, "max_concurrency": report.event_source_max_concurrency},
+        else {
+            "kind": report.event_source,
+            "mode": report.event_source_mode,
+            "max_concurrency": report.event_source_max_concurrency,
+        },
         "erlang_b": probability(report.erlang_b),
         "scaling": {
             "from_concurrency": report.ramp.from_concurrency,
             "to_concurrency": report.ramp.to_concurrency,
             "seconds": report.ramp.seconds_to_scale,
+            "limited_by": report.ramp.limited_by,
+            "reason": _scaling_reason(report),
             "throttled_requests": report.ramp.throttled_requests,
             "throttled_rps_after": report.ramp.throttled_rps_after_ramp,
+            "backlog": None
+            if report.ramp.limited_by != "event_source"
+            else {
+                "peak_requests": report.ramp.backlog_peak,
+                "seconds": report.ramp.backlog_seconds,
+                "grows_rps": report.ramp.backlog_growth_rps,
+            },
         },
         "prices": context.prices,
     }
@@ -116,13 +143,20 @@ def _rows(report: ConcurrencyReport) -> list[tuple[str, Any, str]]:
         ("utilization", report.utilization_percent, "%"),
         ("headroom", report.headroom, "environments"),
         ("binding_limit", report.binding_limit, ""),
-        ("erlang_b", probability(report.erlang_b), "probability"),
-        ("throttle_probability", probability(report.throttle_probability), "probability"),
-        ("throttle_target", report.throttle_target, "probability"),
+        ("erlang_b", probability(report.erlang_b), "fraction"),
+        ("throttle_probability", probability(report.throttle_probability), "fraction"),
+        ("throttle_target", report.throttle_target, "fraction"),
         ("concurrency_for_target", report.concurrency_for_target, "environments"),
         ("seconds_to_scale", report.seconds_to_scale, "s"),
         ("throttled_during_scaling", report.ramp.throttled_requests, "requests"),
+        ("scaling_limited_by", report.ramp.limited_by, ""),
     ]
+    if report.ramp.limited_by == "event_source":
+        rows += [
+            ("backlog_peak", _blank(report.ramp.backlog_peak), "requests"),
+            ("backlog_seconds", _blank(report.ramp.backlog_seconds), "s"),
+            ("backlog_growth", report.ramp.backlog_growth_rps, "requests/s"),
+        ]
     if report.event_source is not None:
         rows.append(
             (f"{report.event_source}_max_concurrency", report.event_source_max_concurrency, "")
@@ -139,8 +173,31 @@ def _rows(report: ConcurrencyReport) -> list[tuple[str, Any, str]]:
     return rows
 
 
+def _blank(value: Decimal | None) -> Decimal | str:
+    """CSV: an unbounded backlog (None) is an empty cell; the warnings say why."""
+    return "" if value is None else value
+
+
 def to_csv(report: ConcurrencyReport) -> str:
     return csv_text(["metric", "value", "unit"], [list(row) for row in _rows(report)])
+
+
+def _scaling_rows(report: ConcurrencyReport) -> list[list[str]]:
+    steps = report.ramp
+    if steps.limited_by != "event_source":
+        return [["Requests throttled while scaling", number(steps.throttled_requests)]]
+    return [
+        [
+            "Queue backlog at its peak",
+            "grows" if steps.backlog_peak is None else f"{number(steps.backlog_peak)} requests",
+        ],
+        [
+            "Backlog lasts",
+            "while the rate holds"
+            if steps.backlog_seconds is None
+            else f"{smart(steps.backlog_seconds)} s",
+        ],
+    ]
 
 
 def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
@@ -186,7 +243,8 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
                     number(report.concurrency_for_target),
                 ],
                 ["Seconds to scale", smart(report.seconds_to_scale)],
-                ["Requests throttled while scaling", number(report.ramp.throttled_requests)],
+                ["Scaling limited by", report.ramp.limited_by.replace("_", " ")],
+                *_scaling_rows(report),
             ],
             right={1},
         )
@@ -202,6 +260,11 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
                 columns=["", "Value"],
                 rows=[
                     ["Configure", number(pc.environments)],
+                    *(
+                        [[f"Peak asks for (capped by {pc.capped_by})", number(pc.needed)]]
+                        if pc.capped_by
+                        else []
+                    ),
                     ["Its average utilisation", f"{number(pc.utilization * 100, 1)}%"],
                     ["Monthly with PC", usd(pc.monthly_usd)],
                     ["Monthly on demand", usd(pc.on_demand_monthly_usd)],
@@ -223,7 +286,7 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
     doc.warnings = list(report.warnings)
     doc.notes = [
         "throttle figures assume Poisson arrivals, synchronous calls and no client retries",
-        "scaling: 1,000 environments at once, then 100 per second, per function",
+        f"scaling: {_scaling_reason(report).removeprefix('the ')}",
         "PC cost: one 730-hour month of the average rate, tier-1 on-demand price; "
         f"prices from {context.prices}",
     ]
@@ -248,6 +311,8 @@ def account_to_data(report: AccountReport, scenario: str) -> dict[str, Any]:
         "pool_headroom": report.pool_headroom,
         "pool_throttle_probability": probability(report.pool_throttle_probability),
         "fits": report.fits,
+        "throttle_target": report.throttle_target,
+        "meets_throttle_target": report.meets_throttle_target,
         "throttled_first": report.throttled_first,
         "functions": [
             {
@@ -315,7 +380,12 @@ def account_to_csv(report: AccountReport) -> str:
 
 
 def account_to_doc(report: AccountReport, scenario: str) -> Doc:
-    verdict = "fits" if report.fits else "does not fit"
+    if not report.fits:
+        verdict = "does not fit"
+    elif not report.meets_throttle_target:
+        verdict = f"fits, but throttles above the {_percent_text(report.throttle_target)} target"
+    else:
+        verdict = "fits"
     doc = Doc(
         title=f"{scenario}: peak concurrency {smart(report.peak_total)} {verdict}",
         subtitle=(
