@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from lambdacalc.cli.common import price_book, write
 from lambdacalc.errors import InputError
 from lambdacalc.limits import MAX_REQUESTS_PER_MONTH, MAX_THREADS
-from lambdacalc.render.common import OutputFormat
+from lambdacalc.render.common import OutputFormat, counted, plain
 
 if TYPE_CHECKING:
     from lambdacalc.prices import Architecture
@@ -97,11 +97,11 @@ def run(
             raise InputError("--duration needs --memory, the size it was measured at (e.g. 128)")
         duration_ms = _duration(duration, "--duration", bare_unit="s")
         points.append(sizing.Point(current_mb, duration_ms))
-        sources.append(f"{current_mb} MB at {_plain(duration_ms)} ms")
+        sources.append(f"{current_mb:,} MB at {plain(duration_ms)} ms")
     for text in measured or []:
         points.append(sizing.parse_measured(text))
     if measured:
-        sources.append(f"{len(measured)} measured point(s)")
+        sources.append(counted(len(measured), "measured point"))
     if power_tuning is not None:
         from lambdacalc.powertuning import parse_power_tuning
 
@@ -336,10 +336,6 @@ def _architecture(text: str) -> "Architecture":
         return Architecture(aliases.get(value, value))
     except ValueError:
         raise InputError(f"--architecture '{text}' is not x86_64 or arm64") from None
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 
 
 # --- output --------------------------------------------------------------------------------

@@ -343,6 +343,7 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
                 for row in report.functions
             ],
             right={1, 2, 3, 4, 5, 6, 7},
+            optional=[1, 4, 3],  # Avg, PC, Reserved (Limit shows a reservation)
             caption=(
                 f"Limit: the function's reservation, or the unreserved pool of "
                 f"{number(report.unreserved_pool)} it shares."

@@ -199,6 +199,7 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
             for f in bill.functions
         ],
         right={2, 3, 4, 5},
+        optional=[1, 4],  # Arch and GB-s: the detail tables below show both
     )
     if len(bill.functions) > 1:
         summary.footer = [
@@ -228,6 +229,7 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
                     for i in f.items
                 ],
                 right={1, 2, 3},
+                optional=[2, 1],  # unit price, then quantity
                 footer=["Total", "", "", usd(f.total_usd)],
                 caption=notes,
             )
@@ -261,6 +263,7 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
                     for t in bill.tiers
                 ],
                 right={2, 3, 4},
+                optional=[3, 2],  # the price, then the GB-s
             )
         )
     fs = bill.free_tier

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from lambdacalc.cost import Bill
-from lambdacalc.logs import BILLING_RULES, FunctionStats, LogSummary
+from lambdacalc.logs import BILLING_RULES, EXACT_PERCENTILES_UP_TO, FunctionStats, LogSummary
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, exact, number, smart, usd
 from lambdacalc.units import S_PER_MONTH
 
@@ -163,6 +163,18 @@ def _ms(value: Decimal | None) -> str:
     return "—" if value is None else number(value, 2)
 
 
+def percentile_note(s: LogSummary) -> str:
+    """How exact the duration percentiles are."""
+    if s.source != "logs":
+        return "Percentiles as Logs Insights computed them."
+    if not s.percentile_relative_error:
+        return "Percentiles are exact (nearest rank), as is max."
+    return (
+        f"Percentiles within {s.percentile_relative_error * 100:.0f} % of the exact value "
+        f"(a histogram: over {EXACT_PERCENTILES_UP_TO:,} records); max is exact."
+    )
+
+
 def _window_text(s: LogSummary) -> str:
     if s.window_s is None:
         if s.window_start is not None:
@@ -206,12 +218,8 @@ def to_doc(report: LogsReport) -> Doc:
                 for f in fs
             ],
             right=set(range(1, 7)),
-            caption=(
-                f"Percentiles within {s.percentile_relative_error * 100:.0f} % of the exact "
-                "value; max is exact."
-                if s.source == "logs"
-                else "Percentiles as Logs Insights computed them."
-            ),
+            optional=[3, 4],  # p90 and p95; p50, p99 and max stay
+            caption=percentile_note(s),
         )
     )
     doc.blocks.append(
@@ -239,6 +247,7 @@ def to_doc(report: LogsReport) -> Doc:
                 for f in fs
             ],
             right=set(range(1, 7)),
+            optional=[5, 3],  # Used p99 (Used max stays), INIT p95
         )
     )
     doc.blocks.append(
@@ -256,6 +265,7 @@ def to_doc(report: LogsReport) -> Doc:
                 for f in fs
             ],
             right=set(range(1, 5)),
+            optional=[1],  # Billed GB-s
             caption="Billed GB-s over the window the logs cover.",
         )
     )

@@ -140,6 +140,7 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
                 for r in book.regions.values()
             ],
             right={1, 2, 3, 4},
+            optional=[4, 3],  # PC, then Arm: `prices --region CODE` lists every price
             caption="Confidence, sources and every other price: lambdacalc prices --region CODE",
         )
         doc.blocks.append(table)
