@@ -546,3 +546,34 @@ def test_speed_strategy_ranks_durations_to_the_microsecond(tmp_path: Path, bille
     # Among the sizes that fast (38.4 / m <= 0.0225, so m >= 1706.7), each billed 1 ms, the
     # cheapest is the smallest: 1707 MB — whether or not the mean is already billed.
     assert data["recommended_memory_mb"] == 1707
+
+
+# --- wording and number formats ------------------------------------------------------------
+
+
+def test_measured_points_are_counted_in_words() -> None:
+    one = run("--measured", "128=2500ms", "--memory", "128")
+    assert one.exit_code == 0, one.stderr
+    assert "1 measured point ·" in one.stdout
+    two = run(*CHAPTER)
+    assert "2 measured points ·" in two.stdout
+    assert "(s)" not in one.stdout + two.stdout
+
+
+def test_the_source_line_has_thousands_separators() -> None:
+    result = run("--duration", "250s", "--memory", "512")
+    assert result.exit_code == 0, result.stderr
+    assert "512 MB at 250,000 ms" in result.stdout
+
+
+def test_a_duration_column_has_one_precision() -> None:
+    # 1024 MB at 50 ms, fully CPU-bound: 128 MB takes 50 × 8 = 400 ms (whole), 1536 MB
+    # 50 × 1024/1536 = 33.33 ms: one value needs a decimal, so every value gets one.
+    result = run("--duration", "50ms", "--memory", "1024")
+    assert result.exit_code == 0, result.stderr
+    rows = [
+        line.split() for line in result.stdout.splitlines() if line.strip().endswith(("~", "◆"))
+    ]
+    durations = [row[2] for row in rows if row[3] == "ms"]
+    assert "400.0" in durations and "33.3" in durations and "50.0" in durations
+    assert all(d.count(".") == 1 and len(d.split(".")[1]) == 1 for d in durations)
