@@ -126,9 +126,33 @@ def test_markdown_and_csv() -> None:
     csv = run(*CHAPTER, "--format", "csv")
     assert csv.exit_code == 0, csv.stderr
     lines = csv.stdout.splitlines()
-    assert lines[0].startswith("memory_mb,duration_ms,billed_duration_ms,basis,extrapolated")
-    assert lines[1].startswith("128,2500,2500,measured,false,0.00000540834375,")
-    assert lines[2].split(",")[-2] == "true"  # 1024 MB is recommended
+    assert lines[0].startswith(
+        "region,architecture,memory_mb,duration_ms,billed_duration_ms,basis,extrapolated,"
+        "gb_seconds_per_invocation,cost_per_invocation_usd"
+    )
+    # 128 MB for 2,500 ms: 0.125 GB × 2.5 s = 0.3125 GB-s; × $0.0000166667 = $0.00000520834375
+    # plus one request at $0.0000002: $0.00000540834375
+    assert lines[1].startswith(
+        "us-east-1,x86_64,128,2500,2500,measured,false,0.3125,0.00000540834375,"
+    )
+    assert lines[0].endswith(",recommended,current")
+    assert lines[1].endswith(",false,true")  # 128 MB is the current size
+    assert lines[2].endswith(",true,false")  # 1024 MB is recommended
+
+
+def test_csv_columns_are_json_names_and_fixed() -> None:
+    import csv
+    import io
+
+    def header(*args: str) -> list[str]:
+        result = run(*args, "--format", "csv")
+        assert result.exit_code == 0, result.stderr
+        return next(csv.reader(io.StringIO(result.stdout)))
+
+    plain = header(*CHAPTER)
+    assert plain == header("--duration", "1s", "--memory", "512", "--requests-per-month", "1e6")
+    option = run_json(*CHAPTER)["options"][0]
+    assert set(plain) - {"region", "architecture", "recommended", "current"} <= set(option)
 
 
 # --- the model from flags ----------------------------------------------------------------------

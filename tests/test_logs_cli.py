@@ -80,7 +80,7 @@ def test_every_format(fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         assert result.stderr == ""
     if fmt is OutputFormat.CSV:
-        assert result.stdout.splitlines()[0].startswith("name,memory_size_mb,invocations")
+        assert result.stdout.splitlines()[0].startswith("region,architecture,name,memory_size_mb")
         assert "cut short" in result.stderr  # warnings go to stderr beside CSV
 
 
@@ -570,3 +570,27 @@ def test_the_recommendation_prices_the_mean_billed_duration_as_the_bill_does(
     # 1.375 ms-GB, and advised 128 MB.)
     assert f["recommended_memory_mb"] == 1024
     assert f["recommendation"].startswith("1024 MB: the current size is already the cheapest")
+
+
+def test_csv_columns_are_json_paths_and_fixed() -> None:
+    import csv
+    import io
+
+    from lambdacalc.render.common import json_path
+
+    headers = []
+    for name in ("tail-text.log", "snapstart.log"):
+        path = str(LOGS / name)
+        out = run("logs", "analyze", path, "--window", "1h", "--format", "csv").stdout
+        rows = list(csv.DictReader(io.StringIO(out)))
+        headers.append(list(rows[0]))
+        data = json.loads(run("logs", "analyze", path, "--window", "1h", "--format", "json").stdout)
+        for row, function in zip(rows, data["functions"], strict=True):
+            assert (row["region"], row["architecture"]) == (data["region"], data["architecture"])
+            for column, text in row.items():
+                if column in ("region", "architecture"):
+                    continue
+                value = json_path(function, column)  # KeyError if CSV names a field JSON lacks
+                assert text == ("" if value is None else str(value)), column
+    assert headers[0] == headers[1]
+    assert "duration_ms.p50" in headers[0] and "init_duration_ms.p95" in headers[0]

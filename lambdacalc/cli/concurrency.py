@@ -160,7 +160,7 @@ def _scenario(path: str, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         write(render.account_to_json(report, name))
     elif fmt is OutputFormat.CSV:
-        write(render.account_to_csv(report))
+        write(render.account_to_csv(report, name))
         for w in report.warnings:
             warn(w)
     else:
@@ -329,7 +329,7 @@ def concurrency(
     if fmt is OutputFormat.JSON:
         write(render.to_json(report, context))
     elif fmt is OutputFormat.CSV:
-        write(render.to_csv(report))
+        write(render.to_csv(report, context))
         for w in report.warnings:
             warn(w)
     else:

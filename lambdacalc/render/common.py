@@ -158,6 +158,17 @@ def dumps(obj: Any) -> str:
 # --- CSV -----------------------------------------------------------------------------------
 
 
+def json_path(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a JSON document ("duration_ms.p50"); None where a parent
+    is null. CSV columns are named by these paths, so the two formats use the same names."""
+    value: Any = data
+    for key in path.split("."):
+        if value is None:
+            return None
+        value = value[key]
+    return value
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     import csv
 

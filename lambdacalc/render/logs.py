@@ -13,7 +13,17 @@ from typing import Any
 
 from lambdacalc.cost import Bill
 from lambdacalc.logs import BILLING_RULES, EXACT_PERCENTILES_UP_TO, FunctionStats, LogSummary
-from lambdacalc.render.common import Doc, Table, csv_text, dumps, exact, number, smart, usd
+from lambdacalc.render.common import (
+    Doc,
+    Table,
+    csv_text,
+    dumps,
+    exact,
+    json_path,
+    number,
+    smart,
+    usd,
+)
 from lambdacalc.units import S_PER_MONTH
 
 SKIP_REASONS = {
@@ -110,50 +120,45 @@ def to_json(report: LogsReport) -> str:
     return dumps(to_data(report)) + "\n"
 
 
+# The CSV: one row per function; each column is named by its JSON path (dotted for nested
+# fields), the same set whatever the logs hold (empty where JSON has null).
 CSV_HEADER = [
+    "region",
+    "architecture",
     "name",
     "memory_size_mb",
     "invocations",
-    "duration_p50_ms",
-    "duration_p90_ms",
-    "duration_p95_ms",
-    "duration_p99_ms",
-    "duration_max_ms",
+    "duration_ms.p50",
+    "duration_ms.p90",
+    "duration_ms.p95",
+    "duration_ms.p99",
+    "duration_ms.max",
+    "mean_duration_ms",
+    "mean_billed_duration_ms",
     "billed_gb_seconds",
     "cold_start_percent",
-    "init_p50_ms",
-    "init_p95_ms",
+    "cold_starts.init",
+    "cold_starts.snapstart_restore",
+    "init_duration_ms.p50",
+    "init_duration_ms.p95",
     "max_memory_used_p99_mb",
     "max_memory_used_mb",
     "requests_per_month",
     "monthly_usd",
     "recommended_memory_mb",
+    "recommendation",
 ]
+_TOP_LEVEL = ("region", "architecture")
 
 
 def to_csv(report: LogsReport) -> str:
     rows = []
     for f in report.summary.functions:
-        d = f.duration
+        data = _function_data(report, f)
         rows.append(
             [
-                f.name,
-                f.memory_size_mb,
-                f.invocations,
-                d.p50_ms,
-                d.p90_ms,
-                d.p95_ms,
-                d.p99_ms,
-                d.max_ms,
-                f.billed_gb_s,
-                f.cold_start_percent,
-                f.init_p50_ms if f.init_p50_ms is not None else "",
-                f.init_p95_ms if f.init_p95_ms is not None else "",
-                f.max_memory_used_p99_mb,
-                f.max_memory_used_max_mb,
-                f.requests_per_month if f.requests_per_month is not None else "",
-                report.monthly_usd(f.name) if report.bill is not None else "",
-                report.recommended_memory_mb.get(f.name) or "",
+                getattr(report, column) if column in _TOP_LEVEL else json_path(data, column)
+                for column in CSV_HEADER
             ]
         )
     return csv_text(CSV_HEADER, rows)

@@ -133,42 +133,46 @@ def to_json(comparison: Comparison, context: Context) -> str:
     return _dumps(to_data(comparison, context)) + "\n"
 
 
-CSV_COLUMNS = (
+# The CSV: one row per size, each column named as its JSON field (options[].*, and the
+# document's region and architecture), plus `recommended` and `current` (true on the size
+# JSON names in recommended_memory_mb and current_memory_mb). The same columns every time.
+CSV_OPTION_FIELDS = (
     "memory_mb",
     "duration_ms",
     "billed_duration_ms",
     "basis",
     "extrapolated",
+    "gb_seconds_per_invocation",
     "cost_per_invocation_usd",
     "cost_per_million_usd",
     "monthly_usd",
     "cost_vs_current",
     "duration_vs_current",
-    "recommended",
+    "eligible",
     "excluded_reason",
 )
+CSV_COLUMNS = ("region", "architecture", *CSV_OPTION_FIELDS, "recommended", "current")
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _full(value)
+    return "" if value is None else value
 
 
 def to_csv(comparison: Comparison, context: Context) -> str:
-    base = comparison.baseline
-    monthly_known = context.requests_per_month is not None
-    rec = comparison.recommendation.option
+    data = to_data(comparison, context)
     rows = [
         [
-            o.memory_mb,
-            _full(o.duration_ms),
-            _full(o.billed_ms),
-            o.basis.value,
-            "true" if o.extrapolated else "false",
-            _full(o.cost_per_invocation_usd),
-            _full(o.cost_per_million_usd),
-            _full(o.monthly_usd) if monthly_known else "",
-            _full(_relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd)),
-            _full(_relative(o.duration_ms, base.duration_ms)),
-            "true" if rec is not None and o.memory_mb == rec.memory_mb else "false",
-            o.excluded_reason or "",
+            data["region"],
+            data["architecture"],
+            *(_csv_cell(option[field]) for field in CSV_OPTION_FIELDS),
+            _csv_cell(option["memory_mb"] == data["recommended_memory_mb"]),
+            _csv_cell(option["memory_mb"] == data["current_memory_mb"]),
         ]
-        for o in comparison.options
+        for option in data["options"]
     ]
     return csv_text(CSV_COLUMNS, rows)
 
