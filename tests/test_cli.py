@@ -299,3 +299,31 @@ def test_usage_errors_are_one_line_in_a_real_process(args: list[str], message: s
     assert result.stdout == ""
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
+
+
+def test_prices_csv_columns_are_the_books_fields() -> None:
+    out = run("prices", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    one = run("prices", "--region", "ca-west-1", "-f", "csv").stdout
+    assert one.splitlines()[0] == out.splitlines()[0]
+    book = json.loads(run("prices", "-f", "json").stdout)
+    row = next(r for r in rows if (r["region"], r["architecture"]) == ("us-east-1", "x86_64"))
+    region = book["regions"]["us-east-1"]
+    for column, text in row.items():
+        if column in ("region", "architecture"):
+            continue
+        head, _, rest = column.partition(".")
+        if head.startswith("duration_tiers["):
+            index = int(head[len("duration_tiers[") : -1])
+            tiers = region["x86_64"]["duration_tiers"]
+            value = tiers[index][rest] if index < len(tiers) else None
+        elif rest:
+            value = region[head][rest]
+        else:
+            value = region[head] if head in region else region["x86_64"][head]
+        if value is None:
+            assert text == "", column
+        elif column in ("name", "confidence"):
+            assert text == value
+        else:  # the book's published digits, as one number: 0.20 is 0.2
+            assert Decimal(text) == Decimal(value), column
