@@ -136,11 +136,13 @@ def compare_memory(
     fmt: FormatOption = OutputFormat.TABLE,
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", metavar="FILE", help="Also save the table and chart as SVG."),
+        typer.Option("--svg", metavar="FILE", help="Also save the chart as a self-contained SVG."),
     ] = None,
     html: Annotated[
         Path | None,
-        typer.Option("--html", metavar="FILE", help="Also save the table and chart as HTML."),
+        typer.Option(
+            "--html", metavar="FILE", help="Also save the report as one self-contained HTML page."
+        ),
     ] = None,
 ) -> None:
     """Compare memory sizes: duration, cost per invocation and per month, and a pick."""

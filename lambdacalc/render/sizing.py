@@ -7,7 +7,6 @@ functions that draw.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,7 +33,6 @@ TABLE_ROWS_UP_TO = 40  # above this (a sweep), the table shows a selection of si
 BAR_WIDTH = 22  # the chart's bars at most; narrower on a narrow terminal
 MIN_BAR_WIDTH = 6
 CHART_TEXT_WIDTH = 35  # a chart line without its two bars: labels, money and duration
-EXPORT_WIDTH = 110
 _RATIO_QUANTUM = Decimal("0.000001")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -402,14 +400,14 @@ class ExportKind(str, Enum):
 
 
 def export(comparison: Comparison, context: Context, kind: ExportKind) -> str:
-    """The table and chart as an SVG or HTML document, drawn by rich's own export."""
-    console = make_console(file=io.StringIO(), record=True)
-    console.width = EXPORT_WIDTH
-    print_rich(to_doc(comparison, context), console)
+    """The chart as a self-contained SVG, or the whole report as one HTML page."""
+    from lambdacalc.render.chart import to_html, to_svg
+
+    svg = to_svg(comparison, context, shown_options(comparison))
     if kind is ExportKind.SVG:
-        return str(console.export_svg(title="lambdacalc compare-memory"))
+        return svg
     if kind is ExportKind.HTML:
-        return str(console.export_html())
+        return to_html(to_doc(comparison, context), svg)
     raise AssertionError(kind)  # pragma: no cover
 
 
