@@ -265,7 +265,9 @@ def to_doc(report: LogsReport) -> Doc:
                     smart(f.billed_gb_s),
                     "—" if f.requests_per_month is None else number(f.requests_per_month, 0),
                     "—" if (m := report.monthly_usd(f.name)) is None else usd(m),
-                    str(report.recommended_memory_mb.get(f.name) or "—"),
+                    "—"
+                    if (rec := report.recommended_memory_mb.get(f.name)) is None
+                    else f"{rec:,}",
                 ]
                 for f in fs
             ],
