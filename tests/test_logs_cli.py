@@ -594,3 +594,21 @@ def test_csv_columns_are_json_paths_and_fixed() -> None:
                 assert text == ("" if value is None else str(value)), column
     assert headers[0] == headers[1]
     assert "duration_ms.p50" in headers[0] and "init_duration_ms.p95" in headers[0]
+
+
+def test_five_records_show_their_exact_median(tmp_path: Path) -> None:
+    # Durations 250.75, 100.00, 102.25, 110.00, 101.50 ms: sorted, the 3rd (nearest rank
+    # ⌈0.5 × 5⌉) is 102.25 ms. The table and JSON say 102.25, not a histogram bucket's 102.52.
+    lines = [
+        f"REPORT RequestId: r{i}\tDuration: {d:.2f} ms\tBilled Duration: {int(d) + 1} ms\t"
+        "Memory Size: 128 MB\tMax Memory Used: 70 MB\t\n"
+        for i, d in enumerate([250.75, 100.0, 102.25, 110.0, 101.5])
+    ]
+    path = tmp_path / "five.log"
+    path.write_text("".join(lines))
+    data = json.loads(run("logs", "analyze", str(path), "--format", "json").stdout)
+    assert data["functions"][0]["duration_ms"]["p50"] == 102.25
+    assert data["percentile_relative_error"] == 0
+    table = run("logs", "analyze", str(path)).stdout
+    assert "102.25" in table and "102.52" not in table
+    assert "Percentiles are exact" in table

@@ -194,6 +194,7 @@ def _commands() -> list[tuple[list[str], Any]]:
 def test_help_shows_every_option_name_whole(path: list[str], width: int) -> None:
     command = {tuple(p): c for p, c in _commands()}[tuple(path)]
     text = render([*path, "--help"], width)
+    assert "…" not in text
     for param in command.params:
         for name in getattr(param, "opts", []):
             if name.startswith("--"):
