@@ -101,7 +101,11 @@ class LogHistogram:
         self.n += 1
         self.min_ms = min(self.min_ms, value_ms)
         self.max_ms = max(self.max_ms, value_ms)
-        self._keep((value_ms,))
+        if self.exact is not None:  # inline: this runs once a record on the per-line path
+            if self.n > EXACT_PERCENTILES_UP_TO:
+                self.exact = None
+            else:
+                self.exact.append(value_ms)
 
     def add_many(self, values_ms: list[float]) -> None:
         if not values_ms:
