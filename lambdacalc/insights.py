@@ -201,7 +201,7 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
     missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
     if missing:
         raise LogError(
-            "Insights export lacks column(s) "
+            f"Insights export lacks column{'s' if len(missing) > 1 else ''} "
             + ", ".join(missing)
             + "; run the query from `lambdacalc logs insights-query` unchanged"
         )

@@ -5,9 +5,10 @@ nothing. The CLI reads files (gzip, stdin) and renders.
 
 Per function (a name given by the caller, else the configured memory size) it computes:
 
-- invocations, duration p50/p90/p95/p99 and max, from a log-bucket histogram whose
-  percentiles are within ``PERCENTILE_RELATIVE_ERROR`` (1 %) of the exact nearest-rank
-  value; the max is exact. Memory is bounded: at most ~1,100 buckets per histogram.
+- invocations, duration p50/p90/p95/p99 and max: exact nearest-rank order statistics for
+  up to ``EXACT_PERCENTILES_UP_TO`` values; above that, from a log-bucket histogram whose
+  percentiles are within ``PERCENTILE_RELATIVE_ERROR`` (1 %) of the exact value; the max
+  is always exact. Memory is bounded: at most ~1,100 buckets per histogram.
 - billed GB-s = Σ ``Billed Duration`` [ms] / 1000 × ``Memory Size`` [MB] / 1024, using
   Billed Duration exactly as Lambda printed it. It already contains billed INIT time (custom
   runtimes, container images, managed runtimes from 2025-08-01) and ``Billed Restore
@@ -48,6 +49,7 @@ from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH
 # --- percentile sketch ---------------------------------------------------------------
 
 PERCENTILE_RELATIVE_ERROR = Decimal("0.01")
+EXACT_PERCENTILES_UP_TO = 1000  # values a histogram also keeps, for exact small samples
 _ALPHA = float(PERCENTILE_RELATIVE_ERROR)
 _GAMMA = (1 + _ALPHA) / (1 - _ALPHA)
 _INV_LOG_GAMMA = 1 / math.log(_GAMMA)
@@ -70,21 +72,40 @@ class LogHistogram:
     Bucket i holds values in [γ^i, γ^(i+1)), γ = (1+α)/(1-α); its representative value
     2γ^(i+1)/(γ+1) is within α of every value in it. Quantiles use the nearest rank
     (the ⌈q·n⌉-th smallest value) and are clamped to the exact min and max.
+
+    Up to EXACT_PERCENTILES_UP_TO values it also keeps the values themselves (`exact`), and
+    its quantiles are then the exact order statistics: a sketch is for large samples, and
+    five records with a median of 102.25 ms have a p50 of 102.25 ms, not a bucket's value.
     """
 
-    __slots__ = ("counts", "max_ms", "min_ms", "n")
+    __slots__ = ("counts", "exact", "max_ms", "min_ms", "n")
 
     def __init__(self) -> None:
         self.counts: Counter[int] = Counter()
         self.n = 0
         self.min_ms = math.inf
         self.max_ms = -math.inf
+        self.exact: list[float] | None = []
+
+    def _keep(self, values_ms: Iterable[float]) -> None:
+        """Keep the values while n (already counted) is small; forget them past that."""
+        if self.exact is None:
+            return
+        if self.n > EXACT_PERCENTILES_UP_TO:
+            self.exact = None
+        else:
+            self.exact.extend(values_ms)
 
     def add(self, value_ms: float) -> None:
         self.counts[_bucket(value_ms)] += 1
         self.n += 1
         self.min_ms = min(self.min_ms, value_ms)
         self.max_ms = max(self.max_ms, value_ms)
+        if self.exact is not None:  # inline: this runs once a record on the per-line path
+            if self.n > EXACT_PERCENTILES_UP_TO:
+                self.exact = None
+            else:
+                self.exact.append(value_ms)
 
     def add_many(self, values_ms: list[float]) -> None:
         if not values_ms:
@@ -93,6 +114,7 @@ class LogHistogram:
         self.n += len(values_ms)
         self.min_ms = min(self.min_ms, min(values_ms))
         self.max_ms = max(self.max_ms, max(values_ms))
+        self._keep(values_ms)
 
     def add_counts(self, values_ms: list[float], counts: list[int]) -> None:
         """Add each value counts[i] times (distinct values seen many times)."""
@@ -102,6 +124,7 @@ class LogHistogram:
         self.n += sum(counts)
         self.min_ms = min(self.min_ms, min(values_ms))
         self.max_ms = max(self.max_ms, max(values_ms))
+        self._keep(chain.from_iterable(map(repeat, values_ms, counts)))
 
     def merge(self, other: LogHistogram) -> None:
         """Add other's values (bucket counts add, so the merge is exact)."""
@@ -109,13 +132,20 @@ class LogHistogram:
         self.n += other.n
         self.min_ms = min(self.min_ms, other.min_ms)
         self.max_ms = max(self.max_ms, other.max_ms)
+        if other.exact is None:
+            self.exact = None
+        else:
+            self._keep(other.exact)
 
     def quantile_ms(self, q: float) -> float:
-        """Nearest-rank q-quantile (0 < q ≤ 1), within α of the exact value."""
+        """Nearest-rank q-quantile (0 < q ≤ 1): exact while the values are kept, else within
+        α of the exact value."""
         if self.n == 0:
             raise ValueError("quantile of an empty histogram")
         if q >= 1:
             return self.max_ms
+        if self.exact is not None:
+            return nearest_rank(self.exact, q)
         rank = max(1, math.ceil(q * self.n))
         seen = 0
         for index in sorted(self.counts):
@@ -813,6 +843,10 @@ class LogAggregator:
             window_s=window_s,
             window_source=window_source,
             source="logs",
+            percentile_relative_error=Decimal(0)
+            if all(g.duration.exact is not None for g in self._groups.values())
+            and all(g.init.exact is not None for g in self._groups.values())
+            else PERCENTILE_RELATIVE_ERROR,
         )
 
 

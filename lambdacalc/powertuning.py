@@ -143,8 +143,7 @@ def decode_visualization(text: str, origin: str = "power tuning input") -> Power
         raise InputError(f"{origin}: this is a comparison URL of two runs; give the URL of one run")
     if len(parts) != 3:
         raise InputError(
-            f"{origin}: expected three base64 arrays joined by ';', found {len(parts)} part(s); "
-            f"{_HINT}"
+            f"{origin}: expected three base64 arrays joined by ';', found {len(parts)}; {_HINT}"
         )
     raw_sizes, raw_durations, raw_prices = (
         _b64(p, name, origin)

@@ -59,11 +59,58 @@ def test_cost_json_keys_are_stable() -> None:
 
 def test_cost_csv_has_a_row_per_function_and_a_total_row() -> None:
     rows = list(csv.DictReader(io.StringIO(run("cost", API, "-f", "csv").stdout)))
-    assert [r["function"] for r in rows] == ["api", "thumbnails", "nightly-report", "TOTAL"]
+    assert [r["name"] for r in rows] == ["api", "thumbnails", "nightly-report", "TOTAL"]
+    assert {(r["scenario"], r["region"]) for r in rows} == {("api-backend", "us-east-1")}
     total = rows[-1]
-    functions_sum = sum(Decimal(r["total_usd"]) for r in rows[:-1])
-    assert abs(Decimal(total["total_usd"]) - functions_sum) <= Decimal("1e-9")  # 1e-10 each
-    assert "ephemeral_storage_usd" in total
+    functions_sum = sum(Decimal(r["total_monthly_usd"]) for r in rows[:-1])
+    assert abs(Decimal(total["total_monthly_usd"]) - functions_sum) <= Decimal("1e-9")
+    assert total["components.ephemeral_storage"] == "0.00347625"  # thumbnails' alone
+    assert total["components.savings_plan"] == "0"  # no plan: the column is there, at 0
+
+
+def _csv_header(path: Path) -> list[str]:
+    result = run("cost", str(path), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    return next(csv.reader(io.StringIO(result.stdout)))
+
+
+def test_cost_csv_columns_are_the_same_for_every_scenario() -> None:
+    headers = {tuple(_csv_header(path)) for path in sorted((ROOT / "scenarios").glob("*.yaml"))}
+    assert len(headers) == 1
+    header = _csv_header(ROOT / "scenarios" / "savings-plan.yaml")
+    assert header == _csv_header(ROOT / "scenarios" / "snapstart-python.yaml")
+    assert header[:3] == ["scenario", "region", "name"]
+
+
+def test_cost_csv_columns_are_named_as_in_json() -> None:
+    data = json.loads(run("cost", API, "-f", "json").stdout)
+    function = data["functions"][0]
+    header = _csv_header(ROOT / "scenarios" / "api-backend.yaml")
+    for column in header:
+        head, _, field = column.partition(".")
+        if head in ("scenario", "region"):
+            assert head in data
+        elif head == "memory_recommendations":
+            continue  # a list in JSON, keyed by function; checked below
+        elif field:
+            assert field in function[head] or head == "components", column
+        else:
+            assert head in function, column
+
+
+def test_cost_csv_carries_the_memory_advice_not_stderr() -> None:
+    result = run("cost", str(ROOT / "scenarios" / "right-sizing.yaml"), "-f", "csv")
+    assert result.exit_code == 0
+    assert "Memory" not in result.stderr
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    advice = json.loads(
+        run("cost", str(ROOT / "scenarios" / "right-sizing.yaml"), "-f", "json").stdout
+    )["memory_recommendations"]
+    for a in advice:
+        row = rows[a["function"]]
+        for field in ("strategy", "current_memory_mb", "recommended_memory_mb", "reason"):
+            assert row[f"memory_recommendations.{field}"] == str(a[field])
+    assert rows["TOTAL"]["memory_recommendations.strategy"] == ""
 
 
 def test_cost_reads_stdin_yaml_and_json() -> None:
@@ -319,3 +366,31 @@ def test_shell_completion_completes_commands_and_options() -> None:
     assert complete("lambdacalc cost --f") == ["--format"]
     assert complete("lambdacalc logs a") == ["analyze"]
     assert "--install-completion" in run("--help").stdout
+
+
+def test_prices_csv_columns_are_the_books_fields() -> None:
+    out = run("prices", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    one = run("prices", "--region", "ca-west-1", "-f", "csv").stdout
+    assert one.splitlines()[0] == out.splitlines()[0]
+    book = json.loads(run("prices", "-f", "json").stdout)
+    row = next(r for r in rows if (r["region"], r["architecture"]) == ("us-east-1", "x86_64"))
+    region = book["regions"]["us-east-1"]
+    for column, text in row.items():
+        if column in ("region", "architecture"):
+            continue
+        head, _, rest = column.partition(".")
+        if head.startswith("duration_tiers["):
+            index = int(head[len("duration_tiers[") : -1])
+            tiers = region["x86_64"]["duration_tiers"]
+            value = tiers[index][rest] if index < len(tiers) else None
+        elif rest:
+            value = region[head][rest]
+        else:
+            value = region[head] if head in region else region["x86_64"][head]
+        if value is None:
+            assert text == "", column
+        elif column in ("name", "confidence"):
+            assert text == value
+        else:  # the book's published digits, as one number: 0.20 is 0.2
+            assert Decimal(text) == Decimal(value), column

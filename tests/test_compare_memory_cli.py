@@ -126,11 +126,33 @@ def test_markdown_and_csv() -> None:
     csv = run(*CHAPTER, "--format", "csv")
     assert csv.exit_code == 0, csv.stderr
     lines = csv.stdout.splitlines()
-    assert lines[0].startswith("memory_mb,duration_ms,billed_duration_ms,basis,extrapolated")
-    assert lines[1].startswith("128,2500,2500,measured,false,0.00000540834375,")
-    assert lines[0].endswith(",recommended,current,excluded_reason")
-    assert lines[1].split(",")[-3:-1] == ["false", "true"]  # 128 MB is the current size
-    assert lines[2].split(",")[-3:-1] == ["true", "false"]  # 1024 MB is recommended
+    assert lines[0].startswith(
+        "region,architecture,memory_mb,duration_ms,billed_duration_ms,basis,extrapolated,"
+        "gb_seconds_per_invocation,cost_per_invocation_usd"
+    )
+    # 128 MB for 2,500 ms: 0.125 GB × 2.5 s = 0.3125 GB-s; × $0.0000166667 = $0.00000520834375
+    # plus one request at $0.0000002: $0.00000540834375
+    assert lines[1].startswith(
+        "us-east-1,x86_64,128,2500,2500,measured,false,0.3125,0.00000540834375,"
+    )
+    assert lines[0].endswith(",recommended,current")
+    assert lines[1].endswith(",false,true")  # 128 MB is the current size
+    assert lines[2].endswith(",true,false")  # 1024 MB is recommended
+
+
+def test_csv_columns_are_json_names_and_fixed() -> None:
+    import csv
+    import io
+
+    def header(*args: str) -> list[str]:
+        result = run(*args, "--format", "csv")
+        assert result.exit_code == 0, result.stderr
+        return next(csv.reader(io.StringIO(result.stdout)))
+
+    plain = header(*CHAPTER)
+    assert plain == header("--duration", "1s", "--memory", "512", "--requests-per-month", "1e6")
+    option = run_json(*CHAPTER)["options"][0]
+    assert set(plain) - {"region", "architecture", "recommended", "current"} <= set(option)
 
 
 # --- the model from flags ----------------------------------------------------------------------
@@ -687,7 +709,9 @@ def test_a_commitment_larger_than_the_usage_never_buys_a_slower_size(
 
 
 def test_when_only_extrapolated_sizes_qualify_none_is_recommended() -> None:
-    data = run_json("--measured", "128=2500ms", "--measured", "256=1250ms", "--max-memory-used", "400")
+    data = run_json(
+        "--measured", "128=2500ms", "--measured", "256=1250ms", "--max-memory-used", "400"
+    )
     # floor 400 x 1.2 = 480 MB rules out both measured sizes; 512 MB (2500 x 128 / 512 = 625 ms,
     # 0.3125 GB-s as at 128 MB) is the best of the rest, but only a prediction
     assert data["recommendation_basis"] == "measured"
@@ -704,3 +728,34 @@ def test_the_table_marks_the_recommended_and_the_current_size(tmp_path: Path) ->
     html = tmp_path / "sizes.html"
     assert run(*CHAPTER, "--html", str(html)).exit_code == 0
     assert "★" in html.read_text() and "◆" in html.read_text()
+
+
+# --- wording and number formats ------------------------------------------------------------
+
+
+def test_measured_points_are_counted_in_words() -> None:
+    one = run("--measured", "128=2500ms", "--memory", "128")
+    assert one.exit_code == 0, one.stderr
+    assert "1 measured point ·" in one.stdout
+    two = run(*CHAPTER)
+    assert "2 measured points ·" in two.stdout
+    assert "(s)" not in one.stdout + two.stdout
+
+
+def test_the_source_line_has_thousands_separators() -> None:
+    result = run("--duration", "250s", "--memory", "512")
+    assert result.exit_code == 0, result.stderr
+    assert "512 MB at 250,000 ms" in result.stdout
+
+
+def test_a_duration_column_has_one_precision() -> None:
+    # 1024 MB at 50 ms, fully CPU-bound: 128 MB takes 50 × 8 = 400 ms (whole), 1536 MB
+    # 50 × 1024/1536 = 33.33 ms: one value needs a decimal, so every value gets one.
+    result = run("--duration", "50ms", "--memory", "1024", "--cpu-bound", "1")
+    assert result.exit_code == 0, result.stderr
+    rows = [
+        line.split() for line in result.stdout.splitlines() if line.strip().endswith(("~", "◆"))
+    ]
+    durations = [row[2] for row in rows if row[3] == "ms"]
+    assert "400.0" in durations and "33.3" in durations and "50.0" in durations
+    assert all(d.count(".") == 1 and len(d.split(".")[1]) == 1 for d in durations)

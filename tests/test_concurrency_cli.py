@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import textwrap
 from decimal import Decimal
@@ -425,6 +427,40 @@ def test_csv_warns_on_stderr_that_pc_is_not_priced(runner: CliRunner) -> None:
     args = ["--rps", "10", "--duration", "1", "--region", "il-central-1", "--format", "csv"]
     result = runner.invoke(app, ["concurrency", *args])
     assert result.exit_code == 0
-    assert "provisioned_concurrency" not in result.stdout  # no PC rows
+    # the PC rows are there (fixed rows), empty: JSON has null
+    assert "provisioned_concurrency.monthly_usd,,USD" in result.stdout
     assert "required_concurrency,10,environments" in result.stdout
     assert "Warning: provisioned concurrency is not priced" in result.stderr
+
+
+def _leaves(data: object, prefix: str = "") -> set[str]:
+    if isinstance(data, dict):
+        return set().union(*(_leaves(v, f"{prefix}{k}.") for k, v in data.items()))
+    return {prefix.rstrip(".")}
+
+
+def test_csv_metrics_are_the_json_paths_and_always_the_same(runner: CliRunner) -> None:
+    priced = ["--rps", "100", "--duration", "2", "--sqs-max-concurrency", "50"]
+    unpriced = ["--rps", "10", "--duration", "1", "--region", "il-central-1"]
+    data = json.loads(
+        runner.invoke(app, ["concurrency", *priced, "--format", "json"]).stdout,
+        parse_float=Decimal,
+    )
+    metrics = []
+    for args in (priced, unpriced):
+        out = runner.invoke(app, ["concurrency", *args, "--format", "csv"]).stdout
+        metrics.append([row["metric"] for row in csv.DictReader(io.StringIO(out))])
+    assert metrics[0] == metrics[1]
+    assert set(metrics[0]) == _leaves(data) - {"warnings"}
+    assert "utilization_percent" in metrics[0]
+    assert "provisioned_concurrency.monthly_usd" in metrics[0]
+
+
+def test_account_csv_has_the_scenario_and_json_names(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_scenario(tmp_path, SHOP)
+    out = runner.invoke(app, ["concurrency", path, "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    data = json.loads(runner.invoke(app, ["concurrency", path, "--format", "json"]).stdout)
+    assert {r["scenario"] for r in rows} == {data["scenario"]}
+    assert set(rows[0]) - {"scenario"} <= set(data["functions"][0])
+    assert [r["name"] for r in rows] == [*(f["name"] for f in data["functions"]), "TOTAL"]

@@ -99,7 +99,7 @@ def test_given_window_overrides_timestamps() -> None:
     [
         ("", "empty"),
         ("@log,memory_size\n", "no rows"),
-        ("@log,memory_size\nx,128\n", "lacks column.s. invocations"),
+        ("@log,memory_size\nx,128\n", "lacks columns invocations"),
         ("[1, 2]", "must be an object"),
         ("{not json", "not valid JSON"),
     ],

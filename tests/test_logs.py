@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lambdacalc.logs import (
+    EXACT_PERCENTILES_UP_TO,
     IMPLAUSIBLE_VALUE,
     MALFORMED_REPORT,
     NOT_A_REPORT,
@@ -259,8 +260,42 @@ def test_sketch_quantile_within_stated_error(values: list[float], q: float) -> N
     h = LogHistogram()
     h.add_many(values)
     exact = nearest_rank(values, q)
+    assert h.quantile_ms(q) == exact  # a small sample: the exact order statistic
+    h.exact = None  # as past EXACT_PERCENTILES_UP_TO values: the sketch alone
     assert abs(h.quantile_ms(q) - exact) <= 0.01 * exact * (1 + 1e-9)
     assert h.quantile_ms(1.0) == max(values)
+
+
+def test_five_records_report_their_exact_median() -> None:
+    # Durations 100.00, 101.50, 102.25, 110.00, 250.75: the median (nearest rank ⌈0.5 × 5⌉
+    # = 3rd) is 102.25 ms. The sketch alone says 102.52 (its bucket's representative value).
+    durations = [250.75, 100.0, 102.25, 110.0, 101.5]
+    lines = [
+        _text_line(Record(d, math.ceil(d), 128, 70, None), i, "\t") for i, d in enumerate(durations)
+    ]
+    (f,) = analyze(lines).functions
+    assert f.duration.p50_ms == Decimal("102.25")
+    assert f.duration.p90_ms == Decimal("250.75")  # ⌈0.9 × 5⌉ = 5th
+    h = LogHistogram()
+    h.add_many(durations)
+    h.exact = None
+    assert round(h.quantile_ms(0.5), 2) == 102.52
+
+
+def test_the_exact_values_are_let_go_past_the_limit() -> None:
+    h = LogHistogram()
+    h.add_counts([5.0, 7.0], [EXACT_PERCENTILES_UP_TO, 1])
+    assert h.exact is None and h.n == EXACT_PERCENTILES_UP_TO + 1
+    small, other = LogHistogram(), LogHistogram()
+    small.add_many([1.0, 2.0])
+    other.add_many([3.0] * EXACT_PERCENTILES_UP_TO)
+    small.merge(other)
+    assert small.exact is None
+    merged = LogHistogram()
+    merged.add(4.0)
+    merged.merge(LogHistogram())
+    merged.add_counts([1.0, 9.0], [2, 1])
+    assert merged.exact is not None and sorted(merged.exact) == [1.0, 1.0, 4.0, 9.0]
 
 
 @given(st.lists(durations, min_size=1, max_size=200))

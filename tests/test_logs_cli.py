@@ -80,7 +80,7 @@ def test_every_format(fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         assert result.stderr == ""
     if fmt is OutputFormat.CSV:
-        assert result.stdout.splitlines()[0].startswith("name,memory_size_mb,invocations")
+        assert result.stdout.splitlines()[0].startswith("region,architecture,name,memory_size_mb")
         assert "cut short" in result.stderr  # warnings go to stderr beside CSV
 
 
@@ -596,8 +596,11 @@ def test_one_size_per_function_keeps_it_with_basis_assumed(tmp_path: Path) -> No
     assert f["if_io_bound_mb"] == 128  # 200 ms at every size: the least memory is cheapest
     assert f["if_io_bound"]["duration_ms"] == 200
     csv = run("logs", "analyze", str(log), "--function", "orders", "--format", "csv")
-    assert csv.stdout.splitlines()[0].endswith(",recommended_memory_mb,recommendation_basis")
-    assert csv.stdout.splitlines()[1].endswith(",512,assumed")
+    import csv as csv_module
+    import io
+
+    (row,) = csv_module.DictReader(io.StringIO(csv.stdout))
+    assert (row["recommended_memory_mb"], row["recommendation_basis"]) == ("512", "assumed")
     text = run("logs", "analyze", str(log), "--function", "orders")
     assert "Memory for orders (basis assumed): 512 MB: the current size is kept" in text.stdout
 
@@ -637,3 +640,45 @@ def test_a_function_seen_at_two_sizes_gets_a_measured_recommendation(tmp_path: P
         assert advice[name]["recommendation_basis"] == "measured"
         assert advice[name]["recommended_memory_mb"] == f["recommended_memory_mb"]
         assert advice[name]["reason"] == f["recommendation"]
+
+
+def test_csv_columns_are_json_paths_and_fixed() -> None:
+    import csv
+    import io
+
+    from lambdacalc.render.common import json_path
+
+    headers = []
+    for name in ("tail-text.log", "snapstart.log"):
+        path = str(LOGS / name)
+        out = run("logs", "analyze", path, "--window", "1h", "--format", "csv").stdout
+        rows = list(csv.DictReader(io.StringIO(out)))
+        headers.append(list(rows[0]))
+        data = json.loads(run("logs", "analyze", path, "--window", "1h", "--format", "json").stdout)
+        for row, function in zip(rows, data["functions"], strict=True):
+            assert (row["region"], row["architecture"]) == (data["region"], data["architecture"])
+            for column, text in row.items():
+                if column in ("region", "architecture"):
+                    continue
+                value = json_path(function, column)  # KeyError if CSV names a field JSON lacks
+                assert text == ("" if value is None else str(value)), column
+    assert headers[0] == headers[1]
+    assert "duration_ms.p50" in headers[0] and "init_duration_ms.p95" in headers[0]
+
+
+def test_five_records_show_their_exact_median(tmp_path: Path) -> None:
+    # Durations 250.75, 100.00, 102.25, 110.00, 101.50 ms: sorted, the 3rd (nearest rank
+    # ⌈0.5 × 5⌉) is 102.25 ms. The table and JSON say 102.25, not a histogram bucket's 102.52.
+    lines = [
+        f"REPORT RequestId: r{i}\tDuration: {d:.2f} ms\tBilled Duration: {int(d) + 1} ms\t"
+        "Memory Size: 128 MB\tMax Memory Used: 70 MB\t\n"
+        for i, d in enumerate([250.75, 100.0, 102.25, 110.0, 101.5])
+    ]
+    path = tmp_path / "five.log"
+    path.write_text("".join(lines))
+    data = json.loads(run("logs", "analyze", str(path), "--format", "json").stdout)
+    assert data["functions"][0]["duration_ms"]["p50"] == 102.25
+    assert data["percentile_relative_error"] == 0
+    table = run("logs", "analyze", str(path)).stdout
+    assert "102.25" in table and "102.52" not in table
+    assert "Percentiles are exact" in table

@@ -26,6 +26,9 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
+        # One word: the choice list as metavar is 25 columns wide and made rich's help
+        # table cut the option names at 80 columns; the help text lists the choices.
+        metavar="FORMAT",
         help="Output format: table (for people), json, csv or markdown.",
     ),
 ]

@@ -105,7 +105,7 @@ def compare_memory(
         params.Sizes | None,
         typer.Option(
             "--sizes",
-            metavar="MB,MB,…",
+            metavar="MB[,MB]",
             parser=params.memory_list_mb("--sizes"),
             help="Sizes to compare, e.g. 128,256,512 or 1GB,2GB (bare = MB).",
         ),
@@ -188,11 +188,13 @@ def compare_memory(
     fmt: FormatOption = OutputFormat.TABLE,
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", metavar="FILE", help="Also save the table and chart as SVG."),
+        typer.Option("--svg", metavar="FILE", help="Also save the chart as a self-contained SVG."),
     ] = None,
     html: Annotated[
         Path | None,
-        typer.Option("--html", metavar="FILE", help="Also save the table and chart as HTML."),
+        typer.Option(
+            "--html", metavar="FILE", help="Also save the report as one self-contained HTML page."
+        ),
     ] = None,
 ) -> None:
     """Compare memory sizes: duration, cost per invocation and per month, and a pick."""

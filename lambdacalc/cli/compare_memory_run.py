@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.cli.common import price_book, write
 from lambdacalc.errors import InputError
-from lambdacalc.render.common import OutputFormat
+from lambdacalc.render.common import OutputFormat, counted, plain
 
 if TYPE_CHECKING:
     from lambdacalc.cli.params import Measured, Sizes
@@ -98,11 +98,11 @@ def run(
             raise InputError("--duration needs --memory, the size it was measured at (e.g. 128)")
         duration_ms = sizing.check_duration_ms(duration, f"--duration {_plain(duration)} ms")
         points.append(sizing.Point(current_mb, duration_ms))
-        sources.append(f"{current_mb} MB at {_plain(duration_ms)} ms")
+        sources.append(f"{current_mb:,} MB at {plain(duration_ms)} ms")
     for mb, ms in measured or []:
         points.append(sizing.Point(mb, ms))
     if measured:
-        sources.append(f"{len(measured)} measured point(s)")
+        sources.append(counted(len(measured), "measured point"))
     if power_tuning is not None:
         from lambdacalc.powertuning import parse_power_tuning
 
@@ -269,6 +269,7 @@ def _architecture(text: str) -> "Architecture":
 
 
 def _plain(value: Decimal) -> str:
+    """A number as the user would type it back: every digit, no separators."""
     return f"{value.normalize():f}"
 
 

@@ -98,7 +98,7 @@ def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
     if fmt is OutputFormat.JSON:
         write(render.account_to_json(report, name))
     elif fmt is OutputFormat.CSV:
-        write(render.account_to_csv(report))
+        write(render.account_to_csv(report, name))
         for w in report.warnings:
             warn(w)
     else:
@@ -228,7 +228,8 @@ def concurrency(
         bool,
         typer.Option(
             "--sqs",
-            help="Fed by an SQS standard queue (implied by the two --sqs-… settings): "
+            help="Fed by an SQS standard queue (implied by --sqs-max-concurrency or "
+            "--sqs-provisioned-pollers): "
             "Lambda starts 5 concurrent batches and adds up to 300 a minute, at most 1,000.",
         ),
     ] = False,
@@ -327,7 +328,7 @@ def concurrency(
     if fmt is OutputFormat.JSON:
         write(render.to_json(report, context))
     elif fmt is OutputFormat.CSV:
-        write(render.to_csv(report))
+        write(render.to_csv(report, context))
         for w in report.warnings:
             warn(w)
     else:

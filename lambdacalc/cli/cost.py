@@ -58,10 +58,8 @@ def cost(
     if fmt is OutputFormat.JSON:
         write(render.to_json(bill, advice))
     elif fmt is OutputFormat.CSV:
-        write(render.to_csv(bill))
+        write(render.to_csv(bill, advice))
         for w in bill.warnings:
             warn(w)
-        for line in render.advice_lines(advice):
-            typer.echo(f"Memory: {line}", err=True)
     else:
         emit_doc(render.to_doc(bill, advice), fmt)

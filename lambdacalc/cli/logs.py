@@ -19,7 +19,7 @@ from lambdacalc.cli.common import (
 )
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, LogError
-from lambdacalc.render.common import OutputFormat
+from lambdacalc.render.common import OutputFormat, counted
 
 if TYPE_CHECKING:
     from lambdacalc.logs import LogSummary
@@ -105,12 +105,17 @@ def _build_report(
         )
         if rules.get("unexplained"):
             report.warnings.append(
-                f"{rules['unexplained']} report record(s) have a Billed Duration that fits no "
+                f"{counted(rules['unexplained'], 'report record')} "
+                f"{'has' if rules['unexplained'] == 1 else 'have'} a Billed Duration that fits no "
                 "known billing rule (hand-made or very old lines?); they are billed as printed"
             )
+        from lambdacalc.logs import EXACT_PERCENTILES_UP_TO, PERCENTILE_RELATIVE_ERROR
+
         report.notes.append(
-            f"Duration percentiles come from a log-bucket histogram within "
-            f"{summary.percentile_relative_error * 100:.0f} % of the exact value; max is exact."
+            f"Duration percentiles are exact nearest-rank values up to "
+            f"{EXACT_PERCENTILES_UP_TO:,} records per function; above that they come from a "
+            f"log-bucket histogram within {PERCENTILE_RELATIVE_ERROR * 100:.0f} % of the exact "
+            "value. Max is always exact."
         )
     else:
         report.notes.append(
@@ -128,8 +133,9 @@ def _build_report(
     bad = skipped.get("malformed_report", 0) + skipped.get("implausible_value", 0)
     if bad:
         report.warnings.append(
-            f"{bad} report record(s) were cut short or carried impossible values and were "
-            "skipped (see skipped_lines)"
+            f"{counted(bad, 'report record')} {'was' if bad == 1 else 'were'} cut short or "
+            f"carried impossible values and {'was' if bad == 1 else 'were'} skipped "
+            "(see skipped_lines)"
         )
     for f in summary.functions:
         if f.max_memory_used_max_mb > f.memory_size_mb:

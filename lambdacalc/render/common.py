@@ -11,7 +11,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation, localcontext
 from enum import Enum
 from typing import IO, Any
@@ -69,6 +69,16 @@ def number(value: Decimal | int, places: int = 0) -> str:
         return f"{value:,}"
     q = Decimal(1).scaleb(-places)
     return f"{_quantize(value, q):,f}"
+
+
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """'1 measured point', '2 measured points', '1,000 report records'."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal with every digit it has and thousands separators: 250,000 or 2.5."""
+    return f"{value.normalize():,f}"
 
 
 def smart(value: Decimal) -> str:
@@ -148,6 +158,17 @@ def dumps(obj: Any) -> str:
 # --- CSV -----------------------------------------------------------------------------------
 
 
+def json_path(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a JSON document ("duration_ms.p50"); None where a parent
+    is null. CSV columns are named by these paths, so the two formats use the same names."""
+    value: Any = data
+    for key in path.split("."):
+        if value is None:
+            return None
+        value = value[key]
+    return value
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     import csv
 
@@ -165,6 +186,11 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 class Table:
     """A titled table of text cells; `right` holds the indexes of right-aligned columns.
 
+    On a narrow terminal, cells in `right` columns (numbers, money) and in `whole` columns
+    (marks, sizes) are never cut: other columns wrap, then the columns in `optional` are
+    left out in that order (least important first), and if it still does not fit the table
+    is stacked, one block of `header value` lines per row.
+
     Plain classes rather than dataclasses: this module is on every command's start-up path.
     """
 
@@ -176,6 +202,8 @@ class Table:
         right: set[int] | None = None,
         footer: list[str] | None = None,
         caption: str = "",
+        optional: Sequence[int] = (),
+        whole: set[int] | None = None,
     ) -> None:
         self.title = title
         self.columns = columns
@@ -183,6 +211,8 @@ class Table:
         self.right = right if right is not None else set()
         self.footer = footer
         self.caption = caption
+        self.optional = list(optional)
+        self.whole = whole if whole is not None else set()
 
 
 class Doc:
@@ -254,19 +284,125 @@ def make_console(file: IO[str] | None = None, record: bool = False) -> Any:
     return Console(file=file, width=width, record=record, highlight=False, soft_wrap=False)
 
 
+WRAP_WORD_UP_TO = 16  # a wrapping column is never narrower than its longest word up to this
+
+
+def _words(text: str) -> list[str]:
+    return text.split() or [""]
+
+
+def layout(
+    table: Table, width: int, cell_len: Callable[[str], int] = len
+) -> tuple[list[int], list[int] | None] | None:
+    """How `table` fits `width` terminal columns: (the columns kept, their content widths, or
+    None when every column has its natural width); None when only stacking fits.
+
+    Columns in `right` or `whole` keep their widest cell whole (a header may wrap at its
+    spaces); other columns may wrap down to their longest word (at most WRAP_WORD_UP_TO
+    cells) and their header's longest word. `optional` columns are dropped in order.
+    """
+    rows = table.rows + ([table.footer] if table.footer else [])
+    natural: list[int] = []
+    least: list[int] = []
+    for i, header in enumerate(table.columns):
+        cells = [row[i] for row in rows]
+        widest_cell = max((cell_len(line) for c in cells for line in c.splitlines()), default=0)
+        header_word = max(cell_len(w) for w in _words(header))
+        natural.append(max(widest_cell, cell_len(header)))
+        if i in table.right or i in table.whole:
+            least.append(max(widest_cell, header_word))
+        else:
+            cell_word = max((cell_len(w) for c in cells for w in _words(c)), default=0)
+            least.append(min(natural[i], max(header_word, min(cell_word, WRAP_WORD_UP_TO))))
+    n = len(table.columns)
+
+    def overhead(count: int) -> int:
+        return 3 * count + 1  # SIMPLE_HEAD: an edge each side, padding 1 each side, 1 between
+
+    stages = [
+        [i for i in range(n) if i not in table.optional[:k]] for k in range(len(table.optional) + 1)
+    ]
+    # Leaving out a less important column first, wrapping text second: a table of short
+    # rows reads better than one of folded labels.
+    for kept in stages:
+        if sum(natural[i] for i in kept) + overhead(len(kept)) <= width:
+            return kept, (None if len(kept) == n else [natural[i] for i in kept])
+    for kept in stages:
+        spare = width - overhead(len(kept)) - sum(least[i] for i in kept)
+        if spare >= 0:
+            widths = {i: least[i] for i in kept}
+            for i in kept:  # the spare room goes to wrapping columns, leftmost first
+                grow = min(spare, natural[i] - widths[i])
+                widths[i] += grow
+                spare -= grow
+            return kept, [widths[i] for i in kept]
+    return None
+
+
+def _hanging(console: Any, text: str, style: str = "") -> None:
+    """Print `text` line by line; a line that starts with an indent and a bullet wraps under
+    its own text (a hanging indent), not under the bullet."""
+    from rich.text import Text
+
+    for line in text.split("\n"):
+        match = re.match(r"( *(?:[•\-*] )?)", line)
+        prefix = match.group(1) if match else ""
+        if not prefix:
+            console.print(Text(line, style=style))
+            continue
+        body = Text(line[len(prefix) :], style=style)
+        wrapped = body.wrap(console, max(console.width - len(prefix), 10), overflow="fold")
+        for k, part in enumerate(wrapped):
+            part.rstrip()
+            console.print(Text(prefix if k == 0 else " " * len(prefix), style=style) + part)
+
+
+def _print_stacked(console: Any, table: Table) -> None:
+    """The table as one block per row: its first cell, then `header  value` lines."""
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    if table.title:
+        console.print(Text(table.title, style="bold"))
+    rows = table.rows + ([table.footer] if table.footer else [])
+    for j, row in enumerate(rows):
+        style = "bold" if table.footer and j == len(rows) - 1 else ""
+        if j:
+            console.print()
+        console.print(Text(row[0], style="bold"), overflow="fold")
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(overflow="fold")
+        grid.add_column(overflow="fold")
+        for header, cell in zip(table.columns[1:], row[1:], strict=True):
+            if cell:
+                grid.add_row(Text(f"  {header}"), Text(cell, style=style))
+        if grid.row_count:
+            console.print(grid)
+    if table.caption:
+        _hanging(console, table.caption)
+
+
 def print_rich(doc: Doc, console: Any) -> None:
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table as RichTable
     from rich.text import Text
 
     console.print(Text(doc.title, style="bold"))
     if doc.subtitle:
         console.print(Text(doc.subtitle, style="dim"))
+    left_out: list[str] = []
     for block in doc.blocks:
         console.print()
         if isinstance(block, str):
-            console.print(Text(block))
+            _hanging(console, block)
             continue
+        fit = layout(block, console.width, cell_len)
+        if fit is None:
+            _print_stacked(console, block)
+            continue
+        kept, widths = fit
+        left_out += [block.columns[i] for i in range(len(block.columns)) if i not in kept]
         table = RichTable(
             title=block.title or None,
             title_justify="left",
@@ -277,17 +413,29 @@ def print_rich(doc: Doc, console: Any) -> None:
             caption=block.caption or None,
             caption_justify="left",
         )
-        for i, col in enumerate(block.columns):
+        for k, i in enumerate(kept):
             table.add_column(
-                col,
+                block.columns[i],
                 justify="right" if i in block.right else "left",
                 footer=block.footer[i] if block.footer else "",
                 footer_style="bold",
-                no_wrap=i in block.right or i == 0,
+                no_wrap=widths is None and (i in block.right or i == 0),
+                overflow="fold",
+                width=None if widths is None else widths[k],
             )
         for row in block.rows:
-            table.add_row(*row)
+            table.add_row(*(row[i] for i in kept))
         console.print(table)
+    if left_out:
+        names = ", ".join(dict.fromkeys(name for name in left_out if name))
+        console.print()
+        console.print(
+            Text(
+                f"Left out to fit {console.width} columns: {names}; "
+                "a wider terminal or --format markdown shows them.",
+                style="dim",
+            )
+        )
     if doc.total:
         console.print()
         console.print(Text(doc.total, style="bold"))
@@ -297,4 +445,4 @@ def print_rich(doc: Doc, console: Any) -> None:
         console.print()
         console.print(Text("Assumptions:", style="dim"))
         for n in doc.notes:
-            console.print(Text(f"  • {n}", style="dim"))
+            _hanging(console, f"  • {n}", style="dim")

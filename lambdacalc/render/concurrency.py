@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from lambdacalc.concurrency import AccountReport, ConcurrencyReport
-from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, smart, usd
+from lambdacalc.render.common import Doc, Table, csv_text, dumps, json_path, number, smart, usd
 from lambdacalc.units import MS_PER_S, percent_text
 
 
@@ -127,59 +127,63 @@ def to_json(report: ConcurrencyReport, context: Context) -> str:
     return dumps(to_data(report, context)) + "\n"
 
 
-def _rows(report: ConcurrencyReport) -> list[tuple[str, Any, str]]:
-    """(metric, value, unit) rows shared by CSV and the table."""
-    rows: list[tuple[str, Any, str]] = [
-        ("rps", report.rps, "requests/s"),
-        ("peak_rps", report.peak_rps, "requests/s"),
-        ("duration", report.duration_s, "s"),
-        ("effective_duration", report.effective_duration_s, "s"),
-        ("average_concurrency", report.average_concurrency, "environments"),
-        ("required_concurrency", report.required_concurrency, "environments"),
-        ("rps_quota_concurrency", report.rps_quota_concurrency, "environments"),
-        ("quota_needed", report.quota_needed, "environments"),
-        ("concurrency_limit", report.concurrency_limit, report.limit_source),
-        ("rps_limit", report.rps_limit_rps, "requests/s"),
-        ("utilization", report.utilization_percent, "%"),
-        ("headroom", report.headroom, "environments"),
-        ("binding_limit", report.binding_limit, ""),
-        ("erlang_b", probability(report.erlang_b), "fraction"),
-        ("throttle_probability", probability(report.throttle_probability), "fraction"),
-        ("throttle_target", report.throttle_target, "fraction"),
-        ("concurrency_for_target", report.concurrency_for_target, "environments"),
-        ("seconds_to_scale", report.seconds_to_scale, "s"),
-        ("throttled_during_scaling", report.ramp.throttled_requests, "requests"),
-        ("scaling_limited_by", report.ramp.limited_by, ""),
-    ]
-    if report.ramp.limited_by == "event_source":
-        rows += [
-            ("backlog_peak", _blank(report.ramp.backlog_peak), "requests"),
-            ("backlog_seconds", _blank(report.ramp.backlog_seconds), "s"),
-            ("backlog_growth", report.ramp.backlog_growth_rps, "requests/s"),
-        ]
-    if report.event_source is not None:
-        rows.append(
-            (f"{report.event_source}_max_concurrency", report.event_source_max_concurrency, "")
-        )
-    pc = report.provisioned
-    if pc is not None:
-        rows += [
-            ("provisioned_concurrency", pc.environments, "environments"),
-            ("provisioned_monthly", pc.monthly_usd, "USD"),
-            ("on_demand_monthly", pc.on_demand_monthly_usd, "USD"),
-            ("pc_utilization", pc.utilization, "fraction"),
-            ("break_even_utilization", pc.break_even_utilization, "fraction"),
-        ]
-    return rows
+# The CSV: one (metric, value, unit) row per figure of the JSON document, each named by its
+# JSON path (dotted for nested fields) and always present, empty where JSON has null (PC
+# not priced, no event source), so a spreadsheet's cell references survive a change of input.
+CSV_METRICS: tuple[tuple[str, str], ...] = (
+    ("required_concurrency", "environments"),
+    ("concurrency_limit", "environments"),
+    ("utilization_percent", "%"),
+    ("binding_limit", ""),
+    ("throttle_probability", "fraction"),
+    ("concurrency_for_target", "environments"),
+    ("seconds_to_scale", "s"),
+    ("provisioned_concurrency.count", "environments"),
+    ("provisioned_concurrency.monthly_usd", "USD"),
+    ("provisioned_concurrency.on_demand_monthly_usd", "USD"),
+    ("provisioned_concurrency.break_even_utilization", "fraction"),
+    ("provisioned_concurrency.utilization", "fraction"),
+    ("provisioned_concurrency.needed", "environments"),
+    ("provisioned_concurrency.capped_by", ""),
+    ("inputs.rps", "requests/s"),
+    ("inputs.peak_rps", "requests/s"),
+    ("inputs.duration_s", "s"),
+    ("inputs.duration_ms", "ms"),
+    ("inputs.effective_duration_s", "s"),
+    ("inputs.throttle_target", "fraction"),
+    ("inputs.region", ""),
+    ("inputs.architecture", ""),
+    ("inputs.memory_mb", "MB"),
+    ("average_concurrency", "environments"),
+    ("rps_quota_concurrency", "environments"),
+    ("quota_needed", "environments"),
+    ("limit_source", ""),
+    ("rps_limit_rps", "requests/s"),
+    ("headroom", "environments"),
+    ("event_source.kind", ""),
+    ("event_source.mode", ""),
+    ("event_source.max_concurrency", "environments"),
+    ("erlang_b", "fraction"),
+    ("scaling.from_concurrency", "environments"),
+    ("scaling.to_concurrency", "environments"),
+    ("scaling.seconds", "s"),
+    ("scaling.limited_by", ""),
+    ("scaling.reason", ""),
+    ("scaling.throttled_requests", "requests"),
+    ("scaling.throttled_rps_after", "requests/s"),
+    ("scaling.backlog.peak_requests", "requests"),
+    ("scaling.backlog.seconds", "s"),
+    ("scaling.backlog.grows_rps", "requests/s"),
+    ("prices", ""),
+)
 
 
-def _blank(value: Decimal | None) -> Decimal | str:
-    """CSV: an unbounded backlog (None) is an empty cell; the warnings say why."""
-    return "" if value is None else value
-
-
-def to_csv(report: ConcurrencyReport) -> str:
-    return csv_text(["metric", "value", "unit"], [list(row) for row in _rows(report)])
+def to_csv(report: ConcurrencyReport, context: Context) -> str:
+    data = to_data(report, context)
+    return csv_text(
+        ["metric", "value", "unit"],
+        [[path, json_path(data, path), unit] for path, unit in CSV_METRICS],
+    )
 
 
 def _scaling_rows(report: ConcurrencyReport) -> list[list[str]]:
@@ -337,20 +341,24 @@ def account_to_json(report: AccountReport, scenario: str) -> str:
     return dumps(account_to_data(report, scenario)) + "\n"
 
 
-def account_to_csv(report: AccountReport) -> str:
+def account_to_csv(report: AccountReport, scenario: str) -> str:
+    """One row per function, named as account JSON's functions[] fields, then TOTAL."""
     header = [
-        "function",
+        "scenario",
+        "name",
         "average_concurrency",
         "peak_concurrency",
         "reserved_concurrency",
         "provisioned_concurrency",
         "pool",
         "limit",
+        "demand_on_limit",
         "utilization_percent",
         "throttle_probability",
     ]
     rows: list[list[Any]] = [
         [
+            scenario,
             row.name,
             row.average_concurrency,
             row.peak_concurrency,
@@ -358,6 +366,7 @@ def account_to_csv(report: AccountReport) -> str:
             row.provisioned_concurrency,
             row.pool,
             row.limit,
+            row.demand_on_limit,
             "" if row.utilization_percent is None else row.utilization_percent,
             probability(row.throttle_probability),
         ]
@@ -365,6 +374,7 @@ def account_to_csv(report: AccountReport) -> str:
     ]
     rows.append(
         [
+            scenario,
             "TOTAL",
             report.average_total,
             report.peak_total,
@@ -372,6 +382,7 @@ def account_to_csv(report: AccountReport) -> str:
             report.provisioned_outside_reserved,
             "account",
             report.account_limit,
+            report.peak_total,
             report.peak_total / report.account_limit * 100,
             "",
         ]
@@ -413,6 +424,7 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
                 for row in report.functions
             ],
             right={1, 2, 3, 4, 5, 6, 7},
+            optional=[1, 4, 3],  # Avg, PC, Reserved (Limit shows a reservation)
             caption=(
                 f"Limit: the function's reservation, or the unreserved pool of "
                 f"{number(report.unreserved_pool)} it shares."

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from lambdacalc.cost import Bill
+from lambdacalc.cost import Bill, Component, FunctionCost
 
 if TYPE_CHECKING:
     from lambdacalc.sizing_advice import SizeAdvice
@@ -141,43 +141,79 @@ def to_json(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
     return dumps(to_data(bill, advice)) + "\n"
 
 
-def to_csv(bill: Bill) -> str:
-    """One row per function, one column per component, and a total row."""
-    components = bill.components_present()
-    header = ["function", "architecture", "memory_mb", "requests", "gb_seconds"]
-    header += [c.value + "_usd" for c in components] + ["total_usd"]
+# The CSV's columns, the same for every scenario so that a spreadsheet's cell references
+# survive a change of scenario: each is named as its JSON field (dotted for nested ones), and
+# every component has its column, 0 where it does not apply.
+ADVICE_CSV_FIELDS = (
+    "strategy",
+    "current_memory_mb",
+    "recommended_memory_mb",
+    "monthly_saving_usd",
+    "reason",
+)
+CSV_COLUMNS = (
+    "scenario",
+    "region",
+    "name",
+    "architecture",
+    "memory_mb",
+    "requests_per_month",
+    "billed_duration_ms",
+    "gb_seconds.on_demand",
+    "gb_seconds.init",
+    "gb_seconds.provisioned",
+    *(f"components.{c.value}" for c in Component),
+    "total_monthly_usd",
+    *(f"memory_recommendations.{field}" for field in ADVICE_CSV_FIELDS),
+)
+
+
+def to_csv(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
+    """One row per function in CSV_COLUMNS, then a TOTAL row; a function's memory
+    recommendation (if it has one) fills the memory_recommendations.* columns."""
+    advised = {a["function"]: a for a in _advice_data(advice)}
     rows: list[list[Any]] = []
-    sums = {c: Decimal(0) for c in components}
     for f in bill.functions:
-        row: list[Any] = [
-            f.name,
-            f.architecture.value,
-            f.memory_mb,
-            f.requests,
-            f.on_demand_gb_s + f.init_gb_s + f.provisioned_duration_gb_s,
-        ]
-        for c in components:
-            value = f.component_usd(c)
-            sums[c] += value
-            row.append(value)
-        rows.append([*row, f.total_usd])
-    total_requests = sum((f.requests for f in bill.functions), Decimal(0))
-    total_gb_s = sum(
-        (f.on_demand_gb_s + f.init_gb_s + f.provisioned_duration_gb_s for f in bill.functions),
-        Decimal(0),
-    )
+        recommendation = advised.get(f.name, {})
+        rows.append(
+            [
+                bill.workload,
+                bill.region,
+                f.name,
+                f.architecture.value,
+                f.memory_mb,
+                f.requests,
+                f.billed_duration_ms,
+                f.on_demand_gb_s,
+                f.init_gb_s,
+                f.provisioned_duration_gb_s,
+                *(f.component_usd(c) for c in Component),
+                f.total_usd,
+                *(recommendation.get(field) for field in ADVICE_CSV_FIELDS),
+            ]
+        )
+
+    def total(read: Callable[[FunctionCost], Decimal]) -> Decimal:
+        return sum((read(f) for f in bill.functions), Decimal(0))
+
     rows.append(
         [
+            bill.workload,
+            bill.region,
             "TOTAL",
             "",
             "",
-            total_requests,
-            total_gb_s,
-            *(sums[c] for c in components),
+            total(lambda f: f.requests),
+            "",
+            total(lambda f: f.on_demand_gb_s),
+            total(lambda f: f.init_gb_s),
+            total(lambda f: f.provisioned_duration_gb_s),
+            *(sum((f.component_usd(c) for f in bill.functions), Decimal(0)) for c in Component),
             bill.total_usd,
+            *([""] * len(ADVICE_CSV_FIELDS)),
         ]
     )
-    return csv_text(header, rows)
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
@@ -204,6 +240,7 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
             for f in bill.functions
         ],
         right={2, 3, 4, 5},
+        optional=[1, 4],  # Arch and GB-s: the detail tables below show both
     )
     if len(bill.functions) > 1:
         summary.footer = [
@@ -233,6 +270,7 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
                     for i in f.items
                 ],
                 right={1, 2, 3},
+                optional=[2, 1],  # unit price, then quantity
                 footer=["Total", "", "", usd(f.total_usd)],
                 caption=notes,
             )
@@ -266,6 +304,7 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
                     for t in bill.tiers
                 ],
                 right={2, 3, 4},
+                optional=[3, 2],  # the price, then the GB-s
             )
         )
     fs = bill.free_tier

@@ -12,8 +12,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from lambdacalc.cost import Bill
-from lambdacalc.logs import BILLING_RULES, FunctionStats, LogSummary
-from lambdacalc.render.common import Doc, Table, csv_text, dumps, exact, number, smart, usd
+from lambdacalc.logs import BILLING_RULES, EXACT_PERCENTILES_UP_TO, FunctionStats, LogSummary
+from lambdacalc.render.common import (
+    Doc,
+    Table,
+    csv_text,
+    dumps,
+    exact,
+    json_path,
+    number,
+    smart,
+    usd,
+)
 from lambdacalc.units import S_PER_MONTH
 
 if TYPE_CHECKING:
@@ -128,52 +138,46 @@ def to_json(report: LogsReport) -> str:
     return dumps(to_data(report)) + "\n"
 
 
+# The CSV: one row per function; each column is named by its JSON path (dotted for nested
+# fields), the same set whatever the logs hold (empty where JSON has null).
 CSV_HEADER = [
+    "region",
+    "architecture",
     "name",
     "memory_size_mb",
     "invocations",
-    "duration_p50_ms",
-    "duration_p90_ms",
-    "duration_p95_ms",
-    "duration_p99_ms",
-    "duration_max_ms",
+    "duration_ms.p50",
+    "duration_ms.p90",
+    "duration_ms.p95",
+    "duration_ms.p99",
+    "duration_ms.max",
+    "mean_duration_ms",
+    "mean_billed_duration_ms",
     "billed_gb_seconds",
     "cold_start_percent",
-    "init_p50_ms",
-    "init_p95_ms",
+    "cold_starts.init",
+    "cold_starts.snapstart_restore",
+    "init_duration_ms.p50",
+    "init_duration_ms.p95",
     "max_memory_used_p99_mb",
     "max_memory_used_mb",
     "requests_per_month",
     "monthly_usd",
     "recommended_memory_mb",
     "recommendation_basis",
+    "recommendation",
 ]
+_TOP_LEVEL = ("region", "architecture")
 
 
 def to_csv(report: LogsReport) -> str:
     rows = []
     for f in report.summary.functions:
-        d = f.duration
+        data = _function_data(report, f)
         rows.append(
             [
-                f.name,
-                f.memory_size_mb,
-                f.invocations,
-                d.p50_ms,
-                d.p90_ms,
-                d.p95_ms,
-                d.p99_ms,
-                d.max_ms,
-                f.billed_gb_s,
-                f.cold_start_percent,
-                f.init_p50_ms if f.init_p50_ms is not None else "",
-                f.init_p95_ms if f.init_p95_ms is not None else "",
-                f.max_memory_used_p99_mb,
-                f.max_memory_used_max_mb,
-                f.requests_per_month if f.requests_per_month is not None else "",
-                report.monthly_usd(f.name) if report.bill is not None else "",
-                report.recommended_memory_mb.get(f.name) or "",
-                a.basis.value if (a := report.advice.get(f.name)) is not None else "",
+                getattr(report, column) if column in _TOP_LEVEL else json_path(data, column)
+                for column in CSV_HEADER
             ]
         )
     return csv_text(CSV_HEADER, rows)
@@ -181,6 +185,18 @@ def to_csv(report: LogsReport) -> str:
 
 def _ms(value: Decimal | None) -> str:
     return "—" if value is None else number(value, 2)
+
+
+def percentile_note(s: LogSummary) -> str:
+    """How exact the duration percentiles are."""
+    if s.source != "logs":
+        return "Percentiles as Logs Insights computed them."
+    if not s.percentile_relative_error:
+        return "Percentiles are exact (nearest rank), as is max."
+    return (
+        f"Percentiles within {s.percentile_relative_error * 100:.0f} % of the exact value "
+        f"(a histogram: over {EXACT_PERCENTILES_UP_TO:,} records); max is exact."
+    )
 
 
 def _window_text(s: LogSummary) -> str:
@@ -226,12 +242,8 @@ def to_doc(report: LogsReport) -> Doc:
                 for f in fs
             ],
             right=set(range(1, 7)),
-            caption=(
-                f"Percentiles within {s.percentile_relative_error * 100:.0f} % of the exact "
-                "value; max is exact."
-                if s.source == "logs"
-                else "Percentiles as Logs Insights computed them."
-            ),
+            optional=[3, 4],  # p90 and p95; p50, p99 and max stay
+            caption=percentile_note(s),
         )
     )
     doc.blocks.append(
@@ -259,6 +271,7 @@ def to_doc(report: LogsReport) -> Doc:
                 for f in fs
             ],
             right=set(range(1, 7)),
+            optional=[5, 3],  # Used p99 (Used max stays), INIT p95
         )
     )
     doc.blocks.append(
@@ -271,11 +284,14 @@ def to_doc(report: LogsReport) -> Doc:
                     smart(f.billed_gb_s),
                     "—" if f.requests_per_month is None else number(f.requests_per_month, 0),
                     "—" if (m := report.monthly_usd(f.name)) is None else usd(m),
-                    str(report.recommended_memory_mb.get(f.name) or "—"),
+                    "—"
+                    if (rec := report.recommended_memory_mb.get(f.name)) is None
+                    else f"{rec:,}",
                 ]
                 for f in fs
             ],
             right=set(range(1, 5)),
+            optional=[1],  # Billed GB-s
             caption="Billed GB-s over the window the logs cover.",
         )
     )
@@ -284,9 +300,9 @@ def to_doc(report: LogsReport) -> Doc:
         if advice is None:
             doc.blocks.append(f"Memory for {name}: {reason}")
             continue
-        rec = advice.recommendation
-        after = f" {rec.to_measure}" if rec.to_measure else ""
-        doc.blocks.append(f"Memory for {name} (basis {rec.basis.value}): {reason}.{after}")
+        advised = advice.recommendation
+        after = f" {advised.to_measure}" if advised.to_measure else ""
+        doc.blocks.append(f"Memory for {name} (basis {advised.basis.value}): {reason}.{after}")
     if s.skipped_lines:
         doc.blocks.append(
             "Skipped lines — "

@@ -80,40 +80,63 @@ def _tier1(a: ArchPrices | None) -> Decimal | None:
     return a.duration_tiers[0].usd_per_gb_s if a and a.duration_tiers else None
 
 
+TIERS_IN_CSV = 3  # AWS publishes three on-demand duration tiers
+# The CSV: one row per region and architecture; each column is named by its field in the
+# JSON book (regions.CODE.* and regions.CODE.ARCH.*; list items as in `prices diff`,
+# duration_tiers[0].usd_per_gb_s), the same set for every book, empty where unknown (null).
+CSV_COLUMNS = (
+    "region",
+    "name",
+    "confidence",
+    "architecture",
+    "request_usd_per_million",
+    *(
+        f"duration_tiers[{i}].{field}"
+        for i in range(TIERS_IN_CSV)
+        for field in ("up_to_gb_s", "usd_per_gb_s")
+    ),
+    "provisioned_concurrency_usd_per_gb_s",
+    "provisioned_duration_usd_per_gb_s",
+    "ephemeral_storage_usd_per_gb_s",
+    "snapstart_cache_usd_per_gb_s",
+    "snapstart_restore_usd_per_gb",
+    "response_streaming_usd_per_gb",
+    "edge.request_usd_per_million",
+    "edge.duration_usd_per_gb_s",
+)
+
+
 def to_csv(book: PriceBook, region: str | None = None) -> str:
-    """One row per region and architecture."""
+    """One row per region and architecture, in CSV_COLUMNS."""
     regions = [book.region(region)] if region else list(book.regions.values())
-    header = [
-        "region",
-        "architecture",
-        "confidence",
-        "request_usd_per_million",
-        "tier1_usd_per_gb_s",
-        "tier2_usd_per_gb_s",
-        "tier3_usd_per_gb_s",
-        "provisioned_concurrency_usd_per_gb_s",
-        "provisioned_duration_usd_per_gb_s",
-        "ephemeral_storage_usd_per_gb_s",
-    ]
     rows = []
     for r in regions:
         for arch in Architecture:
             a = r.arch(arch)
-            tiers = list(a.duration_tiers or ()) if a else []
-            rates = [t.usd_per_gb_s for t in tiers] + [None] * (3 - len(tiers))
+            tiers: list[Decimal | None] = []
+            for t in (a.duration_tiers or ()) if a else ():
+                tiers += [t.up_to_gb_s, t.usd_per_gb_s]
+            tiers += [None] * (2 * TIERS_IN_CSV - len(tiers))
+            edge = r.edge
             rows.append(
                 [
                     r.code,
-                    arch.value,
+                    r.name,
                     r.confidence,
+                    arch.value,
                     a.request_usd_per_million if a else None,
-                    *rates[:3],
+                    *tiers[: 2 * TIERS_IN_CSV],
                     a.provisioned_concurrency_usd_per_gb_s if a else None,
                     a.provisioned_duration_usd_per_gb_s if a else None,
                     r.ephemeral_storage_usd_per_gb_s,
+                    r.snapstart_cache_usd_per_gb_s,
+                    r.snapstart_restore_usd_per_gb,
+                    r.response_streaming_usd_per_gb,
+                    edge.request_usd_per_million if edge else None,
+                    edge.duration_usd_per_gb_s if edge else None,
                 ]
             )
-    return csv_text(header, [["" if v is None else v for v in row] for row in rows])
+    return csv_text(CSV_COLUMNS, [["" if v is None else v for v in row] for row in rows])
 
 
 def _m(v: Decimal | None) -> str:
@@ -140,6 +163,7 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
                 for r in book.regions.values()
             ],
             right={1, 2, 3, 4},
+            optional=[4, 3],  # PC, then Arm: `prices --region CODE` lists every price
             caption="Confidence, sources and every other price: lambdacalc prices --region CODE",
         )
         doc.blocks.append(table)

@@ -7,7 +7,6 @@ functions that draw.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,9 +31,9 @@ if TYPE_CHECKING:
     from lambdacalc.sizing_advice import SizeAdvice
 
 TABLE_ROWS_UP_TO = 40  # above this (a sweep), the table shows a selection of sizes
-BAR_WIDTH = 22
-EXPORT_WIDTH = 110
-NARROW_BELOW = 90  # columns; the full table needs about 84
+BAR_WIDTH = 22  # the chart's bars at most; narrower on a narrow terminal
+MIN_BAR_WIDTH = 6
+CHART_TEXT_WIDTH = 35  # a chart line without its two bars: labels, money and duration
 _RATIO_QUANTUM = Decimal("0.000001")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -167,44 +166,46 @@ def to_json(comparison: Comparison, context: Context) -> str:
     return _dumps(to_data(comparison, context)) + "\n"
 
 
-CSV_COLUMNS = (
+# The CSV: one row per size, each column named as its JSON field (options[].*, and the
+# document's region and architecture), plus `recommended` and `current` (true on the size
+# JSON names in recommended_memory_mb and current_memory_mb). The same columns every time.
+CSV_OPTION_FIELDS = (
     "memory_mb",
     "duration_ms",
     "billed_duration_ms",
     "basis",
     "extrapolated",
+    "gb_seconds_per_invocation",
     "cost_per_invocation_usd",
     "cost_per_million_usd",
     "monthly_usd",
     "cost_vs_current",
     "duration_vs_current",
-    "recommended",
-    "current",
+    "eligible",
     "excluded_reason",
 )
+CSV_COLUMNS = ("region", "architecture", *CSV_OPTION_FIELDS, "recommended", "current")
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _full(value)
+    return "" if value is None else value
 
 
 def to_csv(comparison: Comparison, context: Context) -> str:
-    base = comparison.baseline
-    monthly_known = context.requests_per_month is not None
-    rec = comparison.recommendation.option
+    data = to_data(comparison, context)
     rows = [
         [
-            o.memory_mb,
-            _full(o.duration_ms),
-            _full(o.billed_ms),
-            o.basis.value,
-            "true" if o.extrapolated else "false",
-            _full(o.cost_per_invocation_usd),
-            _full(o.cost_per_million_usd),
-            _full(o.monthly_usd) if monthly_known else "",
-            _full(_relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd)),
-            _full(_relative(o.duration_ms, base.duration_ms)),
-            "true" if rec is not None and o.memory_mb == rec.memory_mb else "false",
-            "true" if o.memory_mb == base.memory_mb else "false",
-            o.excluded_reason or "",
+            data["region"],
+            data["architecture"],
+            *(_csv_cell(option[field]) for field in CSV_OPTION_FIELDS),
+            _csv_cell(option["memory_mb"] == data["recommended_memory_mb"]),
+            _csv_cell(option["memory_mb"] == data["current_memory_mb"]),
         ]
-        for o in comparison.options
+        for option in data["options"]
     ]
     return csv_text(CSV_COLUMNS, rows)
 
@@ -212,11 +213,20 @@ def to_csv(comparison: Comparison, context: Context) -> str:
 # --- the table, the chart and the document -------------------------------------------------
 
 
-def _ms(value: Decimal) -> str:
-    """Whole ms from 100 ms up (the table stays narrow), one decimal below."""
-    if value == value.to_integral_value() or value >= 100:
-        return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,f} ms"
-    return f"{value:,.1f} ms"
+def ms_places(values: Sequence[Decimal]) -> int:
+    """One precision for a column of durations: whole ms, unless a value under 100 ms has a
+    fraction that shows at 0.1 ms; then one decimal for every value in the column."""
+    tenth = Decimal("0.1")
+    for value in values:
+        if value < 100 and value.quantize(tenth, rounding=ROUND_HALF_UP) % 1:
+            return 1
+    return 0
+
+
+def _ms(value: Decimal, places: int = 0) -> str:
+    """A duration at the column's precision (see ms_places)."""
+    quantum = Decimal(1).scaleb(-places)
+    return f"{value.quantize(quantum, rounding=ROUND_HALF_UP):,f} ms"
 
 
 def _per_invocation(value: Decimal) -> str:
@@ -310,17 +320,26 @@ def _bar(value: Decimal, largest: Decimal, width: int = BAR_WIDTH) -> str:
     return text.ljust(width)
 
 
+def bar_width(terminal_width: int | None) -> int:
+    """The chart's bar length for a terminal: both bars and their labels fit on one line."""
+    if terminal_width is None:
+        return BAR_WIDTH
+    return max(MIN_BAR_WIDTH, min(BAR_WIDTH, (terminal_width - CHART_TEXT_WIDTH) // 2))
+
+
 def chart_lines(options: Sequence[SizeOption], width: int = BAR_WIDTH) -> list[str]:
     """A text bar chart: cost per invocation and duration by size, each scaled to its max."""
     if not options:
         return []
     top_cost = max(o.cost_per_invocation_usd for o in options)
     top_ms = max(o.duration_ms for o in options)
-    lines = [f"{'':>9}  {'cost per 1M invocations':<{width + 10}}  duration"]
+    places = ms_places([o.duration_ms for o in options])
+    title = "cost per 1M invocations" if width >= 13 else "cost per 1M"
+    lines = [f"{'':>9}  {title:<{width + 10}}  duration"]
     for o in options:
         cost_bar = _bar(o.cost_per_invocation_usd, top_cost, width)
         cost = f"{cost_bar} {usd(o.cost_per_million_usd):>9}"
-        duration = f"{_bar(o.duration_ms, top_ms, width)} {_ms(o.duration_ms):>11}"
+        duration = f"{_bar(o.duration_ms, top_ms, width)} {_ms(o.duration_ms, places):>11}"
         lines.append(f"{o.memory_mb:>6,} MB  {cost}  {duration}")
     return lines
 
@@ -388,10 +407,10 @@ def _bounds_block(comparison: Comparison) -> str:
 
 
 def to_doc(
-    comparison: Comparison, context: Context, markdown: bool = False, narrow: bool = False
+    comparison: Comparison, context: Context, markdown: bool = False, width: int | None = None
 ) -> Doc:
-    """The report. `narrow` (a terminal under NARROW_BELOW columns) leaves the per-1M column
-    to the chart, which shows the same figures, so that the table fits 80 columns."""
+    """The report; `width` (a terminal's) sizes the chart's bars. On a narrow terminal the
+    table leaves out Per 1M first (the chart shows the same figures), then Per call."""
     base = comparison.baseline
     shown = shown_options(comparison)
     monthly_known = context.requests_per_month is not None
@@ -400,10 +419,11 @@ def to_doc(
         columns.append("Monthly")
     columns.append("")
     rows = []
+    places = ms_places([o.duration_ms for o in shown])
     for o in shown:
         row = [
             f"{o.memory_mb:,} MB",
-            _ms(o.duration_ms),
+            _ms(o.duration_ms, places),
             "—" if o is base else _pct(_relative(o.duration_ms, base.duration_ms)),
             _per_invocation(o.cost_per_invocation_usd),
             usd(o.cost_per_million_usd),
@@ -415,11 +435,6 @@ def to_doc(
             row.append(usd(o.monthly_usd))
         row.append(_note(o, comparison))
         rows.append(row)
-    if narrow:
-        per_million = columns.index("Per 1M")
-        del columns[per_million]
-        for row in rows:
-            del row[per_million]
     right = set(range(1, len(columns) - 1))
     caption = _legend(comparison)
     if len(shown) < len(comparison.options):
@@ -433,8 +448,10 @@ def to_doc(
         rows=rows,
         right=right,
         caption=caption,
+        optional=[columns.index("Per 1M"), columns.index("Per call")],
+        whole={0, len(columns) - 1},  # the size and its marks
     )
-    chart = "\n".join(chart_lines(shown))
+    chart = "\n".join(chart_lines(shown, bar_width(width)))
     chart_block = f"```text\n{chart}\n```" if markdown else chart
     blocks: list[Table | str] = [table, chart_block]
     bounds = _bounds_block(comparison)
@@ -477,8 +494,7 @@ def to_markdown(comparison: Comparison, context: Context) -> str:
 
 def print_table(comparison: Comparison, context: Context) -> None:
     console = make_console()
-    narrow = console.width < NARROW_BELOW
-    print_rich(to_doc(comparison, context, narrow=narrow), console)
+    print_rich(to_doc(comparison, context, width=console.width), console)
 
 
 class ExportKind(str, Enum):
@@ -487,14 +503,14 @@ class ExportKind(str, Enum):
 
 
 def export(comparison: Comparison, context: Context, kind: ExportKind) -> str:
-    """The table and chart as an SVG or HTML document, drawn by rich's own export."""
-    console = make_console(file=io.StringIO(), record=True)
-    console.width = EXPORT_WIDTH
-    print_rich(to_doc(comparison, context), console)
+    """The chart as a self-contained SVG, or the whole report as one HTML page."""
+    from lambdacalc.render.chart import to_html, to_svg
+
+    svg = to_svg(comparison, context, shown_options(comparison))
     if kind is ExportKind.SVG:
-        return str(console.export_svg(title="lambdacalc compare-memory"))
+        return svg
     if kind is ExportKind.HTML:
-        return str(console.export_html())
+        return to_html(to_doc(comparison, context), svg)
     raise AssertionError(kind)  # pragma: no cover
 
 
