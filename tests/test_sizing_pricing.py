@@ -20,10 +20,11 @@ from typer.testing import CliRunner
 
 from lambdacalc.cli import app
 from lambdacalc.cost import price
+from lambdacalc.cost.rates import rate_card
+from lambdacalc.cost.rules import function_at, requests_per_invocation
 from lambdacalc.prices import Architecture
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.sizing import DurationModel, Point, Strategy, compare
-from lambdacalc.sizing_advice import function_at, pricing_inputs
 from lambdacalc.units import to_cents
 from lambdacalc.workload import (
     Account,
@@ -99,11 +100,11 @@ def test_recommended_size_costs_what_lambdacalc_cost_charges_beyond_tier_1(
 
 def test_edge_is_priced_at_edge_rates_without_free_tier() -> None:
     fn = FunctionWorkload("edge", 128, D(50), D(10_000_000), edge=True)
-    rates, workload = pricing_inputs(fn, Account(), BOOK)
+    rates = rate_card(fn, Account(), BOOK)
     assert rates.request_usd == D("0.0000006")  # $0.60 per million
     assert rates.duration_tiers == ((None, D("0.00005001")),)
     assert (rates.free_requests, rates.free_gb_s) == (0, 0)
-    result = compare(DurationModel.build([Point(128, D(50))]), [128], rates, workload)
+    result = compare(DurationModel.build([Point(128, D(50))]), [128], rates, fn)
     option = result.option(128)
     # per call: $0.0000006 + 0.05 s x 0.125 GB = 0.00625 GB-s x $0.00005001 = $0.0000003125625
     assert option.cost_per_invocation_usd == D("0.0000009125625")
@@ -115,9 +116,9 @@ def test_edge_is_priced_at_edge_rates_without_free_tier() -> None:
 def test_large_async_events_bill_more_requests() -> None:
     # a 300 KB event: 1 request for 256 KB + ceil(44 / 64) = 1 more -> 2 per invocation
     fn = FunctionWorkload("q", 128, D(100), D(10_000_000), async_event_kb=D(300))
-    rates, workload = pricing_inputs(fn, Account(), BOOK)
-    assert workload.requests_per_invocation == 2
-    option = compare(DurationModel.build([Point(128, D(100))]), [128], rates, workload).option(128)
+    rates = rate_card(fn, Account(), BOOK)
+    assert requests_per_invocation(fn) == 2
+    option = compare(DurationModel.build([Point(128, D(100))]), [128], rates, fn).option(128)
     # per call: 2 x $0.0000002 + 0.1 s x 0.125 GB x $0.0000166667 = $0.00000020833375
     assert option.cost_per_invocation_usd == D("0.00000060833375")
     # month: 20M requests - 1M free = 19M x $0.0000002 = $3.80;
@@ -134,9 +135,9 @@ def test_provisioned_concurrency_makes_the_cost_strategy_compare_months() -> Non
     fn = FunctionWorkload(
         "pc", 1024, D(200), D(0), provisioned=ProvisionedConcurrency(environments=10)
     )
-    rates, workload = pricing_inputs(fn, Account(), BOOK)
+    rates = rate_card(fn, Account(), BOOK)
     model = DurationModel.build([Point(1024, D(200))], cpu_bound=D(1), threads=2)
-    result = compare(model, [1024, 2048], rates, workload, baseline_mb=2048)
+    result = compare(model, [1024, 2048], rates, fn, baseline_mb=2048)
     assert result.option(1024).monthly_usd == D("109.500876")
     assert result.option(2048).monthly_usd == D("219.001752")
     assert (
@@ -149,7 +150,7 @@ def test_provisioned_concurrency_makes_the_cost_strategy_compare_months() -> Non
         "1024 MB: 2.0× slower and 50% cheaper a month than 2048 MB"
     )
     assert any("Provisioned concurrency" in note for note in result.notes)
-    speed = compare(model, [1024, 2048], rates, workload, strategy=Strategy.SPEED)
+    speed = compare(model, [1024, 2048], rates, fn, strategy=Strategy.SPEED)
     assert speed.recommendation.option is not None
     assert speed.recommendation.option.memory_mb == 2048
 
@@ -237,8 +238,8 @@ def test_monthly_at_every_size_is_the_cost_engines_total(
     model = DurationModel.build(
         [Point(fn.memory_mb, fn.duration_ms)], cpu_bound=D(cpu_bound) / 100, threads=threads
     )
-    rates, sizing_workload = pricing_inputs(fn, account, BOOK)
-    result = compare(model, sizes, rates, sizing_workload, baseline_mb=fn.memory_mb)
+    rates = rate_card(fn, account, BOOK)
+    result = compare(model, sizes, rates, fn, baseline_mb=fn.memory_mb)
     for option in result.options:
         at_size = function_at(fn, option.memory_mb, option.duration_ms)
         engine = price(Workload("w", account, (at_size,)), BOOK).total_usd

@@ -64,7 +64,8 @@ def run(
     """Compare the sizes and write the report. Unit-bearing values arrive parsed by
     lambdacalc.cli.params (durations in ms, sizes in MB, shares as fractions)."""
     from lambdacalc import sizing
-    from lambdacalc.sizing_advice import SizingHints, pricing_inputs
+    from lambdacalc.cost.rates import rate_card
+    from lambdacalc.sizing_advice import SizingHints
 
     # --- where the durations come from ---------------------------------------------------
     points: list[Point] = []
@@ -166,13 +167,14 @@ def run(
         from lambdacalc.scenario import check_region
 
         check_region(loaded, book, (index, fn))
-    rates, workload = pricing_inputs(fn, account, book, model.predict(base_mb)[0])
+    fn = fn._replace(duration_ms=model.predict(base_mb)[0])  # the current duration
+    card = rate_card(fn, account, book)
 
     comparison = sizing.compare(
         model,
         candidates,
-        rates,
-        workload,
+        card,
+        fn,
         strategy=chosen,
         balanced_weight=weight,
         max_duration_ms=budget,

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
-from lambdacalc.prices import Tier
 from lambdacalc.units import (
     HOURS_PER_MONTH,
     MB_PER_GB,
@@ -54,7 +53,7 @@ def gb_s_of(ms: Decimal, memory_mb: int | Decimal) -> Decimal:
     return ms * memory_mb / MB_MS_PER_GB_S
 
 
-def tiered_cost_usd(tiers: Sequence[Tier], gb_s: Decimal) -> Decimal:
+def tiered_cost_usd(tiers: Sequence[tuple[Decimal | None, Decimal]], gb_s: Decimal) -> Decimal:
     """Cost of `gb_s` GB-s counted from zero through cumulative tiers (up_to, rate)."""
     cost = ZERO
     lower = ZERO
@@ -193,6 +192,35 @@ def plan_keep(discount_percent: Decimal) -> Decimal:
 def plan_commitment_usd(commitment_usd_per_hour: Decimal) -> Decimal:
     """A commitment is paid for every hour of the month, used or not."""
     return commitment_usd_per_hour * HOURS_PER_MONTH
+
+
+# --- a function at another memory size -----------------------------------------------------
+
+
+def function_at(
+    fn: FunctionWorkload,
+    memory_mb: int,
+    duration_ms: Decimal,
+    current_duration_ms: Decimal | None = None,
+) -> FunctionWorkload:
+    """The function at another size, as the engine prices it: the memory and the model's
+    duration there (for a mean of Billed Durations, at least 1 ms: see
+    `units.billed_duration_ms`), and a stated provisioned duration scaled alike from
+    `current_duration_ms` (default the function's own); everything else (traffic, INIT,
+    storage) as it is."""
+    if fn.duration_billed:
+        duration_ms = billed_duration_ms(duration_ms, already_billed=True)
+    pc = fn.provisioned
+    if pc is not None and pc.duration_ms is not None:
+        base = current_duration_ms if current_duration_ms is not None else fn.duration_ms
+        pc = pc._replace(duration_ms=pc_duration_at(pc.duration_ms, base, duration_ms))
+    return fn._replace(memory_mb=memory_mb, duration_ms=duration_ms, provisioned=pc)
+
+
+def pc_duration_at(stated_ms: Decimal, base_ms: Decimal, duration_ms: Decimal) -> Decimal:
+    """A stated PC-served duration, measured where the on-demand one is `base_ms`, at the size
+    where the on-demand one is `duration_ms`: scaled alike."""
+    return stated_ms if base_ms == duration_ms else stated_ms * duration_ms / base_ms
 
 
 # --- one function's quantities -----------------------------------------------------------------
