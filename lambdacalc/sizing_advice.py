@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.cost.rates import rate_card
 from lambdacalc.errors import InputError
@@ -27,87 +27,68 @@ from lambdacalc.sizing import (
     check_memory_mb,
     compare,
 )
-from lambdacalc.workload import Account, FunctionWorkload
+from lambdacalc.workload import Account, FunctionWorkload, SizingHints
 
 if TYPE_CHECKING:
     from lambdacalc.scenario import LoadedScenario
 
 
-@dataclass(frozen=True)
-class SizingHints:
-    """A scenario function's optional `sizing:` block."""
+class SizingInputs(NamedTuple):
+    """One function as sizing sees it: the function and account as `lambdacalc cost` prices
+    them (its `sizing` hints included) and its measured points, checked."""
 
-    cpu_bound: Decimal | None = None
-    threads: int | None = None
-    max_memory_used_mb: Decimal | None = None
-    measured: tuple[Point, ...] = ()
+    function: FunctionWorkload
+    account: Account
+    measured: tuple[Point, ...] = ()  # from its hints' measured_durations_ms
+    functions_in_scenario: int = 1
 
     @property
-    def any(self) -> bool:
-        return (
-            self.cpu_bound is not None or self.max_memory_used_mb is not None or bool(self.measured)
-        )
+    def name(self) -> str:
+        return self.function.name
 
+    @property
+    def point(self) -> Point:
+        """Its configured memory and average duration."""
+        return Point(self.function.memory_mb, self.function.duration_ms)
 
-@dataclass(frozen=True)
-class FunctionInputs:
-    """What sizing needs from one scenario function."""
+    @property
+    def hints(self) -> SizingHints:
+        return self.function.sizing or SizingHints()
 
-    name: str
-    point: Point  # its configured memory and average duration
-    requests_per_month: Decimal
-    ephemeral_storage_mb: int
-    free_tier: bool
-    region: str
-    architecture: Architecture
-    hints: SizingHints
-    function: FunctionWorkload | None = None  # everything else `lambdacalc cost` prices
-    account: Account | None = None
-    functions_in_scenario: int = 1
+    @property
+    def requests_per_month(self) -> Decimal:
+        return self.function.requests_per_month
+
+    @property
+    def region(self) -> str:
+        return self.account.region
+
+    @property
+    def architecture(self) -> Architecture:
+        return self.function.architecture
 
     def billing(self) -> tuple[FunctionWorkload, Account]:
         """The function and account as `lambdacalc cost` sees them."""
-        fn = self.function or FunctionWorkload(
-            self.name,
-            self.point.memory_mb,
-            self.point.duration_ms,
-            self.requests_per_month,
-            self.architecture,
-            self.ephemeral_storage_mb,
-        )
-        return fn, self.account or Account(self.region, self.free_tier)
+        return self.function, self.account
 
 
-def function_inputs(loaded: LoadedScenario, index: int) -> FunctionInputs:
-    fn = loaded.workload.functions[index]
-    raw = loaded.model.functions[index].sizing if loaded.model is not None else None
-    hints = SizingHints()
-    if raw is not None:
-        where = f"{loaded.source.display}: functions[{index}].sizing.measured_durations_ms"
-        measured = tuple(
-            Point(
-                check_memory_mb(mb, f"{where} size"),
-                check_duration_ms(Decimal(ms), f"{where}[{mb}]"),
-            )
-            for mb, ms in (raw.measured_durations_ms or {}).items()
+def measured_points(hints: SizingHints, where: str) -> tuple[Point, ...]:
+    """The hints' measured durations as points, each size and duration checked; `where`
+    locates them in errors."""
+    return tuple(
+        Point(
+            check_memory_mb(mb, f"{where} size"),
+            check_duration_ms(Decimal(ms), f"{where}[{mb}]"),
         )
-        used = raw.max_memory_used_mb
-        hints = SizingHints(
-            raw.cpu_bound, raw.threads, Decimal(used) if used is not None else None, measured
-        )
-    return FunctionInputs(
-        fn.name,
-        Point(fn.memory_mb, fn.duration_ms),
-        fn.requests_per_month,
-        fn.ephemeral_storage_mb,
-        loaded.workload.account.free_tier,
-        loaded.workload.account.region,
-        fn.architecture,
-        hints,
-        fn,
-        loaded.workload.account,
-        len(loaded.workload.functions),
+        for mb, ms in hints.measured_durations_ms
     )
+
+
+def function_inputs(loaded: LoadedScenario, index: int) -> SizingInputs:
+    fn = loaded.workload.functions[index]
+    where = f"{loaded.source.display}: functions[{index}].sizing.measured_durations_ms"
+    measured = measured_points(fn.sizing, where) if fn.sizing is not None else ()
+    return SizingInputs(fn, loaded.workload.account, measured, len(loaded.workload.functions))
 
 
 @dataclass(frozen=True)
@@ -159,12 +140,12 @@ def scenario_advice(
     return advice
 
 
-def advise(inputs: FunctionInputs, book: PriceBook, strategy: Strategy) -> SizeAdvice:
+def advise(inputs: SizingInputs, book: PriceBook, strategy: Strategy) -> SizeAdvice:
     """The recommendation for one function: the sizing model fitted to its point(s), priced
     with the book, its floor from Max Memory Used."""
     hints = inputs.hints
     model = DurationModel.build(
-        [inputs.point, *hints.measured], cpu_bound=hints.cpu_bound, threads=hints.threads or 1
+        [inputs.point, *inputs.measured], cpu_bound=hints.cpu_bound, threads=hints.threads or 1
     )
     floor = MemoryFloor(hints.max_memory_used_mb) if hints.max_memory_used_mb else None
     fn, account = inputs.billing()

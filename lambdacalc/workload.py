@@ -33,6 +33,24 @@ class SnapStart(NamedTuple):
     restore_percent: Decimal = Decimal(0)
 
 
+class SizingHints(NamedTuple):
+    """A function's optional `sizing:` block: what memory advice may rest on."""
+
+    cpu_bound: Decimal | None = None
+    threads: int | None = None
+    max_memory_used_mb: Decimal | None = None
+    measured_durations_ms: tuple[tuple[int, Decimal], ...] = ()  # (memory MB, average ms)
+
+    @property
+    def any(self) -> bool:
+        """Whether they let lambdacalc advise a size (threads alone do not)."""
+        return (
+            self.cpu_bound is not None
+            or self.max_memory_used_mb is not None
+            or bool(self.measured_durations_ms)
+        )
+
+
 class FunctionWorkload(NamedTuple):
     name: str
     memory_mb: int
@@ -53,6 +71,7 @@ class FunctionWorkload(NamedTuple):
     # duration_ms is a mean of per-invocation Billed Durations (each already rounded up to
     # whole ms by Lambda, as REPORT logs print them): billed as given, not rounded up again.
     duration_billed: bool = False
+    sizing: SizingHints | None = None  # memory sizing hints (compare-memory, cost's advice)
 
 
 class SavingsPlan(NamedTuple):

@@ -109,8 +109,8 @@ def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: Pri
 def test_function_inputs_reads_the_hints(tmp_path: Path) -> None:
     inputs = function_inputs(load(write(tmp_path, SCENARIO)), 2)
     assert inputs.name == "crunch"
-    assert inputs.hints.measured[0].memory_mb == 1024
-    assert inputs.hints.measured[0].duration_ms == 300
+    assert inputs.measured[0].memory_mb == 1024
+    assert inputs.measured[0].duration_ms == 300
     assert inputs.hints.any
 
 

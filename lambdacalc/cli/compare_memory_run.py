@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from lambdacalc.prices import Architecture
     from lambdacalc.scenario import LoadedScenario
     from lambdacalc.sizing import Comparison, DurationModel, Point, Strategy
-    from lambdacalc.sizing_advice import FunctionInputs
+    from lambdacalc.sizing_advice import SizingInputs
     from lambdacalc.workload import Account, FunctionWorkload
 
 MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
@@ -65,14 +65,14 @@ def run(
     lambdacalc.cli.params (durations in ms, sizes in MB, shares as fractions)."""
     from lambdacalc import sizing
     from lambdacalc.cost.rates import rate_card
-    from lambdacalc.sizing_advice import SizingHints
+    from lambdacalc.workload import SizingHints
 
     # --- where the durations come from ---------------------------------------------------
     points: list[Point] = []
     current_mb = memory
     hints = SizingHints()
     requests: Decimal | None = None
-    fn_info: FunctionInputs | None = None
+    fn_info: SizingInputs | None = None
     loaded: LoadedScenario | None = None
     index = 0
     scenario_region: str | None = None
@@ -88,7 +88,7 @@ def run(
         fn_info = function_inputs(loaded, index)
         if duration is None or (memory is not None and fn_info.point.memory_mb != current_mb):
             points.append(fn_info.point)  # --duration at the scenario's size replaces it
-        points.extend(fn_info.hints.measured)
+        points.extend(fn_info.measured)
         hints = fn_info.hints
         current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
         requests = fn_info.requests_per_month
@@ -197,7 +197,7 @@ def run(
 
 
 def _billing(
-    fn_info: "FunctionInputs | None", base_mb: int, model: "DurationModel"
+    fn_info: "SizingInputs | None", base_mb: int, model: "DurationModel"
 ) -> "tuple[FunctionWorkload, Account]":
     """The scenario's function and account, or for flags alone a plain function at the
     current size (traffic, region and architecture are set from the flags afterwards)."""
