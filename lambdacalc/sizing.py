@@ -69,7 +69,7 @@ from lambdacalc.cost.rules import (
 )
 from lambdacalc.cost.sweep import price_sizes, ranks_by_month
 from lambdacalc.errors import InputError
-from lambdacalc.units import MICROSECOND_MS, parse_memory_mb
+from lambdacalc.units import MICROSECOND_MS, ONE, ZERO, parse_memory_mb
 from lambdacalc.workload import FunctionWorkload
 
 MIN_MEMORY_MB = limits.MIN_MEMORY_MB
@@ -80,9 +80,6 @@ SWEEP_SIZES_MB: tuple[int, ...] = tuple(range(MIN_MEMORY_MB, MAX_MEMORY_MB + 1))
 DEFAULT_CPU_BOUND = Decimal(1)
 DEFAULT_HEADROOM = Decimal("0.2")
 DEFAULT_BALANCED_WEIGHT = Decimal("0.5")
-
-_ONE = Decimal(1)
-_ZERO = Decimal(0)
 
 
 class Strategy(str, Enum):
@@ -151,7 +148,7 @@ def check_duration_ms(duration_ms: Decimal, what: str) -> Decimal:
 
 
 def check_fraction(value: Decimal, what: str) -> Decimal:
-    if not value.is_finite() or not _ZERO <= value <= _ONE:
+    if not value.is_finite() or not ZERO <= value <= ONE:
         raise InputError(f"{what} {value} is outside 0..1; give a share such as 0.9")
     return value
 
@@ -182,7 +179,7 @@ def _usable_mb(memory_mb: int, threads: int) -> int:
 def _anchored(point: Point, cpu_bound: Decimal, threads: int) -> _Curve:
     """The model through `point` with the given CPU-bound share."""
     d0 = point.duration_ms
-    return _Curve(d0 * (_ONE - cpu_bound), d0 * cpu_bound * _usable_mb(point.memory_mb, threads))
+    return _Curve(d0 * (ONE - cpu_bound), d0 * cpu_bound * _usable_mb(point.memory_mb, threads))
 
 
 def _fit(points: Sequence[Point], threads: int) -> _Curve | None:
@@ -190,29 +187,27 @@ def _fit(points: Sequence[Point], threads: int) -> _Curve | None:
     usable = [_usable_mb(p.memory_mb, threads) for p in points]
     if len(set(usable)) == 1:
         return None
-    xs = [_ONE / u for u in usable]
+    xs = [ONE / u for u in usable]
     ds = [p.duration_ms for p in points]
     n = Decimal(len(points))
-    mean_x = sum(xs, _ZERO) / n
-    mean_d = sum(ds, _ZERO) / n
-    sxx = sum(((x - mean_x) ** 2 for x in xs), _ZERO)
-    sxd = sum(((x - mean_x) * (d - mean_d) for x, d in zip(xs, ds, strict=True)), _ZERO)
+    mean_x = sum(xs, ZERO) / n
+    mean_d = sum(ds, ZERO) / n
+    sxx = sum(((x - mean_x) ** 2 for x in xs), ZERO)
+    sxd = sum(((x - mean_x) * (d - mean_d) for x, d in zip(xs, ds, strict=True)), ZERO)
     k = sxd / sxx
     io = mean_d - k * mean_x
     if k < 0:  # durations that rise with memory: noise; nothing scales with CPU
-        return _Curve(mean_d, _ZERO)
+        return _Curve(mean_d, ZERO)
     if io < 0:  # more than fully CPU-bound: pin the constant part at zero
-        k = sum((x * d for x, d in zip(xs, ds, strict=True)), _ZERO) / sum(
-            (x * x for x in xs), _ZERO
-        )
-        return _Curve(_ZERO, k)
+        k = sum((x * d for x, d in zip(xs, ds, strict=True)), ZERO) / sum((x * x for x in xs), ZERO)
+        return _Curve(ZERO, k)
     return _Curve(io, k)
 
 
 def _share_at(curve: _Curve, memory_mb: int, threads: int) -> Decimal:
     cpu_ms = curve.cpu_ms_mb / _usable_mb(memory_mb, threads)
     total = curve.io_ms + cpu_ms
-    return cpu_ms / total if total > 0 else _ZERO
+    return cpu_ms / total if total > 0 else ZERO
 
 
 @dataclass(frozen=True)
@@ -392,7 +387,7 @@ class MemoryFloor:
 
     @property
     def floor_mb(self) -> Decimal:
-        return self.max_memory_used_mb * (_ONE + self.headroom)
+        return self.max_memory_used_mb * (ONE + self.headroom)
 
     def describe(self) -> str:
         pct = (self.headroom * 100).normalize()
@@ -558,16 +553,16 @@ def _rank_key(
             )
         return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), *last(o))
     if strategy is Strategy.BALANCED:
-        max_duration = max(o.duration_ms for o in eligible) or _ONE
-        duration_w = (_ONE - weight) / max_duration
+        max_duration = max(o.duration_ms for o in eligible) or ONE
+        duration_w = (ONE - weight) / max_duration
         if by_month:
-            month_w = weight / (max(o.monthly_usd for o in eligible) or _ONE)
+            month_w = weight / (max(o.monthly_usd for o in eligible) or ONE)
             return lambda o: (
                 month_w * o.monthly_usd + duration_w * o.duration_ms,
                 o.cost_per_invocation_usd,
                 *last(o),
             )
-        cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or _ONE)
+        cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or ONE)
         return lambda o: (
             cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms,
             o.cost_per_invocation_usd,
@@ -640,7 +635,7 @@ def compare(
     ranked = rank(options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb)
     basis = model.recommendation_basis
     if basis is RecommendationBasis.ASSUMED:
-        io_model = DurationModel.build(model.points, cpu_bound=_ZERO, threads=model.threads)
+        io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
         io_options = cost_options(
             io_model, sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms
         )
@@ -938,11 +933,11 @@ def speed_phrase(option: SizeOption, baseline: SizeOption) -> str:
         ratio = baseline.duration_ms / option.duration_ms
         if ratio >= Decimal("1.1"):
             return f"{ratio.quantize(Decimal('0.1'))}× faster"
-        return f"{_pct(_ONE - option.duration_ms / baseline.duration_ms)} faster"
+        return f"{_pct(ONE - option.duration_ms / baseline.duration_ms)} faster"
     ratio = option.duration_ms / baseline.duration_ms
     if ratio >= Decimal("1.1"):
         return f"{ratio.quantize(Decimal('0.1'))}× slower"
-    return f"{_pct(ratio - _ONE)} slower"
+    return f"{_pct(ratio - ONE)} slower"
 
 
 def cost_phrase(option: SizeOption, baseline: SizeOption, by_month: bool = False) -> str:
@@ -954,18 +949,18 @@ def cost_phrase(option: SizeOption, baseline: SizeOption, by_month: bool = False
     if _same_cost(new) == _same_cost(old):
         return "the same cost"
     if new < old:
-        return f"{_pct(_ONE - new / old)} cheaper"
+        return f"{_pct(ONE - new / old)} cheaper"
     ratio = new / old
     if ratio >= 2:
         return f"{ratio.quantize(Decimal('0.1'))}× dearer"
-    return f"{_pct(ratio - _ONE)} dearer"
+    return f"{_pct(ratio - ONE)} dearer"
 
 
 def _pct(share: Decimal) -> str:
     pct = share * 100
     if pct < 1:
         return f"{pct.quantize(Decimal('0.1'))}%"
-    return f"{pct.quantize(_ONE)}%"
+    return f"{pct.quantize(ONE)}%"
 
 
 def reason_sentence(

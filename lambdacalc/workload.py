@@ -1,9 +1,10 @@
 """What the user plans to run: the plain, validated inputs of every model in lambdacalc.
 
 Scenario files, command-line flags and measured logs all end up as these records; the
-cost, concurrency and sizing models read nothing else. They are NamedTuples rather than
-dataclasses because a dataclass costs ~0.4 ms to create at import and every command pays
-for it (see benchmarks/bench_startup.py); they are immutable either way.
+cost, concurrency and sizing models read nothing else (not the scenario's pydantic models).
+They are NamedTuples rather than dataclasses because a dataclass class costs ~0.4 ms to
+create at import and every command pays for it (the start-up figure of
+benchmarks/bench_cost.py); they are immutable either way.
 """
 
 from decimal import Decimal

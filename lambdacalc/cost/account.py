@@ -54,7 +54,6 @@ from lambdacalc.cost.bill import (
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
-    ONE,
     SNAPSTART_FREE_RUNTIMES,
     Usage,
     pc_billed_hours,
@@ -84,6 +83,7 @@ from lambdacalc.units import (
     HOURS_PER_MONTH,
     MB_PER_GB,
     MICROSECOND_MS,
+    ONE,
     ONE_MILLION,
     S_PER_HOUR,
     ZERO,

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from lambdacalc.units import (
     HOURS_PER_MONTH,
+    HUNDRED,
     MB_PER_GB,
     MS_PER_S,
+    ONE,
     S_PER_HOUR,
     ZERO,
     billed_duration_ms,
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
     from lambdacalc.cost.bill import LineItem
 
 FREE_EPHEMERAL_MB = 512  # /tmp up to 512 MB is free
-HUNDRED = Decimal(100)
-ONE = Decimal(1)
 ASYNC_FREE_KB = 256  # an async event's first 256 KB count as its one request
 ASYNC_CHUNK_KB = 64  # each further 64 KB (or part) counts one more, up to 1 MB
 STREAM_FREE_BYTES_PER_REQUEST = 6 * 1024 * 1024  # the first 6 MB of each response stream

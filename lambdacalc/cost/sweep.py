@@ -19,7 +19,6 @@ from decimal import ROUND_CEILING, Decimal
 from lambdacalc.cost.rates import RateCard
 from lambdacalc.cost.rules import (
     MB_MS_PER_GB_S,
-    ONE,
     extra_storage_mb,
     function_at,
     has_init,
@@ -36,11 +35,10 @@ from lambdacalc.cost.rules import (
     tiered_cost_usd,
 )
 from lambdacalc.errors import PricingError
-from lambdacalc.units import MB_PER_GB, MIN_BILLED_MS, S_PER_HOUR, ZERO
+from lambdacalc.units import HUNDRED, MB_PER_GB, MIN_BILLED_MS, ONE, S_PER_HOUR, ZERO
 from lambdacalc.workload import FunctionWorkload
 
 _GB_S_PER_MB_MS = 1 / MB_MS_PER_GB_S  # 9.765625E-7, exact
-_HUNDRED = Decimal(100)
 
 # (billed ms, GB-s per invocation, cost per invocation, monthly cost) at one size
 SizeCost = tuple[Decimal, Decimal, Decimal, Decimal]
@@ -165,7 +163,7 @@ def _monthly_pricer(
         seconds = pc_billed_seconds(pc.hours_per_month)
         pc_usd_per_mb = pc.environments * seconds * card.provisioned_usd_per_gb_s / MB_PER_GB
         stated_pc_ms, base_ms = pc.duration_ms, fn.duration_ms
-    cold_share = fn.cold_start_percent / _HUNDRED if has_init(fn) else ZERO
+    cold_share = fn.cold_start_percent / HUNDRED if has_init(fn) else ZERO
     init_ms = fn.init_duration_ms
     snap_usd_per_mb = ZERO
     snap = fn.snapstart
