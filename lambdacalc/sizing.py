@@ -433,6 +433,16 @@ class SizeOption(NamedTuple):
         return self.cost_per_invocation_usd * 1_000_000
 
 
+class Provenance(NamedTuple):
+    """What a comparison's report says about where its inputs came from."""
+
+    region: str
+    architecture: str
+    requests_per_month: Decimal | None
+    prices: str
+    source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
+
+
 @dataclass(frozen=True)
 class Recommendation:
     option: SizeOption | None  # None when no size qualifies

@@ -9,7 +9,7 @@ failure, so a bad value is one line on stderr and exit code 2.
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from lambdacalc.cli.common import price_book, write
 from lambdacalc.errors import InputError
@@ -19,21 +19,11 @@ if TYPE_CHECKING:
     from lambdacalc.cli.params import Measured, Sizes
     from lambdacalc.prices import Architecture
     from lambdacalc.scenario import LoadedScenario
-    from lambdacalc.sizing import Comparison, DurationModel, Point, Strategy
+    from lambdacalc.sizing import Comparison, DurationModel, Point, Provenance, Strategy
     from lambdacalc.sizing_advice import SizingInputs
     from lambdacalc.workload import Account, FunctionWorkload
 
 MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
-
-
-class Context(NamedTuple):
-    """What the report says about where its inputs came from."""
-
-    region: str
-    architecture: str
-    requests_per_month: Decimal | None
-    prices: str
-    source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
 
 
 def run(
@@ -189,7 +179,9 @@ def run(
             + ("s." if others > 1 else ".")
         )
         comparison = replace(comparison, notes=(*comparison.notes, alone))
-    context = Context(region_code, arch.value, requests, book.describe(), "; ".join(sources))
+    context = sizing.Provenance(
+        region_code, arch.value, requests, book.describe(), "; ".join(sources)
+    )
     _emit(comparison, context, fmt, svg, html)
 
 
@@ -280,7 +272,7 @@ def _plain(value: Decimal) -> str:
 
 def _emit(
     comparison: "Comparison",
-    context: Context,
+    context: "Provenance",
     fmt: OutputFormat,
     svg: Path | None,
     html: Path | None,
