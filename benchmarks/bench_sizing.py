@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import replace
 from decimal import Decimal
 
 from lambdacalc.cost.rates import RateCard
@@ -36,8 +35,7 @@ RATES = RateCard(
     ephemeral_usd_per_gb_s=Decimal("0.0000000309"),
 )
 WORKLOAD = FunctionWorkload("f", 128, Decimal(2500), Decimal(10_000_000), ephemeral_storage_mb=1024)
-EVERY_CHARGE_RATES = replace(
-    RATES,
+EVERY_CHARGE_RATES = RATES._replace(
     provisioned_usd_per_gb_s=Decimal("0.0000041667"),
     provisioned_duration_usd_per_gb_s=Decimal("0.0000097222"),
     savings_plan=SavingsPlan(Decimal(17)),

@@ -148,8 +148,7 @@ def advise(inputs: SizingInputs, book: PriceBook, strategy: Strategy) -> SizeAdv
         [inputs.point, *inputs.measured], cpu_bound=hints.cpu_bound, threads=hints.threads or 1
     )
     floor = MemoryFloor(hints.max_memory_used_mb) if hints.max_memory_used_mb else None
-    fn, account = inputs.billing()
-    fn = fn._replace(duration_ms=inputs.point.duration_ms)  # the current duration
+    fn, account = inputs.billing()  # fn's duration is the current one, the model's point
     card = rate_card(fn, account, book)
     sizes = candidate_sizes(
         current_mb=inputs.point.memory_mb, measured_mb=[p.memory_mb for p in model.points]

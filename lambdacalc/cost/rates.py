@@ -8,9 +8,8 @@ scenario check uses it to point at the line that calls for a missing price);
 `resolve_prices` looks each up once for a whole workload.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lambdacalc.cost.rules import FREE_EPHEMERAL_MB, Usage, function_at, snapstart_charged, usage
 from lambdacalc.errors import InputError, PricingError
@@ -124,11 +123,11 @@ def tiers_of(rates: PriceSheet, architecture: Architecture) -> tuple[Tier, ...]:
 # --- one function's rate card ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RateCard:
+class _RateCardFields(NamedTuple):
     """The prices one function is charged at, as plain Decimals, resolved once from the price
     book for its region and architecture (`rate_card`); the memory sweep prices every size
-    with it.
+    with it. (A NamedTuple, not a dataclass: every `lambdacalc cost` imports this module, and
+    creating a dataclass costs start-up time.)
 
     `duration_tiers` are (cumulative upper bound in GB-s or None for the last, USD per GB-s).
     For Lambda@Edge (`edge`) they are its one flat rate, the free allowances are zero and its
@@ -157,9 +156,15 @@ class RateCard:
     # on-demand where the current one does not.
     missing_duration_error: str = ""
 
-    def __post_init__(self) -> None:
-        if not self.duration_tiers or self.duration_tiers[-1][0] is not None:
+
+class RateCard(_RateCardFields):
+    __slots__ = ()
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> "RateCard":
+        card = super().__new__(cls, *args, **kwargs)
+        if not card.duration_tiers or card.duration_tiers[-1][0] is not None:
             raise InputError("duration tiers must be non-empty and end open (up_to_gb_s None)")
+        return card
 
 
 _PriceValue = Decimal | tuple[Tier, ...]

@@ -5,7 +5,9 @@ Every charge the engine (`lambdacalc.cost.account`) and the memory sweep
 as a function of the quantities it needs; `usage` applies the rules to one function, the
 account engine prices the quantities and the sweep reuses the same functions per memory size.
 
-All quantities are per month, all money Decimal USD, nothing rounded for display.
+All quantities are per month, all money Decimal USD, nothing rounded for display. The one
+rule defined elsewhere is billed ms, `units.billed_duration_ms` (whole ms rounded up, or a mean
+of Billed Durations as it is, at least 1 ms), since the log readers report it too.
 """
 
 from __future__ import annotations
@@ -39,18 +41,7 @@ SNAPSTART_MIN_HOURS = Decimal(3)  # the cache is charged for at least 3 hours
 SNAPSTART_FREE_RUNTIMES = frozenset({"java"})  # Java managed runtimes pay no SnapStart fees
 MB_MS_PER_GB_S = MB_PER_GB * MS_PER_S  # MB × ms → GB-s
 
-__all__ = [
-    "billed_duration_ms",  # billed ms: units.billed_duration_ms (rounded up, or as billed)
-    "ceil_ms",
-]
-
-
 # --- duration ----------------------------------------------------------------------------------
-
-
-def gb_s_of(ms: Decimal, memory_mb: int | Decimal) -> Decimal:
-    """GB-s of `ms` billed milliseconds at `memory_mb`: ms × MB / (1024 × 1000)."""
-    return ms * memory_mb / MB_MS_PER_GB_S
 
 
 def tiered_cost_usd(tiers: Sequence[tuple[Decimal | None, Decimal]], gb_s: Decimal) -> Decimal:
