@@ -5,12 +5,13 @@
 * `rates`: the prices a workload needs, resolved from the price book once;
 * `bill`: the bill's structure (line items, function costs, tiers, free tier, Savings Plan);
 * `account`: the account-level engine, `price(workload, book) -> Bill`;
+* `notes`: the bill's warnings and assumptions, in words;
 * `sweep`: a function's monthly cost at any memory size in closed form, from the same rules.
 
 The names other modules use are re-exported here: `from lambdacalc.cost import price`.
 """
 
-from lambdacalc.cost.account import over_commitment_warning, price
+from lambdacalc.cost.account import price
 from lambdacalc.cost.bill import (
     COMPONENT_LABELS,
     Bill,
@@ -23,6 +24,7 @@ from lambdacalc.cost.bill import (
     TierUsage,
     tier_usage,
 )
+from lambdacalc.cost.notes import over_commitment_warning
 from lambdacalc.cost.rates import PriceNeed, price_needs
 from lambdacalc.cost.rules import (
     SNAPSTART_MIN_HOURS,
