@@ -50,7 +50,12 @@ from lambdacalc.cost.bill import (
     plain,
     tier_usage,
 )
-from lambdacalc.cost.notes import assumptions, over_commitment_warning, plan_note, warnings
+from lambdacalc.cost.notes import (
+    bill_assumptions,
+    bill_warnings,
+    over_commitment_warning,
+    plan_note,
+)
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
@@ -130,9 +135,9 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
         tiers=tuple(tiers),
         free_tier=free,
         savings_plan=plan,
-        warnings=tuple(warnings(usages))
+        warnings=tuple(bill_warnings(usages))
         + tuple(w for w in [plan and over_commitment_warning(plan)] if w),
-        assumptions=tuple(assumptions(usages, account)),
+        assumptions=tuple(bill_assumptions(usages, account)),
     )
 
 

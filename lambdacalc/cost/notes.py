@@ -56,7 +56,7 @@ def over_commitment_warning(plan: SavingsPlanUse) -> str | None:
     )
 
 
-def warnings(usages: list[Usage]) -> list[str]:
+def bill_warnings(usages: list[Usage]) -> list[str]:
     """What looks wrong with the workload's billing: one line each, priced anyway. (Whether
     it fits the account's concurrency is the concurrency model's question; `lambdacalc
     cost` adds that verdict to the bill's warnings.)"""
@@ -95,7 +95,7 @@ def _pc_warnings(u: Usage, asked: Decimal) -> list[str]:
     return out
 
 
-def assumptions(usages: list[Usage], account: Account) -> list[str]:
+def bill_assumptions(usages: list[Usage], account: Account) -> list[str]:
     out = ["A month is 730 hours; traffic is spread evenly over it."]
     if not all(u.fn.duration_billed for u in usages):
         out.append("Each invocation's average duration is billed rounded up to the next 1 ms.")
