@@ -21,6 +21,7 @@ COMMANDS = {
     "prices": ("prices", "prices_import"),
     "schema": ("schema",),
     "compare-memory": ("compare_memory",),
+    "diff": ("diff",),
 }
 
 

@@ -17,7 +17,8 @@ app = typer.Typer(
         "  lambdacalc cost scenarios/api-backend.yaml\n\n"
         "  lambdacalc concurrency --rps 100 --duration 2\n\n"
         "  lambdacalc compare-memory --duration 2.5s --memory 128\n\n"
-        "Exit codes: 0 success, 1 internal error, 2 bad input."
+        "Exit codes: 0 success, 1 internal error, 2 bad input, 3 `diff --fail-above` "
+        "exceeded."
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -1,0 +1,79 @@
+"""`lambdacalc diff BASE NEW`: what changed between two workloads and what it costs."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lambdacalc.cli.common import (
+    FormatOption,
+    PricesOption,
+    emit_doc,
+    handle_errors,
+    price_book,
+    write,
+)
+from lambdacalc.cli.root import app
+from lambdacalc.errors import ExitCode
+from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.prices import PriceBook
+    from lambdacalc.workload import Workload
+
+
+def load_workload(path: str, book: "PriceBook") -> "Workload":
+    """The workload of anything `cost` reads, checked against the price book."""
+    from lambdacalc.scenario import check_region, load
+
+    loaded = load(path)
+    check_region(loaded, book)
+    return loaded.workload
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc diff scenarios/mobile-backend.yaml scenarios/mobile-backend-arm64.yaml\n\n"
+        "  lambdacalc diff main.yaml pr.yaml --fail-above 10% --format markdown > comment.md\n\n"
+        "Exit codes: 0 within the budget (or no --fail-above), 2 bad input, 3 the increase is "
+        "above --fail-above."
+    )
+)
+@handle_errors
+def diff(
+    base: Annotated[str, typer.Argument(metavar="BASE", help="The scenario before the change.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The scenario after the change.")],
+    fail_above: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-above",
+            metavar="LIMIT",
+            help="Exit with code 3 when the monthly bill rises by more than LIMIT: a "
+            "percentage of BASE's bill (10%) or USD a month (50 or $50).",
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    prices: PricesOption = None,
+) -> None:
+    """Compare two scenarios: changed settings per function and the monthly cost before,
+    after and the difference, each side priced as a whole account."""
+    from lambdacalc.cost import price
+    from lambdacalc.diff import compare, parse_threshold
+
+    threshold = parse_threshold(fail_above) if fail_above is not None else None
+    book = price_book(prices)
+    before = load_workload(base, book)
+    after = load_workload(new, book)
+    result = compare(before, after, price(before, book), price(after, book), threshold)
+
+    from lambdacalc.render import diff as render
+
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(result))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(result))
+    else:
+        emit_doc(render.to_doc(result), fmt)
+    if result.exceeded:
+        typer.echo(f"Error: over budget: {render.verdict(result)}", err=True)
+        raise typer.Exit(ExitCode.OVER_BUDGET)
