@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -79,6 +79,8 @@ class Source:
     text: str
     is_json: bool
     _node: Any = field(default=None, repr=False)
+    # `--set` overrides applied to the parsed data: changed path -> the override's text
+    overrides: dict[tuple[str | int, ...], str] = field(default_factory=dict)
 
     def node(self) -> Any:
         if self._node is None:
@@ -91,7 +93,15 @@ class Source:
         return self._node
 
     def where(self, path: Iterable[str | int], key: bool = False) -> str:
-        """`file:line:col` of the value at `path` (or of its key), as precisely as known."""
+        """`file:line:col` of the value at `path` (or of its key), as precisely as known;
+        `--set KEY=VALUE` where an override set that value (or a mapping holding it)."""
+        if self.overrides:
+            at = tuple(path)
+            for changed, text in self.overrides.items():
+                if at not in ((), ("functions",)) and (
+                    changed[: len(at)] == at or at[: len(changed)] == changed
+                ):
+                    return f"--set {text}"
         node = self.node()
         mark = None if node is None else getattr(node, "start_mark", None)
         for segment in path:
@@ -689,10 +699,15 @@ class LoadedScenario:
     model: ScenarioModel | None  # None when the fast path accepted the file
 
 
-def load(path: str) -> LoadedScenario:
-    """Read, parse and validate a scenario file (or `-`), ready for the models."""
+def load(path: str, overrides: Sequence[str] = ()) -> LoadedScenario:
+    """Read, parse and validate a scenario file (or `-`), ready for the models, with
+    `--set KEY=VALUE` overrides applied to its data first (see `lambdacalc.overrides`)."""
     source = read_source(path)
     data = parse(source)
+    if overrides:
+        from lambdacalc.overrides import apply
+
+        data, source.overrides = apply(data, overrides)
     stem = "stdin" if path == "-" else Path(path).stem
     quick = quick_workload(data, stem)
     if quick is not None:

@@ -22,7 +22,9 @@ from lambdacalc.render.common import OutputFormat
         "Examples:\n\n"
         "  lambdacalc cost scenarios/api-backend.yaml\n\n"
         "  lambdacalc cost scenarios/api-backend.yaml --format json | jq .total_monthly_usd\n\n"
-        "  cat workload.yaml | lambdacalc cost - --format csv > bill.csv"
+        "  cat workload.yaml | lambdacalc cost - --format csv > bill.csv\n\n"
+        "  lambdacalc cost scenarios/api-backend.yaml --set functions.api.memory_mb=1024 "
+        "--set region=eu-west-1"
     )
 )
 @handle_errors
@@ -33,15 +35,27 @@ def cost(
     ],
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="What-if: change a scenario setting before it is checked and priced, e.g. "
+            "functions.api.memory_mb=1024 or region=eu-west-1 (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
     from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 
-    loaded = load(scenario)
+    loaded = load(scenario, overrides or ())
     book = price_book(prices)
     check_region(loaded, book)
     bill = price(loaded.workload, book)
+    if overrides:
+        what_if = "What-if: " + ", ".join(f"--set {o}" for o in overrides)
+        bill = bill._replace(assumptions=(what_if, *bill.assumptions))
     from lambdacalc.concurrency import fit_warning
 
     fit = fit_warning(loaded.workload)  # does it fit the account's concurrency? one line
