@@ -22,11 +22,13 @@ from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
     MAX_MEMORY_MB,
+    MAX_PROFILE_MULTIPLIER,
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
+    PROFILE_NAME,
 )
 from lambdacalc.prices import ALL_PRICES, Architecture, PriceBook, PriceRef
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
@@ -68,6 +70,7 @@ ALLOWED = {
     "functions": "a list of one or more functions, each a mapping that starts `- name: …`",
     "name": "text, such as api",
     "version": "1 (or leave it out)",
+    "profiles": "a mapping of profile names to request-rate multipliers, e.g. {low: 0.5, high: 2}",
 }
 
 
@@ -353,7 +356,11 @@ def _path_text(loc: Iterable[str | int]) -> str:
 
 
 def _loc(err: Any) -> tuple[str | int, ...]:
-    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    return tuple(
+        p
+        for p in err["loc"]
+        if not (isinstance(p, str) and (p.startswith("function-") or p == "[key]"))
+    )
 
 
 def _describe(err: Any, source: Source) -> str:
@@ -460,7 +467,8 @@ def to_workload(model: ScenarioModel, default_name: str) -> Workload:
         concurrency_limit=model.account.concurrency_limit,
     )
     functions = tuple(_to_function(f) for f in model.functions)
-    return Workload(model.name or default_name, account, functions)
+    profiles = tuple(model.profiles.items()) if model.profiles else ()
+    return Workload(model.name or default_name, account, functions, profiles)
 
 
 def monthly_requests(fn: FunctionModel) -> Decimal:
@@ -543,7 +551,16 @@ _PC_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
 _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 # Function keys the fast path leaves to the models (nested, or with rules between them).
 _SLOW_KEYS = frozenset({"sizing", "snapstart", "response_streaming", "async_event_kb", "edge"})
-_TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
+_TOP_KEYS = {
+    "version",
+    "name",
+    "region",
+    "free_tier",
+    "savings_plan",
+    "account",
+    "profiles",
+    "functions",
+}
 
 
 def _ok_number(value: Any, spec: tuple[str, int | None, int | None, bool, bool]) -> bool:
@@ -677,6 +694,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     limit = raw_account.get("concurrency_limit", 1000)
     if not _ok_number(limit, (_INT, 1, MAX_CONCURRENCY, False, False)):
         return None
+    profiles = _quick_profiles(data.get("profiles"))
+    if profiles is None:
+        return None
     raw_functions = data.get("functions")
     if not isinstance(raw_functions, list) or not raw_functions:
         return None
@@ -689,7 +709,25 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     if len({f.name for f in functions}) != len(functions):
         return None
     account = Account(region, free_tier, plan, limit)
-    return Workload(name or default_name, account, tuple(functions))
+    return Workload(name or default_name, account, tuple(functions), profiles)
+
+
+def _quick_profiles(raw: Any) -> tuple[tuple[str, Decimal], ...] | None:
+    """`profiles:` as the model reads it (absent or null: none), or None to let it decide."""
+    import re
+
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw:
+        return None
+    out = []
+    for key, value in raw.items():
+        if not isinstance(key, str) or not re.fullmatch(PROFILE_NAME, key):
+            return None
+        if not _ok_number(value, (_NUM, 0, MAX_PROFILE_MULTIPLIER, True, False)):
+            return None
+        out.append((key, Decimal(value)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,127 @@ def test_apply_copies_instead_of_changing_the_data() -> None:
                      ("free_tier",): "free_tier=false"}  # fmt: skip
     with pytest.raises(InputError):
         apply({"functions": "x"}, ["functions.a.memory_mb=1"])
+
+
+# --- profiles and --compare-arch ------------------------------------------------------------
+
+SHOP = """\
+name: shop
+profiles: {low: 0.5, expected: 1, high: 3}
+functions:
+  - name: api
+    memory_mb: 512
+    duration_ms: 80
+    requests_per_month: 10000000
+  - name: worker
+    architecture: arm64
+    memory_mb: 1024
+    duration_ms: 1000
+    requests_per_month: 1000000
+"""
+# api:    10,000,000 × 0.080 s × 0.5 GB = 400,000 GB-s; worker: 1,000,000 × 1 s × 1 GB
+#         = 1,000,000 GB-s; 11,000,000 requests. Each profile multiplies both.
+# All on x86_64 (--compare-arch), expected:
+#   (1,400,000 − 400,000 free) GB-s × $0.0000166667 = $16.6667
+#   + (11,000,000 − 1,000,000 free) × $0.20/M = $2.00 → $18.6667
+# All on arm64: 1,000,000 × $0.0000133334 = $13.3334 + $2.00 → $15.3334
+# low (×0.5):  700,000 − 400,000 = 300,000 GB-s; 5,500,000 − 1,000,000 = 4,500,000 requests
+#   x86_64: 300,000 × $0.0000166667 = $5.00001 + $0.90 = $5.90001
+#   arm64:  300,000 × $0.0000133334 = $4.00002 + $0.90 = $4.90002
+# high (×3):   4,200,000 − 400,000 = 3,800,000 GB-s; 33,000,000 − 1,000,000 = 32,000,000
+#   x86_64: 3,800,000 × $0.0000166667 = $63.33346 + $6.40 = $69.73346
+#   arm64:  3,800,000 × $0.0000133334 = $50.66692 + $6.40 = $57.06692
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> str:
+    path = tmp_path / "shop.yaml"
+    path.write_text(SHOP)
+    return str(path)
+
+
+def test_compare_arch_prices_each_architecture_as_an_account(shop: str) -> None:
+    data = json.loads(run("cost", shop, "--compare-arch", "-f", "json").stdout)
+    assert [(v["name"], str(v["total_monthly_usd"])) for v in data["variants"]] == [
+        ("x86_64", "18.6667"),
+        ("arm64", "15.3334"),
+    ]
+    assert {f["architecture"] for f in data["variants"][1]["functions"]} == {"arm64"}
+
+
+def test_compare_arch_table_shows_the_difference(shop: str) -> None:
+    result = run("cost", shop, "--compare-arch", "-f", "markdown")
+    assert result.exit_code == 0
+    assert "| Function | Arch | x86_64 | arm64 | Difference |" in result.stdout
+    assert "| **Total** |  | **$18.67** | **$15.33** | **-$3.33** |" in result.stdout
+    assert "measure it there" in result.stdout
+
+
+def test_profiles_with_compare_arch_give_every_pair(shop: str) -> None:
+    result = run("cost", shop, "--profiles", "--compare-arch", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "function,low_x86_64_usd,low_arm64_usd,expected_x86_64_usd,expected_arm64_usd,"
+        "high_x86_64_usd,high_arm64_usd"
+    )
+    assert lines[-1] == "TOTAL,5.90001,4.90002,18.6667,15.3334,69.73346,57.06692"
+
+
+def test_profiles_one_column_each(shop: str) -> None:
+    # expected, as the file is: 1,400,000 GB-s, 400,000 free split 400,000 : 1,000,000, so
+    # each architecture keeps 5/7 of its GB-s:
+    #   x86 285,714.2857 × $0.0000166667 = $4.761914; arm 714,285.7143 × $0.0000133334
+    #   = $9.524; requests $2.00 → $16.285914 → $16.29
+    result = run("cost", shop, "--profiles", "-f", "markdown")
+    assert "| Function | Arch | low (×0.5) | expected (×1) | high (×3) |" in result.stdout
+    assert "**$16.29**" in result.stdout
+    assert (
+        total(shop)
+        == json.loads(run("cost", shop, "--profiles", "-f", "json").stdout, parse_float=Decimal)[
+            "variants"
+        ][1]["total_monthly_usd"]
+    )
+
+
+def test_profiles_scale_pc_requests_and_peak() -> None:
+    from lambdacalc.whatif import scaled
+    from lambdacalc.workload import (
+        Account,
+        FunctionWorkload,
+        ProvisionedConcurrency,
+        Workload,
+    )
+
+    fn = FunctionWorkload(
+        "a", 128, Decimal(10), Decimal(100), peak_requests_per_second=Decimal(2),
+        provisioned=ProvisionedConcurrency(1, Decimal(730), Decimal(50)),
+    )  # fmt: skip
+    out = scaled(Workload("w", Account(), (fn,)), Decimal(3)).functions[0]
+    assert (out.requests_per_month, out.peak_requests_per_second) == (300, 6)
+    assert out.provisioned is not None and out.provisioned.requests_per_month == 150
+    assert out.provisioned.environments == 1 and out.memory_mb == 128
+
+
+def test_profiles_without_profiles_is_one_line_exit_2() -> None:
+    result = run("cost", API, "--profiles")
+    assert result.exit_code == 2
+    assert "--profiles needs `profiles:` in the scenario" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("profiles", "message"),
+    [
+        ("{low: 0}", "profiles.low: input should be greater than 0"),
+        ("{low: 1001}", "profiles.low: input should be less than or equal to 1000"),
+        ("{}", "profiles: dictionary should have at least 1 item"),
+        ("{'a b': 1}", "profiles"),
+    ],
+)
+def test_bad_profiles_are_located(tmp_path: Path, profiles: str, message: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(SHOP.replace("{low: 0.5, expected: 1, high: 3}", profiles))
+    result = run("cost", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {path}:2:")
+    assert message in result.stderr

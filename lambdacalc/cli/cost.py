@@ -1,6 +1,6 @@
 """`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,10 @@ from lambdacalc.cli.common import (
 )
 from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.prices import PriceBook
+    from lambdacalc.scenario import LoadedScenario
 
 
 @app.command(
@@ -44,6 +48,21 @@ def cost(
             "functions.api.memory_mb=1024 or region=eu-west-1 (repeatable).",
         ),
     ] = None,
+    profiles: Annotated[
+        bool,
+        typer.Option(
+            "--profiles",
+            help="One column per traffic profile of the scenario's `profiles:` (request-rate "
+            "multipliers such as low: 0.5, expected: 1, high: 3).",
+        ),
+    ] = False,
+    compare_arch: Annotated[
+        bool,
+        typer.Option(
+            "--compare-arch",
+            help="Price every function on x86_64 and on arm64 side by side (same durations).",
+        ),
+    ] = False,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
     from lambdacalc.cost import price
@@ -56,6 +75,9 @@ def cost(
     if overrides:
         what_if = "What-if: " + ", ".join(f"--set {o}" for o in overrides)
         bill = bill._replace(assumptions=(what_if, *bill.assumptions))
+    if profiles or compare_arch:
+        _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])
+        return
     from lambdacalc.concurrency import fit_warning
 
     fit = fit_warning(loaded.workload)  # does it fit the account's concurrency? one line
@@ -79,3 +101,54 @@ def cost(
             typer.echo(f"Memory: {line}", err=True)
     else:
         emit_doc(render.to_doc(bill, advice), fmt)
+
+
+ARCH_NOTE = (
+    "Both architectures are priced with the scenario's durations; code often runs faster or "
+    "slower on arm64, so measure it there before deciding."
+)
+
+
+def _variants(
+    loaded: "LoadedScenario",
+    book: "PriceBook",
+    by_profile: bool,
+    by_architecture: bool,
+    fmt: OutputFormat,
+    overrides: list[str],
+) -> None:
+    """`cost --profiles` / `--compare-arch`: one bill per variant, one column each."""
+    from lambdacalc.cost import price
+    from lambdacalc.errors import ScenarioError
+    from lambdacalc.render import variants as render
+    from lambdacalc.whatif import PricedVariant, variants
+
+    workload = loaded.workload
+    if by_profile and not workload.profiles:
+        raise ScenarioError(
+            f"{loaded.source.display}: --profiles needs `profiles:` in the scenario, e.g. "
+            "profiles: {low: 0.5, expected: 1, high: 3} (multipliers on request rates)"
+        )
+    priced = [
+        PricedVariant(v, price(v.workload, book))
+        for v in variants(workload, by_profile, by_architecture)
+    ]
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(workload, priced))
+        return
+    if fmt is OutputFormat.CSV:
+        write(render.to_csv(workload, priced))
+        for w in render.warnings(priced):
+            warn(w)
+        return
+    title = " and ".join(
+        t
+        for t, on in (("by traffic profile", by_profile), ("x86_64 vs arm64", by_architecture))
+        if on
+    )
+    doc = render.to_doc(workload, priced, f"monthly cost {title}")
+    if overrides:
+        doc.notes.append("What-if: " + ", ".join(f"--set {o}" for o in overrides))
+    if by_architecture:
+        doc.notes.append(ARCH_NOTE)
+    emit_doc(doc, fmt)
