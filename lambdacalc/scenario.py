@@ -82,8 +82,20 @@ class Source:
     text: str
     is_json: bool
     _node: Any = field(default=None, repr=False)
-    # `--set` overrides applied to the parsed data: changed path -> the override's text
-    overrides: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+    # Values that came from elsewhere than this text: their path -> where they came from
+    # (`--set KEY=VALUE`, or FILE:LINE in a template or usage file for `import`).
+    origins: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+
+    def _origin(self, at: tuple[str | int, ...]) -> str | None:
+        if at in ((), ("functions",)):
+            return None
+        for n in range(len(at), 0, -1):  # the value itself, else the nearest mapping holding it
+            if at[:n] in self.origins:
+                return self.origins[at[:n]]
+        for changed, origin in self.origins.items():  # a value set inside this mapping
+            if changed[: len(at)] == at:
+                return origin
+        return None
 
     def node(self) -> Any:
         if self._node is None:
@@ -98,13 +110,10 @@ class Source:
     def where(self, path: Iterable[str | int], key: bool = False) -> str:
         """`file:line:col` of the value at `path` (or of its key), as precisely as known;
         `--set KEY=VALUE` where an override set that value (or a mapping holding it)."""
-        if self.overrides:
-            at = tuple(path)
-            for changed, text in self.overrides.items():
-                if at not in ((), ("functions",)) and (
-                    changed[: len(at)] == at or at[: len(changed)] == changed
-                ):
-                    return f"--set {text}"
+        if self.origins:
+            found = self._origin(tuple(path))
+            if found is not None:
+                return found
         node = self.node()
         mark = None if node is None else getattr(node, "start_mark", None)
         for segment in path:
@@ -745,8 +754,14 @@ def load(path: str, overrides: Sequence[str] = ()) -> LoadedScenario:
     if overrides:
         from lambdacalc.overrides import apply
 
-        data, source.overrides = apply(data, overrides)
+        data, changed = apply(data, overrides)
+        source.origins = {path: f"--set {text}" for path, text in changed.items()}
     stem = "stdin" if path == "-" else Path(path).stem
+    return load_data(data, source, stem)
+
+
+def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
+    """Validate parsed scenario data (from `source`) into a workload named `stem` by default."""
     quick = quick_workload(data, stem)
     if quick is not None:
         return LoadedScenario(source, quick, None)

@@ -21,7 +21,8 @@ COMMANDS = {
     "prices": ("prices", "prices_import"),
     "schema": ("schema",),
     "compare-memory": ("compare_memory",),
-    "diff": ("diff",),
+    "diff": ("import_iac", "diff"),
+    "import": ("import_iac",),
 }
 
 

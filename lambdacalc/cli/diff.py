@@ -12,6 +12,7 @@ from lambdacalc.cli.common import (
     price_book,
     write,
 )
+from lambdacalc.cli.import_iac import ParamOption, UsageOption, parse_params
 from lambdacalc.cli.root import app
 from lambdacalc.errors import ExitCode
 from lambdacalc.render.common import OutputFormat
@@ -21,11 +22,18 @@ if TYPE_CHECKING:
     from lambdacalc.workload import Workload
 
 
-def load_workload(path: str, book: "PriceBook") -> "Workload":
-    """The workload of anything `cost` reads, checked against the price book."""
+def load_workload(
+    path: str, book: "PriceBook", usage: str | None = None, params: list[str] | None = None
+) -> "Workload":
+    """The workload of a scenario, or of a template or plan as `import` reads it, checked
+    against the price book."""
+    from lambdacalc.iac.convert import convert, load_converted, sniff
     from lambdacalc.scenario import check_region, load
 
-    loaded = load(path)
+    if sniff(path):
+        loaded = load_converted(convert(path, usage, parse_params(params)), path)
+    else:
+        loaded = load(path)
     check_region(loaded, book)
     return loaded.workload
 
@@ -41,8 +49,13 @@ def load_workload(path: str, book: "PriceBook") -> "Workload":
 )
 @handle_errors
 def diff(
-    base: Annotated[str, typer.Argument(metavar="BASE", help="The scenario before the change.")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The scenario after the change.")],
+    base: Annotated[
+        str,
+        typer.Argument(
+            metavar="BASE", help="Before the change: a scenario, template or Terraform plan."
+        ),
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="After the change: the same kinds.")],
     fail_above: Annotated[
         str | None,
         typer.Option(
@@ -54,16 +67,19 @@ def diff(
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
+    usage: UsageOption = None,
+    params: ParamOption = None,
 ) -> None:
-    """Compare two scenarios: changed settings per function and the monthly cost before,
-    after and the difference, each side priced as a whole account."""
+    """Compare two scenarios (or templates or plans, as `import` reads them): changed
+    settings per function and the monthly cost before, after and the difference, each side
+    priced as a whole account."""
     from lambdacalc.cost import price
     from lambdacalc.diff import compare, parse_threshold
 
     threshold = parse_threshold(fail_above) if fail_above is not None else None
     book = price_book(prices)
-    before = load_workload(base, book)
-    after = load_workload(new, book)
+    before = load_workload(base, book, usage, params)
+    after = load_workload(new, book, usage, params)
     result = compare(before, after, price(before, book), price(after, book), threshold)
 
     from lambdacalc.render import diff as render
