@@ -5,14 +5,20 @@ the bundled us-east-1 prices."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lambdacalc.cli import app
+from lambdacalc.errors import LambdacalcError
+from lambdacalc.iac.convert import convert, load_converted
 
 ROOT = Path(__file__).resolve().parents[1]
 IAC = ROOT / "tests" / "fixtures" / "iac"
@@ -277,3 +283,120 @@ def test_a_logs_scenario_works_as_usage(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "ApiFunction: took its usage only; memory_mb come from the template" in result.stderr
     assert "    duration_billed: true\n" in result.stdout
+
+
+# --- never a traceback --------------------------------------------------------------------
+
+
+_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5000)
+    | st.sampled_from(
+        ["", "x86_64", "arm64", "PublishedVersions", "RESPONSE_STREAM", "python3.12", "Fn", "SQS"]
+    )
+)
+_intrinsic = st.sampled_from(["Ref", "Fn::GetAtt", "Fn::If", "Fn::FindInMap", "Fn::Sub"])
+_value = st.recursive(
+    _leaf,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(
+        st.sampled_from(
+            ["MemorySize", "Size", "ProvisionedConcurrentExecutions", "ApplyOn", "InvokeMode",
+             "BatchSize", "Type", "Properties", "FunctionName", "TargetFunctionArn",
+             "MaximumConcurrency", "ScalingConfig", "ParallelizationFactor", "Queue"]
+        ),
+        inner,
+        max_size=3,
+    )
+    | st.builds(lambda k, v: {k: v}, _intrinsic, inner),
+    max_leaves=12,
+)  # fmt: skip
+_props = st.dictionaries(
+    st.sampled_from(
+        ["MemorySize", "Architectures", "EphemeralStorage", "ReservedConcurrentExecutions",
+         "ProvisionedConcurrencyConfig", "AutoPublishAlias", "SnapStart", "Runtime",
+         "FunctionUrlConfig", "Events", "FunctionName", "TargetFunctionArn", "InvokeMode",
+         "BatchSize", "ScalingConfig", "ParallelizationFactor"]
+    ),
+    _value,
+    max_size=5,
+)  # fmt: skip
+_types = st.sampled_from(
+    ["AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::Lambda::Alias",
+     "AWS::Lambda::Version", "AWS::Lambda::Url", "AWS::Lambda::EventSourceMapping", 7]
+)  # fmt: skip
+_resource = st.fixed_dictionaries({"Type": _types}, optional={"Properties": _props | _value})
+_template = st.fixed_dictionaries(
+    {"Resources": st.dictionaries(st.sampled_from(["Fn", "Alias", "Url", "Esm"]), _resource)},
+    optional={
+        "Globals": st.fixed_dictionaries({"Function": _props | _value}),
+        "Parameters": st.dictionaries(st.sampled_from(["Fn", "P"]), _value, max_size=2),
+        "Transform": st.just("AWS::Serverless-2016-10-31"),
+    },
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(_template)
+def test_any_template_is_imported_or_refused_in_words(tmp_path: Path, template: dict) -> None:  # type: ignore[type-arg]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(template))
+    with contextlib.suppress(LambdacalcError):
+        load_converted(convert(str(path), None, {"P": "512"}), "t")
+
+
+_tf_values = st.dictionaries(
+    st.sampled_from(
+        ["function_name", "memory_size", "architectures", "ephemeral_storage", "snap_start",
+         "reserved_concurrent_executions", "provisioned_concurrent_executions", "batch_size",
+         "scaling_config", "invoke_mode", "runtime", "event_source_arn"]
+    ),
+    _value,
+    max_size=5,
+)  # fmt: skip
+_tf_resource = st.fixed_dictionaries(
+    {
+        "address": st.sampled_from(
+            ["aws_lambda_function.a", "x.b", "module.m.aws_lambda_function.c"]
+        ),
+        "type": st.sampled_from(
+            ["aws_lambda_function", "aws_lambda_provisioned_concurrency_config",
+             "aws_lambda_event_source_mapping", "aws_lambda_function_url", "aws_s3_bucket"]
+        ),
+    },
+    optional={"values": _tf_values | _value, "mode": st.sampled_from(["managed", "data"])},
+)  # fmt: skip
+_plan = st.fixed_dictionaries(
+    {
+        "format_version": st.just("1.2"),
+        "planned_values": st.fixed_dictionaries(
+            {
+                "root_module": st.fixed_dictionaries(
+                    {"resources": st.lists(_tf_resource, max_size=4)},
+                    optional={"child_modules": st.lists(
+                        st.fixed_dictionaries({"resources": st.lists(_tf_resource, max_size=3)}),
+                        max_size=2)},
+                )
+            }
+        ),
+    },
+    optional={"configuration": _value},
+)  # fmt: skip
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(_plan)
+def test_any_plan_is_imported_or_refused_in_words(tmp_path: Path, plan: dict) -> None:  # type: ignore[type-arg]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    with contextlib.suppress(LambdacalcError):
+        load_converted(convert(str(path)), "plan")

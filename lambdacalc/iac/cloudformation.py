@@ -85,7 +85,8 @@ class _Template:
             raise _Unresolved(path, "!Ref needs a name")
         if name in self.params:
             return self.params[name]
-        declared = (self.data.get("Parameters") or {}).get(name)
+        parameters = self.data.get("Parameters")
+        declared = parameters.get(name) if isinstance(parameters, dict) else None
         if isinstance(declared, dict):
             if "Default" in declared:
                 return declared["Default"]
@@ -108,14 +109,14 @@ class _Template:
     def prop(self, resource: str, *keys: str) -> tuple[Any, Path] | None:
         """A property of a function, else of SAM's Globals.Function (SAM functions only)."""
         res = self.resources[resource]
-        places: list[tuple[Any, Path]] = [
-            (res.get("Properties") or {}, ("Resources", resource, "Properties"))
-        ]
+        at: Path = ("Resources", resource, "Properties")
+        places: list[tuple[Any, Path]] = [(mapping(res.get("Properties"), at, "Properties"), at)]
         if res.get("Type") == "AWS::Serverless::Function":
             places.append((self.globals, ("Globals", "Function")))
         for node, base in places:
             for key in keys:
-                if not isinstance(node, dict) or key not in node:
+                node = mapping(self.resolve(node, base), base, _dotted(base[2:]) or "Properties")
+                if key not in node:
                     node = None
                     break
                 node = node[key]
@@ -156,7 +157,8 @@ class _Template:
             if (
                 isinstance(res, dict)
                 and res.get("Type") in FUNCTION_TYPES
-                and (res.get("Properties") or {}).get("FunctionName") == literal
+                and isinstance(res.get("Properties"), dict)
+                and res["Properties"].get("FunctionName") == literal
             ):
                 return lid
         return None
@@ -197,6 +199,15 @@ def read_template(located: Located, params: dict[str, Any]) -> Imported:
                     "is not priced by lambdacalc; the function is priced as a standard one"
                 )
     return Imported(located.display, "CloudFormation", list(functions.values()), warnings)
+
+
+def mapping(value: Any, path: Path, what: str) -> dict[str, Any]:
+    """`value` when it is a mapping (absent: empty), else the template's shape is wrong."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Unresolved(path, f"{what} should be a mapping of keys to values")
+    return value
 
 
 def _dotted(path: Path) -> str:
@@ -259,11 +270,12 @@ def _function(t: _Template, lid: str, res: dict[str, Any]) -> ImportedFunction:
         notes.append(_STREAM_NOTE)
     batch = None
     events = t.prop(lid, "Events")
-    if events is not None and isinstance(events[0], dict):
-        for name, event in events[0].items():
-            if isinstance(event, dict) and event.get("Type") in STREAM_EVENTS:
+    if events is not None:
+        for name, event in mapping(events[0], events[1], "Events").items():
+            event = mapping(event, (*events[1], name), f"Events.{name}")
+            if event.get("Type") in STREAM_EVENTS:
                 base = (*events[1], name, "Properties")
-                props = event.get("Properties") or {}
+                props = mapping(event.get("Properties"), base, f"Events.{name}.Properties")
                 batch = _event_source(t, notes, str(event["Type"]), props, base)
     where = t.where(("Resources", lid))
     origins[()] = where
@@ -286,8 +298,8 @@ def _event_source(
         else t.number(size, (*base, "BatchSize"), "BatchSize")
     )
     text = f"{kind} event source: batches of up to {batch}"
-    scaling = props.get("ScalingConfig")
-    if isinstance(scaling, dict) and "MaximumConcurrency" in scaling:
+    scaling = mapping(props.get("ScalingConfig"), (*base, "ScalingConfig"), "ScalingConfig")
+    if "MaximumConcurrency" in scaling:
         most = t.number(
             scaling["MaximumConcurrency"], (*base, "ScalingConfig"), "MaximumConcurrency"
         )
@@ -308,11 +320,21 @@ def _attach(
 ) -> None:
     """Resources that configure a function from outside it: aliases, versions, URLs, ESMs."""
     kind = res.get("Type")
-    props = res.get("Properties") or {}
     base: Path = ("Resources", lid, "Properties")
+    if kind not in (
+        "AWS::Lambda::Alias",
+        "AWS::Lambda::Version",
+        "AWS::Lambda::Url",
+        "AWS::Lambda::EventSourceMapping",
+    ):
+        return
+    props = mapping(res.get("Properties"), base, "Properties")
     if kind in ("AWS::Lambda::Alias", "AWS::Lambda::Version"):
-        pc = props.get("ProvisionedConcurrencyConfig")
-        if not isinstance(pc, dict) or "ProvisionedConcurrentExecutions" not in pc:
+        at_pc = (*base, "ProvisionedConcurrencyConfig")
+        pc = mapping(
+            props.get("ProvisionedConcurrencyConfig"), at_pc, "ProvisionedConcurrencyConfig"
+        )
+        if "ProvisionedConcurrentExecutions" not in pc:
             return
         target = _target(t, props, base, "FunctionName", kind, functions)
         at = (*base, "ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions")

@@ -35,8 +35,8 @@ def _resources(module: Any) -> list[dict[str, Any]]:
     """Every resource of a planned module and its child modules, depth first."""
     if not isinstance(module, dict):
         return []
-    out = [r for r in module.get("resources") or [] if isinstance(r, dict)]
-    for child in module.get("child_modules") or []:
+    out = [r for r in _list(module.get("resources")) if isinstance(r, dict)]
+    for child in _list(module.get("child_modules")):
         out.extend(_resources(child))
     return out
 
@@ -47,16 +47,33 @@ def _references(config: Any, prefix: str = "") -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     if not isinstance(config, dict):
         return out
-    for res in config.get("resources") or []:
+    for res in _list(config.get("resources")):
         if not isinstance(res, dict):
             continue
-        refs = ((res.get("expressions") or {}).get("function_name") or {}).get("references")
+        refs = _dict(_dict(res.get("expressions")).get("function_name")).get("references")
         if isinstance(refs, list):
             out[prefix + str(res.get("address"))] = [prefix + str(r) for r in refs]
-    for name, call in (config.get("module_calls") or {}).items():
+    for name, call in _dict(config.get("module_calls")).items():
         if isinstance(call, dict):
             out.update(_references(call.get("module"), f"{prefix}module.{name}."))
     return out
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _values(res: dict[str, Any], where: str) -> dict[str, Any]:
+    values = res.get("values")
+    if values is None:
+        return {}
+    if not isinstance(values, dict):
+        raise TemplateError(f"{where}: values should be a mapping; is this `terraform show -json`?")
+    return values
 
 
 def _unindexed(address: str) -> str:
@@ -82,16 +99,16 @@ def _int(value: Any, where: str, what: str) -> int:
 
 
 def read_plan(display: str, data: dict[str, Any]) -> Imported:
-    planned = (data.get("planned_values") or {}).get("root_module")
+    planned = _dict(data.get("planned_values")).get("root_module")
     resources = [r for r in _resources(planned) if r.get("mode", "managed") == "managed"]
-    refs = _references((data.get("configuration") or {}).get("root_module"))
+    refs = _references(_dict(data.get("configuration")).get("root_module"))
     functions: dict[str, ImportedFunction] = {}
     by_name: dict[str, str] = {}
     for res in resources:
         if res.get("type") == "aws_lambda_function":
             fn = _function(display, res)
             functions[fn.key] = fn
-            name = (res.get("values") or {}).get("function_name")
+            name = _dict(res.get("values")).get("function_name")
             if isinstance(name, str):
                 by_name[name] = fn.key
     if not functions:
@@ -107,7 +124,7 @@ def read_plan(display: str, data: dict[str, Any]) -> Imported:
             continue
         address = str(res.get("address"))
         where = f"{display} ({address})"
-        values = res.get("values") or {}
+        values = _values(res, where)
         target = _target(values, address, functions, by_name, refs)
         if target is None:
             problems.append(
@@ -174,7 +191,7 @@ def _target(
 def _function(display: str, res: dict[str, Any]) -> ImportedFunction:
     address = str(res.get("address"))
     where = f"{display} ({address})"
-    values = res.get("values") or {}
+    values = _values(res, where)
     settings: dict[str, Any] = {}
     notes: list[str] = []
     memory = values.get("memory_size")
