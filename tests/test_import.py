@@ -400,3 +400,18 @@ def test_any_plan_is_imported_or_refused_in_words(tmp_path: Path, plan: dict) ->
     path.write_text(json.dumps(plan))
     with contextlib.suppress(LambdacalcError):
         load_converted(convert(str(path)), "plan")
+
+
+def test_unpriced_settings_are_a_warning_with_the_place(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+        "      TenancyConfig: {TenantIsolationMode: PER_TENANT}\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"Warning: {path}:3:5: Fn: TenancyConfig (Lambda Managed Instances or tenant isolation)"
+        " is not priced by lambdacalc; the function is priced as a standard one"
+    )

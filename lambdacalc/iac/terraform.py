@@ -17,6 +17,7 @@ from typing import Any
 from lambdacalc.iac.cloudformation import SNAPSTART_RUNTIMES, STREAM_EVENTS
 from lambdacalc.iac.model import Imported, ImportedFunction, TemplateError
 
+UNPRICED = ("capacity_provider_config", "tenancy_config")  # Managed Instances, tenant isolation
 _STREAM_NOTE = (
     "streams responses (invoke_mode RESPONSE_STREAM): give response_streaming.bytes_per_request "
     "in its usage to price bytes beyond 6 MB a response"
@@ -162,7 +163,15 @@ def read_plan(display: str, data: dict[str, Any]) -> Imported:
             functions[target] = fn._replace(batch_size=size)
     if problems:
         raise TemplateError("\n".join(problems))
-    return Imported(display, "Terraform plan", list(functions.values()), [])
+    warnings = [
+        f"{display} ({res.get('address')}): {key} (Lambda Managed Instances or tenant "
+        "isolation) is not priced by lambdacalc; the function is priced as a standard one"
+        for res in resources
+        if res.get("type") == "aws_lambda_function"
+        for key in UNPRICED
+        if _dict(res.get("values")).get(key)
+    ]
+    return Imported(display, "Terraform plan", list(functions.values()), warnings)
 
 
 def _target(
