@@ -70,9 +70,11 @@ def diff(
     usage: UsageOption = None,
     params: ParamOption = None,
 ) -> None:
-    """Compare two scenarios (or templates or plans, as `import` reads them): changed
-    settings per function and the monthly cost before, after and the difference, each side
-    priced as a whole account."""
+    """Compare two scenarios, templates or plans: what changed and the monthly cost delta.
+
+    Settings that changed per function and for the account, and the monthly cost before,
+    after and the difference, each side priced as a whole account (templates and plans are
+    read as `import` reads them)."""
     from lambdacalc.cost import price
     from lambdacalc.diff import compare, parse_threshold
 

@@ -78,7 +78,7 @@ def convert(
             f"no usage for {', '.join(idle)}: priced for fixed charges only (provisioned "
             "concurrency, SnapStart cache); give their requests and duration_ms in --usage"
         )
-    stem = Path(path).stem
+    stem = "stdin" if path == "-" else Path(path).stem
     top = {"name": stem, "region": region}
     header = [
         f"Imported by `lambdacalc import` from {imported.source} ({imported.kind})"
