@@ -199,16 +199,14 @@ def test_short_form_tags_that_cannot_be_worked_out(tmp_path: Path) -> None:
         "    Type: AWS::Serverless::Function\n"
         "    Properties:\n"
         "      MemorySize: !If [Big, 2048, 128]\n"
-        "      Architectures: [!Ref Arch]\n",
+        "      Timeout: !Select [0, [1]]\n",
     )
     result = run("import", path)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {path}:6:19: Resources.Fn.Properties.MemorySize: !If cannot be worked out "
-        "before deployment"
+        f"Error: {path}:6:19: Resources.Fn.Properties.MemorySize: condition 'Big' is not in "
+        "the template's Conditions"
     ]
-    fixed = run("import", path, "--param", "Arch=arm64").stderr
-    assert "!If" in fixed  # still: only --param resolves a Ref
 
 
 def test_a_bad_value_is_reported_in_the_template(tmp_path: Path) -> None:
@@ -414,4 +412,36 @@ def test_unpriced_settings_are_a_warning_with_the_place(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         f"Warning: {path}:3:5: Fn: TenancyConfig (Lambda Managed Instances or tenant isolation)"
         " is not priced by lambdacalc; the function is priced as a standard one"
+    )
+
+
+def test_conditions_resolve_from_parameters(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "Parameters:\n  Env: {Type: String, Default: dev}\n"
+        "Conditions:\n  IsProd: !Equals [!Ref Env, prod]\n"
+        "  Big: !And [!Condition IsProd, !Not [!Equals [!Ref 'AWS::Region', eu-west-1]]]\n"
+        "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+        "      MemorySize: !If [Big, 2048, 512]\n",
+    )
+    dev = run("import", path).stdout
+    prod = run("import", path, "--param", "Env=prod").stdout
+    prod_eu = run("import", path, "--param", "Env=prod", "--region", "eu-west-1").stdout
+    assert "memory_mb: 512" in dev and "region: us-east-1" in dev
+    assert "memory_mb: 2048" in prod
+    assert "memory_mb: 512" in prod_eu and "region: eu-west-1" in prod_eu
+
+
+def test_a_getatt_setting_cannot_be_worked_out(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+        "      EphemeralStorage:\n        Size: !GetAtt Sizes.Tmp\n",
+    )
+    result = run("import", path)
+    assert result.stderr == (
+        f"Error: {path}:6:15: Resources.Fn.Properties.EphemeralStorage.Size: !GetAtt cannot be "
+        "worked out before deployment\n"
     )

@@ -75,10 +75,40 @@ class _Template:
                 return self._ref(arg, path)
             if fn == "Fn::FindInMap":
                 return self._find_in_map(arg, path)
+            if fn == "Fn::If":
+                if not isinstance(arg, list) or len(arg) != 3:
+                    raise _Unresolved(path, "!If needs [condition, value if true, value if false]")
+                return self.resolve(arg[1] if self.condition(arg[0], path) else arg[2], path)
             if fn.startswith("Fn::") or fn == "Condition":
                 short = "!" + fn.removeprefix("Fn::")
                 raise _Unresolved(path, f"{short} cannot be worked out before deployment")
         return value
+
+    def condition(self, name: Any, path: Path, depth: int = 0) -> bool:
+        """A named condition of the template's Conditions, worked out from parameters."""
+        conditions = self.data.get("Conditions")
+        if not isinstance(name, str) or not isinstance(conditions, dict) or name not in conditions:
+            raise _Unresolved(path, f"condition {name!r} is not in the template's Conditions")
+        if depth > 20:
+            raise _Unresolved(path, f"condition {name} refers to itself")
+        return self._truth(conditions[name], ("Conditions", name), depth + 1)
+
+    def _truth(self, expr: Any, path: Path, depth: int) -> bool:
+        if isinstance(expr, dict) and len(expr) == 1:
+            ((fn, arg),) = expr.items()
+            args = arg if isinstance(arg, list) else [arg]
+            if fn == "Fn::Equals" and len(args) == 2:
+                a, b = (self.resolve(x, path) for x in args)
+                return str(a) == str(b)  # CloudFormation compares parameter values as text
+            if fn == "Fn::Not" and len(args) == 1:
+                return not self._truth(args[0], path, depth)
+            if fn == "Fn::And":
+                return all(self._truth(x, path, depth) for x in args)
+            if fn == "Fn::Or":
+                return any(self._truth(x, path, depth) for x in args)
+            if fn == "Condition":
+                return self.condition(arg, path, depth)
+        raise _Unresolved(path, "a condition lambdacalc cannot work out (Equals, Not, And, Or)")
 
     def _ref(self, name: Any, path: Path) -> Any:
         if not isinstance(name, str):

@@ -54,7 +54,9 @@ def convert(
     params: dict[str, Any] | None = None,
     region: str = "us-east-1",
 ) -> Converted:
-    imported = read_infrastructure(path, params or {})
+    # pseudo parameters a setting may use; --param overrides them
+    known = {"AWS::Region": region, "AWS::Partition": "aws", **(params or {})}
+    imported = read_infrastructure(path, known)
     keys = [f.key for f in imported.functions]
     usage: dict[str, Usage] = {}
     warnings = list(imported.warnings)
