@@ -109,7 +109,7 @@ class Source:
 
     def where(self, path: Iterable[str | int], key: bool = False) -> str:
         """`file:line:col` of the value at `path` (or of its key), as precisely as known;
-        `--set KEY=VALUE` where an override set that value (or a mapping holding it)."""
+        or where a value came from elsewhere (`origins`: `--set KEY=VALUE`, a template's line)."""
         if self.origins:
             found = self._origin(tuple(path))
             if found is not None:

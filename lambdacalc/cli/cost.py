@@ -71,13 +71,13 @@ def cost(
     loaded = load(scenario, overrides or ())
     book = price_book(prices)
     check_region(loaded, book)
+    if profiles or compare_arch:
+        _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])
+        return
     bill = price(loaded.workload, book)
     if overrides:
         what_if = "What-if: " + ", ".join(f"--set {o}" for o in overrides)
         bill = bill._replace(assumptions=(what_if, *bill.assumptions))
-    if profiles or compare_arch:
-        _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])
-        return
     from lambdacalc.concurrency import fit_warning
 
     fit = fit_warning(loaded.workload)  # does it fit the account's concurrency? one line
