@@ -131,6 +131,10 @@ def test_added_removed_functions_and_account_settings() -> None:
     assert "| batch | removed | $667.72 | $0.00 | -$667.72 |" in out
     assert "| checkout | added | $0.00 | $12.89 | +$12.89 |" in out
     assert "| savings_plan.discount_percent | 17 | none |" in out
+    # the account rows add up to each side's total: after = $0.60 requests + $4.17 duration
+    # − $4.37 free tier + $12.49 other (PC and its duration) = $12.89
+    assert "| Requests | 20,000,000 | 3,000,000 | $4.00 | $0.60 | -$3.40 |" in out
+    assert "| Other charges |  |  | $0.00 | $12.49 | +$12.49 |" in out
 
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))
@@ -177,3 +181,20 @@ def test_exceeds_only_on_an_increase_strictly_above(
         assert over == (before == 0 or (after - before) / before * 100 > amount)
     else:
         assert over == (after - before > amount)
+
+
+GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+
+
+@pytest.mark.parametrize("fmt", GOLDEN_FORMATS)
+def test_golden_diff(fmt: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report a pull request would show, for the bundled x86_64 → arm64 pair."""
+    monkeypatch.chdir(ROOT)
+    args = ["scenarios/mobile-backend.yaml", "scenarios/mobile-backend-arm64.yaml"]
+    result = run("diff", *args, "--fail-above", "5%", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / f"diff-mobile-backend-arm64.{GOLDEN_FORMATS[fmt]}"
+    if update_golden:
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text()

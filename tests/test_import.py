@@ -445,3 +445,17 @@ def test_a_getatt_setting_cannot_be_worked_out(tmp_path: Path) -> None:
         f"Error: {path}:6:15: Resources.Fn.Properties.EphemeralStorage.Size: !GetAtt cannot be "
         "worked out before deployment\n"
     )
+
+
+def test_golden_imported_scenario(update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scenario file `import` writes for the SAM fixture, as a reviewer would read it."""
+    monkeypatch.chdir(ROOT)
+    result = run(
+        "import", "tests/fixtures/iac/sam-globals-pc.yaml",
+        "--usage", "tests/fixtures/iac/sam-usage.yaml",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    golden = ROOT / "tests" / "golden" / "import-sam-globals-pc.yaml"
+    if update_golden:
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from lambdacalc.cost import Bill, TierUsage
+from lambdacalc.cost import Bill, Component, TierUsage
 from lambdacalc.diff import CostDiff, FieldChange, FunctionDiff, Status
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, usd
 
@@ -199,8 +199,18 @@ def _tier_rows(d: CostDiff) -> list[list[str]]:
     return rows
 
 
+def _requests(bill: Bill) -> tuple[Decimal, Decimal]:
+    """(invocations, their request charges) of the whole account."""
+    count = sum((f.requests for f in bill.functions), Decimal(0))
+    charge = sum((f.component_usd(Component.REQUESTS) for f in bill.functions), Decimal(0))
+    return count, charge
+
+
 def _account_table(d: CostDiff) -> Table:
+    """The account's figures on each side; the rows add up to each side's total."""
     rows = _tier_rows(d)
+    (ra, ca), (rb, cb) = _requests(d.before), _requests(d.after)
+    rows.insert(0, ["Requests", number(ra), number(rb), usd(ca), usd(cb), signed_usd(cb - ca)])
     fa, fb = d.before.free_tier, d.after.free_tier
     rows.append(
         [
@@ -213,13 +223,23 @@ def _account_table(d: CostDiff) -> Table:
         ]
     )
     sa, sb = d.before.savings_plan, d.after.savings_plan
+    plan_a = sa.effect_usd if sa else Decimal(0)
+    plan_b = sb.effect_usd if sb else Decimal(0)
     if sa is not None or sb is not None:
-        before = sa.effect_usd if sa else Decimal(0)
-        after = sb.effect_usd if sb else Decimal(0)
-        rows.append(["Savings Plan", "", "", usd(before), usd(after), signed_usd(after - before)])
+        rows.append(["Savings Plan", "", "", usd(plan_a), usd(plan_b), signed_usd(plan_b - plan_a)])
+
+    def other(bill: Bill, requests_usd: Decimal, plan_usd: Decimal) -> Decimal:
+        tiers = sum((t.cost_usd for t in bill.tiers), Decimal(0))
+        return bill.total_usd - tiers - requests_usd - bill.free_tier.credit_usd - plan_usd
+
+    oa, ob = other(d.before, ca, plan_a), other(d.after, cb, plan_b)
+    if oa or ob:
+        rows.append(
+            ["Other charges", "", "", usd(oa), usd(ob), signed_usd(ob - oa)]
+        )  # fmt: skip
     return Table(
         title="Account (each side priced as a whole: duration tiers and free tier)",
-        columns=["", "GB-s before", "GB-s after", "Before", "After", "Delta"],
+        columns=["", "Qty before", "Qty after", "Before", "After", "Delta"],
         rows=rows,
         right={1, 2, 3, 4, 5},
         footer=[
@@ -230,6 +250,8 @@ def _account_table(d: CostDiff) -> Table:
             usd(d.after.total_usd),
             signed_usd(d.delta_usd),
         ],
+        caption="Qty: requests; on-demand duration GB-s per architecture and tier; free GB-s "
+        "used. Other charges: provisioned concurrency, /tmp, SnapStart, streaming, Lambda@Edge.",
     )
 
 
