@@ -459,3 +459,34 @@ def test_golden_imported_scenario(update_golden: bool, monkeypatch: pytest.Monke
     if update_golden:
         golden.write_text(result.stdout)
     assert result.stdout == golden.read_text()
+
+
+@pytest.mark.parametrize(
+    ("template", "usage", "params"),
+    [
+        ("sam-globals-pc.yaml", "sam-usage.yaml", {}),
+        ("cfn-alias.json", "cfn-usage.yaml", {"ResizerMemory": "1024"}),
+        ("cdk-synth.template.json", "cdk-usage.yaml", {}),
+        ("serverless-package.json", "serverless-usage.yaml", {}),
+        ("terraform-plan.json", "terraform-usage.yaml", {}),
+        ("sam-globals-pc.yaml", None, {}),
+    ],
+)
+def test_the_written_file_reads_back_as_the_workload_priced(
+    tmp_path: Path, template: str, usage: str | None, params: dict[str, str]
+) -> None:
+    from lambdacalc.scenario import load
+
+    converted = convert(fx(template), fx(usage) if usage else None, params)
+    out = tmp_path / "s.yaml"
+    out.write_text(converted.text)
+    assert load(str(out)).workload == load_converted(converted, "x").workload
+
+
+def test_emitted_values_of_every_shape() -> None:
+    from lambdacalc.iac.emit import scalar
+
+    assert scalar(Decimal("1E+2")) == "100"
+    assert scalar("7MB") == '"7MB"' and scalar("arm64") == "arm64" and scalar("yes") == '"yes"'
+    assert scalar([1, "a b"]) == '[1, "a b"]'
+    assert scalar({512: Decimal("0.5")}) == "{512: 0.5}"

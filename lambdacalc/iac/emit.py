@@ -19,8 +19,11 @@ def scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
-        text = f"{value.normalize():f}"
-        return text
+        return f"{value.normalize():f}"
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}"
     text = str(value)
     if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS:
         return text
@@ -35,7 +38,7 @@ def _lines(value: dict[str, Any], indent: int) -> list[str]:
             out.append(f"{pad}{scalar(key)}:")
             out.extend(_lines({str(k): x for k, x in v.items()}, indent + 2))
         else:
-            out.append(f"{pad}{scalar(key)}: {scalar(v) if not isinstance(v, dict) else '{}'}")
+            out.append(f"{pad}{scalar(key)}: {scalar(v)}")
     return out
 
 
