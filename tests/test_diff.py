@@ -198,3 +198,9 @@ def test_golden_diff(fmt: str, update_golden: bool, monkeypatch: pytest.MonkeyPa
     if update_golden:
         golden.write_text(result.stdout)
     assert result.stdout == golden.read_text()
+
+
+def test_usage_with_two_scenarios_is_refused() -> None:
+    result = run("diff", API, API, "--param", "A=1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --usage and --param apply to templates and plans")

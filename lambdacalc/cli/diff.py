@@ -14,7 +14,7 @@ from lambdacalc.cli.common import (
 )
 from lambdacalc.cli.import_iac import ParamOption, UsageOption, parse_params
 from lambdacalc.cli.root import app
-from lambdacalc.errors import ExitCode
+from lambdacalc.errors import ExitCode, InputError
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
@@ -24,18 +24,19 @@ if TYPE_CHECKING:
 
 def load_workload(
     path: str, book: "PriceBook", usage: str | None = None, params: list[str] | None = None
-) -> "Workload":
-    """The workload of a scenario, or of a template or plan as `import` reads it, checked
-    against the price book."""
+) -> tuple["Workload", bool]:
+    """The workload of a scenario, or of a template or plan as `import` reads it (True),
+    checked against the price book."""
     from lambdacalc.iac.convert import convert, load_converted, sniff
     from lambdacalc.scenario import check_region, load
 
-    if sniff(path):
+    infrastructure = sniff(path)
+    if infrastructure:
         loaded = load_converted(convert(path, usage, parse_params(params)), path)
     else:
         loaded = load(path)
     check_region(loaded, book)
-    return loaded.workload
+    return loaded.workload, infrastructure
 
 
 @app.command(
@@ -80,8 +81,13 @@ def diff(
 
     threshold = parse_threshold(fail_above) if fail_above is not None else None
     book = price_book(prices)
-    before = load_workload(base, book, usage, params)
-    after = load_workload(new, book, usage, params)
+    before, base_is_code = load_workload(base, book, usage, params)
+    after, new_is_code = load_workload(new, book, usage, params)
+    if (usage is not None or params) and not (base_is_code or new_is_code):
+        raise InputError(
+            "--usage and --param apply to templates and plans; BASE and NEW are scenarios, "
+            "so remove them"
+        )
     result = compare(before, after, price(before, book), price(after, book), threshold)
 
     from lambdacalc.render import diff as render
