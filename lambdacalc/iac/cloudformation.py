@@ -223,7 +223,11 @@ def read_template(located: Located, params: dict[str, Any]) -> Imported:
     warnings = []
     for f in functions.values():
         for key in UNPRICED:
-            if t.prop(f.key, key) is not None:
+            try:
+                present = t.prop(f.key, key) is not None
+            except _Unresolved:
+                present = True  # set, to something worked out at deployment
+            if present:
                 warnings.append(
                     f"{f.where}: {f.key}: {key} (Lambda Managed Instances or tenant isolation) "
                     "is not priced by lambdacalc; the function is priced as a standard one"
@@ -282,22 +286,38 @@ def _function(t: _Template, lid: str, res: dict[str, Any]) -> ImportedFunction:
         count = t.number(*pc, "ProvisionedConcurrentExecutions")
         settings["provisioned_concurrency"] = {"count": count}
         origins[("provisioned_concurrency",)] = t.where(pc[1])
-    snap = t.prop(lid, "SnapStart", "ApplyOn")
-    if snap is not None and snap[0] == "PublishedVersions":
-        runtime = t.prop(lid, "Runtime")
-        family = str(runtime[0]) if runtime else ""
-        kind = next((v for k, v in SNAPSTART_RUNTIMES.items() if family.startswith(k)), None)
-        if kind is None:
-            raise _Unresolved(
-                snap[1],
-                f"SnapStart with runtime {family or 'unknown'}: lambdacalc "
-                "prices SnapStart for Python, .NET and Java",
-            )
-        settings["snapstart"] = {"runtime": kind}
-        origins[("snapstart",)] = t.where(snap[1])
+    snapstart = _snapstart(t, lid)
+    if snapstart is not None:
+        settings["snapstart"] = {"runtime": snapstart[0]}
+        origins[("snapstart",)] = t.where(snapstart[1])
     mode = t.prop(lid, "FunctionUrlConfig", "InvokeMode")
     if mode is not None and mode[0] == "RESPONSE_STREAM":
         notes.append(_STREAM_NOTE)
+    batch = _sam_events(t, lid, notes)
+    where = t.where(("Resources", lid))
+    origins[()] = where
+    return ImportedFunction(lid, str(res["Type"]), where, settings, origins, notes, batch)
+
+
+def _snapstart(t: _Template, lid: str) -> tuple[str, Path] | None:
+    """The scenario's SnapStart runtime (and where it is set), when it applies to versions."""
+    snap = t.prop(lid, "SnapStart", "ApplyOn")
+    if snap is None or snap[0] != "PublishedVersions":
+        return None
+    runtime = t.prop(lid, "Runtime")
+    family = str(runtime[0]) if runtime else ""
+    kind = next((v for k, v in SNAPSTART_RUNTIMES.items() if family.startswith(k)), None)
+    if kind is None:
+        raise _Unresolved(
+            snap[1],
+            f"SnapStart with runtime {family or 'unknown'}: lambdacalc prices SnapStart for "
+            "Python, .NET and Java",
+        )
+    return kind, snap[1]
+
+
+def _sam_events(t: _Template, lid: str, notes: list[str]) -> int | None:
+    """SAM queue and stream events: notes, and the batch size of the last one."""
     batch = None
     events = t.prop(lid, "Events")
     if events is not None:
@@ -307,9 +327,7 @@ def _function(t: _Template, lid: str, res: dict[str, Any]) -> ImportedFunction:
                 base = (*events[1], name, "Properties")
                 props = mapping(event.get("Properties"), base, f"Events.{name}.Properties")
                 batch = _event_source(t, notes, str(event["Type"]), props, base)
-    where = t.where(("Resources", lid))
-    origins[()] = where
-    return ImportedFunction(lid, str(res["Type"]), where, settings, origins, notes, batch)
+    return batch
 
 
 _STREAM_NOTE = (
