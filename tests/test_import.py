@@ -294,7 +294,10 @@ _leaf = (
         ["", "x86_64", "arm64", "PublishedVersions", "RESPONSE_STREAM", "python3.12", "Fn", "SQS"]
     )
 )
-_intrinsic = st.sampled_from(["Ref", "Fn::GetAtt", "Fn::If", "Fn::FindInMap", "Fn::Sub"])
+_intrinsic = st.sampled_from(
+    ["Ref", "Fn::GetAtt", "Fn::If", "Fn::FindInMap", "Fn::Sub", "Fn::Equals", "Fn::Not",
+     "Fn::And", "Fn::Or", "Condition"]
+)  # fmt: skip
 _value = st.recursive(
     _leaf,
     lambda inner: st.lists(inner, max_size=3)
@@ -315,7 +318,8 @@ _props = st.dictionaries(
         ["MemorySize", "Architectures", "EphemeralStorage", "ReservedConcurrentExecutions",
          "ProvisionedConcurrencyConfig", "AutoPublishAlias", "SnapStart", "Runtime",
          "FunctionUrlConfig", "Events", "FunctionName", "TargetFunctionArn", "InvokeMode",
-         "BatchSize", "ScalingConfig", "ParallelizationFactor"]
+         "BatchSize", "ScalingConfig", "ParallelizationFactor", "TenancyConfig",
+         "CapacityProviderConfig"]
     ),
     _value,
     max_size=5,
@@ -331,6 +335,8 @@ _template = st.fixed_dictionaries(
         "Globals": st.fixed_dictionaries({"Function": _props | _value}),
         "Parameters": st.dictionaries(st.sampled_from(["Fn", "P"]), _value, max_size=2),
         "Transform": st.just("AWS::Serverless-2016-10-31"),
+        "Conditions": st.dictionaries(st.sampled_from(["Fn", "C"]), _value, max_size=2),
+        "Mappings": _value,
     },
 )
 
