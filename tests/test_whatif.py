@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lambdacalc.cli import app
@@ -236,3 +238,21 @@ def test_bad_profiles_are_located(tmp_path: Path, profiles: str, message: str) -
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {path}:2:")
     assert message in result.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.decimals(min_value=Decimal("0.01"), max_value=100, places=2), st.integers(1, 4))
+def test_more_traffic_never_costs_less(multiplier: Decimal, extra: int) -> None:
+    """A profile only multiplies request rates: ×1 is the scenario itself, and a larger
+    multiplier never gives a smaller bill (both priced by the one cost engine)."""
+    from lambdacalc.cost import price
+    from lambdacalc.pricing_files import load_price_book
+    from lambdacalc.scenario import load
+    from lambdacalc.whatif import scaled
+
+    workload = load(API).workload
+    book = load_price_book(None)
+    assert scaled(workload, Decimal(1)) == workload
+    low = price(scaled(workload, multiplier), book).total_usd
+    high = price(scaled(workload, multiplier + extra), book).total_usd
+    assert low <= high
