@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILURE = 1  # a bug or an environment fault
     BAD_INPUT = 2  # bad flags, scenario, price book, log file or region
+    OVER_BUDGET = 3  # `diff --fail-above`: the bill rises by more than the limit
 
 
 class LambdacalcError(Exception):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,11 +22,13 @@ from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
     MAX_MEMORY_MB,
+    MAX_PROFILE_MULTIPLIER,
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
+    PROFILE_NAME,
 )
 from lambdacalc.prices import ALL_PRICES, REGION_PATTERN, Architecture, PriceBook, PriceRef
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
@@ -69,6 +71,7 @@ ALLOWED = {
     "functions": "a list of one or more functions, each a mapping that starts `- name: …`",
     "name": "text, such as api",
     "version": "1 (or leave it out)",
+    "profiles": "a mapping of profile names to request-rate multipliers, e.g. {low: 0.5, high: 2}",
 }
 
 
@@ -80,6 +83,20 @@ class Source:
     text: str
     is_json: bool
     _node: Any = field(default=None, repr=False)
+    # Values that came from elsewhere than this text: their path -> where they came from
+    # (`--set KEY=VALUE`, or FILE:LINE in a template or usage file for `import`).
+    origins: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+
+    def _origin(self, at: tuple[str | int, ...]) -> str | None:
+        if at in ((), ("functions",)):
+            return None
+        for n in range(len(at), 0, -1):  # the value itself, else the nearest mapping holding it
+            if at[:n] in self.origins:
+                return self.origins[at[:n]]
+        for changed, origin in self.origins.items():  # a value set inside this mapping
+            if changed[: len(at)] == at:
+                return origin
+        return None
 
     def node(self) -> Any:
         if self._node is None:
@@ -92,7 +109,12 @@ class Source:
         return self._node
 
     def where(self, path: Iterable[str | int], key: bool = False) -> str:
-        """`file:line:col` of the value at `path` (or of its key), as precisely as known."""
+        """`file:line:col` of the value at `path` (or of its key), as precisely as known;
+        or where a value came from elsewhere (`origins`: `--set KEY=VALUE`, a template's line)."""
+        if self.origins:
+            found = self._origin(tuple(path))
+            if found is not None:
+                return found
         node = self.node()
         mark = None if node is None else getattr(node, "start_mark", None)
         for segment in path:
@@ -344,7 +366,11 @@ def _path_text(loc: Iterable[str | int]) -> str:
 
 
 def _loc(err: Any) -> tuple[str | int, ...]:
-    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    return tuple(
+        p
+        for p in err["loc"]
+        if not (isinstance(p, str) and (p.startswith("function-") or p == "[key]"))
+    )
 
 
 def _describe(err: Any, source: Source) -> str:
@@ -457,7 +483,8 @@ def to_workload(model: ScenarioModel, default_name: str) -> Workload:
         concurrency_limit=model.account.concurrency_limit,
     )
     functions = tuple(_to_function(f) for f in model.functions)
-    return Workload(model.name or default_name, account, functions)
+    profiles = tuple(model.profiles.items()) if model.profiles else ()
+    return Workload(model.name or default_name, account, functions, profiles)
 
 
 def monthly_requests(fn: FunctionModel) -> Decimal:
@@ -552,7 +579,16 @@ _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 _SLOW_KEYS = frozenset(
     {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
 )
-_TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
+_TOP_KEYS = {
+    "version",
+    "name",
+    "region",
+    "free_tier",
+    "savings_plan",
+    "account",
+    "profiles",
+    "functions",
+}
 
 
 def _ok_number(value: Any, spec: tuple[str, int | None, int | None, bool, bool]) -> bool:
@@ -686,6 +722,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     limit = raw_account.get("concurrency_limit", 1000)
     if not _ok_number(limit, (_INT, 1, MAX_CONCURRENCY, False, False)):
         return None
+    profiles = _quick_profiles(data.get("profiles"))
+    if profiles is None:
+        return None
     raw_functions = data.get("functions")
     if not isinstance(raw_functions, list) or not raw_functions:
         return None
@@ -698,7 +737,25 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     if len({f.name for f in functions}) != len(functions):
         return None
     account = Account(region, free_tier, plan, limit)
-    return Workload(name or default_name, account, tuple(functions))
+    return Workload(name or default_name, account, tuple(functions), profiles)
+
+
+def _quick_profiles(raw: Any) -> tuple[tuple[str, Decimal], ...] | None:
+    """`profiles:` as the model reads it (absent or null: none), or None to let it decide."""
+    import re
+
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw:
+        return None
+    out = []
+    for key, value in raw.items():
+        if not isinstance(key, str) or not re.fullmatch(PROFILE_NAME, key):
+            return None
+        if not _ok_number(value, (_NUM, 0, MAX_PROFILE_MULTIPLIER, True, False)):
+            return None
+        out.append((key, Decimal(value)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -708,11 +765,22 @@ class LoadedScenario:
     model: ScenarioModel | None  # None when the fast path accepted the file
 
 
-def load(path: str) -> LoadedScenario:
-    """Read, parse and validate a scenario file (or `-`), ready for the models."""
+def load(path: str, overrides: Sequence[str] = ()) -> LoadedScenario:
+    """Read, parse and validate a scenario file (or `-`), ready for the models, with
+    `--set KEY=VALUE` overrides applied to its data first (see `lambdacalc.overrides`)."""
     source = read_source(path)
     data = parse(source)
+    if overrides:
+        from lambdacalc.overrides import apply
+
+        data, changed = apply(data, overrides)
+        source.origins = {path: f"--set {text}" for path, text in changed.items()}
     stem = "stdin" if path == "-" else Path(path).stem
+    return load_data(data, source, stem)
+
+
+def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
+    """Validate parsed scenario data (from `source`) into a workload named `stem` by default."""
     quick = quick_workload(data, stem)
     if quick is not None:
         return LoadedScenario(source, quick, None)

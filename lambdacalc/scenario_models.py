@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -23,6 +24,7 @@ from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
     MAX_MEMORY_MB,
+    MAX_PROFILE_MULTIPLIER,
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
@@ -30,9 +32,15 @@ from lambdacalc.limits import (
     MAX_THREADS,
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
+    PROFILE_NAME,
 )
 from lambdacalc.prices import REGION_PATTERN
 from lambdacalc.units import parse_size_bytes
+
+PROFILE_PATTERN = f"^{PROFILE_NAME}$"
+
+ProfileName = Annotated[str, StringConstraints(strict=True, pattern=PROFILE_PATTERN)]
+ProfileMultiplier = Annotated[Decimal, Field(gt=0, le=MAX_PROFILE_MULTIPLIER)]
 
 WholeMB = Annotated[int, Field(strict=True)]
 
@@ -316,4 +324,10 @@ class ScenarioModel(_Strict):
     )
     savings_plan: SavingsPlanModel | None = None
     account: AccountModel = AccountModel()
+    profiles: dict[ProfileName, ProfileMultiplier] | None = Field(
+        default=None,
+        min_length=1,
+        description="What-if traffic profiles for `cost --profiles`: name → multiplier on every "
+        "function's request rates (e.g. low: 0.5, expected: 1, high: 3); above 0, at most 1000.",
+    )
     functions: list[FunctionModel] = Field(min_length=1)

@@ -22,6 +22,8 @@ COMMANDS = {
     "schema": ("schema",),
     "compare-memory": ("compare_memory",),
     "init": ("init",),
+    "diff": ("import_iac", "diff"),
+    "import": ("import_iac",),
 }
 
 
