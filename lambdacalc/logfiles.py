@@ -73,7 +73,11 @@ def open_log(path: str) -> LogInput:
     else:
         fh = open_input(path, "log", LogError)
         inp = LogInput(path, fh, os.fstat(fh.fileno()).st_size)
-    head = _peek(inp.raw, 2)
+    try:
+        head = _peek(inp.raw, 2)
+    except OSError as exc:
+        inp.close()
+        raise LogError(f"{inp.name}: cannot be read ({exc.strerror or exc})") from None
     if head[:2] == GZIP_MAGIC:
         inp.compressed = True
         inp.stream = gzip.GzipFile(fileobj=inp.raw, mode="rb")  # type: ignore[assignment]

@@ -6,8 +6,6 @@ checkout has it at the repository root, beside the package. Both are looked for,
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,21 +28,13 @@ def data_dir(kind: str) -> Path:
 
 def read_structured_file(path: Path, what: str) -> Any:
     """Parse a JSON or YAML file (by extension) with exact decimals; errors are one line."""
-    _, text = read_text(str(path), what, PricingError, MAX_BOOK_BYTES)
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
+    from lambdacalc.structured import load_json, load_yaml
 
-        try:
-            return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
-            raise PricingError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise PricingError(
-            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); a price book is "
-            f"JSON or YAML, see pricing/FORMAT.md"
-        ) from None
+    display, text = read_text(str(path), what, PricingError, MAX_BOOK_BYTES)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return load_yaml(text, display, PricingError, f"a {what}")[0]
+    hint = "; a price book is JSON or YAML, see pricing/FORMAT.md"
+    return load_json(text, display, PricingError, f"a {what}", hint)
 
 
 def load_price_book(path: str | Path | None = None) -> PriceBook:

@@ -21,6 +21,8 @@ from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, LogError
 from lambdacalc.render.common import OutputFormat
 
+MAX_INSIGHTS_BYTES = 64 * 1024 * 1024  # an export of every function of an account is far less
+
 if TYPE_CHECKING:
     from lambdacalc.logs import LogSummary
     from lambdacalc.prices import Architecture, PriceBook
@@ -363,25 +365,25 @@ def analyze(
     if insights is not None:
         if function is not None:
             raise InputError("--function names raw logs; Insights results carry log group names")
+        from lambdacalc.input_files import read_text
         from lambdacalc.insights import read_export
 
-        try:
-            text = insights.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise LogError(f"{insights}: cannot be read ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise LogError(
-                f"{insights}: not UTF-8 text; export the results as CSV or JSON"
-            ) from None
+        _, text = read_text(str(insights), "Insights export", LogError, MAX_INSIGHTS_BYTES)
         suffix = insights.suffix.lower().lstrip(".")
         summary = read_export(text, suffix if suffix in ("csv", "json") else None, window_s)
         inputs = [str(insights)]
     else:
-        seen: set[str] = set()
+        from lambdacalc.input_files import same_file_key
+
+        seen: set[object] = set()
         for p in paths:
-            key = p if p == "-" else str(Path(p).resolve())
+            key = same_file_key(p)  # a hard link or symlink to a file given is the same file
             if key in seen:
-                raise InputError(f"{p} is given twice; each file is read once (no double counting)")
+                what = "standard input" if p == "-" else p
+                raise InputError(
+                    f"{what} is given twice (perhaps through a link); each file is read once "
+                    "(no double counting)"
+                )
             seen.add(key)
         summary = _read_logs(paths, function)
         inputs = ["<stdin>" if p == "-" else p for p in paths]
