@@ -238,7 +238,7 @@ def validate(data: Any, source: Source) -> ScenarioModel:
             for e in errors
             if not (e["type"] == "missing" and (_loc(e)[:-1], _loc(e)[-1]) in typos)
         ]
-        raise ScenarioError("\n".join(lines)) from None
+        raise ScenarioError(*lines) from None
     _check_unique_names(model, source)
     return model
 

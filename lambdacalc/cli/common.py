@@ -60,12 +60,12 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except LambdacalcError as exc:
-            for line in str(exc).splitlines() or ["error"]:
-                typer.echo(f"Error: {line}", err=True)
+            for message in exc.messages:
+                error_line(message)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
         except (decimal.Overflow, decimal.InvalidOperation, OverflowError) as exc:
             kind = type(exc).__name__
-            typer.echo(f"Error: {NUMBER_OUT_OF_RANGE.format(kind=kind)}", err=True)
+            error_line(NUMBER_OUT_OF_RANGE.format(kind=kind))
             raise typer.Exit(ExitCode.BAD_INPUT) from None
 
     return wrapper  # type: ignore[return-value]
@@ -78,12 +78,30 @@ def price_book(path: Path | None) -> "PriceBook":
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    from lambdacalc.printable import json_safe
+
+    sys.stdout.write(json_safe(text))  # other formats escaped their text already
     sys.stdout.flush()
 
 
+def error_line(message: str) -> None:
+    """One `Error:` line on stderr; user text in it cannot break the line or the terminal."""
+    from lambdacalc.printable import printable
+
+    sys.stderr.write(f"Error: {printable(message)}\n")
+
+
+def info(message: str) -> None:
+    """A line for the user on stderr (what was written, advice), made printable."""
+    from lambdacalc.printable import printable
+
+    sys.stderr.write(f"{printable(message)}\n")
+
+
 def warn(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    from lambdacalc.printable import printable
+
+    sys.stderr.write(f"Warning: {printable(message)}\n")
 
 
 def emit_doc(doc: "Doc", fmt: OutputFormat) -> None:

@@ -9,6 +9,7 @@ from lambdacalc.cli.common import (
     PricesOption,
     emit_doc,
     handle_errors,
+    info,
     price_book,
     warn,
     write,
@@ -62,6 +63,6 @@ def cost(
         for w in bill.warnings:
             warn(w)
         for line in render.advice_lines(advice):
-            typer.echo(f"Memory: {line}", err=True)
+            info(f"Memory: {line}")
     else:
         emit_doc(render.to_doc(bill, advice), fmt)

@@ -13,6 +13,7 @@ from lambdacalc.cli.common import (
     PricesOption,
     emit_doc,
     handle_errors,
+    info,
     price_book,
     warn,
     write,
@@ -422,7 +423,7 @@ def analyze(
     else:
         emit_doc(render.to_doc(report), fmt)
     if emit_scenario is not None and fmt is not OutputFormat.JSON:
-        typer.echo(f"Wrote {emit_scenario}", err=True)
+        info(f"Wrote {emit_scenario}")
 
 
 @logs_app.command(

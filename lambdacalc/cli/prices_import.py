@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from lambdacalc.cli.common import FormatOption, emit_doc, handle_errors, warn, write
+from lambdacalc.cli.common import FormatOption, emit_doc, handle_errors, info, warn, write
 from lambdacalc.cli.prices import prices_app
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.render.common import OutputFormat
@@ -139,10 +139,9 @@ def import_(
         write(rendered)
         return
     _write_new_file(output, rendered, force)
-    typer.echo(
+    info(
         f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
-        f"effective {book.effective_date}. Use it with --prices {output}",
-        err=True,
+        f"effective {book.effective_date}. Use it with --prices {output}"
     )
 
 
