@@ -11,6 +11,8 @@ from lambdacalc.errors import LambdacalcError
 
 def open_input(path: str, what: str, error: type[LambdacalcError]) -> BinaryIO:
     """Open `path` for reading bytes, or raise `error` saying why not."""
+    if not path.strip():
+        raise error(f"the {what} file name is empty; give the path of a {what} file")
     try:
         return open(path, "rb")
     except FileNotFoundError:

@@ -69,6 +69,13 @@ def main() -> None:
 def _run() -> None:
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     app = _register(list(COMMANDS[command])) if command in COMMANDS else full_app()
+    empty = _option_given_empty(app, sys.argv[1:])
+    if empty is not None:
+        sys.stderr.write(
+            f"Error: {empty} is given an empty value; give a value, or leave {empty} out "
+            "for its default\n"
+        )
+        sys.exit(2)
     try:
         code = app(standalone_mode=False)
     except Exception as exc:
@@ -85,6 +92,33 @@ def _run() -> None:
         sys.exit(exit_code)
     sys.stdout.flush()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _option_given_empty(app: "typer.Typer", args: list[str]) -> str | None:
+    """The option given an empty value (`--region ''`, `--svg=`), if any: typer would take
+    it as the default (or a Path as `.`), silently."""
+    if not any(arg == "" or (arg.startswith("--") and arg.endswith("=")) for arg in args):
+        return None  # the usual case costs nothing
+    import typer.main
+
+    flags: set[str] = set()
+    commands = [typer.main.get_command(app)]
+    while commands:
+        cmd = commands.pop()
+        commands.extend(getattr(cmd, "commands", {}).values())
+        for param in cmd.params:
+            if getattr(param, "is_flag", False) or getattr(param, "count", False):
+                flags.update(param.opts, param.secondary_opts)
+    previous = ""
+    for arg in args:
+        if arg == "--":
+            break
+        if arg.startswith("--") and arg.endswith("="):
+            return arg[:-1]
+        if arg == "" and previous.startswith("-") and "=" not in previous and previous not in flags:
+            return previous
+        previous = arg
+    return None
 
 
 class _ClosedStream:

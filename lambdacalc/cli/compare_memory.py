@@ -142,6 +142,9 @@ def compare_memory(
         Path | None,
         typer.Option("--html", metavar="FILE", help="Also save the table and chart as HTML."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --svg and --html overwrite existing files.")
+    ] = False,
 ) -> None:
     """Compare memory sizes: duration, cost per invocation and per month, and a pick."""
     from lambdacalc.cli.compare_memory_run import run
@@ -169,4 +172,5 @@ def compare_memory(
         fmt=fmt,
         svg=svg,
         html=html,
+        force=force,
     )

@@ -60,6 +60,7 @@ def run(
     fmt: OutputFormat,
     svg: Path | None,
     html: Path | None,
+    force: bool = False,
 ) -> None:
     """Parse the command's values, compare the sizes and write the report."""
     from lambdacalc import sizing
@@ -198,7 +199,7 @@ def run(
         )
         comparison = replace(comparison, notes=(*comparison.notes, alone))
     context = Context(region_code, arch.value, requests, book.describe(), "; ".join(sources))
-    _emit(comparison, context, fmt, svg, html)
+    _emit(comparison, context, fmt, svg, html, force, [scenario, prices, power_tuning])
 
 
 # --- inputs --------------------------------------------------------------------------------
@@ -351,20 +352,23 @@ def _emit(
     fmt: OutputFormat,
     svg: Path | None,
     html: Path | None,
+    force: bool,
+    inputs: list[str | Path | None],
 ) -> None:
+    from lambdacalc.output_files import check_outputs, write_outputs
     from lambdacalc.render import sizing as render
 
-    # files first: a path that cannot be written fails before anything reaches stdout
-    for path, kind in ((svg, render.ExportKind.SVG), (html, render.ExportKind.HTML)):
-        if path is None:
-            continue
-        text = render.export(comparison, context, kind)
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"{path}: cannot write the {kind.value.upper()} file ({exc.strerror})"
-            ) from None
+    # files first, all checked before any is written: a path that cannot be written fails
+    # before anything reaches stdout
+    outputs = [("--svg", svg), ("--html", html)]
+    check_outputs(outputs, force, inputs)
+    write_outputs(
+        [
+            (path, render.export(comparison, context, kind))
+            for path, kind in ((svg, render.ExportKind.SVG), (html, render.ExportKind.HTML))
+            if path is not None
+        ]
+    )
     if fmt is OutputFormat.JSON:
         write(render.to_json(comparison, context))
     elif fmt is OutputFormat.CSV:

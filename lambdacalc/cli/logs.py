@@ -279,7 +279,7 @@ def _recommend(
     )
 
 
-def _emit(report: "LogsReport", out: Path, force: bool) -> None:
+def _emit(report: "LogsReport", out: Path, force: bool, inputs: list[str | Path | None]) -> None:
     from lambdacalc.render.logs import to_scenario_yaml
 
     if report.summary.window_s is None or any(
@@ -289,13 +289,10 @@ def _emit(report: "LogsReport", out: Path, force: bool) -> None:
             "--emit-scenario needs requests per month, so a window longer than 0 s: "
             "pass --window (e.g. 7d)"
         )
-    if out.exists() and not force:
-        raise InputError(f"{out} exists; pass --force to overwrite it")
-    text = to_scenario_yaml(report, out.stem)
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write ({exc.strerror})") from None
+    from lambdacalc.output_files import check_outputs, write_outputs
+
+    check_outputs([("--emit-scenario", out)], force, inputs)
+    write_outputs([(out, to_scenario_yaml(report, out.stem))])
 
 
 @logs_app.command(
@@ -410,7 +407,7 @@ def analyze(
             )
     report = _build_report(summary, inputs, region, architecture, free_tier, prices)
     if emit_scenario is not None:
-        _emit(report, emit_scenario, force)
+        _emit(report, emit_scenario, force, [*paths, insights, prices])
 
     from lambdacalc.render import logs as render
 

@@ -4,8 +4,6 @@ List offer file, and see what changed between two books.
 Registered on the `prices` sub-app; the conversion itself lives in `lambdacalc.pricelist`.
 """
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,31 +41,6 @@ def _book_text(book: dict[str, Any], suffix: str, source: str) -> str:
             book, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
         )
     return json.dumps(book, indent=2, ensure_ascii=False) + "\n"
-
-
-def _check_output(path: Path, force: bool) -> None:
-    if path.is_dir():
-        raise InputError(f"{path} is a directory; give a file name ending in .json or .yaml")
-    if path.exists() and not force:
-        raise InputError(f"{path} already exists; pass --force to overwrite it")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{path}: the directory {parent} does not exist; create it first")
-
-
-def _write_new_file(path: Path, text: str, force: bool) -> None:
-    """Write `text` to `path` whole or not at all; refuse to replace a file unless forced."""
-    _check_output(path, force)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write the price book ({exc.strerror})") from None
 
 
 @prices_app.command(
@@ -124,7 +97,9 @@ def import_(
     if suffix not in _JSON_SUFFIXES + _YAML_SUFFIXES:
         raise InputError(f"{output}: the book must be a .json or .yaml file")
     if output is not None:
-        _check_output(output, force)  # before any work: a refusal should be instant
+        from lambdacalc.output_files import check_outputs
+
+        check_outputs([("--output", output)], force, [offer])  # a refusal should be instant
 
     text, source = _read_offer_text(offer)
     book_name = name or (output.stem if output is not None else DEFAULT_NAME)
@@ -138,7 +113,10 @@ def import_(
     if output is None:
         write(rendered)
         return
-    _write_new_file(output, rendered, force)
+    from lambdacalc.output_files import write_outputs
+
+    check_outputs([("--output", output)], force, [offer])  # again: time has passed
+    write_outputs([(output, rendered)])
     info(
         f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
         f"effective {book.effective_date}. Use it with --prices {output}"
