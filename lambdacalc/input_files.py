@@ -27,6 +27,24 @@ def open_input(path: str, what: str, error: type[LambdacalcError]) -> BinaryIO:
         raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
+_stdin_reader: list[str] = []  # what standard input was read as, once per run
+
+
+def claim_stdin(what: str, error: type[LambdacalcError]) -> None:
+    """Standard input can be read once: `cost - --prices -` is a mistake to name."""
+    if _stdin_reader and sys.stdin is not None:
+        raise error(
+            f"standard input (-) is given twice, as the {_stdin_reader[0]} and the {what}; "
+            "give a file for one of them"
+        )
+    _stdin_reader.append(what)
+
+
+def release_stdin() -> None:
+    """Forget that standard input was read (for a new run in the same process: tests)."""
+    _stdin_reader.clear()
+
+
 def _read(fh: BinaryIO, size: int, display: str, error: type[LambdacalcError]) -> bytes:
     """Up to `size` bytes; a read that fails after the open (EIO, /proc/self/mem, a
     directory on some systems) is the same one-line error."""
@@ -46,6 +64,7 @@ def read_text(
     """
     if path == "-":
         display = "<stdin>"
+        claim_stdin(what, error)
         data = _read(sys.stdin.buffer, max_bytes + 1, display, error)
     else:
         display = path

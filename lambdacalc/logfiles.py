@@ -66,6 +66,9 @@ def _gzip_error(name: str, exc: BaseException) -> LogError:
 def open_log(path: str) -> LogInput:
     """Open a log file (or `-` for stdin), decompressing gzip, refusing binary or empty files."""
     if path == "-":
+        from lambdacalc.input_files import claim_stdin
+
+        claim_stdin("log", LogError)
         raw: BinaryIO = sys.stdin.buffer
         if not hasattr(raw, "peek"):  # e.g. a BytesIO under test runners
             raw = io.BufferedReader(raw)  # type: ignore[type-var]

@@ -107,9 +107,11 @@ class CpuBoundSource(str, Enum):
 
 def check_memory_mb(value: int | Decimal | str, what: str = "memory size") -> int:
     """A Lambda memory size: whole MB from 128 to 10,240."""
+    from lambdacalc.structured import to_decimal
+
     try:
-        number = Decimal(str(value).strip().removesuffix("MB").removesuffix("mb").strip())
-    except InvalidOperation:
+        number = to_decimal(str(value).strip().removesuffix("MB").removesuffix("mb").strip())
+    except (InvalidOperation, ValueError):
         raise InputError(
             f"{what} '{value}' is not a number; give whole MB from 128 to 10240"
         ) from None

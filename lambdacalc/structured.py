@@ -6,8 +6,9 @@ misread:
 
 - every number is bounded where it is parsed: at most MAX_NUMBER_CHARS characters (Python
   refuses to convert an integer of more than 4,300 digits, and long ones cost time), and a
-  non-zero magnitude from 1e-30 to 1e30 (a number such as 1e-999999999 is a typo whose full
-  decimal spelling would be a gigabyte);
+  non-zero magnitude from 1e-1000 to 1e1000 (a number such as 1e-999999999 is a typo whose
+  full decimal spelling would be a gigabyte). Each value's own range (a price, a rate) is
+  checked after this by its reader, with a message naming it;
 - nesting is bounded (MAX_DEPTH), so recursion never runs out;
 - YAML follows the YAML 1.2 core schema for booleans and numbers: the YAML 1.1 forms whose
   meaning differs between readers (yes/no/on/off, 017 read as octal, 12:30:00 read as base 60,
@@ -28,7 +29,7 @@ from typing import Any
 from lambdacalc.errors import LambdacalcError
 
 MAX_NUMBER_CHARS = 100
-MAX_EXPONENT = 30  # non-zero numbers lie from 1e-30 to 1e30 in magnitude
+MAX_EXPONENT = 1000  # non-zero numbers lie from 1e-1000 to 1e1000 in magnitude
 MAX_DEPTH = 64  # no input lambdacalc reads nests deeper than about 8
 MAX_EXPANDED_NODES = 2_000_000
 

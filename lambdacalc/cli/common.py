@@ -57,6 +57,9 @@ def handle_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from lambdacalc.input_files import release_stdin
+
+        release_stdin()  # each command run reads standard input at most once
         try:
             return fn(*args, **kwargs)
         except LambdacalcError as exc:

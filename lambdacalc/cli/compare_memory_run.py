@@ -235,12 +235,18 @@ def _from_scenario(path: str, name: str | None) -> "tuple[LoadedScenario, int]":
     return loaded, names.index(name)
 
 
+def _is_file(value: str) -> bool:
+    """Whether `value` names something on disk; a fragment too long to be a file name is not."""
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _read_power_tuning(value: str) -> tuple[str, str]:
     """(origin, text): a URL or fragment is the text itself; `-` is stdin; else a file."""
     stripped = value.strip()
-    if stripped.startswith(("http://", "https://")) or (
-        "#" in stripped and not Path(value).exists()
-    ):
+    if stripped.startswith(("http://", "https://")) or ("#" in stripped and not _is_file(value)):
         return "--power-tuning URL", stripped
     from lambdacalc.input_files import read_text
 
@@ -264,10 +270,14 @@ def _decimal(
     cleaned = text.strip().replace("_", "").replace(",", "")
     if unit and cleaned.upper().endswith(unit.upper()):
         cleaned = cleaned[: -len(unit)].strip()
+    from lambdacalc.structured import NumberError, to_decimal
+
     try:
-        value = Decimal(cleaned)
+        value = to_decimal(cleaned)
     except InvalidOperation:
         raise InputError(f"{flag} '{text}' is not a number") from None
+    except NumberError as exc:
+        raise InputError(f"{flag}: {exc}") from None
     if not value.is_finite() or value < 0:
         raise InputError(f"{flag} '{text}' must be a finite number, 0 or more")
     if integral and value != value.to_integral_value():

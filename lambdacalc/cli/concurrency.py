@@ -38,10 +38,14 @@ MAX_BARE_DURATION_S = Decimal(900)
 
 
 def _decimal(flag: str, text: str, maximum: int | None = None) -> Decimal:
+    from lambdacalc.structured import NumberError, to_decimal
+
     try:
-        value = Decimal(text.strip().replace("_", ""))
+        value = to_decimal(text.strip().replace("_", ""))
     except InvalidOperation:
         raise InputError(f"{flag} '{text}' is not a number; give e.g. {flag} 100") from None
+    except NumberError as exc:
+        raise InputError(f"{flag}: {exc}") from None
     if not value.is_finite():
         raise InputError(f"{flag} must be a finite number (got {text}); give a plain number")
     if maximum is not None and value > maximum:
@@ -62,9 +66,11 @@ def _whole(flag: str, text: str | None, maximum: int = MAX_CONCURRENCY) -> int |
 
 def _memory_mb(text: str) -> Decimal:
     """Lambda memory is whole MB from 128 to 10240, as in scenario files."""
+    from lambdacalc.structured import to_decimal
+
     try:
-        value = Decimal(text.strip().replace("_", ""))
-    except InvalidOperation:
+        value = to_decimal(text.strip().replace("_", ""))
+    except (InvalidOperation, ValueError):
         value = Decimal("NaN")
     if (
         not value.is_finite()
