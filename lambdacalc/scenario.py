@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from lambdacalc.scenario_models import FunctionModel, ScenarioModel
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ERRORS_SHOWN = 5  # validation problems listed at once; the rest are counted
 
 # What each key accepts, said once, for error messages.
 ALLOWED = {
@@ -228,16 +229,24 @@ def validate(data: Any, source: Source) -> ScenarioModel:
         model = ScenarioModel.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+        # A file with thousands of mistakes gets the first few, found in linear time.
+        extra = [e for e in errors if e["type"] == "extra_forbidden"][: MAX_ERRORS_SHOWN * 10]
         typos = {
             (_loc(e)[:-1], _close_key(_loc(e)[-1], _loc(e)))
-            for e in errors
-            if e["type"] == "extra_forbidden" and isinstance(_loc(e)[-1], str)
+            for e in extra
+            if isinstance(_loc(e)[-1], str)
         }
-        lines = [
-            _describe(e, source)
+        kept = [
+            e
             for e in errors
             if not (e["type"] == "missing" and (_loc(e)[:-1], _loc(e)[-1]) in typos)
         ]
+        lines = [_describe(e, source) for e in kept[:MAX_ERRORS_SHOWN]]
+        if len(kept) > MAX_ERRORS_SHOWN:
+            lines.append(
+                f"{source.display}: {len(kept) - MAX_ERRORS_SHOWN:,} more problems not shown; "
+                "fix these first"
+            )
         raise ScenarioError(*lines) from None
     _check_unique_names(model, source)
     return model
