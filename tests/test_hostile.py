@@ -21,6 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "hostile"
 OK = str(CORPUS / "ok.yaml")
+OFFER = ROOT / "tests" / "fixtures" / "pricelist" / "bulk-index.json"
 TIME_LIMIT_S = 20  # each case takes well under a few seconds; the margin is for slow CI
 MEMORY_LIMIT_BYTES = 1024**3
 
@@ -310,3 +311,144 @@ def test_a_log_given_twice_through_a_hard_link_is_refused(tmp_path: Path) -> Non
     log.write_text("REPORT RequestId: a Duration: 1.00 ms Billed Duration: 1 ms\n")
     os.link(log, tmp_path / "two.log")
     check(run("logs", "analyze", "one.log", "two.log", cwd=tmp_path), 2, "given twice")
+
+
+# --- outputs: never lost, never partial, never onto an input -------------------------------
+
+
+def _scenario_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "s.yaml"
+    path.write_bytes((ROOT / "scenarios" / "api-backend.yaml").read_bytes())
+    return path
+
+
+def test_svg_onto_the_scenario_is_refused_even_with_force(tmp_path: Path) -> None:
+    scenario = _scenario_copy(tmp_path)
+    before = scenario.read_bytes()
+    for extra in ([], ["--force"]):
+        args = ["compare-memory", "s.yaml", "--function", "api", "--svg", "s.yaml", *extra]
+        check(run(*args, cwd=tmp_path), 2, "is an input of this command")
+    assert scenario.read_bytes() == before
+
+
+def test_svg_and_html_need_force_onto_an_existing_file(tmp_path: Path) -> None:
+    _scenario_copy(tmp_path)
+    (tmp_path / "old.svg").write_text("old")
+    (tmp_path / "old.html").write_text("old")
+    base = ["compare-memory", "s.yaml", "--function", "api"]
+    for flag in ("--svg", "--html"):
+        name = "old." + flag[2:]
+        check(run(*base, flag, name, cwd=tmp_path), 2, "pass --force to overwrite it")
+        assert (tmp_path / name).read_text() == "old"
+        check(run(*base, flag, name, "--force", cwd=tmp_path), 0)
+        assert (tmp_path / name).read_text() != "old"
+
+
+def test_all_outputs_are_checked_before_any_is_written(tmp_path: Path) -> None:
+    _scenario_copy(tmp_path)
+    args = ["compare-memory", "s.yaml", "--function", "api", "--svg", "ok.svg"]
+    check(run(*args, "--html", "nodir/x.html", cwd=tmp_path), 2, "does not exist")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]
+
+
+def test_a_dangling_symlink_output_is_refused(tmp_path: Path) -> None:
+    _scenario_copy(tmp_path)
+    (tmp_path / "out.svg").symlink_to(tmp_path / "target.svg")
+    args = ["compare-memory", "s.yaml", "--function", "api", "--svg", "out.svg"]
+    check(run(*args, cwd=tmp_path), 2, "symbolic link to a missing")
+    assert not (tmp_path / "target.svg").exists()
+
+
+def test_prices_import_refuses_a_device_and_follows_the_umask(tmp_path: Path) -> None:
+    source = OFFER
+    args = ["prices", "import", str(source), "-o"]
+    (tmp_path / "device.json").symlink_to("/dev/null")
+    check(run(*args, "device.json", "--force", cwd=tmp_path), 2, "not a regular file")
+    result = run(*args, "book.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    mode = (tmp_path / "book.json").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
+
+
+def _file_size_limit(limit: int) -> None:
+    import signal
+
+    _limits()
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(tmp_path: Path) -> None:
+    """With a 4 KB file-size limit the SVG cannot be written: the old file stays whole."""
+    _scenario_copy(tmp_path)
+    (tmp_path / "keep.svg").write_text("old")
+    args = ["compare-memory", "s.yaml", "--function", "api", "--svg", "keep.svg", "--force"]
+    env = {**os.environ, "COLUMNS": "100"}
+    result = subprocess.run(
+        [sys.executable, "-m", "lambdacalc", *args],
+        capture_output=True,
+        timeout=TIME_LIMIT_S,
+        env=env,
+        cwd=tmp_path,
+        preexec_fn=lambda: _file_size_limit(4096),
+    )
+    check(result, 2, "cannot write keep.svg")
+    assert (tmp_path / "keep.svg").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.svg", "s.yaml"]
+
+
+# --- standard output: a closed pipe, a full disk, a closed descriptor -----------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["prices"],
+        ["--help"],
+        ["cost", str(ROOT / "scenarios" / "api-backend.yaml")],
+        ["prices", "-f", "json"],
+    ],
+)
+def test_a_closed_pipe_exits_quietly(args: list[str]) -> None:
+    """`lambdacalc prices | head -1`: status 0 or 141 (SIGPIPE), never 1, nothing on stderr."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "lambdacalc", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "100"},
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(1)
+        proc.stdout.close()  # the reader goes away after one byte
+        err = proc.stderr.read()
+        code = proc.wait(timeout=TIME_LIMIT_S)
+    assert code in (0, 141, -13), (code, err)
+    assert err == b""
+
+
+def test_stdout_on_a_full_disk_is_one_error() -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "lambdacalc", "prices"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=TIME_LIMIT_S,
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "Error: cannot write the output (No space left on device)"
+    ]
+
+
+def test_a_closed_stdout_is_one_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lambdacalc", "prices"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=TIME_LIMIT_S,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("Error: cannot write the output")
