@@ -271,19 +271,34 @@ CASES = [
     ("stdin-twice", ["cost", "-", "--prices", "-"], 2, "standard input (-) is given twice"),
     ("prices-diff-stdin-twice", ["prices", "diff", "-", "-"], 2, "given twice"),
 ]
-_MULTILINE = {"many-unknown-keys"}
 
 
-@pytest.mark.parametrize(
-    ("args", "code", "needle"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
-def test_hostile_input(args: list[str], code: int, needle: str, big: Path) -> None:
+def _run_case(args: list[str], big: Path) -> subprocess.CompletedProcess[bytes]:
     argv = [a.replace("{c}", str(CORPUS)).replace("{g}", str(big)) for a in args]
     stdin = (CORPUS / "ok.yaml").read_bytes() if "-" in argv else b""
     if "prices" in argv and "diff" in argv:
         stdin = (ROOT / "pricing" / "aws-lambda.json").read_bytes()
-    result = run(*argv, stdin=stdin)
-    if argv[0] == "cost" and any("many-unknown" in a for a in argv):
+    return run(*argv, stdin=stdin)
+
+
+@pytest.fixture(scope="module")
+def results(big: Path) -> dict[str, subprocess.CompletedProcess[bytes]]:
+    """Every case run at once (each is its own process, limited in time and memory)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        futures = {name: pool.submit(_run_case, args, big) for name, args, _, _ in CASES}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "needle"), [(c[0], c[2], c[3]) for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_hostile_input(
+    name: str, code: int, needle: str, results: dict[str, subprocess.CompletedProcess[bytes]]
+) -> None:
+    result = results[name]
+    if name == "many-unknown-keys":
         lines = result.stderr.decode().splitlines()
         assert result.returncode == 2 and len(lines) == 6, lines
         assert all(line.startswith("Error: ") for line in lines)
