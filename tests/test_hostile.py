@@ -109,7 +109,7 @@ CASES = [
     ("surrogate-table", ["cost", "{c}/surrogate-name.json"], 0, "api\\ud800"),
     ("surrogate-json", ["cost", "{c}/surrogate-name.json", "-f", "json"], 0, "api\\ud800"),
     ("newline-name", ["cost", "{c}/newline-name.json"], 2, "'a\\x0aError: forged'"),
-    ("book-name-control", ["prices", "--prices", "{c}/book-name-control.json"], 0, "book\\x1b]8"),
+    ("book-name-control", ["prices", "--prices", "{g}/book-name-control.json"], 0, "book\\x1b]8"),
     ("logs-function-markup", ["logs", "analyze", "--function", "[/]", "-"], 2, "no usable"),
     (
         "insights-markup-log",
@@ -120,24 +120,24 @@ CASES = [
     # price books
     (
         "book-unknown-key",
-        ["cost", OK, "--prices", "{c}/book-unknown-key.json"],
+        ["cost", OK, "--prices", "{g}/book-unknown-key.json"],
         2,
         "did you mean 'provisioned_concurrency_usd_per_gb_s'",
     ),
     (
         "book-sources-5",
-        ["prices", "--prices", "{c}/book-sources-5.json"],
+        ["prices", "--prices", "{g}/book-sources-5.json"],
         2,
         "sources: expected a mapping",
     ),
-    ("book-notes-5", ["prices", "--prices", "{c}/book-notes-5.json"], 2, "notes: expected a list"),
+    ("book-notes-5", ["prices", "--prices", "{g}/book-notes-5.json"], 2, "notes: expected a list"),
     (
         "book-price-1e400",
-        ["cost", OK, "--prices", "{c}/book-price-1e400.json"],
+        ["cost", OK, "--prices", "{g}/book-price-1e400.json"],
         2,
         "far beyond any Lambda price",
     ),
-    ("book-price-tiny", ["cost", OK, "--prices", "{c}/book-price-tiny.json"], 2, "out of range"),
+    ("book-price-tiny", ["cost", OK, "--prices", "{g}/book-price-tiny.json"], 2, "out of range"),
     ("book-alias-bomb", ["prices", "--prices", "{c}/book-alias-bomb.yaml"], 2, "billion laughs"),
     (
         "book-duplicate-key",

@@ -19,8 +19,33 @@ def _fn(**extra: object) -> str:
     return json.dumps(fields)
 
 
+BUNDLED_BOOK = Path(__file__).resolve().parents[3] / "pricing" / "aws-lambda.json"
+
+
+def _book_variants(out: Path) -> None:
+    """The bundled book with one hostile change each (kept out of git: 47 KB apiece)."""
+    book = json.loads(BUNDLED_BOOK.read_text(encoding="utf-8"))
+    x86 = ("regions", "us-east-1", "x86_64")
+    variants: dict[str, tuple[tuple[str, ...], str, object]] = {
+        "book-unknown-key.json": (x86, "provisoned_concurrency_usd_per_gb_s", "0.1"),
+        "book-sources-5.json": ((), "sources", 5),
+        "book-notes-5.json": ((), "notes", 5),
+        "book-price-1e400.json": (x86, "request_usd_per_million", "1e400"),
+        "book-price-tiny.json": (x86, "request_usd_per_million", "1e-999999999"),
+        "book-name-control.json": ((), "name", "book\u001b]8;;https://evil.example\u0007x\n[/]"),
+    }
+    for name, (where, key, value) in variants.items():
+        copy = json.loads(json.dumps(book))
+        holder = copy
+        for part in where:
+            holder = holder[part]
+        holder[key] = value
+        (out / name).write_text(json.dumps(copy), encoding="utf-8")
+
+
 def generate(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    _book_variants(out)
     deep = "[" * DEEP + "]" * DEEP
     files = {
         "scenario-bigint.json": '{"functions": ['
