@@ -17,7 +17,17 @@ class ExitCode(IntEnum):
 
 
 class LambdacalcError(Exception):
-    """A problem with the user's input; the message says what, where and how to fix it."""
+    """A problem with the user's input; the message says what, where and how to fix it.
+
+    Several problems found at once are given as several messages, each printed as one
+    `Error:` line (a newline inside a message is user text, printed escaped)."""
+
+    def __init__(self, message: str = "error", *more: str) -> None:
+        super().__init__(message)
+        self.messages = (message, *more)
+
+    def __str__(self) -> str:
+        return "\n".join(self.messages)
 
 
 class ScenarioError(LambdacalcError):

@@ -66,6 +66,9 @@ def _gzip_error(name: str, exc: BaseException) -> LogError:
 def open_log(path: str) -> LogInput:
     """Open a log file (or `-` for stdin), decompressing gzip, refusing binary or empty files."""
     if path == "-":
+        from lambdacalc.input_files import claim_stdin
+
+        claim_stdin("log", LogError)
         raw: BinaryIO = sys.stdin.buffer
         if not hasattr(raw, "peek"):  # e.g. a BytesIO under test runners
             raw = io.BufferedReader(raw)  # type: ignore[type-var]
@@ -73,7 +76,11 @@ def open_log(path: str) -> LogInput:
     else:
         fh = open_input(path, "log", LogError)
         inp = LogInput(path, fh, os.fstat(fh.fileno()).st_size)
-    head = _peek(inp.raw, 2)
+    try:
+        head = _peek(inp.raw, 2)
+    except OSError as exc:
+        inp.close()
+        raise LogError(f"{inp.name}: cannot be read ({exc.strerror or exc})") from None
     if head[:2] == GZIP_MAGIC:
         inp.compressed = True
         inp.stream = gzip.GzipFile(fileobj=inp.raw, mode="rb")  # type: ignore[assignment]

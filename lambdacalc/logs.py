@@ -348,7 +348,7 @@ def _parse_json(line: bytes) -> tuple[str, Record | None, str | None]:
     start = line.find(b"{")
     try:
         event = _DECODE_JSON(line[start:].decode("utf-8")) if start >= 0 else None
-    except ValueError:  # UnicodeDecodeError and JSONDecodeError included
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
         event = None
     if event is None:
         # A cut-off platform.report event, or text that merely mentions the word.

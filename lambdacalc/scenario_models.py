@@ -118,6 +118,18 @@ class ResponseStreamingModel(_Strict):
         "(1024-based), e.g. 7MB; at most 1GB. The first 6 MB of each response are free."
     )
 
+    @field_validator("bytes_per_request", mode="before")
+    @classmethod
+    def _one_kind(cls, value: object) -> object:
+        """One message for a wrong kind of value, not one per branch of `int | str`."""
+        if isinstance(value, Decimal) and value.is_finite() and value == int(value):
+            return int(value)
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError(
+                "expected a whole number of bytes or a size with a unit, such as 7MB or 1.5KB"
+            )
+        return value
+
     @field_validator("bytes_per_request")
     @classmethod
     def _size(cls, value: int | str) -> int | str:

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from enum import Enum
 from typing import IO, Any
 
+from lambdacalc.printable import printable
 from lambdacalc.units import to_cents
 
 JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON exact enough
@@ -176,7 +177,12 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([exact(v) if isinstance(v, Decimal) else v for v in row])
+        writer.writerow(
+            [
+                exact(v) if isinstance(v, Decimal) else printable(v) if isinstance(v, str) else v
+                for v in row
+            ]
+        )
     return buf.getvalue()
 
 
@@ -237,19 +243,19 @@ class Doc:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return printable(text).replace("|", "\\|")
 
 
 def to_markdown(doc: Doc) -> str:
-    out = [f"# {doc.title}", ""]
+    out = [f"# {printable(doc.title)}", ""]
     if doc.subtitle:
-        out += [doc.subtitle, ""]
+        out += [printable(doc.subtitle), ""]
     for block in doc.blocks:
         if isinstance(block, str):
-            out += [block, ""]
+            out += [_paragraph(block), ""]
             continue
         if block.title:
-            out += [f"## {block.title}", ""]
+            out += [f"## {printable(block.title)}", ""]
         out.append("| " + " | ".join(_md_cell(c) for c in block.columns) + " |")
         out.append(
             "|"
@@ -263,17 +269,22 @@ def to_markdown(doc: Doc) -> str:
                 cells = [f"**{c}**" if c else c for c in cells]
             out.append("| " + " | ".join(cells) + " |")
         if block.caption:
-            out += ["", block.caption]
+            out += ["", _paragraph(block.caption)]
         out.append("")
     if doc.total:
-        out += [f"**{doc.total}**", ""]
+        out += [f"**{printable(doc.total)}**", ""]
     for w in doc.warnings:
-        out.append(f"> **Warning:** {w}")
+        out.append(f"> **Warning:** {printable(w)}")
     if doc.warnings:
         out.append("")
     if doc.notes:
-        out += ["Assumptions:", ""] + [f"- {n}" for n in doc.notes] + [""]
+        out += ["Assumptions:", ""] + [f"- {printable(n)}" for n in doc.notes] + [""]
     return "\n".join(out)
+
+
+def _paragraph(text: str) -> str:
+    """Free text of several lines: each line made printable, the line breaks kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def make_console(file: IO[str] | None = None, record: bool = False) -> Any:
@@ -363,19 +374,19 @@ def _print_stacked(console: Any, table: Table) -> None:
     from rich.text import Text
 
     if table.title:
-        console.print(Text(table.title, style="bold"))
+        console.print(Text(printable(table.title), style="bold"))
     rows = table.rows + ([table.footer] if table.footer else [])
     for j, row in enumerate(rows):
         style = "bold" if table.footer and j == len(rows) - 1 else ""
         if j:
             console.print()
-        console.print(Text(row[0], style="bold"), overflow="fold")
+        console.print(Text(printable(row[0]), style="bold"), overflow="fold")
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(overflow="fold")
         grid.add_column(overflow="fold")
         for header, cell in zip(table.columns[1:], row[1:], strict=True):
             if cell:
-                grid.add_row(Text(f"  {header}"), Text(cell, style=style))
+                grid.add_row(Text(f"  {printable(header)}"), Text(printable(cell), style=style))
         if grid.row_count:
             console.print(grid)
     if table.caption:
@@ -388,14 +399,20 @@ def print_rich(doc: Doc, console: Any) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    console.print(Text(doc.title, style="bold"))
+    def text(value: str, style: str = "") -> Text:  # user text is never markup
+        return Text(printable(value), style=style)
+
+    def paragraph(value: str, style: str = "") -> Text:
+        return Text(_paragraph(value), style=style)
+
+    console.print(text(doc.title, "bold"))
     if doc.subtitle:
-        console.print(Text(doc.subtitle, style="dim"))
+        console.print(text(doc.subtitle, "dim"))
     left_out: list[str] = []
     for block in doc.blocks:
         console.print()
         if isinstance(block, str):
-            _hanging(console, block)
+            _hanging(console, _paragraph(block))
             continue
         fit = layout(block, console.width, cell_len)
         if fit is None:
@@ -404,27 +421,27 @@ def print_rich(doc: Doc, console: Any) -> None:
         kept, widths = fit
         left_out += [block.columns[i] for i in range(len(block.columns)) if i not in kept]
         table = RichTable(
-            title=block.title or None,
+            title=text(block.title) if block.title else None,
             title_justify="left",
             title_style="bold",
             box=box.SIMPLE_HEAD,
             show_footer=block.footer is not None,
             show_header=any(block.columns),
-            caption=block.caption or None,
+            caption=paragraph(block.caption) if block.caption else None,
             caption_justify="left",
         )
         for k, i in enumerate(kept):
             table.add_column(
-                block.columns[i],
+                text(block.columns[i]),
                 justify="right" if i in block.right else "left",
-                footer=block.footer[i] if block.footer else "",
+                footer=text(block.footer[i]) if block.footer else "",
                 footer_style="bold",
                 no_wrap=widths is None and (i in block.right or i == 0),
                 overflow="fold",
                 width=None if widths is None else widths[k],
             )
         for row in block.rows:
-            table.add_row(*(row[i] for i in kept))
+            table.add_row(*(text(row[i]) for i in kept))
         console.print(table)
     if left_out:
         names = ", ".join(dict.fromkeys(name for name in left_out if name))
@@ -438,11 +455,11 @@ def print_rich(doc: Doc, console: Any) -> None:
         )
     if doc.total:
         console.print()
-        console.print(Text(doc.total, style="bold"))
+        console.print(text(doc.total, "bold"))
     for w in doc.warnings:
-        console.print(Text(f"Warning: {w}", style="yellow"))
+        console.print(text(f"Warning: {w}", "yellow"))
     if doc.notes:
         console.print()
         console.print(Text("Assumptions:", style="dim"))
         for n in doc.notes:
-            _hanging(console, f"  • {n}", style="dim")
+            _hanging(console, f"  • {_paragraph(n)}", style="dim")

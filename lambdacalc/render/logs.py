@@ -60,7 +60,12 @@ class LogsReport:
 
 
 def _stamp(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return None if value is None else f"{value.year:04d}" + value.strftime("-%m-%dT%H:%M:%S.%fZ")
+
+
+def _people_stamp(value: datetime) -> str:
+    """A time for people; the year always in four digits (strftime gives year 2 as '2')."""
+    return f"{value.year:04d}" + value.strftime("-%m-%d %H:%M:%S")
 
 
 def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
@@ -208,8 +213,8 @@ def _window_text(s: LogSummary) -> str:
     span = f"{smart(hours)} h" if hours >= 1 else f"{smart(s.window_s)} s"
     if s.window_source == "given":
         return f"window {span} (--window)"
-    start = s.window_start.strftime("%Y-%m-%d %H:%M:%S") if s.window_start else "?"
-    end = s.window_end.strftime("%Y-%m-%d %H:%M:%S") if s.window_end else "?"
+    start = _people_stamp(s.window_start) if s.window_start else "?"
+    end = _people_stamp(s.window_end) if s.window_end else "?"
     return f"window {start} → {end} UTC ({span}, from timestamps)"
 
 
