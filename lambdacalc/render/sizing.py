@@ -8,13 +8,21 @@ functions that draw.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from lambdacalc.render.common import Doc, Table, csv_text, make_console, print_rich, usd
+from lambdacalc.render.common import (
+    Doc,
+    Table,
+    csv_text,
+    dumps,
+    full,
+    make_console,
+    print_rich,
+    usd,
+)
 from lambdacalc.render.common import to_markdown as doc_to_markdown
 from lambdacalc.sizing import (
     ONE_VCPU_MB,
@@ -39,35 +47,6 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 # --- JSON and CSV --------------------------------------------------------------------------
-
-
-def _full(value: Decimal) -> str:
-    """A Decimal at full precision, no exponent, no trailing zeros."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
-def _dumps(obj: Any, indent: int = 2, level: int = 0) -> str:
-    """JSON with Decimals as exact numbers (per-invocation costs need more than 10 places)."""
-    if isinstance(obj, Decimal):
-        return _full(obj)
-    if isinstance(obj, dict):
-        if not obj:
-            return "{}"
-        pad = "\n" + " " * (indent * (level + 1))
-        items = [
-            f"{pad}{json.dumps(str(k))}: {_dumps(v, indent, level + 1)}" for k, v in obj.items()
-        ]
-        return "{" + ",".join(items) + "\n" + " " * (indent * level) + "}"
-    if isinstance(obj, (list, tuple)):
-        if not obj:
-            return "[]"
-        pad = "\n" + " " * (indent * (level + 1))
-        items = [f"{pad}{_dumps(v, indent, level + 1)}" for v in obj]
-        return "[" + ",".join(items) + "\n" + " " * (indent * level) + "]"
-    return json.dumps(obj, ensure_ascii=False)
 
 
 def _relative(new: Decimal, old: Decimal) -> Decimal:
@@ -129,7 +108,7 @@ def to_data(comparison: Comparison, context: Context) -> dict[str, Any]:
 
 
 def to_json(comparison: Comparison, context: Context) -> str:
-    return _dumps(to_data(comparison, context)) + "\n"
+    return dumps(to_data(comparison, context), full) + "\n"
 
 
 CSV_COLUMNS = (
@@ -155,15 +134,15 @@ def to_csv(comparison: Comparison, context: Context) -> str:
     rows = [
         [
             o.memory_mb,
-            _full(o.duration_ms),
-            _full(o.billed_ms),
+            full(o.duration_ms),
+            full(o.billed_ms),
             o.basis.value,
             "true" if o.extrapolated else "false",
-            _full(o.cost_per_invocation_usd),
-            _full(o.cost_per_million_usd),
-            _full(o.monthly_usd) if monthly_known else "",
-            _full(_relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd)),
-            _full(_relative(o.duration_ms, base.duration_ms)),
+            full(o.cost_per_invocation_usd),
+            full(o.cost_per_million_usd),
+            full(o.monthly_usd) if monthly_known else "",
+            full(_relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd)),
+            full(_relative(o.duration_ms, base.duration_ms)),
             "true" if rec is not None and o.memory_mb == rec.memory_mb else "false",
             o.excluded_reason or "",
         ]

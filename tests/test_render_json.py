@@ -1,0 +1,73 @@
+"""The one JSON encoder: the layout of `json.dumps(indent=2)`, exact Decimals, streamed."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lambdacalc.render.common import dumps, exact, full, write_json
+
+_scalars = st.none() | st.booleans() | st.integers() | st.text()
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(_values)
+def test_layout_is_json_dumps_indent_2(value: Any) -> None:
+    expected = json.dumps(value, indent=2, ensure_ascii=False)
+    assert dumps(value) == expected
+    out = io.StringIO()
+    write_json(value, out)
+    assert out.getvalue() == expected + "\n"
+
+
+def test_decimals_are_exact_numbers_and_enums_their_values() -> None:
+    class Colour(str, Enum):
+        RED = "red"
+
+    doc = {"usd": Decimal("0.12345678904"), "n": Decimal("8E+4"), Colour.RED: Colour.RED}
+    # 0.12345678904 to ten places is 0.1234567890, written without its trailing zero;
+    # 8E+4 is written out positionally
+    assert dumps(doc) == '{\n  "usd": 0.123456789,\n  "n": 80000,\n  "red": "red"\n}'
+    assert dumps([Decimal("0.00000000001234")], full) == "[\n  0.00000000001234\n]"
+
+
+def test_a_long_list_is_written_in_chunks() -> None:
+    writes: list[str] = []
+
+    class Sink(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return len(text)
+
+    doc = {"functions": [{"name": f"fn-{i}", "usd": Decimal(i)} for i in range(20_000)]}
+    write_json(doc, Sink())
+    assert len(writes) > 2  # streamed, not one string
+    assert json.loads("".join(writes)) == json.loads(dumps(doc))
+
+
+def _old_exact(value: Decimal) -> str:
+    """The previous formula: quantize, normalize, format (the new one avoids format)."""
+    import decimal
+
+    with decimal.localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 12)
+        text = format(value.quantize(Decimal("1E-10")).normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+@given(
+    st.decimals(min_value=Decimal("-1E+25"), max_value=Decimal("1E+25"), allow_nan=False)
+    | st.decimals(min_value=Decimal("-1E-5"), max_value=Decimal("1E-5"), allow_nan=False)
+)
+def test_exact_text_is_unchanged(value: Decimal) -> None:
+    assert exact(value) == _old_exact(value)
