@@ -71,3 +71,26 @@ def _old_exact(value: Decimal) -> str:
 )
 def test_exact_text_is_unchanged(value: Decimal) -> None:
     assert exact(value) == _old_exact(value)
+
+
+def test_records_fill_a_template_and_fall_back_when_leaves_disagree() -> None:
+    from lambdacalc.render.common import Records
+
+    items = [(f"fn-{i}", Decimal(i) / 4, None if i % 2 else [i]) for i in range(5)]
+
+    def data(item: tuple[str, Decimal, list[int] | None]) -> dict[str, Any]:
+        return {"name": item[0], "usd": item[1], "extra": item[2]}
+
+    def leaves(item: tuple[str, Decimal, list[int] | None]) -> list[Any]:
+        return [item[0], item[1], *(item[2] if item[2] is not None else [None])]
+
+    def shape(item: tuple[str, Decimal, list[int] | None]) -> bool:
+        return item[2] is None
+
+    expected = dumps({"f": [data(i) for i in items]})
+    assert dumps({"f": Records(items, data, leaves, shape)}) == expected
+    # leaves in the wrong order: each shape's template fails its own check, so every
+    # record is encoded in full and the text is still right
+    wrong = Records(items, data, lambda item: list(reversed(leaves(item))), shape)
+    assert dumps({"f": wrong}) == expected
+    assert dumps({"f": Records([], data, leaves, shape)}) == '{\n  "f": []\n}'

@@ -1,5 +1,6 @@
 """`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
 
+import sys
 from typing import Annotated
 
 import typer
@@ -56,7 +57,8 @@ def cost(
     from lambdacalc.render import cost as render
 
     if fmt is OutputFormat.JSON:
-        write(render.to_json(bill, advice))
+        render.write_json_to(sys.stdout, bill, advice)
+        sys.stdout.flush()
     elif fmt is OutputFormat.CSV:
         write(render.to_csv(bill))
         for w in bill.warnings:

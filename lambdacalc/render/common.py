@@ -183,11 +183,118 @@ def _encode(
     parts.append(pad + "]")
 
 
+class Records:
+    """A JSON array of many records of few shapes (a bill's functions), written fast.
+
+    `data(item)` is the record as a dict (the one definition of its layout); `leaves(item)`
+    its scalar values in the order the encoder meets them, and `shape(item)` a key that
+    is equal for records whose dicts have the same keys and nesting. The first record of
+    each shape is encoded in full, with every leaf replaced by a slot, to make a template;
+    the rest are the template filled with their leaves' texts. A template is used only if
+    it reproduces its first record exactly; otherwise that shape is encoded in full.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Any],
+        data: Callable[[Any], dict[str, Any]],
+        leaves: Callable[[Any], list[Any]],
+        shape: Callable[[Any], Any],
+    ) -> None:
+        self.items = items
+        self.data = data
+        self.leaves = leaves
+        self.shape = shape
+
+    def write(
+        self, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
+    ) -> None:
+        inner = pad + "  "
+        templates: dict[Any, str | None] = {}
+        seen: dict[int, tuple[Decimal, str]] = {}
+        sep = "[" + inner
+        for item in self.items:
+            key = self.shape(item)
+            template = templates.get(key, "")
+            if template == "":
+                template = templates[key] = self._template(item, inner, num)
+            if template is None:
+                parts.append(sep)
+                _encode(self.data(item), inner, parts, out, num)
+            else:
+                parts.append(sep + template % tuple(_leaf_texts(self.leaves(item), num, seen)))
+            sep = "," + inner
+            if out is not None and len(parts) > _FLUSH_PARTS:
+                out.write("".join(parts))
+                parts.clear()
+        parts.append("[]" if sep[0] == "[" else pad + "]")
+
+    def _template(self, item: Any, pad: str, num: Callable[[Decimal], str]) -> str | None:
+        data = self.data(item)
+        full_text: list[str] = []
+        _encode(data, pad, full_text, None, num)
+        slotted: list[str] = []
+        _encode(_slots(data), pad, slotted, None, num)
+        template = "".join(slotted).replace("%", "%%").replace(f'"{_SLOT_TEXT}"', "%s")
+        try:
+            filled = template % tuple(_leaf_texts(self.leaves(item), num, {}))
+        except TypeError:  # not as many leaves as slots
+            return None
+        return template if filled == "".join(full_text) else None
+
+
+_SLOT = "\x00slot\x00"
+_SLOT_TEXT = "\\u0000slot\\u0000"
+
+
+def _slots(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _slots(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_slots(v) for v in value]
+    return _SLOT
+
+
+def _leaf_texts(
+    values: list[Any], num: Callable[[Decimal], str], seen: dict[int, tuple[Decimal, str]]
+) -> list[str]:
+    """The JSON texts of scalars. `seen` remembers the texts of Decimal objects by identity
+    (prices, zeros and a function's costs, listed twice, are the same objects); an entry
+    holds its object, so the id cannot be reused by another while it is cached. (Hashing
+    Decimals by value costs more than formatting them.)"""
+    out: list[str] = []
+    for v in values:
+        t = type(v)
+        if t is Decimal:
+            hit = seen.get(id(v))
+            if hit is not None and hit[0] is v:
+                out.append(hit[1])
+            else:
+                text = num(v)
+                seen[id(v)] = (v, text)
+                out.append(text)
+        elif t is str:
+            out.append(_enc_str(v))
+        elif t is int:
+            out.append(int.__repr__(v))
+        elif v is None:
+            out.append("null")
+        else:
+            parts: list[str] = []
+            _value(v, "\n", parts, None, num)
+            out.append(parts[0])
+    if len(seen) > 50_000:
+        seen.clear()
+    return out
+
+
 def _value(
     v: Any, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
 ) -> None:
     if isinstance(v, (dict, list, tuple)):
         _encode(v, pad, parts, out, num)
+    elif isinstance(v, Records):
+        v.write(pad, parts, out, num)
     elif v is None:
         parts.append("null")
     elif v is True:
