@@ -104,3 +104,19 @@ def test_end_without_begin_changes_nothing() -> None:
     startup.end()
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+def test_version_answers_before_typer_is_imported() -> None:
+    from lambdacalc import __version__
+
+    result = run_python(
+        "import sys\n"
+        "sys.argv = ['lambdacalc', '--version']\n"
+        "from lambdacalc.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, 'typer' in sys.modules)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"lambdacalc {__version__}", "0 False"]

@@ -6,11 +6,14 @@ registered command on each call, and that build is a large share of start-up tim
 `lambdacalc.cli.app` (for tests and embedding) has every command.
 """
 
-import importlib
-import sys
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
+import sys
+
+TYPE_CHECKING = False  # typing itself is not imported: `lambdacalc --version` starts with this
 if TYPE_CHECKING:
+    from typing import Any
+
     import typer
 
 # command name -> the modules in lambdacalc.cli that define it and its subcommands
@@ -24,7 +27,9 @@ COMMANDS = {
 }
 
 
-def _register(modules: list[str]) -> "typer.Typer":
+def _register(modules: list[str]) -> typer.Typer:
+    import importlib
+
     for module in modules:
         importlib.import_module(f"lambdacalc.cli.{module}")
     from lambdacalc.cli.root import app
@@ -32,12 +37,17 @@ def _register(modules: list[str]) -> "typer.Typer":
     return app
 
 
-def full_app() -> "typer.Typer":
+def full_app() -> typer.Typer:
     """The app with every command registered (help listings, tests)."""
     return _register([m for modules in COMMANDS.values() for m in modules])
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answered before typer is imported (a third of a run)
+        from lambdacalc import __version__
+
+        sys.stdout.write(f"lambdacalc {__version__}\n")
+        sys.exit(0)
     from lambdacalc.cli import startup
 
     startup.begin()  # ended by the root callback, before the command runs
