@@ -6,8 +6,6 @@ registered command on each call, and that build is a large share of start-up tim
 `lambdacalc.cli.app` (for tests and embedding) has every command.
 """
 
-from __future__ import annotations
-
 import sys
 
 TYPE_CHECKING = False  # typing itself is not imported: `lambdacalc --version` starts with this
@@ -27,7 +25,7 @@ COMMANDS = {
 }
 
 
-def _register(modules: list[str]) -> typer.Typer:
+def _register(modules: list[str]) -> "typer.Typer":
     import importlib
 
     for module in modules:
@@ -37,7 +35,7 @@ def _register(modules: list[str]) -> typer.Typer:
     return app
 
 
-def full_app() -> typer.Typer:
+def full_app() -> "typer.Typer":
     """The app with every command registered (help listings, tests)."""
     return _register([m for modules in COMMANDS.values() for m in modules])
 
@@ -68,7 +66,7 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name == "app":
         return full_app()
     raise AttributeError(name)
