@@ -94,3 +94,11 @@ def test_records_fill_a_template_and_fall_back_when_leaves_disagree() -> None:
     wrong = Records(items, data, lambda item: list(reversed(leaves(item))), shape)
     assert dumps({"f": wrong}) == expected
     assert dumps({"f": Records([], data, leaves, shape)}) == '{\n  "f": []\n}'
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_full_text_is_the_value_without_exponent_or_trailing_zeros(value: Decimal) -> None:
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    assert full(value) == ("0" if text in ("", "-0") else text)

@@ -105,7 +105,9 @@ def exact(value: Decimal) -> str:
 def full(value: Decimal) -> str:
     """A Decimal at full precision, no exponent, no trailing zeros (per-invocation costs need
     more than the 10 places `exact` keeps)."""
-    text = f"{value:f}"
+    text = str(value)  # positional unless the exponent is positive or the value tiny
+    if "E" in text:
+        text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
@@ -188,10 +190,12 @@ class Records:
 
     `data(item)` is the record as a dict (the one definition of its layout); `leaves(item)`
     its scalar values in the order the encoder meets them, and `shape(item)` a key that
-    is equal for records whose dicts have the same keys and nesting. The first record of
-    each shape is encoded in full, with every leaf replaced by a slot, to make a template;
-    the rest are the template filled with their leaves' texts. A template is used only if
-    it reproduces its first record exactly; otherwise that shape is encoded in full.
+    is equal for records whose dicts have the same keys and nesting. With `shared`, the
+    records share many Decimal objects (prices, zeros), whose texts are then remembered.
+    The first record of each shape is encoded in full, with every leaf replaced by a slot,
+    to make a template; the rest are the template filled with their leaves' texts. A
+    template is used only if it reproduces its first record exactly; otherwise that shape
+    is encoded in full.
     """
 
     def __init__(
@@ -200,7 +204,9 @@ class Records:
         data: Callable[[Any], dict[str, Any]],
         leaves: Callable[[Any], list[Any]],
         shape: Callable[[Any], Any],
+        shared: bool = False,
     ) -> None:
+        self.shared = shared
         self.items = items
         self.data = data
         self.leaves = leaves
@@ -211,7 +217,7 @@ class Records:
     ) -> None:
         inner = pad + "  "
         templates: dict[Any, str | None] = {}
-        seen: dict[int, tuple[Decimal, str]] = {}
+        seen: dict[int, tuple[Decimal, str]] | None = {} if self.shared else None
         sep = "[" + inner
         for item in self.items:
             key = self.shape(item)
@@ -256,34 +262,45 @@ def _slots(value: Any) -> Any:
 
 
 def _leaf_texts(
-    values: list[Any], num: Callable[[Decimal], str], seen: dict[int, tuple[Decimal, str]]
+    values: list[Any],
+    num: Callable[[Decimal], str],
+    seen: dict[int, tuple[Decimal, str]] | None,
 ) -> list[str]:
     """The JSON texts of scalars. `seen` remembers the texts of Decimal objects by identity
     (prices, zeros and a function's costs, listed twice, are the same objects); an entry
     holds its object, so the id cannot be reused by another while it is cached. (Hashing
     Decimals by value costs more than formatting them.)"""
     out: list[str] = []
+    append, enc, dec = out.append, _enc_str, Decimal
     for v in values:
         t = type(v)
-        if t is Decimal:
-            hit = seen.get(id(v))
+        if t is dec:
+            if seen is None:
+                append(num(v))
+                continue
+            key = id(v)
+            hit = seen.get(key)
             if hit is not None and hit[0] is v:
-                out.append(hit[1])
+                append(hit[1])
             else:
                 text = num(v)
-                seen[id(v)] = (v, text)
-                out.append(text)
+                seen[key] = (v, text)
+                append(text)
         elif t is str:
-            out.append(_enc_str(v))
+            append(enc(v))
         elif t is int:
-            out.append(int.__repr__(v))
+            append(int.__repr__(v))
         elif v is None:
-            out.append("null")
+            append("null")
+        elif v is True:
+            append("true")
+        elif v is False:
+            append("false")
         else:
             parts: list[str] = []
             _value(v, "\n", parts, None, num)
-            out.append(parts[0])
-    if len(seen) > 50_000:
+            append(parts[0])
+    if seen is not None and len(seen) > 50_000:
         seen.clear()
     return out
 

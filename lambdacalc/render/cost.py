@@ -138,7 +138,9 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         "scenario": bill.workload,
         "region": bill.region,
         "total_monthly_usd": bill.total_usd,
-        "functions": Records(bill.functions, _function_data, _function_leaves, _function_shape),
+        "functions": Records(
+            bill.functions, _function_data, _function_leaves, _function_shape, shared=True
+        ),
         "tiers": [
             {
                 "architecture": t.architecture.value,

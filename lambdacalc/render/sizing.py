@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from lambdacalc.render.common import (
     Doc,
+    Records,
     Table,
     csv_text,
     dumps,
@@ -84,27 +85,50 @@ def to_data(comparison: Comparison, context: Context) -> dict[str, Any]:
                 {"memory_mb": p.memory_mb, "duration_ms": p.duration_ms} for p in model.points
             ],
         },
-        "options": [
-            {
-                "memory_mb": o.memory_mb,
-                "duration_ms": o.duration_ms,
-                "billed_duration_ms": o.billed_ms,
-                "basis": o.basis.value,
-                "extrapolated": o.extrapolated,
-                "gb_seconds_per_invocation": o.gb_s_per_invocation,
-                "cost_per_invocation_usd": o.cost_per_invocation_usd,
-                "cost_per_million_usd": o.cost_per_million_usd,
-                "monthly_usd": o.monthly_usd if monthly_known else None,
-                "cost_vs_current": _relative(
-                    o.cost_per_invocation_usd, base.cost_per_invocation_usd
-                ),
-                "duration_vs_current": _relative(o.duration_ms, base.duration_ms),
-                "eligible": o.eligible,
-                "excluded_reason": o.excluded_reason,
-            }
-            for o in comparison.options
-        ],
+        "options": Records(
+            comparison.options,
+            lambda o: _option_data(o, base, monthly_known),
+            lambda o: _option_leaves(o, base, monthly_known),
+            lambda o: None,
+        ),
     }
+
+
+def _option_data(o: SizeOption, base: SizeOption, monthly_known: bool) -> dict[str, Any]:
+    """One size of the JSON document; `_option_leaves` lists its values in order."""
+    return {
+        "memory_mb": o.memory_mb,
+        "duration_ms": o.duration_ms,
+        "billed_duration_ms": o.billed_ms,
+        "basis": o.basis.value,
+        "extrapolated": o.extrapolated,
+        "gb_seconds_per_invocation": o.gb_s_per_invocation,
+        "cost_per_invocation_usd": o.cost_per_invocation_usd,
+        "cost_per_million_usd": o.cost_per_million_usd,
+        "monthly_usd": o.monthly_usd if monthly_known else None,
+        "cost_vs_current": _relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd),
+        "duration_vs_current": _relative(o.duration_ms, base.duration_ms),
+        "eligible": o.eligible,
+        "excluded_reason": o.excluded_reason,
+    }
+
+
+def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list[Any]:
+    return [
+        o.memory_mb,
+        o.duration_ms,
+        o.billed_ms,
+        o.basis.value,
+        o.extrapolated,
+        o.gb_s_per_invocation,
+        o.cost_per_invocation_usd,
+        o.cost_per_million_usd,
+        o.monthly_usd if monthly_known else None,
+        _relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd),
+        _relative(o.duration_ms, base.duration_ms),
+        o.eligible,
+        o.excluded_reason,
+    ]
 
 
 def to_json(comparison: Comparison, context: Context) -> str:
