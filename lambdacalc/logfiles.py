@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from lambdacalc.errors import LogError
 from lambdacalc.input_files import open_input
-from lambdacalc.logs import OVERLONG_LINE, LogAggregator
+from lambdacalc.logs import IMPLAUSIBLE_VALUE, MALFORMED_REPORT, OVERLONG_LINE, LogAggregator
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
@@ -33,6 +33,9 @@ BLOCK_BYTES = 1 << 17  # lines reach the parser a 128 KiB block at a time (cache
 MAX_LINE_BYTES = 1 << 16  # a REPORT record is well under 1 KiB; longer lines are dropped
 # Plain files at least this big are parsed by two processes (a fork costs ~10-20 ms).
 PARALLEL_MIN_BYTES = 32 << 20
+# A log whose first this many bytes or lines hold no REPORT record is refused early.
+NO_REPORT_BYTES = 64 << 20
+NO_REPORT_LINES = 2_000_000
 
 
 class LogInput:
@@ -164,12 +167,24 @@ def _split_point(fd: int, size: int) -> int | None:
     return None
 
 
+def _reports_seen(agg: LogAggregator) -> int:
+    """REPORT records read so far, usable or not."""
+    return agg.report_lines + agg.skipped[MALFORMED_REPORT] + agg.skipped[IMPLAUSIBLE_VALUE]
+
+
 def _feed(
     agg: LogAggregator,
     stream: BinaryIO | _Range,
     function: str | None,
     progress: Callable[[], None] | None,
+    name: str = "<log>",
+    watch: bool = True,
 ) -> None:
+    """Feed a stream's lines to agg; give up (LogError) when its first NO_REPORT_BYTES or
+    NO_REPORT_LINES hold no REPORT record at all: not a Lambda log, or a flood of empty
+    lines (a small gzip can hold gigabytes of them)."""
+    reports_before = _reports_seen(agg)
+    watching, read_bytes, read_lines = watch, 0, 0
     for lines, text, start, end, overlong in _blocks(stream):  # type: ignore[arg-type]
         if lines:
             agg.feed_block(lines, text, start, end, function)
@@ -177,6 +192,17 @@ def _feed(
             agg.skip(OVERLONG_LINE, overlong)
         if progress is not None:
             progress()
+        if watching:
+            read_bytes += len(text)
+            read_lines += len(lines) + overlong
+            if _reports_seen(agg) > reports_before:
+                watching = False
+            elif read_bytes >= NO_REPORT_BYTES or read_lines >= NO_REPORT_LINES:
+                raise LogError(
+                    f"{name}: no REPORT record in its first {read_lines:,} lines "
+                    f"({read_bytes / 1e6:,.0f} MB); give a Lambda function's log (REPORT "
+                    "lines, as `aws logs tail` prints them)"
+                )
 
 
 def _parallel_split(inp: LogInput) -> tuple[int, int] | None:
@@ -203,7 +229,7 @@ def _child(fd: int, start: int, end: int, name: str, function: str | None, out: 
     """Parse [start, end) and write the pickled ("ok", aggregator) or ("error", message)."""
     try:
         agg = LogAggregator()
-        _feed(agg, _Range(fd, start, end), function, None)
+        _feed(agg, _Range(fd, start, end), function, None, name, watch=False)  # the 2nd half
         agg.summary()  # folds pending counts: a smaller state to send
         result: tuple[str, object] = ("ok", agg)
     except LogError as exc:
@@ -246,7 +272,7 @@ def _read_parallel(
         report = None
         if progress is not None:
             report = lambda: progress(own.pos * size // split)  # noqa: E731
-        _feed(agg, own, function, report)
+        _feed(agg, own, function, report, inp.name)
         chunks = []
         while chunk := os.read(rfd, 1 << 16):
             chunks.append(chunk)
@@ -284,7 +310,7 @@ def read_into(
         report = None
         if progress is not None:
             report = lambda: progress(inp.position())  # noqa: E731
-        _feed(agg, inp.stream, function, report)
+        _feed(agg, inp.stream, function, report, inp.name)
     except (OSError, EOFError, zlib.error) as exc:
         if inp.compressed:
             raise _gzip_error(inp.name, exc) from None
