@@ -1,6 +1,7 @@
 """`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,6 +37,13 @@ def cost(
     prices: PricesOption = None,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
+    from lambdacalc.cli.startup import collector_paused
+
+    with collector_paused():
+        _cost(scenario, fmt, prices)
+
+
+def _cost(scenario: str, fmt: OutputFormat, prices: Path | None) -> None:
     from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 

@@ -93,8 +93,10 @@ def exact(value: Decimal) -> str:
         with localcontext() as ctx:
             ctx.prec = max(ctx.prec, value.adjusted() + 12)
             text = str(value.quantize(JSON_QUANTUM))
-    if "E" in text:
-        text = format(Decimal(text), "f")
+    if "E" in text:  # below 1e-6: ten places written out from the coefficient
+        tenths = round(value.scaleb(10))
+        digits = str(abs(tenths)).rjust(11, "0")
+        text = ("-" if tenths < 0 else "") + digits[:-10] + "." + digits[-10:]
     if "." in text:
         text = text.rstrip("0")
         if text[-1] == ".":
@@ -121,6 +123,7 @@ def full(value: Decimal) -> str:
 # per value, which is what makes it fast enough for fleet-sized bills.
 
 _FLUSH_PARTS = 4096
+enc_str = _enc_str  # a str as JSON text (C)
 
 
 _KEYS: dict[Any, str] = {}
@@ -205,8 +208,10 @@ class Records:
         leaves: Callable[[Any], list[Any]],
         shape: Callable[[Any], Any],
         shared: bool = False,
+        texts: Callable[[Any, Callable[[Decimal], str]], list[str]] | None = None,
     ) -> None:
         self.shared = shared
+        self.texts = texts
         self.items = items
         self.data = data
         self.leaves = leaves
@@ -218,6 +223,7 @@ class Records:
         inner = pad + "  "
         templates: dict[Any, str | None] = {}
         seen: dict[int, tuple[Decimal, str]] | None = {} if self.shared else None
+        cached = _cached(num, seen) if seen is not None else num
         sep = "[" + inner
         for item in self.items:
             key = self.shape(item)
@@ -227,6 +233,8 @@ class Records:
             if template is None:
                 parts.append(sep)
                 _encode(self.data(item), inner, parts, out, num)
+            elif self.texts is not None:
+                parts.append(sep + template % tuple(self.texts(item, cached)))
             else:
                 parts.append(sep + template % tuple(_leaf_texts(self.leaves(item), num, seen)))
             sep = "," + inner
@@ -244,13 +252,31 @@ class Records:
         template = "".join(slotted).replace("%", "%%").replace(f'"{_SLOT_TEXT}"', "%s")
         try:
             filled = template % tuple(_leaf_texts(self.leaves(item), num, {}))
+            direct = filled if self.texts is None else template % tuple(self.texts(item, num))
         except TypeError:  # not as many leaves as slots
             return None
-        return template if filled == "".join(full_text) else None
+        return template if filled == direct == "".join(full_text) else None
 
 
 _SLOT = "\x00slot\x00"
 _SLOT_TEXT = "\\u0000slot\\u0000"
+
+
+def _cached(
+    num: Callable[[Decimal], str], seen: dict[int, tuple[Decimal, str]]
+) -> Callable[[Decimal], str]:
+    """num, remembering texts by object identity (see `_leaf_texts`)."""
+
+    def text(value: Decimal) -> str:
+        hit = seen.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if len(seen) > 50_000:
+            seen.clear()
+        out = seen[id(value)] = (value, num(value))
+        return out[1]
+
+    return text
 
 
 def _slots(value: Any) -> Any:

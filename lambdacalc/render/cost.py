@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from lambdacalc.cost import Bill, Component, FreeTierShare, FunctionCost
+from lambdacalc.cost import COMPONENT_LABELS, Bill, Component, FreeTierShare, FunctionCost
 
 if TYPE_CHECKING:
     from lambdacalc.sizing_advice import SizeAdvice
@@ -17,6 +17,7 @@ from lambdacalc.render.common import (
     Table,
     csv_text,
     dumps,
+    enc_str,
     number,
     rate,
     smart,
@@ -106,6 +107,36 @@ def _function_leaves(f: FunctionCost) -> list[Any]:
     return leaves
 
 
+_COMPONENT_TEXTS = {c: (enc_str(c.value), enc_str(COMPONENT_LABELS[c])) for c in Component}
+
+
+def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]:
+    """_function_leaves as JSON texts, each type known in advance (the fast path)."""
+    texts = [
+        enc_str(f.name),
+        enc_str(f.architecture.value),
+        str(f.memory_mb),
+        num(f.requests),
+        num(f.billed_duration_ms),
+        num(f.on_demand_gb_s),
+        num(f.init_gb_s),
+        num(f.provisioned_duration_gb_s),
+    ]
+    texts += [num(i.cost_usd) for i in f.items]
+    for i in f.items:
+        price = i.unit_price_usd
+        texts += (
+            *_COMPONENT_TEXTS[i.component],
+            enc_str(i.unit),
+            num(i.quantity),
+            "null" if price is None else num(price),
+            num(i.cost_usd),
+            enc_str(i.detail),
+        )
+    texts.append(num(f.total_usd))
+    return texts
+
+
 def _function_shape(f: FunctionCost) -> tuple[Component, ...]:
     return tuple(i.component for i in f.items)
 
@@ -124,6 +155,16 @@ def _share_leaves(s: FreeTierShare) -> list[Any]:
     return [s.function, s.requests, s.gb_s, s.streaming_gb, s.credit_usd]
 
 
+def _share_texts(s: FreeTierShare, num: Callable[[Decimal], str]) -> list[str]:
+    return [
+        enc_str(s.function),
+        num(s.requests),
+        num(s.gb_s),
+        num(s.streaming_gb),
+        num(s.credit_usd),
+    ]
+
+
 def _share_shape(s: FreeTierShare) -> None:
     return None
 
@@ -139,7 +180,12 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         "region": bill.region,
         "total_monthly_usd": bill.total_usd,
         "functions": Records(
-            bill.functions, _function_data, _function_leaves, _function_shape, shared=True
+            bill.functions,
+            _function_data,
+            _function_leaves,
+            _function_shape,
+            shared=True,
+            texts=_function_texts,
         ),
         "tiers": [
             {
@@ -160,7 +206,9 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
             "response_streaming_gb_used": fs.streaming_gb_used,
             "response_streaming_gb_allowance": fs.streaming_gb_allowance,
             "monthly_usd": fs.credit_usd,
-            "split": Records(fs.shares, _share_data, _share_leaves, _share_shape),
+            "split": Records(
+                fs.shares, _share_data, _share_leaves, _share_shape, texts=_share_texts
+            ),
         },
         "savings_plan": None
         if sp is None
