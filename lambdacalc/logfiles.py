@@ -107,36 +107,43 @@ def line_blocks(
 ) -> Iterator[tuple[list[bytes], int]]:
     """(lines, overlong) per block read: whole lines, and how many lines longer than
     max_line_bytes ended in this block (they are dropped, so memory stays bounded)."""
-    for lines, _, _, _, overlong in _blocks(stream, block_bytes, max_line_bytes):
-        yield lines, overlong
+    for count, text, start, end, overlong in _blocks(stream, block_bytes, max_line_bytes):
+        yield (text[start:end].split(b"\n") if count else []), overlong
 
 
 def _blocks(
     stream: BinaryIO, block_bytes: int = BLOCK_BYTES, max_line_bytes: int = MAX_LINE_BYTES
-) -> Iterator[tuple[list[bytes], bytes, int, int, int]]:
-    """line_blocks, plus the text the lines were split from: (lines, text, start, end,
-    overlong) with text[start:end] == b"\n".join(lines), so the parser can scan the
-    block as read instead of joining its lines again."""
+) -> Iterator[tuple[int, bytes, int, int, int]]:
+    """(count, text, start, end, overlong) per block read: text[start:end] holds `count`
+    whole lines joined by newlines, and `overlong` lines longer than max_line_bytes ended
+    in this block (they are dropped, so memory stays bounded). The lines are counted,
+    not split: the parser scans the block as read, and splits it only when it must."""
     rest = b""
     skipping = False  # inside a line already known to be too long
     while chunk := stream.read(block_bytes):
         text = rest + chunk
-        lines = text.split(b"\n")
-        rest = lines.pop()
-        start, end = 0, max(len(text) - len(rest) - 1, 0)
+        last = text.rfind(b"\n")
+        if last < 0:
+            rest, count, start, end = text, 0, 0, 0
+        else:
+            rest, start, end = text[last + 1 :], 0, last
+            # every newline is at or before `last`; deleting them runs on memchr, several
+            # times faster than bytes.count, which compares byte by byte
+            count = len(text) - len(text.replace(b"\n", b""))
         overlong = 0
-        if skipping and lines:
-            start = len(lines.pop(0)) + 1  # the end of the overlong line
+        if skipping and count:
+            start = text.find(b"\n") + 1  # the end of the overlong line
+            count -= 1
             skipping = False
             overlong = 1
         if len(rest) > max_line_bytes:
             rest = b""
             skipping = True
-        yield lines, text, start, end, overlong
+        yield count, text, start, end, overlong
     if skipping:
-        yield [], b"", 0, 0, 1
+        yield 0, b"", 0, 0, 1
     elif rest:
-        yield [rest], rest, 0, len(rest), 0
+        yield 1, rest, 0, len(rest), 0
 
 
 class _Range:
@@ -185,16 +192,16 @@ def _feed(
     lines (a small gzip can hold gigabytes of them)."""
     reports_before = _reports_seen(agg)
     watching, read_bytes, read_lines = watch, 0, 0
-    for lines, text, start, end, overlong in _blocks(stream):  # type: ignore[arg-type]
-        if lines:
-            agg.feed_block(lines, text, start, end, function)
+    for count, text, start, end, overlong in _blocks(stream):  # type: ignore[arg-type]
+        if count:
+            agg.feed_text_block(count, text, start, end, function)
         if overlong:
             agg.skip(OVERLONG_LINE, overlong)
         if progress is not None:
             progress()
         if watching:
             read_bytes += len(text)
-            read_lines += len(lines) + overlong
+            read_lines += count + overlong
             if _reports_seen(agg) > reports_before:
                 watching = False
             elif read_bytes >= NO_REPORT_BYTES or read_lines >= NO_REPORT_LINES:

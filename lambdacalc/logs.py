@@ -626,9 +626,24 @@ class LogAggregator:
     ) -> None:
         """feed_batch for a reader that holds the lines joined already: text[start:end]
         must be b"\\n".join(batch) (saves copying every block once more)."""
-        self.lines_read += len(batch)
+        self.feed_text_block(len(batch), text, start, end, function, batch)
+
+    def feed_text_block(
+        self,
+        count: int,
+        text: bytes,
+        start: int,
+        end: int,
+        function: str | None = None,
+        batch: list[bytes] | None = None,
+    ) -> None:
+        """`count` lines joined by newlines in text[start:end]; the batch path reads the
+        text as it is, and only the per-line path splits it into lines."""
+        self.lines_read += count
         self._window_from_reports(text, start, end)
-        if not (self.fast_path and self._fast_batch(len(batch), text, start, end, function)):
+        if not (self.fast_path and self._fast_batch(count, text, start, end, function)):
+            if batch is None:
+                batch = text[start:end].split(b"\n")
             self._slow_batch(batch, function)
 
     def merge(self, other: LogAggregator) -> None:
