@@ -50,10 +50,12 @@ def _cost(scenario: str, fmt: OutputFormat, prices: Path | None) -> None:
     loaded = load(scenario)
     book = price_book(prices)
     check_region(loaded, book)
-    bill = price(loaded.workload, book)
     from lambdacalc.concurrency import fit_warning
 
-    fit = fit_warning(loaded.workload)  # does it fit the account's concurrency? one line
+    # does it fit the account's concurrency? one line; planned before pricing, so that
+    # the plan's temporaries and the bill are never in memory at once (a fleet's peak)
+    fit = fit_warning(loaded.workload)
+    bill = price(loaded.workload, book)
     if fit is not None:
         bill = bill._replace(warnings=(fit, *bill.warnings))
     advice = []
