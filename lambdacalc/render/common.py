@@ -85,18 +85,19 @@ def exact(value: Decimal) -> str:
     digits, so it runs with enough of them. `str` of the quantized value is the fast form
     (its exponent is -10, so it is positional unless the value is below 1e-6).
     """
+    if not value:
+        return "0"
     try:
-        text = str(value.quantize(JSON_QUANTUM))
+        quantized = value.quantize(JSON_QUANTUM)
     except InvalidOperation:
         if not value.is_finite():
             raise
         with localcontext() as ctx:
             ctx.prec = max(ctx.prec, value.adjusted() + 12)
-            text = str(value.quantize(JSON_QUANTUM))
-    if "E" in text:  # below 1e-6: ten places written out from the coefficient
-        tenths = round(value.scaleb(10))
-        digits = str(abs(tenths)).rjust(11, "0")
-        text = ("-" if tenths < 0 else "") + digits[:-10] + "." + digits[-10:]
+            quantized = value.quantize(JSON_QUANTUM)
+    text = str(quantized)
+    if "E" in text:  # below 1e-6
+        text = format(quantized, "f")
     if "." in text:
         text = text.rstrip("0")
         if text[-1] == ".":
