@@ -16,7 +16,6 @@ from lambdacalc.render.common import (
     Records,
     Table,
     csv_text,
-    dumps,
     enc_str,
     number,
     rate,
@@ -232,10 +231,6 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         "warnings": list(bill.warnings),
         "assumptions": list(bill.assumptions),
     }
-
-
-def to_json(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
-    return dumps(to_data(bill, advice)) + "\n"
 
 
 def write_json_to(out: IO[str], bill: Bill, advice: Sequence[SizeAdvice] = ()) -> None:
