@@ -49,6 +49,8 @@ def main() -> None:
     from lambdacalc.cli import startup
 
     startup.begin()  # ended by the root callback, before the command runs
+    if len(sys.argv) < 2 or "--help" in sys.argv or "-h" in sys.argv:
+        startup.help_requested()
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     app = _register(list(COMMANDS[command])) if command in COMMANDS else full_app()
     try:

@@ -90,6 +90,31 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+class _LazyMarkdown:
+    """Stands for rich.markdown.Markdown until one is made: then the real module is
+    imported (taking its place in sys.modules) and makes it."""
+
+    def __new__(cls, *args: object, **kwargs: object) -> object:  # type: ignore[misc]
+        import importlib
+
+        if sys.modules.get("rich.markdown") is _MARKDOWN_STAND_IN:
+            del sys.modules["rich.markdown"]
+        real = importlib.import_module("rich.markdown")
+        return real.Markdown(*args, **kwargs)
+
+
+_MARKDOWN_STAND_IN = ModuleType("rich.markdown")
+_MARKDOWN_STAND_IN.Markdown = _LazyMarkdown  # type: ignore[attr-defined]
+
+
+def help_requested() -> None:
+    """Before help is drawn: typer's help module imports rich.markdown, and with it
+    markdown-it (a fifth of `lambdacalc --help`), for a markup mode we do not use. A
+    stand-in takes its place until a Markdown is actually made, if ever."""
+    if "rich.markdown" not in sys.modules:
+        sys.modules["rich.markdown"] = _MARKDOWN_STAND_IN
+
+
 def end() -> None:
     """Start-up is over: keep what it built out of future collections and resume them."""
     global _paused
