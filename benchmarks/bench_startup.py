@@ -40,8 +40,11 @@ def main() -> None:
     samples = bench.run(commands)
     base = samples["python -c pass"].wall
     print(f"python -c pass: {base * 1000:.1f} ms (median)")
+    base_cpu = samples["python -c pass"].cpu
     for name, (_, goal) in GOALS.items():
-        bench.ratio(name, samples[name].wall, base, goal, f"{samples[name].wall * 1000:.0f} ms")
+        sample = samples[name]
+        detail = f"{sample.wall * 1000:.0f} ms; CPU {sample.cpu / base_cpu:.1f}x"
+        bench.ratio(name, sample.wall, base, goal, detail)
     bench.finish()
 
 
