@@ -8,7 +8,7 @@ functions that draw.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from lambdacalc.render.common import (
     Table,
     csv_text,
     dumps,
+    enc_str,
     full,
     make_console,
     print_rich,
@@ -90,6 +91,7 @@ def to_data(comparison: Comparison, context: Context) -> dict[str, Any]:
             lambda o: _option_data(o, base, monthly_known),
             lambda o: _option_leaves(o, base, monthly_known),
             lambda o: None,
+            texts=lambda o, num: _option_texts(o, num, base, monthly_known),
         ),
     }
 
@@ -111,6 +113,32 @@ def _option_data(o: SizeOption, base: SizeOption, monthly_known: bool) -> dict[s
         "eligible": o.eligible,
         "excluded_reason": o.excluded_reason,
     }
+
+
+_BASIS_TEXTS = {b: enc_str(b.value) for b in Basis}
+
+
+def _option_texts(
+    o: SizeOption, num: Callable[[Decimal], str], base: SizeOption, monthly_known: bool
+) -> list[str]:
+    """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113)."""
+    cost = o.cost_per_invocation_usd
+    excluded = o.excluded_reason
+    return [
+        str(o.memory_mb),
+        num(o.duration_ms),
+        num(o.billed_ms),
+        _BASIS_TEXTS[o.basis],
+        "true" if o.basis is Basis.EXTRAPOLATED else "false",
+        num(o.gb_s_per_invocation),
+        num(cost),
+        num(cost * 1_000_000),
+        num(o.monthly_usd) if monthly_known else "null",
+        num(_relative(cost, base.cost_per_invocation_usd)),
+        num(_relative(o.duration_ms, base.duration_ms)),
+        "true" if excluded is None else "false",
+        "null" if excluded is None else enc_str(excluded),
+    ]
 
 
 def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list[Any]:
