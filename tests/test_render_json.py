@@ -6,6 +6,7 @@ import io
 import json
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given
@@ -102,3 +103,29 @@ def test_full_text_is_the_value_without_exponent_or_trailing_zeros(value: Decima
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     assert full(value) == ("0" if text in ("", "-0") else text)
+
+
+def test_bills_and_sweeps_fill_their_templates(monkeypatch: Any) -> None:
+    """The fast path is taken: each shape's template passes its own check (a fallback
+    would still be right, only slow)."""
+    from typer.testing import CliRunner
+
+    from lambdacalc.cli import app
+    from lambdacalc.render.common import Records
+
+    accepted: list[bool] = []
+    original = Records._template
+
+    def spy(self: Records, *args: Any) -> str | None:
+        template = original(self, *args)
+        accepted.append(template is not None)
+        return template
+
+    monkeypatch.setattr(Records, "_template", spy)
+    runner = CliRunner()
+    for args in (
+        ["cost", str(Path(__file__).parents[1] / "scenarios" / "api-backend.yaml"), "-f", "json"],
+        ["compare-memory", "--duration", "2.5s", "--memory", "128", "--sweep", "-f", "json"],
+    ):
+        assert runner.invoke(app, args).exit_code == 0
+    assert accepted and all(accepted)
