@@ -6,11 +6,12 @@ registered command on each call, and that build is a large share of start-up tim
 `lambdacalc.cli.app` (for tests and embedding) has every command.
 """
 
-import importlib
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing itself is not imported: `lambdacalc --version` starts with this
 if TYPE_CHECKING:
+    from typing import Any
+
     import typer
 
 # command name -> the modules in lambdacalc.cli that define it and its subcommands
@@ -28,6 +29,8 @@ COMMANDS = {
 
 
 def _register(modules: list[str]) -> "typer.Typer":
+    import importlib
+
     for module in modules:
         importlib.import_module(f"lambdacalc.cli.{module}")
     from lambdacalc.cli.root import app
@@ -41,9 +44,16 @@ def full_app() -> "typer.Typer":
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answered before typer is imported (a third of a run)
+        from lambdacalc import __version__
+
+        sys.stdout.write(f"lambdacalc {__version__}\n")
+        sys.exit(0)
     from lambdacalc.cli import startup
 
     startup.begin()  # ended by the root callback, before the command runs
+    if len(sys.argv) < 2 or "--help" in sys.argv or "-h" in sys.argv:
+        startup.help_requested()
     _prepare_streams()
     try:
         _run()
@@ -95,7 +105,7 @@ def _run() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def usage_error_line(exc: Any) -> str:
+def usage_error_line(exc: "Any") -> str:
     """click's usage error as one sentence: what is wrong, then where to look.
 
     A group run without a command (`lambdacalc`, `lambdacalc logs`) has printed its help and
@@ -206,7 +216,7 @@ def _quiet_exit() -> None:
     sys.exit(141)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name == "app":
         return full_app()
     raise AttributeError(name)

@@ -1,5 +1,7 @@
 """`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -65,6 +67,20 @@ def cost(
     ] = False,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
+    from lambdacalc.cli.startup import collector_paused
+
+    with collector_paused():
+        _cost(scenario, fmt, prices, overrides, profiles, compare_arch)
+
+
+def _cost(
+    scenario: str,
+    fmt: OutputFormat,
+    prices: Path | None,
+    overrides: list[str] | None,
+    profiles: bool,
+    compare_arch: bool,
+) -> None:
     from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 
@@ -74,13 +90,15 @@ def cost(
     if profiles or compare_arch:
         _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])
         return
+    from lambdacalc.concurrency import fit_warning
+
+    # does it fit the account's concurrency? one line; planned before pricing, so that
+    # the plan's temporaries and the bill are never in memory at once (a fleet's peak)
+    fit = fit_warning(loaded.workload)
     bill = price(loaded.workload, book)
     if overrides:
         what_if = "What-if: " + ", ".join(f"--set {o}" for o in overrides)
         bill = bill._replace(assumptions=(what_if, *bill.assumptions))
-    from lambdacalc.concurrency import fit_warning
-
-    fit = fit_warning(loaded.workload)  # does it fit the account's concurrency? one line
     if fit is not None:
         bill = bill._replace(warnings=(fit, *bill.warnings))
     advice = []
@@ -92,7 +110,8 @@ def cost(
     from lambdacalc.render import cost as render
 
     if fmt is OutputFormat.JSON:
-        write(render.to_json(bill, advice))
+        render.write_json_to(sys.stdout, bill, advice)
+        sys.stdout.flush()
     elif fmt is OutputFormat.CSV:
         write(render.to_csv(bill, advice))
         for w in bill.warnings:

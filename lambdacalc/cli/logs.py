@@ -84,6 +84,14 @@ def _read_logs(paths: list[str], function: str | None) -> "LogSummary":
     return agg.summary()
 
 
+def _span_text(summary: "LogSummary") -> str:
+    from lambdacalc.render.logs import stamp_text
+
+    start, end = summary.window_start, summary.window_end
+    assert start is not None and end is not None
+    return f"{stamp_text(start)} to {stamp_text(end)} UTC"
+
+
 def _build_report(
     summary: "LogSummary",
     inputs: list[str],
@@ -150,9 +158,12 @@ def _build_report(
             )
     if summary.window_s is None:
         why = (
-            "the timestamps span 0 s (one instant), so the window is unknown"
-            if summary.window_start is not None
-            else "no timestamps in the input"
+            "no timestamps in the input"
+            if summary.window_start is None
+            else "the timestamps span 0 s (one instant), so the window is unknown"
+            if summary.window_source == "none"
+            else f"the records' timestamps span {_span_text(summary)}, outside 1 s to 20 "
+            "years, so no month is extrapolated from them"
         )
         report.warnings.append(
             f"{why}: pass --window (e.g. --window 7d) for requests per "
