@@ -1,48 +1,27 @@
-"""Benchmarks for `lambdacalc cost` (issue 2 goals), each against a baseline in the same run.
+"""`lambdacalc cost` on fleets: 10,000 and 100,000 functions, from JSON and YAML files.
 
-    python benchmarks/bench_cost.py
+    python benchmarks/bench_cost.py [--runs N] [--check]
 
-1. Start-up: `lambdacalc cost scenarios/api-backend.yaml --format json` as a whole process,
-   against `python -c pass` (goal: median at most 12x).
-2. The cost engine alone on 10,000 functions (goal: under 100 ms), and on 20,000 to show it
-   is linear.
-3. A 10,000-function scenario file end to end (goal: JSON under 1 s, YAML under 2 s).
-
-Bytecode is compiled first, as `pip install` does: with PYTHONDONTWRITEBYTECODE set (as on
-our machines) an editable checkout would otherwise recompile every module on every run.
+Goals (issues 2 and 14), every process timed interleaved with its baseline:
+1. the cost engine alone on 10,000 functions: under 100 ms (in process);
+2. `cost fleet-10000.json --format json`: at most 0.5 s (median wall time);
+3. `cost fleet-10000.yaml --format json`: at most 1.3x a process that only runs
+   `yaml.load(…, CSafeLoader)` on the same file;
+4. 100,000 functions: linear (at most 11x the 10,000-function time) and a peak RSS of at
+   most 300 MiB, the JSON output streamed.
 """
 
 from __future__ import annotations
 
-import compileall
+import gc
 import json
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PY = sys.executable
-LAMBDACALC = shutil.which("lambdacalc") or f"{PY} -m lambdacalc"
-
-
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
-
-
-def interleaved(a: list[str], b: list[str], rounds: int = 25) -> tuple[float, float]:
-    timed(a), timed(b)  # warm the file cache
-    xs, ys = [], []
-    for _ in range(rounds):
-        xs.append(timed(a))
-        ys.append(timed(b))
-    return statistics.median(xs), statistics.median(ys)
+from harness import PY, Bench, lambdacalc
 
 
 def function_dict(i: int) -> dict[str, object]:
@@ -71,59 +50,75 @@ def write_scenarios(folder: Path, n: int) -> tuple[Path, Path]:
     return as_json, as_yaml
 
 
-def engine_ms(n: int) -> float:
+def engine_s(n: int, runs: int) -> float:
     from lambdacalc.cost import price
     from lambdacalc.pricing_files import load_price_book
     from lambdacalc.scenario import quick_workload
 
     book = load_price_book()
-    workload = quick_workload(
-        json.loads(
-            json.dumps({"functions": [function_dict(i) for i in range(n)]}), parse_float=Decimal
-        ),
-        "bench",
+    functions = json.loads(
+        json.dumps({"functions": [function_dict(i) for i in range(n)]}), parse_float=Decimal
     )
+    workload = quick_workload(functions, "bench")
     assert workload is not None
-    runs = []
-    for _ in range(5):
-        start = time.perf_counter()
-        price(workload, book)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs) * 1000
+    timings = []
+    gc.disable()  # as the `cost` command runs it (cli/startup.collector_paused)
+    try:
+        for _ in range(runs):
+            start = time.perf_counter()
+            price(workload, book)
+            timings.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return statistics.median(timings)
 
 
 def main() -> None:
-    compileall.compile_dir(str(ROOT / "lambdacalc"), quiet=1)
-    cmd = LAMBDACALC.split()
-    scenario = str(ROOT / "scenarios" / "api-backend.yaml")
-
-    base, cost = interleaved([PY, "-c", "pass"], [*cmd, "cost", scenario, "--format", "json"])
-    ratio = cost / base
-    print(
-        f"start-up   python -c pass {base * 1000:6.1f} ms | cost --format json "
-        f"{cost * 1000:6.1f} ms | {ratio:4.1f}x (goal <= 12x) {'OK' if ratio <= 12 else 'MISS'}"
-    )
-
-    e10, e20 = engine_ms(10_000), engine_ms(20_000)
-    print(
-        f"engine     10,000 functions {e10:6.1f} ms (goal < 100 ms) "
-        f"{'OK' if e10 < 100 else 'MISS'} | 20,000 functions {e20:6.1f} ms "
-        f"(x{e20 / e10:.2f} for 2x the size)"
-    )
-
+    bench = Bench("cost on fleets", runs=7)
+    args = bench.parse()
+    e10 = engine_s(10_000, args.runs)
+    bench.figure("engine, 10,000 functions", e10 * 1000, " ms", 100.0)
     with tempfile.TemporaryDirectory() as tmp:
-        as_json, as_yaml = write_scenarios(Path(tmp), 10_000)
-        t_json = statistics.median(
-            timed([*cmd, "cost", str(as_json), "-f", "json"]) for _ in range(3)
+        json10, yaml10 = write_scenarios(Path(tmp), 10_000)
+        json100, _ = write_scenarios(Path(tmp), 100_000)
+        yaml_only = f"import yaml; yaml.load(open({str(yaml10)!r}), Loader=yaml.CSafeLoader)"
+        t = bench.run(
+            {
+                "json10": lambdacalc("cost", str(json10), "--format", "json"),
+                "yaml10": lambdacalc("cost", str(yaml10), "--format", "json"),
+                "yaml.load": [PY, "-c", yaml_only],
+            }
         )
-        t_yaml = statistics.median(
-            timed([*cmd, "cost", str(as_yaml), "-f", "json"]) for _ in range(3)
+        bench.figure(
+            "cost 10,000 functions from JSON",
+            t["json10"].wall,
+            " s",
+            0.5,
+            f"CPU {t['json10'].cpu:.2f} s",
         )
-    print(
-        f"end to end 10,000-function file: JSON {t_json * 1000:6.0f} ms (goal < 1000) "
-        f"{'OK' if t_json < 1 else 'MISS'} | YAML {t_yaml * 1000:6.0f} ms (goal < 2000) "
-        f"{'OK' if t_yaml < 2 else 'MISS'}"
-    )
+        bench.ratio(
+            "cost 10,000 functions from YAML vs yaml.load alone",
+            t["yaml10"].wall,
+            t["yaml.load"].wall,
+            1.3,
+            f"{t['yaml10'].wall:.2f} s vs {t['yaml.load'].wall:.2f} s",
+        )
+        big = bench.run(
+            {
+                "json10": lambdacalc("cost", str(json10), "--format", "json"),
+                "json100": lambdacalc("cost", str(json100), "--format", "json"),
+            },
+            runs=max(3, args.runs // 2),
+        )
+        bench.ratio(
+            "cost 100,000 vs 10,000 functions (linear: 10x)",
+            big["json100"].cpu,
+            big["json10"].cpu,
+            11.0,
+            f"CPU {big['json100'].cpu:.1f} s vs {big['json10'].cpu:.2f} s",
+        )
+        bench.figure("cost 100,000 functions, peak RSS", big["json100"].peak_mib, " MiB", 300.0)
+    bench.finish()
 
 
 if __name__ == "__main__":

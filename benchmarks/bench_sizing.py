@@ -1,17 +1,18 @@
 """Benchmark: the full 1 MB sweep (10,113 sizes) costed and ranked in-process.
 
-Run from the repository root: `PYTHONPATH=. python benchmarks/bench_sizing.py`.
-Goal: under 50 ms per sweep (issue 4). Prints the median and the best of several runs for
-each strategy, after a warm-up run; then the cost strategy for a workload with every charge
-the monthly cost can carry beyond requests and duration (provisioned concurrency, INIT, /tmp,
-a Savings Plan), which takes the general pricing path.
+    python benchmarks/bench_sizing.py [--runs N] [--check]
+
+Goal: under 50 ms per sweep (issue 4), the median of --runs after a warm-up run, for each
+strategy; then the cost strategy for a workload with every charge the monthly cost can
+carry beyond requests and duration (provisioned concurrency, INIT, /tmp, a Savings Plan),
+which takes the general pricing path.
 """
 
 from __future__ import annotations
 
-import statistics
-import time
 from decimal import Decimal
+
+from harness import Bench
 
 from lambdacalc.cost.rates import RateCard
 from lambdacalc.sizing import (
@@ -24,7 +25,6 @@ from lambdacalc.sizing import (
 )
 from lambdacalc.workload import FunctionWorkload, ProvisionedConcurrency, SavingsPlan
 
-RUNS = 15
 RATES = RateCard(
     request_usd=Decimal("0.0000002"),
     duration_tiers=(
@@ -55,45 +55,40 @@ MODELS = {
 }
 
 
-def time_sweep(
+def sweep(
     model: DurationModel,
     strategy: Strategy,
     rates: RateCard = RATES,
     workload: FunctionWorkload = WORKLOAD,
-) -> list[float]:
-    timings_ms = []
-    for _ in range(RUNS + 1):
-        start = time.perf_counter()
-        result = compare(
-            model,
-            SWEEP_SIZES_MB,
-            rates,
-            workload,
-            strategy=strategy,
-            max_duration_ms=Decimal(500) if strategy is Strategy.MAX_DURATION else None,
-            floor=MemoryFloor(Decimal(180)),
-        )
-        timings_ms.append((time.perf_counter() - start) * 1000)
-        assert len(result.options) == 10_113
-        assert result.recommendation.option is not None
-    return timings_ms[1:]  # drop the warm-up
+) -> None:
+    result = compare(
+        model,
+        SWEEP_SIZES_MB,
+        rates,
+        workload,
+        strategy=strategy,
+        max_duration_ms=Decimal(500) if strategy is Strategy.MAX_DURATION else None,
+        floor=MemoryFloor(Decimal(180)),
+    )
+    assert len(result.options) == 10_113
+    assert result.recommendation.option is not None
 
 
 def main() -> None:
-    print(f"full sweep: {len(SWEEP_SIZES_MB):,} sizes, {RUNS} runs each (goal < 50 ms)")
+    bench = Bench("full sweep, 10,113 sizes", runs=15)
+    bench.parse()
     for name, model in MODELS.items():
         for strategy in Strategy:
-            timings_ms = time_sweep(model, strategy)
-            print(
-                f"  {name:<26} {strategy.value:<13} median {statistics.median(timings_ms):6.1f} ms"
-                f"   best {min(timings_ms):6.1f} ms"
+            seconds = bench.time_calls(
+                lambda model=model, strategy=strategy: sweep(model, strategy)
             )
+            bench.figure(f"{name}, {strategy.value}", seconds * 1000, " ms", 50.0)
     model = MODELS["one point, cpu_bound 0.9"]
-    timings_ms = time_sweep(model, Strategy.COST, EVERY_CHARGE_RATES, EVERY_CHARGE)
-    print(
-        f"  {'every charge: PC, INIT, SP':<26} {'cost':<13} median "
-        f"{statistics.median(timings_ms):6.1f} ms   best {min(timings_ms):6.1f} ms"
+    seconds = bench.time_calls(
+        lambda: sweep(model, Strategy.COST, EVERY_CHARGE_RATES, EVERY_CHARGE)
     )
+    bench.figure("every charge: PC, INIT, SP, cost", seconds * 1000, " ms", 50.0)
+    bench.finish()
 
 
 if __name__ == "__main__":

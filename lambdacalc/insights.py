@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -116,7 +116,9 @@ def function_names(logs: Iterable[str]) -> dict[str, str]:
 
 
 def _rows_from_json(text: str) -> list[dict[str, str]]:
-    data = json.loads(text)
+    from lambdacalc.structured import load_json
+
+    data = load_json(text, "Insights export", LogError, "an Insights export")
     if isinstance(data, Mapping) and "results" in data:
         data = data["results"]
     if not isinstance(data, list):
@@ -158,10 +160,14 @@ def _dec(row: Mapping[str, str], key: str, line: int) -> Decimal | None:
     raw = (row.get(key) or "").strip()
     if not raw:
         return None
+    from lambdacalc.structured import NumberError, to_decimal
+
     try:
-        value = Decimal(raw)
+        value = to_decimal(raw)
     except InvalidOperation:
         raise LogError(f"Insights export row {line}: {key} is not a number ({raw!r})") from None
+    except NumberError as exc:
+        raise LogError(f"Insights export row {line}: {key}: {exc}") from None
     if not value.is_finite() or value < 0:
         raise LogError(f"Insights export row {line}: {key} must be a finite number ≥ 0")
     return value
@@ -179,7 +185,12 @@ def _need(row: Mapping[str, str], key: str, line: int) -> Decimal:
 
 def _divisor(memory_size: Decimal, line: int) -> Decimal:
     if memory_size <= 10_240:  # already in MB
-        return Decimal(1)
+        if memory_size == memory_size.to_integral_value() and memory_size >= 128:
+            return Decimal(1)
+        raise LogError(
+            f"Insights export row {line}: memory_size {memory_size} is no Lambda memory size "
+            "(whole MB from 128 to 10240, or the same in bytes)"
+        )
     for divisor in _BYTES_PER_MB:
         mb = memory_size / divisor
         if mb == mb.to_integral_value() and 128 <= mb <= 10_240:
@@ -187,6 +198,49 @@ def _divisor(memory_size: Decimal, line: int) -> Decimal:
     raise LogError(
         f"Insights export row {line}: memory_size {memory_size} is no Lambda memory size"
     )
+
+
+_MAX_DURATION_MS = 900_000  # Lambda's 15-minute limit
+_PERCENTILES = ("duration_p50", "duration_p90", "duration_p95", "duration_p99", "duration_max")
+
+
+def _check_row(row: Mapping[str, str], line: int) -> None:
+    """Figures no real query result can hold: a count beyond lambdacalc's request bound,
+    percentiles out of order, durations past Lambda's limit or sums that do not fit."""
+    from lambdacalc.limits import MAX_REQUESTS_PER_MONTH
+
+    at = f"Insights export row {line}"
+    invocations = _need(row, "invocations", line)
+    if invocations != invocations.to_integral_value() or not invocations >= 1:
+        raise LogError(f"{at}: invocations must be positive and whole")
+    if invocations > MAX_REQUESTS_PER_MONTH:
+        raise LogError(
+            f"{at}: invocations {invocations} is above {MAX_REQUESTS_PER_MONTH:,} (10^15), "
+            "far beyond any Lambda workload; check the export"
+        )
+    values = [_need(row, p, line) for p in _PERCENTILES]
+    if any(b < a for a, b in itertools.pairwise(values)):
+        raise LogError(
+            f"{at}: the duration percentiles are out of order (p50 ≤ p90 ≤ p95 ≤ p99 ≤ max "
+            "must hold); export the query's result unchanged"
+        )
+    if values[-1] > _MAX_DURATION_MS:
+        raise LogError(f"{at}: duration_max {values[-1]} ms is above Lambda's 900000 ms limit")
+    most = invocations * _MAX_DURATION_MS
+    duration_sum = _need(row, "duration_ms_sum", line)
+    billed_sum = _need(row, "billed_ms_sum", line)
+    for column, total in (("duration_ms_sum", duration_sum), ("billed_ms_sum", billed_sum)):
+        if total > most + invocations * 10_000:  # with up to 10 s of INIT each
+            raise LogError(f"{at}: {column} {total} is more than {invocations} invocations can run")
+    if duration_sum > billed_sum + invocations:  # billed is each duration rounded up
+        raise LogError(
+            f"{at}: duration_ms_sum is above billed_ms_sum; Lambda bills at least the "
+            "duration, so the columns look swapped or edited"
+        )
+    for column in ("init_count", "restore_count"):
+        count = _dec(row, column, line)
+        if count is not None and (count != count.to_integral_value() or count > invocations):
+            raise LogError(f"{at}: {column} must be a whole number, at most the invocations")
 
 
 def _ms(value: Decimal | None) -> Decimal | None:
@@ -209,15 +263,24 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
     parsed: list[tuple[tuple[str | None, int], dict[str, Any]]] = []
     first: datetime | None = None
     last: datetime | None = None
+    seen: dict[tuple[str, int], int] = {}  # (@log, MB) -> row
     for line, row in enumerate(rows, start=2 if fmt != "json" else 1):
         memory_raw = _need(row, "memory_size", line)
         divisor = _divisor(memory_raw, line)
         memory_mb = int(memory_raw / divisor)
+        _check_row(row, line)
         invocations = int(_need(row, "invocations", line))
-        if invocations <= 0:
-            raise LogError(f"Insights export row {line}: invocations must be positive")
-        for column, update in (("first_ts", "first"), ("last_ts", "last")):
-            stamp = parse_timestamp(row.get(column) or "")
+        row_key = (row.get("@log") or "", memory_mb)
+        if row_key in seen:
+            raise LogError(
+                f"Insights export row {line}: the same log group and memory size as row "
+                f"{seen[row_key]}; export the query's result unchanged (one row each)"
+            )
+        seen[row_key] = line
+        stamps = [parse_timestamp(row.get(c) or "") for c in ("first_ts", "last_ts")]
+        if stamps[0] is not None and stamps[1] is not None and stamps[0] > stamps[1]:
+            raise LogError(f"Insights export row {line}: first_ts is after last_ts")
+        for update, stamp in zip(("first", "last"), stamps, strict=True):
             if stamp is None:
                 continue
             if update == "first":

@@ -25,3 +25,6 @@ MAX_LOG_WINDOW_DAYS = 7305  # 20 years
 # Lambda bills every invocation at least 1 ms, so a mean of Billed Durations
 # (`duration_billed: true`) is at least this too.
 MIN_BILLED_MS = 1
+# A `profiles:` multiplier on request rates (`cost --profiles`), and a profile's name.
+MAX_PROFILE_MULTIPLIER = 1000
+PROFILE_NAME = r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}"

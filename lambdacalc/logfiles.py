@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from lambdacalc.errors import LogError
 from lambdacalc.input_files import open_input
-from lambdacalc.logs import OVERLONG_LINE, LogAggregator
+from lambdacalc.logs import IMPLAUSIBLE_VALUE, MALFORMED_REPORT, OVERLONG_LINE, LogAggregator
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
@@ -33,6 +33,9 @@ BLOCK_BYTES = 1 << 17  # lines reach the parser a 128 KiB block at a time (cache
 MAX_LINE_BYTES = 1 << 16  # a REPORT record is well under 1 KiB; longer lines are dropped
 # Plain files at least this big are parsed by two processes (a fork costs ~10-20 ms).
 PARALLEL_MIN_BYTES = 32 << 20
+# A log whose first this many bytes or lines hold no REPORT record is refused early.
+NO_REPORT_BYTES = 64 << 20
+NO_REPORT_LINES = 2_000_000
 
 
 class LogInput:
@@ -66,6 +69,9 @@ def _gzip_error(name: str, exc: BaseException) -> LogError:
 def open_log(path: str) -> LogInput:
     """Open a log file (or `-` for stdin), decompressing gzip, refusing binary or empty files."""
     if path == "-":
+        from lambdacalc.input_files import claim_stdin
+
+        claim_stdin("log", LogError)
         raw: BinaryIO = sys.stdin.buffer
         if not hasattr(raw, "peek"):  # e.g. a BytesIO under test runners
             raw = io.BufferedReader(raw)  # type: ignore[type-var]
@@ -73,7 +79,11 @@ def open_log(path: str) -> LogInput:
     else:
         fh = open_input(path, "log", LogError)
         inp = LogInput(path, fh, os.fstat(fh.fileno()).st_size)
-    head = _peek(inp.raw, 2)
+    try:
+        head = _peek(inp.raw, 2)
+    except OSError as exc:
+        inp.close()
+        raise LogError(f"{inp.name}: cannot be read ({exc.strerror or exc})") from None
     if head[:2] == GZIP_MAGIC:
         inp.compressed = True
         inp.stream = gzip.GzipFile(fileobj=inp.raw, mode="rb")  # type: ignore[assignment]
@@ -104,36 +114,43 @@ def line_blocks(
 ) -> Iterator[tuple[list[bytes], int]]:
     """(lines, overlong) per block read: whole lines, and how many lines longer than
     max_line_bytes ended in this block (they are dropped, so memory stays bounded)."""
-    for lines, _, _, _, overlong in _blocks(stream, block_bytes, max_line_bytes):
-        yield lines, overlong
+    for count, text, start, end, overlong in _blocks(stream, block_bytes, max_line_bytes):
+        yield (text[start:end].split(b"\n") if count else []), overlong
 
 
 def _blocks(
     stream: BinaryIO, block_bytes: int = BLOCK_BYTES, max_line_bytes: int = MAX_LINE_BYTES
-) -> Iterator[tuple[list[bytes], bytes, int, int, int]]:
-    """line_blocks, plus the text the lines were split from: (lines, text, start, end,
-    overlong) with text[start:end] == b"\n".join(lines), so the parser can scan the
-    block as read instead of joining its lines again."""
+) -> Iterator[tuple[int, bytes, int, int, int]]:
+    """(count, text, start, end, overlong) per block read: text[start:end] holds `count`
+    whole lines joined by newlines, and `overlong` lines longer than max_line_bytes ended
+    in this block (they are dropped, so memory stays bounded). The lines are counted,
+    not split: the parser scans the block as read, and splits it only when it must."""
     rest = b""
     skipping = False  # inside a line already known to be too long
     while chunk := stream.read(block_bytes):
         text = rest + chunk
-        lines = text.split(b"\n")
-        rest = lines.pop()
-        start, end = 0, max(len(text) - len(rest) - 1, 0)
+        last = text.rfind(b"\n")
+        if last < 0:
+            rest, count, start, end = text, 0, 0, 0
+        else:
+            rest, start, end = text[last + 1 :], 0, last
+            # every newline is at or before `last`; deleting them runs on memchr, several
+            # times faster than bytes.count, which compares byte by byte
+            count = len(text) - len(text.replace(b"\n", b""))
         overlong = 0
-        if skipping and lines:
-            start = len(lines.pop(0)) + 1  # the end of the overlong line
+        if skipping and count:
+            start = text.find(b"\n") + 1  # the end of the overlong line
+            count -= 1
             skipping = False
             overlong = 1
         if len(rest) > max_line_bytes:
             rest = b""
             skipping = True
-        yield lines, text, start, end, overlong
+        yield count, text, start, end, overlong
     if skipping:
-        yield [], b"", 0, 0, 1
+        yield 0, b"", 0, 0, 1
     elif rest:
-        yield [rest], rest, 0, len(rest), 0
+        yield 1, rest, 0, len(rest), 0
 
 
 class _Range:
@@ -164,19 +181,42 @@ def _split_point(fd: int, size: int) -> int | None:
     return None
 
 
+def _reports_seen(agg: LogAggregator) -> int:
+    """REPORT records read so far, usable or not."""
+    return agg.report_lines + agg.skipped[MALFORMED_REPORT] + agg.skipped[IMPLAUSIBLE_VALUE]
+
+
 def _feed(
     agg: LogAggregator,
     stream: BinaryIO | _Range,
     function: str | None,
     progress: Callable[[], None] | None,
+    name: str = "<log>",
+    watch: bool = True,
 ) -> None:
-    for lines, text, start, end, overlong in _blocks(stream):  # type: ignore[arg-type]
-        if lines:
-            agg.feed_block(lines, text, start, end, function)
+    """Feed a stream's lines to agg; give up (LogError) when its first NO_REPORT_BYTES or
+    NO_REPORT_LINES hold no REPORT record at all: not a Lambda log, or a flood of empty
+    lines (a small gzip can hold gigabytes of them)."""
+    reports_before = _reports_seen(agg)
+    watching, read_bytes, read_lines = watch, 0, 0
+    for count, text, start, end, overlong in _blocks(stream):  # type: ignore[arg-type]
+        if count:
+            agg.feed_text_block(count, text, start, end, function)
         if overlong:
             agg.skip(OVERLONG_LINE, overlong)
         if progress is not None:
             progress()
+        if watching:
+            read_bytes += len(text)
+            read_lines += count + overlong
+            if _reports_seen(agg) > reports_before:
+                watching = False
+            elif read_bytes >= NO_REPORT_BYTES or read_lines >= NO_REPORT_LINES:
+                raise LogError(
+                    f"{name}: no REPORT record in its first {read_lines:,} lines "
+                    f"({read_bytes / 1e6:,.0f} MB); give a Lambda function's log (REPORT "
+                    "lines, as `aws logs tail` prints them)"
+                )
 
 
 def _parallel_split(inp: LogInput) -> tuple[int, int] | None:
@@ -203,7 +243,7 @@ def _child(fd: int, start: int, end: int, name: str, function: str | None, out: 
     """Parse [start, end) and write the pickled ("ok", aggregator) or ("error", message)."""
     try:
         agg = LogAggregator()
-        _feed(agg, _Range(fd, start, end), function, None)
+        _feed(agg, _Range(fd, start, end), function, None, name, watch=False)  # the 2nd half
         agg.summary()  # folds pending counts: a smaller state to send
         result: tuple[str, object] = ("ok", agg)
     except LogError as exc:
@@ -246,7 +286,7 @@ def _read_parallel(
         report = None
         if progress is not None:
             report = lambda: progress(own.pos * size // split)  # noqa: E731
-        _feed(agg, own, function, report)
+        _feed(agg, own, function, report, inp.name)
         chunks = []
         while chunk := os.read(rfd, 1 << 16):
             chunks.append(chunk)
@@ -284,7 +324,7 @@ def read_into(
         report = None
         if progress is not None:
             report = lambda: progress(inp.position())  # noqa: E731
-        _feed(agg, inp.stream, function, report)
+        _feed(agg, inp.stream, function, report, inp.name)
     except (OSError, EOFError, zlib.error) as exc:
         if inp.compressed:
             raise _gzip_error(inp.name, exc) from None

@@ -42,9 +42,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from itertools import chain, compress, islice, repeat
-from operator import add, eq, gt, mul, ne, not_
+from operator import add, eq, gt, itemgetter, methodcaller, mul, ne, not_
 
+from lambdacalc.limits import MAX_LOG_WINDOW_DAYS, MIN_LOG_WINDOW_S
 from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH
+
+# The window a month is extrapolated from, inferred or given (--window): 1 s to 20 years.
+MIN_WINDOW_S = Decimal(MIN_LOG_WINDOW_S)
+MAX_WINDOW_S = Decimal(MAX_LOG_WINDOW_DAYS * 86400)
 
 # --- percentile sketch ---------------------------------------------------------------
 
@@ -193,7 +198,9 @@ MAX_MEMORY_MB = 10_240
 _BILLED_SLACK_MS = 101.0  # allows pre-2020 100 ms rounding
 
 _NUM = rb"(-?[0-9.]+)"  # Lambda prints plain decimals; "1e3" is malformed
-_HEAD = rb"REPORT RequestId:(?:[ \t]*\S*[ \t]+Duration: "
+# The request id (possibly empty) and the blanks around it, matched possessively: the
+# equivalent `[ \t]*\S*[ \t]+` backtracks quadratically on a long run of blanks.
+_HEAD = rb"REPORT RequestId:(?:(?:[ \t]*+\S++[ \t]++|[ \t]++)Duration: "
 # What may follow Max Memory Used; the trailing anchor stops a line cut inside
 # "Init Duration: 15" from reading as a warm start.
 _TAIL = (
@@ -236,6 +243,9 @@ _TAIL_RX = re.compile(_TAIL)
 _REPORT_MARK = b"REPORT RequestId:"
 _JSON_MARK = b"platform.report"
 _JSON_TYPE_RX = re.compile(rb'"type"\s*:\s*"platform\.report"')
+
+_RPARTITION_NL = methodcaller("rpartition", b"\n")
+_LAST_LINE = itemgetter(2)
 
 _TS_RX = re.compile(
     rb"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(Z|[+-]\d\d:?\d\d)?"
@@ -348,7 +358,7 @@ def _parse_json(line: bytes) -> tuple[str, Record | None, str | None]:
     start = line.find(b"{")
     try:
         event = _DECODE_JSON(line[start:].decode("utf-8")) if start >= 0 else None
-    except ValueError:  # UnicodeDecodeError and JSONDecodeError included
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
         event = None
     if event is None:
         # A cut-off platform.report event, or text that merely mentions the word.
@@ -646,9 +656,24 @@ class LogAggregator:
     ) -> None:
         """feed_batch for a reader that holds the lines joined already: text[start:end]
         must be b"\\n".join(batch) (saves copying every block once more)."""
-        self.lines_read += len(batch)
-        self._window_from_line_starts(batch)
-        if not (self.fast_path and self._fast_batch(len(batch), text, start, end, function)):
+        self.feed_text_block(len(batch), text, start, end, function, batch)
+
+    def feed_text_block(
+        self,
+        count: int,
+        text: bytes,
+        start: int,
+        end: int,
+        function: str | None = None,
+        batch: list[bytes] | None = None,
+    ) -> None:
+        """`count` lines joined by newlines in text[start:end]; the batch path reads the
+        text as it is, and only the per-line path splits it into lines."""
+        self.lines_read += count
+        self._window_from_reports(text, start, end)
+        if not (self.fast_path and self._fast_batch(count, text, start, end, function)):
+            if batch is None:
+                batch = text[start:end].split(b"\n")
             self._slow_batch(batch, function)
 
     def merge(self, other: LogAggregator) -> None:
@@ -674,16 +699,33 @@ class LogAggregator:
         if self.last_seen is None or stamp > self.last_seen:
             self.last_seen = stamp
 
-    def _window_from_line_starts(self, batch: list[bytes]) -> None:
-        # Timestamps of one format and offset sort as text, so the batch's smallest and
-        # largest line hold its earliest and latest leading timestamp.
-        lo, hi = min(batch), max(batch)
+    def _window_from_reports(self, text: bytes, start: int, end: int) -> None:
+        """The earliest and latest leading timestamp of the block's REPORT lines: an
+        application line's own date (1999, or 2024-99-99) never moves the window. The text
+        before each "REPORT RequestId:" back to its line's start is found in C (split,
+        then rpartition by map); prefixes of one timestamp format and offset sort as
+        text, so the smallest and largest hold the ends. Otherwise (no stamp, an
+        unreadable date, mixed formats) each prefix's timestamp is read."""
+        if start or end != len(text):
+            text = text[start:end]
+        pieces = text.split(_REPORT_MARK)
+        del pieces[-1]  # what follows the last REPORT marker
+        if not pieces:
+            return
+        prefixes = list(map(_LAST_LINE, map(_RPARTITION_NL, pieces)))
+        lo, hi = min(prefixes), max(prefixes)
+        if not hi:
+            return  # no REPORT line has a prefix
         lo_ts, hi_ts = parse_timestamp(lo), parse_timestamp(hi)
         if lo_ts is None or hi_ts is None:
-            stamped = [line for line in batch if line[:1].isdigit() and _TS_RX.match(line)]
-            if not stamped:
+            stamps = [
+                stamp
+                for prefix in prefixes
+                if prefix[:1].isdigit() and (stamp := parse_timestamp(prefix)) is not None
+            ]
+            if not stamps:
                 return
-            lo_ts, hi_ts = parse_timestamp(min(stamped)), parse_timestamp(max(stamped))
+            lo_ts, hi_ts = min(stamps), max(stamps)
         self._see(lo_ts)
         self._see(hi_ts)
 
@@ -828,6 +870,8 @@ class LogAggregator:
         if window_s is None:
             window_s = window_between(self.first_seen, self.last_seen)
             window_source = "none" if window_s is None else "timestamps"
+            if window_s is not None and not MIN_WINDOW_S <= window_s <= MAX_WINDOW_S:
+                window_s, window_source = None, "out_of_bounds"  # no month from it
         names = display_names(self._groups)
         functions = [
             _function_stats(names[key], key[1], group, window_s, key[0])
@@ -929,7 +973,9 @@ class LogSummary:
     window_start: datetime | None
     window_end: datetime | None
     window_s: Decimal | None
-    window_source: str  # "timestamps", "given" or "none" (none also for a 0 s span)
+    # "timestamps", "given", "none" (also for a 0 s span) or "out_of_bounds" (the
+    # timestamps span less than MIN_WINDOW_S or more than MAX_WINDOW_S: no month from it)
+    window_source: str
     source: str  # "logs" or "insights"
     percentile_relative_error: Decimal = PERCENTILE_RELATIVE_ERROR
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import math
 import struct
 from collections.abc import Mapping, Sequence
@@ -63,12 +62,9 @@ def parse_power_tuning(text: str, origin: str = "power tuning input") -> PowerTu
     if not stripped:
         raise InputError(f"{origin}: is empty; {_HINT}")
     if stripped[0] in "{[":
-        try:
-            data = json.loads(stripped, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{origin}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); {_HINT}"
-            ) from None
+        from lambdacalc.structured import load_json
+
+        data = load_json(stripped, origin, InputError, "Power Tuning output", f"; {_HINT}")
         return _from_output(data, origin)
     return decode_visualization(stripped, origin)
 
@@ -92,10 +88,14 @@ def _from_output(data: Any, origin: str) -> PowerTuningResult:
 def _decimal(raw: Any, where: str) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
         raise InputError(f"{where}: expected a number, got {raw!r}")
+    from lambdacalc.structured import NumberError, to_decimal
+
     try:
-        value = Decimal(raw)
+        value = to_decimal(str(raw).strip())
     except InvalidOperation:
-        raise InputError(f"{where}: '{raw}' is not a number") from None
+        raise InputError(f"{where}: {raw!r} is not a number") from None
+    except NumberError as exc:
+        raise InputError(f"{where}: {exc}") from None
     if not value.is_finite() or value < 0:
         raise InputError(f"{where}: expected a finite number ≥ 0, got {raw}")
     return value
@@ -172,7 +172,17 @@ def decode_visualization(text: str, origin: str = "power tuning input") -> Power
         if duration == 0:
             dropped += 1
             continue
-        sizes.append(TunedSize(memory_mb, float32_to_decimal(duration), float32_to_decimal(price)))
+        from lambdacalc.structured import NumberError, check_decimal
+
+        try:
+            tuned = TunedSize(
+                memory_mb,
+                check_decimal(float32_to_decimal(duration)),
+                check_decimal(float32_to_decimal(price)),
+            )
+        except NumberError as exc:
+            raise InputError(f"{where} ({memory_mb} MB): {exc}") from None
+        sizes.append(tuned)
     return _finish(sizes, Source.VISUALIZATION, dropped, origin)
 
 

@@ -23,7 +23,6 @@ x86_64 and arm64 break at different points.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -32,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lambdacalc.errors import PricingError
+from lambdacalc.structured import NumberError, load_json, to_decimal
 
 SERVICE_CODE = "AWSLambda"
 SCHEMA_VERSION = 1
@@ -181,13 +181,14 @@ class _Offer:
 
 def decode_offer_text(text: str, source: str) -> Any:
     """Decode an offer file's text; anything that is not JSON is a one-line PricingError."""
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise PricingError(
-            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); pass the offer file "
-            f"exactly as AWS publishes it (index.json) or saved GetProducts output"
-        ) from None
+    hint = (
+        "; pass the offer file exactly as AWS publishes it (index.json) or saved GetProducts output"
+    )
+    return load_json(text, source, PricingError, "a Price List offer", hint, duplicates=False)
+
+
+def _quoted(raw: Any) -> str:
+    return repr(raw) if isinstance(raw, str) else repr(str(raw))
 
 
 def _text(raw: Any) -> str:
@@ -207,12 +208,14 @@ def _number(raw: Any, what: str, where: str) -> Decimal:
             f"the offer file looks edited, download it again"
         )
     try:
-        value = Decimal(raw)
+        value = to_decimal(str(raw).strip())
     except InvalidOperation:
         raise PricingError(
-            f"{where}: {what} '{raw}' is not a number; the offer file looks edited, "
+            f"{where}: {what} {_quoted(raw)} is not a number; the offer file looks edited, "
             f"download it again"
         ) from None
+    except NumberError as exc:
+        raise PricingError(f"{where}: {what}: {exc}") from None
     if not value.is_finite() or value < 0:
         raise PricingError(f"{where}: {what} must be a finite number ≥ 0, got '{raw}'")
     return value
@@ -334,10 +337,9 @@ def _read_get_products(offer: Mapping[str, Any], source: str) -> _Offer:
     for i, element in enumerate(elements):
         where = f"{source}: PriceList[{i}]"
         if isinstance(element, str):
-            try:
-                element = json.loads(element, parse_float=Decimal)
-            except json.JSONDecodeError as exc:
-                raise PricingError(f"{where}: not valid JSON ({exc.msg})") from None
+            element = load_json(
+                element, where, PricingError, "a product document", duplicates=False
+            )
         if not isinstance(element, Mapping):
             raise PricingError(f"{where}: expected a product document (an object)")
         _check_service(element.get("serviceCode"), where)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,13 +22,16 @@ from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
     MAX_MEMORY_MB,
+    MAX_PROFILE_MULTIPLIER,
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
+    PROFILE_NAME,
 )
 from lambdacalc.prices import ALL_PRICES, REGION_PATTERN, Architecture, PriceBook, PriceRef
+from lambdacalc.structured import NumberError, check_depth, json_place, to_decimal, to_int
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
     Account,
@@ -45,7 +48,7 @@ if TYPE_CHECKING:
     from lambdacalc.scenario_models import FunctionModel, ScenarioModel
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_EXPANDED_NODES = 2_000_000
+MAX_ERRORS_SHOWN = 5  # validation problems listed at once; the rest are counted
 
 # What each key accepts, said once, for error messages.
 ALLOWED = {
@@ -70,6 +73,7 @@ ALLOWED = {
     "functions": "a list of one or more functions, each a mapping that starts `- name: …`",
     "name": "text, such as api",
     "version": "1 (or leave it out)",
+    "profiles": "a mapping of profile names to request-rate multipliers, e.g. {low: 0.5, high: 2}",
 }
 
 
@@ -81,19 +85,35 @@ class Source:
     text: str
     is_json: bool
     _node: Any = field(default=None, repr=False)
+    # Values that came from elsewhere than this text: their path -> where they came from
+    # (`--set KEY=VALUE`, or FILE:LINE in a template or usage file for `import`).
+    origins: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+
+    def _origin(self, at: tuple[str | int, ...]) -> str | None:
+        if at in ((), ("functions",)):
+            return None
+        for n in range(len(at), 0, -1):  # the value itself, else the nearest mapping holding it
+            if at[:n] in self.origins:
+                return self.origins[at[:n]]
+        for changed, origin in self.origins.items():  # a value set inside this mapping
+            if changed[: len(at)] == at:
+                return origin
+        return None
 
     def node(self) -> Any:
         if self._node is None:
-            import yaml
+            from lambdacalc.structured import compose_yaml
 
-            try:
-                self._node = yaml.compose(self.text, Loader=_loader_class())
-            except yaml.YAMLError:
-                return None
+            self._node = compose_yaml(self.text)
         return self._node
 
     def where(self, path: Iterable[str | int], key: bool = False) -> str:
-        """`file:line:col` of the value at `path` (or of its key), as precisely as known."""
+        """`file:line:col` of the value at `path` (or of its key), as precisely as known;
+        or where a value came from elsewhere (`origins`: `--set KEY=VALUE`, a template's line)."""
+        if self.origins:
+            found = self._origin(tuple(path))
+            if found is not None:
+                return found
         node = self.node()
         mark = None if node is None else getattr(node, "start_mark", None)
         for segment in path:
@@ -128,28 +148,10 @@ def _child(node: Any, segment: str | int) -> tuple[Any, Any]:
     return None, None
 
 
-_LOADER: Any = None
-
-
 def _loader_class() -> Any:
-    """libyaml's safe loader, reading floats as exact Decimals."""
-    global _LOADER
-    if _LOADER is None:
-        import yaml
+    from lambdacalc.structured import loader_class
 
-        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-        class DecimalLoader(base):  # type: ignore[misc, valid-type]
-            pass
-
-        def construct_decimal(loader: Any, node: Any) -> Decimal:
-            text = str(loader.construct_scalar(node)).replace("_", "").lower()
-            special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
-            return Decimal(special.get(text, text))
-
-        DecimalLoader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
-        _LOADER = DecimalLoader
-    return _LOADER
+    return loader_class()
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -186,110 +188,39 @@ def _parse_json(source: Source) -> Any:
         return out
 
     try:
-        return json.loads(
-            source.text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=pairs
+        data = json.loads(
+            source.text,
+            parse_float=to_decimal,
+            parse_int=to_int,
+            parse_constant=Decimal,
+            object_pairs_hook=pairs,
         )
+    except NumberError as exc:
+        raise ScenarioError(f"{json_place(source.text, source.display, exc.text)}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ScenarioError(
             f"{source.display}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})"
         ) from None
     except RecursionError:
         raise ScenarioError(f"{source.display}: nested too deeply to be a scenario") from None
+    check_depth(data, source.display, ScenarioError, "a scenario")
+    return data
 
 
 def _parse_yaml(source: Source) -> Any:
-    import yaml
+    from lambdacalc.structured import load_yaml
 
-    loader = _loader_class()(source.text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise ScenarioError(f"{source.display}: empty document; a scenario needs `functions:`")
-        _check_nodes(node, source)
-        source._node = node
-        return loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{source.display}:{mark.line + 1}:{mark.column + 1}" if mark else source.display
-        problem = exc.problem or exc.context or "syntax error"
-        start = exc.context_mark
-        if (
-            exc.problem
-            and exc.context
-            and start is not None
-            and (start.line, start.column)
-            != (mark.line if mark else -1, mark.column if mark else -1)
-        ):
-            problem += f"; {exc.context} at line {start.line + 1}, column {start.column + 1}"
-        lines = source.text.splitlines()
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            problem += "; YAML does not allow tabs for indentation, use spaces"
-        raise ScenarioError(f"{where}: not valid YAML ({problem})") from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{source.display}: not valid YAML ({exc})") from None
-    except RecursionError:
-        raise ScenarioError(f"{source.display}: nested too deeply to be a scenario") from None
-    finally:
-        loader.dispose()
+    data, node = load_yaml(source.text, source.display, ScenarioError, "a scenario")
+    if node is None:
+        raise ScenarioError(f"{source.display}: empty document; a scenario needs `functions:`")
+    source._node = node
+    return data
 
 
 def _check_nodes(root: Any, source: Source) -> None:
-    """Reject duplicate keys, and alias graphs that would expand past a sane size."""
-    import yaml
+    from lambdacalc.structured import check_nodes
 
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()  # entered, children not yet sized: met again = a cycle
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if not children_done and id(node) in open_nodes:
-            m = node.start_mark
-            raise ScenarioError(
-                f"{source.display}:{m.line + 1}:{m.column + 1}: this node contains an alias "
-                f"to itself (a structure without end); write the scenario out without that "
-                f"alias"
-            )
-        if isinstance(node, yaml.ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children = (
-            [v for pair in node.value for v in pair]
-            if isinstance(node, yaml.MappingNode)
-            else list(node.value)
-        )
-        if not children_done:
-            if isinstance(node, yaml.MappingNode):
-                _check_duplicate_keys(node, source)
-            open_nodes.add(id(node))
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-            continue
-        total = 1 + sum(sizes.get(id(c), 1) for c in children)
-        if total > MAX_EXPANDED_NODES:
-            m = node.start_mark
-            raise ScenarioError(
-                f"{source.display}:{m.line + 1}:{m.column + 1}: aliases expand to more than "
-                f"{MAX_EXPANDED_NODES:,} values (a 'billion laughs' file?); write the "
-                f"scenario without deeply nested aliases"
-            )
-        sizes[id(node)] = total
-
-
-def _check_duplicate_keys(node: Any, source: Source) -> None:
-    seen: set[str] = set()
-    for key_node, _ in node.value:
-        key = getattr(key_node, "value", None)
-        if not isinstance(key, str) or key == "<<":
-            continue
-        if key in seen:
-            m = key_node.start_mark
-            raise ScenarioError(
-                f"{source.display}:{m.line + 1}:{m.column + 1}: key '{key}' appears twice in "
-                f"the same mapping; keep one"
-            )
-        seen.add(key)
+    check_nodes(root, source.display, ScenarioError, "scenario")
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -322,17 +253,25 @@ def validate(data: Any, source: Source) -> ScenarioModel:
         model = ScenarioModel.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+        # A file with thousands of mistakes gets the first few, found in linear time.
+        extra = [e for e in errors if e["type"] == "extra_forbidden"][: MAX_ERRORS_SHOWN * 10]
         typos = {
             (_loc(e)[:-1], _close_key(_loc(e)[-1], _loc(e)))
-            for e in errors
-            if e["type"] == "extra_forbidden" and isinstance(_loc(e)[-1], str)
+            for e in extra
+            if isinstance(_loc(e)[-1], str)
         }
-        lines = [
-            _describe(e, source)
+        kept = [
+            e
             for e in errors
             if not (e["type"] == "missing" and (_loc(e)[:-1], _loc(e)[-1]) in typos)
         ]
-        raise ScenarioError("\n".join(lines)) from None
+        lines = [_describe(e, source) for e in kept[:MAX_ERRORS_SHOWN]]
+        if len(kept) > MAX_ERRORS_SHOWN:
+            lines.append(
+                f"{source.display}: {len(kept) - MAX_ERRORS_SHOWN:,} more problems not shown; "
+                "fix these first"
+            )
+        raise ScenarioError(*lines) from None
     _check_unique_names(model, source)
     return model
 
@@ -345,7 +284,11 @@ def _path_text(loc: Iterable[str | int]) -> str:
 
 
 def _loc(err: Any) -> tuple[str | int, ...]:
-    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    return tuple(
+        p
+        for p in err["loc"]
+        if not (isinstance(p, str) and (p.startswith("function-") or p == "[key]"))
+    )
 
 
 def _describe(err: Any, source: Source) -> str:
@@ -458,7 +401,8 @@ def to_workload(model: ScenarioModel, default_name: str) -> Workload:
         concurrency_limit=model.account.concurrency_limit,
     )
     functions = tuple(_to_function(f) for f in model.functions)
-    return Workload(model.name or default_name, account, functions)
+    profiles = tuple(model.profiles.items()) if model.profiles else ()
+    return Workload(model.name or default_name, account, functions, profiles)
 
 
 def monthly_requests(fn: FunctionModel) -> Decimal:
@@ -567,7 +511,16 @@ _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 _SLOW_KEYS = frozenset(
     {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
 )
-_TOP_KEYS = {"version", "name", "region", "free_tier", "savings_plan", "account", "functions"}
+_TOP_KEYS = {
+    "version",
+    "name",
+    "region",
+    "free_tier",
+    "savings_plan",
+    "account",
+    "profiles",
+    "functions",
+}
 
 
 def _ok_number(value: Any, spec: tuple[str, int | None, int | None, bool, bool]) -> bool:
@@ -701,6 +654,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     limit = raw_account.get("concurrency_limit", 1000)
     if not _ok_number(limit, (_INT, 1, MAX_CONCURRENCY, False, False)):
         return None
+    profiles = _quick_profiles(data.get("profiles"))
+    if profiles is None:
+        return None
     raw_functions = data.get("functions")
     if not isinstance(raw_functions, list) or not raw_functions:
         return None
@@ -713,7 +669,25 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     if len({f.name for f in functions}) != len(functions):
         return None
     account = Account(region, free_tier, plan, limit)
-    return Workload(name or default_name, account, tuple(functions))
+    return Workload(name or default_name, account, tuple(functions), profiles)
+
+
+def _quick_profiles(raw: Any) -> tuple[tuple[str, Decimal], ...] | None:
+    """`profiles:` as the model reads it (absent or null: none), or None to let it decide."""
+    import re
+
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw:
+        return None
+    out = []
+    for key, value in raw.items():
+        if not isinstance(key, str) or not re.fullmatch(PROFILE_NAME, key):
+            return None
+        if not _ok_number(value, (_NUM, 0, MAX_PROFILE_MULTIPLIER, True, False)):
+            return None
+        out.append((key, Decimal(value)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -723,11 +697,22 @@ class LoadedScenario:
     model: ScenarioModel | None  # None when the fast path accepted the file
 
 
-def load(path: str) -> LoadedScenario:
-    """Read, parse and validate a scenario file (or `-`), ready for the models."""
+def load(path: str, overrides: Sequence[str] = ()) -> LoadedScenario:
+    """Read, parse and validate a scenario file (or `-`), ready for the models, with
+    `--set KEY=VALUE` overrides applied to its data first (see `lambdacalc.overrides`)."""
     source = read_source(path)
     data = parse(source)
+    if overrides:
+        from lambdacalc.overrides import apply
+
+        data, changed = apply(data, overrides)
+        source.origins = {path: f"--set {text}" for path, text in changed.items()}
     stem = "stdin" if path == "-" else Path(path).stem
+    return load_data(data, source, stem)
+
+
+def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
+    """Validate parsed scenario data (from `source`) into a workload named `stem` by default."""
     quick = quick_workload(data, stem)
     if quick is not None:
         return LoadedScenario(source, quick, None)

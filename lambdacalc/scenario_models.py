@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -23,6 +24,7 @@ from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
     MAX_MEMORY_MB,
+    MAX_PROFILE_MULTIPLIER,
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
@@ -30,9 +32,15 @@ from lambdacalc.limits import (
     MAX_THREADS,
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
+    PROFILE_NAME,
 )
 from lambdacalc.prices import REGION_PATTERN
 from lambdacalc.units import parse_size_bytes
+
+PROFILE_PATTERN = f"^{PROFILE_NAME}$"
+
+ProfileName = Annotated[str, StringConstraints(strict=True, pattern=PROFILE_PATTERN)]
+ProfileMultiplier = Annotated[Decimal, Field(gt=0, le=MAX_PROFILE_MULTIPLIER)]
 
 WholeMB = Annotated[int, Field(strict=True)]
 
@@ -109,6 +117,18 @@ class ResponseStreamingModel(_Strict):
         description="Average streamed per request: bytes, or with a unit B, KB, MB, GB "
         "(1024-based), e.g. 7MB; at most 1GB. The first 6 MB of each response are free."
     )
+
+    @field_validator("bytes_per_request", mode="before")
+    @classmethod
+    def _one_kind(cls, value: object) -> object:
+        """One message for a wrong kind of value, not one per branch of `int | str`."""
+        if isinstance(value, Decimal) and value.is_finite() and value == int(value):
+            return int(value)
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError(
+                "expected a whole number of bytes or a size with a unit, such as 7MB or 1.5KB"
+            )
+        return value
 
     @field_validator("bytes_per_request")
     @classmethod
@@ -316,4 +336,10 @@ class ScenarioModel(_Strict):
     )
     savings_plan: SavingsPlanModel | None = None
     account: AccountModel = AccountModel()
+    profiles: dict[ProfileName, ProfileMultiplier] | None = Field(
+        default=None,
+        min_length=1,
+        description="What-if traffic profiles for `cost --profiles`: name → multiplier on every "
+        "function's request rates (e.g. low: 0.5, expected: 1, high: 3); above 0, at most 1000.",
+    )
     functions: list[FunctionModel] = Field(min_length=1)

@@ -76,8 +76,10 @@ def _split_number_unit(text: str) -> tuple[Decimal, str] | None:
             break
         i += 1
     number, unit = s[:i], s[i:].strip()
+    from lambdacalc.structured import to_decimal
+
     try:
-        value = Decimal(number)
+        value = to_decimal(number)  # a number out of range raises its own ValueError
     except ArithmeticError:
         return None
     if not value.is_finite():

@@ -91,3 +91,5 @@ class Workload(NamedTuple):
     name: str
     account: Account
     functions: tuple[FunctionWorkload, ...]
+    # the scenario's `profiles:` (name, multiplier on request rates), for `cost --profiles`
+    profiles: tuple[tuple[str, Decimal], ...] = ()

@@ -316,7 +316,7 @@ def test_usage_errors_are_one_line_in_a_real_process(args: list[str], message: s
         (
             [],
             "Error: `lambdacalc` needs a command: cost, concurrency, schema, compare-memory, "
-            "init, logs or prices (listed above)\n",
+            "init, import, diff, logs or prices (listed above)\n",
         ),
         (
             ["logs"],

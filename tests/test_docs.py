@@ -181,6 +181,12 @@ HELP_STAND_INS = {
     "new.json": "pricing/aws-lambda.json",
     "my-negotiated-prices.json": "pricing/aws-lambda.json",
     "pricing/aws-2026-11.json": "pricing/aws-lambda.json",
+    "template.yaml": "tests/fixtures/iac/sam-globals-pc.yaml",
+    "usage.yaml": "tests/fixtures/iac/sam-usage.yaml",
+    "cdk.out/MyStack.template.json": "tests/fixtures/iac/cdk-synth.template.json",
+    "stack-usage.yaml": "tests/fixtures/iac/cdk-usage.yaml",
+    "main.yaml": "scenarios/api-backend.yaml",
+    "pr.yaml": "scenarios/api-backend.yaml",
 }
 POWER_TUNING_RESULTS = (
     '{"results": {"stats": [{"value": 128, "averageDuration": 2500, "averagePrice": 0.0000054},'
@@ -238,9 +244,6 @@ def test_every_help_example_runs(
 ) -> None:
     """Run in a scratch directory that holds the bundled files (read-only links) and a
     stand-in for each file the user would bring; outputs land in the scratch directory."""
-    import gzip
-    import os
-
     stdin = None
     if "|" in line:  # `cat FILE | lambdacalc …` or `lambdacalc … | jq …`
         parts = [p.strip() for p in line.split("|")]
@@ -254,20 +257,35 @@ def test_every_help_example_runs(
         )
         if first.startswith("cat "):
             stdin = (ROOT / HELP_STAND_INS[first.split()[1]]).read_text(encoding="utf-8")
+        elif first.startswith("lambdacalc "):  # one lambdacalc command feeding another
+            stdin = _run_help_example(first, tmp_path, monkeypatch, None).stdout
         line = command
+    _run_help_example(line, tmp_path, monkeypatch, stdin)
+
+
+def _run_help_example(
+    line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stdin: str | None
+) -> Any:
+    import gzip
+    import os
+
     line = line.split(" > ")[0]  # a redirect of standard output
     args = shlex.split(line)[1:]
 
     for folder in ("scenarios", "pricing"):
+        if (tmp_path / folder).exists():  # the first command of a pipe laid them out
+            break
         (tmp_path / folder).mkdir()
         for path in (ROOT / folder).iterdir():
             os.symlink(path, tmp_path / folder / path.name)
-    os.symlink(ROOT / "tests", tmp_path / "tests")
+    if not (tmp_path / "tests").exists():
+        os.symlink(ROOT / "tests", tmp_path / "tests")
     for i, arg in enumerate(args):
         if i and args[i - 1] in OUTPUT_FLAGS:
             continue
         if arg in HELP_STAND_INS and not (tmp_path / arg).exists():
             data = (ROOT / HELP_STAND_INS[arg]).read_bytes()
+            (tmp_path / arg).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / arg).write_bytes(gzip.compress(data) if arg.endswith(".gz") else data)
         elif arg == "results.json":
             (tmp_path / arg).write_text(POWER_TUNING_RESULTS, encoding="utf-8")
@@ -276,6 +294,7 @@ def test_every_help_example_runs(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, args, input=stdin)
     assert result.exit_code == 0, f"{line}\n{result.stderr}"
+    return result
 
 
 @pytest.mark.parametrize("page", ["compare-memory.md", "logs.md"])

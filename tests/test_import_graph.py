@@ -8,6 +8,8 @@ time) and under `if TYPE_CHECKING:` alike, since each is a dependency a reader m
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,11 +35,14 @@ def _module_name(path: Path) -> str:
 MODULES = {_module_name(p): p for p in ROOT.rglob("*.py")}
 
 
-def _imports(path: Path) -> set[str]:
-    """Every module `path` imports by absolute name. `from package import submodule` counts
-    as importing the submodule (the package is its parent, loaded anyway)."""
+def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
+    """Every module `path` imports by absolute name (with `top_level_only`, only those it
+    imports when it is itself imported). `from package import submodule` counts as importing
+    the submodule (the package is its parent, loaded anyway)."""
     out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    for node in nodes:
         if isinstance(node, ast.Import):
             out.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -47,6 +52,7 @@ def _imports(path: Path) -> set[str]:
 
 
 GRAPH = {name: _imports(path) for name, path in MODULES.items()}
+ON_IMPORT = {name: _imports(path, top_level_only=True) for name, path in MODULES.items()}
 
 
 def _internal(name: str) -> set[str]:
@@ -83,23 +89,43 @@ def _is_core(name: str) -> bool:
 
 
 def _reach(name: str) -> set[str]:
-    """Every module `name` imports, directly or through lambdacalc modules."""
+    """The lambdacalc modules `name` may import, directly or through others, at any level."""
     reached: set[str] = set()
     todo = [name]
     while todo:
-        current = todo.pop()
-        for dep in GRAPH[current]:
+        for dep in _internal(todo.pop()):
             if dep not in reached:
                 reached.add(dep)
-                if dep in MODULES:
-                    todo.append(dep)
+                todo.append(dep)
     return reached
+
+
+def _edge(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in EDGE_LIBRARIES}
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if _is_core(n)))
 def test_the_core_imports_no_edge_library(name: str) -> None:
-    heavy = {m for m in _reach(name) if m.split(".")[0] in EDGE_LIBRARIES}
-    assert not heavy, f"{name} reaches {sorted(heavy)}"
+    """A core module imports none of them anywhere, nor do the core modules it uses; a
+    reader it borrows a helper from (`structured`'s number parsing) may import them only
+    inside the functions that read those formats, never when it is imported."""
+    for module in {name} | _reach(name):
+        heavy = _edge(GRAPH[module] if _is_core(module) else ON_IMPORT[module])
+        assert not heavy, f"{name} reaches {module}, which imports {sorted(heavy)}"
+
+
+def test_importing_the_whole_core_loads_no_edge_library() -> None:
+    core = sorted(n for n in MODULES if _is_core(n))
+    probe = (
+        "import importlib, sys\n"
+        f"for name in {core!r}: importlib.import_module(name)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        f"set({sorted(EDGE_LIBRARIES)!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_a_cycle_would_be_found() -> None:

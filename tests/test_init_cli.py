@@ -40,7 +40,7 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     target.write_text("name: keep-me\n", encoding="utf-8")
     refused = CliRunner().invoke(app, ["init", str(target), "--from", "savings-plan"])
     assert refused.exit_code == 2
-    assert refused.stderr == f"Error: {target} already exists; pass --force to overwrite it\n"
+    assert refused.stderr == f"Error: FILE {target}: already exists; pass --force to overwrite it\n"
     assert target.read_text(encoding="utf-8") == "name: keep-me\n"
     forced = CliRunner().invoke(app, ["init", str(target), "--from", "savings-plan", "--force"])
     assert forced.exit_code == 0, forced.stderr

@@ -72,10 +72,13 @@ def test_tail_text_fixture() -> None:
     assert f.billing_rules == {"init_billed": 1, "warm": 6}
     # memory used 71 72 73 74 75 76 80 → p99 = 7th = 80
     assert (f.max_memory_used_p99_mb, f.max_memory_used_max_mb) == (80, 80)
-    # first line 10:00:00, last 11:00:00 → 3600 s; 7 per hour × 730 h = 5110 a month
-    assert s.window_s == Decimal("3600.0")
+    # the window runs from the first REPORT line (10:00:00.689; INIT_START, START and the
+    # application lines before it do not count) to the last (11:00:00): 3599.311 s; 7 in
+    # it is 7 × 2,628,000 s a month ÷ 3599.311 s = 5110.978… a month
+    assert s.window_s == Decimal("3599.311")
     assert s.window_source == "timestamps"
-    assert f.requests_per_month == Decimal(5110)
+    assert f.requests_per_month is not None
+    assert f.requests_per_month.quantize(Decimal("0.001")) == Decimal("5110.978")
 
 
 def test_json_fixture() -> None:

@@ -58,18 +58,21 @@ def test_json_has_the_stable_keys_and_the_worked_numbers() -> None:
     assert (f["name"], f["invocations"], f["memory_size_mb"]) == ("orders", 7, 128)
     assert f["billed_gb_seconds"] == Decimal("0.10975")
     assert f["max_memory_used_mb"] == 80
-    assert f["requests_per_month"] == 5110
+    # the window: first REPORT 10:00:00.689 to last 11:00:00 = 3599.311 s, so
+    # 7 × 2,628,000 ÷ 3599.311 = 5110.978… requests a month
+    rpm = Decimal(7) * 2_628_000 / Decimal("3599.311")
+    assert abs(f["requests_per_month"] - rpm) < Decimal("1e-9")
     # the sizing model's pick, never below Max Memory Used 80 MB + 20 % headroom
     assert f["recommended_memory_mb"] >= 128
     assert f["recommendation"].startswith(f"{f['recommended_memory_mb']} MB")
-    # 5110 requests × $0.20/M = $0.001022; duration: the measured billed GB-s, 7 invocations
-    # an hour × 730 h = 730 × 0.10975 GB-s = 80.1175 GB-s (the mean billed 878/7 ms is not
-    # rounded up again) × $0.0000166667 = $0.00133529...; total $0.0023572943...
-    requests_usd = Decimal(5110) * Decimal("0.20") / 1_000_000
-    duration_usd = Decimal("80.1175") * Decimal("0.0000166667")
+    # 5110.978… requests × $0.20/M = $0.0010221956…; duration: the measured billed GB-s
+    # per invocation, 0.10975 / 7, × 5110.978… invocations = 80.1328… GB-s (the mean
+    # billed 878/7 ms is not rounded up again) × $0.0000166667 = $0.0013355…
+    requests_usd = rpm * Decimal("0.20") / 1_000_000
+    duration_usd = Decimal("0.10975") / 7 * rpm * Decimal("0.0000166667")
     assert abs(f["monthly_usd"] - (requests_usd + duration_usd)) < Decimal("1e-9")
     assert data["window"]["source"] == "timestamps"
-    assert data["window"]["seconds"] == 3600
+    assert data["window"]["seconds"] == Decimal("3599.311")
 
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))

@@ -211,7 +211,7 @@ def test_get_products_output_with_string_and_object_elements() -> None:
 
 def test_get_products_element_that_is_not_json() -> None:
     offer = {"FormatVersion": "aws_v1", "PriceList": ['{"product": ']}
-    with pytest.raises(PricingError, match=r"PriceList\[0\]: not valid JSON"):
+    with pytest.raises(PricingError, match=r"PriceList\[0\]:1:13: not valid JSON"):
         import_offer(offer, "saved.json")
 
 

@@ -146,6 +146,14 @@ scenario_dicts = mapping(
         "account": field(
             mapping({}, {"concurrency_limit": field(st.sampled_from([1, 1000, 10**6]))})
         ),
+        "profiles": field(
+            st.dictionaries(
+                st.sampled_from(["low", "expected", "High-2", "x_1", "", "-a", "a b", "a\n", 1]),
+                field(st.sampled_from([Decimal("0.5"), 1, 3, 1000, Decimal("1000.5"), 0])),
+                max_size=3,
+            )
+            | st.none()
+        ),
     },
 )
 
@@ -289,6 +297,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "free_tier": False,
         "savings_plan": {"discount_percent": 10},
         "account": {"concurrency_limit": 5},
+        "profiles": {"low": Decimal("0.5"), "high": 2},
         "functions": None,  # always present
     },
     FunctionModel: {

@@ -104,3 +104,50 @@ def test_end_without_begin_changes_nothing() -> None:
     startup.end()
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+def test_version_answers_before_typer_is_imported() -> None:
+    from lambdacalc import __version__
+
+    result = run_python(
+        "import sys\n"
+        "sys.argv = ['lambdacalc', '--version']\n"
+        "from lambdacalc.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, 'typer' in sys.modules)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"lambdacalc {__version__}", "0 False"]
+
+
+def test_help_is_drawn_alike_without_importing_markdown() -> None:
+    """`--help` puts a stand-in for rich.markdown (typer imports it for a markup mode we do
+    not use); the help text is the same as with the real module."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['lambdacalc'] + {args!r}\n"
+        "{prelude}"
+        "from lambdacalc.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('markdown_it' in sys.modules, file=sys.stderr)\n"
+    )
+    for args in (["--help"], ["cost", "--help"], []):
+        fast = run_python(code.format(args=args, prelude=""))
+        real = run_python(code.format(args=args, prelude="import rich.markdown\n"))
+        assert fast.stdout == real.stdout and "Usage: lambdacalc" in fast.stdout
+        assert fast.stderr.split()[-1] == "False" and real.stderr.split()[-1] == "True"
+    # a Markdown made after all comes from the real module
+    made = run_python(
+        "import sys\n"
+        "from lambdacalc.cli import startup\n"
+        "startup.help_requested()\n"
+        "from rich.markdown import Markdown\n"
+        "m = Markdown('# hi')\n"
+        "print(type(m).__module__, type(sys.modules['rich.markdown']).__name__)\n"
+    )
+    assert made.stdout.split() == ["rich.markdown", "module"], made.stderr

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from lambdacalc.errors import ExitCode, InputError, LambdacalcError
+from lambdacalc.errors import ExitCode, LambdacalcError
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
@@ -60,15 +60,18 @@ def handle_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from lambdacalc.input_files import release_stdin
+
+        release_stdin()  # each command run reads standard input at most once
         try:
             return fn(*args, **kwargs)
         except LambdacalcError as exc:
-            for line in str(exc).splitlines() or ["error"]:
-                typer.echo(f"Error: {line}", err=True)
+            for message in exc.messages:
+                error_line(message)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
         except (decimal.Overflow, decimal.InvalidOperation, OverflowError) as exc:
             kind = type(exc).__name__
-            typer.echo(f"Error: {NUMBER_OUT_OF_RANGE.format(kind=kind)}", err=True)
+            error_line(NUMBER_OUT_OF_RANGE.format(kind=kind))
             raise typer.Exit(ExitCode.BAD_INPUT) from None
 
     return wrapper  # type: ignore[return-value]
@@ -81,12 +84,30 @@ def price_book(path: Path | None) -> "PriceBook":
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    from lambdacalc.printable import json_safe
+
+    sys.stdout.write(json_safe(text))  # other formats escaped their text already
     sys.stdout.flush()
 
 
+def error_line(message: str) -> None:
+    """One `Error:` line on stderr; user text in it cannot break the line or the terminal."""
+    from lambdacalc.printable import printable
+
+    sys.stderr.write(f"Error: {printable(message)}\n")
+
+
+def info(message: str) -> None:
+    """A line for the user on stderr (what was written, advice), made printable."""
+    from lambdacalc.printable import printable
+
+    sys.stderr.write(f"{printable(message)}\n")
+
+
 def warn(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    from lambdacalc.printable import printable
+
+    sys.stderr.write(f"Warning: {printable(message)}\n")
 
 
 def emit_doc(doc: "Doc", fmt: OutputFormat) -> None:
@@ -99,32 +120,3 @@ def emit_doc(doc: "Doc", fmt: OutputFormat) -> None:
     from lambdacalc.render.common import make_console, print_rich
 
     print_rich(doc, make_console())
-
-
-def check_new_file(path: Path, force: bool, name_hint: str) -> None:
-    """Refuse, before any work, to write where a file exists (unless forced) or cannot go."""
-    if path.is_dir():
-        raise InputError(f"{path} is a directory; give a file name {name_hint}")
-    if path.exists() and not force:
-        raise InputError(f"{path} already exists; pass --force to overwrite it")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{path}: the directory {parent} does not exist; create it first")
-
-
-def write_new_file(path: Path, text: str, force: bool, what: str, name_hint: str) -> None:
-    """Write `text` to `path` whole or not at all; refuse to replace a file unless forced."""
-    import os
-    import tempfile
-
-    check_new_file(path, force, name_hint)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write {what} ({exc.strerror})") from None

@@ -196,6 +196,9 @@ def compare_memory(
             "--html", metavar="FILE", help="Also save the report as one self-contained HTML page."
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --svg and --html overwrite existing files.")
+    ] = False,
 ) -> None:
     """Compare memory sizes: duration, cost per invocation and per month, and a pick."""
     from lambdacalc.cli.compare_memory_run import run
@@ -223,4 +226,5 @@ def compare_memory(
         fmt=fmt,
         svg=svg,
         html=html,
+        force=force,
     )

@@ -50,6 +50,7 @@ def run(
     fmt: OutputFormat,
     svg: Path | None,
     html: Path | None,
+    force: bool = False,
 ) -> None:
     """Compare the sizes and write the report. Unit-bearing values arrive parsed by
     lambdacalc.cli.params (durations in ms, sizes in MB, shares as fractions)."""
@@ -182,7 +183,7 @@ def run(
     context = sizing.Provenance(
         region_code, arch.value, requests, book.describe(), "; ".join(sources)
     )
-    _emit(comparison, context, fmt, svg, html)
+    _emit(comparison, context, fmt, svg, html, force, [scenario, prices, power_tuning])
 
 
 # --- inputs --------------------------------------------------------------------------------
@@ -218,12 +219,18 @@ def _from_scenario(path: str, name: str | None) -> "tuple[LoadedScenario, int]":
     return loaded, names.index(name)
 
 
+def _is_file(value: str) -> bool:
+    """Whether `value` names something on disk; a fragment too long to be a file name is not."""
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _read_power_tuning(value: str) -> tuple[str, str]:
     """(origin, text): a URL or fragment is the text itself; `-` is stdin; else a file."""
     stripped = value.strip()
-    if stripped.startswith(("http://", "https://")) or (
-        "#" in stripped and not Path(value).exists()
-    ):
+    if stripped.startswith(("http://", "https://")) or ("#" in stripped and not _is_file(value)):
         return "--power-tuning URL", stripped
     from lambdacalc.input_files import read_text
 
@@ -276,20 +283,23 @@ def _emit(
     fmt: OutputFormat,
     svg: Path | None,
     html: Path | None,
+    force: bool,
+    inputs: list[str | Path | None],
 ) -> None:
+    from lambdacalc.output_files import check_outputs, write_outputs
     from lambdacalc.render import sizing as render
 
-    # files first: a path that cannot be written fails before anything reaches stdout
-    for path, kind in ((svg, render.ExportKind.SVG), (html, render.ExportKind.HTML)):
-        if path is None:
-            continue
-        text = render.export(comparison, context, kind)
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"{path}: cannot write the {kind.value.upper()} file ({exc.strerror})"
-            ) from None
+    # files first, all checked before any is written: a path that cannot be written fails
+    # before anything reaches stdout
+    outputs = [("--svg", svg), ("--html", html)]
+    check_outputs(outputs, force, inputs)
+    write_outputs(
+        [
+            (path, render.export(comparison, context, kind))
+            for path, kind in ((svg, render.ExportKind.SVG), (html, render.ExportKind.HTML))
+            if path is not None
+        ]
+    )
     if fmt is OutputFormat.JSON:
         write(render.to_json(comparison, context))
     elif fmt is OutputFormat.CSV:

@@ -1,6 +1,8 @@
 """`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
 
-from typing import Annotated
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,13 +18,19 @@ from lambdacalc.cli.common import (
 from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
 
+if TYPE_CHECKING:
+    from lambdacalc.prices import PriceBook
+    from lambdacalc.scenario import LoadedScenario
+
 
 @app.command(
     epilog=(
         "Examples:\n\n"
         "  lambdacalc cost scenarios/api-backend.yaml\n\n"
         "  lambdacalc cost scenarios/api-backend.yaml --format json | jq .total_monthly_usd\n\n"
-        "  cat workload.yaml | lambdacalc cost - --format csv > bill.csv"
+        "  cat workload.yaml | lambdacalc cost - --format csv > bill.csv\n\n"
+        "  lambdacalc cost scenarios/api-backend.yaml --set functions.api.memory_mb=1024 "
+        "--set region=eu-west-1"
     )
 )
 @handle_errors
@@ -33,18 +41,64 @@ def cost(
     ],
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="What-if: change a scenario setting before it is checked and priced, e.g. "
+            "functions.api.memory_mb=1024 or region=eu-west-1 (repeatable).",
+        ),
+    ] = None,
+    profiles: Annotated[
+        bool,
+        typer.Option(
+            "--profiles",
+            help="One column per traffic profile of the scenario's `profiles:` (request-rate "
+            "multipliers such as low: 0.5, expected: 1, high: 3).",
+        ),
+    ] = False,
+    compare_arch: Annotated[
+        bool,
+        typer.Option(
+            "--compare-arch",
+            help="Price every function on x86_64 and on arm64 side by side (same durations).",
+        ),
+    ] = False,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
+    from lambdacalc.cli.startup import collector_paused
+
+    with collector_paused():
+        _cost(scenario, fmt, prices, overrides, profiles, compare_arch)
+
+
+def _cost(
+    scenario: str,
+    fmt: OutputFormat,
+    prices: Path | None,
+    overrides: list[str] | None,
+    profiles: bool,
+    compare_arch: bool,
+) -> None:
     from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 
-    loaded = load(scenario)
+    loaded = load(scenario, overrides or ())
     book = price_book(prices)
     check_region(loaded, book)
-    bill = price(loaded.workload, book)
+    if profiles or compare_arch:
+        _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])
+        return
     from lambdacalc.concurrency import fit_warning
 
-    fit = fit_warning(loaded.workload)  # does it fit the account's concurrency? one line
+    # does it fit the account's concurrency? one line; planned before pricing, so that
+    # the plan's temporaries and the bill are never in memory at once (a fleet's peak)
+    fit = fit_warning(loaded.workload)
+    bill = price(loaded.workload, book)
+    if overrides:
+        what_if = "What-if: " + ", ".join(f"--set {o}" for o in overrides)
+        bill = bill._replace(assumptions=(what_if, *bill.assumptions))
     if fit is not None:
         bill = bill._replace(warnings=(fit, *bill.warnings))
     advice = []
@@ -56,10 +110,62 @@ def cost(
     from lambdacalc.render import cost as render
 
     if fmt is OutputFormat.JSON:
-        write(render.to_json(bill, advice))
+        render.write_json_to(sys.stdout, bill, advice)
+        sys.stdout.flush()
     elif fmt is OutputFormat.CSV:
         write(render.to_csv(bill, advice))
         for w in bill.warnings:
             warn(w)
     else:
         emit_doc(render.to_doc(bill, advice), fmt)
+
+
+ARCH_NOTE = (
+    "Both architectures are priced with the scenario's durations; code often runs faster or "
+    "slower on arm64, so measure it there before deciding."
+)
+
+
+def _variants(
+    loaded: "LoadedScenario",
+    book: "PriceBook",
+    by_profile: bool,
+    by_architecture: bool,
+    fmt: OutputFormat,
+    overrides: list[str],
+) -> None:
+    """`cost --profiles` / `--compare-arch`: one bill per variant, one column each."""
+    from lambdacalc.cost import price
+    from lambdacalc.errors import ScenarioError
+    from lambdacalc.render import variants as render
+    from lambdacalc.whatif import PricedVariant, variants
+
+    workload = loaded.workload
+    if by_profile and not workload.profiles:
+        raise ScenarioError(
+            f"{loaded.source.display}: --profiles needs `profiles:` in the scenario, e.g. "
+            "profiles: {low: 0.5, expected: 1, high: 3} (multipliers on request rates)"
+        )
+    priced = [
+        PricedVariant(v, price(v.workload, book))
+        for v in variants(workload, by_profile, by_architecture)
+    ]
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(workload, priced))
+        return
+    if fmt is OutputFormat.CSV:
+        write(render.to_csv(workload, priced))
+        for w in render.warnings(priced):
+            warn(w)
+        return
+    title = " and ".join(
+        t
+        for t, on in (("by traffic profile", by_profile), ("x86_64 vs arm64", by_architecture))
+        if on
+    )
+    doc = render.to_doc(workload, priced, f"monthly cost {title}")
+    if overrides:
+        doc.notes.append("What-if: " + ", ".join(f"--set {o}" for o in overrides))
+    if by_architecture:
+        doc.notes.append(ARCH_NOTE)
+    emit_doc(doc, fmt)

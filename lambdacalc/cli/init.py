@@ -9,13 +9,12 @@ from typing import Annotated
 
 import typer
 
-from lambdacalc.cli.common import handle_errors, write, write_new_file
+from lambdacalc.cli.common import handle_errors, write
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError
 
 DEFAULT_FILE = "scenario.yaml"
 DEFAULT_STARTER = "api-backend"
-_NAME_HINT = "ending in .yaml, such as scenario.yaml"
 
 
 def bundled_scenarios() -> dict[str, Path]:
@@ -112,7 +111,10 @@ def init(
     if str(file) == "-":
         write(text)
         return
-    write_new_file(file, text, force, "the scenario", _NAME_HINT)
+    from lambdacalc.output_files import check_outputs, write_outputs
+
+    check_outputs([("FILE", file)], force, [])
+    write_outputs([(file, text)])
     typer.echo(
         f"Wrote {file} (the bundled {starter} scenario). Edit it, then: lambdacalc cost {file}",
         err=True,

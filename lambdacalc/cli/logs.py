@@ -13,6 +13,7 @@ from lambdacalc.cli.common import (
     PricesOption,
     emit_doc,
     handle_errors,
+    info,
     price_book,
     warn,
     write,
@@ -20,6 +21,8 @@ from lambdacalc.cli.common import (
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, LogError
 from lambdacalc.render.common import OutputFormat, counted
+
+MAX_INSIGHTS_BYTES = 64 * 1024 * 1024  # an export of every function of an account is far less
 
 if TYPE_CHECKING:
     from lambdacalc.logs import LogSummary
@@ -79,6 +82,14 @@ def _read_logs(paths: list[str], function: str | None) -> "LogSummary":
             read_into(agg, inp, function, advance)
             done = base + (inp.size_bytes or 0)
     return agg.summary()
+
+
+def _span_text(summary: "LogSummary") -> str:
+    from lambdacalc.render.logs import stamp_text
+
+    start, end = summary.window_start, summary.window_end
+    assert start is not None and end is not None
+    return f"{stamp_text(start)} to {stamp_text(end)} UTC"
 
 
 def _build_report(
@@ -147,9 +158,12 @@ def _build_report(
             )
     if summary.window_s is None:
         why = (
-            "the timestamps span 0 s (one instant), so the window is unknown"
-            if summary.window_start is not None
-            else "no timestamps in the input"
+            "no timestamps in the input"
+            if summary.window_start is None
+            else "the timestamps span 0 s (one instant), so the window is unknown"
+            if summary.window_source == "none"
+            else f"the records' timestamps span {_span_text(summary)}, outside 1 s to 20 "
+            "years, so no month is extrapolated from them"
         )
         report.warnings.append(
             f"{why}: pass --window (e.g. --window 7d) for requests per "
@@ -254,7 +268,7 @@ def _recommend(
     )
 
 
-def _emit(report: "LogsReport", out: Path, force: bool) -> None:
+def _emit(report: "LogsReport", out: Path, force: bool, inputs: list[str | Path | None]) -> None:
     from lambdacalc.render.logs import to_scenario_yaml
 
     if report.summary.window_s is None or any(
@@ -264,13 +278,10 @@ def _emit(report: "LogsReport", out: Path, force: bool) -> None:
             "--emit-scenario needs requests per month, so a window longer than 0 s: "
             "pass --window (e.g. 7d)"
         )
-    if out.exists() and not force:
-        raise InputError(f"{out} exists; pass --force to overwrite it")
-    text = to_scenario_yaml(report, out.stem)
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write ({exc.strerror})") from None
+    from lambdacalc.output_files import check_outputs, write_outputs
+
+    check_outputs([("--emit-scenario", out)], force, inputs)
+    write_outputs([(out, to_scenario_yaml(report, out.stem))])
 
 
 @logs_app.command(
@@ -347,25 +358,25 @@ def analyze(
     if insights is not None:
         if function is not None:
             raise InputError("--function names raw logs; Insights results carry log group names")
+        from lambdacalc.input_files import read_text
         from lambdacalc.insights import read_export
 
-        try:
-            text = insights.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise LogError(f"{insights}: cannot be read ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise LogError(
-                f"{insights}: not UTF-8 text; export the results as CSV or JSON"
-            ) from None
+        _, text = read_text(str(insights), "Insights export", LogError, MAX_INSIGHTS_BYTES)
         suffix = insights.suffix.lower().lstrip(".")
         summary = read_export(text, suffix if suffix in ("csv", "json") else None, window_s)
         inputs = [str(insights)]
     else:
-        seen: set[str] = set()
+        from lambdacalc.input_files import same_file_key
+
+        seen: set[object] = set()
         for p in paths:
-            key = p if p == "-" else str(Path(p).resolve())
+            key = same_file_key(p)  # a hard link or symlink to a file given is the same file
             if key in seen:
-                raise InputError(f"{p} is given twice; each file is read once (no double counting)")
+                what = "standard input" if p == "-" else p
+                raise InputError(
+                    f"{what} is given twice (perhaps through a link); each file is read once "
+                    "(no double counting)"
+                )
             seen.add(key)
         summary = _read_logs(paths, function)
         inputs = ["<stdin>" if p == "-" else p for p in paths]
@@ -391,7 +402,7 @@ def analyze(
             )
     report = _build_report(summary, inputs, region, architecture, free_tier, prices)
     if emit_scenario is not None:
-        _emit(report, emit_scenario, force)
+        _emit(report, emit_scenario, force, [*paths, insights, prices])
 
     from lambdacalc.render import logs as render
 
@@ -404,7 +415,7 @@ def analyze(
     else:
         emit_doc(render.to_doc(report), fmt)
     if emit_scenario is not None and fmt is not OutputFormat.JSON:
-        typer.echo(f"Wrote {emit_scenario}", err=True)
+        info(f"Wrote {emit_scenario}")
 
 
 @logs_app.command(

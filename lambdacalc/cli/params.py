@@ -64,10 +64,16 @@ def _warn(message: str) -> None:
 
 
 def _number(flag: str, text: str, example: str = "100") -> Decimal:
+    """A flag's number, through the reader every input path shares: its digits and exponent
+    are bounded there (1e-999999999 is refused, not expanded into a gigabyte of zeros)."""
+    from lambdacalc.structured import NumberError, to_decimal
+
     try:
-        value = Decimal(text.strip().replace("_", ""))
+        value = to_decimal(text.strip().replace("_", ""))
     except InvalidOperation:
         raise InputError(f"{flag} '{text}' is not a number; give e.g. {flag} {example}") from None
+    except NumberError as exc:
+        raise InputError(f"{flag}: {exc}") from None
     if not value.is_finite():
         raise InputError(f"{flag} must be a finite number (got {text}); give a plain number")
     return value

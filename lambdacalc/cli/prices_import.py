@@ -9,21 +9,12 @@ from typing import Annotated, Any
 
 import typer
 
-from lambdacalc.cli.common import (
-    FormatOption,
-    check_new_file,
-    emit_doc,
-    handle_errors,
-    warn,
-    write,
-    write_new_file,
-)
+from lambdacalc.cli.common import FormatOption, emit_doc, handle_errors, info, warn, write
 from lambdacalc.cli.prices import prices_app
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.render.common import OutputFormat
 
 DEFAULT_NAME = "aws-lambda-pricelist"
-_NAME_HINT = "ending in .json or .yaml"
 _JSON_SUFFIXES = (".json",)
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -106,7 +97,9 @@ def import_(
     if suffix not in _JSON_SUFFIXES + _YAML_SUFFIXES:
         raise InputError(f"{output}: the book must be a .json or .yaml file")
     if output is not None:
-        check_new_file(output, force, _NAME_HINT)  # before any work: a refusal should be instant
+        from lambdacalc.output_files import check_outputs
+
+        check_outputs([("--output", output)], force, [offer])  # a refusal should be instant
 
     text, source = _read_offer_text(offer)
     book_name = name or (output.stem if output is not None else DEFAULT_NAME)
@@ -120,11 +113,13 @@ def import_(
     if output is None:
         write(rendered)
         return
-    write_new_file(output, rendered, force, "the price book", _NAME_HINT)
-    typer.echo(
+    from lambdacalc.output_files import write_outputs
+
+    check_outputs([("--output", output)], force, [offer])  # again: time has passed
+    write_outputs([(output, rendered)])
+    info(
         f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
-        f"effective {book.effective_date}. Use it with --prices {output}",
-        err=True,
+        f"effective {book.effective_date}. Use it with --prices {output}"
     )
 
 

@@ -37,7 +37,8 @@ app = typer.Typer(
         "  lambdacalc concurrency --rps 100 --duration 2\n\n"
         "  lambdacalc compare-memory --duration 2.5s --memory 128\n\n"
         "  lambdacalc init --list\n\n"
-        "Exit codes: 0 success, 1 internal error, 2 bad input."
+        "Exit codes: 0 success, 1 internal error, 2 bad input, 3 `diff --fail-above` "
+        "exceeded."
     ),
     no_args_is_help=True,
     add_completion=True,

@@ -25,6 +25,8 @@ with both measures off, and `end` is then a no-op.
 
 import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 
 # module -> the compiled module it needs; a stand-in is put in place only when that exists,
@@ -71,6 +73,46 @@ def begin() -> None:
             stand_in = _Deferred(name)
             stand_in.__spec__ = spec  # what importlib.util.find_spec(name) then returns
             sys.modules[name] = stand_in
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector around a batch computation that allocates many
+    objects and creates no reference cycles (a fleet's bill: loading, pricing, writing).
+    Each collection would rescan everything still alive, such as a YAML file's node graph,
+    to free nothing; plain reference counting frees the rest as before."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+class _LazyMarkdown:
+    """Stands for rich.markdown.Markdown until one is made: then the real module is
+    imported (taking its place in sys.modules) and makes it."""
+
+    def __new__(cls, *args: object, **kwargs: object) -> object:  # type: ignore[misc]
+        import importlib
+
+        if sys.modules.get("rich.markdown") is _MARKDOWN_STAND_IN:
+            del sys.modules["rich.markdown"]
+        real = importlib.import_module("rich.markdown")
+        return real.Markdown(*args, **kwargs)
+
+
+_MARKDOWN_STAND_IN = ModuleType("rich.markdown")
+_MARKDOWN_STAND_IN.Markdown = _LazyMarkdown  # type: ignore[attr-defined]
+
+
+def help_requested() -> None:
+    """Before help is drawn: typer's help module imports rich.markdown, and with it
+    markdown-it (a fifth of `lambdacalc --help`), for a markup mode we do not use. A
+    stand-in takes its place until a Markdown is actually made, if ever."""
+    if "rich.markdown" not in sys.modules:
+        sys.modules["rich.markdown"] = _MARKDOWN_STAND_IN
 
 
 def end() -> None:

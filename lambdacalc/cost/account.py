@@ -35,7 +35,6 @@ The rules, in the order they apply (all quantities per month, all money in Decim
 Money is never rounded here; renderers round totals for display.
 """
 
-import gc
 from decimal import Decimal
 
 from lambdacalc.cost.bill import (
@@ -99,17 +98,10 @@ FREE_NOTE = "share, see below"
 def price(workload: Workload, book: PriceBook) -> Bill:
     """Price every function of the workload and the account-level effects between them.
 
-    Pricing allocates many small records and creates no reference cycles, so the cyclic
-    garbage collector is paused meanwhile: it would otherwise spend a quarter of the time
-    of a 10,000-function bill scanning objects that plain reference counting frees.
+    It allocates many small records and creates no reference cycles: a caller pricing a
+    fleet may pause the cyclic garbage collector around it (the `cost` command does).
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _price(workload, book)
-    finally:
-        if paused:
-            gc.enable()
+    return _price(workload, book)
 
 
 def _price(workload: Workload, book: PriceBook) -> Bill:

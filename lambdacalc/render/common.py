@@ -11,11 +11,13 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation, localcontext
 from enum import Enum
+from json.encoder import encode_basestring as _enc_str
 from typing import IO, Any
 
+from lambdacalc.printable import json_safe, printable
 from lambdacalc.units import to_cents
 
 JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON exact enough
@@ -92,67 +94,299 @@ def exact(value: Decimal) -> str:
     """The canonical text of a Decimal in machine output: no exponent, 1e-10 resolution.
 
     Exact for values of any size: beyond 10^17 the quantize needs more than the default 28
-    digits, so it (and normalize, which rounds to the context) runs with enough of them.
+    digits, so it runs with enough of them. `str` of the quantized value is the fast form
+    (its exponent is -10, so it is positional unless the value is below 1e-6).
     """
+    if not value:
+        return "0"
     try:
-        text = format(value.quantize(JSON_QUANTUM).normalize(), "f")
+        quantized = value.quantize(JSON_QUANTUM)
     except InvalidOperation:
         if not value.is_finite():
             raise
         with localcontext() as ctx:
             ctx.prec = max(ctx.prec, value.adjusted() + 12)
-            text = format(value.quantize(JSON_QUANTUM).normalize(), "f")
+            quantized = value.quantize(JSON_QUANTUM)
+    text = str(quantized)
+    if "E" in text:  # below 1e-6
+        text = format(quantized, "f")
+    if "." in text:
+        text = text.rstrip("0")
+        if text[-1] == ".":
+            text = text[:-1]
     return "0" if text == "-0" else text
 
 
+def full(value: Decimal) -> str:
+    """A Decimal at full precision, no exponent, no trailing zeros (per-invocation costs need
+    more than the 10 places `exact` keeps)."""
+    text = str(value)  # positional unless the exponent is positive or the value tiny
+    if "E" in text:
+        text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
 # --- JSON ----------------------------------------------------------------------------------
-# Decimals are written as exact JSON numbers. The stdlib encoder (in C) cannot do that, so
-# each Decimal becomes a marked string that is unquoted afterwards: ten times faster than a
-# Python encoder on a 10,000-function bill. Lists of objects are written one object a line
-# inside an indented document: readable, greppable, and still fast.
+# One encoder for every report: the layout of `json.dumps(obj, indent=2, ensure_ascii=False)`
+# (every value on its own line), with Decimals written as exact JSON numbers by a formatter
+# (`exact` unless a report needs `full`). It writes to a stream in chunks, so a 100,000-
+# function bill is never one string in memory. Scalars are handled inline, without a call
+# per value, which is what makes it fast enough for fleet-sized bills.
 
-_MARK = "\x00"
-_UNMARK = re.compile(r'"\\u0000(-?[0-9.]+)"')
-_SEPARATORS = (", ", ": ")
-
-
-def _default(obj: Any) -> Any:
-    if isinstance(obj, Decimal):
-        return _MARK + exact(obj)
-    if isinstance(obj, Enum):
-        return obj.value
-    raise TypeError(f"cannot encode {type(obj).__name__} as JSON")
+_FLUSH_PARTS = 4096
+enc_str = _enc_str  # a str as JSON text (C)
 
 
-def _inline(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=_SEPARATORS, default=_default)
+_KEYS: dict[Any, str] = {}
 
 
-def dumps(obj: Any) -> str:
-    """JSON with exact Decimal numbers: top-level keys one a line, list items one a line."""
-    if not isinstance(obj, dict) or not obj:
-        return _UNMARK.sub(r"\1", _inline(obj))
-    lines = ["{"]
-    for i, (key, value) in enumerate(obj.items()):
-        comma = "," if i < len(obj) - 1 else ""
-        head = f"  {json.dumps(str(key), ensure_ascii=False)}: "
-        if (
-            isinstance(value, list)
-            and value
-            and len(value) > 1
-            and (isinstance(value[0], (dict, list)) or len(_inline(value)) > 96)
-        ):
-            items = ",\n".join(f"    {_inline(v)}" for v in value)
-            lines.append(f"{head}[\n{items}\n  ]{comma}")
-        elif isinstance(value, dict) and len(_inline(value)) > 96:
-            inner = json.dumps(
-                value, ensure_ascii=False, indent=2, separators=(",", ": "), default=_default
-            ).replace("\n", "\n  ")
-            lines.append(f"{head}{inner}{comma}")
+def _key(key: Any) -> str:
+    """A dict key as JSON text followed by ": ", converted as `json.dumps` converts keys."""
+    text = _KEYS.get(key)
+    if text is None:
+        name = key.value if isinstance(key, Enum) else key
+        if not isinstance(name, str):
+            name = json.dumps(name)
+        text = f"{_enc_str(str(name))}: "
+        if type(key) is str and len(_KEYS) < 10_000:
+            _KEYS[key] = text
+    return text
+
+
+def _encode(
+    obj: Any, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
+) -> None:
+    """Append the JSON text of a dict or list at the indentation `pad` ("\n" + spaces)."""
+    inner = pad + "  "
+    if type(obj) is dict or isinstance(obj, dict):
+        if not obj:
+            parts.append("{}")
+            return
+        sep = "{" + inner
+        for key, v in obj.items():
+            t = type(v)
+            if t is str:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}{_enc_str(v)}")
+            elif t is Decimal:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}{num(v)}")
+            elif t is int:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}{int.__repr__(v)}")
+            else:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}")
+                _value(v, inner, parts, out, num)
+            sep = "," + inner
+        parts.append(pad + "}")
+        return
+    if not obj:
+        parts.append("[]")
+        return
+    sep = "[" + inner
+    for v in obj:
+        t = type(v)
+        if t is str:
+            parts.append(sep + _enc_str(v))
+        elif t is Decimal:
+            parts.append(sep + num(v))
+        elif t is int:
+            parts.append(sep + int.__repr__(v))
         else:
-            lines.append(f"{head}{_inline(value)}{comma}")
-    lines.append("}")
-    return _UNMARK.sub(r"\1", "\n".join(lines))
+            parts.append(sep)
+            _value(v, inner, parts, out, num)
+        sep = "," + inner
+        if out is not None and len(parts) > _FLUSH_PARTS:
+            out.write(json_safe("".join(parts)))
+            parts.clear()
+    parts.append(pad + "]")
+
+
+class Records:
+    """A JSON array of many records of few shapes (a bill's functions), written fast.
+
+    `data(item)` is the record as a dict (the one definition of its layout); `leaves(item)`
+    its scalar values in the order the encoder meets them, and `shape(item)` a key that
+    is equal for records whose dicts have the same keys and nesting. With `shared`, the
+    records share many Decimal objects (prices, zeros), whose texts are then remembered.
+    The first record of each shape is encoded in full, with every leaf replaced by a slot,
+    to make a template; the rest are the template filled with their leaves' texts. A
+    template is used only if it reproduces its first record exactly; otherwise that shape
+    is encoded in full.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Any],
+        data: Callable[[Any], dict[str, Any]],
+        leaves: Callable[[Any], list[Any]],
+        shape: Callable[[Any], Any],
+        shared: bool = False,
+        texts: Callable[[Any, Callable[[Decimal], str]], list[str]] | None = None,
+    ) -> None:
+        self.shared = shared
+        self.texts = texts
+        self.items = items
+        self.data = data
+        self.leaves = leaves
+        self.shape = shape
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """The records as dicts, for readers other than the encoder (CSV, tests)."""
+        return (self.data(item) for item in self.items)
+
+    def write(
+        self, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
+    ) -> None:
+        inner = pad + "  "
+        templates: dict[Any, str | None] = {}
+        seen: dict[int, tuple[Decimal, str]] | None = {} if self.shared else None
+        cached = _cached(num, seen) if seen is not None else num
+        sep = "[" + inner
+        for item in self.items:
+            key = self.shape(item)
+            template = templates.get(key, "")
+            if template == "":
+                template = templates[key] = self._template(item, inner, num)
+            if template is None:
+                parts.append(sep)
+                _encode(self.data(item), inner, parts, out, num)
+            elif self.texts is not None:
+                parts.append(sep + template % tuple(self.texts(item, cached)))
+            else:
+                parts.append(sep + template % tuple(_leaf_texts(self.leaves(item), num, seen)))
+            sep = "," + inner
+            if out is not None and len(parts) > _FLUSH_PARTS:
+                out.write(json_safe("".join(parts)))
+                parts.clear()
+        parts.append("[]" if sep[0] == "[" else pad + "]")
+
+    def _template(self, item: Any, pad: str, num: Callable[[Decimal], str]) -> str | None:
+        data = self.data(item)
+        full_text: list[str] = []
+        _encode(data, pad, full_text, None, num)
+        slotted: list[str] = []
+        _encode(_slots(data), pad, slotted, None, num)
+        template = "".join(slotted).replace("%", "%%").replace(f'"{_SLOT_TEXT}"', "%s")
+        try:
+            filled = template % tuple(_leaf_texts(self.leaves(item), num, {}))
+            direct = filled if self.texts is None else template % tuple(self.texts(item, num))
+        except TypeError:  # not as many leaves as slots
+            return None
+        return template if filled == direct == "".join(full_text) else None
+
+
+_SLOT = "\x00slot\x00"
+_SLOT_TEXT = "\\u0000slot\\u0000"
+
+
+def _cached(
+    num: Callable[[Decimal], str], seen: dict[int, tuple[Decimal, str]]
+) -> Callable[[Decimal], str]:
+    """num, remembering texts by object identity (see `_leaf_texts`)."""
+
+    def text(value: Decimal) -> str:
+        hit = seen.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if len(seen) > 50_000:
+            seen.clear()
+        out = seen[id(value)] = (value, num(value))
+        return out[1]
+
+    return text
+
+
+def _slots(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _slots(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_slots(v) for v in value]
+    return _SLOT
+
+
+def _leaf_texts(
+    values: list[Any],
+    num: Callable[[Decimal], str],
+    seen: dict[int, tuple[Decimal, str]] | None,
+) -> list[str]:
+    """The JSON texts of scalars. `seen` remembers the texts of Decimal objects by identity
+    (prices, zeros and a function's costs, listed twice, are the same objects); an entry
+    holds its object, so the id cannot be reused by another while it is cached. (Hashing
+    Decimals by value costs more than formatting them.)"""
+    out: list[str] = []
+    append, enc, dec = out.append, _enc_str, Decimal
+    for v in values:
+        t = type(v)
+        if t is dec:
+            if seen is None:
+                append(num(v))
+                continue
+            key = id(v)
+            hit = seen.get(key)
+            if hit is not None and hit[0] is v:
+                append(hit[1])
+            else:
+                text = num(v)
+                seen[key] = (v, text)
+                append(text)
+        elif t is str:
+            append(enc(v))
+        elif t is int:
+            append(int.__repr__(v))
+        elif v is None:
+            append("null")
+        elif v is True:
+            append("true")
+        elif v is False:
+            append("false")
+        else:
+            parts: list[str] = []
+            _value(v, "\n", parts, None, num)
+            append(parts[0])
+    if seen is not None and len(seen) > 50_000:
+        seen.clear()
+    return out
+
+
+def _value(
+    v: Any, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
+) -> None:
+    if isinstance(v, (dict, list, tuple)):
+        _encode(v, pad, parts, out, num)
+    elif isinstance(v, Records):
+        v.write(pad, parts, out, num)
+    elif v is None:
+        parts.append("null")
+    elif v is True:
+        parts.append("true")
+    elif v is False:
+        parts.append("false")
+    elif isinstance(v, Enum):
+        _value(v.value, pad, parts, out, num)
+    elif isinstance(v, str):
+        parts.append(_enc_str(str(v)))
+    elif isinstance(v, Decimal):
+        parts.append(num(v))
+    elif isinstance(v, (int, float)):
+        parts.append(json.dumps(v))
+    else:
+        raise TypeError(f"cannot encode {type(v).__name__} as JSON")
+
+
+def write_json(obj: Any, out: IO[str], num: Callable[[Decimal], str] = exact) -> None:
+    """Write `obj` as indented JSON (and a final newline) to `out`, in chunks; characters
+    JSON leaves raw that a terminal would act on (C1, bidi, lone surrogates) are escaped."""
+    parts: list[str] = []
+    _value(obj, "\n", parts, out, num)
+    parts.append("\n")
+    out.write(json_safe("".join(parts)))
+
+
+def dumps(obj: Any, num: Callable[[Decimal], str] = exact) -> str:
+    """`obj` as indented JSON with exact Decimal numbers (no final newline)."""
+    parts: list[str] = []
+    _value(obj, "\n", parts, None, num)
+    return "".join(parts)
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -176,7 +410,12 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([exact(v) if isinstance(v, Decimal) else v for v in row])
+        writer.writerow(
+            [
+                exact(v) if isinstance(v, Decimal) else printable(v) if isinstance(v, str) else v
+                for v in row
+            ]
+        )
     return buf.getvalue()
 
 
@@ -237,19 +476,19 @@ class Doc:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return printable(text).replace("|", "\\|")
 
 
 def to_markdown(doc: Doc) -> str:
-    out = [f"# {doc.title}", ""]
+    out = [f"# {printable(doc.title)}", ""]
     if doc.subtitle:
-        out += [doc.subtitle, ""]
+        out += [printable(doc.subtitle), ""]
     for block in doc.blocks:
         if isinstance(block, str):
-            out += [block, ""]
+            out += [_paragraph(block), ""]
             continue
         if block.title:
-            out += [f"## {block.title}", ""]
+            out += [f"## {printable(block.title)}", ""]
         out.append("| " + " | ".join(_md_cell(c) for c in block.columns) + " |")
         out.append(
             "|"
@@ -263,17 +502,22 @@ def to_markdown(doc: Doc) -> str:
                 cells = [f"**{c}**" if c else c for c in cells]
             out.append("| " + " | ".join(cells) + " |")
         if block.caption:
-            out += ["", block.caption]
+            out += ["", _paragraph(block.caption)]
         out.append("")
     if doc.total:
-        out += [f"**{doc.total}**", ""]
+        out += [f"**{printable(doc.total)}**", ""]
     for w in doc.warnings:
-        out.append(f"> **Warning:** {w}")
+        out.append(f"> **Warning:** {printable(w)}")
     if doc.warnings:
         out.append("")
     if doc.notes:
-        out += ["Assumptions:", ""] + [f"- {n}" for n in doc.notes] + [""]
+        out += ["Assumptions:", ""] + [f"- {printable(n)}" for n in doc.notes] + [""]
     return "\n".join(out)
+
+
+def _paragraph(text: str) -> str:
+    """Free text of several lines: each line made printable, the line breaks kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def make_console(file: IO[str] | None = None, record: bool = False) -> Any:
@@ -363,19 +607,19 @@ def _print_stacked(console: Any, table: Table) -> None:
     from rich.text import Text
 
     if table.title:
-        console.print(Text(table.title, style="bold"))
+        console.print(Text(printable(table.title), style="bold"))
     rows = table.rows + ([table.footer] if table.footer else [])
     for j, row in enumerate(rows):
         style = "bold" if table.footer and j == len(rows) - 1 else ""
         if j:
             console.print()
-        console.print(Text(row[0], style="bold"), overflow="fold")
+        console.print(Text(printable(row[0]), style="bold"), overflow="fold")
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(overflow="fold")
         grid.add_column(overflow="fold")
         for header, cell in zip(table.columns[1:], row[1:], strict=True):
             if cell:
-                grid.add_row(Text(f"  {header}"), Text(cell, style=style))
+                grid.add_row(Text(f"  {printable(header)}"), Text(printable(cell), style=style))
         if grid.row_count:
             console.print(grid)
     if table.caption:
@@ -388,14 +632,20 @@ def print_rich(doc: Doc, console: Any) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    console.print(Text(doc.title, style="bold"))
+    def text(value: str, style: str = "") -> Text:  # user text is never markup
+        return Text(printable(value), style=style)
+
+    def paragraph(value: str, style: str = "") -> Text:
+        return Text(_paragraph(value), style=style)
+
+    console.print(text(doc.title, "bold"))
     if doc.subtitle:
-        console.print(Text(doc.subtitle, style="dim"))
+        console.print(text(doc.subtitle, "dim"))
     left_out: list[str] = []
     for block in doc.blocks:
         console.print()
         if isinstance(block, str):
-            _hanging(console, block)
+            _hanging(console, _paragraph(block))
             continue
         fit = layout(block, console.width, cell_len)
         if fit is None:
@@ -404,27 +654,27 @@ def print_rich(doc: Doc, console: Any) -> None:
         kept, widths = fit
         left_out += [block.columns[i] for i in range(len(block.columns)) if i not in kept]
         table = RichTable(
-            title=block.title or None,
+            title=text(block.title) if block.title else None,
             title_justify="left",
             title_style="bold",
             box=box.SIMPLE_HEAD,
             show_footer=block.footer is not None,
             show_header=any(block.columns),
-            caption=block.caption or None,
+            caption=paragraph(block.caption) if block.caption else None,
             caption_justify="left",
         )
         for k, i in enumerate(kept):
             table.add_column(
-                block.columns[i],
+                text(block.columns[i]),
                 justify="right" if i in block.right else "left",
-                footer=block.footer[i] if block.footer else "",
+                footer=text(block.footer[i]) if block.footer else "",
                 footer_style="bold",
                 no_wrap=widths is None and (i in block.right or i == 0),
                 overflow="fold",
                 width=None if widths is None else widths[k],
             )
         for row in block.rows:
-            table.add_row(*(row[i] for i in kept))
+            table.add_row(*(text(row[i]) for i in kept))
         console.print(table)
     if left_out:
         names = ", ".join(dict.fromkeys(name for name in left_out if name))
@@ -438,11 +688,11 @@ def print_rich(doc: Doc, console: Any) -> None:
         )
     if doc.total:
         console.print()
-        console.print(Text(doc.total, style="bold"))
+        console.print(text(doc.total, "bold"))
     for w in doc.warnings:
-        console.print(Text(f"Warning: {w}", style="yellow"))
+        console.print(text(f"Warning: {w}", "yellow"))
     if doc.notes:
         console.print()
         console.print(Text("Assumptions:", style="dim"))
         for n in doc.notes:
-            _hanging(console, f"  • {n}", style="dim")
+            _hanging(console, f"  • {_paragraph(n)}", style="dim")

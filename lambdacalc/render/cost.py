@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from lambdacalc.cost import Bill, Component, FunctionCost
+from lambdacalc.cost import COMPONENT_LABELS, Bill, Component, FreeTierShare, FunctionCost
 
 if TYPE_CHECKING:
     from lambdacalc.sizing_advice import SizeAdvice
 
-from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, rate, smart, usd
+from lambdacalc.render.common import (
+    Doc,
+    Records,
+    Table,
+    csv_text,
+    enc_str,
+    number,
+    rate,
+    smart,
+    usd,
+    write_json,
+)
 
 DETAIL_TABLES_UP_TO = 8  # per-function breakdowns below the summary for small scenarios
 
@@ -44,6 +55,124 @@ def _advice_data(advice: Sequence[SizeAdvice]) -> list[dict[str, Any]]:
     ]
 
 
+def _function_data(f: FunctionCost) -> dict[str, Any]:
+    """One function of the JSON document; `_function_leaves` lists its values in order."""
+    return {
+        "name": f.name,
+        "architecture": f.architecture.value,
+        "memory_mb": f.memory_mb,
+        "requests_per_month": f.requests,
+        "billed_duration_ms": f.billed_duration_ms,
+        "gb_seconds": {
+            "on_demand": f.on_demand_gb_s,
+            "init": f.init_gb_s,
+            "provisioned": f.provisioned_duration_gb_s,
+        },
+        "components": {i.component.value: i.cost_usd for i in f.items},
+        "line_items": [
+            {
+                "component": i.component.value,
+                "label": i.label,
+                "unit": i.unit,
+                "quantity": i.quantity,
+                "unit_price_usd": i.unit_price_usd,
+                "monthly_usd": i.cost_usd,
+                "detail": i.detail,
+            }
+            for i in f.items
+        ],
+        "total_monthly_usd": f.total_usd,
+    }
+
+
+def _function_leaves(f: FunctionCost) -> list[Any]:
+    leaves: list[Any] = [
+        f.name,
+        f.architecture.value,
+        f.memory_mb,
+        f.requests,
+        f.billed_duration_ms,
+        f.on_demand_gb_s,
+        f.init_gb_s,
+        f.provisioned_duration_gb_s,
+    ]
+    leaves += [i.cost_usd for i in f.items]
+    for i in f.items:
+        leaves += (
+            i.component.value,
+            i.label,
+            i.unit,
+            i.quantity,
+            i.unit_price_usd,
+            i.cost_usd,
+            i.detail,
+        )
+    leaves.append(f.total_usd)
+    return leaves
+
+
+_COMPONENT_TEXTS = {c: (enc_str(c.value), enc_str(COMPONENT_LABELS[c])) for c in Component}
+
+
+def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]:
+    """_function_leaves as JSON texts, each type known in advance (the fast path)."""
+    texts = [
+        enc_str(f.name),
+        enc_str(f.architecture.value),
+        str(f.memory_mb),
+        num(f.requests),
+        num(f.billed_duration_ms),
+        num(f.on_demand_gb_s),
+        num(f.init_gb_s),
+        num(f.provisioned_duration_gb_s),
+    ]
+    texts += [num(i.cost_usd) for i in f.items]
+    for i in f.items:
+        price = i.unit_price_usd
+        texts += (
+            *_COMPONENT_TEXTS[i.component],
+            enc_str(i.unit),
+            num(i.quantity),
+            "null" if price is None else num(price),
+            num(i.cost_usd),
+            enc_str(i.detail),
+        )
+    texts.append(num(f.total_usd))
+    return texts
+
+
+def _function_shape(f: FunctionCost) -> tuple[Component, ...]:
+    return tuple(i.component for i in f.items)
+
+
+def _share_data(s: FreeTierShare) -> dict[str, Any]:
+    return {
+        "function": s.function,
+        "requests": s.requests,
+        "gb_seconds": s.gb_s,
+        "response_streaming_gb": s.streaming_gb,
+        "monthly_usd": s.credit_usd,
+    }
+
+
+def _share_leaves(s: FreeTierShare) -> list[Any]:
+    return [s.function, s.requests, s.gb_s, s.streaming_gb, s.credit_usd]
+
+
+def _share_texts(s: FreeTierShare, num: Callable[[Decimal], str]) -> list[str]:
+    return [
+        enc_str(s.function),
+        num(s.requests),
+        num(s.gb_s),
+        num(s.streaming_gb),
+        num(s.credit_usd),
+    ]
+
+
+def _share_shape(s: FreeTierShare) -> None:
+    return None
+
+
 def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
     """The JSON document; its documented keys are stable."""
     book = bill.book
@@ -54,35 +183,14 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         "scenario": bill.workload,
         "region": bill.region,
         "total_monthly_usd": bill.total_usd,
-        "functions": [
-            {
-                "name": f.name,
-                "architecture": f.architecture.value,
-                "memory_mb": f.memory_mb,
-                "requests_per_month": f.requests,
-                "billed_duration_ms": f.billed_duration_ms,
-                "gb_seconds": {
-                    "on_demand": f.on_demand_gb_s,
-                    "init": f.init_gb_s,
-                    "provisioned": f.provisioned_duration_gb_s,
-                },
-                "components": {i.component.value: i.cost_usd for i in f.items},
-                "line_items": [
-                    {
-                        "component": i.component.value,
-                        "label": i.label,
-                        "unit": i.unit,
-                        "quantity": i.quantity,
-                        "unit_price_usd": i.unit_price_usd,
-                        "monthly_usd": i.cost_usd,
-                        "detail": i.detail,
-                    }
-                    for i in f.items
-                ],
-                "total_monthly_usd": f.total_usd,
-            }
-            for f in bill.functions
-        ],
+        "functions": Records(
+            bill.functions,
+            _function_data,
+            _function_leaves,
+            _function_shape,
+            shared=True,
+            texts=_function_texts,
+        ),
         "tiers": [
             {
                 "architecture": t.architecture.value,
@@ -102,16 +210,9 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
             "response_streaming_gb_used": fs.streaming_gb_used,
             "response_streaming_gb_allowance": fs.streaming_gb_allowance,
             "monthly_usd": fs.credit_usd,
-            "split": [
-                {
-                    "function": s.function,
-                    "requests": s.requests,
-                    "gb_seconds": s.gb_s,
-                    "response_streaming_gb": s.streaming_gb,
-                    "monthly_usd": s.credit_usd,
-                }
-                for s in fs.shares
-            ],
+            "split": Records(
+                fs.shares, _share_data, _share_leaves, _share_shape, texts=_share_texts
+            ),
         },
         "savings_plan": None
         if sp is None
@@ -137,8 +238,9 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
     }
 
 
-def to_json(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
-    return dumps(to_data(bill, advice)) + "\n"
+def write_json_to(out: IO[str], bill: Bill, advice: Sequence[SizeAdvice] = ()) -> None:
+    """The JSON document written to `out` in chunks (a fleet's bill is large)."""
+    write_json(to_data(bill, advice), out)
 
 
 # The CSV's columns, the same for every scenario so that a spreadsheet's cell references

@@ -60,7 +60,15 @@ class LogsReport:
 
 
 def _stamp(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """ISO 8601 in UTC, the year in four digits (strftime writes year 2 as "2")."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def stamp_text(value: datetime) -> str:
+    """A UTC timestamp for people, to the second: 2026-11-20 10:00:00."""
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
 def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
@@ -201,15 +209,20 @@ def percentile_note(s: LogSummary) -> str:
 
 def _window_text(s: LogSummary) -> str:
     if s.window_s is None:
-        if s.window_start is not None:
-            return "window unknown (the timestamps span 0 s; pass --window)"
-        return "window unknown (no timestamps; pass --window)"
+        if s.window_start is None:
+            return "window unknown (no timestamps; pass --window)"
+        if s.window_source == "out_of_bounds" and s.window_end is not None:
+            return (
+                f"window unknown (the timestamps span {stamp_text(s.window_start)} → "
+                f"{stamp_text(s.window_end)} UTC, outside 1 s to 20 years; pass --window)"
+            )
+        return "window unknown (the timestamps span 0 s; pass --window)"
     hours = s.window_s / 3600
     span = f"{smart(hours)} h" if hours >= 1 else f"{smart(s.window_s)} s"
     if s.window_source == "given":
         return f"window {span} (--window)"
-    start = s.window_start.strftime("%Y-%m-%d %H:%M:%S") if s.window_start else "?"
-    end = s.window_end.strftime("%Y-%m-%d %H:%M:%S") if s.window_end else "?"
+    start = stamp_text(s.window_start) if s.window_start else "?"
+    end = stamp_text(s.window_end) if s.window_end else "?"
     return f"window {start} → {end} UTC ({span}, from timestamps)"
 
 

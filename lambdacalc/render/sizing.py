@@ -7,13 +7,23 @@ functions that draw.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from lambdacalc.render.common import Doc, Table, csv_text, make_console, print_rich, usd
+from lambdacalc.render.common import (
+    Doc,
+    Records,
+    Table,
+    csv_text,
+    dumps,
+    enc_str,
+    full,
+    make_console,
+    print_rich,
+    usd,
+)
 from lambdacalc.render.common import to_markdown as doc_to_markdown
 from lambdacalc.sizing import (
     ONE_VCPU_MB,
@@ -39,35 +49,6 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 # --- JSON and CSV --------------------------------------------------------------------------
-
-
-def _full(value: Decimal) -> str:
-    """A Decimal at full precision, no exponent, no trailing zeros."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
-def _dumps(obj: Any, indent: int = 2, level: int = 0) -> str:
-    """JSON with Decimals as exact numbers (per-invocation costs need more than 10 places)."""
-    if isinstance(obj, Decimal):
-        return _full(obj)
-    if isinstance(obj, dict):
-        if not obj:
-            return "{}"
-        pad = "\n" + " " * (indent * (level + 1))
-        items = [
-            f"{pad}{json.dumps(str(k))}: {_dumps(v, indent, level + 1)}" for k, v in obj.items()
-        ]
-        return "{" + ",".join(items) + "\n" + " " * (indent * level) + "}"
-    if isinstance(obj, (list, tuple)):
-        if not obj:
-            return "[]"
-        pad = "\n" + " " * (indent * (level + 1))
-        items = [f"{pad}{_dumps(v, indent, level + 1)}" for v in obj]
-        return "[" + ",".join(items) + "\n" + " " * (indent * level) + "]"
-    return json.dumps(obj, ensure_ascii=False)
 
 
 def _relative(new: Decimal, old: Decimal) -> Decimal:
@@ -139,31 +120,81 @@ def to_data(comparison: Comparison, context: Provenance) -> dict[str, Any]:
                 {"memory_mb": p.memory_mb, "duration_ms": p.duration_ms} for p in model.points
             ],
         },
-        "options": [
-            {
-                "memory_mb": o.memory_mb,
-                "duration_ms": o.duration_ms,
-                "billed_duration_ms": o.billed_ms,
-                "basis": o.basis.value,
-                "extrapolated": o.extrapolated,
-                "gb_seconds_per_invocation": o.gb_s_per_invocation,
-                "cost_per_invocation_usd": o.cost_per_invocation_usd,
-                "cost_per_million_usd": o.cost_per_million_usd,
-                "monthly_usd": o.monthly_usd if monthly_known else None,
-                "cost_vs_current": _relative(
-                    o.cost_per_invocation_usd, base.cost_per_invocation_usd
-                ),
-                "duration_vs_current": _relative(o.duration_ms, base.duration_ms),
-                "eligible": o.eligible,
-                "excluded_reason": o.excluded_reason,
-            }
-            for o in comparison.options
-        ],
+        "options": Records(
+            comparison.options,
+            lambda o: _option_data(o, base, monthly_known),
+            lambda o: _option_leaves(o, base, monthly_known),
+            lambda o: None,
+            texts=lambda o, num: _option_texts(o, num, base, monthly_known),
+        ),
     }
 
 
+def _option_data(o: SizeOption, base: SizeOption, monthly_known: bool) -> dict[str, Any]:
+    """One size of the JSON document; `_option_leaves` lists its values in order."""
+    return {
+        "memory_mb": o.memory_mb,
+        "duration_ms": o.duration_ms,
+        "billed_duration_ms": o.billed_ms,
+        "basis": o.basis.value,
+        "extrapolated": o.extrapolated,
+        "gb_seconds_per_invocation": o.gb_s_per_invocation,
+        "cost_per_invocation_usd": o.cost_per_invocation_usd,
+        "cost_per_million_usd": o.cost_per_million_usd,
+        "monthly_usd": o.monthly_usd if monthly_known else None,
+        "cost_vs_current": _relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd),
+        "duration_vs_current": _relative(o.duration_ms, base.duration_ms),
+        "eligible": o.eligible,
+        "excluded_reason": o.excluded_reason,
+    }
+
+
+_BASIS_TEXTS = {b: enc_str(b.value) for b in Basis}
+
+
+def _option_texts(
+    o: SizeOption, num: Callable[[Decimal], str], base: SizeOption, monthly_known: bool
+) -> list[str]:
+    """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113)."""
+    cost = o.cost_per_invocation_usd
+    excluded = o.excluded_reason
+    return [
+        str(o.memory_mb),
+        num(o.duration_ms),
+        num(o.billed_ms),
+        _BASIS_TEXTS[o.basis],
+        "true" if o.basis is Basis.EXTRAPOLATED else "false",
+        num(o.gb_s_per_invocation),
+        num(cost),
+        num(cost * 1_000_000),
+        num(o.monthly_usd) if monthly_known else "null",
+        num(_relative(cost, base.cost_per_invocation_usd)),
+        num(_relative(o.duration_ms, base.duration_ms)),
+        "true" if excluded is None else "false",
+        "null" if excluded is None else enc_str(excluded),
+    ]
+
+
+def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list[Any]:
+    return [
+        o.memory_mb,
+        o.duration_ms,
+        o.billed_ms,
+        o.basis.value,
+        o.extrapolated,
+        o.gb_s_per_invocation,
+        o.cost_per_invocation_usd,
+        o.cost_per_million_usd,
+        o.monthly_usd if monthly_known else None,
+        _relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd),
+        _relative(o.duration_ms, base.duration_ms),
+        o.eligible,
+        o.excluded_reason,
+    ]
+
+
 def to_json(comparison: Comparison, context: Provenance) -> str:
-    return _dumps(to_data(comparison, context)) + "\n"
+    return dumps(to_data(comparison, context), full) + "\n"
 
 
 # The CSV: one row per size, each column named as its JSON field (options[].*, and the
@@ -191,7 +222,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return _full(value)
+        return full(value)
     return "" if value is None else value
 
 

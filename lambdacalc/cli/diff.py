@@ -1,0 +1,103 @@
+"""`lambdacalc diff BASE NEW`: what changed between two workloads and what it costs."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lambdacalc.cli.common import (
+    FormatOption,
+    PricesOption,
+    emit_doc,
+    handle_errors,
+    price_book,
+    write,
+)
+from lambdacalc.cli.import_iac import ParamOption, UsageOption, parse_params
+from lambdacalc.cli.root import app
+from lambdacalc.errors import ExitCode, InputError
+from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.prices import PriceBook
+    from lambdacalc.workload import Workload
+
+
+def load_workload(
+    path: str, book: "PriceBook", usage: str | None = None, params: list[str] | None = None
+) -> tuple["Workload", bool]:
+    """The workload of a scenario, or of a template or plan as `import` reads it (True),
+    checked against the price book."""
+    from lambdacalc.iac.convert import convert, load_converted, sniff
+    from lambdacalc.scenario import check_region, load
+
+    infrastructure = sniff(path)
+    if infrastructure:
+        loaded = load_converted(convert(path, usage, parse_params(params)), path)
+    else:
+        loaded = load(path)
+    check_region(loaded, book)
+    return loaded.workload, infrastructure
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc diff scenarios/mobile-backend.yaml scenarios/mobile-backend-arm64.yaml\n\n"
+        "  lambdacalc diff main.yaml pr.yaml --fail-above 10% --format markdown > comment.md\n\n"
+        "Exit codes: 0 within the budget (or no --fail-above), 2 bad input, 3 the increase is "
+        "above --fail-above."
+    )
+)
+@handle_errors
+def diff(
+    base: Annotated[
+        str,
+        typer.Argument(
+            metavar="BASE", help="Before the change: a scenario, template or Terraform plan."
+        ),
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="After the change: the same kinds.")],
+    fail_above: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-above",
+            metavar="LIMIT",
+            help="Exit with code 3 when the monthly bill rises by more than LIMIT: a "
+            "percentage of BASE's bill (10%) or USD a month (50 or $50).",
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    prices: PricesOption = None,
+    usage: UsageOption = None,
+    params: ParamOption = None,
+) -> None:
+    """Compare two scenarios, templates or plans: what changed and the monthly cost delta.
+
+    Settings that changed per function and for the account, and the monthly cost before,
+    after and the difference, each side priced as a whole account (templates and plans are
+    read as `import` reads them)."""
+    from lambdacalc.cost import price
+    from lambdacalc.diff import compare, parse_threshold
+
+    threshold = parse_threshold(fail_above) if fail_above is not None else None
+    book = price_book(prices)
+    before, base_is_code = load_workload(base, book, usage, params)
+    after, new_is_code = load_workload(new, book, usage, params)
+    if (usage is not None or params) and not (base_is_code or new_is_code):
+        raise InputError(
+            "--usage and --param apply to templates and plans; BASE and NEW are scenarios, "
+            "so remove them"
+        )
+    result = compare(before, after, price(before, book), price(after, book), threshold)
+
+    from lambdacalc.render import diff as render
+
+    if fmt is OutputFormat.JSON:
+        write(render.to_json(result))
+    elif fmt is OutputFormat.CSV:
+        write(render.to_csv(result))
+    else:
+        emit_doc(render.to_doc(result), fmt)
+    if result.exceeded:
+        typer.echo(f"Error: over budget: {render.verdict(result)}", err=True)
+        raise typer.Exit(ExitCode.OVER_BUDGET)

@@ -1,0 +1,368 @@
+"""Reading JSON and YAML the same safe way for every input file (scenario, price book,
+Price List offer, Power Tuning output, Insights export).
+
+One place holds the rules that keep hostile or unusual files from hanging, crashing or being
+misread:
+
+- every number is bounded where it is parsed: at most MAX_NUMBER_CHARS characters (Python
+  refuses to convert an integer of more than 4,300 digits, and long ones cost time), and a
+  non-zero magnitude from 1e-1000 to 1e1000 (a number such as 1e-999999999 is a typo whose
+  full decimal spelling would be a gigabyte). Each value's own range (a price, a rate) is
+  checked after this by its reader, with a message naming it;
+- nesting is bounded (MAX_DEPTH), so recursion never runs out;
+- YAML follows the YAML 1.2 core schema for booleans and numbers: the YAML 1.1 forms whose
+  meaning differs between readers (yes/no/on/off, 017 read as octal, 12:30:00 read as base 60,
+  0b101) are refused with a hint instead of silently becoming true, 15 or 45000;
+- YAML duplicate keys are errors, and alias expansion is bounded ("billion laughs").
+
+Errors are raised as the caller's LambdacalcError subclass, one line, naming the file and,
+for YAML, the line and column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lambdacalc.errors import LambdacalcError
+
+MAX_NUMBER_CHARS = 100
+MAX_EXPONENT = 1000  # non-zero numbers lie from 1e-1000 to 1e1000 in magnitude
+MAX_DEPTH = 64  # no input lambdacalc reads nests deeper than about 8
+MAX_EXPANDED_NODES = 2_000_000
+
+NUMBER_RANGE = (
+    f"lambdacalc reads numbers of at most {MAX_NUMBER_CHARS} characters, 0 or from "
+    f"1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT} in size"
+)
+
+
+class NumberError(ValueError):
+    """A number outside what lambdacalc reads; the message says which and why."""
+
+    def __init__(self, message: str, text: str = "") -> None:
+        super().__init__(message)
+        self.text = text  # the number as written, to find it in the file
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:12]}…{text[-8:]} ({len(text)} characters)"
+
+
+def check_decimal(value: Decimal, text: str | None = None) -> Decimal:
+    """`value` if its size is within bounds (NaN and infinities pass: callers refuse them
+    with their own message), else NumberError."""
+    if value.is_finite() and value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+        shown = _short(text if text is not None else str(value))
+        raise NumberError(f"the number {shown} is out of range; {NUMBER_RANGE}", text or "")
+    return value
+
+
+def to_decimal(text: str) -> Decimal:
+    """Parse a decimal number written as text, bounded as above.
+
+    Raises InvalidOperation when the text is not a number, NumberError when it is one
+    out of bounds."""
+    if len(text) > MAX_NUMBER_CHARS:
+        raise NumberError(f"the number {_short(text)} is too long; {NUMBER_RANGE}", text)
+    return check_decimal(Decimal(text), text)
+
+
+def to_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise NumberError(f"the number {_short(text)} is too long; {NUMBER_RANGE}", text)
+    value = int(text)
+    check_decimal(Decimal(value), text)
+    return value
+
+
+def decimal_or_error(text: str) -> Decimal:
+    """to_decimal, with a bad form raised as InvalidOperation (callers already catch it) and
+    an out-of-range number as NumberError (a ValueError)."""
+    return to_decimal(text.strip())
+
+
+def check_depth(data: Any, display: str, error: type[LambdacalcError], what: str) -> None:
+    """Refuse data nested more than MAX_DEPTH levels (iteratively: no recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            raise error(f"{display}: nested too deeply (over {MAX_DEPTH} levels) to be {what}")
+        stack.extend((child, depth + 1) for child in children)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def load_json(
+    text: str,
+    display: str,
+    error: type[LambdacalcError],
+    what: str,
+    hint: str = "",
+    *,
+    duplicates: bool = True,
+) -> Any:
+    """JSON text → plain data with Decimal floats and bounded numbers; duplicate keys are
+    errors unless `duplicates` is False (large machine-written files)."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in items:
+            if k in out:
+                raise error(f"{display}: key {json.dumps(k)} appears twice in one object; keep one")
+            out[k] = v
+        return out
+
+    def constant(name: str) -> Decimal:
+        return Decimal(name)
+
+    try:
+        data = json.loads(
+            text,
+            parse_float=to_decimal,
+            parse_int=to_int,
+            parse_constant=constant,
+            object_pairs_hook=pairs if duplicates else None,
+        )
+    except json.JSONDecodeError as exc:
+        raise error(
+            f"{display}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}){hint}"
+        ) from None
+    except NumberError as exc:
+        raise error(f"{json_place(text, display, exc.text)}: {exc}") from None
+    except RecursionError:
+        raise error(f"{display}: nested too deeply to be {what}") from None
+    check_depth(data, display, error, what)
+    return data
+
+
+def json_place(text: str, display: str, number: str) -> str:
+    """`display:line:col` of the first place `number` is written in JSON `text` as a value,
+    or `display` if it cannot be found."""
+    match = re.search(r"(?<![\w.+-])" + re.escape(number) + r"(?![\w.])", text) if number else None
+    if match is None:
+        return display
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - text.rfind("\n", 0, match.start())
+    return f"{display}:{line}:{column}"
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+_LOADER: Any = None
+
+# Plain scalars whose meaning YAML 1.1 and YAML 1.2 readers disagree on.
+_YAML11 = re.compile(
+    r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
+    r"|[-+]?0[0-9_]+"  # 017: octal in YAML 1.1, 17 in 1.2
+    r"|[-+]?0b[01_]+"  # binary, YAML 1.1 only
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"  # 12:30:00: base 60 in YAML 1.1
+)
+_YAML11_TAG = "tag:lambdacalc,2026:yaml11"
+_DIGITS = list("-+0123456789")
+
+
+def _yaml11_hint(text: str) -> str:
+    if text.lower() in ("yes", "no", "on", "off", "y", "n"):
+        return "write true or false, or quote it if you mean the text"
+    if ":" in text:
+        return "YAML 1.1 reads it as a base-60 number; write the plain number, or quote it"
+    if "b" in text:
+        return "write the number in decimal"
+    return "YAML 1.1 reads a leading zero as octal; drop the leading zero, or quote it"
+
+
+def loader_class() -> Any:
+    """libyaml's safe loader (PyYAML's when libyaml is missing) with YAML 1.2 core-schema
+    booleans, null and numbers (floats as exact Decimals, all numbers bounded), no
+    timestamps, and the YAML 1.1-only forms refused."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {}
+    resolvers = (
+        (_YAML11_TAG, _YAML11, list("yYnNoO") + _DIGITS),
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+        (
+            "tag:yaml.org,2002:int",
+            r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$",
+            _DIGITS,
+        ),
+        (
+            "tag:yaml.org,2002:float",
+            r"^(?:[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+            [*_DIGITS, "."],
+        ),
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
+    )
+    for tag, pattern, first in resolvers:
+        Loader.add_implicit_resolver(tag, re.compile(pattern), first)
+
+    def problem(node: Any, message: str) -> Exception:
+        err = yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+        err.refused = True  # type: ignore[attr-defined]  # a value, not the syntax
+        return err
+
+    def construct_yaml11(loader: Any, node: Any) -> Any:
+        text = loader.construct_scalar(node)
+        raise problem(
+            node,
+            f"'{_short(text)}' means different things in YAML 1.1 and 1.2; {_yaml11_hint(text)}",
+        )
+
+    def construct_int(loader: Any, node: Any) -> int:
+        text = str(loader.construct_scalar(node)).replace("_", "")
+        try:
+            if text.lower().startswith(("0x", "0o")):
+                if len(text) > MAX_NUMBER_CHARS:
+                    raise NumberError(f"the number {_short(text)} is too long; {NUMBER_RANGE}")
+                value = int(text[2:], 16 if text[1] in "xX" else 8)
+                check_decimal(Decimal(value), text)
+                return value
+            return to_int(text)
+        except NumberError as exc:
+            raise problem(node, str(exc)) from None
+
+    def construct_decimal(loader: Any, node: Any) -> Decimal:
+        text = str(loader.construct_scalar(node)).replace("_", "")
+        special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
+        try:
+            return to_decimal(special.get(text.lower(), text))
+        except NumberError as exc:
+            raise problem(node, str(exc)) from None
+        except InvalidOperation:  # pragma: no cover  (the resolver only sends numbers)
+            raise problem(node, f"'{_short(text)}' is not a number") from None
+
+    Loader.add_constructor(_YAML11_TAG, construct_yaml11)
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    Loader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
+    _LOADER = Loader
+    return _LOADER
+
+
+def compose_yaml(text: str) -> Any:
+    """The node tree of a YAML document (for locating keys), or None if it does not parse."""
+    import yaml
+
+    try:
+        return yaml.compose(text, Loader=loader_class())
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+def load_yaml(text: str, display: str, error: type[LambdacalcError], what: str) -> tuple[Any, Any]:
+    """(data, root node) of one YAML document; every problem one line with its place."""
+    import yaml
+
+    loader = loader_class()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        check_nodes(node, display, error, what)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
+        problem = exc.problem or exc.context or "syntax error"
+        start = exc.context_mark
+        if (
+            exc.problem
+            and exc.context
+            and start is not None
+            and (start.line, start.column)
+            != (mark.line if mark else -1, mark.column if mark else -1)
+        ):
+            problem += f"; {exc.context} at line {start.line + 1}, column {start.column + 1}"
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            problem += "; YAML does not allow tabs for indentation, use spaces"
+        if getattr(exc, "refused", False):
+            raise error(f"{where}: {problem}") from None  # a value lambdacalc refuses
+        raise error(f"{where}: not valid YAML ({problem})") from None
+    except yaml.YAMLError as exc:
+        raise error(f"{display}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    except RecursionError:
+        raise error(f"{display}: nested too deeply to be {what}") from None
+    finally:
+        loader.dispose()
+    check_depth(data, display, error, what)
+    return data, node
+
+
+def check_nodes(root: Any, display: str, error: type[LambdacalcError], what: str) -> None:
+    """Reject duplicate keys, and alias graphs that would expand past a sane size."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # entered, children not yet sized: met again = a cycle
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if not children_done and id(node) in open_nodes:
+            m = node.start_mark
+            raise error(
+                f"{display}:{m.line + 1}:{m.column + 1}: this node contains an alias "
+                f"to itself (a structure without end); write the {what} out without that "
+                f"alias"
+            )
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children = (
+            [v for pair in node.value for v in pair]
+            if isinstance(node, yaml.MappingNode)
+            else list(node.value)
+        )
+        if not children_done:
+            if isinstance(node, yaml.MappingNode):
+                _check_duplicate_keys(node, display, error)
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if total > MAX_EXPANDED_NODES:
+            m = node.start_mark
+            raise error(
+                f"{display}:{m.line + 1}:{m.column + 1}: aliases expand to more than "
+                f"{MAX_EXPANDED_NODES:,} values (a 'billion laughs' file?); write the "
+                f"{what} without deeply nested aliases"
+            )
+        sizes[id(node)] = total
+
+
+def _check_duplicate_keys(node: Any, display: str, error: type[LambdacalcError]) -> None:
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        key = getattr(key_node, "value", None)
+        if not isinstance(key, str) or key == "<<":
+            continue
+        if key in seen:
+            m = key_node.start_mark
+            raise error(
+                f"{display}:{m.line + 1}:{m.column + 1}: key '{key}' appears twice in "
+                f"the same mapping; keep one"
+            )
+        seen.add(key)
