@@ -50,10 +50,10 @@ def read_value(text: str, value: str) -> Any:
     """A value as the scenario file would read it (numbers as exact Decimals)."""
     import yaml
 
-    from lambdacalc.scenario import _loader_class
+    from lambdacalc.structured import loader_class
 
     try:
-        return yaml.load(value, Loader=_loader_class())  # a safe loader
+        return yaml.load(value, Loader=loader_class())  # a safe loader
     except yaml.YAMLError:
         raise _fail(text, f"{value!r} is not a value a scenario can hold") from None
 
