@@ -7,7 +7,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, assert_never
 
 import typer
 
@@ -16,7 +16,7 @@ from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
     from lambdacalc.prices import PriceBook
-    from lambdacalc.render.common import Doc
+    from lambdacalc.render.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -110,13 +110,24 @@ def warn(message: str) -> None:
     sys.stderr.write(f"Warning: {printable(message)}\n")
 
 
-def emit_doc(doc: "Doc", fmt: OutputFormat) -> None:
-    """Write a people-format report: rich table or Markdown."""
-    from lambdacalc.render.common import to_markdown
+def emit(report: "Report", fmt: OutputFormat) -> None:
+    """Write `report` to stdout in the format asked for: the one place formats are told apart."""
+    match fmt:
+        case OutputFormat.JSON:
+            report.write_json(sys.stdout)
+            sys.stdout.flush()
+        case OutputFormat.CSV:
+            write(report.csv())
+            for w in report.csv_warnings():
+                warn(w)
+        case OutputFormat.MARKDOWN:
+            from lambdacalc.render.common import to_markdown
 
-    if fmt is OutputFormat.MARKDOWN:
-        write(to_markdown(doc))
-        return
-    from lambdacalc.render.common import make_console, print_rich
+            write(to_markdown(report.doc(markdown=True)))
+        case OutputFormat.TABLE:
+            from lambdacalc.render.common import make_console, print_rich
 
-    print_rich(doc, make_console())
+            console = make_console()
+            print_rich(report.doc(width=console.width), console)
+        case _:
+            assert_never(fmt)

@@ -23,6 +23,7 @@ from lambdacalc.render.common import (
     usd,
     write_json,
 )
+from lambdacalc.render.report import Report
 
 DETAIL_TABLES_UP_TO = 8  # per-function breakdowns below the summary for small scenarios
 
@@ -460,3 +461,25 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
         ]
         blocks.append(Table(title="Compute Savings Plan", columns=["", ""], rows=rows, right={1}))
     return blocks
+
+
+class BillReport(Report):
+    """`cost SCENARIO`: the bill, and sizing advice where the scenario asked for it."""
+
+    __slots__ = ("advice", "bill")
+
+    def __init__(self, bill: Bill, advice: Sequence[SizeAdvice] = ()) -> None:
+        self.bill = bill
+        self.advice = advice
+
+    def write_json(self, out: IO[str]) -> None:
+        write_json_to(out, self.bill, self.advice)  # streamed: a fleet's bill is large
+
+    def csv(self) -> str:
+        return to_csv(self.bill, self.advice)
+
+    def csv_warnings(self) -> tuple[str, ...]:
+        return self.bill.warnings
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.bill, self.advice)

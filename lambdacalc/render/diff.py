@@ -12,6 +12,7 @@ from typing import Any
 from lambdacalc.cost import Bill, Component, TierUsage
 from lambdacalc.diff import CostDiff, FieldChange, FunctionDiff, Status
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, usd
+from lambdacalc.render.report import Report
 
 NO_CHANGE = "—"
 
@@ -294,3 +295,21 @@ def to_doc(d: CostDiff) -> Doc:
     doc.warnings = [f"base: {w}" for w in d.before.warnings]
     doc.warnings += [f"new: {w}" for w in d.after.warnings]
     return doc
+
+
+class DiffReport(Report):
+    """`diff BASE NEW`: what changed between two bills."""
+
+    __slots__ = ("diff",)
+
+    def __init__(self, diff: CostDiff) -> None:
+        self.diff = diff
+
+    def json(self) -> str:
+        return to_json(self.diff)
+
+    def csv(self) -> str:
+        return to_csv(self.diff)
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.diff)
