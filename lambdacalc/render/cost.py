@@ -296,9 +296,6 @@ def to_csv(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
             ]
         )
 
-    def total(read: Callable[[FunctionCost], Decimal]) -> Decimal:
-        return sum((read(f) for f in bill.functions), Decimal(0))
-
     rows.append(
         [
             bill.workload,
@@ -306,12 +303,12 @@ def to_csv(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
             "TOTAL",
             "",
             "",
-            total(lambda f: f.requests),
+            bill.requests,
             "",
-            total(lambda f: f.on_demand_gb_s),
-            total(lambda f: f.init_gb_s),
-            total(lambda f: f.provisioned_duration_gb_s),
-            *(sum((f.component_usd(c) for f in bill.functions), Decimal(0)) for c in Component),
+            bill.on_demand_gb_s,
+            bill.init_gb_s,
+            bill.provisioned_duration_gb_s,
+            *(bill.component_usd(c) for c in Component),
             bill.total_usd,
             *([""] * len(ADVICE_CSV_FIELDS)),
         ]
@@ -350,7 +347,7 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
             "Total",
             "",
             "",
-            number(sum((f.requests for f in bill.functions), Decimal(0))),
+            number(bill.requests),
             "",
             usd(bill.total_usd),
         ]

@@ -202,9 +202,7 @@ def _tier_rows(d: CostDiff) -> list[list[str]]:
 
 def _requests(bill: Bill) -> tuple[Decimal, Decimal]:
     """(invocations, their request charges) of the whole account."""
-    count = sum((f.requests for f in bill.functions), Decimal(0))
-    charge = sum((f.component_usd(Component.REQUESTS) for f in bill.functions), Decimal(0))
-    return count, charge
+    return bill.requests, bill.component_usd(Component.REQUESTS)
 
 
 def _account_table(d: CostDiff) -> Table:
@@ -224,14 +222,12 @@ def _account_table(d: CostDiff) -> Table:
         ]
     )
     sa, sb = d.before.savings_plan, d.after.savings_plan
-    plan_a = sa.effect_usd if sa else Decimal(0)
-    plan_b = sb.effect_usd if sb else Decimal(0)
+    plan_a, plan_b = d.before.savings_plan_usd, d.after.savings_plan_usd
     if sa is not None or sb is not None:
         rows.append(["Savings Plan", "", "", usd(plan_a), usd(plan_b), signed_usd(plan_b - plan_a)])
 
     def other(bill: Bill, requests_usd: Decimal, plan_usd: Decimal) -> Decimal:
-        tiers = sum((t.cost_usd for t in bill.tiers), Decimal(0))
-        return bill.total_usd - tiers - requests_usd - bill.free_tier.credit_usd - plan_usd
+        return bill.total_usd - bill.tiers_usd - requests_usd - bill.free_tier.credit_usd - plan_usd
 
     oa, ob = other(d.before, ca, plan_a), other(d.after, cb, plan_b)
     if oa or ob:
