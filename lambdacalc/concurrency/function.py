@@ -255,26 +255,11 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     limit, limit_source = _limit_for_function(inputs)
     source, source_cap, queue = _event_source(inputs)
 
-    average = rps * duration_eff_s
     required = peak_rps * duration_eff_s
     quota_concurrency = peak_rps / RPS_PER_CONCURRENCY
-    needed = max(required, quota_concurrency)
     limit_dec = Decimal(limit)
     rps_cap = rps_limit_rps(limit)
-
-    # requests per second each limit lets through; the smallest one below demand binds
-    capacities: list[tuple[Decimal, BindingLimit]] = [
-        (limit_dec / duration_eff_s, limit_source),
-        (rps_cap, "requests_per_second"),
-    ]
-    if source_cap is not None:
-        capacities.append((Decimal(source_cap) / duration_eff_s, "event_source"))
-    short = [item for item in capacities if item[0] <= peak_rps]
-    binding: BindingLimit = min(short, key=lambda item: item[0])[1] if short else "none"
-
-    blocked = erlang_b(limit, required)
     throttled = throttle_probability(limit, required, peak_rps)
-    for_target = max(concurrency_for_target(required, target), _ceil(quota_concurrency))
 
     from_rps = ZERO if inputs.peak_rps is None else rps
     if queue is not None:
@@ -283,14 +268,76 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     else:
         steps = ramp(from_rps, peak_rps, duration_eff_s, limit_dec)
 
+    report = ConcurrencyReport(
+        rps=rps,
+        peak_rps=peak_rps,
+        duration_s=Decimal(inputs.duration_s),
+        effective_duration_s=duration_eff_s,
+        average_concurrency=rps * duration_eff_s,
+        required_concurrency=required,
+        rps_quota_concurrency=quota_concurrency,
+        quota_needed=max(required, quota_concurrency),
+        concurrency_limit=limit,
+        limit_source=limit_source,
+        rps_limit_rps=rps_cap,
+        utilization_percent=required / limit_dec * HUNDRED,
+        headroom=limit_dec - required,
+        event_source=source,
+        event_source_max_concurrency=source_cap,
+        event_source_mode=None if queue is None else queue.mode,
+        binding_limit=_binding_limit(limit_source, duration_eff_s, peak_rps, limit, source_cap),
+        erlang_b=erlang_b(limit, required),
+        throttle_probability=throttled,
+        throttle_target=target,
+        concurrency_for_target=max(
+            concurrency_for_target(required, target), _ceil(quota_concurrency)
+        ),
+        ramp=steps,
+        provisioned=None,
+        warnings=(),
+    )
+    warnings = _limit_warnings(report, inputs, queue)
+    plan, pc_warnings = _provisioned(report, inputs, rates, account_limit)
+    return report._replace(provisioned=plan, warnings=(*warnings, *pc_warnings))
+
+
+def _binding_limit(
+    limit_source: BindingLimit,
+    duration_eff_s: Decimal,
+    peak_rps: Decimal,
+    limit: int,
+    source_cap: int | None,
+) -> BindingLimit:
+    """Which limit binds: of the requests per second each lets through, the smallest one
+    at or below the peak demand ("none" when all are above it)."""
+    capacities: list[tuple[Decimal, BindingLimit]] = [
+        (Decimal(limit) / duration_eff_s, limit_source),
+        (rps_limit_rps(limit), "requests_per_second"),
+    ]
+    if source_cap is not None:
+        capacities.append((Decimal(source_cap) / duration_eff_s, "event_source"))
+    short = [item for item in capacities if item[0] <= peak_rps]
+    return min(short, key=lambda item: item[0])[1] if short else "none"
+
+
+def _limit_warnings(
+    report: ConcurrencyReport, inputs: FunctionInputs, queue: QueueScaling | None
+) -> list[str]:
+    """What the report's limits, scaling and throttling mean for the traffic, in words."""
+    binding = report.binding_limit
+    limit = report.concurrency_limit
+    required = report.required_concurrency
+    source_cap = report.event_source_max_concurrency
+    steps = report.ramp
     warnings: list[str] = []
     if binding == "requests_per_second":
         warnings.append(
-            f"the requests-per-second quota (10 × {limit} = {rps_cap} rps) binds before "
-            f"concurrency does; serving {peak_rps} rps needs a quota of {_ceil(needed)}"
+            f"the requests-per-second quota (10 × {limit} = {report.rps_limit_rps} rps) binds "
+            f"before concurrency does; serving {report.peak_rps} rps needs a quota of "
+            f"{_ceil(report.quota_needed)}"
         )
     elif binding in ("account", "reserved"):
-        if limit_dec < required:
+        if Decimal(limit) < required:
             warnings.append(
                 f"{binding} concurrency {limit} is below the {_number(required)} the traffic needs"
             )
@@ -301,10 +348,9 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             )
     if source_cap is not None and Decimal(source_cap) < required:
         warnings.append(
-            f"the {_SOURCES[source or '']} event source drives at most {source_cap} concurrent "
-            "invocations, "
-            f"below the {_number(required)} needed: the backlog grows, the source is the "
-            "bottleneck"
+            f"the {_SOURCES[report.event_source or '']} event source drives at most "
+            f"{source_cap} concurrent invocations, below the {_number(required)} needed: the "
+            "backlog grows, the source is the bottleneck"
         )
     if queue is not None:
         reserved = inputs.reserved_concurrency
@@ -320,10 +366,11 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             f"scaling to {_ceil(steps.to_concurrency)} takes {steps.seconds_to_scale} s; "
             f"about {_ceil(steps.throttled_requests)} requests are throttled on the way"
         )
-    if throttled > float(target):
+    if report.throttle_probability > float(report.throttle_target):
         warnings.append(
-            f"throttle probability {percent_text(throttled)} is above the target "
-            f"{percent_text(target)}; a limit of {for_target} meets it"
+            f"throttle probability {percent_text(report.throttle_probability)} is above the "
+            f"target {percent_text(report.throttle_target)}; a limit of "
+            f"{report.concurrency_for_target} meets it"
         )
     if inputs.init_duration_s > MAX_ON_DEMAND_INIT_S:
         warnings.append(
@@ -335,9 +382,22 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             "assumes the default account limit of 1000; new accounts may have 10 or 50 "
             "(check with aws lambda get-account-settings)"
         )
+    return warnings
 
+
+def _provisioned(
+    report: ConcurrencyReport,
+    inputs: FunctionInputs,
+    rates: PcRates | None,
+    account_limit: int,
+) -> tuple[PcPlan | None, list[str]]:
+    """The provisioned concurrency the peak asks for, capped by the binding limit, and priced
+    when `rates` are given; with what stopped it, in words."""
+    required, peak_rps = report.required_concurrency, report.peak_rps
     wanted = pc_count(required, peak_rps, inputs.pc_target_utilization)  # validates the target
-    cap, cap_source = _pc_cap(inputs, account_limit, limit_source, source_cap)
+    source_cap = report.event_source_max_concurrency
+    cap, cap_source = _pc_cap(inputs, account_limit, report.limit_source, source_cap)
+    warnings: list[str] = []
     plan: PcPlan | None = None
     if cap < 1:
         warnings.append(
@@ -347,7 +407,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     elif rates is not None:
         count = min(wanted, cap)
         plan = pc_plan(
-            average_rps=rps,
+            average_rps=report.rps,
             duration_s=inputs.duration_s,
             memory_mb=inputs.memory_mb,
             count=count,
@@ -357,9 +417,8 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
         )._replace(needed=wanted, capped_by=cap_source if wanted > cap else None)
     if cap >= 1 and wanted > cap:
         why = {
-            "event_source": f"the {_SOURCES[source or '']} event source's maximum of {cap:,}: "
-            "PC above it "
-            "would never be used",
+            "event_source": f"the {_SOURCES[report.event_source or '']} event source's maximum "
+            f"of {cap:,}: PC above it would never be used",
             "reserved": f"--reserved {cap:,}: PC cannot exceed the reservation",
             "account": f"{cap:,}, the account limit {account_limit:,} less the "
             f"{unreserved_minimum(account_limit)} that stays unreserved",
@@ -368,30 +427,4 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
             f"the peak asks for {wanted:,} provisioned concurrency, but the binding limit caps "
             f"it at {why}; PC is sized to {cap:,}"
         )
-
-    return ConcurrencyReport(
-        rps=rps,
-        peak_rps=peak_rps,
-        duration_s=Decimal(inputs.duration_s),
-        effective_duration_s=duration_eff_s,
-        average_concurrency=average,
-        required_concurrency=required,
-        rps_quota_concurrency=quota_concurrency,
-        quota_needed=needed,
-        concurrency_limit=limit,
-        limit_source=limit_source,
-        rps_limit_rps=rps_cap,
-        utilization_percent=required / limit_dec * HUNDRED,
-        headroom=limit_dec - required,
-        event_source=source,
-        event_source_max_concurrency=source_cap,
-        event_source_mode=None if queue is None else queue.mode,
-        binding_limit=binding,
-        erlang_b=blocked,
-        throttle_probability=throttled,
-        throttle_target=target,
-        concurrency_for_target=for_target,
-        ramp=steps,
-        provisioned=plan,
-        warnings=tuple(warnings),
-    )
+    return plan, warnings
