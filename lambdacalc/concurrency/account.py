@@ -147,6 +147,59 @@ def plan_account(
     if not functions:
         raise InputError("the scenario lists no functions; add at least one")
     minimum = unreserved_minimum(limit)
+    reserved_total, provisioned_outside = _allocations(functions, limit)
+    allocated = reserved_total + provisioned_outside
+    if allocated > limit - minimum:
+        raise InputError(
+            f"reserved ({reserved_total}) + provisioned ({provisioned_outside}) leave "
+            f"{limit - allocated} unreserved, below the minimum of {minimum}; "
+            f"allocate at most {limit - minimum}"
+        )
+    pool = limit - allocated
+    pool_demand = sum(
+        (
+            max(ZERO, _driven(f) - f.provisioned_concurrency)
+            for f in functions
+            if f.reserved_concurrency is None
+        ),
+        ZERO,
+    )
+    pool_blocked = erlang_b(pool, pool_demand)
+    rows = [_row(f, pool, pool_demand, pool_blocked) for f in functions]
+    exposed = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > 0]
+    first = (
+        max(exposed, key=lambda row: (row.throttle_probability, _closeness(row))).name
+        if exposed
+        else None
+    )
+    fits = pool_demand <= pool and all(
+        row.demand_on_limit <= row.limit for row in rows if row.pool == "reserved"
+    )
+    report = AccountReport(
+        account_limit=limit,
+        unreserved_minimum=minimum,
+        reserved_total=reserved_total,
+        provisioned_outside_reserved=provisioned_outside,
+        unreserved_pool=pool,
+        average_total=sum((Decimal(f.average_concurrency) for f in functions), ZERO),
+        peak_total=sum((Decimal(f.peak_concurrency) for f in functions), ZERO),
+        pool_peak_demand=pool_demand,
+        pool_utilization_percent=pool_demand / pool * HUNDRED,
+        pool_headroom=pool - pool_demand,
+        pool_throttle_probability=pool_blocked,
+        fits=fits,
+        throttle_target=target,
+        meets_throttle_target=not _above_target(rows, target),
+        throttled_first=first,
+        functions=tuple(rows),
+        warnings=(),
+    )
+    return report._replace(warnings=tuple(_account_warnings(report, functions)))
+
+
+def _allocations(functions: Sequence[FunctionConcurrency], limit: int) -> tuple[int, int]:
+    """Checks each function's figures; returns (Σ reserved, Σ PC of functions without a
+    reservation): what the functions take out of the account limit."""
     names: set[str] = set()
     reserved_total = 0
     provisioned_outside = 0
@@ -179,74 +232,54 @@ def plan_account(
             reserved_total += reserved
         else:
             provisioned_outside += provisioned
-    allocated = reserved_total + provisioned_outside
-    if allocated > limit - minimum:
-        raise InputError(
-            f"reserved ({reserved_total}) + provisioned ({provisioned_outside}) leave "
-            f"{limit - allocated} unreserved, below the minimum of {minimum}; "
-            f"allocate at most {limit - minimum}"
+    return reserved_total, provisioned_outside
+
+
+def _row(
+    f: FunctionConcurrency, pool: int, pool_demand: Decimal, pool_blocked: float
+) -> FunctionRow:
+    """One function against its limit: its reservation, or the unreserved pool it shares."""
+    driven = _driven(f)
+    if f.reserved_concurrency is not None:
+        return FunctionRow(
+            name=f.name,
+            average_concurrency=Decimal(f.average_concurrency),
+            peak_concurrency=Decimal(f.peak_concurrency),
+            reserved_concurrency=f.reserved_concurrency,
+            provisioned_concurrency=f.provisioned_concurrency,
+            pool="reserved",
+            limit=f.reserved_concurrency,
+            demand_on_limit=driven,
+            utilization_percent=_percent(driven, f.reserved_concurrency),
+            throttle_probability=erlang_b(f.reserved_concurrency, driven),
         )
-    pool = limit - allocated
+    return FunctionRow(
+        name=f.name,
+        average_concurrency=Decimal(f.average_concurrency),
+        peak_concurrency=Decimal(f.peak_concurrency),
+        reserved_concurrency=None,
+        provisioned_concurrency=f.provisioned_concurrency,
+        pool="unreserved",
+        limit=pool,
+        demand_on_limit=max(ZERO, driven - f.provisioned_concurrency),
+        utilization_percent=pool_demand / pool * HUNDRED,
+        throttle_probability=pool_blocked,
+    )
 
-    pool_demand = sum(
-        (
-            max(ZERO, _driven(f) - f.provisioned_concurrency)
-            for f in functions
-            if f.reserved_concurrency is None
-        ),
-        ZERO,
-    )
-    pool_blocked = erlang_b(pool, pool_demand)
-    rows: list[FunctionRow] = []
-    for f in functions:
-        peak = Decimal(f.peak_concurrency)
-        driven = _driven(f)
-        if f.reserved_concurrency is not None:
-            rows.append(
-                FunctionRow(
-                    name=f.name,
-                    average_concurrency=Decimal(f.average_concurrency),
-                    peak_concurrency=peak,
-                    reserved_concurrency=f.reserved_concurrency,
-                    provisioned_concurrency=f.provisioned_concurrency,
-                    pool="reserved",
-                    limit=f.reserved_concurrency,
-                    demand_on_limit=driven,
-                    utilization_percent=_percent(driven, f.reserved_concurrency),
-                    throttle_probability=erlang_b(f.reserved_concurrency, driven),
-                )
-            )
-        else:
-            rows.append(
-                FunctionRow(
-                    name=f.name,
-                    average_concurrency=Decimal(f.average_concurrency),
-                    peak_concurrency=peak,
-                    reserved_concurrency=None,
-                    provisioned_concurrency=f.provisioned_concurrency,
-                    pool="unreserved",
-                    limit=pool,
-                    demand_on_limit=max(ZERO, driven - f.provisioned_concurrency),
-                    utilization_percent=pool_demand / pool * HUNDRED,
-                    throttle_probability=pool_blocked,
-                )
-            )
 
-    average_total = sum((Decimal(f.average_concurrency) for f in functions), ZERO)
-    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), ZERO)
-    exposed = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > 0]
-    first = (
-        max(exposed, key=lambda row: (row.throttle_probability, _closeness(row))).name
-        if exposed
-        else None
-    )
-    fits = pool_demand <= pool and all(
-        row.demand_on_limit <= row.limit for row in rows if row.pool == "reserved"
-    )
+def _above_target(rows: Sequence[FunctionRow], target: Decimal) -> list[FunctionRow]:
+    return [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
+
+
+def _account_warnings(report: AccountReport, functions: Sequence[FunctionConcurrency]) -> list[str]:
+    """What the account view means, in words: limits exceeded, throttling above the target."""
+    limit, pool = report.account_limit, report.unreserved_pool
+    pool_demand, target = report.pool_peak_demand, report.throttle_target
+    rows = report.functions
     warnings: list[str] = []
-    if peak_total > limit:
+    if report.peak_total > limit:
         warnings.append(
-            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
+            f"peak concurrency {_ceil(report.peak_total):,} is above the account limit {limit:,}"
         )
     if pool_demand > pool:
         warnings.append(
@@ -262,14 +295,14 @@ def plan_account(
                 f"function '{row.name}' peaks at {_ceil(Decimal(row.peak_concurrency)):,}, "
                 f"above its reserved {row.limit:,}"
             )
-    above = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
+    above = _above_target(rows, target)
     pool_rows = [row for row in above if row.pool == "unreserved"]
     if pool_rows:
         listed = ", ".join(f"'{row.name}'" for row in pool_rows)
         warnings.append(
-            f"throttle probability {percent_text(pool_blocked)} in the unreserved pool "
-            f"(functions {listed}) is above the target {percent_text(target)}; a pool of "
-            f"{concurrency_for_target(pool_demand, target):,} meets it"
+            f"throttle probability {percent_text(report.pool_throttle_probability)} in the "
+            f"unreserved pool (functions {listed}) is above the target {percent_text(target)}; "
+            f"a pool of {concurrency_for_target(pool_demand, target):,} meets it"
         )
     for row in above:
         if row.pool == "reserved" and row.limit > 0:
@@ -281,29 +314,11 @@ def plan_account(
             )
     for f in functions:
         warnings.extend(_queue_warnings(f, rows))
-    if provisioned_outside and pool_demand:
+    if report.provisioned_outside_reserved and pool_demand:
         warnings.append(
             "spillover above PC is burstier than Poisson; the pool's throttle figure is a floor"
         )
-    return AccountReport(
-        account_limit=limit,
-        unreserved_minimum=minimum,
-        reserved_total=reserved_total,
-        provisioned_outside_reserved=provisioned_outside,
-        unreserved_pool=pool,
-        average_total=average_total,
-        peak_total=peak_total,
-        pool_peak_demand=pool_demand,
-        pool_utilization_percent=pool_demand / pool * HUNDRED,
-        pool_headroom=pool - pool_demand,
-        pool_throttle_probability=pool_blocked,
-        fits=fits,
-        throttle_target=target,
-        meets_throttle_target=not above,
-        throttled_first=first,
-        functions=tuple(rows),
-        warnings=tuple(warnings),
-    )
+    return warnings
 
 
 def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
