@@ -165,14 +165,7 @@ def compare(
     The baseline (the current size; by default the smallest measured one) is added to the
     sizes if missing, so every row can be read relative to it.
     """
-    check_fraction(balanced_weight, "--balanced-weight")
-    requests = fn.requests_per_month
-    if not requests.is_finite() or requests < 0:
-        raise InputError(f"--requests-per-month {requests} must be 0 or more")
-    if strategy is Strategy.MAX_DURATION and max_duration_ms is None:
-        raise InputError("--strategy max-duration needs a budget; add --max-duration 500ms")
-    if max_duration_ms is not None:
-        check_duration_ms(max_duration_ms, "--max-duration")
+    _check_inputs(fn, strategy, balanced_weight, max_duration_ms)
     base_mb = baseline_mb if baseline_mb is not None else model.points[0].memory_mb
     sizes = list(sizes_mb)
     if base_mb not in sizes:
@@ -210,27 +203,8 @@ def compare(
             _nothing_qualifies(options, floor, max_duration_ms),
         )
     elif basis is RecommendationBasis.MEASURED:
-        pick = next((o for o in ranked if not o.extrapolated), None)
-        ahead = ranked[0] if ranked and ranked[0] is not pick else None
-        if pick is not None:
-            reason = reason_sentence(pick, baseline, strategy, by_month=by_month)
-        elif ranked:
-            reason = (
-                "no measured or interpolated size qualifies; only sizes beyond the measured "
-                "ones do, and those are predictions"
-            )
-        else:
-            reason = _nothing_qualifies(options, floor, max_duration_ms)
-        to_measure = ""
-        if ahead is not None:
-            than = pick if pick is not None else baseline
-            to_measure = (
-                f"Worth measuring: {ahead.memory_mb} MB, beyond the measured sizes, is predicted "
-                f"{_versus(ahead, than, by_month)}; measure it before moving there."
-            )
-        recommendation = Recommendation(
-            pick, reason, basis, worth_measuring=ahead, to_measure=to_measure
-        )
+        nothing = _nothing_qualifies(options, floor, max_duration_ms)
+        recommendation = _measured_recommendation(ranked, baseline, strategy, by_month, nothing)
     elif ranked:
         reason = reason_sentence(ranked[0], baseline, strategy, by_month=by_month)
         recommendation = Recommendation(ranked[0], reason, basis)
@@ -251,4 +225,52 @@ def compare(
         by_month,
         pricing_notes(card, fn),
         warnings,
+    )
+
+
+def _check_inputs(
+    fn: FunctionWorkload,
+    strategy: Strategy,
+    balanced_weight: Decimal,
+    max_duration_ms: Decimal | None,
+) -> None:
+    check_fraction(balanced_weight, "--balanced-weight")
+    requests = fn.requests_per_month
+    if not requests.is_finite() or requests < 0:
+        raise InputError(f"--requests-per-month {requests} must be 0 or more")
+    if strategy is Strategy.MAX_DURATION and max_duration_ms is None:
+        raise InputError("--strategy max-duration needs a budget; add --max-duration 500ms")
+    if max_duration_ms is not None:
+        check_duration_ms(max_duration_ms, "--max-duration")
+
+
+def _measured_recommendation(
+    ranked: Sequence[SizeOption],
+    baseline: SizeOption,
+    strategy: Strategy,
+    by_month: bool,
+    nothing_qualifies: str,
+) -> Recommendation:
+    """Two or more measured sizes: pick only a measured or interpolated size; a better
+    extrapolated one is named as worth measuring."""
+    pick = next((o for o in ranked if not o.extrapolated), None)
+    ahead = ranked[0] if ranked and ranked[0] is not pick else None
+    if pick is not None:
+        reason = reason_sentence(pick, baseline, strategy, by_month=by_month)
+    elif ranked:
+        reason = (
+            "no measured or interpolated size qualifies; only sizes beyond the measured "
+            "ones do, and those are predictions"
+        )
+    else:
+        reason = nothing_qualifies
+    to_measure = ""
+    if ahead is not None:
+        than = pick if pick is not None else baseline
+        to_measure = (
+            f"Worth measuring: {ahead.memory_mb} MB, beyond the measured sizes, is predicted "
+            f"{_versus(ahead, than, by_month)}; measure it before moving there."
+        )
+    return Recommendation(
+        pick, reason, RecommendationBasis.MEASURED, worth_measuring=ahead, to_measure=to_measure
     )

@@ -156,22 +156,8 @@ def pricing_notes(card: RateCard, fn: FunctionWorkload) -> tuple[str, ...]:
     notes: list[str] = []
     pc = fn.provisioned
     snapstart = snapstart_charged(fn)
-    charged_anyway = pc is not None or snapstart
-    if fn.requests_per_month or charged_anyway:
-        if card.edge:
-            how = "at Lambda@Edge prices: one flat rate per GB-s, no volume tiers, no free tier"
-        elif card.free_gb_s or card.free_requests:
-            how = (
-                "less the free tier (1M requests, 400,000 GB-s; those GB-s are the month's "
-                "first, so they are credited at the first tier's rate), through its own "
-                "volume tiers"
-            )
-        else:
-            how = "without the free tier, through its own volume tiers"
-        notes.append(
-            f"Monthly is the bill `lambdacalc cost` makes for this function alone at each size, "
-            f"{how}."
-        )
+    if fn.requests_per_month or pc is not None or snapstart:
+        notes.append(_monthly_note(card))
     if card.edge:
         notes.append(
             "Lambda@Edge: its own request and GB-s prices, billed per 1 ms like Lambda, "
@@ -225,18 +211,41 @@ def pricing_notes(card: RateCard, fn: FunctionWorkload) -> tuple[str, ...]:
             "Response streaming (beyond 6 MB per response) is in the monthly cost; memory does "
             "not change it."
         )
-    plan = card.savings_plan
-    if plan is not None:
-        terms = f"{_num(plan.discount_percent)}% off"
-        if plan.commitment_usd_per_hour is not None:
-            terms += f", ${_num(plan.commitment_usd_per_hour)}/h committed"
-        covered = "the cost per invocation is at on-demand rates"
-        if card.edge:
-            covered = "Lambda@Edge is not covered" + (
-                ", but the commitment is paid" if plan.commitment_usd_per_hour else ""
-            )
-        notes.append(f"The Savings Plan ({terms}) is in the monthly cost; {covered}.")
+    if card.savings_plan is not None:
+        notes.append(_savings_plan_note(card))
     return tuple(notes)
+
+
+def _monthly_note(card: RateCard) -> str:
+    """How the monthly column is priced: the function's own bill, tiers and free tier."""
+    if card.edge:
+        how = "at Lambda@Edge prices: one flat rate per GB-s, no volume tiers, no free tier"
+    elif card.free_gb_s or card.free_requests:
+        how = (
+            "less the free tier (1M requests, 400,000 GB-s; those GB-s are the month's "
+            "first, so they are credited at the first tier's rate), through its own "
+            "volume tiers"
+        )
+    else:
+        how = "without the free tier, through its own volume tiers"
+    return (
+        f"Monthly is the bill `lambdacalc cost` makes for this function alone at each size, "
+        f"{how}."
+    )
+
+
+def _savings_plan_note(card: RateCard) -> str:
+    plan = card.savings_plan
+    assert plan is not None
+    terms = f"{_num(plan.discount_percent)}% off"
+    if plan.commitment_usd_per_hour is not None:
+        terms += f", ${_num(plan.commitment_usd_per_hour)}/h committed"
+    covered = "the cost per invocation is at on-demand rates"
+    if card.edge:
+        covered = "Lambda@Edge is not covered" + (
+            ", but the commitment is paid" if plan.commitment_usd_per_hour else ""
+        )
+    return f"The Savings Plan ({terms}) is in the monthly cost; {covered}."
 
 
 _STRATEGY_PHRASE = {
