@@ -229,8 +229,7 @@ def _monthly_note(card: RateCard) -> str:
     else:
         how = "without the free tier, through its own volume tiers"
     return (
-        f"Monthly is the bill `lambdacalc cost` makes for this function alone at each size, "
-        f"{how}."
+        f"Monthly is the bill `lambdacalc cost` makes for this function alone at each size, {how}."
     )
 
 
