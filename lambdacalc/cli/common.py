@@ -43,6 +43,40 @@ PricesOption = Annotated[
 ]
 
 
+# The flag that sets each input field the core names in its errors (`errors.field`): the core
+# says `reserved_concurrency`, the user reads `--reserved`.
+FLAG_OF_FIELD = {
+    "account_limit": "--limit",
+    "balanced_weight": "--balanced-weight",
+    "cold_start_percent": "--cold-start-percent",
+    "cpu_bound": "--cpu-bound",
+    "duration_ms": "--duration",
+    "duration_s": "--duration",
+    "headroom": "--headroom",
+    "init_duration_s": "--init-duration",
+    "kinesis_shards": "--kinesis-shards",
+    "max_duration_ms": "--max-duration",
+    "max_memory_used_mb": "--max-memory-used",
+    "measured": "--measured",
+    "memory_mb": "--memory",
+    "other_usage_concurrency": "--other-usage",
+    "parallelization_factor": "--parallelization-factor",
+    "pc_target_utilization": "--pc-target-utilization",
+    "peak_rps": "--peak-rps",
+    "provisioned_concurrency": "--provisioned",
+    "requests_per_month": "--requests-per-month",
+    "reserved_concurrency": "--reserved",
+    "rps": "--rps",
+    "sizes_mb": "--sizes",
+    "sqs": "--sqs",
+    "sqs_max_concurrency": "--sqs-max-concurrency",
+    "sqs_provisioned_pollers": "--sqs-provisioned-pollers",
+    "strategy": "--strategy",
+    "sweep": "--sweep",
+    "threads": "--threads",
+    "throttle_target": "--throttle-target",
+}
+
 NUMBER_OUT_OF_RANGE = (
     "a number is out of the range lambdacalc can work with ({kind}); check the values "
     "given for a typo such as 1e400 or a value far beyond any real workload"
@@ -66,7 +100,7 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except LambdacalcError as exc:
-            for message in exc.messages:
+            for message in exc.said(FLAG_OF_FIELD):
                 error_line(message)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
         except (decimal.Overflow, decimal.InvalidOperation, OverflowError) as exc:

@@ -4,7 +4,7 @@ import math
 from decimal import Decimal
 
 from lambdacalc.concurrency.scaling import _count, validate_throttle_target
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 
 # --- Erlang B ----------------------------------------------------------------------------
 #
@@ -96,7 +96,7 @@ def _load_float(load_erlangs: Decimal | float | int) -> float:
     if load > MAX_LOAD_ERLANGS:
         raise InputError(
             f"{load:,.0f} concurrent executions is far beyond any Lambda account (this model "
-            f"stops at {MAX_LOAD_ERLANGS:,.0f}); check --rps and --duration"
+            f"stops at {MAX_LOAD_ERLANGS:,.0f}); check {field('rps')} and {field('duration_s')}"
         )
     return load
 

@@ -31,7 +31,7 @@ from lambdacalc.concurrency.sources import (
     queue_ramp,
     sqs_scaling,
 )
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 from lambdacalc.units import (
     HUNDRED,
     ONE,
@@ -97,49 +97,53 @@ class ConcurrencyReport(NamedTuple):
 
 def _account_limit(inputs: FunctionInputs) -> int:
     given = inputs.account_limit
-    return _count("--limit", DEFAULT_ACCOUNT_LIMIT if given is None else given)
+    return _count(field("account_limit"), DEFAULT_ACCOUNT_LIMIT if given is None else given)
 
 
 def _limit_for_function(inputs: FunctionInputs) -> tuple[int, str]:
     limit = _account_limit(inputs)
-    other = _count("--other-usage", inputs.other_usage_concurrency, minimum=0)
+    other = _count(field("other_usage_concurrency"), inputs.other_usage_concurrency, minimum=0)
     minimum = unreserved_minimum(limit)
     reserved = inputs.reserved_concurrency
     provisioned = inputs.provisioned_concurrency
     if provisioned is not None:
-        _count("--provisioned", provisioned)
+        _count(field("provisioned_concurrency"), provisioned)
     if reserved is not None:
-        _count("--reserved", reserved)
+        _count(field("reserved_concurrency"), reserved)
         if reserved > limit:
             raise InputError(
-                f"--reserved {reserved} is above the account limit {limit}; "
-                "lower it or raise --limit"
+                f"{field('reserved_concurrency')} {reserved} is above the account limit {limit}; "
+                f"lower it or raise {field('account_limit')}"
             )
         if reserved > limit - minimum:
             raise InputError(
-                f"--reserved {reserved} leaves {limit - reserved} unreserved, below the minimum "
+                f"{field('reserved_concurrency')} {reserved} leaves {limit - reserved} unreserved, "
+                f"below the minimum "
                 f"of {minimum}; reserve at most {limit - minimum}"
             )
         if provisioned is not None and provisioned > reserved:
             raise InputError(
-                f"--provisioned {provisioned} is above --reserved {reserved}; "
+                f"{field('provisioned_concurrency')} {provisioned} is above "
+                f"{field('reserved_concurrency')} {reserved}; "
                 "PC cannot exceed reserved concurrency"
             )
         if other > limit - reserved:
             raise InputError(
-                f"--other-usage {other} is more than the {limit - reserved} left outside the "
-                "reservation; lower it or raise --limit"
+                f"{field('other_usage_concurrency')} {other} is more than the {limit - reserved} "
+                f"left outside the "
+                f"reservation; lower it or raise {field('account_limit')}"
             )
         return reserved, "reserved"
     if provisioned is not None and provisioned > limit - minimum:
         raise InputError(
-            f"--provisioned {provisioned} leaves {limit - provisioned} unreserved, below the "
+            f"{field('provisioned_concurrency')} {provisioned} leaves {limit - provisioned} "
+            f"unreserved, below the "
             f"minimum of {minimum}; provision at most {limit - minimum}"
         )
     if other >= limit:
         raise InputError(
-            f"--other-usage {other} takes the whole account limit {limit}; "
-            "lower it or raise --limit"
+            f"{field('other_usage_concurrency')} {other} takes the whole account limit {limit}; "
+            f"lower it or raise {field('account_limit')}"
         )
     return limit - other, "account"
 
@@ -152,8 +156,8 @@ def _event_source(inputs: FunctionInputs) -> tuple[str | None, int | None, Queue
     )
     if sqs and inputs.kinesis_shards is not None:
         raise InputError(
-            "give either an SQS setting (--sqs, --sqs-max-concurrency, "
-            "--sqs-provisioned-pollers) or --kinesis-shards, not both; "
+            f"give either an SQS setting ({field('sqs')}, {field('sqs_max_concurrency')}, "
+            f"{field('sqs_provisioned_pollers')}) or {field('kinesis_shards')}, not both; "
             "plan each event source separately"
         )
     if sqs:
@@ -166,14 +170,17 @@ def _event_source(inputs: FunctionInputs) -> tuple[str | None, int | None, Queue
             None,
         )
     if inputs.parallelization_factor != 1:
-        raise InputError("--parallelization-factor needs --kinesis-shards; add the shard count")
+        raise InputError(
+            f"{field('parallelization_factor')} needs {field('kinesis_shards')}; add the shard "
+            f"count"
+        )
     return None, None, None
 
 
 def throttle_probability(concurrency: int, load_erlangs: Decimal, rps: Decimal) -> float:
     """Share of synchronous requests refused: 1 − (1 − B(c, a)) × min(1, 10 × c / rps)."""
     blocked = erlang_b(concurrency, load_erlangs)
-    admitted = min(ONE, rps_limit_rps(concurrency) / _positive("--rps", rps))
+    admitted = min(ONE, rps_limit_rps(concurrency) / _positive(field("rps"), rps))
     return 1.0 - (1.0 - blocked) * float(admitted)
 
 
@@ -238,18 +245,20 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
 
     Pass `rates` to price provisioned concurrency; without them `provisioned` is None.
     """
-    rps = _positive("--rps", inputs.rps)
-    peak_rps = rps if inputs.peak_rps is None else _positive("--peak-rps", inputs.peak_rps)
+    rps = _positive(field("rps"), inputs.rps)
+    peak_rps = rps if inputs.peak_rps is None else _positive(field("peak_rps"), inputs.peak_rps)
     if peak_rps < rps:
         raise InputError(
-            f"--peak-rps {inputs.peak_rps} is below --rps {inputs.rps}; "
+            f"{field('peak_rps')} {inputs.peak_rps} is below {field('rps')} {inputs.rps}; "
             "the peak must be at least the average"
         )
     duration_eff_s = effective_duration_s(
         inputs.duration_s, inputs.cold_start_percent, inputs.init_duration_s
     )
     if inputs.cold_start_percent and not inputs.init_duration_s:
-        raise InputError("--cold-start-percent needs --init-duration; give both or neither")
+        raise InputError(
+            f"{field('cold_start_percent')} needs {field('init_duration_s')}; give both or neither"
+        )
     target = validate_throttle_target(inputs.throttle_target)
     account_limit = _account_limit(inputs)
     limit, limit_source = _limit_for_function(inputs)

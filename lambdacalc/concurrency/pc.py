@@ -13,7 +13,7 @@ from lambdacalc.concurrency.scaling import (
     _non_negative,
     _positive,
 )
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 from lambdacalc.limits import MAX_MEMORY_MB, MIN_MEMORY_MB
 from lambdacalc.units import (
     HUNDRED,
@@ -61,14 +61,14 @@ def pc_count(
     target_utilization: Decimal = DEFAULT_PC_TARGET_UTILIZATION,
 ) -> int:
     """PC for the peak at a target utilisation, and enough that 10 × PC ≥ peak rps (≥ 1)."""
-    utilization = _positive("--pc-target-utilization", target_utilization)
+    utilization = _positive(field("pc_target_utilization"), target_utilization)
     if not MIN_PC_TARGET_UTILIZATION <= utilization <= 1:
         raise InputError(
-            f"--pc-target-utilization must be from {MIN_PC_TARGET_UTILIZATION} to 1 "
+            f"{field('pc_target_utilization')} must be from {MIN_PC_TARGET_UTILIZATION} to 1 "
             f"(got {target_utilization}); AWS uses 0.7"
         )
     for_concurrency = _ceil(_non_negative("peak concurrency", peak_concurrency) / utilization)
-    for_rps = _ceil(_non_negative("--peak-rps", peak_rps) / RPS_PER_CONCURRENCY)
+    for_rps = _ceil(_non_negative(field("peak_rps"), peak_rps) / RPS_PER_CONCURRENCY)
     return max(1, for_concurrency, for_rps)
 
 
@@ -96,19 +96,20 @@ def pc_plan(
     Billed duration is rounded up to the millisecond. Spillover above PC is not modelled.
     """
     _check_rates(rates)
-    rps = _positive("--rps", average_rps)
-    memory = _finite_decimal("--memory", memory_mb)
+    rps = _positive(field("rps"), average_rps)
+    memory = _finite_decimal(field("memory_mb"), memory_mb)
     if not MIN_MEMORY_MB <= memory <= MAX_MEMORY_MB:
         raise InputError(
-            f"--memory must be {MIN_MEMORY_MB} to {MAX_MEMORY_MB} MB (got {memory_mb}); "
-            f"e.g. --memory 512"
+            f"{field('memory_mb')} must be {MIN_MEMORY_MB} to {MAX_MEMORY_MB} MB (got "
+            f"{memory_mb}); "
+            f"e.g. {field('memory_mb')} 512"
         )
     units = _count("provisioned concurrency", count)
     memory_gb = memory / MB_PER_GB
-    billed_s = ceil_ms(_positive("--duration", duration_s) * MS_PER_S) / MS_PER_S
+    billed_s = ceil_ms(_positive(field("duration_s"), duration_s) * MS_PER_S) / MS_PER_S
     requests = rps * S_PER_MONTH
-    percent = _non_negative("--cold-start-percent", cold_start_percent)
-    init_s = _non_negative("--init-duration", init_duration_s)
+    percent = _non_negative(field("cold_start_percent"), cold_start_percent)
+    init_s = _non_negative(field("init_duration_s"), init_duration_s)
     billed_init_s = ceil_ms(init_s * MS_PER_S) / MS_PER_S if init_s else ZERO
     invoke_gb_s = requests * billed_s * memory_gb
     init_gb_s = requests * percent / HUNDRED * billed_init_s * memory_gb

@@ -6,7 +6,7 @@ Constants are per Region and per account unless noted.
 from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 from lambdacalc.units import (
     HUNDRED,
     ONE,
@@ -79,15 +79,15 @@ MIN_PC_TARGET_UTILIZATION = Decimal("0.01")  # below it the suggested PC count i
 def validate_throttle_target(target: Decimal) -> Decimal:
     """A throttle probability target must lie strictly between 0 and 1 (and not be so small
     that it is 0 as a float, where the Erlang search takes its logarithm)."""
-    number = _finite_decimal("--throttle-target", target)
+    number = _finite_decimal(field("throttle_target"), target)
     if not 0 < number < 1:
         raise InputError(
-            f"--throttle-target must be between 0 and 1, exclusive (got {target}); "
+            f"{field('throttle_target')} must be between 0 and 1, exclusive (got {target}); "
             "e.g. 0.001 for 0.1%"
         )
     if number < MIN_THROTTLE_TARGET:
         raise InputError(
-            f"--throttle-target {target} is below {MIN_THROTTLE_TARGET:f} (one in a "
+            f"{field('throttle_target')} {target} is below {MIN_THROTTLE_TARGET:f} (one in a "
             "trillion), the smallest lambdacalc sizes for; e.g. 0.001 for 0.1%"
         )
     return number
@@ -100,34 +100,35 @@ def effective_duration_s(
     duration_s: Decimal, cold_start_percent: Decimal = ZERO, init_duration_s: Decimal = ZERO
 ) -> Decimal:
     """Mean time an environment is busy per request: duration + cold fraction × INIT."""
-    duration = _positive("--duration", duration_s)
+    duration = _positive(field("duration_s"), duration_s)
     if duration > MAX_DURATION_S:
         raise InputError(
-            f"--duration {duration_s} s is above Lambda's maximum of 900 s; "
+            f"{field('duration_s')} {duration_s} s is above Lambda's maximum of 900 s; "
             "did you mean milliseconds (e.g. 150ms)?"
         )
-    percent = _non_negative("--cold-start-percent", cold_start_percent)
+    percent = _non_negative(field("cold_start_percent"), cold_start_percent)
     if percent > HUNDRED:
         raise InputError(
-            f"--cold-start-percent must be at most 100 (got {cold_start_percent}); "
+            f"{field('cold_start_percent')} must be at most 100 (got {cold_start_percent}); "
             "give a percentage such as 1"
         )
-    init = _non_negative("--init-duration", init_duration_s)
+    init = _non_negative(field("init_duration_s"), init_duration_s)
     if init > MAX_DURATION_S:
         raise InputError(
-            f"--init-duration {init_duration_s} s is above 900 s; did you mean milliseconds?"
+            f"{field('init_duration_s')} {init_duration_s} s is above 900 s; did you mean "
+            f"milliseconds?"
         )
     return duration + percent / HUNDRED * init
 
 
 def required_concurrency(rps: Decimal, duration_s: Decimal) -> Decimal:
     """Little's law: mean environments in use = requests per second × seconds per request."""
-    return _positive("--rps", rps) * _positive("--duration", duration_s)
+    return _positive(field("rps"), rps) * _positive(field("duration_s"), duration_s)
 
 
 def rps_quota_concurrency(rps: Decimal) -> Decimal:
     """Concurrency quota the 10-requests-per-second-per-unit rule needs to admit `rps`."""
-    return _positive("--rps", rps) / RPS_PER_CONCURRENCY
+    return _positive(field("rps"), rps) / RPS_PER_CONCURRENCY
 
 
 def rps_limit_rps(concurrency: Decimal | int) -> Decimal:
@@ -181,9 +182,9 @@ def ramp(from_rps: Decimal, to_rps: Decimal, duration_s: Decimal, ceiling: Decim
     to_rps − k × c(t) falls linearly; its integral up to the end of the ramp t* is
     to_rps × t* − k × (c0 + 1000) × t* − k × 50 × t*².
     """
-    start_rps = _non_negative("--rps", from_rps)
-    end_rps = _positive("--peak-rps", to_rps)
-    duration = _positive("--duration", duration_s)
+    start_rps = _non_negative(field("rps"), from_rps)
+    end_rps = _positive(field("peak_rps"), to_rps)
+    duration = _positive(field("duration_s"), duration_s)
     cap = _non_negative("concurrency ceiling", ceiling)
     per_unit_rps = min(ONE / duration, RPS_PER_CONCURRENCY)
     start = min(start_rps / per_unit_rps, cap)

@@ -12,7 +12,7 @@ from lambdacalc.concurrency.scaling import (
     _non_negative,
     _positive,
 )
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 from lambdacalc.units import (
     ZERO,
 )
@@ -59,7 +59,8 @@ def sqs_scaling(
     if pollers is not None:
         if max_concurrency is not None:
             raise InputError(
-                "--sqs-max-concurrency cannot be combined with --sqs-provisioned-pollers "
+                f"{field('sqs_max_concurrency')} cannot be combined with "
+                f"{field('sqs_provisioned_pollers')} "
                 "(AWS allows one or the other); drop one"
             )
         low, high = sqs_pollers(pollers)
@@ -94,9 +95,9 @@ def queue_ramp(
     wait, so (with room above n) it drains in as long again, or, once c is at the ceiling,
     at (ceiling − n) / d per second. Standard mode from 0 to 1,000: (1,000 − 5) / 5 = 199 s.
     """
-    start_rps = _non_negative("--rps", from_rps)
-    end_rps = _positive("--peak-rps", to_rps)
-    duration = _positive("--duration", duration_s)
+    start_rps = _non_negative(field("rps"), from_rps)
+    end_rps = _positive(field("peak_rps"), to_rps)
+    duration = _positive(field("duration_s"), duration_s)
     cap = _non_negative("concurrency ceiling", ceiling)
     rate = scaling.per_second
     start = min(cap, max(Decimal(scaling.start_concurrency), start_rps * duration))
@@ -140,11 +141,12 @@ def queue_ramp(
 
 def kinesis_max_concurrency(shards: int, parallelization_factor: int = 1) -> int:
     """Kinesis or DynamoDB Streams: at most shards × ParallelizationFactor concurrent batches."""
-    shard_count = _count("--kinesis-shards", shards)
-    factor = _count("--parallelization-factor", parallelization_factor)
+    shard_count = _count(field("kinesis_shards"), shards)
+    factor = _count(field("parallelization_factor"), parallelization_factor)
     if factor > MAX_PARALLELIZATION_FACTOR:
         raise InputError(
-            f"--parallelization-factor must be 1 to 10 (got {parallelization_factor}); lower it"
+            f"{field('parallelization_factor')} must be 1 to 10 (got {parallelization_factor}); "
+            f"lower it"
         )
     return shard_count * factor
 
@@ -152,12 +154,14 @@ def kinesis_max_concurrency(shards: int, parallelization_factor: int = 1) -> int
 def sqs_max_concurrency(maximum_concurrency: int) -> int:
     """SQS: the event source mapping's MaximumConcurrency, 2 to 1,000 (the API's range;
     without a setting a standard-mode mapping processes at most 1,000 batches at once)."""
-    value = _count("--sqs-max-concurrency", maximum_concurrency, minimum=SQS_MIN_MAX_CONCURRENCY)
+    value = _count(
+        field("sqs_max_concurrency"), maximum_concurrency, minimum=SQS_MIN_MAX_CONCURRENCY
+    )
     if value > SQS_MAX_MAX_CONCURRENCY:
         raise InputError(
-            f"--sqs-max-concurrency must be {SQS_MIN_MAX_CONCURRENCY} to "
+            f"{field('sqs_max_concurrency')} must be {SQS_MIN_MAX_CONCURRENCY} to "
             f"{SQS_MAX_MAX_CONCURRENCY:,} (the API's MaximumConcurrency range; got {value}); "
-            "for more, use --sqs-provisioned-pollers"
+            f"for more, use {field('sqs_provisioned_pollers')}"
         )
     return value
 
@@ -165,7 +169,7 @@ def sqs_max_concurrency(maximum_concurrency: int) -> int:
 def sqs_pollers(pollers: tuple[int, int]) -> tuple[int, int]:
     """Provisioned mode's (MinimumPollers 2–200, MaximumPollers 2–2,000), minimum ≤ maximum."""
     low, high = pollers
-    flag = "--sqs-provisioned-pollers"
+    flag = field("sqs_provisioned_pollers")
     for what, value, (lo, hi) in (
         ("minimum", low, SQS_MIN_POLLERS_RANGE),
         ("maximum", high, SQS_MAX_POLLERS_RANGE),
@@ -174,7 +178,7 @@ def sqs_pollers(pollers: tuple[int, int]) -> tuple[int, int]:
         if not lo <= value <= hi:
             raise InputError(
                 f"{flag}: the {what} must be {lo} to {hi:,} pollers (got {value}); "
-                "e.g. --sqs-provisioned-pollers 2:200"
+                f"e.g. {field('sqs_provisioned_pollers')} 2:200"
             )
     if low > high:
         raise InputError(

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from lambdacalc.cost.rates import RateCard
 from lambdacalc.cost.sweep import price_sizes
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 from lambdacalc.sizing.explain import (
     _assumed_recommendation,
     _nothing_qualifies,
@@ -234,14 +234,16 @@ def _check_inputs(
     balanced_weight: Decimal,
     max_duration_ms: Decimal | None,
 ) -> None:
-    check_fraction(balanced_weight, "--balanced-weight")
+    check_fraction(balanced_weight, field("balanced_weight"))
     requests = fn.requests_per_month
     if not requests.is_finite() or requests < 0:
-        raise InputError(f"--requests-per-month {requests} must be 0 or more")
+        raise InputError(f"{field('requests_per_month')} {requests} must be 0 or more")
     if strategy is Strategy.MAX_DURATION and max_duration_ms is None:
-        raise InputError("--strategy max-duration needs a budget; add --max-duration 500ms")
+        raise InputError(
+            f"{field('strategy')} max-duration needs a budget; add {field('max_duration_ms')} 500ms"
+        )
     if max_duration_ms is not None:
-        check_duration_ms(max_duration_ms, "--max-duration")
+        check_duration_ms(max_duration_ms, field("max_duration_ms"))
 
 
 def _measured_recommendation(

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from lambdacalc import limits
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 from lambdacalc.units import MICROSECOND_MS, ONE, ZERO, parse_memory_mb
 
 MIN_MEMORY_MB = limits.MIN_MEMORY_MB
@@ -173,7 +173,7 @@ class DurationModel:
         cls, points: Iterable[Point], *, cpu_bound: Decimal | None = None, threads: int = 1
     ) -> DurationModel:
         if threads < 1:
-            raise InputError(f"--threads {threads} must be 1 or more")
+            raise InputError(f"{field('threads')} {threads} must be 1 or more")
         by_size: dict[int, Decimal] = {}
         for p in points:
             seen = by_size.get(p.memory_mb)
@@ -184,11 +184,14 @@ class DurationModel:
                 )
             by_size[p.memory_mb] = check_duration_ms(p.duration_ms, f"{p.memory_mb} MB")
         if not by_size:
-            raise InputError("no measured duration; give --duration and --memory, or --measured")
+            raise InputError(
+                f"no measured duration; give {field('duration_ms')} and {field('memory_mb')}, or "
+                f"{field('measured')}"
+            )
         ordered = tuple(Point(m, by_size[m]) for m in sorted(by_size))
         lowest, highest = ordered[0], ordered[-1]
         if cpu_bound is not None:
-            share = check_fraction(cpu_bound, "--cpu-bound")
+            share = check_fraction(cpu_bound, field("cpu_bound"))
             return cls(
                 ordered,
                 threads,
@@ -298,7 +301,9 @@ def candidate_sizes(
     128 to 10,240 MB (`sweep`); the current size is always included, as the baseline.
     """
     if explicit_mb is not None and sweep:
-        raise InputError("--sizes and --sweep both choose the sizes; give one of them")
+        raise InputError(
+            f"{field('sizes_mb')} and {field('sweep')} both choose the sizes; give one of them"
+        )
     if sweep:
         return SWEEP_SIZES_MB
     chosen = set(explicit_mb) if explicit_mb is not None else set(POWER_TUNING_DEFAULT_SIZES_MB)
@@ -319,14 +324,14 @@ class MemoryFloor:
     def __post_init__(self) -> None:
         used = self.max_memory_used_mb
         if not used.is_finite() or used <= 0:
-            raise InputError(f"--max-memory-used {used} must be more than 0 MB")
+            raise InputError(f"{field('max_memory_used_mb')} {used} must be more than 0 MB")
         if used > MAX_MEMORY_MB:
             raise InputError(
-                f"--max-memory-used {used} MB is above Lambda's 10240 MB maximum; "
+                f"{field('max_memory_used_mb')} {used} MB is above Lambda's 10240 MB maximum; "
                 f"give the Max Memory Used from the REPORT lines"
             )
         if not self.headroom.is_finite() or self.headroom < 0:
-            raise InputError(f"--headroom {self.headroom} must be 0 or more (0.2 = 20%)")
+            raise InputError(f"{field('headroom')} {self.headroom} must be 0 or more (0.2 = 20%)")
 
     @property
     def floor_mb(self) -> Decimal:
