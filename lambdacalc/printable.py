@@ -33,4 +33,6 @@ def json_safe(text: str) -> str:
     """JSON text with the control characters json.dumps leaves raw (DEL, C1, bidi, lone
     surrogates) written as \\u escapes: the same JSON value, nothing raw on a terminal.
     (Used on every stdout write: the table, CSV and Markdown have none left by then.)"""
+    if text.isascii() and "\x7f" not in text:  # the usual case: nothing to escape (isascii
+        return text  # is a flag lookup on str; every character above is DEL or beyond)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
