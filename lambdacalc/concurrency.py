@@ -1196,6 +1196,37 @@ def _fits(functions: Sequence[FunctionConcurrency], pool: int, pool_demand: Deci
     )
 
 
+def _capacity_warnings(
+    functions: Sequence[FunctionConcurrency], limit: int, pool: int, pool_demand: Decimal
+) -> list[str]:
+    """The account plan's first warnings: peaks beyond the limit, the pool or a reservation
+    (when the plan does not fit, its first warning is among them)."""
+    warnings: list[str] = []
+    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), _ZERO)
+    if peak_total > limit:
+        warnings.append(
+            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
+        )
+    if pool_demand > pool:
+        warnings.append(
+            f"the unreserved pool of {pool:,} is short of its peak demand {_ceil(pool_demand):,}"
+        )
+    for f in functions:
+        reserved = f.reserved_concurrency
+        if reserved is None:
+            continue
+        if reserved == 0:
+            warnings.append(
+                f"function '{f.name}' has reserved concurrency 0: every request is throttled"
+            )
+        elif _driven(f) > reserved:
+            warnings.append(
+                f"function '{f.name}' peaks at {_ceil(Decimal(f.peak_concurrency)):,}, "
+                f"above its reserved {reserved:,}"
+            )
+    return warnings
+
+
 def plan_account(
     functions: Sequence[FunctionConcurrency],
     account_limit: int = DEFAULT_ACCOUNT_LIMIT,
@@ -1259,25 +1290,7 @@ def plan_account(
         else None
     )
     fits = _fits(functions, pool, pool_demand)
-    warnings: list[str] = []
-    if peak_total > limit:
-        warnings.append(
-            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
-        )
-    if pool_demand > pool:
-        warnings.append(
-            f"the unreserved pool of {pool:,} is short of its peak demand {_ceil(pool_demand):,}"
-        )
-    for row in rows:
-        if row.pool == "reserved" and row.limit == 0:
-            warnings.append(
-                f"function '{row.name}' has reserved concurrency 0: every request is throttled"
-            )
-        elif row.pool == "reserved" and row.demand_on_limit > row.limit:
-            warnings.append(
-                f"function '{row.name}' peaks at {_ceil(Decimal(row.peak_concurrency)):,}, "
-                f"above its reserved {row.limit:,}"
-            )
+    warnings = _capacity_warnings(functions, limit, pool, pool_demand)
     above = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
     pool_rows = [row for row in above if row.pool == "unreserved"]
     if pool_rows:
@@ -1364,14 +1377,15 @@ def plan_workload(
 def fit_warning(workload: "Workload") -> str | None:
     """One line for `cost` when the scenario's concurrency does not fit, else None."""
     try:
-        # the allocation alone answers "it fits" (most scenarios) without the full plan
+        # the allocation answers without the full plan (Erlang figures, rows, advice)
         functions = functions_from_workload(workload)
         limit = _count("account limit", workload.account.concurrency_limit)
         allocation = _allocate(functions, limit)
         if _fits(functions, allocation.pool, allocation.pool_demand):
             return None
-        report = plan_account(functions, limit)
+        # it does not fit: the plan's first warning is one of these (a short one to compute)
+        warnings = _capacity_warnings(functions, limit, allocation.pool, allocation.pool_demand)
     except InputError as error:
         return f"concurrency: {error}"
-    reason = report.warnings[0] if report.warnings else "it does not fit the account limit"
+    reason = warnings[0] if warnings else "it does not fit the account limit"
     return f"concurrency: {reason}; run `lambdacalc concurrency` on the scenario for details"

@@ -174,7 +174,10 @@ def parse(source: Source) -> Any:
 
 def _parse_json(source: Source) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        out = dict(items)  # built in C; a key given twice leaves it shorter
+        if len(out) == len(items):
+            return out
+        out = {}
         for k, v in items:
             if k in out:
                 node = source.node()  # JSON is YAML: find the line and column there
