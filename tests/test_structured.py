@@ -134,3 +134,20 @@ def test_an_anchor_free_valid_document_skips_the_full_walk(
     assert load_yaml("a: [1, {b: 2}]\n", "f.yaml", ScenarioError, "x")[0] == {"a": [1, {"b": 2}]}
     with pytest.raises(AssertionError):  # an anchor: the full walk (cycles, shared nodes)
         load_yaml("a: &x [1]\nb: *x\n", "f.yaml", ScenarioError, "x")
+
+
+@pytest.mark.parametrize(
+    "alphabet", ["ab\x7f\x85\x9f\xa0×é", "a×\u2028\u202e\u2066\ud800\U0001f600"]
+)
+def test_json_safe_fast_paths_agree_with_the_rule(alphabet: str) -> None:
+    # the ASCII and Latin-1 shortcuts must give what the one regex gives, character by
+    # character: every string of up to 3 characters from each alphabet
+    from itertools import product
+
+    from lambdacalc.printable import _JSON_UNSAFE
+
+    for n in range(4):
+        for chars in product(alphabet, repeat=n):
+            text = "".join(chars)
+            slow = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+            assert json_safe(text) == slow
