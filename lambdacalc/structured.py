@@ -230,6 +230,9 @@ def loader_class() -> Any:
         )
 
     def construct_int(loader: Any, node: Any) -> int:
+        digits = node.value
+        if type(digits) is str and len(digits) <= 18 and digits.isascii() and digits.isdigit():
+            return int(digits)  # plain digits (most numbers): what to_int gives, sooner
         text = str(loader.construct_scalar(node)).replace("_", "")
         try:
             if text.lower().startswith(("0x", "0o")):

@@ -24,6 +24,10 @@ def _yaml(text: str) -> object:
         ("0o17", 15),  # YAML 1.2's octal: 1×8 + 7 = 15
         ("0x10", 16),
         ("0", 0),
+        ("!!int '007'", 7),  # plain digits take a shortcut: the same value as the full reading
+        ("123456789012345678", 123456789012345678),  # 18 digits: the shortcut's longest
+        ("1234567890123456789", 1234567890123456789),  # 19: the full reading
+        ("!!int '42'", 42),
         ("1.5", Decimal("1.5")),
         ("1e3", Decimal("1e3")),  # YAML 1.2 reads it as a number (1.1: the text "1e3")
         (".inf", Decimal("Infinity")),
