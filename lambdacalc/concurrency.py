@@ -1125,23 +1125,18 @@ def _queue_warnings(function: FunctionConcurrency, rows: Sequence["FunctionRow"]
     return lines
 
 
-def plan_account(
-    functions: Sequence[FunctionConcurrency],
-    account_limit: int = DEFAULT_ACCOUNT_LIMIT,
-    throttle_target: Decimal = DEFAULT_THROTTLE_TARGET,
-) -> AccountReport:
-    """Every function against the account limit and the unreserved pool they share.
+class _Allocation(NamedTuple):
+    limit: int
+    minimum: int
+    reserved_total: int
+    provisioned_outside: int
+    pool: int
+    pool_demand: Decimal
 
-    Functions with reserved concurrency R are each their own loss system, B(R, peak). The rest
-    draw on U = limit − ΣR − ΣPC(no reservation) beyond their own PC and share one blocking
-    probability B(U, Σ max(0, peak − PC)). Spillover traffic is burstier than Poisson, so the
-    pool figure is optimistic when PC is set. The function throttled first has the highest
-    throttle probability (ties: the highest utilisation, then the largest demand); there is
-    none when no function with demand on its limit has a throttle probability above 0. As in
-    the single-function view, a throttle probability above `throttle_target` is a warning.
-    """
-    limit = _count("account limit", account_limit)
-    target = validate_throttle_target(throttle_target)
+
+def _allocate(functions: Sequence[FunctionConcurrency], limit: int) -> _Allocation:
+    """The account's split between reservations and the unreserved pool, every function's
+    figures checked (InputError names the first that cannot be)."""
     if not functions:
         raise InputError("the scenario lists no functions; add at least one")
     minimum = unreserved_minimum(limit)
@@ -1194,6 +1189,67 @@ def plan_account(
         ),
         ZERO,
     )
+    return _Allocation(limit, minimum, reserved_total, provisioned_outside, pool, pool_demand)
+
+
+def _fits(functions: Sequence[FunctionConcurrency], pool: int, pool_demand: Decimal) -> bool:
+    """Whether peak demand fits: the pool's within it, each reservation's within itself."""
+    return pool_demand <= pool and all(
+        _driven(f) <= f.reserved_concurrency
+        for f in functions
+        if f.reserved_concurrency is not None
+    )
+
+
+def _capacity_warnings(
+    functions: Sequence[FunctionConcurrency], limit: int, pool: int, pool_demand: Decimal
+) -> list[str]:
+    """The account plan's first warnings: peaks beyond the limit, the pool or a reservation
+    (when the plan does not fit, its first warning is among them)."""
+    warnings: list[str] = []
+    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), _ZERO)
+    if peak_total > limit:
+        warnings.append(
+            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
+        )
+    if pool_demand > pool:
+        warnings.append(
+            f"the unreserved pool of {pool:,} is short of its peak demand {_ceil(pool_demand):,}"
+        )
+    for f in functions:
+        reserved = f.reserved_concurrency
+        if reserved is None:
+            continue
+        if reserved == 0:
+            warnings.append(
+                f"function '{f.name}' has reserved concurrency 0: every request is throttled"
+            )
+        elif _driven(f) > reserved:
+            warnings.append(
+                f"function '{f.name}' peaks at {_ceil(Decimal(f.peak_concurrency)):,}, "
+                f"above its reserved {reserved:,}"
+            )
+    return warnings
+
+
+def plan_account(
+    functions: Sequence[FunctionConcurrency],
+    account_limit: int = DEFAULT_ACCOUNT_LIMIT,
+    throttle_target: Decimal = DEFAULT_THROTTLE_TARGET,
+) -> AccountReport:
+    """Every function against the account limit and the unreserved pool they share.
+
+    Functions with reserved concurrency R are each their own loss system, B(R, peak). The rest
+    draw on U = limit − ΣR − ΣPC(no reservation) beyond their own PC and share one blocking
+    probability B(U, Σ max(0, peak − PC)). Spillover traffic is burstier than Poisson, so the
+    pool figure is optimistic when PC is set. The function throttled first has the highest
+    throttle probability (ties: the highest utilisation, then the largest demand); there is
+    none when no function with demand on its limit has a throttle probability above 0. As in
+    the single-function view, a throttle probability above `throttle_target` is a warning.
+    """
+    limit = _count("account limit", account_limit)
+    target = validate_throttle_target(throttle_target)
+    _, minimum, reserved_total, provisioned_outside, pool, pool_demand = _allocate(functions, limit)
     pool_blocked = erlang_b(pool, pool_demand)
     rows: list[FunctionRow] = []
     for f in functions:
@@ -1238,28 +1294,8 @@ def plan_account(
         if exposed
         else None
     )
-    fits = pool_demand <= pool and all(
-        row.demand_on_limit <= row.limit for row in rows if row.pool == "reserved"
-    )
-    warnings: list[str] = []
-    if peak_total > limit:
-        warnings.append(
-            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
-        )
-    if pool_demand > pool:
-        warnings.append(
-            f"the unreserved pool of {pool:,} is short of its peak demand {_ceil(pool_demand):,}"
-        )
-    for row in rows:
-        if row.pool == "reserved" and row.limit == 0:
-            warnings.append(
-                f"function '{row.name}' has reserved concurrency 0: every request is throttled"
-            )
-        elif row.pool == "reserved" and row.demand_on_limit > row.limit:
-            warnings.append(
-                f"function '{row.name}' peaks at {_ceil(Decimal(row.peak_concurrency)):,}, "
-                f"above its reserved {row.limit:,}"
-            )
+    fits = _fits(functions, pool, pool_demand)
+    warnings = _capacity_warnings(functions, limit, pool, pool_demand)
     above = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
     pool_rows = [row for row in above if row.pool == "unreserved"]
     if pool_rows:
@@ -1344,10 +1380,15 @@ def plan_workload(
 def fit_warning(workload: "Workload") -> str | None:
     """One line for `cost` when the scenario's concurrency does not fit, else None."""
     try:
-        report = plan_workload(workload)
+        # the allocation answers without the full plan (Erlang figures, rows, advice)
+        functions = functions_from_workload(workload)
+        limit = _count("account limit", workload.account.concurrency_limit)
+        allocation = _allocate(functions, limit)
+        if _fits(functions, allocation.pool, allocation.pool_demand):
+            return None
+        # it does not fit: the plan's first warning is one of these (a short one to compute)
+        warnings = _capacity_warnings(functions, limit, allocation.pool, allocation.pool_demand)
     except InputError as error:
         return f"concurrency: {error}"
-    if report.fits:
-        return None
-    reason = report.warnings[0] if report.warnings else "it does not fit the account limit"
+    reason = warnings[0] if warnings else "it does not fit the account limit"
     return f"concurrency: {reason}; run `lambdacalc concurrency` on the scenario for details"

@@ -230,6 +230,9 @@ def loader_class() -> Any:
         )
 
     def construct_int(loader: Any, node: Any) -> int:
+        digits = node.value
+        if type(digits) is str and len(digits) <= 18 and digits.isascii() and digits.isdigit():
+            return int(digits)  # plain digits (most numbers): what to_int gives, sooner
         text = str(loader.construct_scalar(node)).replace("_", "")
         try:
             if text.lower().startswith(("0x", "0o")):
@@ -278,7 +281,8 @@ def load_yaml(text: str, display: str, error: type[LambdacalcError], what: str) 
         node = loader.get_single_node()
         if node is None:
             return None, None
-        check_nodes(node, display, error, what)
+        # without an anchor (`&`) no node is shared: the cheaper walk of a tree will do
+        (check_nodes if "&" in text else check_tree)(node, display, error, what)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -351,6 +355,35 @@ def check_nodes(root: Any, display: str, error: type[LambdacalcError], what: str
                 f"{what} without deeply nested aliases"
             )
         sizes[id(node)] = total
+
+
+def check_tree(root: Any, display: str, error: type[LambdacalcError], what: str) -> None:
+    """check_nodes for a document without anchors, where the node graph is a tree: no
+    cycle, and its expanded size is its node count. One pass counts the nodes and sees
+    whether any mapping's keys are not all distinct; only then (a duplicate, too many
+    nodes) does check_nodes walk it again, to find and word the error exactly as always."""
+    import yaml
+
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    nodes = 1
+    suspect = False
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, mapping):
+            pairs = node.value
+            nodes += 2 * len(pairs)
+            keys = [key.value for key, _ in pairs]
+            try:
+                suspect = suspect or len(set(keys)) != len(keys)
+            except TypeError:  # a mapping or sequence used as a key
+                suspect = True
+            stack += [c for pair in pairs for c in pair if isinstance(c, (mapping, sequence))]
+        elif isinstance(node, sequence):
+            nodes += len(node.value)
+            stack += [c for c in node.value if isinstance(c, (mapping, sequence))]
+    if suspect or nodes > MAX_EXPANDED_NODES:
+        check_nodes(root, display, error, what)
 
 
 def _check_duplicate_keys(node: Any, display: str, error: type[LambdacalcError]) -> None:
