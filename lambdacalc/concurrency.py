@@ -1207,7 +1207,7 @@ def _capacity_warnings(
     """The account plan's first warnings: peaks beyond the limit, the pool or a reservation
     (when the plan does not fit, its first warning is among them)."""
     warnings: list[str] = []
-    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), _ZERO)
+    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), ZERO)
     if peak_total > limit:
         warnings.append(
             f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
