@@ -27,8 +27,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # bytes that were not UTF-8, kept by
 Path = tuple[str | int, ...]
 
 
+def _shown(text: str) -> str:
+    """An override as messages name it: `--set KEY=VALUE`, a long one cut short."""
+    return f"--set {text if len(text) <= 100 else f'{text[:60]}…{text[-20:]}'}"
+
+
 def _fail(text: str, problem: str) -> InputError:
-    return InputError(f"--set {text}: {problem}")
+    return InputError(f"{_shown(text)}: {problem}")
 
 
 def split(text: str) -> tuple[list[str], str]:
@@ -36,7 +41,7 @@ def split(text: str) -> tuple[list[str], str]:
     if _SURROGATE.search(text):
         raise _fail(text, "not valid UTF-8 text; give the key and value in UTF-8")
     if len(text) > MAX_OVERRIDE_CHARS:
-        raise _fail(text[:40] + "…", f"longer than {MAX_OVERRIDE_CHARS} characters")
+        raise _fail(text, f"longer than {MAX_OVERRIDE_CHARS} characters")
     key, sep, value = text.partition("=")
     parts = key.strip().split(".")
     if not sep or not all(p.strip() for p in parts):
@@ -56,7 +61,7 @@ def read_value(text: str, value: str) -> Any:
     bounded); an error names the override."""
     from lambdacalc.structured import load_yaml
 
-    data, node = load_yaml(value, f"--set {text}", InputError, "a value", located=False)
+    data, node = load_yaml(value, _shown(text), InputError, "a value", located=False)
     return None if node is None else data
 
 
