@@ -552,3 +552,46 @@ def test_a_closed_stdout_is_one_error() -> None:
     )
     assert result.returncode == 2
     assert result.stderr.decode().startswith("Error: cannot write the output")
+
+
+# --- import -o: the same output rules as every other written file ---------------------------
+
+
+def test_import_output_is_never_an_input_and_needs_force(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_bytes((CORPUS / "template-ok.yaml").read_bytes())
+    before = template.read_bytes()
+    for extra in ([], ["--force"]):
+        check(run("import", "t.yaml", "-o", "t.yaml", *extra, cwd=tmp_path), 2, "is an input")
+    assert template.read_bytes() == before
+    (tmp_path / "old.yaml").write_text("old")
+    check(run("import", "t.yaml", "-o", "old.yaml", cwd=tmp_path), 2, "pass --force")
+    assert (tmp_path / "old.yaml").read_text() == "old"
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "target.yaml")
+    check(run("import", "t.yaml", "-o", "link.yaml", cwd=tmp_path), 2, "symbolic link")
+    assert not (tmp_path / "target.yaml").exists()
+
+
+def test_import_output_is_whole_or_not_written(tmp_path: Path) -> None:
+    """A 200-byte file-size limit: the scenario cannot be written, the old one stays."""
+    (tmp_path / "t.yaml").write_bytes((CORPUS / "template-ok.yaml").read_bytes())
+    (tmp_path / "keep.yaml").write_text("old")
+    result = subprocess.run(
+        [sys.executable, "-m", "lambdacalc", "import", "t.yaml", "-o", "keep.yaml", "--force"],
+        capture_output=True,
+        timeout=TIME_LIMIT_S,
+        cwd=tmp_path,
+        preexec_fn=lambda: _file_size_limit(200),
+    )
+    assert result.returncode == 2 and "cannot write keep.yaml" in result.stderr.decode()
+    assert (tmp_path / "keep.yaml").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.yaml", "t.yaml"]
+
+
+def test_an_imported_scenario_with_control_characters_loads_back(tmp_path: Path) -> None:
+    """The names are written escaped, so `cost` reads the file and prints them escaped."""
+    args = ["import", str(CORPUS / "template-control.yaml"), "-o", "s.yaml"]
+    check(run(*args, cwd=tmp_path), 0)
+    text = (tmp_path / "s.yaml").read_text(encoding="utf-8")
+    assert _RAW_CONTROL.search(text) is None
+    check(run("cost", "s.yaml", cwd=tmp_path), 0, "Fn\\x1b]8;;https")
