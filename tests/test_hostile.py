@@ -290,6 +290,7 @@ CASES = [
         "Fn\\x1b]8;;",
     ),
     ("diff-control-json", ["diff", OK, "{c}/plan-control.json", "-f", "json"], 0, "\\u001b]8"),
+    ("fail-above-tiny", ["diff", OK, OK, "--fail-above", "1e-999999999"], 2, "out of range"),
     ("set-tiny", ["cost", OK, "--set", "functions.api.memory_mb=1e-999999999"], 2, "out of range"),
     ("set-bigint", ["cost", OK, "--set", "functions.api.memory_mb=" + "9" * 900], 2, "too long"),
     ("set-octal", ["cost", OK, "--set", "functions.api.memory_mb=0512"], 2, "octal"),
@@ -354,6 +355,7 @@ CASES = [
     # files that cannot be read
     ("proc-self-mem", ["cost", "/proc/self/mem"], 2, "cannot be read"),
     ("stdin-twice", ["cost", "-", "--prices", "-"], 2, "standard input (-) is given twice"),
+    ("diff-stdin-twice", ["diff", "-", "-"], 2, "given twice, as two scenarios"),
     ("prices-diff-stdin-twice", ["prices", "diff", "-", "-"], 2, "given twice"),
 ]
 
