@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "hostile"
 OK = str(CORPUS / "ok.yaml")
 OFFER = ROOT / "tests" / "fixtures" / "pricelist" / "bulk-index.json"
+SAM = ROOT / "tests" / "fixtures" / "iac" / "sam-globals-pc.yaml"  # MemorySize: !Ref ApiMemory
 TIME_LIMIT_S = 20  # each case takes well under a few seconds; the margin is for slow CI
 MEMORY_LIMIT_BYTES = 1024**3
 
@@ -252,6 +253,14 @@ CASES = [
     ("template-digits", ["import", "{c}/template-memory-digits.yaml"], 2, "whole number"),
     ("template-control", ["import", "{c}/template-control.yaml"], 0, "Fn\\x1b]8;;https"),
     ("template-ref-control", ["import", "{c}/template-ref-control.yaml"], 2, "P\\x1b[31m\\x0a"),
+    (
+        "param-digits",
+        ["import", str(SAM), "--param", "ApiMemory=" + "1" * 5000],
+        2,
+        "should be a whole number",
+    ),
+    ("param-superscript", ["import", str(SAM), "--param", "ApiMemory=²"], 2, "(got '²')"),
+    ("param-other-digits", ["import", str(SAM), "--param", "ApiMemory=١٢٨"], 2, "whole number"),
     ("plan-bigint", ["import", "{g}/plan-bigint.json"], 2, "too long"),
     ("plan-deep", ["import", "{g}/plan-deep.json"], 2, "nested too deeply"),
     ("plan-control", ["import", "{c}/plan-control.json"], 0, "f\\x1b]8;;https"),
