@@ -10,25 +10,22 @@ which takes the general pricing path.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from harness import Bench
 
+from lambdacalc.cost.rates import RateCard
 from lambdacalc.sizing import (
     SWEEP_SIZES_MB,
     DurationModel,
     MemoryFloor,
     Point,
-    Provisioned,
-    Rates,
-    SavingsPlanTerms,
     Strategy,
-    Workload,
     compare,
 )
+from lambdacalc.workload import FunctionWorkload, ProvisionedConcurrency, SavingsPlan
 
-RATES = Rates(
+RATES = RateCard(
     request_usd=Decimal("0.0000002"),
     duration_tiers=(
         (Decimal("6000000000"), Decimal("0.0000166667")),
@@ -37,18 +34,16 @@ RATES = Rates(
     ),
     ephemeral_usd_per_gb_s=Decimal("0.0000000309"),
 )
-WORKLOAD = Workload(requests_per_month=Decimal(10_000_000), ephemeral_storage_mb=1024)
-EVERY_CHARGE_RATES = replace(
-    RATES,
+WORKLOAD = FunctionWorkload("f", 128, Decimal(2500), Decimal(10_000_000), ephemeral_storage_mb=1024)
+EVERY_CHARGE_RATES = RATES._replace(
     provisioned_usd_per_gb_s=Decimal("0.0000041667"),
     provisioned_duration_usd_per_gb_s=Decimal("0.0000097222"),
-    savings_plan=SavingsPlanTerms(Decimal(17)),
+    savings_plan=SavingsPlan(Decimal(17)),
 )
-EVERY_CHARGE = replace(
-    WORKLOAD,
+EVERY_CHARGE = WORKLOAD._replace(
     cold_start_percent=Decimal(1),
     init_duration_ms=Decimal(400),
-    provisioned=Provisioned(5, Decimal(300)),
+    provisioned=ProvisionedConcurrency(5, Decimal(300)),
 )
 MODELS = {
     "one point, cpu_bound 0.9": DurationModel.build(
@@ -63,8 +58,8 @@ MODELS = {
 def sweep(
     model: DurationModel,
     strategy: Strategy,
-    rates: Rates = RATES,
-    workload: Workload = WORKLOAD,
+    rates: RateCard = RATES,
+    workload: FunctionWorkload = WORKLOAD,
 ) -> None:
     result = compare(
         model,

@@ -27,7 +27,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.errors import InputError
 from lambdacalc.limits import MAX_MEMORY_MB, MIN_MEMORY_MB
-from lambdacalc.units import MB_PER_GB, MS_PER_S, S_PER_MONTH, ceil_ms, percent_text
+from lambdacalc.units import (
+    HUNDRED,
+    MB_PER_GB,
+    MS_PER_S,
+    ONE,
+    S_PER_MONTH,
+    ZERO,
+    ceil_ms,
+    percent_text,
+)
 
 if TYPE_CHECKING:
     from lambdacalc.workload import Workload
@@ -71,10 +80,6 @@ SQS_DEFAULT_MAX_POLLERS = 200
 
 BindingLimit = str  # one of BINDING_LIMITS
 BINDING_LIMITS = ("account", "reserved", "requests_per_second", "event_source", "none")
-
-_HUNDRED = Decimal(100)
-_ZERO = Decimal(0)
-_ONE = Decimal(1)
 
 
 # --- validation helpers ------------------------------------------------------------------
@@ -143,7 +148,7 @@ def validate_throttle_target(target: Decimal) -> Decimal:
 
 
 def effective_duration_s(
-    duration_s: Decimal, cold_start_percent: Decimal = _ZERO, init_duration_s: Decimal = _ZERO
+    duration_s: Decimal, cold_start_percent: Decimal = ZERO, init_duration_s: Decimal = ZERO
 ) -> Decimal:
     """Mean time an environment is busy per request: duration + cold fraction × INIT."""
     duration = _positive("--duration", duration_s)
@@ -153,7 +158,7 @@ def effective_duration_s(
             "did you mean milliseconds (e.g. 150ms)?"
         )
     percent = _non_negative("--cold-start-percent", cold_start_percent)
-    if percent > _HUNDRED:
+    if percent > HUNDRED:
         raise InputError(
             f"--cold-start-percent must be at most 100 (got {cold_start_percent}); "
             "give a percentage such as 1"
@@ -163,7 +168,7 @@ def effective_duration_s(
         raise InputError(
             f"--init-duration {init_duration_s} s is above 900 s; did you mean milliseconds?"
         )
-    return duration + percent / _HUNDRED * init
+    return duration + percent / HUNDRED * init
 
 
 def required_concurrency(rps: Decimal, duration_s: Decimal) -> Decimal:
@@ -198,7 +203,7 @@ def seconds_to_scale(from_concurrency: Decimal, to_concurrency: Decimal) -> Deci
     start = _non_negative("starting concurrency", from_concurrency)
     end = _non_negative("target concurrency", to_concurrency)
     gap = end - start - BURST_ENVIRONMENTS
-    return max(_ZERO, gap / REFILL_ENVIRONMENTS_PER_S)
+    return max(ZERO, gap / REFILL_ENVIRONMENTS_PER_S)
 
 
 class Ramp(NamedTuple):
@@ -213,9 +218,9 @@ class Ramp(NamedTuple):
     # a queue (SQS) delays instead of refusing: the most requests waiting at once (None:
     # it grows for as long as the rate holds), how long until the queue is empty again
     # (None: not while the rate holds) and how fast it grows when the source is too small
-    backlog_peak: Decimal | None = _ZERO
-    backlog_seconds: Decimal | None = _ZERO
-    backlog_growth_rps: Decimal = _ZERO
+    backlog_peak: Decimal | None = ZERO
+    backlog_seconds: Decimal | None = ZERO
+    backlog_growth_rps: Decimal = ZERO
 
 
 def ramp(from_rps: Decimal, to_rps: Decimal, duration_s: Decimal, ceiling: Decimal) -> Ramp:
@@ -231,7 +236,7 @@ def ramp(from_rps: Decimal, to_rps: Decimal, duration_s: Decimal, ceiling: Decim
     end_rps = _positive("--peak-rps", to_rps)
     duration = _positive("--duration", duration_s)
     cap = _non_negative("concurrency ceiling", ceiling)
-    per_unit_rps = min(_ONE / duration, RPS_PER_CONCURRENCY)
+    per_unit_rps = min(ONE / duration, RPS_PER_CONCURRENCY)
     start = min(start_rps / per_unit_rps, cap)
     needed = end_rps / per_unit_rps
     target = max(start, min(needed, cap))
@@ -239,12 +244,12 @@ def ramp(from_rps: Decimal, to_rps: Decimal, duration_s: Decimal, ceiling: Decim
     initial = start + BURST_ENVIRONMENTS
     throttled = end_rps * t_s - per_unit_rps * initial * t_s
     throttled -= per_unit_rps * REFILL_ENVIRONMENTS_PER_S / 2 * t_s * t_s
-    shortfall = max(_ZERO, end_rps - per_unit_rps * cap)
+    shortfall = max(ZERO, end_rps - per_unit_rps * cap)
     return Ramp(
         from_concurrency=start,
         to_concurrency=target,
         seconds_to_scale=t_s,
-        throttled_requests=max(_ZERO, throttled),
+        throttled_requests=max(ZERO, throttled),
         throttled_rps_after_ramp=shortfall,
     )
 
@@ -310,11 +315,11 @@ def queue_ramp(
     needed = end_rps * duration
     target = max(start, min(needed, cap))
     t_s = (target - start) / rate
-    growth = max(_ZERO, end_rps - cap / duration)
+    growth = max(ZERO, end_rps - cap / duration)
     peak: Decimal | None
     seconds: Decimal | None
     if needed <= start:
-        peak, seconds = _ZERO, _ZERO
+        peak, seconds = ZERO, ZERO
     elif needed > cap:
         peak, seconds = None, None  # the source (or the function's limit) is too small
     else:
@@ -333,8 +338,8 @@ def queue_ramp(
         from_concurrency=start,
         to_concurrency=target,
         seconds_to_scale=t_s,
-        throttled_requests=_ZERO,
-        throttled_rps_after_ramp=_ZERO,
+        throttled_requests=ZERO,
+        throttled_rps_after_ramp=ZERO,
         limited_by="event_source",
         backlog_peak=peak,
         backlog_seconds=seconds,
@@ -620,8 +625,8 @@ def pc_plan(
     memory_mb: Decimal | int,
     count: int,
     rates: PcRates,
-    cold_start_percent: Decimal = _ZERO,
-    init_duration_s: Decimal = _ZERO,
+    cold_start_percent: Decimal = ZERO,
+    init_duration_s: Decimal = ZERO,
 ) -> PcPlan:
     """Monthly cost of `count` PC serving `average_rps` all month, against on demand.
 
@@ -643,9 +648,9 @@ def pc_plan(
     requests = rps * S_PER_MONTH
     percent = _non_negative("--cold-start-percent", cold_start_percent)
     init_s = _non_negative("--init-duration", init_duration_s)
-    billed_init_s = ceil_ms(init_s * MS_PER_S) / MS_PER_S if init_s else _ZERO
+    billed_init_s = ceil_ms(init_s * MS_PER_S) / MS_PER_S if init_s else ZERO
     invoke_gb_s = requests * billed_s * memory_gb
-    init_gb_s = requests * percent / _HUNDRED * billed_init_s * memory_gb
+    init_gb_s = requests * percent / HUNDRED * billed_init_s * memory_gb
     request_usd = requests * rates.request_usd
     allocated_gb_s = Decimal(units) * memory_gb * S_PER_MONTH
     pc_usd = (
@@ -657,7 +662,7 @@ def pc_plan(
     return PcPlan(
         environments=units,
         # at most 1: PC capped below the need runs full, and the rest spills over (or waits)
-        utilization=min(_ONE, rps * billed_s / Decimal(units)),
+        utilization=min(ONE, rps * billed_s / Decimal(units)),
         monthly_usd=pc_usd,
         on_demand_monthly_usd=on_demand_usd,
         break_even_utilization=break_even_utilization(rates),
@@ -673,8 +678,8 @@ class FunctionInputs(NamedTuple):
     rps: Decimal
     duration_s: Decimal
     peak_rps: Decimal | None = None
-    cold_start_percent: Decimal = _ZERO
-    init_duration_s: Decimal = _ZERO
+    cold_start_percent: Decimal = ZERO
+    init_duration_s: Decimal = ZERO
     account_limit: int | None = None  # None: not known; AWS's default 1000 is assumed, and said
     reserved_concurrency: int | None = None
     provisioned_concurrency: int | None = None
@@ -798,7 +803,7 @@ def _event_source(inputs: FunctionInputs) -> tuple[str | None, int | None, Queue
 def throttle_probability(concurrency: int, load_erlangs: Decimal, rps: Decimal) -> float:
     """Share of synchronous requests refused: 1 − (1 − B(c, a)) × min(1, 10 × c / rps)."""
     blocked = erlang_b(concurrency, load_erlangs)
-    admitted = min(_ONE, rps_limit_rps(concurrency) / _positive("--rps", rps))
+    admitted = min(ONE, rps_limit_rps(concurrency) / _positive("--rps", rps))
     return 1.0 - (1.0 - blocked) * float(admitted)
 
 
@@ -901,7 +906,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
     throttled = throttle_probability(limit, required, peak_rps)
     for_target = max(concurrency_for_target(required, target), _ceil(quota_concurrency))
 
-    from_rps = _ZERO if inputs.peak_rps is None else rps
+    from_rps = ZERO if inputs.peak_rps is None else rps
     if queue is not None:
         ceiling = min(limit_dec, Decimal(queue.max_concurrency))
         steps = queue_ramp(from_rps, peak_rps, duration_eff_s, ceiling, queue)
@@ -1006,7 +1011,7 @@ def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> Concu
         concurrency_limit=limit,
         limit_source=limit_source,
         rps_limit_rps=rps_cap,
-        utilization_percent=required / limit_dec * _HUNDRED,
+        utilization_percent=required / limit_dec * HUNDRED,
         headroom=limit_dec - required,
         event_source=source,
         event_source_max_concurrency=source_cap,
@@ -1052,7 +1057,7 @@ class FunctionRow(NamedTuple):
 
 
 def _percent(demand: Decimal, limit: int) -> Decimal | None:
-    return None if limit == 0 else demand / limit * _HUNDRED
+    return None if limit == 0 else demand / limit * HUNDRED
 
 
 def _closeness(row: FunctionRow) -> tuple[Decimal, Decimal]:
@@ -1105,7 +1110,7 @@ def _queue_warnings(function: FunctionConcurrency, rows: Sequence["FunctionRow"]
             "while the peak lasts"
         )
     ceiling = min(Decimal(queue.max_concurrency), Decimal(row.limit))
-    steps = queue_ramp(_ZERO, peak / function.busy_s, function.busy_s, ceiling, queue)
+    steps = queue_ramp(ZERO, peak / function.busy_s, function.busy_s, ceiling, queue)
     if steps.backlog_peak:
         lasting = (
             "does not drain while the peak lasts"
@@ -1183,11 +1188,11 @@ def plan_account(
 
     pool_demand = sum(
         (
-            max(_ZERO, _driven(f) - f.provisioned_concurrency)
+            max(ZERO, _driven(f) - f.provisioned_concurrency)
             for f in functions
             if f.reserved_concurrency is None
         ),
-        _ZERO,
+        ZERO,
     )
     pool_blocked = erlang_b(pool, pool_demand)
     rows: list[FunctionRow] = []
@@ -1219,14 +1224,14 @@ def plan_account(
                     provisioned_concurrency=f.provisioned_concurrency,
                     pool="unreserved",
                     limit=pool,
-                    demand_on_limit=max(_ZERO, driven - f.provisioned_concurrency),
-                    utilization_percent=pool_demand / pool * _HUNDRED,
+                    demand_on_limit=max(ZERO, driven - f.provisioned_concurrency),
+                    utilization_percent=pool_demand / pool * HUNDRED,
                     throttle_probability=pool_blocked,
                 )
             )
 
-    average_total = sum((Decimal(f.average_concurrency) for f in functions), _ZERO)
-    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), _ZERO)
+    average_total = sum((Decimal(f.average_concurrency) for f in functions), ZERO)
+    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), ZERO)
     exposed = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > 0]
     first = (
         max(exposed, key=lambda row: (row.throttle_probability, _closeness(row))).name
@@ -1287,7 +1292,7 @@ def plan_account(
         average_total=average_total,
         peak_total=peak_total,
         pool_peak_demand=pool_demand,
-        pool_utilization_percent=pool_demand / pool * _HUNDRED,
+        pool_utilization_percent=pool_demand / pool * HUNDRED,
         pool_headroom=pool - pool_demand,
         pool_throttle_probability=pool_blocked,
         fits=fits,
@@ -1308,9 +1313,7 @@ def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
     """
     rows: list[FunctionConcurrency] = []
     for fn in workload.functions:
-        busy_s = (
-            fn.duration_ms + fn.cold_start_percent / _HUNDRED * fn.init_duration_ms
-        ) / MS_PER_S
+        busy_s = (fn.duration_ms + fn.cold_start_percent / HUNDRED * fn.init_duration_ms) / MS_PER_S
         average_rps = fn.requests_per_month / S_PER_MONTH
         peak_rps = fn.peak_requests_per_second or average_rps
         rows.append(

@@ -38,6 +38,7 @@ from lambdacalc.workload import (
     FunctionWorkload,
     ProvisionedConcurrency,
     SavingsPlan,
+    SizingHints,
     SnapStart,
     SqsSource,
     Workload,
@@ -413,6 +414,19 @@ def monthly_requests(fn: FunctionModel) -> Decimal:
     return fn.requests_per_second * S_PER_MONTH
 
 
+def _sizing_hints(fn: FunctionModel) -> SizingHints | None:
+    hints = fn.sizing
+    if hints is None:
+        return None
+    used = hints.max_memory_used_mb
+    return SizingHints(
+        hints.cpu_bound,
+        hints.threads,
+        Decimal(used) if used is not None else None,
+        tuple((hints.measured_durations_ms or {}).items()),
+    )
+
+
 def _to_function(fn: FunctionModel) -> FunctionWorkload:
     pc = fn.provisioned_concurrency
     return FunctionWorkload(
@@ -450,6 +464,7 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
         async_event_kb=fn.async_event_kb,
         edge=fn.edge,
         duration_billed=fn.duration_billed,
+        sizing=_sizing_hints(fn),
         sqs=(
             SqsSource(
                 fn.sqs.maximum_concurrency,

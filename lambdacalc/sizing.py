@@ -34,54 +34,52 @@ give the picks at ``cpu_bound`` 1 and 0 as bounds. Ties in cost go by `_tie_rule
 
 Predicted durations are kept to the microsecond (at least 1 µs: a duration is never 0); billing
 rounds them up to whole milliseconds. A duration that is already a mean of Billed Durations
-(`Workload.duration_billed`) is not rounded up again, at any size (see `billed_ms`), so its
+(`FunctionWorkload.duration_billed`) is not rounded up again, at any size (see `billed_ms`), so its
 predictions keep every digit.
 
 Costs
 -----
-Prices enter as plain Decimal rates (`Rates`), so this module needs no price book. The cost of one
-invocation is ``requests billed * request_usd + billed GB-s * first-tier rate`` (+ ephemeral
-storage above the free 512 MB): the on-demand list price, before the free tier, the volume tiers
-and any Savings Plan. The monthly cost is the function's bill as `lambdacalc.cost.price` makes it
-for a one-function account, in closed form per size (a sweep prices 10,113 sizes; the engine
-would take seconds): requests (large async events count more), duration and INIT through the
-tiers, the free tier credited at the first tier's rate (its GB-s are the month's first),
-ephemeral storage, provisioned concurrency, SnapStart, response streaming, the Savings Plan,
-or Lambda@Edge's flat rates without free tier or plan. tests/test_sizing_pricing.py checks it
-against the engine.
+Sizing prices with the billing engine's own rules: the function workload
+(`lambdacalc.workload.FunctionWorkload`, its own duration the current one) and its rate card
+(`lambdacalc.cost.rates.RateCard`), through `lambdacalc.cost.sweep`'s closed form. The cost of
+one invocation is ``requests billed * request_usd + billed GB-s * first-tier rate`` (+ ephemeral
+storage above the free 512 MB): the on-demand list price, before the free tier, the volume
+tiers and any Savings Plan. The monthly cost is the function's bill as `lambdacalc.cost.price`
+makes it for a one-function account; tests/test_sweep_equivalence.py runs the same tests on
+both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Context, Decimal
+from decimal import Context, Decimal
 from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
 from lambdacalc import limits
-from lambdacalc.cost import SNAPSTART_MIN_HOURS, pc_billed_hours, pc_window
-from lambdacalc.errors import InputError, PricingError
-from lambdacalc.units import HOURS_PER_MONTH, MICROSECOND_MS, MIN_BILLED_MS, parse_memory_mb
+from lambdacalc.cost.rates import RateCard
+from lambdacalc.cost.rules import (
+    has_init,
+    plan_commitment_usd,
+    requests_per_invocation,
+    snapstart_charged,
+    streamed_gb,
+)
+from lambdacalc.cost.sweep import price_sizes, ranks_by_month
+from lambdacalc.errors import InputError
+from lambdacalc.units import MICROSECOND_MS, ONE, ZERO, parse_memory_mb
+from lambdacalc.workload import FunctionWorkload
 
 MIN_MEMORY_MB = limits.MIN_MEMORY_MB
 MAX_MEMORY_MB = limits.MAX_MEMORY_MB
 ONE_VCPU_MB = 1769  # memory at which a function has one vCPU's worth of CPU
-FREE_EPHEMERAL_MB = 512
 POWER_TUNING_DEFAULT_SIZES_MB: tuple[int, ...] = (128, 256, 512, 1024, 1536, 2048, 3008)
 SWEEP_SIZES_MB: tuple[int, ...] = tuple(range(MIN_MEMORY_MB, MAX_MEMORY_MB + 1))
 DEFAULT_CPU_BOUND = Decimal(1)
 DEFAULT_HEADROOM = Decimal("0.2")
 DEFAULT_BALANCED_WEIGHT = Decimal("0.5")
-
-_ONE = Decimal(1)
-_ZERO = Decimal(0)
-_MB_MS_PER_GB_S = Decimal(1024 * 1000)
-_GB_S_PER_MB_MS = 1 / _MB_MS_PER_GB_S  # 9.765625E-7, exact
-_MB_PER_GB = Decimal(1024)
-_S_PER_HOUR = Decimal(3600)
-_HUNDRED = Decimal(100)
 
 
 class Strategy(str, Enum):
@@ -150,7 +148,7 @@ def check_duration_ms(duration_ms: Decimal, what: str) -> Decimal:
 
 
 def check_fraction(value: Decimal, what: str) -> Decimal:
-    if not value.is_finite() or not _ZERO <= value <= _ONE:
+    if not value.is_finite() or not ZERO <= value <= ONE:
         raise InputError(f"{what} {value} is outside 0..1; give a share such as 0.9")
     return value
 
@@ -181,7 +179,7 @@ def _usable_mb(memory_mb: int, threads: int) -> int:
 def _anchored(point: Point, cpu_bound: Decimal, threads: int) -> _Curve:
     """The model through `point` with the given CPU-bound share."""
     d0 = point.duration_ms
-    return _Curve(d0 * (_ONE - cpu_bound), d0 * cpu_bound * _usable_mb(point.memory_mb, threads))
+    return _Curve(d0 * (ONE - cpu_bound), d0 * cpu_bound * _usable_mb(point.memory_mb, threads))
 
 
 def _fit(points: Sequence[Point], threads: int) -> _Curve | None:
@@ -189,29 +187,27 @@ def _fit(points: Sequence[Point], threads: int) -> _Curve | None:
     usable = [_usable_mb(p.memory_mb, threads) for p in points]
     if len(set(usable)) == 1:
         return None
-    xs = [_ONE / u for u in usable]
+    xs = [ONE / u for u in usable]
     ds = [p.duration_ms for p in points]
     n = Decimal(len(points))
-    mean_x = sum(xs, _ZERO) / n
-    mean_d = sum(ds, _ZERO) / n
-    sxx = sum(((x - mean_x) ** 2 for x in xs), _ZERO)
-    sxd = sum(((x - mean_x) * (d - mean_d) for x, d in zip(xs, ds, strict=True)), _ZERO)
+    mean_x = sum(xs, ZERO) / n
+    mean_d = sum(ds, ZERO) / n
+    sxx = sum(((x - mean_x) ** 2 for x in xs), ZERO)
+    sxd = sum(((x - mean_x) * (d - mean_d) for x, d in zip(xs, ds, strict=True)), ZERO)
     k = sxd / sxx
     io = mean_d - k * mean_x
     if k < 0:  # durations that rise with memory: noise; nothing scales with CPU
-        return _Curve(mean_d, _ZERO)
+        return _Curve(mean_d, ZERO)
     if io < 0:  # more than fully CPU-bound: pin the constant part at zero
-        k = sum((x * d for x, d in zip(xs, ds, strict=True)), _ZERO) / sum(
-            (x * x for x in xs), _ZERO
-        )
-        return _Curve(_ZERO, k)
+        k = sum((x * d for x, d in zip(xs, ds, strict=True)), ZERO) / sum((x * x for x in xs), ZERO)
+        return _Curve(ZERO, k)
     return _Curve(io, k)
 
 
 def _share_at(curve: _Curve, memory_mb: int, threads: int) -> Decimal:
     cpu_ms = curve.cpu_ms_mb / _usable_mb(memory_mb, threads)
     total = curve.io_ms + cpu_ms
-    return cpu_ms / total if total > 0 else _ZERO
+    return cpu_ms / total if total > 0 else ZERO
 
 
 @dataclass(frozen=True)
@@ -391,7 +387,7 @@ class MemoryFloor:
 
     @property
     def floor_mb(self) -> Decimal:
-        return self.max_memory_used_mb * (_ONE + self.headroom)
+        return self.max_memory_used_mb * (ONE + self.headroom)
 
     def describe(self) -> str:
         pct = (self.headroom * 100).normalize()
@@ -403,238 +399,6 @@ class MemoryFloor:
 
 def _fmt_mb(mb: Decimal) -> str:
     return f"{mb.quantize(Decimal('0.1')).normalize():f}"
-
-
-# --- prices and the workload -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SavingsPlanTerms:
-    """A Compute Savings Plan: discount_percent off the eligible spend (on-demand duration after
-    the free tier, PC and PC duration); with an hourly commitment the whole of it is paid."""
-
-    discount_percent: Decimal
-    commitment_usd_per_hour: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class Rates:
-    """The prices sizing needs, as plain Decimals (the CLI fills them from the price book).
-
-    `duration_tiers` are (cumulative upper bound in GB-s or None for the last, USD per GB-s).
-    For Lambda@Edge (`edge`) they are its one flat rate, the free allowances are zero and its
-    duration is not covered by the Savings Plan (an unused commitment is still paid).
-    """
-
-    request_usd: Decimal
-    duration_tiers: tuple[tuple[Decimal | None, Decimal], ...]
-    ephemeral_usd_per_gb_s: Decimal = _ZERO
-    free_requests: Decimal = Decimal(1_000_000)
-    free_gb_s: Decimal = Decimal(400_000)
-    provisioned_usd_per_gb_s: Decimal = _ZERO
-    provisioned_duration_usd_per_gb_s: Decimal = _ZERO
-    snapstart_cache_usd_per_gb_s: Decimal = _ZERO
-    snapstart_restore_usd_per_gb: Decimal = _ZERO
-    streaming_usd_per_gb: Decimal = _ZERO
-    free_streaming_gb: Decimal = Decimal(100)
-    savings_plan: SavingsPlanTerms | None = None
-    edge: bool = False
-    # Prices the book lacks that the month at the current size does not charge (the bill's
-    # needs are `lambdacalc.cost.price_needs`): their rate above is 0, and the cost per
-    # invocation leaves them out; the report's notes name them.
-    unpriced: tuple[str, ...] = ()
-    # The error to raise at a size whose month needs on-demand duration when the book has
-    # no such price: with provisioned concurrency, a slower size can spill requests over to
-    # on-demand where the current one does not.
-    missing_duration_error: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.duration_tiers or self.duration_tiers[-1][0] is not None:
-            raise InputError("duration tiers must be non-empty and end open (up_to_gb_s None)")
-
-
-@dataclass(frozen=True)
-class Provisioned:
-    """Provisioned concurrency as configured. Its charge is count × memory × enabled time, so
-    it grows with memory at every size whatever the traffic.
-
-    `duration_ms`, the PC-served average when it differs from the on-demand one, was measured
-    at the current size, where the on-demand average is `current_duration_ms`; at another size
-    it scales with the model's on-demand duration.
-    """
-
-    environments: int
-    hours_per_month: Decimal = HOURS_PER_MONTH
-    requests_per_month: Decimal | None = None
-    duration_ms: Decimal | None = None
-    current_duration_ms: Decimal | None = None
-
-    def duration_at(self, duration_ms: Decimal) -> Decimal | None:
-        """The PC-served average duration at the size where the on-demand one is `duration_ms`."""
-        base = self.current_duration_ms
-        if self.duration_ms is None or base is None or base == duration_ms:
-            return self.duration_ms
-        return self.duration_ms * duration_ms / base
-
-
-@dataclass(frozen=True)
-class Workload:
-    """One function's monthly traffic and the charges beyond its invocations' duration."""
-
-    requests_per_month: Decimal = _ZERO
-    ephemeral_storage_mb: int = FREE_EPHEMERAL_MB
-    requests_per_invocation: int = 1  # an async event above 256 KB bills more than one
-    cold_start_percent: Decimal = _ZERO
-    init_duration_ms: Decimal = _ZERO  # taken as the same at every size
-    provisioned: Provisioned | None = None
-    snapstart_active_hours: Decimal | None = None  # None: no SnapStart charges (or Java)
-    snapstart_restore_percent: Decimal = _ZERO
-    stream_gb: Decimal = _ZERO  # streamed a month beyond the free 6 MB of each response
-    duration_billed: bool = False  # durations are means of Billed Durations (see billed_ms)
-
-    def __post_init__(self) -> None:
-        if not self.requests_per_month.is_finite() or self.requests_per_month < 0:
-            raise InputError(f"--requests-per-month {self.requests_per_month} must be 0 or more")
-
-    @property
-    def has_init(self) -> bool:
-        return bool(self.cold_start_percent and self.init_duration_ms)
-
-    @property
-    def ranks_by_month(self) -> bool:
-        """Provisioned concurrency, SnapStart and INIT cost more with memory beyond the price
-        per invocation, so with them the cost strategies compare monthly costs."""
-        return (
-            self.provisioned is not None or self.snapstart_active_hours is not None or self.has_init
-        )
-
-
-def tiered_duration_usd(billable_gb_s: Decimal, rates: Rates) -> Decimal:
-    """Walk the tiers: each GB-s is priced at the rate of the tier it falls in."""
-    total = _ZERO
-    floor = _ZERO
-    for up_to, rate in rates.duration_tiers:
-        if up_to is None or billable_gb_s <= up_to:
-            return total + (billable_gb_s - floor) * rate
-        total += (up_to - floor) * rate
-        floor = up_to
-    return total  # pragma: no cover  (the last tier is open)
-
-
-_MonthlyPricer = Callable[[int, Decimal, Decimal], Decimal]
-
-
-def _monthly_pricer(
-    rates: Rates, workload: Workload, over_committed: list[int] | None = None
-) -> _MonthlyPricer:
-    """(memory_mb, duration_ms, billed_ms) -> the month's cost of the function at that size,
-    by the rules of `lambdacalc.cost.price` for a one-function account (tests check it against
-    the engine): the general path, for workloads with more than requests, duration and storage.
-    Sizes whose eligible usage is below what a Savings Plan commitment covers are appended to
-    `over_committed` when it is given.
-    What does not depend on the size is worked out once; per size it is a few dozen Decimal
-    operations, so a 10,113-size sweep stays in tens of milliseconds."""
-    n = workload.requests_per_month
-    billed_requests = n * workload.requests_per_invocation
-    request_rate = rates.request_usd
-    # Everything that does not depend on memory: requests and streaming, less their free parts.
-    fixed_usd = billed_requests * request_rate + workload.stream_gb * rates.streaming_usd_per_gb
-    if not rates.edge:
-        fixed_usd -= min(rates.free_requests, billed_requests) * request_rate
-        fixed_usd -= min(rates.free_streaming_gb, workload.stream_gb) * rates.streaming_usd_per_gb
-    storage_usd_per_mb_ms = (
-        max(0, workload.ephemeral_storage_mb - FREE_EPHEMERAL_MB)
-        * rates.ephemeral_usd_per_gb_s
-        / _MB_MS_PER_GB_S
-    )
-    pc = workload.provisioned
-    pc_usd_per_mb = in_window = enabled_ms = _ZERO
-    pcd_usd_per_mb_ms = rates.provisioned_duration_usd_per_gb_s / _MB_MS_PER_GB_S
-    if pc is not None:
-        in_window, enabled_ms = pc_window(
-            n, pc.environments, pc.hours_per_month, pc.requests_per_month
-        )
-        seconds = (pc_billed_hours(pc.hours_per_month) * _S_PER_HOUR).quantize(_ONE)
-        pc_usd_per_mb = pc.environments * seconds * rates.provisioned_usd_per_gb_s / _MB_PER_GB
-    cold_share = workload.cold_start_percent / _HUNDRED if workload.has_init else _ZERO
-    init_ms = workload.init_duration_ms
-    snap_usd_per_mb = _ZERO
-    if workload.snapstart_active_hours is not None:
-        cache_gb_s_per_gb = max(workload.snapstart_active_hours, SNAPSTART_MIN_HOURS) * _S_PER_HOUR
-        restores = n * workload.snapstart_restore_percent / _HUNDRED
-        snap_usd_per_mb = (
-            cache_gb_s_per_gb * rates.snapstart_cache_usd_per_gb_s
-            + restores * rates.snapstart_restore_usd_per_gb
-        ) / _MB_PER_GB
-    edge = rates.edge
-    first_up_to, first_rate = rates.duration_tiers[0]
-    free_allowance = _ZERO if edge else rates.free_gb_s
-    free_credit_usd = tiered_duration_usd(free_allowance, rates)  # the month's first GB-s
-    plan = rates.savings_plan
-    keep = _ONE
-    commitment_usd = covered_cap = None
-    if plan is not None:
-        keep = (_HUNDRED - plan.discount_percent) / _HUNDRED
-        if plan.commitment_usd_per_hour is not None:
-            commitment_usd = plan.commitment_usd_per_hour * HOURS_PER_MONTH
-            covered_cap = commitment_usd / keep if keep else None
-    ceiling = ROUND_CEILING
-    missing_duration_error = rates.missing_duration_error
-
-    def monthly(m: int, duration_ms: Decimal, billed_ms: Decimal) -> Decimal:
-        total = fixed_usd  # what the Savings Plan does not cover ...
-        od_requests = n
-        pc_ms = pc_requests = eligible = _ZERO  # ... and what it does
-        if pc is not None:
-            stated = pc.duration_at(duration_ms) if pc.duration_ms is not None else None
-            if stated is None:  # PC-served calls take the function's duration, billed alike
-                pc_duration, pc_ms = duration_ms, billed_ms
-            else:  # a stated PC duration is billed rounded up, as lambdacalc.cost does
-                pc_duration = stated
-                pc_ms = stated.to_integral_value(rounding=ceiling)
-            capacity = enabled_ms / pc_duration if pc_duration else in_window
-            pc_requests = capacity if capacity < in_window else in_window
-            od_requests = n - pc_requests
-            eligible = m * pc_usd_per_mb + pc_requests * pc_ms * m * pcd_usd_per_mb_ms
-        on_demand_ms = od_requests * billed_ms
-        billed_total_ms = on_demand_ms
-        if cold_share:
-            cold = od_requests * cold_share
-            extra_ms = (init_ms + duration_ms).to_integral_value(rounding=ceiling) - billed_ms
-            billed_total_ms += cold * extra_ms
-        gb_s = billed_total_ms * m * _GB_S_PER_MB_MS  # on-demand and INIT
-        if gb_s and missing_duration_error:
-            raise PricingError(
-                f"at {m} MB some requests spill over from provisioned concurrency to "
-                f"on-demand, and {missing_duration_error}"
-            )
-        if storage_usd_per_mb_ms:
-            total += (billed_total_ms + pc_requests * pc_ms) * storage_usd_per_mb_ms
-        if snap_usd_per_mb:
-            total += m * snap_usd_per_mb
-        if edge:
-            total += gb_s * first_rate
-        elif gb_s > free_allowance:
-            if first_up_to is None or gb_s <= first_up_to:
-                duration_usd = gb_s * first_rate - free_credit_usd
-            else:
-                duration_usd = tiered_duration_usd(gb_s, rates) - free_credit_usd
-            eligible += duration_usd
-        if plan is None:
-            return total + eligible
-        if commitment_usd is None:
-            return total + eligible * keep
-        if covered_cap is None:
-            covered = eligible
-        elif eligible < covered_cap:
-            covered = eligible
-            if over_committed is not None:
-                over_committed.append(m)
-        else:
-            covered = covered_cap
-        return total + eligible - covered + commitment_usd
-
-    return monthly
 
 
 # --- the comparison ----------------------------------------------------------------------------
@@ -667,6 +431,16 @@ class SizeOption(NamedTuple):
     @property
     def cost_per_million_usd(self) -> Decimal:
         return self.cost_per_invocation_usd * 1_000_000
+
+
+class Provenance(NamedTuple):
+    """What a comparison's report says about where its inputs came from."""
+
+    region: str
+    architecture: str
+    requests_per_month: Decimal | None
+    prices: str
+    source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
 
 
 @dataclass(frozen=True)
@@ -707,73 +481,24 @@ class Comparison:
 def cost_options(
     model: DurationModel,
     sizes_mb: Sequence[int],
-    rates: Rates,
-    workload: Workload,
+    card: RateCard,
+    fn: FunctionWorkload,
     *,
     floor: MemoryFloor | None = None,
     max_duration_ms: Decimal | None = None,
     over_committed: list[int] | None = None,
 ) -> list[SizeOption]:
-    """Cost every size: duration, billed ms, cost per invocation and per month, exclusions.
-    `over_committed` collects the sizes where a Savings Plan commitment exceeds the usage."""
-    request_usd = rates.request_usd * workload.requests_per_invocation
-    first_rate = rates.duration_tiers[0][1]
-    n = workload.requests_per_month
-    extra_storage_mb = max(0, workload.ephemeral_storage_mb - FREE_EPHEMERAL_MB)
-    # ephemeral: billed ms * extra MB -> GB-s, at its own rate, no free allowance
-    storage_usd_per_ms = extra_storage_mb * _GB_S_PER_MB_MS * rates.ephemeral_usd_per_gb_s
-    general = (
-        workload.provisioned is not None
-        or workload.has_init
-        or workload.snapstart_active_hours is not None
-        or bool(workload.stream_gb)
-        or rates.savings_plan is not None
-    )
-    pricer = _monthly_pricer(rates, workload, over_committed) if general else None
-    # The plain case in closed form: requests and GB-s beyond the free allowance (which is
-    # credited at the first tier's rate: the free GB-s are the month's first), plus storage.
-    billed_requests = n * workload.requests_per_invocation
-    requests_usd = _ZERO
-    if billed_requests > rates.free_requests:
-        requests_usd = billed_requests * rates.request_usd - rates.free_requests * rates.request_usd
-    free_gb_s = rates.free_gb_s
-    free_credit_usd = tiered_duration_usd(free_gb_s, rates)
-    tiers = rates.duration_tiers
-    single_tier = len(tiers) == 1
+    """Cost every size (`lambdacalc.cost.sweep`): duration, billed ms, cost per invocation and
+    per month, exclusions. `over_committed` collects the sizes where a Savings Plan
+    commitment exceeds the usage."""
+    predicted = model.predict_many(sizes_mb, exact=fn.duration_billed)
+    costs = price_sizes(card, fn, sizes_mb, [d for d, _ in predicted], over_committed)
     floor_mb = floor.floor_mb if floor is not None else None
     floor_reason = f"below the memory floor ({floor.describe()})" if floor is not None else ""
-    ceiling = ROUND_CEILING
-    already_billed = workload.duration_billed
-
     out: list[SizeOption] = []
-    predicted = model.predict_many(sizes_mb, exact=already_billed)
-    for m, (duration_ms, basis) in zip(sizes_mb, predicted, strict=True):
-        # units.billed_duration_ms, inlined: this loop runs 10,113 times a sweep
-        if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms
-            billed = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
-            priced_ms = billed  # what `function_at` hands the cost engine
-        else:
-            billed = duration_ms.to_integral_value(rounding=ceiling)
-            priced_ms = duration_ms
-        gb_s = billed * m * _GB_S_PER_MB_MS
-        per_inv = request_usd + gb_s * first_rate
-        if storage_usd_per_ms:
-            per_inv += billed * storage_usd_per_ms
-        if pricer is not None:
-            monthly = pricer(m, priced_ms, billed)
-        elif n:
-            total_gb_s = n * gb_s
-            if total_gb_s <= free_gb_s:
-                duration_usd = _ZERO
-            elif single_tier or total_gb_s <= tiers[0][0]:  # type: ignore[operator]
-                duration_usd = total_gb_s * first_rate - free_credit_usd
-            else:
-                duration_usd = tiered_duration_usd(total_gb_s, rates) - free_credit_usd
-            monthly = requests_usd + duration_usd
-            if storage_usd_per_ms:
-                monthly += n * billed * storage_usd_per_ms
-        else:
-            monthly = _ZERO
+    for m, (duration_ms, basis), (billed, gb_s, per_inv, monthly) in zip(
+        sizes_mb, predicted, costs, strict=True
+    ):
         reason = None
         if floor_mb is not None and m < floor_mb:
             reason = floor_reason
@@ -838,16 +563,16 @@ def _rank_key(
             )
         return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), *last(o))
     if strategy is Strategy.BALANCED:
-        max_duration = max(o.duration_ms for o in eligible) or _ONE
-        duration_w = (_ONE - weight) / max_duration
+        max_duration = max(o.duration_ms for o in eligible) or ONE
+        duration_w = (ONE - weight) / max_duration
         if by_month:
-            month_w = weight / (max(o.monthly_usd for o in eligible) or _ONE)
+            month_w = weight / (max(o.monthly_usd for o in eligible) or ONE)
             return lambda o: (
                 month_w * o.monthly_usd + duration_w * o.duration_ms,
                 o.cost_per_invocation_usd,
                 *last(o),
             )
-        cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or _ONE)
+        cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or ONE)
         return lambda o: (
             cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms,
             o.cost_per_invocation_usd,
@@ -876,8 +601,8 @@ def rank(
 def compare(
     model: DurationModel,
     sizes_mb: Sequence[int],
-    rates: Rates,
-    workload: Workload,
+    card: RateCard,
+    fn: FunctionWorkload,
     *,
     strategy: Strategy = Strategy.COST,
     balanced_weight: Decimal = DEFAULT_BALANCED_WEIGHT,
@@ -891,6 +616,9 @@ def compare(
     sizes if missing, so every row can be read relative to it.
     """
     check_fraction(balanced_weight, "--balanced-weight")
+    requests = fn.requests_per_month
+    if not requests.is_finite() or requests < 0:
+        raise InputError(f"--requests-per-month {requests} must be 0 or more")
     if strategy is Strategy.MAX_DURATION and max_duration_ms is None:
         raise InputError("--strategy max-duration needs a budget; add --max-duration 500ms")
     if max_duration_ms is not None:
@@ -906,20 +634,20 @@ def compare(
     options = cost_options(
         model,
         sizes,
-        rates,
-        workload,
+        card,
+        fn,
         floor=floor,
         max_duration_ms=max_duration_ms,
         over_committed=over_committed,
     )
     baseline = next(o for o in options if o.memory_mb == base_mb)
-    by_month = compares_months(rates, workload)
+    by_month = compares_months(card, fn)
     ranked = rank(options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb)
     basis = model.recommendation_basis
     if basis is RecommendationBasis.ASSUMED:
-        io_model = DurationModel.build(model.points, cpu_bound=_ZERO, threads=model.threads)
+        io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
         io_options = cost_options(
-            io_model, sizes, rates, workload, floor=floor, max_duration_ms=max_duration_ms
+            io_model, sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms
         )
         io_ranked = rank(
             io_options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb
@@ -960,7 +688,7 @@ def compare(
         recommendation = Recommendation(
             None, _nothing_qualifies(options, floor, max_duration_ms), basis
         )
-    warnings = _over_commitment(rates, over_committed, options, baseline)
+    warnings = _over_commitment(card, over_committed, options, baseline)
     return Comparison(
         tuple(options),
         baseline,
@@ -971,19 +699,19 @@ def compare(
         model,
         recommendation,
         by_month,
-        pricing_notes(rates, workload),
+        pricing_notes(card, fn),
         warnings,
     )
 
 
-def compares_months(rates: Rates, workload: Workload) -> bool:
+def compares_months(card: RateCard, fn: FunctionWorkload) -> bool:
     """Whether the cost strategies compare monthly costs rather than costs per invocation: with
-    charges that grow with memory beyond the calls (`Workload.ranks_by_month`), and with a
-    Savings Plan commitment, which is paid whatever the usage, so that a size cheaper per call
-    can cost the same a month."""
-    plan = rates.savings_plan
+    charges that grow with memory beyond the calls (`lambdacalc.cost.sweep.ranks_by_month`),
+    and with a Savings Plan commitment, which is paid whatever the usage, so that a size
+    cheaper per call can cost the same a month."""
+    plan = card.savings_plan
     committed = plan is not None and plan.commitment_usd_per_hour is not None
-    return workload.ranks_by_month or (committed and not rates.edge)
+    return ranks_by_month(fn) or (committed and not card.edge)
 
 
 def _versus(option: SizeOption, baseline: SizeOption, by_month: bool) -> str:
@@ -1068,14 +796,17 @@ def _assumed_recommendation(
 
 
 def _over_commitment(
-    rates: Rates, over_committed: Sequence[int], options: Sequence[SizeOption], baseline: SizeOption
+    card: RateCard,
+    over_committed: Sequence[int],
+    options: Sequence[SizeOption],
+    baseline: SizeOption,
 ) -> tuple[str, ...]:
     """A warning where a Savings Plan commitment is more than the eligible usage at a size: the
     rest of the commitment is paid for nothing, and those sizes' months tie."""
-    plan = rates.savings_plan
+    plan = card.savings_plan
     if not over_committed or plan is None or plan.commitment_usd_per_hour is None:
         return ()
-    monthly = plan.commitment_usd_per_hour * HOURS_PER_MONTH
+    monthly = plan_commitment_usd(plan.commitment_usd_per_hour)
     if len(over_committed) == len(options):
         where = "every size compared"
     else:
@@ -1096,16 +827,17 @@ def _num(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
+def pricing_notes(card: RateCard, fn: FunctionWorkload) -> tuple[str, ...]:
     """One sentence for each way the workload is priced beyond requests and duration, so that
     nothing is priced differently from `lambdacalc cost` without the report saying how."""
     notes: list[str] = []
-    pc = workload.provisioned
-    charged_anyway = pc is not None or workload.snapstart_active_hours is not None
-    if workload.requests_per_month or charged_anyway:
-        if rates.edge:
+    pc = fn.provisioned
+    snapstart = snapstart_charged(fn)
+    charged_anyway = pc is not None or snapstart
+    if fn.requests_per_month or charged_anyway:
+        if card.edge:
             how = "at Lambda@Edge prices: one flat rate per GB-s, no volume tiers, no free tier"
-        elif rates.free_gb_s or rates.free_requests:
+        elif card.free_gb_s or card.free_requests:
             how = (
                 "less the free tier (1M requests, 400,000 GB-s; those GB-s are the month's "
                 "first, so they are credited at the first tier's rate), through its own "
@@ -1117,23 +849,23 @@ def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
             f"Monthly is the bill `lambdacalc cost` makes for this function alone at each size, "
             f"{how}."
         )
-    if rates.edge:
+    if card.edge:
         notes.append(
             "Lambda@Edge: its own request and GB-s prices, billed per 1 ms like Lambda, "
             "without the Savings Plan."
         )
-    if workload.duration_billed:
+    if fn.duration_billed:
         notes.append(
             "duration_billed: the duration is a mean of Billed Durations, so it is billed as "
             "it is, not rounded up to whole ms again; the model's mean at other sizes too "
             "(but at least 1 ms, the least an invocation is billed)."
         )
-    if rates.unpriced:
+    if card.unpriced:
         notes.append(
-            f"The price book has no {' or '.join(rates.unpriced)} price here; the month needs "
+            f"The price book has no {' or '.join(card.unpriced)} price here; the month needs "
             f"none, and the cost per invocation leaves it out."
         )
-    k = workload.requests_per_invocation
+    k = requests_per_invocation(fn)
     if k > 1:
         notes.append(
             f"Each invocation's async event bills {k} requests (1 for its first 256 KB, 1 more "
@@ -1147,36 +879,36 @@ def pricing_notes(rates: Rates, workload: Workload) -> tuple[str, ...]:
         if pc.duration_ms is not None:
             pc_note += "; its stated duration scales with the model"
         notes.append(pc_note + ".")
-    if workload.snapstart_active_hours is not None:
+    if snapstart:
         notes.append("SnapStart's cache and restores are charged by memory at each size.")
-    if workload.has_init:
+    if has_init(fn):
         notes.append(
-            f"INIT ({_num(workload.cold_start_percent)}% cold starts × "
-            f"{_num(workload.init_duration_ms)} ms) is taken as the same at every size and "
+            f"INIT ({_num(fn.cold_start_percent)}% cold starts × "
+            f"{_num(fn.init_duration_ms)} ms) is taken as the same at every size and "
             f"billed by memory."
         )
-    if workload.ranks_by_month:
+    if ranks_by_month(fn):
         notes.append(
             "These charges grow with memory whatever the cost per invocation, so the cost "
             "strategies compare monthly costs."
         )
-    elif compares_months(rates, workload):
+    elif compares_months(card, fn):
         notes.append(
             "The Savings Plan commitment is paid whatever the usage, so the cost strategies "
             "compare monthly costs."
         )
-    if workload.stream_gb:
+    if streamed_gb(fn):
         notes.append(
             "Response streaming (beyond 6 MB per response) is in the monthly cost; memory does "
             "not change it."
         )
-    plan = rates.savings_plan
+    plan = card.savings_plan
     if plan is not None:
         terms = f"{_num(plan.discount_percent)}% off"
         if plan.commitment_usd_per_hour is not None:
             terms += f", ${_num(plan.commitment_usd_per_hour)}/h committed"
         covered = "the cost per invocation is at on-demand rates"
-        if rates.edge:
+        if card.edge:
             covered = "Lambda@Edge is not covered" + (
                 ", but the commitment is paid" if plan.commitment_usd_per_hour else ""
             )
@@ -1211,11 +943,11 @@ def speed_phrase(option: SizeOption, baseline: SizeOption) -> str:
         ratio = baseline.duration_ms / option.duration_ms
         if ratio >= Decimal("1.1"):
             return f"{ratio.quantize(Decimal('0.1'))}× faster"
-        return f"{_pct(_ONE - option.duration_ms / baseline.duration_ms)} faster"
+        return f"{_pct(ONE - option.duration_ms / baseline.duration_ms)} faster"
     ratio = option.duration_ms / baseline.duration_ms
     if ratio >= Decimal("1.1"):
         return f"{ratio.quantize(Decimal('0.1'))}× slower"
-    return f"{_pct(ratio - _ONE)} slower"
+    return f"{_pct(ratio - ONE)} slower"
 
 
 def cost_phrase(option: SizeOption, baseline: SizeOption, by_month: bool = False) -> str:
@@ -1227,18 +959,18 @@ def cost_phrase(option: SizeOption, baseline: SizeOption, by_month: bool = False
     if _same_cost(new) == _same_cost(old):
         return "the same cost"
     if new < old:
-        return f"{_pct(_ONE - new / old)} cheaper"
+        return f"{_pct(ONE - new / old)} cheaper"
     ratio = new / old
     if ratio >= 2:
         return f"{ratio.quantize(Decimal('0.1'))}× dearer"
-    return f"{_pct(ratio - _ONE)} dearer"
+    return f"{_pct(ratio - ONE)} dearer"
 
 
 def _pct(share: Decimal) -> str:
     pct = share * 100
     if pct < 1:
         return f"{pct.quantize(Decimal('0.1'))}%"
-    return f"{pct.quantize(_ONE)}%"
+    return f"{pct.quantize(ONE)}%"
 
 
 def reason_sentence(

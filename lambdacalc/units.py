@@ -17,16 +17,10 @@ S_PER_MONTH = HOURS_PER_MONTH * S_PER_HOUR
 ONE_MILLION = Decimal(1_000_000)
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
 MICROSECOND_MS = Decimal("0.001")
 MIN_BILLED_MS = Decimal(limits.MIN_BILLED_MS)  # Lambda bills every invocation at least 1 ms
-
-
-def mb_to_gb(mb: Decimal | int) -> Decimal:
-    return Decimal(mb) / MB_PER_GB
-
-
-def ms_to_s(ms: Decimal) -> Decimal:
-    return ms / MS_PER_S
 
 
 def ceil_ms(duration_ms: Decimal) -> Decimal:
@@ -51,14 +45,6 @@ def billed_duration_ms(duration_ms: Decimal, already_billed: bool = False) -> De
 def to_cents(usd: Decimal) -> Decimal:
     """Display rounding for money: to the cent, half up (as AWS's examples round)."""
     return usd.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def per_month_from_per_second(rate_per_s: Decimal) -> Decimal:
-    return rate_per_s * S_PER_MONTH
-
-
-def per_second_from_per_month(per_month: Decimal) -> Decimal:
-    return per_month / S_PER_MONTH
 
 
 _DURATION_UNITS_MS = {

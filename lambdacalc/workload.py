@@ -1,9 +1,10 @@
 """What the user plans to run: the plain, validated inputs of every model in lambdacalc.
 
 Scenario files, command-line flags and measured logs all end up as these records; the
-cost, concurrency and sizing models read nothing else. They are NamedTuples rather than
-dataclasses because a dataclass costs ~0.4 ms to create at import and every command pays
-for it (see benchmarks/bench_startup.py); they are immutable either way.
+cost, concurrency and sizing models read nothing else (not the scenario's pydantic models).
+They are NamedTuples rather than dataclasses because a dataclass class costs ~0.4 ms to
+create at import and every command pays for it (the start-up figure of
+benchmarks/bench_cost.py); they are immutable either way.
 """
 
 from decimal import Decimal
@@ -33,6 +34,24 @@ class SnapStart(NamedTuple):
     restore_percent: Decimal = Decimal(0)
 
 
+class SizingHints(NamedTuple):
+    """A function's optional `sizing:` block: what memory advice may rest on."""
+
+    cpu_bound: Decimal | None = None
+    threads: int | None = None
+    max_memory_used_mb: Decimal | None = None
+    measured_durations_ms: tuple[tuple[int, Decimal], ...] = ()  # (memory MB, average ms)
+
+    @property
+    def any(self) -> bool:
+        """Whether they let lambdacalc advise a size (threads alone do not)."""
+        return (
+            self.cpu_bound is not None
+            or self.max_memory_used_mb is not None
+            or bool(self.measured_durations_ms)
+        )
+
+
 class FunctionWorkload(NamedTuple):
     name: str
     memory_mb: int
@@ -53,6 +72,7 @@ class FunctionWorkload(NamedTuple):
     # duration_ms is a mean of per-invocation Billed Durations (each already rounded up to
     # whole ms by Lambda, as REPORT logs print them): billed as given, not rounded up again.
     duration_billed: bool = False
+    sizing: SizingHints | None = None  # memory sizing hints (compare-memory, cost's advice)
 
 
 class SavingsPlan(NamedTuple):

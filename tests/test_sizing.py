@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import itertools
 from decimal import Context, Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lambdacalc.cli.params import measured, memory_list_mb
+from lambdacalc.cost.rates import RateCard
+from lambdacalc.cost.rules import tiered_cost_usd
 from lambdacalc.errors import InputError
 from lambdacalc.sizing import (
     POWER_TUNING_DEFAULT_SIZES_MB,
@@ -19,26 +22,30 @@ from lambdacalc.sizing import (
     DurationModel,
     MemoryFloor,
     Point,
-    Rates,
     RecommendationBasis,
-    SavingsPlanTerms,
     SizeOption,
     Strategy,
-    Workload,
     candidate_sizes,
     check_memory_mb,
     compare,
     cost_options,
     rank,
     strategy_phrase,
-    tiered_duration_usd,
 )
+from lambdacalc.workload import FunctionWorkload, SavingsPlan
 
 D = Decimal
 
+
+def load(requests: Decimal = Decimal(0), **fields: Any) -> FunctionWorkload:
+    """A function's traffic and charges for sizing (its own size and duration do not enter
+    the sweep here: no stated provisioned duration to scale)."""
+    return FunctionWorkload("f", 128, D(1), requests, **fields)
+
+
 # x86_64, us-east-1, from first principles: $0.20 per 1M requests, duration tiers at 6B and 15B
-# GB-s. The free tier (1M requests, 400,000 GB-s) is the Rates default.
-X86_US_EAST_1 = Rates(
+# GB-s. The free tier (1M requests, 400,000 GB-s) is the RateCard default.
+X86_US_EAST_1 = RateCard(
     request_usd=D("0.0000002"),
     duration_tiers=(
         (D("6000000000"), D("0.0000166667")),
@@ -47,8 +54,8 @@ X86_US_EAST_1 = Rates(
     ),
     ephemeral_usd_per_gb_s=D("0.0000000309"),
 )
-NO_TRAFFIC = Workload()
-TEN_MILLION = Workload(requests_per_month=D(10_000_000))
+NO_TRAFFIC = load()
+TEN_MILLION = load(D(10_000_000))
 
 
 # --- the chapter's example: 128 MB at 2.5 s against 1024 MB at 0.3 s ----------------------------
@@ -107,7 +114,7 @@ def test_free_tier_covers_a_small_workload() -> None:
         DurationModel.build([Point(128, D(2500))]),
         [128],
         X86_US_EAST_1,
-        Workload(requests_per_month=D(500_000)),
+        load(D(500_000)),
     )
     assert result.option(128).monthly_usd == 0
 
@@ -121,11 +128,11 @@ def test_no_traffic_costs_nothing_per_month_but_still_per_invocation() -> None:
 
 def test_tiers_are_walked_in_order() -> None:
     # 7B billable GB-s: 6B x $0.0000166667 = $100,000.20; 1B x $0.000015 = $15,000 -> $115,000.20
-    assert tiered_duration_usd(D(7_000_000_000), X86_US_EAST_1) == D("115000.2")
+    assert tiered_cost_usd(X86_US_EAST_1.duration_tiers, D(7_000_000_000)) == D("115000.2")
     # 16B: $100,000.20 + 9B x $0.000015 = $135,000 + 1B x $0.0000133334 = $13,333.40
     #      -> $248,333.60
-    assert tiered_duration_usd(D(16_000_000_000), X86_US_EAST_1) == D("248333.6")
-    assert tiered_duration_usd(D(6_000_000_000), X86_US_EAST_1) == D("100000.2")
+    assert tiered_cost_usd(X86_US_EAST_1.duration_tiers, D(16_000_000_000)) == D("248333.6")
+    assert tiered_cost_usd(X86_US_EAST_1.duration_tiers, D(6_000_000_000)) == D("100000.2")
 
 
 def test_monthly_beyond_the_first_tier() -> None:
@@ -139,7 +146,7 @@ def test_monthly_beyond_the_first_tier() -> None:
         DurationModel.build([Point(10240, D(1000))]),
         [10240],
         X86_US_EAST_1,
-        Workload(requests_per_month=D(700_000_000)),
+        load(D(700_000_000)),
     )
     assert result.option(10240).monthly_usd == D("115133.33332")
 
@@ -152,7 +159,7 @@ def test_ephemeral_storage_above_512_mb_is_charged() -> None:
         DurationModel.build([Point(128, D(1000))]),
         [128],
         X86_US_EAST_1,
-        Workload(requests_per_month=D(0), ephemeral_storage_mb=1024),
+        load(D(0), ephemeral_storage_mb=1024),
     )
     assert result.option(128).cost_per_invocation_usd == D("0.0000022987875")
 
@@ -496,7 +503,7 @@ def test_parse_measured_rejects(bad: str) -> None:
 
 def test_rates_need_an_open_last_tier() -> None:
     with pytest.raises(InputError):
-        Rates(D("0.0000002"), ((D(100), D("0.00001")),))
+        RateCard(D("0.0000002"), ((D(100), D("0.00001")),))
 
 
 def test_bad_model_inputs() -> None:
@@ -610,13 +617,13 @@ def test_never_a_slower_size_for_no_saving(
     init: bool,
     requests: Decimal,
 ) -> None:
-    rates = Rates(
+    rates = RateCard(
         request_usd=X86_US_EAST_1.request_usd,
         duration_tiers=X86_US_EAST_1.duration_tiers,
-        savings_plan=SavingsPlanTerms(D(17), commitment) if commitment is not None else None,
+        savings_plan=SavingsPlan(D(17), commitment) if commitment is not None else None,
     )
-    workload = Workload(
-        requests_per_month=requests,
+    workload = load(
+        requests,
         cold_start_percent=D(1) if init else D(0),
         init_duration_ms=D(300) if init else D(0),
     )
@@ -640,16 +647,16 @@ def test_never_a_slower_size_for_no_saving(
 def test_a_commitment_compares_months_and_ties_go_to_the_fastest() -> None:
     # 1408 MB at 100.1 ms, fully CPU-bound, 1M calls, $1/h committed: $730 a month covers
     # $879.52 of usage at 17% off, more than any size uses, so every month is $0.20 + $730.
-    rates = Rates(
+    rates = RateCard(
         request_usd=X86_US_EAST_1.request_usd,
         duration_tiers=X86_US_EAST_1.duration_tiers,
         free_requests=D(0),
         free_gb_s=D(0),
-        savings_plan=SavingsPlanTerms(D(17), D(1)),
+        savings_plan=SavingsPlan(D(17), D(1)),
     )
     model = DurationModel.build([Point(1408, D("100.1"))], cpu_bound=D(1))
     result = compare(
-        model, POWER_TUNING_DEFAULT_SIZES_MB, rates, Workload(D(1_000_000)), baseline_mb=1408
+        model, POWER_TUNING_DEFAULT_SIZES_MB, rates, load(D(1_000_000)), baseline_mb=1408
     )
     assert result.by_month
     assert {o.monthly_usd for o in result.options} == {D("730.2")}

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from lambdacalc.cost.rates import rate_card
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.prices import PriceBook
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.render.sizing import advice_line
 from lambdacalc.scenario import load
 from lambdacalc.sizing import RecommendationBasis, Strategy
-from lambdacalc.sizing_advice import function_inputs, rates_for, scenario_advice
+from lambdacalc.sizing_advice import function_inputs, scenario_advice
 from lambdacalc.workload import Account, FunctionWorkload
 
 D = Decimal
@@ -55,20 +56,20 @@ functions:
 
 def test_rates_from_the_book_us_east_1(book: PriceBook) -> None:
     fn = FunctionWorkload("f", 128, D(100), D(1000))
-    rates = rates_for(fn, Account(), book)
+    rates = rate_card(fn, Account(), book)
     assert rates.request_usd == D("0.0000002")  # $0.20 per million
     assert rates.duration_tiers[0] == (D("6000000000"), D("0.0000166667"))
     assert rates.duration_tiers[-1][0] is None
     assert (rates.free_requests, rates.free_gb_s) == (D(1_000_000), D(400_000))
-    assert rates_for(fn, Account(free_tier=False), book).free_gb_s == 0
-    with_tmp = rates_for(fn._replace(ephemeral_storage_mb=1024), Account(), book)
+    assert rate_card(fn, Account(free_tier=False), book).free_gb_s == 0
+    with_tmp = rate_card(fn._replace(ephemeral_storage_mb=1024), Account(), book)
     assert with_tmp.ephemeral_usd_per_gb_s == D("0.0000000309")
     assert rates.unpriced == with_tmp.unpriced == ()
 
 
 def test_unknown_region_is_a_pricing_error(book: PriceBook) -> None:
     with pytest.raises(PricingError):
-        rates_for(FunctionWorkload("f", 128, D(100), D(1000)), Account("xx-nowhere-1"), book)
+        rate_card(FunctionWorkload("f", 128, D(100), D(1000)), Account("xx-nowhere-1"), book)
 
 
 def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: PriceBook) -> None:
@@ -108,8 +109,8 @@ def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: Pri
 def test_function_inputs_reads_the_hints(tmp_path: Path) -> None:
     inputs = function_inputs(load(write(tmp_path, SCENARIO)), 2)
     assert inputs.name == "crunch"
-    assert inputs.hints.measured[0].memory_mb == 1024
-    assert inputs.hints.measured[0].duration_ms == 300
+    assert inputs.measured[0].memory_mb == 1024
+    assert inputs.measured[0].duration_ms == 300
     assert inputs.hints.any
 
 

@@ -1,5 +1,5 @@
 """Sizing prices a function exactly as `lambdacalc cost` does: worked numbers (arithmetic in
-the comments) and a property test against the cost engine at every size compared.
+the comments); tests/test_sweep_equivalence.py runs the same tests on the sweep and the engine.
 
 Rates (us-east-1, the bundled book): requests $0.20/M; x86 duration $0.0000166667 /
 $0.0000150000 / $0.0000133334 per GB-s at 0–6B / 6B–15B / over 15B; PC x86 $0.0000041667,
@@ -14,24 +14,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lambdacalc.cli import app
-from lambdacalc.cost import price
-from lambdacalc.prices import Architecture
+from lambdacalc.cost.rates import rate_card
+from lambdacalc.cost.rules import function_at, requests_per_invocation
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.sizing import DurationModel, Point, Strategy, compare
-from lambdacalc.sizing_advice import function_at, pricing_inputs
 from lambdacalc.units import to_cents
 from lambdacalc.workload import (
     Account,
     FunctionWorkload,
     ProvisionedConcurrency,
-    SavingsPlan,
-    SnapStart,
-    Workload,
 )
 
 D = Decimal
@@ -99,11 +93,11 @@ def test_recommended_size_costs_what_lambdacalc_cost_charges_beyond_tier_1(
 
 def test_edge_is_priced_at_edge_rates_without_free_tier() -> None:
     fn = FunctionWorkload("edge", 128, D(50), D(10_000_000), edge=True)
-    rates, workload = pricing_inputs(fn, Account(), BOOK)
+    rates = rate_card(fn, Account(), BOOK)
     assert rates.request_usd == D("0.0000006")  # $0.60 per million
     assert rates.duration_tiers == ((None, D("0.00005001")),)
     assert (rates.free_requests, rates.free_gb_s) == (0, 0)
-    result = compare(DurationModel.build([Point(128, D(50))]), [128], rates, workload)
+    result = compare(DurationModel.build([Point(128, D(50))]), [128], rates, fn)
     option = result.option(128)
     # per call: $0.0000006 + 0.05 s x 0.125 GB = 0.00625 GB-s x $0.00005001 = $0.0000003125625
     assert option.cost_per_invocation_usd == D("0.0000009125625")
@@ -115,9 +109,9 @@ def test_edge_is_priced_at_edge_rates_without_free_tier() -> None:
 def test_large_async_events_bill_more_requests() -> None:
     # a 300 KB event: 1 request for 256 KB + ceil(44 / 64) = 1 more -> 2 per invocation
     fn = FunctionWorkload("q", 128, D(100), D(10_000_000), async_event_kb=D(300))
-    rates, workload = pricing_inputs(fn, Account(), BOOK)
-    assert workload.requests_per_invocation == 2
-    option = compare(DurationModel.build([Point(128, D(100))]), [128], rates, workload).option(128)
+    rates = rate_card(fn, Account(), BOOK)
+    assert requests_per_invocation(fn) == 2
+    option = compare(DurationModel.build([Point(128, D(100))]), [128], rates, fn).option(128)
     # per call: 2 x $0.0000002 + 0.1 s x 0.125 GB x $0.0000166667 = $0.00000020833375
     assert option.cost_per_invocation_usd == D("0.00000060833375")
     # month: 20M requests - 1M free = 19M x $0.0000002 = $3.80;
@@ -134,9 +128,9 @@ def test_provisioned_concurrency_makes_the_cost_strategy_compare_months() -> Non
     fn = FunctionWorkload(
         "pc", 1024, D(200), D(0), provisioned=ProvisionedConcurrency(environments=10)
     )
-    rates, workload = pricing_inputs(fn, Account(), BOOK)
+    rates = rate_card(fn, Account(), BOOK)
     model = DurationModel.build([Point(1024, D(200))], cpu_bound=D(1), threads=2)
-    result = compare(model, [1024, 2048], rates, workload, baseline_mb=2048)
+    result = compare(model, [1024, 2048], rates, fn, baseline_mb=2048)
     assert result.option(1024).monthly_usd == D("109.500876")
     assert result.option(2048).monthly_usd == D("219.001752")
     assert (
@@ -149,7 +143,7 @@ def test_provisioned_concurrency_makes_the_cost_strategy_compare_months() -> Non
         "1024 MB: 2.0× slower and 50% cheaper a month than 2048 MB"
     )
     assert any("Provisioned concurrency" in note for note in result.notes)
-    speed = compare(model, [1024, 2048], rates, workload, strategy=Strategy.SPEED)
+    speed = compare(model, [1024, 2048], rates, fn, strategy=Strategy.SPEED)
     assert speed.recommendation.option is not None
     assert speed.recommendation.option.memory_mb == 2048
 
@@ -167,82 +161,6 @@ def test_stated_provisioned_duration_scales_with_the_model() -> None:
     at_2048 = function_at(fn, 2048, D(100))
     assert at_2048.provisioned is not None and at_2048.provisioned.duration_ms == D(75)
     assert function_at(fn, 1024, D(200)) == fn
-
-
-# --- the property: every size compared costs what the cost engine charges there ----------------
-
-_MONEY_TOLERANCE = D("1e-15")  # Decimal's last digits only; both sides keep 28 of them
-
-sizes_st = st.lists(st.integers(128, 10_240), min_size=1, max_size=6, unique=True)
-
-
-@st.composite
-def functions(draw: st.DrawFn) -> tuple[FunctionWorkload, Account]:
-    edge = draw(st.booleans())
-    memory = draw(st.integers(128, 10_240))
-    duration = D(draw(st.integers(1, 9_000_000))) / 100  # 0.01 ms .. 90 s, to 0.01 ms
-    billed = draw(st.booleans())  # a mean of Billed Durations: at least 1 ms, any digits
-    if billed:
-        duration = draw(
-            st.sampled_from([D(1), D(4) / 3, D("1.0001"), D(7) / 3])
-            | st.integers(100, 9_000_000).map(lambda n: D(n) / 100)
-        )
-    requests = D(draw(st.sampled_from([0, 1, 999_999, 3_000_000, 10**8, 4 * 10**9, 2 * 10**10])))
-    arch = Architecture.X86_64 if edge else draw(st.sampled_from(list(Architecture)))
-    extra: dict[str, Any] = {}
-    if draw(st.booleans()):
-        extra["async_event_kb"] = D(draw(st.integers(1, 1024)))
-    if draw(st.booleans()):
-        extra["cold_start_percent"] = D(draw(st.integers(0, 100)))
-        extra["init_duration_ms"] = D(draw(st.integers(0, 10_000))) / 10
-    if not edge:
-        extra["ephemeral_storage_mb"] = draw(st.sampled_from([512, 513, 2048, 10_240]))
-        feature = draw(st.sampled_from(["none", "pc", "snapstart"]))
-        if feature == "pc":
-            extra["provisioned"] = ProvisionedConcurrency(
-                environments=draw(st.integers(1, 50)),
-                hours_per_month=D(draw(st.integers(1, 730 * 60))) / 60,
-                requests_per_month=draw(st.none() | st.sampled_from([D(0), D(5_000_000)])),
-                duration_ms=draw(st.none() | st.sampled_from([D("0.5"), D(80), D("1234.5")])),
-            )
-        elif feature == "snapstart":
-            extra["snapstart"] = SnapStart(
-                runtime=draw(st.sampled_from(["python", "dotnet", "java"])),
-                active_hours_per_month=D(draw(st.integers(1, 744))),
-                restore_percent=D(draw(st.integers(0, 100))),
-            )
-    if draw(st.booleans()):
-        extra["response_bytes_per_request"] = D(draw(st.integers(0, 20 * 1024 * 1024)))
-    fn = FunctionWorkload("f", memory, duration, requests, arch, duration_billed=billed, **extra)
-    plan = None
-    if draw(st.booleans()):
-        plan = SavingsPlan(
-            D(draw(st.integers(1, 99))),
-            draw(st.none() | st.sampled_from([D("0.01"), D("1.5"), D(400)])),
-        )
-    return fn, Account(free_tier=draw(st.booleans()), savings_plan=plan)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    workload=functions(),
-    sizes=sizes_st,
-    cpu_bound=st.integers(0, 100),
-    threads=st.integers(1, 8),
-)
-def test_monthly_at_every_size_is_the_cost_engines_total(
-    workload: tuple[FunctionWorkload, Account], sizes: list[int], cpu_bound: int, threads: int
-) -> None:
-    fn, account = workload
-    model = DurationModel.build(
-        [Point(fn.memory_mb, fn.duration_ms)], cpu_bound=D(cpu_bound) / 100, threads=threads
-    )
-    rates, sizing_workload = pricing_inputs(fn, account, BOOK)
-    result = compare(model, sizes, rates, sizing_workload, baseline_mb=fn.memory_mb)
-    for option in result.options:
-        at_size = function_at(fn, option.memory_mb, option.duration_ms)
-        engine = price(Workload("w", account, (at_size,)), BOOK).total_usd
-        assert abs(option.monthly_usd - engine) <= _MONEY_TOLERANCE, (option, engine)
 
 
 # --- duration_billed: a mean of Billed Durations is priced as given, at every size ------------

@@ -9,7 +9,7 @@ failure, so a bad value is one line on stderr and exit code 2.
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from lambdacalc.cli.common import price_book, write
 from lambdacalc.errors import InputError
@@ -19,21 +19,11 @@ if TYPE_CHECKING:
     from lambdacalc.cli.params import Measured, Sizes
     from lambdacalc.prices import Architecture
     from lambdacalc.scenario import LoadedScenario
-    from lambdacalc.sizing import Comparison, DurationModel, Point, Strategy
-    from lambdacalc.sizing_advice import FunctionInputs
+    from lambdacalc.sizing import Comparison, DurationModel, Point, Provenance, Strategy
+    from lambdacalc.sizing_advice import SizingInputs
     from lambdacalc.workload import Account, FunctionWorkload
 
 MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
-
-
-class Context(NamedTuple):
-    """What the report says about where its inputs came from."""
-
-    region: str
-    architecture: str
-    requests_per_month: Decimal | None
-    prices: str
-    source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
 
 
 def run(
@@ -65,14 +55,15 @@ def run(
     """Compare the sizes and write the report. Unit-bearing values arrive parsed by
     lambdacalc.cli.params (durations in ms, sizes in MB, shares as fractions)."""
     from lambdacalc import sizing
-    from lambdacalc.sizing_advice import SizingHints, pricing_inputs
+    from lambdacalc.cost.rates import rate_card
+    from lambdacalc.workload import SizingHints
 
     # --- where the durations come from ---------------------------------------------------
     points: list[Point] = []
     current_mb = memory
     hints = SizingHints()
     requests: Decimal | None = None
-    fn_info: FunctionInputs | None = None
+    fn_info: SizingInputs | None = None
     loaded: LoadedScenario | None = None
     index = 0
     scenario_region: str | None = None
@@ -88,7 +79,7 @@ def run(
         fn_info = function_inputs(loaded, index)
         if duration is None or (memory is not None and fn_info.point.memory_mb != current_mb):
             points.append(fn_info.point)  # --duration at the scenario's size replaces it
-        points.extend(fn_info.hints.measured)
+        points.extend(fn_info.measured)
         hints = fn_info.hints
         current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
         requests = fn_info.requests_per_month
@@ -167,13 +158,14 @@ def run(
         from lambdacalc.scenario import check_region
 
         check_region(loaded, book, (index, fn))
-    rates, workload = pricing_inputs(fn, account, book, model.predict(base_mb)[0])
+    fn = fn._replace(duration_ms=model.predict(base_mb)[0])  # the current duration
+    card = rate_card(fn, account, book)
 
     comparison = sizing.compare(
         model,
         candidates,
-        rates,
-        workload,
+        card,
+        fn,
         strategy=chosen,
         balanced_weight=weight,
         max_duration_ms=budget,
@@ -188,7 +180,9 @@ def run(
             + ("s." if others > 1 else ".")
         )
         comparison = replace(comparison, notes=(*comparison.notes, alone))
-    context = Context(region_code, arch.value, requests, book.describe(), "; ".join(sources))
+    context = sizing.Provenance(
+        region_code, arch.value, requests, book.describe(), "; ".join(sources)
+    )
     _emit(comparison, context, fmt, svg, html, force, [scenario, prices, power_tuning])
 
 
@@ -196,7 +190,7 @@ def run(
 
 
 def _billing(
-    fn_info: "FunctionInputs | None", base_mb: int, model: "DurationModel"
+    fn_info: "SizingInputs | None", base_mb: int, model: "DurationModel"
 ) -> "tuple[FunctionWorkload, Account]":
     """The scenario's function and account, or for flags alone a plain function at the
     current size (traffic, region and architecture are set from the flags afterwards)."""
@@ -285,7 +279,7 @@ def _plain(value: Decimal) -> str:
 
 def _emit(
     comparison: "Comparison",
-    context: Context,
+    context: "Provenance",
     fmt: OutputFormat,
     svg: Path | None,
     html: Path | None,

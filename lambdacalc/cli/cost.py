@@ -102,7 +102,7 @@ def _cost(
     if fit is not None:
         bill = bill._replace(warnings=(fit, *bill.warnings))
     advice = []
-    if loaded.model is not None and any(f.sizing for f in loaded.model.functions):
+    if any(f.sizing for f in loaded.workload.functions):
         from lambdacalc.sizing_advice import scenario_advice
 
         advice = scenario_advice(loaded, book)

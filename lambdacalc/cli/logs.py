@@ -216,8 +216,8 @@ def _recommend(
     from lambdacalc.logs import MAX_MEMORY_MB
     from lambdacalc.render.logs import other_sizes, scenario_duration_ms, sizing_hint_mb
     from lambdacalc.sizing import Point, Strategy
-    from lambdacalc.sizing_advice import FunctionInputs, SizingHints, advise
-    from lambdacalc.workload import Account, FunctionWorkload
+    from lambdacalc.sizing_advice import SizingInputs, advise
+    from lambdacalc.workload import Account, FunctionWorkload, SizingHints
 
     for f in report.summary.functions:
         if f.requests_per_month is None:
@@ -238,32 +238,21 @@ def _recommend(
         used_mb = sizing_hint_mb(f)
         requests = f.requests_per_month
         duration_ms = scenario_duration_ms(f)
-        inputs = FunctionInputs(
-            name=f.name,
-            point=Point(f.memory_size_mb, duration_ms),
-            requests_per_month=requests,
-            ephemeral_storage_mb=512,
-            free_tier=free_tier,
-            region=report.region,
-            architecture=architecture,
-            hints=SizingHints(
-                max_memory_used_mb=None if used_mb is None else Decimal(used_mb),
-                measured=tuple(
-                    Point(g.memory_size_mb, scenario_duration_ms(g))
-                    for g in other_sizes(report.summary, f)
-                ),
-            ),
-            # priced as the bill above prices it: the mean Billed Duration as it is
-            function=FunctionWorkload(
-                f.name,
-                f.memory_size_mb,
-                duration_ms,
-                requests,
-                architecture,
-                duration_billed=True,
-            ),
-            account=Account(region=report.region, free_tier=free_tier),
+        # priced as the bill above prices it: the mean Billed Duration as it is
+        function = FunctionWorkload(
+            f.name,
+            f.memory_size_mb,
+            duration_ms,
+            requests,
+            architecture,
+            duration_billed=True,
+            sizing=SizingHints(max_memory_used_mb=None if used_mb is None else Decimal(used_mb)),
         )
+        measured = tuple(
+            Point(g.memory_size_mb, scenario_duration_ms(g)) for g in other_sizes(report.summary, f)
+        )
+        account = Account(region=report.region, free_tier=free_tier)
+        inputs = SizingInputs(function, account, measured)
         advice = advise(inputs, book, Strategy.COST)
         option = advice.recommended
         report.recommended_memory_mb[f.name] = option.memory_mb if option else None

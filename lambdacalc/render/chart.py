@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from lambdacalc.render.common import Doc, Table, usd
 
 if TYPE_CHECKING:
-    from lambdacalc.cli.compare_memory_run import Context
-    from lambdacalc.sizing import Comparison, SizeOption
+    from lambdacalc.sizing import Comparison, Provenance, SizeOption
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_STACK = (
@@ -69,14 +68,18 @@ def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "")
     return f'<text x="{_px(x)}" y="{_px(y)}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
 
 
-def to_svg(comparison: Comparison, context: Context, options: Sequence[SizeOption]) -> str:
-    """The chart: cost per 1M invocations and duration by size, each scaled to its largest."""
-    from lambdacalc.render.sizing import _ms as ms_text
-    from lambdacalc.render.sizing import _recommendation_line, ms_places
-
+def to_svg(
+    comparison: Comparison,
+    context: Provenance,
+    options: Sequence[SizeOption],
+    duration_labels: Sequence[str],
+    recommendation: str,
+) -> str:
+    """The chart: cost per 1M invocations and duration by size, each scaled to its largest.
+    The report's own texts come in formatted (`duration_labels` per option, the
+    `recommendation` line), so the chart does not import the report module that calls it."""
     top_cost = max((o.cost_per_million_usd for o in options), default=Decimal(0))
     top_ms = max((o.duration_ms for o in options), default=Decimal(0))
-    places = ms_places([o.duration_ms for o in options])
     subtitle = f"{context.source} · {context.region} {context.architecture}"
     body: list[str] = [
         _text(16, 24, "Memory sizes compared", extra=' font-weight="bold" font-size="16"'),
@@ -85,7 +88,7 @@ def to_svg(comparison: Comparison, context: Context, options: Sequence[SizeOptio
         _text(DURATION_X, 72, "duration", extra=' font-weight="bold"'),
     ]
     y = 84
-    for o in options:
+    for o, duration_label in zip(options, duration_labels, strict=True):
         marks = _marks(o, comparison)
         if "★ recommended" in marks or "◆ current" in marks:
             colour = COLOURS["recommended" if "★ recommended" in marks else "current"]
@@ -97,7 +100,7 @@ def to_svg(comparison: Comparison, context: Context, options: Sequence[SizeOptio
         body.append(_text(LABEL_RIGHT, base, f"{o.memory_mb:,} MB", anchor="end"))
         for kind, x, value, top, label in (
             ("cost", COST_X, o.cost_per_million_usd, top_cost, usd(o.cost_per_million_usd)),
-            ("duration", DURATION_X, o.duration_ms, top_ms, ms_text(o.duration_ms, places)),
+            ("duration", DURATION_X, o.duration_ms, top_ms, duration_label),
         ):
             fill = COLOURS["excluded" if o.excluded_reason else kind]
             body.append(
@@ -112,7 +115,7 @@ def to_svg(comparison: Comparison, context: Context, options: Sequence[SizeOptio
     y += 18
     legend = "★ recommended · ◆ current · ✗ excluded (below the memory floor or over the budget)"
     body.append(_text(16, y, legend, extra=' fill="#555"'))
-    for line in textwrap.wrap(_recommendation_line(comparison), 120):
+    for line in textwrap.wrap(recommendation, 120):
         y += 20
         body.append(_text(16, y, line))
     height = y + 16

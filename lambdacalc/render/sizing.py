@@ -37,7 +37,7 @@ from lambdacalc.sizing import (
 )
 
 if TYPE_CHECKING:
-    from lambdacalc.cli.compare_memory_run import Context
+    from lambdacalc.sizing import Provenance
     from lambdacalc.sizing_advice import SizeAdvice
 
 TABLE_ROWS_UP_TO = 40  # above this (a sweep), the table shows a selection of sizes
@@ -87,7 +87,7 @@ def recommendation_data(rec: Recommendation, monthly_known: bool = True) -> dict
     }
 
 
-def to_data(comparison: Comparison, context: Context) -> dict[str, Any]:
+def to_data(comparison: Comparison, context: Provenance) -> dict[str, Any]:
     """The JSON document. Stable keys: recommended_memory_mb, recommendation_basis, strategy,
     options[] with memory_mb, duration_ms, cost_per_invocation_usd, monthly_usd,
     extrapolated."""
@@ -193,7 +193,7 @@ def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list
     ]
 
 
-def to_json(comparison: Comparison, context: Context) -> str:
+def to_json(comparison: Comparison, context: Provenance) -> str:
     return dumps(to_data(comparison, context), full) + "\n"
 
 
@@ -226,7 +226,7 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def to_csv(comparison: Comparison, context: Context) -> str:
+def to_csv(comparison: Comparison, context: Provenance) -> str:
     data = to_data(comparison, context)
     rows = [
         [
@@ -438,7 +438,7 @@ def _bounds_block(comparison: Comparison) -> str:
 
 
 def to_doc(
-    comparison: Comparison, context: Context, markdown: bool = False, width: int | None = None
+    comparison: Comparison, context: Provenance, markdown: bool = False, width: int | None = None
 ) -> Doc:
     """The report; `width` (a terminal's) sizes the chart's bars. On a narrow terminal the
     table leaves out Per 1M first (the chart shows the same figures), then Per call."""
@@ -519,11 +519,11 @@ def to_doc(
     )
 
 
-def to_markdown(comparison: Comparison, context: Context) -> str:
+def to_markdown(comparison: Comparison, context: Provenance) -> str:
     return doc_to_markdown(to_doc(comparison, context, markdown=True))
 
 
-def print_table(comparison: Comparison, context: Context) -> None:
+def print_table(comparison: Comparison, context: Provenance) -> None:
     console = make_console()
     print_rich(to_doc(comparison, context, width=console.width), console)
 
@@ -533,11 +533,14 @@ class ExportKind(str, Enum):
     HTML = "html"
 
 
-def export(comparison: Comparison, context: Context, kind: ExportKind) -> str:
+def export(comparison: Comparison, context: Provenance, kind: ExportKind) -> str:
     """The chart as a self-contained SVG, or the whole report as one HTML page."""
     from lambdacalc.render.chart import to_html, to_svg
 
-    svg = to_svg(comparison, context, shown_options(comparison))
+    options = shown_options(comparison)
+    places = ms_places([o.duration_ms for o in options])
+    labels = [_ms(o.duration_ms, places) for o in options]
+    svg = to_svg(comparison, context, options, labels, _recommendation_line(comparison))
     if kind is ExportKind.SVG:
         return svg
     if kind is ExportKind.HTML:

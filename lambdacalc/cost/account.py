@@ -1,0 +1,463 @@
+"""The account-level engine: the monthly bill of a Lambda account, Workload × PriceBook → Bill.
+
+One function's quantities come from `lambdacalc.cost.rules`; here they are priced and the
+account-level effects between functions applied (volume tiers, free tier, Savings Plan).
+
+The rules, in the order they apply (all quantities per month, all money in Decimal USD):
+
+* Requests: every invocation, provisioned-concurrency-served included, × the request price.
+* On-demand duration: invocations × ceil(duration_ms) / 1000 × memory_mb / 1024 GB-s
+  (duration_ms as given when it is already a mean of billed durations, `duration_billed`:
+  ceil of a mean would bill up to 1 ms a request that Lambda never billed). The volume
+  tiers apply to the aggregate on-demand GB-s of all functions of one architecture in the
+  region (the account), not per function; each function carries its share of that
+  tiered cost in proportion to its GB-s.
+* INIT (cold starts): on-demand invocations × cold_start_percent run INIT, billed since
+  1 Aug 2025 at the on-demand duration rate; a cold invocation is billed
+  ceil(init_ms + duration_ms), so INIT adds ceil(init + duration) − ceil(duration) ms.
+* Ephemeral storage: configured MB above the free 512 MB, × billed seconds, × its rate;
+  memory does not enter this charge (the defect Infracost has).
+* Provisioned concurrency (PC): count × memory GB × enabled seconds (hours rounded up to
+  5 minutes) × the PC rate; invocations served by PC pay the PC-duration rate; the rest
+  spill over to on-demand prices. PC serves the traffic in its window, or the scenario's
+  requests_per_month for it, but never more than count × enabled seconds ÷ seconds per
+  invocation (Little's law: an environment serves one at a time); requests given to PC
+  beyond that are priced on demand with a warning.
+* Free tier (account-wide, both architectures): 1M requests and 400,000 GB-s come off
+  requests and on-demand duration (INIT included), never off PC charges. They are split
+  between functions in proportion to their requests and on-demand GB-s, and the free GB-s
+  are the month's first, so they are credited at the first tier's rate.
+* Compute Savings Plan: discount_percent off on-demand duration (after the free tier), PC
+  and PC duration; never requests or storage. With an hourly commitment, usage is covered
+  at the discounted rate up to the commitment, the rest at on-demand rates, and the whole
+  commitment is paid. Its effect is split between functions by their eligible spend.
+
+Money is never rounded here; renderers round totals for display.
+"""
+
+from decimal import Decimal
+
+from lambdacalc.cost.bill import (
+    Bill,
+    Component,
+    FreeTierShare,
+    FreeTierUse,
+    FunctionCost,
+    LineItem,
+    SavingsPlanUse,
+    TierUsage,
+    plain,
+    tier_usage,
+)
+from lambdacalc.cost.notes import (
+    bill_assumptions,
+    bill_warnings,
+    over_commitment_warning,
+    plan_note,
+)
+from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
+from lambdacalc.cost.rules import (
+    FREE_EPHEMERAL_MB,
+    Usage,
+    pc_billed_hours,
+    plan_commitment_usd,
+    plan_keep,
+    requests_per_async_event,
+    snapstart_cache_hours,
+    snapstart_charged,
+    snapstart_restores,
+    tiered_cost_usd,
+    usage,
+)
+from lambdacalc.prices import (
+    EDGE_DURATION,
+    EDGE_REQUEST,
+    EPHEMERAL_STORAGE,
+    PROVISIONED_CONCURRENCY,
+    PROVISIONED_DURATION,
+    REQUEST,
+    RESPONSE_STREAMING,
+    SNAPSTART_CACHE,
+    SNAPSTART_RESTORE,
+    Architecture,
+    PriceBook,
+)
+from lambdacalc.units import (
+    HOURS_PER_MONTH,
+    MB_PER_GB,
+    ONE,
+    ONE_MILLION,
+    S_PER_HOUR,
+    ZERO,
+)
+from lambdacalc.workload import Account, Workload
+
+FREE_NOTE = "share, see below"
+
+
+def price(workload: Workload, book: PriceBook) -> Bill:
+    """Price every function of the workload and the account-level effects between them.
+
+    It allocates many small records and creates no reference cycles: a caller pricing a
+    fleet may pause the cyclic garbage collector around it (the `cost` command does).
+    """
+    return _price(workload, book)
+
+
+def _price(workload: Workload, book: PriceBook) -> Bill:
+    account = workload.account
+    region = book.region(account.region)
+    usages = [usage(fn) for fn in workload.functions]
+    rates = resolve_prices(usages, book, region)
+
+    _charge_direct(usages, rates)
+    tiers = _charge_on_demand_duration(usages, rates)
+    free = _apply_free_tier(usages, rates, book, account)
+    plan = _apply_savings_plan(usages, account)
+
+    functions = tuple(_function_cost(u) for u in usages)
+    total = sum((f.total_usd for f in functions), ZERO)
+    return Bill(
+        workload=workload.name,
+        region=region.code,
+        region_name=region.name,
+        book=book,
+        functions=functions,
+        total_usd=total,
+        tiers=tuple(tiers),
+        free_tier=free,
+        savings_plan=plan,
+        warnings=tuple(bill_warnings(usages))
+        + tuple(w for w in [plan and over_commitment_warning(plan)] if w),
+        assumptions=tuple(bill_assumptions(usages, account)),
+    )
+
+
+def _request_prices(rates: PriceSheet) -> dict[Architecture | None, Decimal]:
+    """USD per request for each architecture the workload uses, and for Lambda@Edge (None),
+    worked out once rather than per function."""
+    out: dict[Architecture | None, Decimal] = {}
+    for architecture in Architecture:
+        if REQUEST[architecture] in rates:
+            out[architecture] = usd(rates, REQUEST[architecture]) / ONE_MILLION
+    if EDGE_REQUEST in rates:
+        out[None] = usd(rates, EDGE_REQUEST) / ONE_MILLION
+    return out
+
+
+def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
+    """Charges with a single rate: requests, storage, PC and PC duration."""
+    request_usd = _request_prices(rates)
+    for u in usages:
+        fn = u.fn
+        per_request = request_usd[None if fn.edge else fn.architecture]
+        detail = ""
+        if fn.async_event_kb is not None and u.billed_requests != u.requests:
+            per_event = requests_per_async_event(fn.async_event_kb)
+            detail = f"{per_event} per {fn.async_event_kb} KB event"
+        u.add(
+            u.items,
+            LineItem(
+                Component.REQUESTS,
+                "requests",
+                u.billed_requests,
+                per_request,
+                u.billed_requests * per_request,
+                detail,
+            ),
+        )
+        if snapstart_charged(fn):
+            _charge_snapstart(u, rates)
+        if u.stream_gb:
+            rate = usd(rates, RESPONSE_STREAMING)
+            u.add(
+                u.extras,
+                LineItem(
+                    Component.RESPONSE_STREAMING,
+                    "GB",
+                    u.stream_gb,
+                    rate,
+                    u.stream_gb * rate,
+                    "beyond 6 MB each",
+                ),
+            )
+        if u.storage_gb_s:
+            rate = usd(rates, EPHEMERAL_STORAGE)
+            u.add(
+                u.extras,
+                LineItem(
+                    Component.EPHEMERAL_STORAGE,
+                    "GB-s",
+                    u.storage_gb_s,
+                    rate,
+                    u.storage_gb_s * rate,
+                    f"{u.fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB} MB over 512",
+                ),
+            )
+        pc = u.fn.provisioned
+        if pc is not None:
+            pc_rate = usd(rates, PROVISIONED_CONCURRENCY[fn.architecture])
+            pcd_rate = usd(rates, PROVISIONED_DURATION[fn.architecture])
+            pc_usd = u.pc_gb_s * pc_rate
+            pcd_usd = u.pc_duration_gb_s * pcd_rate
+            u.add(
+                u.extras,
+                LineItem(
+                    Component.PROVISIONED_CONCURRENCY,
+                    "GB-s",
+                    u.pc_gb_s,
+                    pc_rate,
+                    pc_usd,
+                    f"{pc.environments} × {plain(pc_billed_hours(pc.hours_per_month))} h",
+                ),
+            )
+            u.add(
+                u.extras,
+                LineItem(
+                    Component.PROVISIONED_DURATION,
+                    "GB-s",
+                    u.pc_duration_gb_s,
+                    pcd_rate,
+                    pcd_usd,
+                    f"{plain(u.pc_requests)} invocations",
+                ),
+            )
+            u.eligible_usd += pc_usd + pcd_usd
+
+
+def _charge_snapstart(u: Usage, rates: PriceSheet) -> None:
+    """SnapStart (Python, .NET): the cached snapshot, memory GB × seconds the version is
+    active (at least 3 hours), and each restore, memory GB × restores."""
+    snap = u.fn.snapstart
+    assert snap is not None
+    memory_gb = Decimal(u.fn.memory_mb) / MB_PER_GB
+    cache_rate = usd(rates, SNAPSTART_CACHE)
+    hours = snapstart_cache_hours(snap.active_hours_per_month)
+    cache_gb_s = memory_gb * hours * S_PER_HOUR
+    u.add(
+        u.extras,
+        LineItem(
+            Component.SNAPSTART_CACHE,
+            "GB-s",
+            cache_gb_s,
+            cache_rate,
+            cache_gb_s * cache_rate,
+            f"{plain(hours)} h active",
+        ),
+    )
+    restores = snapstart_restores(u.requests, snap.restore_percent)
+    if restores:
+        restore_rate = usd(rates, SNAPSTART_RESTORE)
+        restored_gb = restores * memory_gb
+        u.add(
+            u.extras,
+            LineItem(
+                Component.SNAPSTART_RESTORE,
+                "GB",
+                restored_gb,
+                restore_rate,
+                restored_gb * restore_rate,
+                f"{plain(restores)} restores",
+            ),
+        )
+
+
+def _charge_edge_duration(usages: list[Usage], rates: PriceSheet) -> None:
+    """Lambda@Edge duration: one flat rate, no volume tiers, no free tier, no Savings Plan."""
+    rate = usd(rates, EDGE_DURATION)
+    for u in usages:
+        u.add(
+            u.items,
+            LineItem(Component.DURATION, "GB-s", u.od_gb_s, rate, u.od_gb_s * rate, "Lambda@Edge"),
+        )
+        if u.init_gb_s:
+            u.add(u.items, LineItem(Component.INIT, "GB-s", u.init_gb_s, rate, u.init_gb_s * rate))
+
+
+def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[TierUsage]:
+    """Tiered on-demand duration per architecture, shared out by GB-s."""
+    tiers_used: list[TierUsage] = []
+    edge = [u for u in usages if u.fn.edge]
+    if edge:
+        _charge_edge_duration(edge, rates)
+        usages = [u for u in usages if not u.fn.edge]
+    for architecture in Architecture:
+        group = [u for u in usages if u.fn.architecture is architecture]
+        if not group:
+            continue
+        total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in group), ZERO)
+        if not total_gb_s:
+            for u in group:
+                u.add(u.items, LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
+            continue
+        schedule = tiers_of(rates, architecture)
+        tiered_usd = tiered_cost_usd(schedule, total_gb_s)
+        flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
+        unit_price = schedule[0].usd_per_gb_s if flat else None
+        tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
+        for u in group:
+            duration_usd = tiered_usd * u.od_gb_s / total_gb_s
+            u.add(
+                u.items, LineItem(Component.DURATION, "GB-s", u.od_gb_s, unit_price, duration_usd)
+            )
+            u.duration_usd = duration_usd
+            if u.init_gb_s:
+                init_usd = tiered_usd * u.init_gb_s / total_gb_s
+                u.duration_usd += init_usd
+                u.add(
+                    u.items,
+                    LineItem(
+                        Component.INIT,
+                        "GB-s",
+                        u.init_gb_s,
+                        unit_price,
+                        init_usd,
+                        f"{u.fn.cold_start_percent}% × {u.fn.init_duration_ms} ms",
+                    ),
+                )
+                u.eligible_usd += duration_usd + init_usd
+            else:
+                u.eligible_usd += duration_usd
+    return tiers_used
+
+
+def _apply_free_tier(
+    usages: list[Usage], rates: PriceSheet, book: PriceBook, account: Account
+) -> FreeTierUse:
+    allowance = book.free_tier
+    usages = [u for u in usages if not u.fn.edge]  # Lambda@Edge has no free tier
+    if not account.free_tier or not usages:
+        return FreeTierUse(
+            account.free_tier,
+            allowance.requests,
+            ZERO,
+            allowance.duration_gb_s,
+            ZERO,
+            ZERO,
+            (),
+            allowance.response_streaming_gb,
+        )
+    total_requests = sum((u.billed_requests for u in usages), ZERO)
+    total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in usages), ZERO)
+    total_stream_gb = sum((u.stream_gb for u in usages), ZERO)
+    free_requests = min(allowance.requests, total_requests)
+    free_gb_s = min(allowance.duration_gb_s, total_gb_s)
+    free_stream_gb = min(allowance.response_streaming_gb, total_stream_gb)
+    stream_rate = usd(rates, RESPONSE_STREAMING) if free_stream_gb else ZERO
+    # The free GB-s are the month's first, so each architecture's share is priced from the
+    # bottom of its own tier schedule, then shared out like the duration charge itself.
+    arch_gb_s: dict[Architecture, Decimal] = {}
+    for u in usages:
+        gb_s = u.od_gb_s + u.init_gb_s
+        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + gb_s
+    arch_credit: dict[Architecture, Decimal] = {}
+    for architecture, gb_s in arch_gb_s.items():
+        free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
+        schedule = tiers_of(rates, architecture) if free_here else ()
+        arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
+
+    shares: list[FreeTierShare] = []
+    credit_total = ZERO
+    all_requests_free = free_requests == total_requests
+    for u in usages:
+        gb_s = u.od_gb_s + u.init_gb_s
+        architecture = u.fn.architecture
+        request_item = u.items[0]  # requests are always charged first
+        if all_requests_free:
+            req_share, request_credit = u.billed_requests, request_item.cost_usd
+        else:
+            req_share = free_requests * u.billed_requests / total_requests
+            request_credit = req_share * (request_item.unit_price_usd or ZERO)
+        if gb_s and free_gb_s == total_gb_s:  # all of it is free: give back exactly its charge
+            gb_s_share, duration_credit = gb_s, u.duration_usd
+        elif gb_s:
+            gb_s_share = free_gb_s * gb_s / total_gb_s
+            duration_credit = arch_credit[architecture] * gb_s / arch_gb_s[architecture]
+        else:
+            gb_s_share = duration_credit = ZERO
+        stream_share = free_stream_gb * u.stream_gb / total_stream_gb if u.stream_gb else ZERO
+        credit = -(request_credit + duration_credit + stream_share * stream_rate)
+        u.eligible_usd -= duration_credit
+        credit_total += credit
+        shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit, stream_share))
+        if credit:
+            u.add(u.adjustments, LineItem(Component.FREE_TIER, "USD", ONE, None, credit, FREE_NOTE))
+    return FreeTierUse(
+        True,
+        allowance.requests,
+        free_requests,
+        allowance.duration_gb_s,
+        free_gb_s,
+        credit_total,
+        tuple(shares),
+        allowance.response_streaming_gb,
+        free_stream_gb,
+    )
+
+
+def _share(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:
+    """amount × part / whole, multiplying first so that equal inputs give equal outputs; the
+    whole amount when part is the whole (a sole function), free of the product's rounding."""
+    if part == whole:
+        return amount
+    return amount * part / whole if whole else ZERO
+
+
+def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse | None:
+    plan = account.savings_plan
+    if plan is None:
+        return None
+    keep = plan_keep(plan.discount_percent)  # share of on-demand price paid
+    eligible = sum((u.eligible_usd for u in usages), ZERO)
+    optimal_per_hour = eligible * keep / HOURS_PER_MONTH
+    optimal_effect = eligible * keep - eligible
+    if plan.commitment_usd_per_hour is None:
+        commitment = ZERO
+        covered = eligible
+        effect = optimal_effect
+    else:
+        commitment = plan_commitment_usd(plan.commitment_usd_per_hour)
+        covered = min(eligible, commitment / keep) if keep else eligible
+        effect = commitment - covered  # pay the commitment instead of the covered usage
+    note = plan_note(plan.discount_percent, commitment, covered, eligible, keep)
+    if len(usages) > 1:
+        note += "; split between the functions by their eligible usage"
+    for u in usages:
+        if eligible:
+            share = _share(effect, u.eligible_usd, eligible)
+        else:
+            share = effect / len(usages)  # an unused commitment is still paid
+        if share:
+            u.add(u.adjustments, LineItem(Component.SAVINGS_PLAN, "USD", ONE, None, share, note))
+    return SavingsPlanUse(
+        discount_percent=plan.discount_percent,
+        commitment_usd_per_hour=plan.commitment_usd_per_hour,
+        eligible_on_demand_usd=eligible,
+        covered_on_demand_usd=covered,
+        commitment_usd=commitment,
+        effect_usd=effect,
+        optimal_commitment_usd_per_hour=optimal_per_hour,
+        optimal_effect_usd=optimal_effect,
+    )
+
+
+def _function_cost(u: Usage) -> FunctionCost:
+    items = (*u.items, *u.extras, *u.adjustments)
+    total_usd = ZERO
+    for item in items:  # in display order, so the total is exactly the sum shown
+        total_usd += item.cost_usd
+    fn = u.fn
+    return FunctionCost(
+        fn.name,
+        fn.architecture,
+        fn.memory_mb,
+        u.requests,
+        u.od_requests,
+        u.pc_requests,
+        u.billed_ms,
+        u.od_gb_s,
+        u.init_gb_s,
+        u.pc_duration_gb_s,
+        items,
+        total_usd,
+    )
