@@ -223,7 +223,7 @@ def _parse_yaml(source: Source) -> Any:
 def _check_nodes(root: Any, source: Source) -> None:
     from lambdacalc.structured import check_nodes
 
-    check_nodes(root, source.display, ScenarioError, "scenario")
+    check_nodes(root, source.display, ScenarioError, "a scenario")
 
 
 # --- validation ----------------------------------------------------------------------------

@@ -69,6 +69,19 @@ def test_numbers_are_bounded_in_yaml_and_json(text: str) -> None:
         load_json('{\n "v": ' + text + "}", "f.json", ScenarioError, "a test")
 
 
+def test_an_out_of_range_json_number_is_located_where_it_is_a_value() -> None:
+    """The same text earlier inside strings (a key, a value, after an escaped quote) is not
+    the number the parser refused: line 4, column 7 is."""
+    text = '{\n "1e4000": "1e4000",\n "note": "a \\" 1e4000",\n "v": 1e4000}'
+    with pytest.raises(ScenarioError, match=r"^f\.json:4:7: the number 1e4000 is out of range"):
+        load_json(text, "f.json", ScenarioError, "a test")
+
+
+def test_a_duplicate_json_key_is_located() -> None:
+    with pytest.raises(ScenarioError, match=r"^f\.json:3:2: key 'a' appears twice"):
+        load_json('{\n "a": 1,\n "a": 2}', "f.json", ScenarioError, "a test")
+
+
 def test_printable_escapes_controls_and_keeps_every_script() -> None:
     assert printable("a\x1b[31mb\nc\x9bd\u202ee\ud800") == "a\\x1b[31mb\\x0ac\\x9bd\\u202ee\\ud800"
     assert printable("Zürich 東京 [/]") == "Zürich 東京 [/]"
@@ -131,7 +144,7 @@ def test_an_anchor_free_valid_document_skips_the_full_walk(
 ) -> None:
     import lambdacalc.structured as structured
 
-    def refuse(*args: object) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("check_nodes ran")
 
     monkeypatch.setattr(structured, "check_nodes", refuse)
