@@ -112,10 +112,14 @@ def parse_threshold(text: str) -> Threshold:
     number = raw.removesuffix("%").strip()
     if not percent:
         number = number.removeprefix("$").strip()
+    from lambdacalc.structured import NumberError, to_decimal
+
     try:
-        amount = Decimal(number)
+        amount = to_decimal(number)  # bounded: 1e-999999999 would print a gigabyte of zeros
     except InvalidOperation:
         amount = Decimal("NaN")
+    except NumberError as exc:
+        raise InputError(f"--fail-above: {exc}") from None
     if not amount.is_finite() or amount < 0 or amount > Decimal(10) ** 12:
         raise InputError(
             f"--fail-above {text!r}: expected a percentage such as 10% or an amount in USD a "

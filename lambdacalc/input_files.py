@@ -33,10 +33,9 @@ _stdin_reader: list[str] = []  # what standard input was read as, once per run
 def claim_stdin(what: str, error: type[LambdacalcError]) -> None:
     """Standard input can be read once: `cost - --prices -` is a mistake to name."""
     if _stdin_reader and sys.stdin is not None:
-        raise error(
-            f"standard input (-) is given twice, as the {_stdin_reader[0]} and the {what}; "
-            "give a file for one of them"
-        )
+        first = _stdin_reader[0]
+        both = f"as two {what}s" if first == what else f"as the {first} and the {what}"
+        raise error(f"standard input (-) is given twice, {both}; give a file for one of them")
     _stdin_reader.append(what)
 
 

@@ -14,6 +14,7 @@ replaces the rate it had, since a function takes exactly one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,18 +22,26 @@ from lambdacalc.errors import InputError
 
 RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 MAX_OVERRIDE_CHARS = 1000
+_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes that were not UTF-8, kept by Python
 
 Path = tuple[str | int, ...]
 
 
+def _shown(text: str) -> str:
+    """An override as messages name it: `--set KEY=VALUE`, a long one cut short."""
+    return f"--set {text if len(text) <= 100 else f'{text[:60]}…{text[-20:]}'}"
+
+
 def _fail(text: str, problem: str) -> InputError:
-    return InputError(f"--set {text}: {problem}")
+    return InputError(f"{_shown(text)}: {problem}")
 
 
 def split(text: str) -> tuple[list[str], str]:
     """`a.b.c=value` → (['a', 'b', 'c'], 'value'), or an error naming the override."""
+    if _SURROGATE.search(text):
+        raise _fail(text, "not valid UTF-8 text; give the key and value in UTF-8")
     if len(text) > MAX_OVERRIDE_CHARS:
-        raise _fail(text[:40] + "…", f"longer than {MAX_OVERRIDE_CHARS} characters")
+        raise _fail(text, f"longer than {MAX_OVERRIDE_CHARS} characters")
     key, sep, value = text.partition("=")
     parts = key.strip().split(".")
     if not sep or not all(p.strip() for p in parts):
@@ -47,15 +56,13 @@ def split(text: str) -> tuple[list[str], str]:
 
 
 def read_value(text: str, value: str) -> Any:
-    """A value as the scenario file would read it (numbers as exact Decimals)."""
-    import yaml
+    """A value as the scenario file would read it, through the same bounded reader (numbers
+    as exact Decimals and bounded, YAML 1.2 booleans and numbers, aliases and nesting
+    bounded); an error names the override."""
+    from lambdacalc.structured import load_yaml
 
-    from lambdacalc.structured import loader_class
-
-    try:
-        return yaml.load(value, Loader=loader_class())  # a safe loader
-    except yaml.YAMLError:
-        raise _fail(text, f"{value!r} is not a value a scenario can hold") from None
+    data, node = load_yaml(value, _shown(text), InputError, "a value", located=False)
+    return None if node is None else data
 
 
 def _function_index(text: str, functions: Any, name: str) -> int:

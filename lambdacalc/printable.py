@@ -26,6 +26,7 @@ def printable(text: str) -> str:
 
 # What json.dumps(ensure_ascii=False) leaves raw inside strings (it escapes C0 itself; raw
 # C0 outside strings is only the document's own line breaks).
+_DEL_AND_C1 = bytes(range(0x7F, 0xA0))
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -33,4 +34,13 @@ def json_safe(text: str) -> str:
     """JSON text with the control characters json.dumps leaves raw (DEL, C1, bidi, lone
     surrogates) written as \\u escapes: the same JSON value, nothing raw on a terminal.
     (Used on every stdout write: the table, CSV and Markdown have none left by then.)"""
+    if text.isascii() and "\x7f" not in text:  # the usual case: nothing to escape (isascii
+        return text  # is a flag lookup on str; every character above is DEL or beyond)
+    try:  # Latin-1 text (a "×" in a label) can hold only DEL and C1 of them: C-level checks
+        latin1 = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        if len(latin1.translate(None, _DEL_AND_C1)) == len(latin1):
+            return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -175,7 +175,10 @@ def parse(source: Source) -> Any:
 
 def _parse_json(source: Source) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        out = dict(items)  # built in C; a key given twice leaves it shorter
+        if len(out) == len(items):
+            return out
+        out = {}
         for k, v in items:
             if k in out:
                 node = source.node()  # JSON is YAML: find the line and column there
@@ -220,7 +223,7 @@ def _parse_yaml(source: Source) -> Any:
 def _check_nodes(root: Any, source: Source) -> None:
     from lambdacalc.structured import check_nodes
 
-    check_nodes(root, source.display, ScenarioError, "scenario")
+    check_nodes(root, source.display, ScenarioError, "a scenario")
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -539,6 +542,25 @@ def _ok_number(value: Any, spec: tuple[str, int | None, int | None, bool, bool])
     return not (high is not None and (value >= high if high_open else value > high))
 
 
+_ZERO = Decimal(0)
+_INT_DECIMALS: dict[int, Decimal] = {}  # whole numbers' Decimals, one object per value
+_INT_DECIMALS_MAX = 1 << 16
+
+
+def _decimal(value: int | Decimal) -> Decimal:
+    """Decimal(value), with one shared object per whole number: a fleet of 100,000
+    functions repeats its durations and settings, and each Decimal costs 104 bytes for
+    the whole run (they are immutable, so sharing changes nothing else)."""
+    if type(value) is not int:
+        return Decimal(value)
+    shared = _INT_DECIMALS.get(value)
+    if shared is None:
+        shared = Decimal(value)
+        if len(_INT_DECIMALS) < _INT_DECIMALS_MAX:
+            _INT_DECIMALS[value] = shared
+    return shared
+
+
 def _quick_fields(
     data: dict[str, Any], spec: dict[str, tuple[str, int | None, int | None, bool, bool]]
 ) -> dict[str, Any] | None:
@@ -547,7 +569,7 @@ def _quick_fields(
         rule = spec.get(key)
         if rule is None or not _ok_number(value, rule):
             return None
-        out[key] = Decimal(value) if rule[0] == _NUM else value
+        out[key] = _decimal(value) if rule[0] == _NUM else value
     return out
 
 
@@ -604,8 +626,8 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
         requests_per_month=requests,
         architecture=Architecture(arch),
         ephemeral_storage_mb=values.get("ephemeral_storage_mb", 512),
-        cold_start_percent=values.get("cold_start_percent", Decimal(0)),
-        init_duration_ms=values.get("init_duration_ms", Decimal(0)),
+        cold_start_percent=values.get("cold_start_percent", _ZERO),
+        init_duration_ms=values.get("init_duration_ms", _ZERO),
         peak_requests_per_second=values.get("peak_requests_per_second"),
         provisioned=pc,
         reserved_concurrency=values.get("reserved_concurrency"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -47,7 +48,7 @@ class NumberError(ValueError):
         self.text = text  # the number as written, to find it in the file
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
     return text if len(text) <= 24 else f"{text[:12]}…{text[-8:]} ({len(text)} characters)"
 
 
@@ -55,7 +56,7 @@ def check_decimal(value: Decimal, text: str | None = None) -> Decimal:
     """`value` if its size is within bounds (NaN and infinities pass: callers refuse them
     with their own message), else NumberError."""
     if value.is_finite() and value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
-        shown = _short(text if text is not None else str(value))
+        shown = short(text if text is not None else str(value))
         raise NumberError(f"the number {shown} is out of range; {NUMBER_RANGE}", text or "")
     return value
 
@@ -66,13 +67,13 @@ def to_decimal(text: str) -> Decimal:
     Raises InvalidOperation when the text is not a number, NumberError when it is one
     out of bounds."""
     if len(text) > MAX_NUMBER_CHARS:
-        raise NumberError(f"the number {_short(text)} is too long; {NUMBER_RANGE}", text)
+        raise NumberError(f"the number {short(text)} is too long; {NUMBER_RANGE}", text)
     return check_decimal(Decimal(text), text)
 
 
 def to_int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise NumberError(f"the number {_short(text)} is too long; {NUMBER_RANGE}", text)
+        raise NumberError(f"the number {short(text)} is too long; {NUMBER_RANGE}", text)
     value = int(text)
     check_decimal(Decimal(value), text)
     return value
@@ -119,6 +120,9 @@ def load_json(
         out: dict[str, Any] = {}
         for k, v in items:
             if k in out:
+                node = compose_yaml(text)  # JSON is YAML: find the line and column there
+                if node is not None:
+                    check_nodes(node, display, error, what)
                 raise error(f"{display}: key {json.dumps(k)} appears twice in one object; keep one")
             out[k] = v
         return out
@@ -147,19 +151,27 @@ def load_json(
 
 
 def json_place(text: str, display: str, number: str) -> str:
-    """`display:line:col` of the first place `number` is written in JSON `text` as a value,
-    or `display` if it cannot be found."""
-    match = re.search(r"(?<![\w.+-])" + re.escape(number) + r"(?![\w.])", text) if number else None
-    if match is None:
+    """`display:line:col` of the first place `number` is written in JSON `text` as a value
+    (not inside a string), or `display` if it cannot be found. The parser stops at the first
+    number out of bounds, so the first such place is the one it refused."""
+    if not number:
         return display
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.start() - text.rfind("\n", 0, match.start())
-    return f"{display}:{line}:{column}"
+    token = re.compile(
+        r'"(?:[^"\\]|\\.)*"|(?<![\w.+-])' + re.escape(number) + r"(?![\w.])", re.DOTALL
+    )
+    for match in token.finditer(text):
+        if match.group().startswith('"'):
+            continue  # a string: text, not the number
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        return f"{display}:{line}:{column}"
+    return display
 
 
 # --- YAML -------------------------------------------------------------------------------------
 
 _LOADER: Any = None
+_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes kept by surrogateescape
 
 # Plain scalars whose meaning YAML 1.1 and YAML 1.2 readers disagree on.
 _YAML11 = re.compile(
@@ -226,15 +238,18 @@ def loader_class() -> Any:
         text = loader.construct_scalar(node)
         raise problem(
             node,
-            f"'{_short(text)}' means different things in YAML 1.1 and 1.2; {_yaml11_hint(text)}",
+            f"'{short(text)}' means different things in YAML 1.1 and 1.2; {_yaml11_hint(text)}",
         )
 
     def construct_int(loader: Any, node: Any) -> int:
+        digits = node.value
+        if type(digits) is str and len(digits) <= 18 and digits.isascii() and digits.isdigit():
+            return int(digits)  # plain digits (most numbers): what to_int gives, sooner
         text = str(loader.construct_scalar(node)).replace("_", "")
         try:
             if text.lower().startswith(("0x", "0o")):
                 if len(text) > MAX_NUMBER_CHARS:
-                    raise NumberError(f"the number {_short(text)} is too long; {NUMBER_RANGE}")
+                    raise NumberError(f"the number {short(text)} is too long; {NUMBER_RANGE}")
                 value = int(text[2:], 16 if text[1] in "xX" else 8)
                 check_decimal(Decimal(value), text)
                 return value
@@ -250,7 +265,7 @@ def loader_class() -> Any:
         except NumberError as exc:
             raise problem(node, str(exc)) from None
         except InvalidOperation:  # pragma: no cover  (the resolver only sends numbers)
-            raise problem(node, f"'{_short(text)}' is not a number") from None
+            raise problem(node, f"'{short(text)}' is not a number") from None
 
     Loader.add_constructor(_YAML11_TAG, construct_yaml11)
     Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
@@ -269,19 +284,35 @@ def compose_yaml(text: str) -> Any:
         return None
 
 
-def load_yaml(text: str, display: str, error: type[LambdacalcError], what: str) -> tuple[Any, Any]:
-    """(data, root node) of one YAML document; every problem one line with its place."""
+def load_yaml(
+    text: str,
+    display: str,
+    error: type[LambdacalcError],
+    what: str,
+    *,
+    build: Callable[[Any, Any], Any] | None = None,
+    located: bool = True,
+) -> tuple[Any, Any]:
+    """(data, root node) of one YAML document; every problem one line with its place.
+
+    `what` names the document with its article ("a scenario"). `build(loader, node)` makes
+    the data from the checked node tree instead of the plain constructor (a template keeps
+    its tags and the place of each value); `located=False` leaves line and column out of
+    messages (a value given on the command line)."""
     import yaml
 
+    if _SURROGATE.search(text):
+        raise error(f"{display}: not valid UTF-8 text; save it as UTF-8")
     loader = loader_class()(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, None
-        check_nodes(node, display, error, what)
-        data = loader.construct_document(node)
+        # without an anchor (`&`) no node is shared: the cheaper walk of a tree will do
+        (check_nodes if "&" in text else check_tree)(node, display, error, what, located=located)
+        data = build(loader, node) if build else loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = (exc.problem_mark or exc.context_mark) if located else None
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
         problem = exc.problem or exc.context or "syntax error"
         start = exc.context_mark
@@ -289,6 +320,7 @@ def load_yaml(text: str, display: str, error: type[LambdacalcError], what: str) 
             exc.problem
             and exc.context
             and start is not None
+            and located
             and (start.line, start.column)
             != (mark.line if mark else -1, mark.column if mark else -1)
         ):
@@ -309,9 +341,15 @@ def load_yaml(text: str, display: str, error: type[LambdacalcError], what: str) 
     return data, node
 
 
-def check_nodes(root: Any, display: str, error: type[LambdacalcError], what: str) -> None:
+def check_nodes(
+    root: Any, display: str, error: type[LambdacalcError], what: str, *, located: bool = True
+) -> None:
     """Reject duplicate keys, and alias graphs that would expand past a sane size."""
     import yaml
+
+    def at(node: Any) -> str:
+        m = node.start_mark
+        return f"{display}:{m.line + 1}:{m.column + 1}" if located else display
 
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()  # entered, children not yet sized: met again = a cycle
@@ -321,11 +359,9 @@ def check_nodes(root: Any, display: str, error: type[LambdacalcError], what: str
         if id(node) in sizes:
             continue
         if not children_done and id(node) in open_nodes:
-            m = node.start_mark
             raise error(
-                f"{display}:{m.line + 1}:{m.column + 1}: this node contains an alias "
-                f"to itself (a structure without end); write the {what} out without that "
-                f"alias"
+                f"{at(node)}: this node contains an alias "
+                f"to itself (a structure without end); write {what} out without that alias"
             )
         if isinstance(node, yaml.ScalarNode):
             sizes[id(node)] = 1
@@ -337,32 +373,60 @@ def check_nodes(root: Any, display: str, error: type[LambdacalcError], what: str
         )
         if not children_done:
             if isinstance(node, yaml.MappingNode):
-                _check_duplicate_keys(node, display, error)
+                _check_duplicate_keys(node, at, error)
             open_nodes.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue
         total = 1 + sum(sizes.get(id(c), 1) for c in children)
         if total > MAX_EXPANDED_NODES:
-            m = node.start_mark
             raise error(
-                f"{display}:{m.line + 1}:{m.column + 1}: aliases expand to more than "
-                f"{MAX_EXPANDED_NODES:,} values (a 'billion laughs' file?); write the "
+                f"{at(node)}: aliases expand to more than "
+                f"{MAX_EXPANDED_NODES:,} values (a 'billion laughs' file?); write "
                 f"{what} without deeply nested aliases"
             )
         sizes[id(node)] = total
 
 
-def _check_duplicate_keys(node: Any, display: str, error: type[LambdacalcError]) -> None:
+def check_tree(
+    root: Any, display: str, error: type[LambdacalcError], what: str, *, located: bool = True
+) -> None:
+    """check_nodes for a document without anchors, where the node graph is a tree: no
+    cycle, and its expanded size is its node count. One pass counts the nodes and sees
+    whether any mapping's keys are not all distinct; only then (a duplicate, too many
+    nodes) does check_nodes walk it again, to find and word the error exactly as always."""
+    import yaml
+
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    nodes = 1
+    suspect = False
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, mapping):
+            pairs = node.value
+            nodes += 2 * len(pairs)
+            keys = [key.value for key, _ in pairs]
+            try:
+                suspect = suspect or len(set(keys)) != len(keys)
+            except TypeError:  # a mapping or sequence used as a key
+                suspect = True
+            stack += [c for pair in pairs for c in pair if isinstance(c, (mapping, sequence))]
+        elif isinstance(node, sequence):
+            nodes += len(node.value)
+            stack += [c for c in node.value if isinstance(c, (mapping, sequence))]
+    if suspect or nodes > MAX_EXPANDED_NODES:
+        check_nodes(root, display, error, what, located=located)
+
+
+def _check_duplicate_keys(
+    node: Any, at: Callable[[Any], str], error: type[LambdacalcError]
+) -> None:
     seen: set[str] = set()
     for key_node, _ in node.value:
         key = getattr(key_node, "value", None)
         if not isinstance(key, str) or key == "<<":
             continue
         if key in seen:
-            m = key_node.start_mark
-            raise error(
-                f"{display}:{m.line + 1}:{m.column + 1}: key '{key}' appears twice in "
-                f"the same mapping; keep one"
-            )
+            raise error(f"{at(key_node)}: key '{key}' appears twice in the same mapping; keep one")
         seen.add(key)

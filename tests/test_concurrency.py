@@ -521,3 +521,48 @@ def test_ramp_never_refuses_more_than_arrives(
     steps = ramp(from_rps, from_rps + step_rps, duration_s, D(ceiling))
     assert 0 <= steps.throttled_requests <= (from_rps + step_rps) * steps.seconds_to_scale
     assert steps.to_concurrency <= max(D(ceiling), steps.from_concurrency)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    peaks=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=900),  # requests per second at peak
+            st.one_of(st.none(), st.integers(min_value=0, max_value=400)),  # reserved
+            st.integers(min_value=0, max_value=300),  # provisioned environments
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    limit=st.integers(min_value=100, max_value=2000),
+)
+def test_fit_warning_answers_as_the_full_plan(
+    peaks: list[tuple[int, int | None, int]], limit: int
+) -> None:
+    # fit_warning's shortcut (allocation only, when it fits) must say what the account
+    # plan says: None exactly when the plan fits, else the plan's first warning
+    functions = [
+        FunctionWorkload(
+            name=f"f{i}",
+            memory_mb=128,
+            duration_ms=D(1000),  # 1 s: peak concurrency = peak requests per second
+            requests_per_month=D(2628000),
+            peak_requests_per_second=D(rps),
+            reserved_concurrency=reserved,
+            provisioned=ProvisionedConcurrency(environments=pc) if pc else None,
+        )
+        for i, (rps, reserved, pc) in enumerate(peaks)
+    ]
+    workload = _workload(*functions, limit=limit)
+    try:
+        report = plan_workload(workload)
+    except InputError as error:
+        assert fit_warning(workload) == f"concurrency: {error}"
+        return
+    warning = fit_warning(workload)
+    if report.fits:
+        assert warning is None
+    else:
+        assert warning is not None
+        reason = report.warnings[0] if report.warnings else "it does not fit the account limit"
+        assert warning.startswith(f"concurrency: {reason}; ")

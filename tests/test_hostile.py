@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "hostile"
 OK = str(CORPUS / "ok.yaml")
 OFFER = ROOT / "tests" / "fixtures" / "pricelist" / "bulk-index.json"
+SAM = ROOT / "tests" / "fixtures" / "iac" / "sam-globals-pc.yaml"  # MemorySize: !Ref ApiMemory
 TIME_LIMIT_S = 20  # each case takes well under a few seconds; the margin is for slow CI
 MEMORY_LIMIT_BYTES = 1024**3
 
@@ -240,6 +241,100 @@ CASES = [
         2,
         "more problems not shown",
     ),
+    # issue 16's readers: import (templates, plans, --usage), diff, --set, profiles
+    ("template-bigint", ["import", "{g}/template-bigint.json"], 2, "too long"),
+    ("template-deep-json", ["import", "{g}/template-deep.json"], 2, "nested too deeply"),
+    ("template-deep-yaml", ["import", "{g}/template-deep.yaml"], 2, "nesting depth"),
+    ("template-tiny", ["import", "{c}/template-tiny.yaml"], 2, "out of range"),
+    ("template-octal", ["import", "{c}/template-octal.yaml"], 2, "leading zero as octal"),
+    ("template-yes", ["import", "{c}/template-yes.yaml"], 2, "write true or false"),
+    ("template-duplicate", ["import", "{c}/template-duplicate-key.yaml"], 2, "7:7: key 'Memory"),
+    ("template-alias-bomb", ["import", "{c}/template-alias-bomb.yaml"], 2, "billion laughs"),
+    ("template-digits", ["import", "{c}/template-memory-digits.yaml"], 2, "whole number"),
+    ("template-control", ["import", "{c}/template-control.yaml"], 0, "Fn\\x1b]8;;https"),
+    ("template-ref-control", ["import", "{c}/template-ref-control.yaml"], 2, "P\\x1b[31m\\x0a"),
+    (
+        "param-digits",
+        ["import", str(SAM), "--param", "ApiMemory=" + "1" * 5000],
+        2,
+        "should be a whole number",
+    ),
+    ("param-superscript", ["import", str(SAM), "--param", "ApiMemory=²"], 2, "(got '²')"),
+    ("param-other-digits", ["import", str(SAM), "--param", "ApiMemory=١٢٨"], 2, "whole number"),
+    ("plan-bigint", ["import", "{g}/plan-bigint.json"], 2, "too long"),
+    ("plan-deep", ["import", "{g}/plan-deep.json"], 2, "nested too deeply"),
+    ("plan-control", ["import", "{c}/plan-control.json"], 0, "f\\x1b]8;;https"),
+    ("plan-infinity", ["import", "{c}/plan-infinity.json"], 2, "(got Infinity)"),
+    (
+        "usage-sexagesimal",
+        ["import", "{c}/template-ok.yaml", "--usage", "{c}/usage-sexagesimal.yaml"],
+        2,
+        "usage-sexagesimal.yaml:3:16: '12:30:00'",
+    ),
+    (
+        "usage-duplicate",
+        ["import", "{c}/template-ok.yaml", "--usage", "{c}/usage-duplicate-key.yaml"],
+        2,
+        "appears twice",
+    ),
+    (
+        "usage-control",
+        ["import", "{c}/template-ok.yaml", "--usage", "{c}/usage-control.yaml"],
+        2,
+        "no function 'Fn\\x1b[31m\\x0aError: forged'",
+    ),
+    (
+        "usage-deep",
+        ["import", "{c}/template-ok.yaml", "--usage", "{g}/usage-deep.yaml"],
+        2,
+        "nesting depth",
+    ),
+    ("diff-template-bigint", ["diff", OK, "{g}/template-bigint.json"], 2, "too long"),
+    ("diff-template-bomb", ["diff", "{c}/template-alias-bomb.yaml", OK], 2, "billion laughs"),
+    ("diff-control", ["diff", OK, "{c}/template-control.yaml"], 0, "Fn\\x1b]8;;"),
+    (
+        "diff-control-markdown",
+        ["diff", OK, "{c}/template-control.yaml", "-f", "markdown"],
+        0,
+        "Fn\\x1b]8;;",
+    ),
+    ("diff-control-json", ["diff", OK, "{c}/plan-control.json", "-f", "json"], 0, "\\u001b]8"),
+    ("fail-above-tiny", ["diff", OK, OK, "--fail-above", "1e-999999999"], 2, "out of range"),
+    ("set-tiny", ["cost", OK, "--set", "functions.api.memory_mb=1e-999999999"], 2, "out of range"),
+    ("set-bigint", ["cost", OK, "--set", "functions.api.memory_mb=" + "9" * 900], 2, "too long"),
+    ("set-octal", ["cost", OK, "--set", "functions.api.memory_mb=0512"], 2, "octal"),
+    ("set-sexagesimal", ["cost", OK, "--set", "functions.api.duration_ms=12:30"], 2, "base-60"),
+    ("set-yes", ["cost", OK, "--set", "free_tier=yes"], 2, "write true or false"),
+    ("set-duplicate", ["cost", OK, "--set", "savings_plan={a: 1, a: 2}"], 2, "appears twice"),
+    ("set-self-alias", ["cost", OK, "--set", "functions.api.sizing=&a [*a]"], 2, "to itself"),
+    (
+        "set-alias-bomb",
+        [
+            "cost",
+            OK,
+            "--set",
+            "functions.api.sizing=["
+            + ", ".join(
+                f"&{n} [{', '.join(['*' + p] * 9 if p else ['x'] * 9)}]"
+                for p, n in zip([None, *"abcdefg"], "abcdefgh", strict=True)
+            )
+            + "]",
+        ],
+        2,
+        "billion laughs",
+    ),
+    ("set-deep", ["cost", OK, "--set", "functions.api.sizing=" + "[" * 500], 2, "--set"),
+    ("set-control", ["cost", OK, "--set", "region=\x1b]8;;x\x07y\nError: forged"], 2, "\\x1b]8"),
+    ("set-markup", ["cost", OK, "--set", "functions.api.name='[link=https://x]y[/link]'"], 0, "[/"),
+    ("set-not-utf8", ["cost", OK, "--set", os.fsdecode(b"\xff=1")], 2, "not valid UTF-8"),
+    ("profiles-tiny", ["cost", "{c}/profiles-tiny.yaml", "--profiles"], 2, "out of range"),
+    ("profiles-yes", ["cost", "{c}/profiles-yes.yaml", "--profiles"], 2, "write true or false"),
+    (
+        "profiles-control",
+        ["cost", "{c}/profiles-control.yaml", "--profiles"],
+        2,
+        "profiles.low\\x1b]8;;",
+    ),
     # empty values
     (
         "empty-region",
@@ -269,6 +364,7 @@ CASES = [
     # files that cannot be read
     ("proc-self-mem", ["cost", "/proc/self/mem"], 2, "cannot be read"),
     ("stdin-twice", ["cost", "-", "--prices", "-"], 2, "standard input (-) is given twice"),
+    ("diff-stdin-twice", ["diff", "-", "-"], 2, "given twice, as two scenarios"),
     ("prices-diff-stdin-twice", ["prices", "diff", "-", "-"], 2, "given twice"),
 ]
 
@@ -467,3 +563,46 @@ def test_a_closed_stdout_is_one_error() -> None:
     )
     assert result.returncode == 2
     assert result.stderr.decode().startswith("Error: cannot write the output")
+
+
+# --- import -o: the same output rules as every other written file ---------------------------
+
+
+def test_import_output_is_never_an_input_and_needs_force(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_bytes((CORPUS / "template-ok.yaml").read_bytes())
+    before = template.read_bytes()
+    for extra in ([], ["--force"]):
+        check(run("import", "t.yaml", "-o", "t.yaml", *extra, cwd=tmp_path), 2, "is an input")
+    assert template.read_bytes() == before
+    (tmp_path / "old.yaml").write_text("old")
+    check(run("import", "t.yaml", "-o", "old.yaml", cwd=tmp_path), 2, "pass --force")
+    assert (tmp_path / "old.yaml").read_text() == "old"
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "target.yaml")
+    check(run("import", "t.yaml", "-o", "link.yaml", cwd=tmp_path), 2, "symbolic link")
+    assert not (tmp_path / "target.yaml").exists()
+
+
+def test_import_output_is_whole_or_not_written(tmp_path: Path) -> None:
+    """A 200-byte file-size limit: the scenario cannot be written, the old one stays."""
+    (tmp_path / "t.yaml").write_bytes((CORPUS / "template-ok.yaml").read_bytes())
+    (tmp_path / "keep.yaml").write_text("old")
+    result = subprocess.run(
+        [sys.executable, "-m", "lambdacalc", "import", "t.yaml", "-o", "keep.yaml", "--force"],
+        capture_output=True,
+        timeout=TIME_LIMIT_S,
+        cwd=tmp_path,
+        preexec_fn=lambda: _file_size_limit(200),
+    )
+    assert result.returncode == 2 and "cannot write keep.yaml" in result.stderr.decode()
+    assert (tmp_path / "keep.yaml").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.yaml", "t.yaml"]
+
+
+def test_an_imported_scenario_with_control_characters_loads_back(tmp_path: Path) -> None:
+    """The names are written escaped, so `cost` reads the file and prints them escaped."""
+    args = ["import", str(CORPUS / "template-control.yaml"), "-o", "s.yaml"]
+    check(run(*args, cwd=tmp_path), 0)
+    text = (tmp_path / "s.yaml").read_text(encoding="utf-8")
+    assert _RAW_CONTROL.search(text) is None
+    check(run("cost", "s.yaml", cwd=tmp_path), 0, "Fn\\x1b]8;;https")

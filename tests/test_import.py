@@ -147,7 +147,7 @@ def test_output_file_is_loadable_and_not_overwritten(tmp_path: Path) -> None:
     assert run("cost", str(out)).exit_code == 0
     again = run(*args)
     assert again.exit_code == 2
-    assert again.stderr == f"Error: {out}: already exists; add --force to overwrite it\n"
+    assert again.stderr == f"Error: --output {out}: already exists; pass --force to overwrite it\n"
     assert run(*args, "--force").exit_code == 0
 
 

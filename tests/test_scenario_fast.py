@@ -368,3 +368,27 @@ def test_every_model_field_is_known_to_the_fast_path(model: type[Any]) -> None:
             assert quick == expected, (model.__name__, key)
         stray = _with(model, key + "_typo", value)
         assert scenario.quick_workload(stray, "fuzz") is None
+
+
+def test_fleets_share_whole_number_decimals_and_keep_written_ones() -> None:
+    # two functions with duration 100: one Decimal object for both (a fleet's memory);
+    # 12.50 stays 12.50 (its exponent is kept: sharing is only for whole numbers)
+    data = {
+        "functions": [
+            {"name": "a", "memory_mb": 128, "duration_ms": 100, "requests_per_month": 5},
+            {"name": "b", "memory_mb": 128, "duration_ms": 100, "requests_per_month": 5},
+            {
+                "name": "c",
+                "memory_mb": 128,
+                "duration_ms": Decimal("12.50"),
+                "requests_per_month": 5,
+            },
+        ]
+    }
+    workload = scenario.quick_workload(data, "t")
+    assert workload is not None
+    a, b, c = workload.functions
+    assert a.duration_ms is b.duration_ms
+    assert a.duration_ms == Decimal(100)
+    assert str(c.duration_ms) == "12.50"
+    assert a.cold_start_percent is b.cold_start_percent == Decimal(0)

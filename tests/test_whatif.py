@@ -94,7 +94,7 @@ def test_set_does_not_change_other_places_sharing_an_alias(tmp_path: Path) -> No
         ("region=", "no value after '='"),
         ("functions.api=1", "name a setting of the function"),
         ("region.x=1", "region is a value, not a mapping"),
-        ("functions.api.memory_mb=[1", "is not a value a scenario can hold"),
+        ("functions.api.memory_mb=[1", "not valid YAML"),
     ],
 )
 def test_a_bad_override_is_one_line_naming_it(override: str, message: str) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from lambdacalc.cli.common import handle_errors, warn, write
+from lambdacalc.cli.common import handle_errors, info, warn, write
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError
 
@@ -75,9 +75,11 @@ def import_(
 ) -> None:
     """Write a scenario (commented, loadable by `cost`) from infrastructure code."""
     from lambdacalc.iac.convert import convert, load_converted
+    from lambdacalc.output_files import check_outputs, write_outputs
 
-    if output is not None and output.exists() and not force:
-        raise InputError(f"{output}: already exists; add --force to overwrite it")
+    inputs = [template, usage]
+    if output is not None:
+        check_outputs([("--output", output)], force, inputs)  # a refusal should be instant
     converted = convert(template, usage, parse_params(params), region)
     load_converted(converted, str(output) if output else "<imported scenario>")  # validates
     for w in converted.warnings:
@@ -85,13 +87,10 @@ def import_(
     if output is None:
         write(converted.text)
         return
-    try:
-        output.write_text(converted.text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{output}: cannot be written ({exc.strerror})") from None
+    check_outputs([("--output", output)], force, inputs)  # again: time has passed
+    write_outputs([(output, converted.text)])
     count = len(converted.imported.functions)
-    typer.echo(
+    info(
         f"Wrote {output}: {count} function{'s' if count != 1 else ''}; price it with "
-        f"`lambdacalc cost {output}`",
-        err=True,
+        f"`lambdacalc cost {output}`"
     )

@@ -127,79 +127,21 @@ def _queue_warnings(function: FunctionConcurrency, rows: Sequence["FunctionRow"]
     return lines
 
 
-def plan_account(
-    functions: Sequence[FunctionConcurrency],
-    account_limit: int = DEFAULT_ACCOUNT_LIMIT,
-    throttle_target: Decimal = DEFAULT_THROTTLE_TARGET,
-) -> AccountReport:
-    """Every function against the account limit and the unreserved pool they share.
+class _Allocation(NamedTuple):
+    limit: int
+    minimum: int
+    reserved_total: int
+    provisioned_outside: int
+    pool: int
+    pool_demand: Decimal
 
-    Functions with reserved concurrency R are each their own loss system, B(R, peak). The rest
-    draw on U = limit − ΣR − ΣPC(no reservation) beyond their own PC and share one blocking
-    probability B(U, Σ max(0, peak − PC)). Spillover traffic is burstier than Poisson, so the
-    pool figure is optimistic when PC is set. The function throttled first has the highest
-    throttle probability (ties: the highest utilisation, then the largest demand); there is
-    none when no function with demand on its limit has a throttle probability above 0. As in
-    the single-function view, a throttle probability above `throttle_target` is a warning.
-    """
-    limit = _count("account limit", account_limit)
-    target = validate_throttle_target(throttle_target)
+
+def _allocate(functions: Sequence[FunctionConcurrency], limit: int) -> _Allocation:
+    """The account's split between reservations and the unreserved pool, every function's
+    figures checked (InputError names the first that cannot be)."""
     if not functions:
         raise InputError("the scenario lists no functions; add at least one")
     minimum = unreserved_minimum(limit)
-    reserved_total, provisioned_outside = _allocations(functions, limit)
-    allocated = reserved_total + provisioned_outside
-    if allocated > limit - minimum:
-        raise InputError(
-            f"reserved ({reserved_total}) + provisioned ({provisioned_outside}) leave "
-            f"{limit - allocated} unreserved, below the minimum of {minimum}; "
-            f"allocate at most {limit - minimum}"
-        )
-    pool = limit - allocated
-    pool_demand = sum(
-        (
-            max(ZERO, _driven(f) - f.provisioned_concurrency)
-            for f in functions
-            if f.reserved_concurrency is None
-        ),
-        ZERO,
-    )
-    pool_blocked = erlang_b(pool, pool_demand)
-    rows = [_row(f, pool, pool_demand, pool_blocked) for f in functions]
-    exposed = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > 0]
-    first = (
-        max(exposed, key=lambda row: (row.throttle_probability, _closeness(row))).name
-        if exposed
-        else None
-    )
-    fits = pool_demand <= pool and all(
-        row.demand_on_limit <= row.limit for row in rows if row.pool == "reserved"
-    )
-    report = AccountReport(
-        account_limit=limit,
-        unreserved_minimum=minimum,
-        reserved_total=reserved_total,
-        provisioned_outside_reserved=provisioned_outside,
-        unreserved_pool=pool,
-        average_total=sum((Decimal(f.average_concurrency) for f in functions), ZERO),
-        peak_total=sum((Decimal(f.peak_concurrency) for f in functions), ZERO),
-        pool_peak_demand=pool_demand,
-        pool_utilization_percent=pool_demand / pool * HUNDRED,
-        pool_headroom=pool - pool_demand,
-        pool_throttle_probability=pool_blocked,
-        fits=fits,
-        throttle_target=target,
-        meets_throttle_target=not _above_target(rows, target),
-        throttled_first=first,
-        functions=tuple(rows),
-        warnings=(),
-    )
-    return report._replace(warnings=tuple(_account_warnings(report, functions)))
-
-
-def _allocations(functions: Sequence[FunctionConcurrency], limit: int) -> tuple[int, int]:
-    """Checks each function's figures; returns (Σ reserved, Σ PC of functions without a
-    reservation): what the functions take out of the account limit."""
     names: set[str] = set()
     reserved_total = 0
     provisioned_outside = 0
@@ -232,77 +174,138 @@ def _allocations(functions: Sequence[FunctionConcurrency], limit: int) -> tuple[
             reserved_total += reserved
         else:
             provisioned_outside += provisioned
-    return reserved_total, provisioned_outside
-
-
-def _row(
-    f: FunctionConcurrency, pool: int, pool_demand: Decimal, pool_blocked: float
-) -> FunctionRow:
-    """One function against its limit: its reservation, or the unreserved pool it shares."""
-    driven = _driven(f)
-    if f.reserved_concurrency is not None:
-        return FunctionRow(
-            name=f.name,
-            average_concurrency=Decimal(f.average_concurrency),
-            peak_concurrency=Decimal(f.peak_concurrency),
-            reserved_concurrency=f.reserved_concurrency,
-            provisioned_concurrency=f.provisioned_concurrency,
-            pool="reserved",
-            limit=f.reserved_concurrency,
-            demand_on_limit=driven,
-            utilization_percent=_percent(driven, f.reserved_concurrency),
-            throttle_probability=erlang_b(f.reserved_concurrency, driven),
+    allocated = reserved_total + provisioned_outside
+    if allocated > limit - minimum:
+        raise InputError(
+            f"reserved ({reserved_total}) + provisioned ({provisioned_outside}) leave "
+            f"{limit - allocated} unreserved, below the minimum of {minimum}; "
+            f"allocate at most {limit - minimum}"
         )
-    return FunctionRow(
-        name=f.name,
-        average_concurrency=Decimal(f.average_concurrency),
-        peak_concurrency=Decimal(f.peak_concurrency),
-        reserved_concurrency=None,
-        provisioned_concurrency=f.provisioned_concurrency,
-        pool="unreserved",
-        limit=pool,
-        demand_on_limit=max(ZERO, driven - f.provisioned_concurrency),
-        utilization_percent=pool_demand / pool * HUNDRED,
-        throttle_probability=pool_blocked,
+    pool = limit - allocated
+
+    pool_demand = sum(
+        (
+            max(ZERO, _driven(f) - f.provisioned_concurrency)
+            for f in functions
+            if f.reserved_concurrency is None
+        ),
+        ZERO,
+    )
+    return _Allocation(limit, minimum, reserved_total, provisioned_outside, pool, pool_demand)
+
+
+def _fits(functions: Sequence[FunctionConcurrency], pool: int, pool_demand: Decimal) -> bool:
+    """Whether peak demand fits: the pool's within it, each reservation's within itself."""
+    return pool_demand <= pool and all(
+        _driven(f) <= f.reserved_concurrency
+        for f in functions
+        if f.reserved_concurrency is not None
     )
 
 
-def _above_target(rows: Sequence[FunctionRow], target: Decimal) -> list[FunctionRow]:
-    return [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
-
-
-def _account_warnings(report: AccountReport, functions: Sequence[FunctionConcurrency]) -> list[str]:
-    """What the account view means, in words: limits exceeded, throttling above the target."""
-    limit, pool = report.account_limit, report.unreserved_pool
-    pool_demand, target = report.pool_peak_demand, report.throttle_target
-    rows = report.functions
+def _capacity_warnings(
+    functions: Sequence[FunctionConcurrency], limit: int, pool: int, pool_demand: Decimal
+) -> list[str]:
+    """The account plan's first warnings: peaks beyond the limit, the pool or a reservation
+    (when the plan does not fit, its first warning is among them)."""
     warnings: list[str] = []
-    if report.peak_total > limit:
+    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), ZERO)
+    if peak_total > limit:
         warnings.append(
-            f"peak concurrency {_ceil(report.peak_total):,} is above the account limit {limit:,}"
+            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
         )
     if pool_demand > pool:
         warnings.append(
             f"the unreserved pool of {pool:,} is short of its peak demand {_ceil(pool_demand):,}"
         )
-    for row in rows:
-        if row.pool == "reserved" and row.limit == 0:
+    for f in functions:
+        reserved = f.reserved_concurrency
+        if reserved is None:
+            continue
+        if reserved == 0:
             warnings.append(
-                f"function '{row.name}' has reserved concurrency 0: every request is throttled"
+                f"function '{f.name}' has reserved concurrency 0: every request is throttled"
             )
-        elif row.pool == "reserved" and row.demand_on_limit > row.limit:
+        elif _driven(f) > reserved:
             warnings.append(
-                f"function '{row.name}' peaks at {_ceil(Decimal(row.peak_concurrency)):,}, "
-                f"above its reserved {row.limit:,}"
+                f"function '{f.name}' peaks at {_ceil(Decimal(f.peak_concurrency)):,}, "
+                f"above its reserved {reserved:,}"
             )
-    above = _above_target(rows, target)
+    return warnings
+
+
+def plan_account(
+    functions: Sequence[FunctionConcurrency],
+    account_limit: int = DEFAULT_ACCOUNT_LIMIT,
+    throttle_target: Decimal = DEFAULT_THROTTLE_TARGET,
+) -> AccountReport:
+    """Every function against the account limit and the unreserved pool they share.
+
+    Functions with reserved concurrency R are each their own loss system, B(R, peak). The rest
+    draw on U = limit − ΣR − ΣPC(no reservation) beyond their own PC and share one blocking
+    probability B(U, Σ max(0, peak − PC)). Spillover traffic is burstier than Poisson, so the
+    pool figure is optimistic when PC is set. The function throttled first has the highest
+    throttle probability (ties: the highest utilisation, then the largest demand); there is
+    none when no function with demand on its limit has a throttle probability above 0. As in
+    the single-function view, a throttle probability above `throttle_target` is a warning.
+    """
+    limit = _count("account limit", account_limit)
+    target = validate_throttle_target(throttle_target)
+    _, minimum, reserved_total, provisioned_outside, pool, pool_demand = _allocate(functions, limit)
+    pool_blocked = erlang_b(pool, pool_demand)
+    rows: list[FunctionRow] = []
+    for f in functions:
+        peak = Decimal(f.peak_concurrency)
+        driven = _driven(f)
+        if f.reserved_concurrency is not None:
+            rows.append(
+                FunctionRow(
+                    name=f.name,
+                    average_concurrency=Decimal(f.average_concurrency),
+                    peak_concurrency=peak,
+                    reserved_concurrency=f.reserved_concurrency,
+                    provisioned_concurrency=f.provisioned_concurrency,
+                    pool="reserved",
+                    limit=f.reserved_concurrency,
+                    demand_on_limit=driven,
+                    utilization_percent=_percent(driven, f.reserved_concurrency),
+                    throttle_probability=erlang_b(f.reserved_concurrency, driven),
+                )
+            )
+        else:
+            rows.append(
+                FunctionRow(
+                    name=f.name,
+                    average_concurrency=Decimal(f.average_concurrency),
+                    peak_concurrency=peak,
+                    reserved_concurrency=None,
+                    provisioned_concurrency=f.provisioned_concurrency,
+                    pool="unreserved",
+                    limit=pool,
+                    demand_on_limit=max(ZERO, driven - f.provisioned_concurrency),
+                    utilization_percent=pool_demand / pool * HUNDRED,
+                    throttle_probability=pool_blocked,
+                )
+            )
+
+    average_total = sum((Decimal(f.average_concurrency) for f in functions), ZERO)
+    peak_total = sum((Decimal(f.peak_concurrency) for f in functions), ZERO)
+    exposed = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > 0]
+    first = (
+        max(exposed, key=lambda row: (row.throttle_probability, _closeness(row))).name
+        if exposed
+        else None
+    )
+    fits = _fits(functions, pool, pool_demand)
+    warnings = _capacity_warnings(functions, limit, pool, pool_demand)
+    above = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
     pool_rows = [row for row in above if row.pool == "unreserved"]
     if pool_rows:
         listed = ", ".join(f"'{row.name}'" for row in pool_rows)
         warnings.append(
-            f"throttle probability {percent_text(report.pool_throttle_probability)} in the "
-            f"unreserved pool (functions {listed}) is above the target {percent_text(target)}; "
-            f"a pool of {concurrency_for_target(pool_demand, target):,} meets it"
+            f"throttle probability {percent_text(pool_blocked)} in the unreserved pool "
+            f"(functions {listed}) is above the target {percent_text(target)}; a pool of "
+            f"{concurrency_for_target(pool_demand, target):,} meets it"
         )
     for row in above:
         if row.pool == "reserved" and row.limit > 0:
@@ -314,11 +317,29 @@ def _account_warnings(report: AccountReport, functions: Sequence[FunctionConcurr
             )
     for f in functions:
         warnings.extend(_queue_warnings(f, rows))
-    if report.provisioned_outside_reserved and pool_demand:
+    if provisioned_outside and pool_demand:
         warnings.append(
             "spillover above PC is burstier than Poisson; the pool's throttle figure is a floor"
         )
-    return warnings
+    return AccountReport(
+        account_limit=limit,
+        unreserved_minimum=minimum,
+        reserved_total=reserved_total,
+        provisioned_outside_reserved=provisioned_outside,
+        unreserved_pool=pool,
+        average_total=average_total,
+        peak_total=peak_total,
+        pool_peak_demand=pool_demand,
+        pool_utilization_percent=pool_demand / pool * HUNDRED,
+        pool_headroom=pool - pool_demand,
+        pool_throttle_probability=pool_blocked,
+        fits=fits,
+        throttle_target=target,
+        meets_throttle_target=not above,
+        throttled_first=first,
+        functions=tuple(rows),
+        warnings=tuple(warnings),
+    )
 
 
 def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
@@ -361,10 +382,15 @@ def plan_workload(
 def fit_warning(workload: "Workload") -> str | None:
     """One line for `cost` when the scenario's concurrency does not fit, else None."""
     try:
-        report = plan_workload(workload)
+        # the allocation answers without the full plan (Erlang figures, rows, advice)
+        functions = functions_from_workload(workload)
+        limit = _count("account limit", workload.account.concurrency_limit)
+        allocation = _allocate(functions, limit)
+        if _fits(functions, allocation.pool, allocation.pool_demand):
+            return None
+        # it does not fit: the plan's first warning is one of these (a short one to compute)
+        warnings = _capacity_warnings(functions, limit, allocation.pool, allocation.pool_demand)
     except InputError as error:
         return f"concurrency: {error}"
-    if report.fits:
-        return None
-    reason = report.warnings[0] if report.warnings else "it does not fit the account limit"
+    reason = warnings[0] if warnings else "it does not fit the account limit"
     return f"concurrency: {reason}; run `lambdacalc concurrency` on the scenario for details"

@@ -14,10 +14,9 @@ unresolved and is reported at its line.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from lambdacalc.iac.model import Imported, ImportedFunction, TemplateError
+from lambdacalc.iac.model import Imported, ImportedFunction, TemplateError, shown, whole_number
 from lambdacalc.iac.read import Located, Path
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
@@ -157,13 +156,10 @@ class _Template:
 
     def number(self, value: Any, path: Path, what: str) -> int:
         value = self.resolve(value, path)
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())  # CloudFormation takes numbers as strings too
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            raise _Unresolved(path, f"{what} should be a whole number (got {value!r})")
-        if isinstance(value, Decimal) and value != value.to_integral_value():
-            raise _Unresolved(path, f"{what} should be a whole number (got {value})")
-        return int(value)
+        number = whole_number(value, text_ok=True)  # CloudFormation takes "512" too
+        if number is None:
+            raise _Unresolved(path, f"{what} should be a whole number (got {shown(value)})")
+        return number
 
     def is_function(self, lid: str) -> bool:
         res = self.resources.get(lid)

@@ -7,6 +7,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from lambdacalc.printable import json_safe, printable
+
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.:/-]*")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"}
 
@@ -27,7 +29,9 @@ def scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS:
         return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+    # A JSON string is a YAML string; the controls JSON leaves raw (C1, bidi, lone
+    # surrogates) as escapes too, which YAML reads back and a terminal does not act on.
+    return json_safe(json.dumps(text, ensure_ascii=False))
 
 
 def _lines(value: dict[str, Any], indent: int) -> list[str]:
@@ -43,7 +47,8 @@ def _lines(value: dict[str, Any], indent: int) -> list[str]:
 
 
 def comment(text: str) -> str:
-    return "# " + " ".join(text.split())
+    """One comment line; user text in it (names, paths) printed literally, escaped."""
+    return "# " + printable(text)
 
 
 def scenario_text(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from lambdacalc.errors import LambdacalcError
@@ -9,6 +11,39 @@ from lambdacalc.errors import LambdacalcError
 
 class TemplateError(LambdacalcError):
     """A template, plan or usage file lambdacalc cannot import."""
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def whole_number(value: Any, text_ok: bool = False) -> int | None:
+    """`value` as a whole number, else None: an int, a whole finite Decimal or, with
+    `text_ok`, ASCII digits in a string (CloudFormation takes numbers as strings too),
+    bounded like every number lambdacalc reads."""
+    from lambdacalc.structured import NumberError, to_int
+
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal):
+        if value.is_finite() and value == value.to_integral_value():
+            return int(value)  # bounded when it was read: at most 1e1000
+        return None
+    if text_ok and isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        try:
+            return to_int(value.strip())
+        except NumberError:
+            return None
+    return None
+
+
+def shown(value: Any) -> str:
+    """A value as it reads in a file, for messages: 1E-999 rather than Decimal('1E-999'),
+    long text cut short."""
+    from lambdacalc.structured import short
+
+    return short(str(value) if isinstance(value, (int, Decimal)) else repr(value))
 
 
 class ImportedFunction(NamedTuple):

@@ -1,12 +1,11 @@
 """Reading a template with the line of every value: YAML (CloudFormation's short-form tags
 `!Ref`, `!GetAtt`, `!Sub`, … read as the long form `{"Ref": …}`, `{"Fn::GetAtt": …}`) or
-JSON, through the scenario reader's safe loader (exact Decimals, duplicate keys refused,
-bounded aliases)."""
+JSON, through the one bounded reader every input file goes through (lambdacalc.structured:
+exact Decimals, bounded numbers and nesting, duplicate keys refused, bounded aliases, YAML
+1.2 booleans and numbers)."""
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from lambdacalc.iac.model import TemplateError
@@ -42,50 +41,53 @@ def read(path: str, what: str = "template") -> Located:
     display, text = read_text(path, what, TemplateError, MAX_TEMPLATE_BYTES)
     if not text.strip():
         raise TemplateError(f"{display}: empty file; expected a {what}")
-    return parse(display, text)
+    return parse(display, text, "a usage file" if what == "usage" else f"a {what}")
 
 
-def parse(display: str, text: str) -> Located:
+def parse(display: str, text: str, what: str = "a template") -> Located:
+    """Template text → data and places, through the one bounded reader (structured.py):
+    numbers bounded, nesting bounded, duplicate keys refused, aliases bounded, YAML 1.2
+    booleans and numbers."""
+    from lambdacalc.structured import load_json, load_yaml
+
+    marks: dict[Path, tuple[int, int]] = {}
+    if text.lstrip().startswith("{"):
+        data = load_json(text, display, TemplateError, what)
+        _json_marks(text, marks)
+        return Located(display, data, marks)
+
+    def build(loader: Any, node: Any) -> Any:
+        return _build(node, (), marks, loader)
+
+    data, node = load_yaml(text, display, TemplateError, what, build=build)
+    if node is None:
+        raise TemplateError(f"{display}: empty document")
+    return Located(display, data, marks)
+
+
+def _json_marks(text: str, marks: dict[Path, tuple[int, int]]) -> None:
+    """The places of a JSON document's values, read from its YAML node tree (JSON is YAML;
+    the data itself came from the JSON reader). Left empty when YAML cannot read the text
+    (tabs, some escapes): messages then name the file without a line."""
     import yaml
 
-    from lambdacalc.errors import ScenarioError
-    from lambdacalc.scenario import Source, _check_nodes, _loader_class
+    from lambdacalc.structured import compose_yaml
 
-    is_json = text.lstrip().startswith("{")
-    loader = _loader_class()(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise TemplateError(f"{display}: empty document")
-        _check_nodes(node, Source(display, text, is_json))
-        marks: dict[Path, tuple[int, int]] = {}
-        data = _build(node, (), marks, loader)
-        return Located(display, data, marks)
-    except ScenarioError as exc:
-        raise TemplateError(str(exc)) from None
-    except yaml.MarkedYAMLError as exc:
-        if is_json:
-            return _json(display, text)
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
-        raise TemplateError(f"{where}: not valid YAML ({exc.problem or exc.context})") from None
-    except yaml.YAMLError as exc:
-        raise TemplateError(f"{display}: not valid YAML ({exc})") from None
-    except RecursionError:
-        raise TemplateError(f"{display}: nested too deeply to be a template") from None
-    finally:
-        loader.dispose()
-
-
-def _json(display: str, text: str) -> Located:
-    """JSON that YAML cannot read (rare: tabs, some escapes): no line numbers then."""
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise TemplateError(
-            f"{display}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})"
-        ) from None
-    return Located(display, data, {})
+    root = compose_yaml(text)
+    stack: list[tuple[Any, Path]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                marks[(*path, key, KEY)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+                stack.append((value_node, (*path, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node.value))
 
 
 def _intrinsic(tag: str) -> str:

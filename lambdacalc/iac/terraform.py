@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from lambdacalc.iac.cloudformation import SNAPSTART_RUNTIMES, STREAM_EVENTS
-from lambdacalc.iac.model import Imported, ImportedFunction, TemplateError
+from lambdacalc.iac.model import Imported, ImportedFunction, TemplateError, shown, whole_number
 
 UNPRICED = ("capacity_provider_config", "tenancy_config")  # Managed Instances, tenant isolation
 _STREAM_NOTE = (
@@ -89,14 +89,10 @@ def _first(value: Any) -> dict[str, Any]:
 
 
 def _int(value: Any, where: str, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            if value == int(value):
-                return int(value)
-        except (TypeError, ValueError):
-            pass
-        raise TemplateError(f"{where}: {what} should be a whole number (got {value!r})")
-    return value
+    number = whole_number(value)
+    if number is None:
+        raise TemplateError(f"{where}: {what} should be a whole number (got {shown(value)})")
+    return number
 
 
 def read_plan(display: str, data: dict[str, Any]) -> Imported:

@@ -136,6 +136,7 @@ def full(value: Decimal) -> str:
 # per value, which is what makes it fast enough for fleet-sized bills.
 
 _FLUSH_PARTS = 4096
+_FLUSH_RECORDS = 256  # a record's text is a part of its own (a function's is ~1.5 KB)
 enc_str = _enc_str  # a str as JSON text (C)
 
 
@@ -255,7 +256,7 @@ class Records:
             else:
                 parts.append(sep + template % tuple(_leaf_texts(self.leaves(item), num, seen)))
             sep = "," + inner
-            if out is not None and len(parts) > _FLUSH_PARTS:
+            if out is not None and len(parts) > _FLUSH_RECORDS:
                 out.write(json_safe("".join(parts)))
                 parts.clear()
         parts.append("[]" if sep[0] == "[" else pad + "]")
@@ -275,6 +276,9 @@ class Records:
         return template if filled == direct == "".join(full_text) else None
 
 
+# Decimal texts remembered by identity: enough for a bill's shared prices and zeros and
+# each function's repeated costs; a fleet's million leaves would otherwise hold megabytes.
+_SEEN_MAX = 4096
 _SLOT = "\x00slot\x00"
 _SLOT_TEXT = "\\u0000slot\\u0000"
 
@@ -288,7 +292,7 @@ def _cached(
         hit = seen.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
-        if len(seen) > 50_000:
+        if len(seen) > _SEEN_MAX:
             seen.clear()
         out = seen[id(value)] = (value, num(value))
         return out[1]
@@ -343,7 +347,7 @@ def _leaf_texts(
             parts: list[str] = []
             _value(v, "\n", parts, None, num)
             append(parts[0])
-    if seen is not None and len(seen) > 50_000:
+    if seen is not None and len(seen) > _SEEN_MAX:
         seen.clear()
     return out
 

@@ -19,6 +19,23 @@ def _fn(**extra: object) -> str:
     return json.dumps(fields)
 
 
+def _template(properties: str) -> str:
+    """A CloudFormation template (JSON) of one function with these properties."""
+    return (
+        '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Fn": '
+        '{"Type": "AWS::Lambda::Function", "Properties": ' + properties + "}}}"
+    )
+
+
+def _plan(values: str) -> str:
+    """A Terraform plan (terraform show -json) of one function with these values."""
+    return (
+        '{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{'
+        '"address": "aws_lambda_function.f", "type": "aws_lambda_function", "name": "f", '
+        '"values": ' + values + "}]}}}"
+    )
+
+
 BUNDLED_BOOK = Path(__file__).resolve().parents[3] / "pricing" / "aws-lambda.json"
 
 
@@ -62,6 +79,14 @@ def generate(out: Path) -> None:
         "insights-bigint.json": '[{"memory_size": ' + BIG_INT + "}]",
         "insights-deep.json": deep,
         "log-deep-json.log": '{"type": "platform.report", "record": ' + deep + "}\n",
+        # issue 16's readers: templates, Terraform plans and usage files
+        "template-bigint.json": _template('{"MemorySize": ' + BIG_INT + "}"),
+        "template-deep.json": _template('{"MemorySize": ' + deep + "}"),
+        "template-deep.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n"
+        "    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: " + deep + "\n",
+        "plan-bigint.json": _plan('{"memory_size": ' + BIG_INT + "}"),
+        "plan-deep.json": _plan('{"memory_size": ' + deep + "}"),
+        "usage-deep.yaml": "Fn: " + deep + "\n",
         "scenario-many-unknown-keys.yaml": "functions:\n  - name: api\n    memory_mb: 512\n"
         "    duration_ms: 100\n    requests_per_month: 1000\n"
         + "".join(f"    k{i}: 1\n" for i in range(40_000)),
