@@ -253,40 +253,7 @@ def plan_account(
     target = validate_throttle_target(throttle_target)
     _, minimum, reserved_total, provisioned_outside, pool, pool_demand = _allocate(functions, limit)
     pool_blocked = erlang_b(pool, pool_demand)
-    rows: list[FunctionRow] = []
-    for f in functions:
-        peak = Decimal(f.peak_concurrency)
-        driven = _driven(f)
-        if f.reserved_concurrency is not None:
-            rows.append(
-                FunctionRow(
-                    name=f.name,
-                    average_concurrency=Decimal(f.average_concurrency),
-                    peak_concurrency=peak,
-                    reserved_concurrency=f.reserved_concurrency,
-                    provisioned_concurrency=f.provisioned_concurrency,
-                    pool="reserved",
-                    limit=f.reserved_concurrency,
-                    demand_on_limit=driven,
-                    utilization_percent=_percent(driven, f.reserved_concurrency),
-                    throttle_probability=erlang_b(f.reserved_concurrency, driven),
-                )
-            )
-        else:
-            rows.append(
-                FunctionRow(
-                    name=f.name,
-                    average_concurrency=Decimal(f.average_concurrency),
-                    peak_concurrency=peak,
-                    reserved_concurrency=None,
-                    provisioned_concurrency=f.provisioned_concurrency,
-                    pool="unreserved",
-                    limit=pool,
-                    demand_on_limit=max(ZERO, driven - f.provisioned_concurrency),
-                    utilization_percent=pool_demand / pool * HUNDRED,
-                    throttle_probability=pool_blocked,
-                )
-            )
+    rows = [_row(f, pool, pool_demand, pool_blocked) for f in functions]
 
     average_total = sum((Decimal(f.average_concurrency) for f in functions), ZERO)
     peak_total = sum((Decimal(f.peak_concurrency) for f in functions), ZERO)
@@ -299,22 +266,7 @@ def plan_account(
     fits = _fits(functions, pool, pool_demand)
     warnings = _capacity_warnings(functions, limit, pool, pool_demand)
     above = [row for row in rows if row.demand_on_limit > 0 and row.throttle_probability > target]
-    pool_rows = [row for row in above if row.pool == "unreserved"]
-    if pool_rows:
-        listed = ", ".join(f"'{row.name}'" for row in pool_rows)
-        warnings.append(
-            f"throttle probability {percent_text(pool_blocked)} in the unreserved pool "
-            f"(functions {listed}) is above the target {percent_text(target)}; a pool of "
-            f"{concurrency_for_target(pool_demand, target):,} meets it"
-        )
-    for row in above:
-        if row.pool == "reserved" and row.limit > 0:
-            warnings.append(
-                f"function '{row.name}': throttle probability "
-                f"{percent_text(row.throttle_probability)} is above the target "
-                f"{percent_text(target)}; reserved concurrency of "
-                f"{concurrency_for_target(row.demand_on_limit, target):,} meets it"
-            )
+    warnings.extend(_throttle_warnings(above, target, pool_blocked, pool_demand))
     for f in functions:
         warnings.extend(_queue_warnings(f, rows))
     if provisioned_outside and pool_demand:
@@ -340,6 +292,62 @@ def plan_account(
         functions=tuple(rows),
         warnings=tuple(warnings),
     )
+
+
+def _row(
+    f: FunctionConcurrency, pool: int, pool_demand: Decimal, pool_blocked: float
+) -> FunctionRow:
+    """One function against its limit: its reservation, or the unreserved pool it shares."""
+    driven = _driven(f)
+    if f.reserved_concurrency is not None:
+        return FunctionRow(
+            name=f.name,
+            average_concurrency=Decimal(f.average_concurrency),
+            peak_concurrency=Decimal(f.peak_concurrency),
+            reserved_concurrency=f.reserved_concurrency,
+            provisioned_concurrency=f.provisioned_concurrency,
+            pool="reserved",
+            limit=f.reserved_concurrency,
+            demand_on_limit=driven,
+            utilization_percent=_percent(driven, f.reserved_concurrency),
+            throttle_probability=erlang_b(f.reserved_concurrency, driven),
+        )
+    return FunctionRow(
+        name=f.name,
+        average_concurrency=Decimal(f.average_concurrency),
+        peak_concurrency=Decimal(f.peak_concurrency),
+        reserved_concurrency=None,
+        provisioned_concurrency=f.provisioned_concurrency,
+        pool="unreserved",
+        limit=pool,
+        demand_on_limit=max(ZERO, driven - f.provisioned_concurrency),
+        utilization_percent=pool_demand / pool * HUNDRED,
+        throttle_probability=pool_blocked,
+    )
+
+
+def _throttle_warnings(
+    above: Sequence[FunctionRow], target: Decimal, pool_blocked: float, pool_demand: Decimal
+) -> list[str]:
+    """For the rows whose throttle probability is above the target: the limit that meets it."""
+    warnings: list[str] = []
+    pool_rows = [row for row in above if row.pool == "unreserved"]
+    if pool_rows:
+        listed = ", ".join(f"'{row.name}'" for row in pool_rows)
+        warnings.append(
+            f"throttle probability {percent_text(pool_blocked)} in the unreserved pool "
+            f"(functions {listed}) is above the target {percent_text(target)}; a pool of "
+            f"{concurrency_for_target(pool_demand, target):,} meets it"
+        )
+    for row in above:
+        if row.pool == "reserved" and row.limit > 0:
+            warnings.append(
+                f"function '{row.name}': throttle probability "
+                f"{percent_text(row.throttle_probability)} is above the target "
+                f"{percent_text(target)}; reserved concurrency of "
+                f"{concurrency_for_target(row.demand_on_limit, target):,} meets it"
+            )
+    return warnings
 
 
 def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
