@@ -6,7 +6,25 @@ one-line message on stderr and exit code 2. Anything else is a bug (exit 1).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from enum import IntEnum
+
+# An input field named in a message: `field("reserved_concurrency")`. The core says which
+# input is wrong in its own words; the CLI shows the flag that sets it (`--reserved`).
+_FIELD = re.compile("\ue000([a-z_]+)\ue001")
+
+
+def field(name: str) -> str:
+    """A reference to the input field `name` inside an error message."""
+    return f"\ue000{name}\ue001"
+
+
+def name_fields(text: str, names: Mapping[str, str] | None = None) -> str:
+    """`text` with each field reference shown as `names` calls it (the field's own name
+    when `names` has none)."""
+    table = names or {}
+    return _FIELD.sub(lambda m: table.get(m.group(1), m.group(1)), text)
 
 
 class ExitCode(IntEnum):
@@ -27,7 +45,11 @@ class LambdacalcError(Exception):
         self.messages = (message, *more)
 
     def __str__(self) -> str:
-        return "\n".join(self.messages)
+        return name_fields("\n".join(self.messages))
+
+    def said(self, names: Mapping[str, str]) -> tuple[str, ...]:
+        """The messages with each input field named as `names` calls it (e.g. its flag)."""
+        return tuple(name_fields(m, names) for m in self.messages)
 
 
 class ScenarioError(LambdacalcError):

@@ -136,7 +136,8 @@ def scenario_advice(
         try:
             advice.append(advise(inputs, book, strategy))
         except InputError as exc:
-            raise InputError(f"{loaded.source.display}: function {inputs.name}: {exc}") from None
+            detail = "\n".join(exc.messages)  # field references kept for the CLI to name
+            raise InputError(f"{loaded.source.display}: function {inputs.name}: {detail}") from None
     return advice
 
 

@@ -7,7 +7,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, assert_never
 
 import typer
 
@@ -16,7 +16,7 @@ from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
     from lambdacalc.prices import PriceBook
-    from lambdacalc.render.common import Doc
+    from lambdacalc.render.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +43,40 @@ PricesOption = Annotated[
 ]
 
 
+# The flag that sets each input field the core names in its errors (`errors.field`): the core
+# says `reserved_concurrency`, the user reads `--reserved`.
+FLAG_OF_FIELD = {
+    "account_limit": "--limit",
+    "balanced_weight": "--balanced-weight",
+    "cold_start_percent": "--cold-start-percent",
+    "cpu_bound": "--cpu-bound",
+    "duration_ms": "--duration",
+    "duration_s": "--duration",
+    "headroom": "--headroom",
+    "init_duration_s": "--init-duration",
+    "kinesis_shards": "--kinesis-shards",
+    "max_duration_ms": "--max-duration",
+    "max_memory_used_mb": "--max-memory-used",
+    "measured": "--measured",
+    "memory_mb": "--memory",
+    "other_usage_concurrency": "--other-usage",
+    "parallelization_factor": "--parallelization-factor",
+    "pc_target_utilization": "--pc-target-utilization",
+    "peak_rps": "--peak-rps",
+    "provisioned_concurrency": "--provisioned",
+    "requests_per_month": "--requests-per-month",
+    "reserved_concurrency": "--reserved",
+    "rps": "--rps",
+    "sizes_mb": "--sizes",
+    "sqs": "--sqs",
+    "sqs_max_concurrency": "--sqs-max-concurrency",
+    "sqs_provisioned_pollers": "--sqs-provisioned-pollers",
+    "strategy": "--strategy",
+    "sweep": "--sweep",
+    "threads": "--threads",
+    "throttle_target": "--throttle-target",
+}
+
 NUMBER_OUT_OF_RANGE = (
     "a number is out of the range lambdacalc can work with ({kind}); check the values "
     "given for a typo such as 1e400 or a value far beyond any real workload"
@@ -66,7 +100,7 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except LambdacalcError as exc:
-            for message in exc.messages:
+            for message in exc.said(FLAG_OF_FIELD):
                 error_line(message)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
         except (decimal.Overflow, decimal.InvalidOperation, OverflowError) as exc:
@@ -110,13 +144,24 @@ def warn(message: str) -> None:
     sys.stderr.write(f"Warning: {printable(message)}\n")
 
 
-def emit_doc(doc: "Doc", fmt: OutputFormat) -> None:
-    """Write a people-format report: rich table or Markdown."""
-    from lambdacalc.render.common import to_markdown
+def emit(report: "Report", fmt: OutputFormat) -> None:
+    """Write `report` to stdout in the format asked for: the one place formats are told apart."""
+    match fmt:
+        case OutputFormat.JSON:
+            report.write_json(sys.stdout)
+            sys.stdout.flush()
+        case OutputFormat.CSV:
+            write(report.csv())
+            for w in report.csv_warnings():
+                warn(w)
+        case OutputFormat.MARKDOWN:
+            from lambdacalc.render.common import to_markdown
 
-    if fmt is OutputFormat.MARKDOWN:
-        write(to_markdown(doc))
-        return
-    from lambdacalc.render.common import make_console, print_rich
+            write(to_markdown(report.doc(markdown=True)))
+        case OutputFormat.TABLE:
+            from lambdacalc.render.common import make_console, print_rich
 
-    print_rich(doc, make_console())
+            console = make_console()
+            print_rich(report.doc(width=console.width), console)
+        case _:
+            assert_never(fmt)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lambdacalc.cli.common import price_book, write
+from lambdacalc.cli.common import emit, price_book
 from lambdacalc.errors import InputError
 from lambdacalc.render.common import OutputFormat, counted, plain
 
@@ -300,11 +300,4 @@ def _emit(
             if path is not None
         ]
     )
-    if fmt is OutputFormat.JSON:
-        write(render.to_json(comparison, context))
-    elif fmt is OutputFormat.CSV:
-        write(render.to_csv(comparison, context))
-    elif fmt is OutputFormat.MARKDOWN:
-        write(render.to_markdown(comparison, context))
-    else:
-        render.print_table(comparison, context)
+    emit(render.ComparisonReport(comparison, context), fmt)

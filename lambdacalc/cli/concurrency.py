@@ -14,11 +14,9 @@ from lambdacalc.cli import params
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
-    emit_doc,
+    emit,
     handle_errors,
     price_book,
-    warn,
-    write,
 )
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, PricingError
@@ -94,15 +92,7 @@ def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
 
     loaded = load(path)
     report = plan_workload(loaded.workload, throttle_target)
-    name = loaded.workload.name
-    if fmt is OutputFormat.JSON:
-        write(render.account_to_json(report, name))
-    elif fmt is OutputFormat.CSV:
-        write(render.account_to_csv(report, name))
-        for w in report.warnings:
-            warn(w)
-    else:
-        emit_doc(render.account_to_doc(report, name), fmt)
+    emit(render.AccountPlan(report, loaded.workload.name), fmt)
 
 
 @app.command(
@@ -325,11 +315,4 @@ def concurrency(
     context = render.Context(
         region=region, architecture=architecture, memory_mb=inputs.memory_mb, prices=book.describe()
     )
-    if fmt is OutputFormat.JSON:
-        write(render.to_json(report, context))
-    elif fmt is OutputFormat.CSV:
-        write(render.to_csv(report, context))
-        for w in report.warnings:
-            warn(w)
-    else:
-        emit_doc(render.to_doc(report, context), fmt)
+    emit(render.FunctionPlan(report, context), fmt)

@@ -1,6 +1,5 @@
 """`lambdacalc cost SCENARIO`: the monthly bill of a scenario file."""
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,11 +8,9 @@ import typer
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
-    emit_doc,
+    emit,
     handle_errors,
     price_book,
-    warn,
-    write,
 )
 from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
@@ -109,21 +106,7 @@ def _cost(
 
     from lambdacalc.render import cost as render
 
-    if fmt is OutputFormat.JSON:
-        render.write_json_to(sys.stdout, bill, advice)
-        sys.stdout.flush()
-    elif fmt is OutputFormat.CSV:
-        write(render.to_csv(bill, advice))
-        for w in bill.warnings:
-            warn(w)
-    else:
-        emit_doc(render.to_doc(bill, advice), fmt)
-
-
-ARCH_NOTE = (
-    "Both architectures are priced with the scenario's durations; code often runs faster or "
-    "slower on arm64, so measure it there before deciding."
-)
+    emit(render.BillReport(bill, advice), fmt)
 
 
 def _variants(
@@ -150,22 +133,4 @@ def _variants(
         PricedVariant(v, price(v.workload, book))
         for v in variants(workload, by_profile, by_architecture)
     ]
-    if fmt is OutputFormat.JSON:
-        write(render.to_json(workload, priced))
-        return
-    if fmt is OutputFormat.CSV:
-        write(render.to_csv(workload, priced))
-        for w in render.warnings(priced):
-            warn(w)
-        return
-    title = " and ".join(
-        t
-        for t, on in (("by traffic profile", by_profile), ("x86_64 vs arm64", by_architecture))
-        if on
-    )
-    doc = render.to_doc(workload, priced, f"monthly cost {title}")
-    if overrides:
-        doc.notes.append("What-if: " + ", ".join(f"--set {o}" for o in overrides))
-    if by_architecture:
-        doc.notes.append(ARCH_NOTE)
-    emit_doc(doc, fmt)
+    emit(render.VariantsReport(workload, priced, by_profile, by_architecture, overrides), fmt)

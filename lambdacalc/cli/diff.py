@@ -7,10 +7,9 @@ import typer
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
-    emit_doc,
+    emit,
     handle_errors,
     price_book,
-    write,
 )
 from lambdacalc.cli.import_iac import ParamOption, UsageOption, parse_params
 from lambdacalc.cli.root import app
@@ -92,12 +91,7 @@ def diff(
 
     from lambdacalc.render import diff as render
 
-    if fmt is OutputFormat.JSON:
-        write(render.to_json(result))
-    elif fmt is OutputFormat.CSV:
-        write(render.to_csv(result))
-    else:
-        emit_doc(render.to_doc(result), fmt)
+    emit(render.DiffReport(result), fmt)
     if result.exceeded:
         typer.echo(f"Error: over budget: {render.verdict(result)}", err=True)
         raise typer.Exit(ExitCode.OVER_BUDGET)

@@ -11,11 +11,10 @@ from lambdacalc.cli import params
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
-    emit_doc,
+    emit,
     handle_errors,
     info,
     price_book,
-    warn,
     write,
 )
 from lambdacalc.cli.root import app
@@ -406,14 +405,7 @@ def analyze(
 
     from lambdacalc.render import logs as render
 
-    if fmt is OutputFormat.JSON:
-        write(render.to_json(report))
-    elif fmt is OutputFormat.CSV:
-        write(render.to_csv(report))
-        for w in report.warnings:
-            warn(w)
-    else:
-        emit_doc(render.to_doc(report), fmt)
+    emit(render.AnalysisReport(report), fmt)
     if emit_scenario is not None and fmt is not OutputFormat.JSON:
         info(f"Wrote {emit_scenario}")
 

@@ -7,10 +7,9 @@ import typer
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
-    emit_doc,
+    emit,
     handle_errors,
     price_book,
-    write,
 )
 from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
@@ -47,9 +46,4 @@ def prices(
     book = price_book(prices)
     if region is not None:
         book.region(region)  # an unknown region fails here, with suggestions
-    if fmt is OutputFormat.JSON:
-        write(render.to_json(book, region))
-    elif fmt is OutputFormat.CSV:
-        write(render.to_csv(book, region))
-    else:
-        emit_doc(render.to_doc(book, region), fmt)
+    emit(render.PricesReport(book, region), fmt)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from lambdacalc.cli.common import FormatOption, emit_doc, handle_errors, info, warn, write
+from lambdacalc.cli.common import FormatOption, emit, handle_errors, info, warn, write
 from lambdacalc.cli.prices import prices_app
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.render.common import OutputFormat
@@ -159,9 +159,4 @@ def diff(
     book_old = parse_price_book(raw_old, str(old))  # both must be valid books to compare
     book_new = parse_price_book(raw_new, str(new))
     changes = diff_books(raw_old, raw_new)
-    if fmt is OutputFormat.JSON:
-        write(render.to_json(book_old, book_new, changes))
-    elif fmt is OutputFormat.CSV:
-        write(render.to_csv(changes))
-    else:
-        emit_doc(render.to_doc(book_old, book_new, changes), fmt)
+    emit(render.PriceDiffReport(book_old, book_new, changes), fmt)

@@ -22,7 +22,9 @@ class _Group(TyperGroup):
         try:
             return super().main(*args, **kwargs)
         except LambdacalcError as exc:
-            for line in str(exc).splitlines() or ["error"]:
+            from lambdacalc.cli.common import FLAG_OF_FIELD
+
+            for line in "\n".join(exc.said(FLAG_OF_FIELD)).splitlines() or ["error"]:
                 typer.echo(f"Error: {line}", err=True)
             sys.exit(ExitCode.BAD_INPUT)
 

@@ -144,6 +144,38 @@ class Bill(NamedTuple):
         seen = {i.component for f in self.functions for i in f.items}
         return [c for c in Component if c in seen]
 
+    # the account's totals, summed here once so that every format shows the same figures
+
+    @property
+    def requests(self) -> Decimal:
+        return sum((f.requests for f in self.functions), ZERO)
+
+    @property
+    def on_demand_gb_s(self) -> Decimal:
+        return sum((f.on_demand_gb_s for f in self.functions), ZERO)
+
+    @property
+    def init_gb_s(self) -> Decimal:
+        return sum((f.init_gb_s for f in self.functions), ZERO)
+
+    @property
+    def provisioned_duration_gb_s(self) -> Decimal:
+        return sum((f.provisioned_duration_gb_s for f in self.functions), ZERO)
+
+    def component_usd(self, component: Component) -> Decimal:
+        """What one component costs across the account's functions, before account-level
+        effects (tiers, free tier, Savings Plan)."""
+        return sum((f.component_usd(component) for f in self.functions), ZERO)
+
+    @property
+    def tiers_usd(self) -> Decimal:
+        """The duration charges of the account's tiers."""
+        return sum((t.cost_usd for t in self.tiers), ZERO)
+
+    @property
+    def savings_plan_usd(self) -> Decimal:
+        return self.savings_plan.effect_usd if self.savings_plan else ZERO
+
 
 def tier_usage(architecture: Architecture, tiers: Sequence[Tier], gb_s: Decimal) -> list[TierUsage]:
     """How `gb_s` fills each tier; only tiers that hold some usage are listed."""

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from lambdacalc.concurrency import AccountReport, ConcurrencyReport
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, json_path, number, smart, usd
+from lambdacalc.render.report import Report
 from lambdacalc.units import MS_PER_S, percent_text
 
 
@@ -466,3 +467,47 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
         "throttle figures assume Poisson arrivals, synchronous calls and no client retries",
     ]
     return doc
+
+
+class FunctionPlan(Report):
+    """`concurrency` with flags: one function's plan."""
+
+    __slots__ = ("context", "report")
+
+    def __init__(self, report: ConcurrencyReport, context: Context) -> None:
+        self.report = report
+        self.context = context
+
+    def json(self) -> str:
+        return to_json(self.report, self.context)
+
+    def csv(self) -> str:
+        return to_csv(self.report, self.context)
+
+    def csv_warnings(self) -> tuple[str, ...]:
+        return self.report.warnings
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.report, self.context)
+
+
+class AccountPlan(Report):
+    """`concurrency SCENARIO`: every function of a scenario against the account's limit."""
+
+    __slots__ = ("report", "scenario")
+
+    def __init__(self, report: AccountReport, scenario: str) -> None:
+        self.report = report
+        self.scenario = scenario
+
+    def json(self) -> str:
+        return account_to_json(self.report, self.scenario)
+
+    def csv(self) -> str:
+        return account_to_csv(self.report, self.scenario)
+
+    def csv_warnings(self) -> tuple[str, ...]:
+        return self.report.warnings
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return account_to_doc(self.report, self.scenario)

@@ -23,6 +23,7 @@ from lambdacalc.render.common import (
     usd,
     write_json,
 )
+from lambdacalc.render.report import Report
 
 DETAIL_TABLES_UP_TO = 8  # per-function breakdowns below the summary for small scenarios
 
@@ -295,9 +296,6 @@ def to_csv(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
             ]
         )
 
-    def total(read: Callable[[FunctionCost], Decimal]) -> Decimal:
-        return sum((read(f) for f in bill.functions), Decimal(0))
-
     rows.append(
         [
             bill.workload,
@@ -305,12 +303,12 @@ def to_csv(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
             "TOTAL",
             "",
             "",
-            total(lambda f: f.requests),
+            bill.requests,
             "",
-            total(lambda f: f.on_demand_gb_s),
-            total(lambda f: f.init_gb_s),
-            total(lambda f: f.provisioned_duration_gb_s),
-            *(sum((f.component_usd(c) for f in bill.functions), Decimal(0)) for c in Component),
+            bill.on_demand_gb_s,
+            bill.init_gb_s,
+            bill.provisioned_duration_gb_s,
+            *(bill.component_usd(c) for c in Component),
             bill.total_usd,
             *([""] * len(ADVICE_CSV_FIELDS)),
         ]
@@ -349,7 +347,7 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
             "Total",
             "",
             "",
-            number(sum((f.requests for f in bill.functions), Decimal(0))),
+            number(bill.requests),
             "",
             usd(bill.total_usd),
         ]
@@ -460,3 +458,25 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
         ]
         blocks.append(Table(title="Compute Savings Plan", columns=["", ""], rows=rows, right={1}))
     return blocks
+
+
+class BillReport(Report):
+    """`cost SCENARIO`: the bill, and sizing advice where the scenario asked for it."""
+
+    __slots__ = ("advice", "bill")
+
+    def __init__(self, bill: Bill, advice: Sequence[SizeAdvice] = ()) -> None:
+        self.bill = bill
+        self.advice = advice
+
+    def write_json(self, out: IO[str]) -> None:
+        write_json_to(out, self.bill, self.advice)  # streamed: a fleet's bill is large
+
+    def csv(self) -> str:
+        return to_csv(self.bill, self.advice)
+
+    def csv_warnings(self) -> tuple[str, ...]:
+        return self.bill.warnings
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.bill, self.advice)

@@ -12,6 +12,7 @@ from typing import Any
 from lambdacalc.cost import Bill, Component, TierUsage
 from lambdacalc.diff import CostDiff, FieldChange, FunctionDiff, Status
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, usd
+from lambdacalc.render.report import Report
 
 NO_CHANGE = "—"
 
@@ -201,9 +202,7 @@ def _tier_rows(d: CostDiff) -> list[list[str]]:
 
 def _requests(bill: Bill) -> tuple[Decimal, Decimal]:
     """(invocations, their request charges) of the whole account."""
-    count = sum((f.requests for f in bill.functions), Decimal(0))
-    charge = sum((f.component_usd(Component.REQUESTS) for f in bill.functions), Decimal(0))
-    return count, charge
+    return bill.requests, bill.component_usd(Component.REQUESTS)
 
 
 def _account_table(d: CostDiff) -> Table:
@@ -223,14 +222,12 @@ def _account_table(d: CostDiff) -> Table:
         ]
     )
     sa, sb = d.before.savings_plan, d.after.savings_plan
-    plan_a = sa.effect_usd if sa else Decimal(0)
-    plan_b = sb.effect_usd if sb else Decimal(0)
+    plan_a, plan_b = d.before.savings_plan_usd, d.after.savings_plan_usd
     if sa is not None or sb is not None:
         rows.append(["Savings Plan", "", "", usd(plan_a), usd(plan_b), signed_usd(plan_b - plan_a)])
 
     def other(bill: Bill, requests_usd: Decimal, plan_usd: Decimal) -> Decimal:
-        tiers = sum((t.cost_usd for t in bill.tiers), Decimal(0))
-        return bill.total_usd - tiers - requests_usd - bill.free_tier.credit_usd - plan_usd
+        return bill.total_usd - bill.tiers_usd - requests_usd - bill.free_tier.credit_usd - plan_usd
 
     oa, ob = other(d.before, ca, plan_a), other(d.after, cb, plan_b)
     if oa or ob:
@@ -294,3 +291,21 @@ def to_doc(d: CostDiff) -> Doc:
     doc.warnings = [f"base: {w}" for w in d.before.warnings]
     doc.warnings += [f"new: {w}" for w in d.after.warnings]
     return doc
+
+
+class DiffReport(Report):
+    """`diff BASE NEW`: what changed between two bills."""
+
+    __slots__ = ("diff",)
+
+    def __init__(self, diff: CostDiff) -> None:
+        self.diff = diff
+
+    def json(self) -> str:
+        return to_json(self.diff)
+
+    def csv(self) -> str:
+        return to_csv(self.diff)
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.diff)

@@ -24,6 +24,7 @@ from lambdacalc.render.common import (
     smart,
     usd,
 )
+from lambdacalc.render.report import Report
 from lambdacalc.units import S_PER_MONTH
 
 if TYPE_CHECKING:
@@ -444,3 +445,24 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
                 f" the {f.memory_size_mb} MB Memory Size (out of memory?)",
             ]
     return "\n".join(lines) + "\n"
+
+
+class AnalysisReport(Report):
+    """`logs analyze`: what the logs measured, priced, with advice."""
+
+    __slots__ = ("report",)
+
+    def __init__(self, report: LogsReport) -> None:
+        self.report = report
+
+    def json(self) -> str:
+        return to_json(self.report)
+
+    def csv(self) -> str:
+        return to_csv(self.report)
+
+    def csv_warnings(self) -> list[str]:
+        return list(self.report.warnings)
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.report)

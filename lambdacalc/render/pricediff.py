@@ -16,6 +16,7 @@ from lambdacalc.pricelist import (
 )
 from lambdacalc.prices import PriceBook
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, rate
+from lambdacalc.render.report import Report
 
 _LABELS = {
     "request_usd_per_million": "requests $/1M",
@@ -176,3 +177,23 @@ def to_doc(old: PriceBook, new: PriceBook, changes: list[PriceChange]) -> Doc:
             "('new': it became known; 'gone': it became unknown)."
         )
     return doc
+
+
+class PriceDiffReport(Report):
+    """`prices diff OLD NEW`: every price that differs between two books."""
+
+    __slots__ = ("changes", "new", "old")
+
+    def __init__(self, old: PriceBook, new: PriceBook, changes: list[PriceChange]) -> None:
+        self.old = old
+        self.new = new
+        self.changes = changes
+
+    def json(self) -> str:
+        return to_json(self.old, self.new, self.changes)
+
+    def csv(self) -> str:
+        return to_csv(self.changes)
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.old, self.new, self.changes)

@@ -7,6 +7,7 @@ from typing import Any
 
 from lambdacalc.prices import Architecture, ArchPrices, PriceBook, RegionPrices
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, rate
+from lambdacalc.render.report import Report
 
 
 def _s(value: Decimal | None) -> str | None:
@@ -241,3 +242,22 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
         *book.notes,
     ]
     return doc
+
+
+class PricesReport(Report):
+    """`prices`: the price book, every region or one in full."""
+
+    __slots__ = ("book", "region")
+
+    def __init__(self, book: PriceBook, region: str | None) -> None:
+        self.book = book
+        self.region = region
+
+    def json(self) -> str:
+        return to_json(self.book, self.region)
+
+    def csv(self) -> str:
+        return to_csv(self.book, self.region)
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.book, self.region)

@@ -20,11 +20,9 @@ from lambdacalc.render.common import (
     dumps,
     enc_str,
     full,
-    make_console,
-    print_rich,
     usd,
 )
-from lambdacalc.render.common import to_markdown as doc_to_markdown
+from lambdacalc.render.report import Report
 from lambdacalc.sizing import (
     ONE_VCPU_MB,
     POWER_TUNING_DEFAULT_SIZES_MB,
@@ -519,15 +517,6 @@ def to_doc(
     )
 
 
-def to_markdown(comparison: Comparison, context: Provenance) -> str:
-    return doc_to_markdown(to_doc(comparison, context, markdown=True))
-
-
-def print_table(comparison: Comparison, context: Provenance) -> None:
-    console = make_console()
-    print_rich(to_doc(comparison, context, width=console.width), console)
-
-
 class ExportKind(str, Enum):
     SVG = "svg"
     HTML = "html"
@@ -566,3 +555,22 @@ def advice_line(advice: SizeAdvice) -> str:
     else:
         money = "the same monthly cost"
     return f"{advice.function}: {advice.reason}; {money} {how}{after}"
+
+
+class ComparisonReport(Report):
+    """`compare-memory`: the sizes compared, the chart and the recommendation."""
+
+    __slots__ = ("comparison", "context")
+
+    def __init__(self, comparison: Comparison, context: Provenance) -> None:
+        self.comparison = comparison
+        self.context = context
+
+    def json(self) -> str:
+        return to_json(self.comparison, self.context)
+
+    def csv(self) -> str:
+        return to_csv(self.comparison, self.context)
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        return to_doc(self.comparison, self.context, markdown=markdown, width=width)

@@ -9,6 +9,7 @@ from typing import Any
 
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, usd
 from lambdacalc.render.diff import signed_usd
+from lambdacalc.render.report import Report
 from lambdacalc.whatif import PricedVariant
 from lambdacalc.workload import Workload
 
@@ -107,3 +108,54 @@ def to_doc(workload: Workload, priced: Sequence[PricedVariant], title: str) -> D
     )
     doc.warnings = warnings(priced)
     return doc
+
+
+ARCH_NOTE = (
+    "Both architectures are priced with the scenario's durations; code often runs faster or "
+    "slower on arm64, so measure it there before deciding."
+)
+
+
+class VariantsReport(Report):
+    """`cost --profiles` / `--compare-arch`: one bill per variant, one column each."""
+
+    __slots__ = ("by_architecture", "by_profile", "overrides", "priced", "workload")
+
+    def __init__(
+        self,
+        workload: Workload,
+        priced: Sequence[PricedVariant],
+        by_profile: bool,
+        by_architecture: bool,
+        overrides: Sequence[str] = (),
+    ) -> None:
+        self.workload = workload
+        self.priced = priced
+        self.by_profile = by_profile
+        self.by_architecture = by_architecture
+        self.overrides = overrides
+
+    def json(self) -> str:
+        return to_json(self.workload, self.priced)
+
+    def csv(self) -> str:
+        return to_csv(self.workload, self.priced)
+
+    def csv_warnings(self) -> list[str]:
+        return warnings(self.priced)
+
+    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
+        title = " and ".join(
+            t
+            for t, on in (
+                ("by traffic profile", self.by_profile),
+                ("x86_64 vs arm64", self.by_architecture),
+            )
+            if on
+        )
+        doc = to_doc(self.workload, self.priced, f"monthly cost {title}")
+        if self.overrides:
+            doc.notes.append("What-if: " + ", ".join(f"--set {o}" for o in self.overrides))
+        if self.by_architecture:
+            doc.notes.append(ARCH_NOTE)
+        return doc

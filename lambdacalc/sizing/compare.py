@@ -1,0 +1,278 @@
+"""Cost every candidate size, rank them by a strategy, and `compare`: the recommendation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from lambdacalc.cost.rates import RateCard
+from lambdacalc.cost.sweep import price_sizes
+from lambdacalc.errors import InputError, field
+from lambdacalc.sizing.explain import (
+    _assumed_recommendation,
+    _nothing_qualifies,
+    _over_commitment,
+    _versus,
+    compares_months,
+    pricing_notes,
+    reason_sentence,
+)
+from lambdacalc.sizing.model import (
+    DEFAULT_BALANCED_WEIGHT,
+    MAX_MEMORY_MB,
+    MIN_MEMORY_MB,
+    Comparison,
+    DurationModel,
+    MemoryFloor,
+    Recommendation,
+    RecommendationBasis,
+    SizeOption,
+    Strategy,
+    check_duration_ms,
+    check_fraction,
+    same_cost,
+    same_duration,
+)
+from lambdacalc.units import ONE, ZERO
+from lambdacalc.workload import FunctionWorkload
+
+
+def cost_options(
+    model: DurationModel,
+    sizes_mb: Sequence[int],
+    card: RateCard,
+    fn: FunctionWorkload,
+    *,
+    floor: MemoryFloor | None = None,
+    max_duration_ms: Decimal | None = None,
+    over_committed: list[int] | None = None,
+) -> list[SizeOption]:
+    """Cost every size (`lambdacalc.cost.sweep`): duration, billed ms, cost per invocation and
+    per month, exclusions. `over_committed` collects the sizes where a Savings Plan
+    commitment exceeds the usage."""
+    predicted = model.predict_many(sizes_mb, exact=fn.duration_billed)
+    costs = price_sizes(card, fn, sizes_mb, [d for d, _ in predicted], over_committed)
+    floor_mb = floor.floor_mb if floor is not None else None
+    floor_reason = f"below the memory floor ({floor.describe()})" if floor is not None else ""
+    out: list[SizeOption] = []
+    for m, (duration_ms, basis), (billed, gb_s, per_inv, monthly) in zip(
+        sizes_mb, predicted, costs, strict=True
+    ):
+        reason = None
+        if floor_mb is not None and m < floor_mb:
+            reason = floor_reason
+        elif max_duration_ms is not None and duration_ms > max_duration_ms:
+            reason = f"slower than the {max_duration_ms.normalize():f} ms budget"
+        out.append(SizeOption(m, duration_ms, billed, basis, gb_s, per_inv, monthly, reason))
+    return out
+
+
+_RankKey = Callable[[SizeOption], tuple[Decimal | int | bool, ...]]
+
+
+def _tie_rule(current_mb: int | None) -> _RankKey:
+    """THE tie rule, for every strategy that ranks by cost: among options of the same cost (to
+    `same_cost`'s 20 digits, per invocation or per month, whichever is compared) the fastest
+    wins (to the microsecond); among the fastest equals the current size is kept; then the
+    smaller size. So no recommendation is slower for no saving."""
+    d = same_duration
+    last = _last_resort(current_mb)
+    return lambda o: (d(o.duration_ms), *last(o))
+
+
+def _last_resort(current_mb: int | None) -> _RankKey:
+    """Between options equal in everything a strategy compares: the current size, then the
+    smaller."""
+    return lambda o: (o.memory_mb != current_mb, o.memory_mb)
+
+
+def _rank_key(
+    strategy: Strategy,
+    weight: Decimal,
+    eligible: Sequence[SizeOption],
+    by_month: bool,
+    current_mb: int | None = None,
+) -> _RankKey:
+    """A sort key for `strategy` (smaller is better). The cost strategies compare monthly costs
+    when `by_month`, else costs per invocation, and break ties by `_tie_rule`."""
+    c = same_cost
+    tie = _tie_rule(current_mb)
+    last = _last_resort(current_mb)
+    if strategy is Strategy.COST or strategy is Strategy.MAX_DURATION:
+        if by_month:
+            return lambda o: (c(o.monthly_usd), *tie(o))
+        return lambda o: (c(o.cost_per_invocation_usd), *tie(o))
+    if strategy is Strategy.SPEED:
+        d = same_duration
+        if by_month:
+            return lambda o: (
+                d(o.duration_ms),
+                c(o.monthly_usd),
+                c(o.cost_per_invocation_usd),
+                *last(o),
+            )
+        return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), *last(o))
+    if strategy is Strategy.BALANCED:
+        max_duration = max(o.duration_ms for o in eligible) or ONE
+        duration_w = (ONE - weight) / max_duration
+        if by_month:
+            month_w = weight / (max(o.monthly_usd for o in eligible) or ONE)
+            return lambda o: (
+                month_w * o.monthly_usd + duration_w * o.duration_ms,
+                o.cost_per_invocation_usd,
+                *last(o),
+            )
+        cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or ONE)
+        return lambda o: (
+            cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms,
+            o.cost_per_invocation_usd,
+            *last(o),
+        )
+    raise AssertionError(strategy)  # pragma: no cover
+
+
+def rank(
+    options: Sequence[SizeOption],
+    strategy: Strategy,
+    balanced_weight: Decimal = DEFAULT_BALANCED_WEIGHT,
+    *,
+    by_month: bool = False,
+    current_mb: int | None = None,
+) -> list[SizeOption]:
+    """The eligible options, best first, by `strategy`."""
+    eligible = [o for o in options if o.eligible]
+    if not eligible:
+        return []
+    return sorted(
+        eligible, key=_rank_key(strategy, balanced_weight, eligible, by_month, current_mb)
+    )
+
+
+def compare(
+    model: DurationModel,
+    sizes_mb: Sequence[int],
+    card: RateCard,
+    fn: FunctionWorkload,
+    *,
+    strategy: Strategy = Strategy.COST,
+    balanced_weight: Decimal = DEFAULT_BALANCED_WEIGHT,
+    max_duration_ms: Decimal | None = None,
+    floor: MemoryFloor | None = None,
+    baseline_mb: int | None = None,
+) -> Comparison:
+    """Cost every size, rank the eligible ones by `strategy`, and recommend one with a reason.
+
+    The baseline (the current size; by default the smallest measured one) is added to the
+    sizes if missing, so every row can be read relative to it.
+    """
+    _check_inputs(fn, strategy, balanced_weight, max_duration_ms)
+    base_mb = baseline_mb if baseline_mb is not None else model.points[0].memory_mb
+    sizes = list(sizes_mb)
+    if base_mb not in sizes:
+        sizes = sorted([*sizes, base_mb])
+    for m in sizes:
+        if not MIN_MEMORY_MB <= m <= MAX_MEMORY_MB:
+            raise InputError(f"size {m} MB is outside Lambda's range; use 128 to 10240 MB")
+    over_committed: list[int] = []
+    options = cost_options(
+        model,
+        sizes,
+        card,
+        fn,
+        floor=floor,
+        max_duration_ms=max_duration_ms,
+        over_committed=over_committed,
+    )
+    baseline = next(o for o in options if o.memory_mb == base_mb)
+    by_month = compares_months(card, fn)
+    ranked = rank(options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb)
+    basis = model.recommendation_basis
+    if basis is RecommendationBasis.ASSUMED:
+        io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
+        io_options = cost_options(
+            io_model, sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms
+        )
+        io_ranked = rank(
+            io_options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb
+        )
+        recommendation = _assumed_recommendation(
+            baseline,
+            ranked[0] if ranked else None,
+            io_ranked[0] if io_ranked else None,
+            by_month,
+            _nothing_qualifies(options, floor, max_duration_ms),
+        )
+    elif basis is RecommendationBasis.MEASURED:
+        nothing = _nothing_qualifies(options, floor, max_duration_ms)
+        recommendation = _measured_recommendation(ranked, baseline, strategy, by_month, nothing)
+    elif ranked:
+        reason = reason_sentence(ranked[0], baseline, strategy, by_month=by_month)
+        recommendation = Recommendation(ranked[0], reason, basis)
+    else:
+        recommendation = Recommendation(
+            None, _nothing_qualifies(options, floor, max_duration_ms), basis
+        )
+    warnings = _over_commitment(card, over_committed, options, baseline)
+    return Comparison(
+        tuple(options),
+        baseline,
+        strategy,
+        balanced_weight,
+        max_duration_ms,
+        floor,
+        model,
+        recommendation,
+        by_month,
+        pricing_notes(card, fn),
+        warnings,
+    )
+
+
+def _check_inputs(
+    fn: FunctionWorkload,
+    strategy: Strategy,
+    balanced_weight: Decimal,
+    max_duration_ms: Decimal | None,
+) -> None:
+    check_fraction(balanced_weight, field("balanced_weight"))
+    requests = fn.requests_per_month
+    if not requests.is_finite() or requests < 0:
+        raise InputError(f"{field('requests_per_month')} {requests} must be 0 or more")
+    if strategy is Strategy.MAX_DURATION and max_duration_ms is None:
+        raise InputError(
+            f"{field('strategy')} max-duration needs a budget; add {field('max_duration_ms')} 500ms"
+        )
+    if max_duration_ms is not None:
+        check_duration_ms(max_duration_ms, field("max_duration_ms"))
+
+
+def _measured_recommendation(
+    ranked: Sequence[SizeOption],
+    baseline: SizeOption,
+    strategy: Strategy,
+    by_month: bool,
+    nothing_qualifies: str,
+) -> Recommendation:
+    """Two or more measured sizes: pick only a measured or interpolated size; a better
+    extrapolated one is named as worth measuring."""
+    pick = next((o for o in ranked if not o.extrapolated), None)
+    ahead = ranked[0] if ranked and ranked[0] is not pick else None
+    if pick is not None:
+        reason = reason_sentence(pick, baseline, strategy, by_month=by_month)
+    elif ranked:
+        reason = (
+            "no measured or interpolated size qualifies; only sizes beyond the measured "
+            "ones do, and those are predictions"
+        )
+    else:
+        reason = nothing_qualifies
+    to_measure = ""
+    if ahead is not None:
+        than = pick if pick is not None else baseline
+        to_measure = (
+            f"Worth measuring: {ahead.memory_mb} MB, beyond the measured sizes, is predicted "
+            f"{_versus(ahead, than, by_month)}; measure it before moving there."
+        )
+    return Recommendation(
+        pick, reason, RecommendationBasis.MEASURED, worth_measuring=ahead, to_measure=to_measure
+    )
