@@ -496,3 +496,43 @@ def test_emitted_values_of_every_shape() -> None:
     assert scalar("7MB") == '"7MB"' and scalar("arm64") == "arm64" and scalar("yes") == '"yes"'
     assert scalar([1, "a b"]) == '[1, "a b"]'
     assert scalar({512: Decimal("0.5")}) == "{512: 0.5}"
+
+
+def _imported_functions(template: str, usage: str) -> dict[str, dict[str, object]]:
+    import yaml
+
+    result = run("import", fx(template), "--usage", fx(usage))
+    assert result.exit_code == 0, result.stderr
+    return {f["name"]: f for f in yaml.safe_load(result.stdout)["functions"]}
+
+
+def test_an_sqs_maximum_concurrency_becomes_the_scenarios_sqs_key(tmp_path: Path) -> None:
+    # SAM: WorkerFunction's SQS event has ScalingConfig.MaximumConcurrency 20
+    sam = _imported_functions("sam-globals-pc.yaml", "sam-usage.yaml")
+    assert sam["WorkerFunction"]["sqs"] == {"maximum_concurrency": 20}
+    assert "sqs" not in sam["ApiFunction"]
+    # Terraform: the child module's SQS mapping has scaling_config.maximum_concurrency 5
+    plan = _imported_functions("terraform-plan.json", "terraform-usage.yaml")
+    (worker,) = [f for f in plan.values() if "sqs" in f]
+    assert worker["sqs"] == {"maximum_concurrency": 5}
+    # the account view reads it: the worker's demand is capped by its queue's source
+    scenario = tmp_path / "sam.yaml"
+    scenario.write_text(
+        run("import", fx("sam-globals-pc.yaml"), "--usage", fx("sam-usage.yaml")).stdout
+    )
+    account = run("concurrency", str(scenario), "--format", "json")
+    assert account.exit_code == 0, account.stderr
+
+
+def test_an_sqs_maximum_concurrency_out_of_range_is_located(tmp_path: Path) -> None:
+    text = (
+        (IAC / "sam-globals-pc.yaml")
+        .read_text()
+        .replace("MaximumConcurrency: 20", "MaximumConcurrency: 1")
+    )
+    template = write(tmp_path, "t.yaml", text)
+    line = text.splitlines().index("              MaximumConcurrency: 1") + 1
+    result = run("import", template, "--usage", fx("sam-usage.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {template}:{line}:")
+    assert "maximum_concurrency" in result.stderr and result.stderr.count("\n") == 1

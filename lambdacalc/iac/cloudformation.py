@@ -289,7 +289,7 @@ def _function(t: _Template, lid: str, res: dict[str, Any]) -> ImportedFunction:
     mode = t.prop(lid, "FunctionUrlConfig", "InvokeMode")
     if mode is not None and mode[0] == "RESPONSE_STREAM":
         notes.append(_STREAM_NOTE)
-    batch = _sam_events(t, lid, notes)
+    batch = _sam_events(t, lid, notes, settings, origins)
     where = t.where(("Resources", lid))
     origins[()] = where
     return ImportedFunction(lid, str(res["Type"]), where, settings, origins, notes, batch)
@@ -312,8 +312,16 @@ def _snapstart(t: _Template, lid: str) -> tuple[str, Path] | None:
     return kind, snap[1]
 
 
-def _sam_events(t: _Template, lid: str, notes: list[str]) -> int | None:
-    """SAM queue and stream events: notes, and the batch size of the last one."""
+def _sam_events(
+    t: _Template,
+    lid: str,
+    notes: list[str],
+    settings: dict[str, Any],
+    origins: dict[tuple[str, ...], str],
+) -> int | None:
+    """SAM queue and stream events: notes, and the batch size of the last one. An SQS event's
+    ScalingConfig.MaximumConcurrency becomes the scenario's `sqs.maximum_concurrency`, which
+    `concurrency` uses to cap the function's demand and model the queue's ramp."""
     batch = None
     events = t.prop(lid, "Events")
     if events is not None:
@@ -323,6 +331,16 @@ def _sam_events(t: _Template, lid: str, notes: list[str]) -> int | None:
                 base = (*events[1], name, "Properties")
                 props = mapping(event.get("Properties"), base, f"Events.{name}.Properties")
                 batch = _event_source(t, notes, str(event["Type"]), props, base)
+                scaling = props.get("ScalingConfig")
+                if (
+                    event["Type"] == "SQS"
+                    and isinstance(scaling, dict)
+                    and "MaximumConcurrency" in scaling
+                ):
+                    at = (*base, "ScalingConfig", "MaximumConcurrency")
+                    most = t.number(scaling["MaximumConcurrency"], at, "MaximumConcurrency")
+                    settings["sqs"] = {"maximum_concurrency": most}
+                    origins[("sqs", "maximum_concurrency")] = t.where(at)
     return batch
 
 

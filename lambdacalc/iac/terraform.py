@@ -153,6 +153,11 @@ def read_plan(display: str, data: dict[str, Any]) -> Imported:
             most = _first(values.get("scaling_config")).get("maximum_concurrency")
             if most is not None:
                 text += f", at most {most} concurrent"
+                if source == "SQS":  # the scenario's cap on the queue's concurrency
+                    fn.settings["sqs"] = {
+                        "maximum_concurrency": _int(most, where, "maximum_concurrency")
+                    }
+                    fn.origins[("sqs", "maximum_concurrency")] = where
             if values.get("parallelization_factor") is not None:
                 text += f", {values['parallelization_factor']} batches per shard at once"
             fn.notes.append(text + "; usage messages_per_month / batch size gives its requests")
