@@ -148,12 +148,6 @@ def _child(node: Any, segment: str | int) -> tuple[Any, Any]:
     return None, None
 
 
-def _loader_class() -> Any:
-    from lambdacalc.structured import loader_class
-
-    return loader_class()
-
-
 # --- reading -------------------------------------------------------------------------------
 
 

@@ -79,12 +79,6 @@ def to_int(text: str) -> int:
     return value
 
 
-def decimal_or_error(text: str) -> Decimal:
-    """to_decimal, with a bad form raised as InvalidOperation (callers already catch it) and
-    an out-of-range number as NumberError (a ValueError)."""
-    return to_decimal(text.strip())
-
-
 def check_depth(data: Any, display: str, error: type[LambdacalcError], what: str) -> None:
     """Refuse data nested more than MAX_DEPTH levels (iteratively: no recursion)."""
     stack: list[tuple[Any, int]] = [(data, 1)]

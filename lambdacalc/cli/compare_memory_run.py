@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from lambdacalc.cli.common import emit, price_book
 from lambdacalc.errors import InputError
-from lambdacalc.render.common import OutputFormat, counted, plain
+from lambdacalc.render.common import OutputFormat, counted, digits, plain
 
 if TYPE_CHECKING:
     from lambdacalc.cli.params import Measured, Sizes
@@ -88,7 +88,7 @@ def run(
     if duration is not None:
         if current_mb is None:
             raise InputError("--duration needs --memory, the size it was measured at (e.g. 128)")
-        duration_ms = sizing.check_duration_ms(duration, f"--duration {_plain(duration)} ms")
+        duration_ms = sizing.check_duration_ms(duration, f"--duration {digits(duration)} ms")
         points.append(sizing.Point(current_mb, duration_ms))
         sources.append(f"{current_mb:,} MB at {plain(duration_ms)} ms")
     for mb, ms in measured or []:
@@ -128,7 +128,7 @@ def run(
         raise InputError("--headroom needs --max-memory-used (the MB the function uses)")
 
     budget = (
-        sizing.check_duration_ms(max_duration, f"--max-duration {_plain(max_duration)} ms")
+        sizing.check_duration_ms(max_duration, f"--max-duration {digits(max_duration)} ms")
         if max_duration is not None
         else None
     )
@@ -241,7 +241,7 @@ def _headroom(value: Decimal) -> Decimal:
     """--headroom as a fraction (params.share read 20% as 0.2): 0 to 1."""
     if not 0 <= value <= 1:
         raise InputError(
-            f"--headroom {_plain(value * 100)}% is outside 0% to 100%; give e.g. 20% or 0.2"
+            f"--headroom {digits(value * 100)}% is outside 0% to 100%; give e.g. 20% or 0.2"
         )
     return value
 
@@ -267,11 +267,6 @@ def _architecture(text: str) -> "Architecture":
         return Architecture(aliases.get(value, value))
     except ValueError:
         raise InputError(f"--architecture '{text}' is not x86_64 or arm64") from None
-
-
-def _plain(value: Decimal) -> str:
-    """A number as the user would type it back: every digit, no separators."""
-    return f"{value.normalize():f}"
 
 
 # --- output --------------------------------------------------------------------------------

@@ -139,11 +139,6 @@ class Bill(NamedTuple):
     warnings: tuple[str, ...]
     assumptions: tuple[str, ...]
 
-    def components_present(self) -> list[Component]:
-        """Components that appear in any function, in declaration order."""
-        seen = {i.component for f in self.functions for i in f.items}
-        return [c for c in Component if c in seen]
-
     # the account's totals, summed here once so that every format shows the same figures
 
     @property

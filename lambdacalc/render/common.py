@@ -78,6 +78,11 @@ def counted(count: int, singular: str, plural: str = "") -> str:
     return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
+def digits(value: Decimal) -> str:
+    """A Decimal as the user would type it back: every digit, no separators (0.15, 1500)."""
+    return f"{value.normalize():f}"
+
+
 def plain(value: Decimal) -> str:
     """A Decimal with every digit it has and thousands separators: 250,000 or 2.5."""
     return f"{value.normalize():,f}"

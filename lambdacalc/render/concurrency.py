@@ -8,7 +8,17 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from lambdacalc.concurrency import AccountReport, ConcurrencyReport
-from lambdacalc.render.common import Doc, Table, csv_text, dumps, json_path, number, smart, usd
+from lambdacalc.render.common import (
+    Doc,
+    Table,
+    csv_text,
+    digits,
+    dumps,
+    json_path,
+    number,
+    smart,
+    usd,
+)
 from lambdacalc.render.report import Report
 from lambdacalc.units import MS_PER_S, percent_text
 
@@ -25,12 +35,6 @@ class Context(NamedTuple):
 def probability(value: float) -> float:
     """A probability for machine output: six significant digits are plenty."""
     return float(f"{value:.6g}")
-
-
-def _plain(value: Decimal) -> str:
-    """A Decimal as the user would write it: 0.15, 2, 1500."""
-    text = f"{value.normalize():f}"
-    return text
 
 
 _percent_text = percent_text  # probabilities are fractions in data, percent in text
@@ -209,13 +213,13 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
     duration_ms = report.duration_s * MS_PER_S
     doc = Doc(
         title=(
-            f"{smart(report.required_concurrency)} concurrent at {_plain(report.peak_rps)} rps × "
-            f"{_plain(report.duration_s)} s"
+            f"{smart(report.required_concurrency)} concurrent at {digits(report.peak_rps)} rps × "
+            f"{digits(report.duration_s)} s"
         ),
         subtitle=(
-            f"duration understood as {_plain(report.duration_s)} s ({_plain(duration_ms)} ms)"
+            f"duration understood as {digits(report.duration_s)} s ({digits(duration_ms)} ms)"
             + (
-                f", {_plain(report.effective_duration_s)} s with INIT"
+                f", {digits(report.effective_duration_s)} s with INIT"
                 if report.effective_duration_s != report.duration_s
                 else ""
             )

@@ -11,7 +11,7 @@ from typing import Any
 
 from lambdacalc.cost import Bill, Component, TierUsage
 from lambdacalc.diff import CostDiff, FieldChange, FunctionDiff, Status
-from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, usd
+from lambdacalc.render.common import Doc, Table, csv_text, dumps, number, plain, usd
 from lambdacalc.render.report import Report
 
 NO_CHANGE = "—"
@@ -26,8 +26,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, Decimal):
-        text = f"{value.normalize():,f}"
-        return text
+        return plain(value)
     return str(value)
 
 
