@@ -37,8 +37,6 @@ def probability(value: float) -> float:
     return float(f"{value:.6g}")
 
 
-_percent_text = percent_text  # probabilities are fractions in data, percent in text
-
 _SOURCE_LABELS = {"sqs": "SQS", "kinesis": "Kinesis/DynamoDB stream"}
 
 
@@ -246,9 +244,9 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
             title="Throttling",
             columns=["", "Value"],
             rows=[
-                ["Throttle probability at the limit", _percent_text(report.throttle_probability)],
+                ["Throttle probability at the limit", percent_text(report.throttle_probability)],
                 [
-                    f"Concurrency for ≤ {_percent_text(float(report.throttle_target))}",
+                    f"Concurrency for ≤ {percent_text(float(report.throttle_target))}",
                     number(report.concurrency_for_target),
                 ],
                 ["Seconds to scale", smart(report.seconds_to_scale)],
@@ -399,7 +397,7 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
     if not report.fits:
         verdict = "does not fit"
     elif not report.meets_throttle_target:
-        verdict = f"fits, but throttles above the {_percent_text(report.throttle_target)} target"
+        verdict = f"fits, but throttles above the {percent_text(report.throttle_target)} target"
     else:
         verdict = "fits"
     doc = Doc(
@@ -424,7 +422,7 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
                     "—"
                     if row.utilization_percent is None
                     else f"{number(row.utilization_percent, 1)}%",
-                    _percent_text(row.throttle_probability),
+                    percent_text(row.throttle_probability),
                 ]
                 for row in report.functions
             ],
@@ -455,7 +453,7 @@ def account_to_doc(report: AccountReport, scenario: str) -> Doc:
                 ["Peak demand on it", smart(report.pool_peak_demand)],
                 ["Utilisation", f"{number(report.pool_utilization_percent, 1)}%"],
                 ["Headroom", smart(report.pool_headroom)],
-                ["Throttle probability", _percent_text(report.pool_throttle_probability)],
+                ["Throttle probability", percent_text(report.pool_throttle_probability)],
             ],
             right={1},
         )
