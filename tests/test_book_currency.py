@@ -354,3 +354,37 @@ def test_prices_lists_the_savings_plan_table() -> None:
     text = " ".join(run("prices").stdout.split())
     assert "Compute Savings Plan discount on Lambda" in text
     assert "3yr all_upfront 17% medium S3, SP3, SP2" in text
+
+
+def test_diff_compares_bills_of_one_currency() -> None:
+    same = run("diff", "scenarios/china-beijing.yaml", "scenarios/china-beijing.yaml")
+    assert same.exit_code == 0, same.stderr
+    assert "Monthly total: ¥94.68 → ¥94.68 a month (¥0.00, 0.0%)" in same.stdout
+    mixed = run("diff", "scenarios/mobile-backend.yaml", "scenarios/china-beijing.yaml")
+    assert mixed.exit_code == 2 and mixed.stdout == ""
+    assert mixed.stderr == (
+        "Error: BASE (us-east-1) and NEW (cn-north-1) are priced in different currencies "
+        "(USD and CNY), and a diff never mixes them; compare scenarios in regions of one "
+        "currency\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cost", "scenarios/china-beijing.yaml", "--compare-arch"],
+        ["compare-memory", "scenarios/china-beijing.yaml", "--function", "api"],
+        ["concurrency", "--rps", "10", "--duration", "1", "--region", "cn-northwest-1"],
+        ["cost", "scenarios/mobile-backend.yaml", "--set", "region=cn-northwest-1"],
+    ],
+    ids=["compare-arch", "compare-memory", "concurrency", "set-region"],
+)
+def test_no_dollar_in_a_china_command(args: list[str]) -> None:
+    """Every command priced from the CNY book shows yuan, in text and in JSON keys."""
+    text = run(*args)
+    assert text.exit_code == 0, text.stderr
+    assert "$" not in text.stdout
+    # (concurrency prints no money here: China's provisioned-concurrency rates are unknown)
+    assert "¥" in text.stdout or args[0] == "concurrency"
+    data = run(*args, "-f", "json")
+    assert '_usd"' not in data.stdout and '"usd_' not in data.stdout
