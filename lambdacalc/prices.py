@@ -500,6 +500,14 @@ def _plan_rates(raw: Any, where: str) -> tuple[PlanRate, ...]:
     return tuple(out)
 
 
+def book_in_usd_spelling(raw: Mapping[str, Any], currency: str, origin: str) -> dict[str, Any]:
+    """A book file's data with its regions' money keys under the engine's (USD) names, for
+    code that reads the raw form (`prices diff`); a USD book is returned as it is."""
+    if currency == USD or not isinstance(raw.get("regions"), dict):
+        return dict(raw)
+    return {**raw, "regions": _in_usd_spelling(raw["regions"], currency, f"{origin}: regions")}
+
+
 def _in_usd_spelling(raw: Any, currency: str, where: str) -> Any:
     """A book in another currency spells its money keys with that currency's code
     (request_cny_per_million); read them under the engine's field names. A key spelt in USD

@@ -388,3 +388,15 @@ def test_no_dollar_in_a_china_command(args: list[str]) -> None:
     assert "¥" in text.stdout or args[0] == "concurrency"
     data = run(*args, "-f", "json")
     assert '_usd"' not in data.stdout and '"usd_' not in data.stdout
+
+
+def test_prices_diff_keeps_to_one_currency(tmp_path: Path) -> None:
+    mixed = run("prices", "diff", "pricing/aws-lambda.json", "pricing/aws-lambda-cn.json")
+    assert mixed.exit_code == 2 and "in USD and pricing/aws-lambda-cn.json in CNY" in mixed.stderr
+    changed = json.loads(json.dumps(CN))
+    changed["regions"]["cn-north-1"]["x86_64"]["request_cny_per_million"] = "1.50"
+    path = tmp_path / "cn-2027.json"
+    path.write_text(json.dumps(changed))
+    result = run("prices", "diff", "pricing/aws-lambda-cn.json", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "¥1.36" in result.stdout and "¥1.50" in result.stdout and "$" not in result.stdout
