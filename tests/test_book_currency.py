@@ -400,3 +400,17 @@ def test_prices_diff_keeps_to_one_currency(tmp_path: Path) -> None:
     result = run("prices", "diff", "pricing/aws-lambda-cn.json", str(path))
     assert result.exit_code == 0, result.stderr
     assert "¥1.36" in result.stdout and "¥1.50" in result.stdout and "$" not in result.stdout
+
+
+def test_the_cny_book_round_trips_through_prices_json(tmp_path: Path) -> None:
+    """`prices --format json` writes a CNY book in its own spelling, usable as --prices."""
+    out = run("prices", "--region", "cn-north-1", "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["currency"] == "CNY"
+    assert data["regions"]["cn-north-1"]["x86_64"]["request_cny_per_million"] == "1.36"
+    path = tmp_path / "cn.json"
+    path.write_text(out.stdout)
+    again = run("cost", "scenarios/china-beijing.yaml", "--prices", str(path))
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith("china-beijing: ¥94.68 a month")
