@@ -316,10 +316,20 @@ class FunctionModel(_Strict):
 
 
 class SavingsPlanModel(_Strict):
-    """A Compute Savings Plan covering Lambda."""
+    """A Compute Savings Plan covering Lambda: its discount, or its term and payment option
+    for lambdacalc to look the discount up in the price book."""
 
-    discount_percent: Decimal = Field(
-        gt=0, lt=100, description="Off duration, PC and PC duration; never requests."
+    discount_percent: Decimal | None = Field(
+        default=None,
+        gt=0,
+        lt=100,
+        description="Off duration, PC and PC duration; never requests. Or term and payment.",
+    )
+    term: Literal["1yr", "3yr"] | None = Field(
+        default=None, description="1yr or 3yr: with payment, the book's discount for the plan."
+    )
+    payment: Literal["no_upfront", "partial_upfront", "all_upfront"] | None = Field(
+        default=None, description="no_upfront, partial_upfront or all_upfront; with term."
     )
     commitment_usd_per_hour: Decimal | None = Field(
         default=None,
@@ -327,6 +337,26 @@ class SavingsPlanModel(_Strict):
         le=MAX_COMMITMENT_USD_PER_HOUR,
         description="Hourly commitment; eligible usage above it is on-demand.",
     )
+
+    @model_validator(mode="after")
+    def _one_discount(self) -> SavingsPlanModel:
+        terms = (self.term is not None) + (self.payment is not None)
+        if self.discount_percent is not None and terms:
+            raise ValueError(
+                "give discount_percent or term and payment, not both: remove one of them"
+            )
+        if terms == 1:
+            missing = "payment" if self.payment is None else "term"
+            raise ValueError(
+                f"term and payment go together: add {missing} (term: 1yr or 3yr; payment: "
+                "no_upfront, partial_upfront or all_upfront)"
+            )
+        if self.discount_percent is None and not terms:
+            raise ValueError(
+                "a Savings Plan needs discount_percent, or term and payment for the price "
+                "book's discount: add one"
+            )
+        return self
 
 
 class AccountModel(_Strict):

@@ -77,8 +77,21 @@ class FunctionWorkload(NamedTuple):
 
 
 class SavingsPlan(NamedTuple):
-    discount_percent: Decimal
+    """A Compute Savings Plan: its discount as given, or (discount_percent None) its term and
+    payment for the engine to look the discount up in the price book (`cost.plans`)."""
+
+    discount_percent: Decimal | None
     commitment_usd_per_hour: Decimal | None = None
+    term: str | None = None  # 1yr | 3yr
+    payment: str | None = None  # no_upfront | partial_upfront | all_upfront
+    source: str = ""  # where the discount came from, once resolved
+
+    @property
+    def percent(self) -> Decimal:
+        """The discount, once known (given, or looked up by `cost.plans.resolve_plan`)."""
+        if self.discount_percent is None:
+            raise ValueError("the Savings Plan's discount is looked up in the book first")
+        return self.discount_percent
 
 
 class Account(NamedTuple):

@@ -141,7 +141,12 @@ scenario_dicts = mapping(
         "savings_plan": field(
             mapping(
                 {"discount_percent": field(st.sampled_from([Decimal("0.01"), 17, 99]))},
-                {"commitment_usd_per_hour": field(st.sampled_from([Decimal("0.05"), 1]))},
+                {
+                    "commitment_usd_per_hour": field(st.sampled_from([Decimal("0.05"), 1])),
+                    # a plan by term and payment, alone, with a discount too, or half given
+                    "term": field(st.sampled_from(["1yr", "3yr", "2yr"])),
+                    "payment": field(st.sampled_from(["no_upfront", "all_upfront", "none"])),
+                },
             )
         ),
         "account": field(
@@ -241,6 +246,11 @@ _FN = {"name": "a", "memory_mb": 128, "duration_ms": 1, "requests_per_month": 1}
         {"account": None},
         {"savings_plan": {"discount_percent": 100}},
         {"savings_plan": {"discount_percent": 0}},
+        {"savings_plan": {"discount_percent": 5, "term": "1yr", "payment": "no_upfront"}},
+        {"savings_plan": {"term": "1yr"}},
+        {"savings_plan": {"payment": "all_upfront"}},
+        {"savings_plan": {"term": "2yr", "payment": "all_upfront"}},
+        {"savings_plan": {}},
         {"version": 2},
         {"free_tier": "yes please"},
         {"free_tier": 1},
@@ -330,7 +340,12 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "requests_per_month": 9,
         "duration_ms": 50,
     },
-    SavingsPlanModel: {"discount_percent": None, "commitment_usd_per_hour": 1},
+    SavingsPlanModel: {
+        "discount_percent": None,
+        "commitment_usd_per_hour": 1,
+        "term": "3yr",
+        "payment": "partial_upfront",
+    },
     AccountModel: {"concurrency_limit": 10},
 }
 LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast._SLOW_KEYS}
@@ -350,7 +365,10 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
     if model is ProvisionedConcurrencyModel:
         return {"functions": [{**fn, **rate, "provisioned_concurrency": {"count": 1, key: value}}]}
     if model is SavingsPlanModel:
-        return {"savings_plan": {"discount_percent": 5, key: value}, "functions": [{**fn, **rate}]}
+        plan: dict[str, Any] = {"discount_percent": 5}
+        if key in ("term", "payment"):  # term and payment go together, without a discount
+            plan = {"term": "1yr", "payment": "no_upfront"}
+        return {"savings_plan": {**plan, key: value}, "functions": [{**fn, **rate}]}
     return {"account": {key: value}, "functions": [{**fn, **rate}]}
 
 

@@ -82,7 +82,7 @@ def _cost(
     from lambdacalc.scenario import check_region, load
 
     loaded = load(scenario, overrides or ())
-    book = price_book(prices)
+    book = price_book(prices, loaded.workload.account.region)
     check_region(loaded, book)
     if profiles or compare_arch:
         _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])

@@ -43,7 +43,7 @@ def prices(
         return
     from lambdacalc.render import prices as render
 
-    book = price_book(prices)
+    book = price_book(prices, region)
     if region is not None:
         book.region(region)  # an unknown region fails here, with suggestions
     emit(render.PricesReport(book, region), fmt)

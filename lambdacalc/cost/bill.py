@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple
 
+from lambdacalc.currency import symbol
 from lambdacalc.prices import Architecture, PriceBook, Tier
 from lambdacalc.units import ZERO
 
@@ -124,6 +125,9 @@ class SavingsPlanUse(NamedTuple):
     effect_usd: Decimal  # change to the bill: negative is a saving
     optimal_commitment_usd_per_hour: Decimal  # the commitment that minimises the bill
     optimal_effect_usd: Decimal
+    term: str | None = None  # the plan's term and payment when the discount was looked up
+    payment: str | None = None
+    discount_source: str = ""  # where discount_percent came from (`cost.plans`)
 
 
 class Bill(NamedTuple):
@@ -215,4 +219,4 @@ def short_gb_s(gb_s: Decimal) -> str:
 
 
 def dollars(value: Decimal) -> str:
-    return f"${value.quantize(Decimal('0.01')):,f}"
+    return f"{symbol()}{value.quantize(Decimal('0.01')):,f}"

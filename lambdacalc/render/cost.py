@@ -183,6 +183,7 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
     return {
         "scenario": bill.workload,
         "region": bill.region,
+        "currency": book.currency,
         "total_monthly_usd": bill.total_usd,
         "functions": Records(
             bill.functions,
@@ -219,6 +220,9 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         if sp is None
         else {
             "discount_percent": sp.discount_percent,
+            "term": sp.term,
+            "payment": sp.payment,
+            "discount_source": sp.discount_source,
             "commitment_usd_per_hour": sp.commitment_usd_per_hour,
             "eligible_on_demand_usd": sp.eligible_on_demand_usd,
             "covered_on_demand_usd": sp.covered_on_demand_usd,
@@ -439,8 +443,9 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
         )
     sp = bill.savings_plan
     if sp is not None:
+        plan_terms = f" ({sp.term}, {sp.payment})" if sp.term else ""
         rows = [
-            ["Discount", f"{smart(sp.discount_percent)}%"],
+            ["Discount", f"{smart(sp.discount_percent)}%{plan_terms}"],
             ["Eligible usage at on-demand prices", usd(sp.eligible_on_demand_usd)],
         ]
         if sp.commitment_usd_per_hour is not None:
@@ -457,6 +462,8 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
             ],
         ]
         blocks.append(Table(title="Compute Savings Plan", columns=["", ""], rows=rows, right={1}))
+        if sp.discount_source:
+            blocks.append(f"Savings Plan discount from: {sp.discount_source}.")
     return blocks
 
 
@@ -479,4 +486,7 @@ class BillReport(Report):
         return self.bill.warnings
 
     def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
-        return to_doc(self.bill, self.advice)
+        from lambdacalc.currency import money_in
+
+        with money_in(self.bill.book.currency):  # ¥ for a China region's bill
+            return to_doc(self.bill, self.advice)

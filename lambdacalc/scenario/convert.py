@@ -28,7 +28,11 @@ def to_workload(model: ScenarioModel, default_name: str) -> Workload:
         region=model.region,
         free_tier=model.free_tier,
         savings_plan=(
-            SavingsPlan(plan.discount_percent, plan.commitment_usd_per_hour) if plan else None
+            SavingsPlan(
+                plan.discount_percent, plan.commitment_usd_per_hour, plan.term, plan.payment
+            )
+            if plan
+            else None
         ),
         concurrency_limit=model.account.concurrency_limit,
     )

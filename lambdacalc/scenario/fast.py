@@ -24,7 +24,12 @@ from lambdacalc.limits import (
     MIN_MEMORY_MB,
     PROFILE_NAME,
 )
-from lambdacalc.prices import REGION_PATTERN, Architecture
+from lambdacalc.prices import (
+    REGION_PATTERN,
+    SAVINGS_PLAN_PAYMENTS,
+    SAVINGS_PLAN_TERMS,
+    Architecture,
+)
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH
 from lambdacalc.workload import (
     Account,
@@ -36,6 +41,8 @@ from lambdacalc.workload import (
 
 _NUM = "num"
 _INT = "int"
+_TERMS = SAVINGS_PLAN_TERMS
+_PAYMENTS = SAVINGS_PLAN_PAYMENTS
 
 # key -> (kind, minimum, maximum, minimum is exclusive, maximum is exclusive)
 _FUNCTION_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
@@ -206,18 +213,27 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
         if not isinstance(raw_plan, dict) or not set(raw_plan) <= {
             "discount_percent",
             "commitment_usd_per_hour",
+            "term",
+            "payment",
         }:
             return None
         discount = raw_plan.get("discount_percent")
         commitment = raw_plan.get("commitment_usd_per_hour")
-        if not _ok_number(discount, (_NUM, 0, 100, True, True)):
-            return None
+        term, payment = raw_plan.get("term"), raw_plan.get("payment")
+        if term is None and payment is None:  # the discount as given
+            if not _ok_number(discount, (_NUM, 0, 100, True, True)):
+                return None
+        elif discount is not None or term not in _TERMS or payment not in _PAYMENTS:
+            return None  # both, or one of term/payment, or a bad one: the models say which
         if commitment is not None and not _ok_number(
             commitment, (_NUM, 0, MAX_COMMITMENT_USD_PER_HOUR, True, False)
         ):
             return None
         plan = SavingsPlan(
-            Decimal(str(discount)), None if commitment is None else Decimal(commitment)
+            None if discount is None else Decimal(str(discount)),
+            None if commitment is None else Decimal(commitment),
+            term,
+            payment,
         )
     raw_account = data.get("account", {})  # `account: null` is an error in the model too
     if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:
