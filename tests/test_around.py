@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from lambdacalc.around.book import parse_around_book
+from lambdacalc.around.book import API_REQUESTS, parse_around_book
 from lambdacalc.around.engine import price_around
 from lambdacalc.around.files import load_around_book
 from lambdacalc.cli import app
@@ -273,9 +273,10 @@ def test_sqs_requests_chunks_batches_and_idle_polling(tmp_path: Path) -> None:
 
 
 def test_sqs_pricing_page_rule_fifo_and_64_kb_chunks(tmp_path: Path) -> None:
-    # Amazon SQS pricing: "Each 64 KB chunk of a payload is billed as 1 request (for
-    # example, an API action with a 256 KB payload is billed as 4 requests)".
-    # https://aws.amazon.com/sqs/pricing/ — FIFO $0.50/M; 1M invocations of one 256 KB
+    # Amazon SQS pricing: each 64 KB chunk of a payload is billed as one request, so one
+    # API action with a 256 KB payload is 4 requests (https://aws.amazon.com/sqs/pricing/,
+    # as restated by third-party guides; the page's own text was not read).
+    # FIFO $0.50/M; 1M invocations of one 256 KB
     # message: 4M sends + 4M receives + 1M deletes + 657,000 empty = 9,657,000 − 1M free
     # = 8,657,000 × $0.50/M = $4.3285 → $4.33
     text = FN + "    requests_per_month: 1000000\n    sqs: {queue_type: fifo, message_kb: 256}\n"
@@ -310,6 +311,28 @@ def test_data_out_tiers_and_the_free_100_gb(tmp_path: Path) -> None:
     text = FN + f"    requests_per_month: 1000000\n    data_out_kb_per_request: {kb}\n"
     bill = _around(tmp_path, text)
     assert bill.total_usd == Decimal("1783.00")
+
+
+@pytest.mark.parametrize(
+    ("gateways", "gb", "expected"),
+    [
+        # basavytix.com, "AWS NAT Gateway pricing" (us-east-1): 1 gateway, 500 GB a month:
+        # 730 h × $0.045 = $32.85 + 500 GB × $0.045 = $22.50 → $55.35
+        (1, 500, Decimal("55.35")),
+        # same page: 3 gateways, 2 TB: 3 × 730 × $0.045 = $98.55 + 2,048 × $0.045 = $92.16
+        # → $190.71. https://basavytix.com/blog/aws-nat-gateway-pricing
+        (3, 2048, Decimal("190.71")),
+    ],
+)
+def test_nat_gateway_published_examples(
+    tmp_path: Path, gateways: int, gb: int, expected: Decimal
+) -> None:
+    kb = Decimal(gb * 1024 * 1024) / 1_000_000
+    text = (
+        f"around: {{nat_gateways: {gateways}}}\n" + FN + "    requests_per_month: 1000000\n"
+        f"    vpc: {{egress: nat, nat_kb_per_request: {kb}}}\n"
+    )
+    assert _around(tmp_path, text).total_usd == expected
 
 
 def test_nat_gateway_hours_and_data_processed(tmp_path: Path) -> None:
@@ -347,6 +370,21 @@ def test_vpc_errors(tmp_path: Path) -> None:
 # --- 5. X-Ray ------------------------------------------------------------------------------------
 
 
+def test_xray_pricing_page_example_1(tmp_path: Path) -> None:
+    # AWS X-Ray pricing, example 1 (https://aws.amazon.com/xray/pricing/): 2,000 requests
+    # an hour sampled at 10%: 2,000 × 24 h × 31 days × 10% = 148,800 traces recorded;
+    # 148,800 − 100,000 free = 48,800 × $0.000005 = $0.244 → $0.24. Scanned and retrieved
+    # 620,000 + 155,000 = 775,000, under the 1,000,000 free: $0. (The page's X-Ray Insights
+    # line, $0.15, is a separate feature lambdacalc does not price.)
+    text = FN + (
+        "    requests_per_month: 1488000\n"  # 2,000 × 24 × 31
+        "    tracing: {sample_percent: 10, traces_scanned_per_month: 775000}\n"
+    )
+    bill = _around(tmp_path, text)
+    assert bill.total_usd == Decimal("0.244")
+    assert to_cents(bill.total_usd) == Decimal("0.24")
+
+
 def test_xray_sampled_traces_and_free_tier(tmp_path: Path) -> None:
     # 10M requests at 10% = 1M traces recorded × $5.00/M = $5.00, − 100,000 free × $5/M =
     # −$0.50; 2M scanned × $0.50/M = $1.00 − 1M free × $0.50/M = −$0.50 → $5.00
@@ -377,3 +415,50 @@ def test_tracing_errors(tmp_path: Path) -> None:
 def test_free_tier_false_drops_every_around_allowance(tmp_path: Path) -> None:
     text = "free_tier: false\n" + FN + "    requests_per_month: 1000\n    sqs: {}\n"
     assert not [x for x in _around(tmp_path, text).lines if "free" in x.component]
+
+
+# --- invariants ----------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    requests=st.lists(st.integers(0, 10**12), min_size=1, max_size=4),
+    log_bytes=st.integers(0, 10**5),
+    api=st.sampled_from(["rest", "http"]),
+    free=st.booleans(),
+)
+def test_tier_shares_add_up_and_lambda_is_untouched(
+    requests: list[int], log_bytes: int, api: str, free: bool
+) -> None:
+    from lambdacalc.around.settings import ApiSettings, AroundAccount, AroundFunction
+    from lambdacalc.cost import price
+    from lambdacalc.cost.rules import tiered_cost_usd
+    from lambdacalc.pricing_files import load_price_book
+    from lambdacalc.workload import Account, FunctionWorkload, Workload
+
+    functions = tuple(
+        FunctionWorkload(
+            f"f{i}", 128, Decimal(10), Decimal(r),
+            log_bytes_per_request=Decimal(log_bytes),
+            around=AroundFunction(api=ApiSettings(api)),
+        )
+        for i, r in enumerate(requests)
+    )  # fmt: skip
+    workload = Workload("w", Account(free_tier=free, around=AroundAccount()), functions)
+    bill = price_around(workload, BOOK)
+    # the functions' shares of the account's API Gateway tiers add up to the tiered cost
+    tiers = BOOK.tiers("us-east-1", API_REQUESTS[api])
+    whole = tiered_cost_usd([(t.up_to, t.usd / 10**6) for t in tiers], Decimal(sum(requests)))
+    shares = sum(x.cost_usd for x in bill.lines if x.service == "api_gateway")
+    assert abs(shares - whole) < Decimal("1e-9")
+    # the total is the lines' sum, per function and account lines together
+    by_function = sum(bill.function_usd(f.name) for f in functions) + bill.function_usd("")
+    assert abs(bill.total_usd - by_function) < Decimal("1e-20")  # (sums in another order)
+    assert bill.total_usd >= 0 or free  # only credits can make it negative, and never below
+    # Lambda's own bill is priced without it
+    plain = price(workload._replace(functions=tuple(f._replace(around=None) for f in functions)),
+                  load_price_book())  # fmt: skip
+    assert price(workload, load_price_book()).total_usd == plain.total_usd
