@@ -462,3 +462,22 @@ def test_tier_shares_add_up_and_lambda_is_untouched(
     plain = price(workload._replace(functions=tuple(f._replace(around=None) for f in functions)),
                   load_price_book())  # fmt: skip
     assert price(workload, load_price_book()).total_usd == plain.total_usd
+
+
+def test_interface_endpoints_hours_per_az_and_gb(tmp_path: Path) -> None:
+    # AWS PrivateLink pricing (us-east-1): $0.01 per endpoint per AZ hour and $0.01 a GB.
+    # 3 endpoints × 2 AZs × 730 h = 4,380 h × $0.01 = $43.80; 1,048.576 KB × 1M requests
+    # = 1,048,576,000 KB ÷ 1024² = 1,000 GB × $0.01 = $10.00 → $53.80
+    text = (
+        "around: {interface_endpoints: {count: 3, azs: 2}}\n"
+        + FN
+        + (
+            "    requests_per_month: 1000000\n"
+            "    vpc: {egress: none, endpoint_kb_per_request: 1048.576}\n"
+        )
+    )
+    lines = _lines(_around(tmp_path, text))
+    assert lines["", "vpc_endpoints", "hours"] == Decimal("43.80")
+    assert lines["f", "vpc_endpoints", "data processed"] == Decimal("10.00")
+    line = _error(tmp_path, "region: eu-west-1\n" + text)
+    assert "s.yaml:2:10: around.interface_endpoints:" in line and "unknown" in line

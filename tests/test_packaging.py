@@ -79,7 +79,7 @@ def test_wheel_prices_a_scenario_from_outside_the_repository(tmp_path: Path) -> 
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert round(json.loads(result.stdout)["around_monthly_usd"], 2) == 191.66
+    assert round(json.loads(result.stdout)["around_monthly_usd"], 2) == 221.24
 
     # `lambdacalc init` from the wheel alone: a user with no checkout gets a scenario to edit
     init = subprocess.run(

@@ -15,6 +15,7 @@ SQS = "sqs"
 DATA_TRANSFER = "data_transfer"
 NAT_GATEWAY = "nat_gateway"
 XRAY = "xray"
+VPC_ENDPOINTS = "vpc_endpoints"
 SERVICES = {
     LOGS: "CloudWatch Logs",
     API_GATEWAY: "API Gateway",
@@ -22,6 +23,7 @@ SERVICES = {
     DATA_TRANSFER: "Data transfer",
     NAT_GATEWAY: "NAT gateway",
     XRAY: "X-Ray",
+    VPC_ENDPOINTS: "VPC endpoints",
 }
 ACCOUNT = ""  # the `function` of an account-level line
 

@@ -72,6 +72,12 @@ SQS_REQUESTS = {
 DATA_OUT = Rates("data_out_internet_tiers_usd_per_gb", "data transfer out to the internet", True)
 NAT_HOUR = Rates("nat_gateway_usd_per_hour", "NAT gateway hour", False)
 NAT_GB = Rates("nat_gateway_usd_per_gb", "NAT gateway data processed", False)
+ENDPOINT_HOUR = Rates(
+    "vpc_interface_endpoint_usd_per_hour_per_az", "VPC interface endpoint hour (per AZ)", False
+)
+ENDPOINT_GB = Rates(
+    "vpc_interface_endpoint_usd_per_gb", "VPC interface endpoint data processed", False
+)
 XRAY_RECORDED = Rates("xray_recorded_usd_per_million", "X-Ray trace recorded", False)
 XRAY_SCANNED = Rates("xray_scanned_usd_per_million", "X-Ray trace scanned", False)
 
@@ -84,6 +90,8 @@ ALL_RATES = (
     DATA_OUT,
     NAT_HOUR,
     NAT_GB,
+    ENDPOINT_HOUR,
+    ENDPOINT_GB,
     XRAY_RECORDED,
     XRAY_SCANNED,
 )

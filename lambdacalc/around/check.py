@@ -14,13 +14,19 @@ if TYPE_CHECKING:
 
 
 def check_around(loaded: LoadedScenario, book: AroundBook) -> None:
-    from lambdacalc.around.engine import needs
+    from lambdacalc.around.engine import account_needs, needs
     from lambdacalc.around.settings import AroundAccount
     from lambdacalc.scenario.messages import _path_text
 
     workload = loaded.workload
     account = workload.account.around or AroundAccount()
     region = workload.account.region
+    for rates, key in account_needs(account):
+        try:
+            book.rate(region, rates)
+        except PricingError as exc:
+            where = loaded.source.where(("around", key), key=True)
+            raise ScenarioError(f"{where}: around.{key}: {exc}") from None
     for i, fn in enumerate(workload.functions):
         for rates, setting in needs(fn, account):
             try:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["SERVICES", "AroundBill", "AroundLine", "price_around"]
+__all__ = ["SERVICES", "AroundBill", "AroundLine", "account_needs", "price_around"]
 
 from lambdacalc.around import book as b
 from lambdacalc.around import rules
@@ -28,6 +28,7 @@ from lambdacalc.around.bill import (
     NAT_GATEWAY,
     SERVICES,
     SQS,
+    VPC_ENDPOINTS,
     XRAY,
     AroundBill,
     AroundLine,
@@ -68,7 +69,7 @@ def _has_around(fn: FunctionWorkload, account: AroundAccount | None) -> bool:
         fn.log_bytes_per_request is not None
         or fn.around is not None
         or fn.sqs is not None
-        or (account is not None and account.vpc_nat)
+        or (account is not None and (account.vpc_nat or account.interface_endpoints > 0))
     )
 
 
@@ -94,8 +95,14 @@ def needs(fn: FunctionWorkload, account: AroundAccount) -> Iterator[tuple[b.Rate
     for p in _pending(fn, account):
         setting = "" if p.service == NAT_GATEWAY and not own_vpc else _SETTING[p.service]
         yield p.rates, setting
-        if p.service == NAT_GATEWAY:
+        if p.rates is b.NAT_GB:
             yield b.NAT_HOUR, setting
+
+
+def account_needs(account: AroundAccount) -> Iterator[tuple[b.Rates, str]]:
+    """The rates the account's own lines need, with the `around:` key that asks for them."""
+    if account.interface_endpoints:
+        yield b.ENDPOINT_HOUR, "interface_endpoints"
 
 
 _SETTING = {
@@ -105,6 +112,7 @@ _SETTING = {
     DATA_TRANSFER: "data_out_kb_per_request",
     NAT_GATEWAY: "vpc",
     XRAY: "tracing",
+    VPC_ENDPOINTS: "vpc",
 }
 
 
@@ -172,6 +180,11 @@ def _pending(fn: FunctionWorkload, account: AroundAccount) -> Iterator[_Pending]
             kb = extra.data_out_kb_per_request or ZERO
         yield _Pending(name, NAT_GATEWAY, "data processed", "GB", rules.kb_to_gb(kb, requests),
                        b.NAT_GB, ONE, f"{kb} KB a request")  # fmt: skip
+    if extra.endpoint_kb_per_request is not None:
+        kb = extra.endpoint_kb_per_request
+        yield _Pending(name, VPC_ENDPOINTS, "data processed", "GB",
+                       rules.kb_to_gb(kb, requests), b.ENDPOINT_GB, ONE,
+                       f"{kb} KB a request")  # fmt: skip
     if extra.tracing is not None:
         t = extra.tracing
         recorded = rules.traces_recorded(requests, t.sample_percent)
@@ -235,6 +248,13 @@ def price_around(workload: Workload, book: b.AroundBook) -> AroundBill:
             f"NAT gateways: {account.nat_gateways} billed all month (AWS advises one per "
             "Availability Zone; set around.nat_gateways)."
         )
+    if account.interface_endpoints:
+        rate = book.flat(region, b.ENDPOINT_HOUR)
+        hours = Decimal(account.interface_endpoints * account.endpoint_azs) * HOURS_PER_MONTH
+        lines.append(
+            AroundLine(ACCOUNT, VPC_ENDPOINTS, "hours", "hours", hours, rate, hours * rate,
+                       f"{account.interface_endpoints} × {account.endpoint_azs} AZ × 730 h")
+        )  # fmt: skip
     if workload.account.free_tier and account.free_tier:
         lines += _free_lines(priced, book, region)
     if any(line.service == LOGS for line in lines):

@@ -112,10 +112,27 @@ class VpcModel(_Strict):
         "data_out_kb_per_request.",
     )
 
+    endpoint_kb_per_request: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_KB,
+        description="KB through interface VPC endpoints per invocation (AWS services reached "
+        "privately); needs around.interface_endpoints.",
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
         return {"egress": value} if isinstance(value, str) else value
+
+
+class EndpointsModel(_Strict):
+    """Interface VPC endpoints (PrivateLink) the functions use, billed all month."""
+
+    count: int = Field(strict=True, ge=1, le=1000, description="Endpoints (one per service).")
+    azs: int = Field(
+        default=2, strict=True, ge=1, le=10, description="Availability Zones each is in."
+    )
 
 
 class TracingModel(_Strict):
@@ -152,6 +169,9 @@ class AroundAccountModel(_Strict):
         le=100,
         description="NAT gateways billed all month (one per Availability Zone).",
     )
+    interface_endpoints: EndpointsModel | None = Field(
+        default=None, description="Interface VPC endpoints: hours per AZ, and GB processed."
+    )
     free_tier: bool = Field(
         default=True,
         strict=True,
@@ -161,8 +181,13 @@ class AroundAccountModel(_Strict):
 
     @model_validator(mode="after")
     def _no_nat_size(self) -> AroundAccountModel:
-        if self.vpc is not None and self.vpc.nat_kb_per_request is not None:
-            raise ValueError("nat_kb_per_request is per function; set it under the function's vpc:")
+        if self.vpc is not None and (
+            self.vpc.nat_kb_per_request is not None or self.vpc.endpoint_kb_per_request is not None
+        ):
+            raise ValueError(
+                "nat_kb_per_request and endpoint_kb_per_request are per function; set them "
+                "under the function's vpc:"
+            )
         return self
 
 

@@ -59,6 +59,7 @@ class AroundFunction(NamedTuple):
     data_out_kb_per_request: Decimal | None = None  # to the internet
     vpc_nat: bool | None = None  # None: the account's `around.vpc`
     nat_kb_per_request: Decimal | None = None  # through the NAT gateway, both ways
+    endpoint_kb_per_request: Decimal | None = None  # through interface VPC endpoints
     tracing: TracingSettings | None = None
 
 
@@ -69,3 +70,5 @@ class AroundAccount(NamedTuple):
     vpc_nat: bool = False  # every function's internet traffic goes through NAT gateways
     nat_gateways: int = 1  # billed every hour of the month once any function uses them
     free_tier: bool = True  # the always-free allowances (logs, SQS, data out, X-Ray)
+    interface_endpoints: int = 0  # interface VPC endpoints (PrivateLink), each …
+    endpoint_azs: int = 1  # … in this many Availability Zones, billed all month

@@ -287,7 +287,15 @@ ADVICE_CSV_FIELDS = (
 )
 # the around-Lambda services, as lambdacalc.around.engine.SERVICES names them (kept here
 # so that the CSV's header needs no import of the engine)
-AROUND_SERVICES = ("logs", "api_gateway", "sqs", "data_transfer", "nat_gateway", "xray")
+AROUND_SERVICES = (
+    "logs",
+    "api_gateway",
+    "sqs",
+    "data_transfer",
+    "nat_gateway",
+    "xray",
+    "vpc_endpoints",
+)
 CSV_COLUMNS = (
     "scenario",
     "region",

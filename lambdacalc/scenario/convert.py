@@ -35,6 +35,8 @@ def to_around_account(model: ScenarioModel) -> AroundAccount | None:
         logs=LogSettings(logs.log_class, logs.retention_days) if logs else LogSettings(),
         vpc_nat=around.vpc is not None and around.vpc.egress == "nat",
         nat_gateways=around.nat_gateways,
+        interface_endpoints=around.interface_endpoints.count if around.interface_endpoints else 0,
+        endpoint_azs=around.interface_endpoints.azs if around.interface_endpoints else 1,
         free_tier=around.free_tier,
     )
 
@@ -77,6 +79,7 @@ def to_around_function(fn: FunctionModel) -> AroundFunction | None:
         data_out_kb_per_request=fn.data_out_kb_per_request,
         vpc_nat=None if fn.vpc is None else fn.vpc.egress == "nat",
         nat_kb_per_request=fn.vpc.nat_kb_per_request if fn.vpc else None,
+        endpoint_kb_per_request=fn.vpc.endpoint_kb_per_request if fn.vpc else None,
         tracing=TracingSettings(tracing.sample_percent, tracing.traces_scanned_per_month)
         if tracing and tracing.enabled
         else None,
