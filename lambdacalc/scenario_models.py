@@ -20,6 +20,14 @@ from pydantic import (
     model_validator,
 )
 
+from lambdacalc.around.models import (
+    SQS_FIELDS_DOC,
+    ApiModel,
+    AroundAccountModel,
+    LogsModel,
+    TracingModel,
+    VpcModel,
+)
 from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
@@ -175,6 +183,19 @@ class SqsModel(_Strict):
     provisioned_pollers: SqsPollersModel | None = Field(
         default=None, description="Provisioned mode; not with maximum_concurrency."
     )
+    # the queue's own requests, priced around Lambda (docs/around-lambda.md)
+    queue_type: Literal["standard", "fifo"] = Field(
+        default="standard", description=SQS_FIELDS_DOC["queue_type"]
+    )
+    message_kb: Decimal = Field(
+        default=Decimal(1), gt=0, le=1024 * 1024, description=SQS_FIELDS_DOC["message_kb"]
+    )
+    messages_per_invocation: Decimal = Field(
+        default=Decimal(1),
+        ge=1,
+        le=10_000,
+        description=SQS_FIELDS_DOC["messages_per_invocation"],
+    )
 
     @model_validator(mode="after")
     def _one_mode(self) -> SqsModel:
@@ -182,6 +203,11 @@ class SqsModel(_Strict):
             raise ValueError(
                 "maximum_concurrency and provisioned_pollers cannot be combined (AWS allows "
                 "one or the other); keep one"
+            )
+        if self.queue_type == "fifo" and self.messages_per_invocation > 10:
+            raise ValueError(
+                f"messages_per_invocation {self.messages_per_invocation}: a FIFO queue's "
+                "batch is at most 10 messages"
             )
         return self
 
@@ -276,6 +302,22 @@ class FunctionModel(_Strict):
             "plus the function's own lines); `logs analyze` measures it."
         ),
     )
+    # the costs around the function, beside Lambda's bill (docs/around-lambda.md)
+    logs: LogsModel | None = Field(
+        default=None, description="Its log group's class and retention (needs log bytes)."
+    )
+    api: ApiModel | None = Field(
+        default=None, description="API Gateway in front: rest | http | websocket, or a mapping."
+    )
+    data_out_kb_per_request: Decimal | None = Field(
+        default=None, ge=0, le=10**9, description="KB sent out to the internet per invocation."
+    )
+    vpc: VpcModel | None = Field(
+        default=None, description="nat | none: how the VPC function reaches the internet."
+    )
+    tracing: TracingModel | None = Field(
+        default=None, description="X-Ray active tracing: true, or a mapping."
+    )
 
     @model_validator(mode="after")
     def _one_rate(self) -> FunctionModel:
@@ -311,6 +353,15 @@ class FunctionModel(_Strict):
         if self.snapstart is not None and self.provisioned_concurrency is not None:
             raise ValueError(
                 "SnapStart and provisioned concurrency cannot be used together; keep one"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _around_needs(self) -> FunctionModel:
+        if self.logs is not None and self.log_bytes_per_request is None:
+            raise ValueError(
+                "logs: prices the log bytes an invocation writes; add log_bytes_per_request "
+                "(`logs analyze` measures it) or remove logs"
             )
         return self
 
@@ -383,3 +434,6 @@ class ScenarioModel(_Strict):
         "function's request rates (e.g. low: 0.5, expected: 1, high: 3); above 0, at most 1000.",
     )
     functions: list[FunctionModel] = Field(min_length=1)
+    around: AroundAccountModel | None = Field(
+        default=None, description="Account-wide settings of the costs around Lambda."
+    )

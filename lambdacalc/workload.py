@@ -10,6 +10,7 @@ benchmarks/bench_cost.py); they are immutable either way.
 from decimal import Decimal
 from typing import NamedTuple
 
+from lambdacalc.around.settings import AroundAccount, AroundFunction
 from lambdacalc.prices import Architecture
 from lambdacalc.units import HOURS_PER_MONTH
 
@@ -74,6 +75,7 @@ class FunctionWorkload(NamedTuple):
     duration_billed: bool = False
     sizing: SizingHints | None = None  # memory sizing hints (compare-memory, cost's advice)
     log_bytes_per_request: Decimal | None = None  # CloudWatch log events an invocation writes
+    around: AroundFunction | None = None  # API Gateway, SQS, data out, NAT, X-Ray, log class
 
 
 class SavingsPlan(NamedTuple):
@@ -99,6 +101,7 @@ class Account(NamedTuple):
     free_tier: bool = True
     savings_plan: SavingsPlan | None = None
     concurrency_limit: int = 1000
+    around: AroundAccount | None = None  # the scenario's `around:` block
 
 
 class Workload(NamedTuple):

@@ -310,6 +310,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "account": {"concurrency_limit": 5},
         "profiles": {"low": Decimal("0.5"), "high": 2},
         "functions": None,  # always present
+        "around": {"nat_gateways": 2},
     },
     FunctionModel: {
         "name": None,  # always present
@@ -333,6 +334,11 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "edge": True,
         "sqs": {"maximum_concurrency": 10},
         "log_bytes_per_request": 1500,
+        "logs": {"retention_days": 7},
+        "api": "http",
+        "data_out_kb_per_request": 4,
+        "vpc": "nat",
+        "tracing": True,
     },
     ProvisionedConcurrencyModel: {
         "count": None,
@@ -348,7 +354,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
     },
     AccountModel: {"concurrency_limit": 10},
 }
-LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast._SLOW_KEYS}
+LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast._SLOW_KEYS} | {(ScenarioModel, "around")}
 
 
 def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
@@ -361,6 +367,8 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
             rate = {key: value}
         if key == "cold_start_percent":
             rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time
+        if key == "logs":
+            rate["log_bytes_per_request"] = 900  # a log group's settings need log bytes
         return {"functions": [{**fn, **rate, key: value}]}
     if model is ProvisionedConcurrencyModel:
         return {"functions": [{**fn, **rate, "provisioned_concurrency": {"count": 1, key: value}}]}

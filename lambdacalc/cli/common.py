@@ -34,6 +34,15 @@ FormatOption = Annotated[
     ),
 ]
 
+AroundPricesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--around-prices",
+        metavar="FILE",
+        help="Around-Lambda price book (logs, API Gateway, SQS, data transfer, NAT, X-Ray) "
+        "instead of the bundled pricing/around-lambda.json (see docs/around-lambda.md).",
+    ),
+]
 PricesOption = Annotated[
     Path | None,
     typer.Option(

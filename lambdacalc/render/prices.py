@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdacalc.prices import (
     Architecture,
@@ -15,6 +15,9 @@ from lambdacalc.prices import (
 )
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, rate
 from lambdacalc.render.report import Report
+
+if TYPE_CHECKING:
+    from lambdacalc.around.book import AroundBook
 
 
 def _s(value: Decimal | None) -> str | None:
@@ -184,7 +187,7 @@ def _m(v: Decimal | None) -> str:
     return "unknown" if v is None else rate(v)
 
 
-def to_doc(book: PriceBook, region: str | None = None) -> Doc:
+def to_doc(book: PriceBook, region: str | None = None, around: AroundBook | None = None) -> Doc:
     doc = Doc(
         title=f"Price book {book.name}: effective {book.effective_date}",
         subtitle=f"{book.title} · {book.origin} · {book.currency} · retrieved {book.retrieved}",
@@ -300,6 +303,10 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
             doc.blocks.append(
                 "Sources: " + "; ".join(f"{s}: {book.sources.get(s, '?')}" for s in r.sources)
             )
+    if around is not None:
+        from lambdacalc.render.around_prices import around_rate_blocks
+
+        doc.blocks.extend(around_rate_blocks(around, region))
     ft = book.free_tier
     doc.notes = [
         f"Free tier per account and month: {ft.requests:,} requests, {ft.duration_gb_s:,} GB-s, "
@@ -312,11 +319,14 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
 class PricesReport(Report):
     """`prices`: the price book, every region or one in full."""
 
-    __slots__ = ("book", "region")
+    __slots__ = ("around", "book", "region")
 
-    def __init__(self, book: PriceBook, region: str | None) -> None:
+    def __init__(
+        self, book: PriceBook, region: str | None, around: AroundBook | None = None
+    ) -> None:
         self.book = book
         self.region = region
+        self.around = around  # the around-Lambda rates: text and Markdown only
 
     def json(self) -> str:
         return to_json(self.book, self.region)
@@ -325,4 +335,4 @@ class PricesReport(Report):
         return to_csv(self.book, self.region)
 
     def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
-        return to_doc(self.book, self.region)
+        return to_doc(self.book, self.region, self.around)

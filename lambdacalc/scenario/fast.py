@@ -68,6 +68,7 @@ _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 # Function keys the fast path leaves to the models (nested, or with rules between them).
 _SLOW_KEYS = frozenset(
     {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
+    | {"logs", "api", "data_out_kb_per_request", "vpc", "tracing"}  # around Lambda
 )
 _TOP_KEYS = {
     "version",
@@ -78,6 +79,7 @@ _TOP_KEYS = {
     "account",
     "profiles",
     "functions",
+    "around",  # the costs around Lambda: always left to the models
 }
 
 
@@ -195,7 +197,7 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     """The Workload for a plainly valid scenario, or None to let the models decide."""
     import re
 
-    if not isinstance(data, dict) or not set(data) <= _TOP_KEYS:
+    if not isinstance(data, dict) or not set(data) <= _TOP_KEYS or "around" in data:
         return None
     version = data.get("version", 1)
     if isinstance(version, bool) or not _ok_number(version, (_NUM, 1, 1, False, False)):
