@@ -116,7 +116,9 @@ class ResponseStreamingModel(_Strict):
 
     bytes_per_request: int | str = Field(
         description="Average streamed per request: bytes, or with a unit B, KB, MB, GB "
-        "(1024-based), e.g. 7MB; at most 1GB. The first 6 MB of each response are free."
+        "(1024-based), e.g. 7MB; at most 200MB (AWS's limit). The first 6 MB of each "
+        "response are free; beyond them Lambda streams at most 2 MB/s, so the duration is "
+        "at least what the bytes need at that rate."
     )
 
     @field_validator("bytes_per_request", mode="before")
@@ -144,8 +146,8 @@ class ResponseStreamingModel(_Strict):
             raise ValueError("a size cannot be negative")
         if size > MAX_STREAMED_BYTES_PER_REQUEST:
             raise ValueError(
-                f"{value} is more than 1GB a request, the most accepted; give the average "
-                "streamed per response"
+                f"{value} is more than 200MB, the most Lambda streams in one response; "
+                "give the average streamed per response, at most 200MB"
             )
         return value
 

@@ -124,9 +124,12 @@ def test_ephemeral_storage_above_512_mb(monthly: Monthly) -> None:
 
 def test_response_streaming_beyond_6_mb(monthly: Monthly) -> None:
     # 7 MB each: 1 MB beyond the free 6 MB x 1M = 976.5625 GB x $0.008 = $7.8125; requests
-    # $0.20; 1M x 0.1 s x 0.125 GB = 12,500 GB-s x $0.0000166667 = $0.20833375 -> $8.22083375
+    # $0.20; 1M x 0.6 s x 0.125 GB = 75,000 GB-s x $0.0000166667 = $1.2500025 -> $9.2625025
     streamed = fn(1_000_000, response_bytes_per_request=D(7 * 1024 * 1024))
-    assert monthly(streamed, NO_FREE, 128, D(100)) == D("8.22083375")
+    assert monthly(streamed, NO_FREE, 128, D(600)) == D("9.2625025")
+    # At 100 ms the 1 MB beyond 6 MB still needs 1 MB / (2 MB/s) = 500 ms, so 500 ms is
+    # billed: 1M x 0.5 s x 0.125 GB = 62,500 GB-s x $0.0000166667 = $1.04166875 -> $9.05416875
+    assert monthly(streamed, NO_FREE, 128, D(100)) == D("9.05416875")
 
 
 def test_provisioned_concurrency_by_memory(monthly: Monthly) -> None:

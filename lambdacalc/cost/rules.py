@@ -36,6 +36,10 @@ FREE_EPHEMERAL_MB = 512  # /tmp up to 512 MB is free
 ASYNC_FREE_KB = 256  # an async event's first 256 KB count as its one request
 ASYNC_CHUNK_KB = 64  # each further 64 KB (or part) counts one more, up to 1 MB
 STREAM_FREE_BYTES_PER_REQUEST = 6 * 1024 * 1024  # the first 6 MB of each response stream
+# Beyond a response's first 6 MB (uncapped) Lambda streams at most 2 MB/s ("2MBps"), 1024-based
+# as the 6 MB: https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html
+STREAM_UNCAPPED_BYTES = 6 * 1024 * 1024
+STREAM_CAPPED_BYTES_PER_S = Decimal(2 * 1024 * 1024)
 BYTES_PER_GB = Decimal(1024**3)
 SNAPSTART_MIN_HOURS = Decimal(3)  # the cache is charged for at least 3 hours
 SNAPSTART_FREE_RUNTIMES = frozenset({"java"})  # Java managed runtimes pay no SnapStart fees
@@ -155,6 +159,21 @@ def streamed_gb(fn: FunctionWorkload) -> Decimal:
         return ZERO
     beyond = fn.response_bytes_per_request - STREAM_FREE_BYTES_PER_REQUEST
     return fn.requests_per_month * beyond / BYTES_PER_GB if beyond > 0 else ZERO
+
+
+def stream_floor_ms(response_bytes: Decimal | None) -> Decimal:
+    """The least duration a streamed response of this size takes: its bytes beyond the
+    uncapped first 6 MB at 2 MB/s (0 without streaming or within 6 MB)."""
+    if response_bytes is None or response_bytes <= STREAM_UNCAPPED_BYTES:
+        return ZERO
+    return (response_bytes - STREAM_UNCAPPED_BYTES) / STREAM_CAPPED_BYTES_PER_S * MS_PER_S
+
+
+def streamed_duration_ms(fn: FunctionWorkload, duration_ms: Decimal) -> Decimal:
+    """An invocation's duration as billed, given the stream's floor: the duration, or the
+    time the response's bytes need at the capped rate when that is longer."""
+    floor = stream_floor_ms(fn.response_bytes_per_request)
+    return floor if floor > duration_ms else duration_ms
 
 
 def snapstart_charged(fn: FunctionWorkload) -> bool:
@@ -291,14 +310,17 @@ def usage(fn: FunctionWorkload) -> Usage:
     GB-s = invocations × ceil(duration_ms) × memory_mb / (1024 × 1000), or × duration_ms
     itself when it is a mean of already billed durations."""
     memory_mb = fn.memory_mb
-    duration_ms = fn.duration_ms
+    duration_ms = streamed_duration_ms(fn, fn.duration_ms)
     billed_ms = billed_duration_ms(duration_ms, fn.duration_billed)
     requests = fn.requests_per_month
     pc_requests = pc_gb_s = pc_duration_gb_s = pc_ms_billed = pc_ms = capacity = ZERO
     pc = fn.provisioned
     if pc is not None:
-        pc_ms = pc.duration_ms if pc.duration_ms is not None else duration_ms
-        pc_ms_billed = pc_billed_ms(pc.duration_ms, billed_ms)
+        stated_pc_ms = None
+        if pc.duration_ms is not None:  # a stated PC duration has the stream's floor too
+            stated_pc_ms = streamed_duration_ms(fn, pc.duration_ms)
+        pc_ms = stated_pc_ms if stated_pc_ms is not None else duration_ms
+        pc_ms_billed = pc_billed_ms(stated_pc_ms, billed_ms)
         pc_gb_s = pc.environments * pc_billed_seconds(pc.hours_per_month) * memory_mb / MB_PER_GB
         meant, enabled_ms = pc_window(
             requests, pc.environments, pc.hours_per_month, pc.requests_per_month

@@ -31,6 +31,7 @@ from lambdacalc.cost.rules import (
     snapstart_cache_hours,
     snapstart_charged,
     snapstart_restores,
+    stream_floor_ms,
     streamed_gb,
     tiered_cost_usd,
 )
@@ -97,16 +98,18 @@ def price_sizes(
     single_tier = len(tiers) == 1
     ceiling = ROUND_CEILING
     already_billed = fn.duration_billed
+    floor_ms = stream_floor_ms(fn.response_bytes_per_request)
 
     out: list[SizeCost] = []
     for m, duration_ms in zip(sizes_mb, durations_ms, strict=True):
         # rules.billed_duration_ms, inlined: this loop runs 10,113 times a sweep
         if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms
-            billed = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
-            priced_ms = billed  # what `function_at` hands the engine
+            priced_ms = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
         else:
-            billed = duration_ms.to_integral_value(rounding=ceiling)
-            priced_ms = duration_ms
+            priced_ms = duration_ms  # what `function_at` hands the engine
+        # rules.streamed_duration_ms: a streamed response takes at least what its bytes need
+        floored_ms = priced_ms if priced_ms >= floor_ms else floor_ms
+        billed = floored_ms if already_billed else floored_ms.to_integral_value(rounding=ceiling)
         gb_s = billed * m * _GB_S_PER_MB_MS
         per_inv = per_call_requests_usd + gb_s * first_rate
         if storage_usd_per_ms:
@@ -188,17 +191,22 @@ def _monthly_pricer(
             covered_cap = commitment_usd / keep if keep else None
     ceiling = ROUND_CEILING
     missing_duration_error = card.missing_duration_error
+    floor_ms = stream_floor_ms(fn.response_bytes_per_request)
 
-    def monthly(m: int, duration_ms: Decimal, billed_ms: Decimal) -> Decimal:
+    def monthly(m: int, priced_ms: Decimal, billed_ms: Decimal) -> Decimal:
         total = fixed_usd  # what the Savings Plan does not cover ...
         od_requests = n
         pc_ms = pc_requests = eligible = ZERO  # ... and what it does
+        # rules.streamed_duration_ms: the stream's floor on the duration
+        duration_ms = priced_ms if priced_ms >= floor_ms else floor_ms
         if pc is not None:
             if stated_pc_ms is None:  # PC-served calls take the function's duration, billed alike
                 pc_duration, pc_ms = duration_ms, billed_ms
             else:  # rules.pc_billed_ms: a stated PC duration is billed rounded up
                 assert base_ms is not None
-                pc_duration = pc_duration_at(stated_pc_ms, base_ms, duration_ms)
+                pc_duration = pc_duration_at(stated_pc_ms, base_ms, priced_ms)
+                if pc_duration < floor_ms:
+                    pc_duration = floor_ms
                 pc_ms = pc_duration.to_integral_value(rounding=ceiling)
             # rules.pc_served, inlined
             capacity = enabled_ms / pc_duration if pc_duration else in_window
