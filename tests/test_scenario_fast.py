@@ -323,6 +323,9 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "edge": True,
         "sqs": {"maximum_concurrency": 10},
         "log_bytes_per_request": 1500,
+        "durable": {"operations_per_execution": 4},
+        "tenant_isolation": {"environments_per_month": 100},
+        "kafka": {"provisioned_pollers": {"minimum": 2}},
     },
     ProvisionedConcurrencyModel: {
         "count": None,

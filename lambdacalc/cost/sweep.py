@@ -16,6 +16,8 @@ engine (as CPython tests `_decimal` against `_pydecimal`).
 from collections.abc import Callable, Sequence
 from decimal import ROUND_CEILING, Decimal
 
+from lambdacalc.cost.bill import Component
+from lambdacalc.cost.extras import extras_of, has_extras, unit_price
 from lambdacalc.cost.rates import RateCard
 from lambdacalc.cost.rules import (
     MB_MS_PER_GB_S,
@@ -33,6 +35,7 @@ from lambdacalc.cost.rules import (
     snapstart_restores,
     stream_floor_ms,
     streamed_gb,
+    tenant_environment_gb,
     tiered_cost_usd,
 )
 from lambdacalc.errors import PricingError
@@ -46,9 +49,14 @@ SizeCost = tuple[Decimal, Decimal, Decimal, Decimal]
 
 
 def ranks_by_month(fn: FunctionWorkload) -> bool:
-    """Provisioned concurrency, SnapStart and INIT cost more with memory beyond the price per
-    invocation, so with them the cost strategies compare monthly costs."""
-    return fn.provisioned is not None or snapstart_charged(fn) or has_init(fn)
+    """Provisioned concurrency, SnapStart, INIT and tenant isolation cost more with memory
+    beyond the price per invocation, so with them the cost strategies compare monthly costs."""
+    return (
+        fn.provisioned is not None
+        or snapstart_charged(fn)
+        or has_init(fn)
+        or fn.tenant_isolation is not None  # each new environment is billed by memory
+    )
 
 
 def monthly_usd(
@@ -84,6 +92,7 @@ def price_sizes(
         or snapstart_charged(fn)
         or bool(streamed_gb(fn))
         or card.savings_plan is not None
+        or has_extras(fn)
     )
     pricer = _monthly_pricer(card, fn, over_committed) if general else None
     # The plain case in closed form: requests and GB-s beyond the free allowance (which is
@@ -155,6 +164,16 @@ def _monthly_pricer(
     storage_usd_per_mb_ms = (
         extra_storage_mb(fn.ephemeral_storage_mb) * card.ephemeral_usd_per_gb_s / MB_MS_PER_GB_S
     )
+    # Durable functions and event pollers do not depend on memory; tenant isolation does.
+    extra_rates = dict(card.extras)
+    tenant_rate = tenant_environments = ZERO
+    for extra in extras_of(fn):
+        rate = unit_price(extra, extra_rates[extra.price])
+        if extra.component is Component.TENANT_ISOLATION:
+            assert fn.tenant_isolation is not None
+            tenant_rate, tenant_environments = rate, fn.tenant_isolation.environments_per_month
+        else:
+            fixed_usd += extra.quantity * rate
     pc = fn.provisioned
     pc_usd_per_mb = in_window = enabled_ms = ZERO
     pcd_usd_per_mb_ms = card.provisioned_duration_usd_per_gb_s / MB_MS_PER_GB_S
@@ -229,6 +248,8 @@ def _monthly_pricer(
             total += (billed_total_ms + pc_requests * pc_ms) * storage_usd_per_mb_ms
         if snap_usd_per_mb:
             total += m * snap_usd_per_mb
+        if tenant_rate:  # rules.tenant_environment_gb: environments × memory GB
+            total += tenant_environment_gb(tenant_environments, m) * tenant_rate
         if edge:
             total += gb_s * first_rate
         elif gb_s > free_allowance:
