@@ -74,3 +74,16 @@ def test_new_charges_are_separate_columns_of_csv_and_keys_of_json() -> None:
     assert values["components.durable_data_retained"] == "10.92"
     js = CliRunner().invoke(app, ["cost", path, "--format", "json"]).stdout
     assert '"durable_data_retained": 10.92' in js
+
+
+def test_concurrency_holds_a_streamed_response_as_long_as_its_bytes_need() -> None:
+    from lambdacalc.concurrency.account import functions_from_workload
+    from lambdacalc.workload import Account, FunctionWorkload, Workload
+
+    # 26 MB: 20 MB beyond 6 MB at 2 MB/s = 10 s, not the stated 1 s: busy 10 s a request
+    fn = FunctionWorkload(
+        "video", 1024, D(1000), D(2_628_000), response_bytes_per_request=D(26 * 1024 * 1024)
+    )
+    (row,) = functions_from_workload(Workload("w", Account(), (fn,)))
+    assert row.busy_s == 10
+    assert row.average_concurrency == 10  # 1 request a second (2,628,000 a month) × 10 s
