@@ -37,6 +37,8 @@ class ArchPrices(NamedTuple):
     duration_tiers: tuple[Tier, ...] | None
     provisioned_concurrency_usd_per_gb_s: Decimal | None
     provisioned_duration_usd_per_gb_s: Decimal | None
+    # tenant isolation mode: USD per GB of memory for each new tenant-isolated environment
+    tenant_environment_usd_per_gb: Decimal | None = None
 
 
 class EdgePrices(NamedTuple):
@@ -71,6 +73,13 @@ class RegionPrices(NamedTuple):
     response_streaming_usd_per_gb: Decimal | None = None
     edge: EdgePrices | None = None
     derived: tuple[Derivation, ...] = ()
+    # durable functions: operations, data written, data retained
+    durable_operation_usd_per_million: Decimal | None = None
+    durable_written_usd_per_gb: Decimal | None = None
+    durable_retained_usd_per_gb_month: Decimal | None = None
+    # provisioned mode for event source mappings: USD per event poller unit (EPU) hour
+    sqs_epu_usd_per_hour: Decimal | None = None
+    kafka_epu_usd_per_hour: Decimal | None = None
 
     def arch(self, architecture: Architecture) -> ArchPrices | None:
         return self.x86_64 if architecture is Architecture.X86_64 else self.arm64
@@ -112,6 +121,15 @@ SNAPSTART_RESTORE = PriceRef("SnapStart restore", "", "snapstart_restore_usd_per
 RESPONSE_STREAMING = PriceRef("response streaming", "", "response_streaming_usd_per_gb")
 EDGE_REQUEST = PriceRef("Lambda@Edge request", "edge", "request_usd_per_million")
 EDGE_DURATION = PriceRef("Lambda@Edge duration", "edge", "duration_usd_per_gb_s")
+TENANT_ENVIRONMENT = {
+    arch: PriceRef(f"{arch.value} tenant isolation", arch.value, "tenant_environment_usd_per_gb")
+    for arch in Architecture
+}
+DURABLE_OPERATION = PriceRef("durable operation", "", "durable_operation_usd_per_million")
+DURABLE_WRITTEN = PriceRef("durable data written", "", "durable_written_usd_per_gb")
+DURABLE_RETAINED = PriceRef("durable data retained", "", "durable_retained_usd_per_gb_month")
+SQS_EPU = PriceRef("SQS event poller unit", "", "sqs_epu_usd_per_hour")
+KAFKA_EPU = PriceRef("Kafka event poller unit", "", "kafka_epu_usd_per_hour")
 ALL_PRICES = (
     *(ref for refs in _REFS.values() for ref in refs),
     EPHEMERAL_STORAGE,
@@ -120,6 +138,12 @@ ALL_PRICES = (
     RESPONSE_STREAMING,
     EDGE_REQUEST,
     EDGE_DURATION,
+    *TENANT_ENVIRONMENT.values(),
+    DURABLE_OPERATION,
+    DURABLE_WRITTEN,
+    DURABLE_RETAINED,
+    SQS_EPU,
+    KAFKA_EPU,
 )
 
 
@@ -266,6 +290,14 @@ _BOOK_KEYS = (
     "compute_savings_plan",
 )
 _FREE_TIER_KEYS = ("requests", "duration_gb_s", "response_streaming_gb")
+# Region prices read as plain values: durable functions, event poller units.
+_FLAT_PRICE_KEYS = (
+    "durable_operation_usd_per_million",
+    "durable_written_usd_per_gb",
+    "durable_retained_usd_per_gb_month",
+    "sqs_epu_usd_per_hour",
+    "kafka_epu_usd_per_hour",
+)
 _REGION_KEYS = (
     "name",
     "confidence",
@@ -279,12 +311,14 @@ _REGION_KEYS = (
     "response_streaming_usd_per_gb",
     "edge",
     "derived",
+    *_FLAT_PRICE_KEYS,
 )
 _ARCH_KEYS = (
     "request_usd_per_million",
     "duration_tiers",
     "provisioned_concurrency_usd_per_gb_s",
     "provisioned_duration_usd_per_gb_s",
+    "tenant_environment_usd_per_gb",
 )
 _TIER_KEYS = ("up_to_gb_s", "usd_per_gb_s")
 _EDGE_KEYS = ("request_usd_per_million", "duration_usd_per_gb_s")
@@ -395,6 +429,9 @@ def _arch(raw: Any, where: str) -> ArchPrices | None:
             entry.get("provisioned_duration_usd_per_gb_s"),
             f"{where}.provisioned_duration_usd_per_gb_s",
         ),
+        tenant_environment_usd_per_gb=_price(
+            entry.get("tenant_environment_usd_per_gb"), f"{where}.tenant_environment_usd_per_gb"
+        ),
     )
 
 
@@ -435,6 +472,7 @@ def _region(code: str, raw: Any, where: str) -> RegionPrices:
         ),
         edge=edge,
         derived=_derived(entry.get("derived"), f"{where}.derived"),
+        **{key: _price(entry.get(key), f"{where}.{key}") for key in _FLAT_PRICE_KEYS},
     )
 
 

@@ -124,7 +124,9 @@ class ResponseStreamingModel(_Strict):
 
     bytes_per_request: int | str = Field(
         description="Average streamed per request: bytes, or with a unit B, KB, MB, GB "
-        "(1024-based), e.g. 7MB; at most 1GB. The first 6 MB of each response are free."
+        "(1024-based), e.g. 7MB; at most 200MB (AWS's limit). The first 6 MB of each "
+        "response are free; beyond them Lambda streams at most 2 MB/s, so the duration is "
+        "at least what the bytes need at that rate."
     )
 
     @field_validator("bytes_per_request", mode="before")
@@ -152,25 +154,160 @@ class ResponseStreamingModel(_Strict):
             raise ValueError("a size cannot be negative")
         if size > MAX_STREAMED_BYTES_PER_REQUEST:
             raise ValueError(
-                f"{value} is more than 1GB a request, the most accepted; give the average "
-                "streamed per response"
+                f"{value} is more than 200MB, the most Lambda streams in one response; "
+                "give the average streamed per response, at most 200MB"
             )
         return value
 
 
+def _check_epu_hours(
+    minimum: int, maximum: int, per_epu: int, hours: Decimal, measured: Decimal | None
+) -> None:
+    """Measured EPU-hours lie between the minimum pollers' and the maximum's over the hours."""
+    if measured is None:
+        return
+    from lambdacalc.cost.rules import epu_hours  # the billing rule, deferred for start-up
+
+    low, high = epu_hours(minimum, per_epu, hours), epu_hours(maximum, per_epu, hours)
+    if not low <= measured <= high:
+        raise ValueError(
+            f"epu_hours {measured} is outside what {minimum}..{maximum} pollers use in "
+            f"{hours} hours ({low.normalize():f}..{high.normalize():f} EPU-hours); give the "
+            "EPU-hours billed, or the hours the mapping is on"
+        )
+
+
 class SqsPollersModel(_Strict):
-    """SQS provisioned mode: dedicated event pollers, 10 concurrent invokes each."""
+    """SQS provisioned mode: dedicated event pollers, 10 concurrent invokes each, billed in
+    event poller units (one poller an EPU) per hour."""
 
     minimum: int = Field(default=2, strict=True, ge=2, le=200, description="2..200 pollers.")
     maximum: int = Field(
         default=200, strict=True, ge=2, le=2000, description="2..2000 pollers (AWS: 200)."
+    )
+    hours_per_month: Decimal = Field(
+        default=Decimal(730),
+        gt=0,
+        le=744,
+        description="Hours a month provisioned mode is on (billed per second, at least a "
+        "minute); default 730.",
+    )
+    epu_hours: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=10**9,
+        description="EPU-hours billed in the month (autoscaling above the minimum); default: "
+        "the minimum pollers' for the hours.",
     )
 
     @model_validator(mode="after")
     def _ordered(self) -> SqsPollersModel:
         if self.minimum > self.maximum:
             raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}; swap them")
+        _check_epu_hours(self.minimum, self.maximum, 1, self.hours_per_month, self.epu_hours)
         return self
+
+
+class KafkaPollersModel(_Strict):
+    """Kafka provisioned mode: event pollers (5 MB/s each), grouped into event poller units
+    (EPUs, 10 pollers each by default) billed per hour."""
+
+    minimum: int = Field(default=1, strict=True, ge=1, le=200, description="1..200 pollers.")
+    maximum: int = Field(default=200, strict=True, ge=1, le=2000, description="1..2000 pollers.")
+    pollers_per_epu: int = Field(
+        default=10,
+        strict=True,
+        ge=1,
+        le=10,
+        description="Pollers an EPU holds: 10 by default, fewer when each uses more compute.",
+    )
+    hours_per_month: Decimal = Field(
+        default=Decimal(730),
+        gt=0,
+        le=744,
+        description="Hours a month the mapping is on (billed per second, at least a minute).",
+    )
+    epu_hours: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=10**9,
+        description="EPU-hours billed in the month; default: the minimum pollers' EPUs for "
+        "the hours.",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> KafkaPollersModel:
+        if self.minimum > self.maximum:
+            raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}; swap them")
+        _check_epu_hours(
+            self.minimum, self.maximum, self.pollers_per_epu, self.hours_per_month, self.epu_hours
+        )
+        return self
+
+
+class KafkaModel(_Strict):
+    """The function is fed by a Kafka event source mapping (Amazon MSK or self-managed) in
+    provisioned mode; its event poller units are billed. Several mappings grouped to share
+    EPUs: give their pollers together."""
+
+    provisioned_pollers: KafkaPollersModel = Field(description="Provisioned mode's pollers.")
+
+
+class DurableModel(_Strict):
+    """A durable function: its operations and the data they checkpoint are billed besides
+    the usual compute (requests_per_month counts every invocation, replays included)."""
+
+    invocations_per_execution: Decimal = Field(
+        default=Decimal(1),
+        ge=1,
+        le=10**6,
+        description="Invocations an execution makes (the first, then one per resume, replay "
+        "or retry); requests_per_month counts them all.",
+    )
+    operations_per_execution: Decimal = Field(
+        ge=1,
+        le=10**6,
+        description="Durable operations an execution runs (its start, steps, waits, "
+        "callbacks, ...): $8.00 per million in us-east-1.",
+    )
+    data_per_operation_kb: Decimal = Field(
+        default=Decimal(0),
+        ge=0,
+        le=10**6,
+        description="Average KB an operation writes (1 GB = 1,000,000 KB, as AWS's example "
+        "counts).",
+    )
+    execution_days: Decimal = Field(
+        default=Decimal(0),
+        ge=0,
+        le=366,
+        description="How long an execution lasts, waits included: its data is retained meanwhile.",
+    )
+    retention_days: Decimal = Field(
+        default=Decimal(14),
+        ge=1,
+        le=90,
+        description="Days the data is kept after the execution completes: 1..90, default 14.",
+    )
+
+    @model_validator(mode="after")
+    def _whole_days(self) -> DurableModel:
+        if self.retention_days != self.retention_days.to_integral_value():
+            raise ValueError(
+                f"retention_days {self.retention_days} is not a whole number of days; give 1..90"
+            )
+        return self
+
+
+class TenantIsolationModel(_Strict):
+    """Tenant isolation mode: each new tenant-isolated execution environment is billed by
+    the function's memory."""
+
+    environments_per_month: Decimal = Field(
+        ge=0,
+        le=MAX_REQUESTS_PER_MONTH,
+        description="New tenant-isolated environments a month (tenants × environments each).",
+    )
 
 
 class SqsModel(_Strict):
@@ -318,6 +455,13 @@ class FunctionModel(_Strict):
     tracing: TracingModel | None = Field(
         default=None, description="X-Ray active tracing: true, or a mapping."
     )
+    durable: DurableModel | None = Field(default=None, description="A durable function.")
+    tenant_isolation: TenantIsolationModel | None = Field(
+        default=None, description="Tenant isolation mode."
+    )
+    kafka: KafkaModel | None = Field(
+        default=None, description="Fed by a Kafka event source mapping in provisioned mode."
+    )
 
     @model_validator(mode="after")
     def _one_rate(self) -> FunctionModel:
@@ -354,6 +498,8 @@ class FunctionModel(_Strict):
             raise ValueError(
                 "SnapStart and provisioned concurrency cannot be used together; keep one"
             )
+        if self.tenant_isolation is not None:
+            self._tenant_isolation_alone()
         return self
 
     @model_validator(mode="after")
@@ -364,6 +510,22 @@ class FunctionModel(_Strict):
                 "(`logs analyze` measures it) or remove logs"
             )
         return self
+
+    def _tenant_isolation_alone(self) -> None:
+        """AWS's tenant isolation mode works without provisioned concurrency, SnapStart,
+        function URLs or event sources other than API Gateway (TenancyConfig in the AWS CDK
+        reference: https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_lambda.TenancyConfig.html)."""
+        for key, what in (
+            ("provisioned_concurrency", "provisioned concurrency"),
+            ("snapstart", "SnapStart"),
+            ("sqs", "an SQS event source"),
+            ("kafka", "a Kafka event source"),
+        ):
+            if getattr(self, key) is not None:
+                raise ValueError(
+                    f"tenant isolation mode cannot be combined with {what} (AWS does not "
+                    f"support it there); remove {key} or tenant_isolation"
+                )
 
 
 class SavingsPlanModel(_Strict):

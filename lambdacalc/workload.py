@@ -23,10 +23,37 @@ class ProvisionedConcurrency(NamedTuple):
 
 
 class SqsSource(NamedTuple):
-    """An SQS event source mapping feeding the function (concurrency view only)."""
+    """An SQS event source mapping feeding the function (its provisioned mode is billed)."""
 
     max_concurrency: int | None = None  # ScalingConfig MaximumConcurrency
     pollers: tuple[int, int] | None = None  # provisioned mode (minimum, maximum)
+    hours_per_month: Decimal = HOURS_PER_MONTH  # provisioned mode: hours it is on
+    epu_hours: Decimal | None = None  # provisioned mode: measured EPU-hours; None: the minimum's
+
+
+class Durable(NamedTuple):
+    """A durable function: its executions' operations and the data they checkpoint."""
+
+    invocations_per_execution: Decimal = Decimal(1)  # the first, resumes, replays, retries
+    operations_per_execution: Decimal = Decimal(0)  # start, steps, waits, callbacks, ...
+    data_per_operation_kb: Decimal = Decimal(0)  # written per operation; 1 GB = 10^6 KB
+    execution_days: Decimal = Decimal(0)  # an execution's span, waits included
+    retention_days: Decimal = Decimal(14)  # kept after it completes, 1..90
+
+
+class TenantIsolation(NamedTuple):
+    """Tenant isolation mode: new tenant-isolated execution environments a month."""
+
+    environments_per_month: Decimal
+
+
+class KafkaSource(NamedTuple):
+    """A Kafka (Amazon MSK or self-managed) event source mapping in provisioned mode."""
+
+    pollers: tuple[int, int]  # (minimum, maximum) event pollers
+    hours_per_month: Decimal = HOURS_PER_MONTH
+    epu_hours: Decimal | None = None  # measured EPU-hours; None: the minimum's
+    pollers_per_epu: int = 10
 
 
 class SnapStart(NamedTuple):
@@ -76,6 +103,9 @@ class FunctionWorkload(NamedTuple):
     sizing: SizingHints | None = None  # memory sizing hints (compare-memory, cost's advice)
     log_bytes_per_request: Decimal | None = None  # CloudWatch log events an invocation writes
     around: AroundFunction | None = None  # API Gateway, SQS, data out, NAT, X-Ray, log class
+    durable: Durable | None = None  # durable functions
+    tenant_isolation: TenantIsolation | None = None
+    kafka: KafkaSource | None = None  # a Kafka event source mapping in provisioned mode
 
 
 class SavingsPlan(NamedTuple):

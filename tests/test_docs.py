@@ -126,6 +126,10 @@ def test_every_scenario_key_is_in_the_scenario_reference() -> None:
         m.ResponseStreamingModel,
         m.SavingsPlanModel,
         m.AccountModel,
+        m.DurableModel,
+        m.TenantIsolationModel,
+        m.SqsPollersModel,
+        m.KafkaPollersModel,
     ):
         for key in model.model_fields:
             if key == "version":

@@ -339,6 +339,9 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "data_out_kb_per_request": 4,
         "vpc": "nat",
         "tracing": True,
+        "durable": {"operations_per_execution": 4},
+        "tenant_isolation": {"environments_per_month": 100},
+        "kafka": {"provisioned_pollers": {"minimum": 2}},
     },
     ProvisionedConcurrencyModel: {
         "count": None,

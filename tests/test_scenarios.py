@@ -145,6 +145,12 @@ CHARGED_ON = {
     prices.SNAPSTART_CACHE: Component.SNAPSTART_CACHE,
     prices.SNAPSTART_RESTORE: Component.SNAPSTART_RESTORE,
     prices.RESPONSE_STREAMING: Component.RESPONSE_STREAMING,
+    **{prices.TENANT_ENVIRONMENT[a]: Component.TENANT_ISOLATION for a in prices.Architecture},
+    prices.DURABLE_OPERATION: Component.DURABLE_OPERATIONS,
+    prices.DURABLE_WRITTEN: Component.DURABLE_DATA_WRITTEN,
+    prices.DURABLE_RETAINED: Component.DURABLE_DATA_RETAINED,
+    prices.SQS_EPU: Component.EVENT_POLLER_UNITS,
+    prices.KAFKA_EPU: Component.EVENT_POLLER_UNITS,
 }
 
 

@@ -27,6 +27,8 @@ The rules, in the order they apply (all quantities per month, all money in Decim
   requests and on-demand duration (INIT included), never off PC charges. They are split
   between functions in proportion to their requests and on-demand GB-s, and the free GB-s
   are the month's first, so they are credited at the first tier's rate.
+* Durable functions, tenant isolation and provisioned-mode event pollers: each quantity
+  (`lambdacalc.cost.extras`) at its one price, outside the free tier and the Savings Plan.
 * Compute Savings Plan: discount_percent off on-demand duration (after the free tier), PC
   and PC duration; never requests or storage. With an hourly commitment, usage is covered
   at the discounted rate up to the commitment, the rest at on-demand rates, and the whole
@@ -49,6 +51,7 @@ from lambdacalc.cost.bill import (
     plain,
     tier_usage,
 )
+from lambdacalc.cost.extras import extras_of, has_extras, unit_price
 from lambdacalc.cost.notes import (
     bill_assumptions,
     bill_warnings,
@@ -173,6 +176,8 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
         )
         if snapstart_charged(fn):
             _charge_snapstart(u, rates)
+        if has_extras(fn):
+            _charge_extras(u, rates)
         if u.stream_gb:
             rate = usd(rates, RESPONSE_STREAMING)
             u.add(
@@ -263,6 +268,24 @@ def _charge_snapstart(u: Usage, rates: PriceSheet) -> None:
                 restore_rate,
                 restored_gb * restore_rate,
                 f"{plain(restores)} restores",
+            ),
+        )
+
+
+def _charge_extras(u: Usage, rates: PriceSheet) -> None:
+    """Durable functions, tenant isolation and event poller units: each quantity at its one
+    price (`lambdacalc.cost.extras`); no free tier, no Savings Plan."""
+    for extra in extras_of(u.fn):
+        rate = unit_price(extra, usd(rates, extra.price))
+        u.add(
+            u.extras,
+            LineItem(
+                extra.component,
+                extra.unit,
+                extra.quantity,
+                rate,
+                extra.quantity * rate,
+                extra.detail,
             ),
         )
 

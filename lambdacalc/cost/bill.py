@@ -32,6 +32,11 @@ class Component(str, Enum):
     RESPONSE_STREAMING = "response_streaming"
     FREE_TIER = "free_tier"
     SAVINGS_PLAN = "savings_plan"
+    DURABLE_OPERATIONS = "durable_operations"
+    DURABLE_DATA_WRITTEN = "durable_data_written"
+    DURABLE_DATA_RETAINED = "durable_data_retained"
+    TENANT_ISOLATION = "tenant_isolation"
+    EVENT_POLLER_UNITS = "event_poller_units"
 
 
 COMPONENT_LABELS = {
@@ -46,6 +51,11 @@ COMPONENT_LABELS = {
     Component.RESPONSE_STREAMING: "Response streaming",
     Component.FREE_TIER: "Free tier",
     Component.SAVINGS_PLAN: "Savings Plan",
+    Component.DURABLE_OPERATIONS: "Durable operations",
+    Component.DURABLE_DATA_WRITTEN: "Durable data written",
+    Component.DURABLE_DATA_RETAINED: "Durable data retained",
+    Component.TENANT_ISOLATION: "Tenant isolation",
+    Component.EVENT_POLLER_UNITS: "Event poller units",
 }
 
 

@@ -6,7 +6,7 @@ Sentences only; the numbers they quote come from the account engine (`account.py
 from decimal import Decimal
 
 from lambdacalc.cost.bill import SavingsPlanUse, dollars, plain
-from lambdacalc.cost.rules import SNAPSTART_FREE_RUNTIMES, Usage, plan_keep
+from lambdacalc.cost.rules import SNAPSTART_FREE_RUNTIMES, Usage, plan_keep, stream_floor_ms
 from lambdacalc.currency import USD, symbol
 from lambdacalc.prices import PriceBook
 from lambdacalc.units import MICROSECOND_MS
@@ -69,7 +69,22 @@ def bill_warnings(usages: list[Usage]) -> list[str]:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
         if u.pc_asked is not None:
             out.extend(_pc_warnings(u, u.pc_asked))
+        if stream_floor_ms(f.response_bytes_per_request) > f.duration_ms:
+            out.append(stream_floor_warning(f.name, f.response_bytes_per_request, f.duration_ms))
     return out
+
+
+def stream_floor_warning(name: str, response_bytes: Decimal | None, duration_ms: Decimal) -> str:
+    """The bill raised a streaming function's duration to what its response needs."""
+    floor = stream_floor_ms(response_bytes)
+    assert response_bytes is not None
+    mb = plain(response_bytes / (1024 * 1024))
+    return (
+        f"{name}: a {mb} MB streamed response takes at least {plain(floor)} ms (beyond the "
+        f"first 6 MB Lambda streams at most 2 MB/s), so its duration is billed as "
+        f"{plain(floor)} ms, not {plain(duration_ms)} ms (+{plain(floor - duration_ms)} ms a "
+        "request); give the measured duration if it is longer"
+    )
 
 
 def _pc_warnings(u: Usage, asked: Decimal) -> list[str]:

@@ -9,12 +9,15 @@ from lambdacalc.prices import Architecture
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
     Account,
+    Durable,
     FunctionWorkload,
+    KafkaSource,
     ProvisionedConcurrency,
     SavingsPlan,
     SizingHints,
     SnapStart,
     SqsSource,
+    TenantIsolation,
     Workload,
 )
 
@@ -168,14 +171,43 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
         sizing=_sizing_hints(fn),
         log_bytes_per_request=fn.log_bytes_per_request,
         around=to_around_function(fn),
-        sqs=(
-            SqsSource(
-                fn.sqs.maximum_concurrency,
-                (fn.sqs.provisioned_pollers.minimum, fn.sqs.provisioned_pollers.maximum)
-                if fn.sqs.provisioned_pollers
-                else None,
+        sqs=_sqs(fn),
+        durable=(
+            Durable(
+                fn.durable.invocations_per_execution,
+                fn.durable.operations_per_execution,
+                fn.durable.data_per_operation_kb,
+                fn.durable.execution_days,
+                fn.durable.retention_days,
             )
-            if fn.sqs
+            if fn.durable
             else None
         ),
+        tenant_isolation=(
+            TenantIsolation(fn.tenant_isolation.environments_per_month)
+            if fn.tenant_isolation
+            else None
+        ),
+        kafka=_kafka(fn),
     )
+
+
+def _sqs(fn: FunctionModel) -> SqsSource | None:
+    if fn.sqs is None:
+        return None
+    pollers = fn.sqs.provisioned_pollers
+    if pollers is None:
+        return SqsSource(fn.sqs.maximum_concurrency)
+    return SqsSource(
+        fn.sqs.maximum_concurrency,
+        (pollers.minimum, pollers.maximum),
+        pollers.hours_per_month,
+        pollers.epu_hours,
+    )
+
+
+def _kafka(fn: FunctionModel) -> KafkaSource | None:
+    if fn.kafka is None:
+        return None
+    p = fn.kafka.provisioned_pollers
+    return KafkaSource((p.minimum, p.maximum), p.hours_per_month, p.epu_hours, p.pollers_per_epu)

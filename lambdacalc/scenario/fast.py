@@ -69,6 +69,7 @@ _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 _SLOW_KEYS = frozenset(
     {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
     | {"logs", "api", "data_out_kb_per_request", "vpc", "tracing"}  # around Lambda
+    | {"durable", "tenant_isolation", "kafka"}
 )
 _TOP_KEYS = {
     "version",

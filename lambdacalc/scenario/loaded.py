@@ -50,7 +50,10 @@ def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
 
 
 # Settings whose value is a mapping: an error points at the key, not at its first entry.
-_MAPPING_SETTINGS = frozenset({"provisioned_concurrency", "snapstart", "response_streaming"})
+_MAPPING_SETTINGS = frozenset(
+    {"provisioned_concurrency", "snapstart", "response_streaming", "durable", "tenant_isolation"}
+    | {"sqs", "kafka"}
+)
 
 
 def _check_plan(loaded: LoadedScenario, book: PriceBook) -> None:
