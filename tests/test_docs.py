@@ -126,6 +126,7 @@ def test_every_scenario_key_is_in_the_scenario_reference() -> None:
         m.ResponseStreamingModel,
         m.SavingsPlanModel,
         m.AccountModel,
+        m.ManagedInstancesModel,
     ):
         for key in model.model_fields:
             if key == "version":

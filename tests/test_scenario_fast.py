@@ -323,6 +323,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "edge": True,
         "sqs": {"maximum_concurrency": 10},
         "log_bytes_per_request": 1500,
+        "managed_instances": {"instance_type": "m7i.xlarge", "instance_hours_per_month": 730},
     },
     ProvisionedConcurrencyModel: {
         "count": None,
@@ -346,6 +347,8 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
             rate = {key: value}
         if key == "cold_start_percent":
             rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time
+        if key == "managed_instances":
+            fn["memory_mb"] = 2048  # the smallest function on Lambda Managed Instances
         return {"functions": [{**fn, **rate, key: value}]}
     if model is ProvisionedConcurrencyModel:
         return {"functions": [{**fn, **rate, "provisioned_concurrency": {"count": 1, key: value}}]}

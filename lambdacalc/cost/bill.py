@@ -28,6 +28,8 @@ class Component(str, Enum):
     RESPONSE_STREAMING = "response_streaming"
     FREE_TIER = "free_tier"
     SAVINGS_PLAN = "savings_plan"
+    MANAGED_INSTANCES = "managed_instances"
+    MANAGED_FEE = "managed_instances_fee"
 
 
 COMPONENT_LABELS = {
@@ -42,6 +44,8 @@ COMPONENT_LABELS = {
     Component.RESPONSE_STREAMING: "Response streaming",
     Component.FREE_TIER: "Free tier",
     Component.SAVINGS_PLAN: "Savings Plan",
+    Component.MANAGED_INSTANCES: "EC2 instances (LMI)",
+    Component.MANAGED_FEE: "LMI management fee",
 }
 
 

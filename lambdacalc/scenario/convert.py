@@ -10,6 +10,7 @@ from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH, parse_size_bytes
 from lambdacalc.workload import (
     Account,
     FunctionWorkload,
+    ManagedInstances,
     ProvisionedConcurrency,
     SavingsPlan,
     SizingHints,
@@ -56,6 +57,26 @@ def _sizing_hints(fn: FunctionModel) -> SizingHints | None:
         hints.threads,
         Decimal(used) if used is not None else None,
         tuple((hints.measured_durations_ms or {}).items()),
+    )
+
+
+def _managed(fn: FunctionModel) -> ManagedInstances | None:
+    mi = fn.managed_instances
+    if mi is None:
+        return None
+    return ManagedInstances(
+        instance_type=mi.instance_type,
+        vcpus=mi.vcpus,
+        memory_gib=mi.memory_gib,
+        on_demand_usd_per_hour=mi.on_demand_usd_per_hour,
+        instance_hours_per_month=mi.instance_hours_per_month,
+        runtime=mi.runtime,
+        per_environment_max_concurrency=mi.per_environment_max_concurrency,
+        memory_gib_per_vcpu=mi.memory_gib_per_vcpu,
+        target_utilisation_percent=mi.target_utilisation_percent,
+        minimum_instances=mi.minimum_instances,
+        savings_plan_discount_percent=mi.savings_plan_discount_percent,
+        instance_usd_per_hour=mi.instance_usd_per_hour,
     )
 
 
@@ -108,4 +129,5 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
             if fn.sqs
             else None
         ),
+        managed_instances=_managed(fn),
     )

@@ -61,6 +61,7 @@ _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 # Function keys the fast path leaves to the models (nested, or with rules between them).
 _SLOW_KEYS = frozenset(
     {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
+    | {"managed_instances"}
 )
 _TOP_KEYS = {
     "version",

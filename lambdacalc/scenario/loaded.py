@@ -46,7 +46,12 @@ def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
     if quick is not None:
         return LoadedScenario(source, quick, None)
     model = validate(data, source)
-    return LoadedScenario(source, to_workload(model, stem), model)
+    workload = to_workload(model, stem)
+    if any(f.managed_instances is not None for f in model.functions):
+        from lambdacalc.scenario.managed import resolve_managed
+
+        workload = resolve_managed(workload, source)
+    return LoadedScenario(source, workload, model)
 
 
 # Settings whose value is a mapping: an error points at the key, not at its first entry.

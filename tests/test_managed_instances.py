@@ -1,0 +1,190 @@
+"""Lambda Managed Instances (LMI): the price table, the three charges and the fleet a load
+needs, with every number worked by hand in a comment."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lambdacalc.cli import app
+from lambdacalc.concurrency.managed import average_rps, fleet, scaling_warning
+from lambdacalc.cost import Component, price
+from lambdacalc.errors import InputError, PricingError
+from lambdacalc.managed_prices import load_instance_table, offer
+from lambdacalc.prices import REQUEST, Architecture
+from lambdacalc.pricing_files import load_price_book
+from lambdacalc.scenario import load
+from lambdacalc.workload import Account, FunctionWorkload, ManagedInstances, Workload
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "scenarios" / "managed-instances.yaml"
+D = Decimal
+
+
+def _fn(mi: ManagedInstances, **kw: object) -> FunctionWorkload:
+    base: dict[str, object] = {
+        "name": "api",
+        "memory_mb": 2048,
+        "duration_ms": D(100),
+        "requests_per_month": D(100_000_000),
+        "architecture": Architecture.ARM64,
+        "managed_instances": mi,
+    }
+    base.update(kw)
+    return FunctionWorkload(**base)  # type: ignore[arg-type]
+
+
+M7G_XL = ManagedInstances(
+    "m7g.xlarge", vcpus=4, memory_gib=D(16), on_demand_usd_per_hour=D("0.1632")
+)
+
+
+def _bill(fn: FunctionWorkload, account: Account | None = None):  # type: ignore[no-untyped-def]
+    return price(Workload("t", account or Account(), (fn,)), load_price_book())
+
+
+def test_awss_worked_example_to_the_cent() -> None:
+    # 100M × $0.20/M = $20.00; 2,000 h × $0.0457 = $91.40; 2,000 h × 0.15 × $0.1632 = $48.96
+    bill = price(load(str(EXAMPLE)).workload, load_price_book())
+    (f,) = bill.functions
+    assert f.component_usd(Component.REQUESTS) == D("20.00")
+    assert f.component_usd(Component.MANAGED_INSTANCES) == D("91.40")
+    assert f.component_usd(Component.MANAGED_FEE) == D("48.96")
+    assert f.component_usd(Component.DURATION) == 0
+    assert bill.total_usd == D("160.36")
+
+
+def test_a_discount_percent_discounts_the_instance_but_never_the_fee() -> None:
+    # 2,000 h × $0.1632 × (1 − 0.72) = 2,000 × $0.045696 = $91.392 (AWS rounds the rate to
+    # $0.0457, giving $91.40); the fee stays 2,000 × $0.02448 = $48.96
+    mi = M7G_XL._replace(instance_hours_per_month=D(2000), savings_plan_discount_percent=D(72))
+    f = _bill(_fn(mi)).functions[0]
+    assert f.component_usd(Component.MANAGED_INSTANCES) == D("91.392")
+    assert f.component_usd(Component.MANAGED_FEE) == D("48.96")
+    assert f.total_usd == D("160.352")
+
+
+def test_on_demand_instances_pay_the_fee_on_the_same_price() -> None:
+    # 730 h × $0.1632 = $119.136; fee 730 × $0.02448 = $17.8704
+    mi = M7G_XL._replace(instance_hours_per_month=D(730))
+    f = _bill(_fn(mi, requests_per_month=D(0))).functions[0]
+    assert f.component_usd(Component.MANAGED_INSTANCES) == D("119.136")
+    assert f.component_usd(Component.MANAGED_FEE) == D("17.8704")
+
+
+def test_no_free_tier_and_no_lambda_savings_plan_for_lmi() -> None:
+    from lambdacalc.workload import SavingsPlan
+
+    mi = M7G_XL._replace(instance_hours_per_month=D(2000), instance_usd_per_hour=D("0.0457"))
+    account = Account(free_tier=True, savings_plan=SavingsPlan(D(17)))
+    bill = _bill(_fn(mi), account)
+    assert bill.total_usd == D("160.36")  # neither 1M free requests nor 17% off anything
+    assert bill.free_tier.requests_used == 0
+    assert any("Lambda Managed Instances" in a for a in bill.assumptions)
+
+
+def test_the_table_prices_sizes_linearly_and_says_it_derived_them() -> None:
+    table = load_instance_table()
+    xl = offer(table, "m7g.xlarge", "us-east-1")
+    assert (xl.vcpus, xl.memory_gib, xl.on_demand_usd_per_hour) == (4, 16, D("0.1632"))
+    assert xl.derived == "" and xl.verified
+    big = offer(table, "m7g.2xlarge", "us-east-1")  # $0.1632 × 8 / 4 = $0.3264
+    assert (big.vcpus, big.memory_gib, big.on_demand_usd_per_hour) == (8, 32, D("0.3264"))
+    assert big.derived
+    with pytest.raises(PricingError, match="no m7g price for sa-east-1"):
+        offer(table, "m7g.xlarge", "sa-east-1")
+
+
+def test_the_table_covers_the_issues_regions_and_lambdas_request_price() -> None:
+    table = load_instance_table()
+    for family in table.families.values():
+        assert {"us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"} <= set(
+            family.xlarge_usd_per_hour
+        )
+    assert table.management_fee_percent == 15
+    book = load_price_book()
+    per_million = book.lookup("us-east-1", REQUEST[Architecture.ARM64])
+    assert table.request_usd_per_million == per_million == D("0.20")
+    raw = json.loads((ROOT / "pricing" / "managed-instances.json").read_text())
+    assert raw["lambda"]["source"] == "https://aws.amazon.com/lambda/pricing/"
+
+
+def test_the_fleet_a_load_needs() -> None:
+    # Python: 16 per vCPU; 2,048 MB at 2 GiB/vCPU = 1 vCPU → 16 at once per environment.
+    # 1,000 rps × 0.1 s = 100 concurrent → ceil(100 / 16) = 7 environments; an m7g.xlarge
+    # holds min(4 / 1, 16 / 2) = 4 → ceil(7 / 4) = 2 instances, below the minimum of 3.
+    mi = M7G_XL._replace(runtime="python")
+    small = fleet(_fn(mi), D(1000))
+    assert (small.concurrency, small.environment_max_concurrency) == (100, 16)
+    assert (small.environments, small.environments_per_instance) == (7, 4)
+    assert (small.instances, small.minimum_binds) == (3, True)
+    assert small.instance_hours_per_month == 3 * 730
+    # 10,000 rps → 1,000 concurrent → 63 environments → ceil(63 / 4) = 16 instances
+    big = fleet(_fn(mi), D(10_000))
+    assert (big.environments, big.instances, big.minimum_binds) == (63, 16, False)
+    # at 50% target utilisation each environment plans for 8: ceil(1000 / 8) = 125 → 32
+    half = fleet(_fn(mi._replace(target_utilisation_percent=D(50))), D(10_000))
+    assert (half.environments, half.instances) == (125, 32)
+
+
+def test_the_derived_hours_are_billed() -> None:
+    # 100M a month ÷ 2,628,000 s = 38.05 rps × 0.1 s = 3.8 concurrent → 3 environments (the
+    # minimum) → 3 instances × 730 h = 2,190 h × $0.1632 = $357.408; fee × 0.15 = $53.6112
+    mi = M7G_XL._replace(runtime="nodejs")
+    fn = _fn(mi)
+    assert fleet(fn, average_rps(fn)).instances == 3
+    f = _bill(fn).functions[0]
+    assert f.component_usd(Component.MANAGED_INSTANCES) == D("357.408")
+    assert f.component_usd(Component.MANAGED_FEE) == D("53.6112")
+
+
+def test_an_environment_too_big_for_the_instance_is_an_error() -> None:
+    mi = M7G_XL._replace(runtime="java")
+    with pytest.raises(InputError, match=r"does not fit on m7g\.xlarge"):
+        fleet(_fn(mi, memory_mb=10240), D(10))  # 10 GiB at 2 GiB/vCPU = 5 vCPU > 4
+
+
+def test_traffic_doubling_within_five_minutes_warns() -> None:
+    assert scaling_warning(D(100), D(201), D(5)) is not None
+    assert scaling_warning(D(100), D(200), D(5)) is None  # doubling exactly is not "more"
+    assert scaling_warning(D(100), D(300), D(6)) is None
+
+
+def test_cost_cli_shows_the_three_line_items_in_csv_and_json() -> None:
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, ["cost", str(EXAMPLE), "-f", "json"]).stdout)
+    assert data["functions"][0]["components"] == {
+        "requests": 20,
+        "managed_instances": 91.4,
+        "managed_instances_fee": 48.96,
+    }
+    csv_text = runner.invoke(app, ["cost", str(EXAMPLE), "-f", "csv"]).stdout
+    header, first = csv_text.splitlines()[:2]
+    row = dict(zip(header.split(","), first.split(","), strict=True))
+    assert row["components.managed_instances"] == "91.4"
+    assert row["components.managed_instances_fee"] == "48.96"
+    assert row["total_monthly_usd"] == "160.36"
+
+
+def test_the_fee_matches_the_per_instance_fees_published_for_c7g_and_c7i() -> None:
+    # 15% × $0.145 = $0.02175 (c7g.xlarge); 15% × $0.1785 = $0.026775 (c7i.xlarge)
+    from lambdacalc.cost.rules import managed_fee_usd_per_hour
+
+    table = load_instance_table()
+    for instance, fee in (("c7g.xlarge", "0.02175"), ("c7i.xlarge", "0.026775")):
+        on_demand = offer(table, instance, "us-east-1").on_demand_usd_per_hour
+        assert managed_fee_usd_per_hour(on_demand) == D(fee)
+
+
+def test_prices_shows_the_managed_instances_table() -> None:
+    runner = CliRunner()
+    out = runner.invoke(app, ["prices", "--managed-instances", "-r", "us-east-1", "-f", "csv"])
+    assert out.exit_code == 0, out.stderr
+    assert "m7g.xlarge,arm64,4,16,us-east-1,0.1632,0.02448,true," in out.stdout
+    data = json.loads(runner.invoke(app, ["prices", "--managed-instances", "-f", "json"]).stdout)
+    assert data["management_fee_percent"] == 15
+    assert len({r["region"] for r in data["instances"]}) == 4
