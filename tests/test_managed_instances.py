@@ -188,3 +188,48 @@ def test_prices_shows_the_managed_instances_table() -> None:
     data = json.loads(runner.invoke(app, ["prices", "--managed-instances", "-f", "json"]).stdout)
     assert data["management_fee_percent"] == 15
     assert len({r["region"] for r in data["instances"]}) == 4
+
+
+def test_break_even_with_the_hours_given() -> None:
+    # on-demand duration per request: 0.1 s × 2 GB × $0.0000133334 = $0.00000266668;
+    # LMI's hour: $0.0457 + $0.02448 = $0.07018; 2,000 h × $0.07018 = $140.36
+    # → $140.36 / $0.00000266668 = 52,634,736.8 requests a month
+    from lambdacalc.cost.managed_compare import break_even_requests
+
+    even = break_even_requests(D("0.00000266668"), D("0.07018"), instance_hours=D(2000))
+    assert even is not None and even.quantize(D("0.1")) == D("52634736.8")
+
+
+def test_break_even_with_the_fleet_derived() -> None:
+    # on-demand m7g.xlarge: $0.1632 + $0.02448 = $0.18768 an hour; k = 730 × $0.18768 /
+    # $0.00000266668 = 51,377,143.1 requests a month per instance; one instance serves
+    # cap = 4 environments × 64 × 2,628,000 s / 0.1 s = 6,727,680,000 ≥ k, so LMI wins above
+    # 3 × k = 154,131,429.3 (3 instances' month = 3 × 730 × $0.18768 = $411.02 = 154.1M × d)
+    from lambdacalc.cost.managed_compare import break_even_requests, requests_per_instance_month
+
+    cap = requests_per_instance_month(4, D(64), D("0.1"))
+    assert cap == D(6_727_680_000)
+    even = break_even_requests(
+        D("0.00000266668"), D("0.18768"), floor_instances=3, requests_per_instance_month=cap
+    )
+    assert even is not None and even.quantize(D("0.1")) == D("154131429.3")
+    # an instance that serves less than its own month's worth (k = 730 > cap = 700): never
+    assert (
+        break_even_requests(D(1), D(1), floor_instances=3, requests_per_instance_month=D(700))
+        is None
+    )
+
+
+def test_cost_compares_the_three_options_for_an_lmi_function() -> None:
+    # on-demand: 100M × 0.1 s × 2 GB = 20,000,000 GB-s × $0.0000133334 = $266.668 + $20.00
+    # requests = $286.67; LMI $160.36 (AWS's example); break-even 52.6M as above
+    from lambdacalc.cost.managed_compare import compare
+
+    fn = load(str(EXAMPLE)).workload.functions[0]
+    c = compare(fn, load_price_book(), "us-east-1")
+    assert c.on_demand_usd == D("286.668")
+    assert c.managed_usd == D("160.36")
+    assert c.provisioned_environments == 6  # 38.05 rps × 0.1 s = 3.8 / 0.7 → 6
+    assert c.cheapest == "LMI"
+    out = " ".join(CliRunner().invoke(app, ["cost", str(EXAMPLE)]).stdout.split())
+    assert "LMI is cheaper than on-demand above 52.6 million requests a month" in out

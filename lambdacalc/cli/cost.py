@@ -98,6 +98,15 @@ def _cost(
         bill = bill._replace(assumptions=(what_if, *bill.assumptions))
     if fit is not None:
         bill = bill._replace(warnings=(fit, *bill.warnings))
+    if any(f.managed_instances is not None for f in loaded.workload.functions):
+        from lambdacalc.cost.managed_compare import compare, comparison_line
+
+        decisions = [
+            comparison_line(compare(f, book, bill.region))
+            for f in loaded.workload.functions
+            if f.managed_instances is not None
+        ]
+        bill = bill._replace(assumptions=(*bill.assumptions, *decisions))
     advice = []
     if any(f.sizing for f in loaded.workload.functions):
         from lambdacalc.sizing_advice import scenario_advice
