@@ -43,6 +43,21 @@ COMMANDS: dict[str, list[str]] = {
     "PricesReport": ["prices", "--region", "us-east-1"],
     "PriceDiffReport": ["prices", "diff", BOOK, BOOK],
     "InstanceTableReport": ["prices", "--managed-instances", "--region", "us-east-1"],
+    "ManagedPlan": [
+        "concurrency",
+        "--rps",
+        "100",
+        "--duration",
+        "100ms",
+        "--memory",
+        "2048",
+        "--architecture",
+        "arm64",
+        "--managed-instance",
+        "m7g.large",
+        "--runtime",
+        "java",
+    ],
 }
 
 

@@ -233,3 +233,46 @@ def test_cost_compares_the_three_options_for_an_lmi_function() -> None:
     assert c.cheapest == "LMI"
     out = " ".join(CliRunner().invoke(app, ["cost", str(EXAMPLE)]).stdout.split())
     assert "LMI is cheaper than on-demand above 52.6 million requests a month" in out
+
+
+LMI_FLAGS = [
+    "concurrency", "--rps", "2000", "--peak-rps", "5000", "--duration", "100ms",
+    "--memory", "2048", "--architecture", "arm64", "--managed-instance", "m7g.xlarge",
+    "--runtime", "nodejs",
+]  # fmt: skip
+
+
+def test_concurrency_plans_the_lmi_fleet_in_every_format() -> None:
+    # peak 5,000 rps × 0.1 s = 500 concurrent; Node.js 64 per vCPU × 1 vCPU = 64 each →
+    # ceil(500 / 64) = 8 environments; 4 per m7g.xlarge → 2 instances, the minimum 3 binds:
+    # 3 × 730 = 2,190 h × $0.1632 = $357.408 EC2, × 15% = $53.6112 fee
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, [*LMI_FLAGS, "-f", "json"]).stdout)
+    assert (data["concurrency"], data["environments"], data["instances"]) == (500, 8, 3)
+    assert data["instance_hours_per_month"] == 2190
+    assert data["ec2_on_demand_monthly_usd"] == 357.408
+    assert data["management_fee_monthly_usd"] == 53.6112
+    assert any("more than doubles within 5 minutes" in w for w in data["warnings"])
+    result = runner.invoke(app, [*LMI_FLAGS, "-f", "csv"])
+    header, row = result.stdout.splitlines()
+    assert dict(zip(header.split(","), row.split(","), strict=True))["instances"] == "3"
+    assert "more than doubles" in result.stderr  # the CSV has no room for warnings
+    text = runner.invoke(app, LMI_FLAGS).stdout
+    assert "3 × m7g.xlarge" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (["--memory", "1024"], "smallest function on Lambda Managed Instances is 2048 MB"),
+        (["--architecture", "x86_64"], "pass --architecture arm64"),
+        (["--per-env-concurrency", "2000"], "outside 1..1600"),
+        (["--memory-per-vcpu", "9"], "--memory-per-vcpu 9 is above 8"),
+        (["--runtime", "cobol"], "--runtime 'cobol' is not known"),
+        (["--managed-instance", "z9.large"], "instance type 'z9.large' is not in"),
+    ],
+)
+def test_concurrency_lmi_flags_are_checked(change: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, [*LMI_FLAGS, *change])
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr and "Traceback" not in result.stderr
