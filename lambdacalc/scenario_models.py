@@ -401,7 +401,7 @@ class FunctionModel(_Strict):
 
 def _managed_alone(fn: FunctionModel) -> None:
     """Settings of Lambda's default compute that an LMI function has no use for."""
-    for key in ("provisioned_concurrency", "snapstart", "response_streaming"):
+    for key in ("provisioned_concurrency", "snapstart", "response_streaming", "sizing"):
         if getattr(fn, key) is not None:
             raise ValueError(
                 f"managed_instances and {key} cannot be combined (Lambda Managed Instances "

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lambdacalc.cli import app
@@ -276,3 +278,46 @@ def test_concurrency_lmi_flags_are_checked(change: list[str], message: str) -> N
     result = CliRunner().invoke(app, [*LMI_FLAGS, *change])
     assert result.exit_code == 2, result.stdout
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_concurrency_of_a_scenario_shows_each_lmi_functions_fleet() -> None:
+    # 100M a month = 38.05 rps × 0.1 s = 3.81 at once → 3 environments (Node.js, 64 each)
+    # → 3 × m7g.xlarge, the minimum
+    data = json.loads(CliRunner().invoke(app, ["concurrency", str(EXAMPLE), "-f", "json"]).stdout)
+    line = next(w for w in data["warnings"] if "Lambda Managed Instances" in w)
+    assert "3.81 at once" in line and "3 environments" in line
+    assert "3 × m7g.xlarge, the minimum" in line
+
+
+def test_compare_memory_refuses_an_lmi_function() -> None:
+    result = CliRunner().invoke(app, ["compare-memory", str(EXAMPLE)])
+    assert result.exit_code == 2
+    assert "runs on Lambda Managed Instances, where memory does not set the price" in result.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    discount=st.integers(min_value=0, max_value=99),
+    hours=st.integers(min_value=1, max_value=100_000),
+)
+def test_the_fee_never_depends_on_the_plan(discount: int, hours: int) -> None:
+    mi = M7G_XL._replace(
+        instance_hours_per_month=D(hours), savings_plan_discount_percent=D(discount)
+    )
+    f = _bill(_fn(mi)).functions[0]
+    assert f.component_usd(Component.MANAGED_FEE) == hours * D("0.02448")
+    assert f.component_usd(Component.MANAGED_INSTANCES) <= hours * D("0.1632")
+    assert f.total_usd == sum((i.cost_usd for i in f.items), D(0))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    low=st.integers(min_value=0, max_value=50_000),
+    extra=st.integers(min_value=0, max_value=50_000),
+    per_env=st.integers(min_value=1, max_value=1600),
+)
+def test_more_traffic_never_needs_fewer_instances(low: int, extra: int, per_env: int) -> None:
+    fn = _fn(M7G_XL._replace(per_environment_max_concurrency=per_env))
+    a, b = fleet(fn, D(low)), fleet(fn, D(low + extra))
+    assert a.instances <= b.instances and a.environments <= b.environments
+    assert a.instances >= 3 and a.environments <= a.instances * a.environments_per_instance

@@ -92,6 +92,11 @@ def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
 
     loaded = load(path)
     report = plan_workload(loaded.workload, throttle_target)
+    if any(f.managed_instances is not None for f in loaded.workload.functions):
+        from lambdacalc.cli.concurrency_managed import scenario_lines
+
+        lines = scenario_lines(loaded.workload)
+        report = report._replace(warnings=(*report.warnings, *lines))
     emit(render.AccountPlan(report, loaded.workload.name), fmt)
 
 

@@ -8,6 +8,7 @@ from lambdacalc.errors import InputError
 
 if TYPE_CHECKING:
     from lambdacalc.render.managed import ManagedPlan
+    from lambdacalc.workload import Workload
 
 RUNTIMES = ("nodejs", "python", "java", "dotnet", "rust")
 
@@ -106,3 +107,34 @@ def plan(
     if needed.minimum_binds:
         notes.append("the minimum instance count, not the load, sets the fleet")
     return ManagedPlan(needed, found, sizing_rps, fn, region, warnings, notes)
+
+
+def scenario_lines(workload: "Workload") -> list[str]:
+    """For `concurrency SCENARIO`: each LMI function's fleet at its peak (else average) rate,
+    and the scaling warning where its peak is more than twice its average."""
+    from lambdacalc.concurrency.managed import average_rps, fleet, scaling_warning
+
+    lines = []
+    for fn in workload.functions:
+        mi = fn.managed_instances
+        if mi is None:
+            continue
+        average = average_rps(fn)
+        peak = fn.peak_requests_per_second or average
+        try:
+            plan = fleet(fn, peak)
+        except InputError as exc:
+            lines.append(f"{fn.name} runs on Lambda Managed Instances; for its fleet, {exc}")
+            continue
+        binds = ", the minimum" if plan.minimum_binds else ""
+        at_once = plan.concurrency.quantize(Decimal("0.01"))
+        lines.append(
+            f"{fn.name} runs on Lambda Managed Instances: {at_once} at "
+            f"once at its peak → {plan.environments} environments of up to "
+            f"{plan.environment_max_concurrency} → {plan.instances} × {mi.instance_type}{binds} "
+            "(its concurrency is still counted against the account limit above)"
+        )
+        doubling = scaling_warning(average, peak, Decimal(5))
+        if doubling:
+            lines.append(f"{fn.name}: its peak is more than twice its average rate; {doubling}")
+    return lines
