@@ -321,3 +321,28 @@ def test_more_traffic_never_needs_fewer_instances(low: int, extra: int, per_env:
     a, b = fleet(fn, D(low)), fleet(fn, D(low + extra))
     assert a.instances <= b.instances and a.environments <= b.environments
     assert a.instances >= 3 and a.environments <= a.instances * a.environments_per_instance
+
+
+def test_prices_import_ec2_updates_the_table_from_an_offer(tmp_path: Path) -> None:
+    # the fixture's prices are made up: m7g.xlarge eu-west-1 Linux $0.178 is the one row that
+    # counts (Windows, 2xlarge, dedicated tenancy and t3 are not taken)
+    out = tmp_path / "table.json"
+    result = CliRunner().invoke(
+        app,
+        ["prices", "import-ec2", "tests/fixtures/ec2/ec2-offer-small.json", "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.stderr
+    table = load_instance_table(out)
+    eu = table.families["m7g"].xlarge_usd_per_hour["eu-west-1"]
+    assert (eu.usd_per_hour, eu.verified) == (D("0.178"), True)
+    assert table.families["c7g"].xlarge_usd_per_hour["eu-west-1"].verified is False  # untouched
+    assert table.retrieved == "2026-12-01"
+    assert offer(table, "m7g.2xlarge", "eu-west-1").on_demand_usd_per_hour == D("0.356")
+
+
+def test_prices_import_ec2_rejects_an_offer_without_those_families(tmp_path: Path) -> None:
+    offer_path = tmp_path / "lambda.json"
+    offer_path.write_text('{"products": {}, "terms": {"OnDemand": {}}}')
+    result = CliRunner().invoke(app, ["prices", "import-ec2", str(offer_path)])
+    assert result.exit_code == 2
+    assert "no on-demand Linux xlarge price of" in result.stderr
