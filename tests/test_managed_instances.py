@@ -346,3 +346,11 @@ def test_prices_import_ec2_rejects_an_offer_without_those_families(tmp_path: Pat
     result = CliRunner().invoke(app, ["prices", "import-ec2", str(offer_path)])
     assert result.exit_code == 2
     assert "no on-demand Linux xlarge price of" in result.stderr
+
+
+def test_compare_arch_keeps_an_lmi_function_on_its_instances_architecture() -> None:
+    from lambdacalc.whatif import on_architecture
+
+    workload = load(str(EXAMPLE)).workload
+    moved = on_architecture(workload, Architecture.X86_64)
+    assert moved.functions[0].architecture is Architecture.ARM64  # m7g is Graviton
