@@ -354,3 +354,23 @@ def test_compare_arch_keeps_an_lmi_function_on_its_instances_architecture() -> N
     workload = load(str(EXAMPLE)).workload
     moved = on_architecture(workload, Architecture.X86_64)
     assert moved.functions[0].architecture is Architecture.ARM64  # m7g is Graviton
+
+
+def test_cost_reads_another_managed_instances_table(tmp_path: Path) -> None:
+    # the table's m7g.xlarge at $0.20/h: 100 h × $0.20 = $20.00, fee 100 × $0.03 = $3.00
+    raw = json.loads((ROOT / "pricing" / "managed-instances.json").read_text())
+    raw["ec2"]["families"]["m7g"]["xlarge_usd_per_hour"]["us-east-1"]["usd_per_hour"] = "0.20"
+    table = tmp_path / "table.json"
+    table.write_text(json.dumps(raw))
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "functions:\n  - {name: api, architecture: arm64, memory_mb: 2048, duration_ms: 100,\n"
+        "     requests_per_month: 1000000,\n"
+        "     managed_instances: {instance_type: m7g.xlarge, instance_hours_per_month: 100}}\n"
+    )
+    result = CliRunner().invoke(
+        app, ["cost", str(scenario), "--managed-prices", str(table), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    components = json.loads(result.stdout)["functions"][0]["components"]
+    assert (components["managed_instances"], components["managed_instances_fee"]) == (20, 3)

@@ -62,12 +62,21 @@ def cost(
             help="Price every function on x86_64 and on arm64 side by side (same durations).",
         ),
     ] = False,
+    managed_prices: Annotated[
+        Path | None,
+        typer.Option(
+            "--managed-prices",
+            metavar="FILE",
+            help="Lambda Managed Instances table to use instead of the bundled one (the format "
+            "of pricing/managed-instances.json).",
+        ),
+    ] = None,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
     from lambdacalc.cli.startup import collector_paused
 
     with collector_paused():
-        _cost(scenario, fmt, prices, overrides, profiles, compare_arch)
+        _cost(scenario, fmt, prices, overrides, profiles, compare_arch, managed_prices)
 
 
 def _cost(
@@ -77,11 +86,12 @@ def _cost(
     overrides: list[str] | None,
     profiles: bool,
     compare_arch: bool,
+    managed_prices: Path | None = None,
 ) -> None:
     from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 
-    loaded = load(scenario, overrides or ())
+    loaded = load(scenario, overrides or (), managed_prices)
     book = price_book(prices)
     check_region(loaded, book)
     if profiles or compare_arch:
