@@ -400,7 +400,11 @@ class FunctionModel(_Strict):
 
 
 def _managed_alone(fn: FunctionModel) -> None:
-    """Settings of Lambda's default compute that an LMI function has no use for."""
+    """Settings of Lambda's default compute that an LMI function has no use for. AWS's LMI
+    pages (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html) describe
+    environments kept running with no cold starts and neither PC nor SnapStart; an explicit
+    statement that the combinations are refused was not found, so they are rejected as
+    meaningless rather than as AWS errors."""
     for key in ("provisioned_concurrency", "snapstart", "response_streaming", "sizing"):
         if getattr(fn, key) is not None:
             raise ValueError(
