@@ -349,6 +349,83 @@ class SqsModel(_Strict):
         return self
 
 
+class ManagedInstancesModel(_Strict):
+    """Lambda Managed Instances: the function runs on EC2 instances of a capacity provider.
+    Give instance_hours_per_month, or let lambdacalc derive the instances from the load."""
+
+    instance_type: str = Field(
+        pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9]+$",
+        description="EC2 instance type, e.g. m7g.xlarge (see `lambdacalc prices`).",
+    )
+    instance_hours_per_month: Decimal | None = Field(
+        default=None,
+        gt=0,
+        le=10_000_000,
+        description="Instance-hours a month, given directly; default: derived from the load.",
+    )
+    runtime: Literal["nodejs", "python", "java", "dotnet", "rust"] | None = Field(
+        default=None, description="Sets the default per-environment concurrency per vCPU."
+    )
+    per_environment_max_concurrency: int | None = Field(
+        default=None, strict=True, ge=1, le=1600, description="1..1600 invocations at once."
+    )
+    memory_gib_per_vcpu: Decimal = Field(
+        default=Decimal(2), ge=2, le=8, description="2..8 GiB of memory per vCPU."
+    )
+    target_utilisation_percent: Decimal = Field(
+        default=Decimal(100),
+        gt=0,
+        le=100,
+        description="Share of each environment's maximum concurrency to plan for.",
+    )
+    minimum_instances: int = Field(
+        default=3, strict=True, ge=1, le=15000, description="AWS starts 3 (AZ resiliency)."
+    )
+    savings_plan_discount_percent: Decimal | None = Field(
+        default=None,
+        ge=0,
+        lt=100,
+        description="EC2 Savings Plan / Reserved Instance discount off the instance charge "
+        "(never off the 15% management fee).",
+    )
+    instance_usd_per_hour: Decimal | None = Field(
+        default=None, gt=0, le=1000, description="The plan's hourly rate for the instance."
+    )
+    on_demand_usd_per_hour: Decimal | None = Field(
+        default=None,
+        gt=0,
+        le=1000,
+        description="On-demand price; default: pricing/managed-instances.json.",
+    )
+    vcpus: int | None = Field(default=None, strict=True, ge=1, le=896)
+    memory_gib: Decimal | None = Field(default=None, gt=0, le=32768)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ManagedInstancesModel:
+        if self.savings_plan_discount_percent is not None and self.instance_usd_per_hour:
+            raise ValueError(
+                "give savings_plan_discount_percent or instance_usd_per_hour, not both"
+            )
+        if self.instance_hours_per_month is not None:
+            derived = [
+                k
+                for k in (
+                    "per_environment_max_concurrency",
+                    "target_utilisation_percent",
+                    "minimum_instances",
+                )
+                if k in self.model_fields_set
+            ]
+            if derived:
+                raise ValueError(
+                    f"instance_hours_per_month is given, so {', '.join(derived)} would be "
+                    "unused; remove one or the other"
+                )
+        if (self.vcpus is None) != (self.memory_gib is None):
+            raise ValueError("give vcpus and memory_gib together (the instance's shape)")
+        return self
+
+
 class FunctionModel(_Strict):
     """One Lambda function and its monthly traffic."""
 
@@ -462,6 +539,11 @@ class FunctionModel(_Strict):
     kafka: KafkaModel | None = Field(
         default=None, description="Fed by a Kafka event source mapping in provisioned mode."
     )
+    managed_instances: ManagedInstancesModel | None = Field(
+        default=None,
+        description="Runs on Lambda Managed Instances (EC2): requests, instance-hours and a "
+        "15% management fee instead of duration.",
+    )
 
     @model_validator(mode="after")
     def _one_rate(self) -> FunctionModel:
@@ -500,6 +582,8 @@ class FunctionModel(_Strict):
             )
         if self.tenant_isolation is not None:
             self._tenant_isolation_alone()
+        if self.managed_instances is not None:
+            _managed_alone(self)
         return self
 
     @model_validator(mode="after")
@@ -526,6 +610,31 @@ class FunctionModel(_Strict):
                     f"tenant isolation mode cannot be combined with {what} (AWS does not "
                     f"support it there); remove {key} or tenant_isolation"
                 )
+
+
+def _managed_alone(fn: FunctionModel) -> None:
+    """Settings of Lambda's default compute that an LMI function has no use for. AWS's LMI
+    pages (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html) describe
+    environments kept running with no cold starts and neither PC nor SnapStart; an explicit
+    statement that the combinations are refused was not found, so they are rejected as
+    meaningless rather than as AWS errors."""
+    for key in ("provisioned_concurrency", "snapstart", "response_streaming", "sizing"):
+        if getattr(fn, key) is not None:
+            raise ValueError(
+                f"managed_instances and {key} cannot be combined (Lambda Managed Instances "
+                f"keeps its environments running and has no {key}); remove one"
+            )
+    if fn.edge:
+        raise ValueError("Lambda@Edge functions cannot run on Lambda Managed Instances")
+    if fn.memory_mb < 2048:
+        raise ValueError(
+            f"memory_mb {fn.memory_mb}: the smallest function on Lambda Managed Instances is "
+            "2048 MB (2 GB, 1 vCPU); raise memory_mb"
+        )
+    if fn.cold_start_percent:
+        raise ValueError(
+            "Lambda Managed Instances has no cold starts on invocation; remove cold_start_percent"
+        )
 
 
 class SavingsPlanModel(_Strict):

@@ -80,6 +80,26 @@ class SizingHints(NamedTuple):
         )
 
 
+class ManagedInstances(NamedTuple):
+    """Lambda Managed Instances (LMI): the function runs on EC2 instances of a capacity
+    provider. The instance's shape and on-demand price are resolved from the price table (or
+    the scenario) before the models see it; None only before that."""
+
+    instance_type: str
+    vcpus: int | None = None
+    memory_gib: Decimal | None = None
+    on_demand_usd_per_hour: Decimal | None = None
+    instance_hours_per_month: Decimal | None = None  # None: derived from the load
+    runtime: str | None = None  # for the default per-environment concurrency
+    per_environment_max_concurrency: int | None = None  # None: runtime default × vCPUs
+    memory_gib_per_vcpu: Decimal = Decimal(2)
+    target_utilisation_percent: Decimal = Decimal(100)
+    minimum_instances: int = 3
+    savings_plan_discount_percent: Decimal | None = None  # off the instance charge only
+    instance_usd_per_hour: Decimal | None = None  # the plan's or RI's rate, given directly
+    price_note: str = ""  # where the on-demand price came from when it is derived/unverified
+
+
 class FunctionWorkload(NamedTuple):
     name: str
     memory_mb: int
@@ -106,6 +126,7 @@ class FunctionWorkload(NamedTuple):
     durable: Durable | None = None  # durable functions
     tenant_isolation: TenantIsolation | None = None
     kafka: KafkaSource | None = None  # a Kafka event source mapping in provisioned mode
+    managed_instances: ManagedInstances | None = None  # runs on Lambda Managed Instances
 
 
 class SavingsPlan(NamedTuple):

@@ -342,6 +342,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "durable": {"operations_per_execution": 4},
         "tenant_isolation": {"environments_per_month": 100},
         "kafka": {"provisioned_pollers": {"minimum": 2}},
+        "managed_instances": {"instance_type": "m7i.xlarge", "instance_hours_per_month": 730},
     },
     ProvisionedConcurrencyModel: {
         "count": None,
@@ -372,6 +373,8 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
             rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time
         if key == "logs":
             rate["log_bytes_per_request"] = 900  # a log group's settings need log bytes
+        if key == "managed_instances":
+            fn["memory_mb"] = 2048  # the smallest function on Lambda Managed Instances
         return {"functions": [{**fn, **rate, key: value}]}
     if model is ProvisionedConcurrencyModel:
         return {"functions": [{**fn, **rate, "provisioned_concurrency": {"count": 1, key: value}}]}

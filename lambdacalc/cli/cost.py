@@ -65,12 +65,23 @@ def cost(
         ),
     ] = False,
     around_prices: AroundPricesOption = None,
+    managed_prices: Annotated[
+        Path | None,
+        typer.Option(
+            "--managed-prices",
+            metavar="FILE",
+            help="Lambda Managed Instances table to use instead of the bundled one (the format "
+            "of pricing/managed-instances.json).",
+        ),
+    ] = None,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
     from lambdacalc.cli.startup import collector_paused
 
     with collector_paused():
-        _cost(scenario, fmt, prices, overrides, profiles, compare_arch, around_prices)
+        _cost(
+            scenario, fmt, prices, overrides, profiles, compare_arch, around_prices, managed_prices
+        )
 
 
 def _cost(
@@ -81,11 +92,12 @@ def _cost(
     profiles: bool,
     compare_arch: bool,
     around_prices: Path | None = None,
+    managed_prices: Path | None = None,
 ) -> None:
     from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 
-    loaded = load(scenario, overrides or ())
+    loaded = load(scenario, overrides or (), managed_prices)
     book = price_book(prices, loaded.workload.account.region)
     check_region(loaded, book)
     if profiles or compare_arch:
@@ -103,6 +115,15 @@ def _cost(
     if fit is not None:
         bill = bill._replace(warnings=(fit, *bill.warnings))
     bill = _with_around(loaded, bill, around_prices)
+    if any(f.managed_instances is not None for f in loaded.workload.functions):
+        from lambdacalc.cost.managed_compare import compare, comparison_line
+
+        decisions = [
+            comparison_line(compare(f, book, bill.region))
+            for f in loaded.workload.functions
+            if f.managed_instances is not None
+        ]
+        bill = bill._replace(assumptions=(*bill.assumptions, *decisions))
     advice = []
     if any(f.sizing for f in loaded.workload.functions):
         from lambdacalc.sizing_advice import scenario_advice

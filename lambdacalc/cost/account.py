@@ -52,6 +52,7 @@ from lambdacalc.cost.bill import (
     tier_usage,
 )
 from lambdacalc.cost.extras import extras_of, has_extras, unit_price
+from lambdacalc.cost.managed import charge_managed, managed_assumptions
 from lambdacalc.cost.notes import (
     bill_assumptions,
     bill_warnings,
@@ -137,7 +138,8 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
         savings_plan=plan,
         warnings=tuple(bill_warnings(usages))
         + tuple(w for w in [plan and over_commitment_warning(plan)] if w),
-        assumptions=tuple(bill_assumptions(usages, account, book)),
+        assumptions=tuple(bill_assumptions(usages, account, book))
+        + tuple(managed_assumptions(workload.functions)),
     )
 
 
@@ -174,6 +176,8 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
                 detail,
             ),
         )
+        if fn.managed_instances is not None:
+            charge_managed(u)
         if snapstart_charged(fn):
             _charge_snapstart(u, rates)
         if has_extras(fn):
@@ -309,6 +313,7 @@ def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[T
     if edge:
         _charge_edge_duration(edge, rates)
         usages = [u for u in usages if not u.fn.edge]
+    usages = [u for u in usages if u.fn.managed_instances is None]  # LMI: no duration
     for architecture in Architecture:
         group = [u for u in usages if u.fn.architecture is architecture]
         if not group:
@@ -353,7 +358,8 @@ def _apply_free_tier(
     usages: list[Usage], rates: PriceSheet, book: PriceBook, account: Account
 ) -> FreeTierUse:
     allowance = book.free_tier
-    usages = [u for u in usages if not u.fn.edge]  # Lambda@Edge has no free tier
+    # Lambda@Edge has no free tier; nor, as lambdacalc reads AWS, do LMI functions
+    usages = [u for u in usages if not u.fn.edge and u.fn.managed_instances is None]
     if not account.free_tier or not usages:
         return FreeTierUse(
             account.free_tier,

@@ -37,6 +37,8 @@ class Component(str, Enum):
     DURABLE_DATA_RETAINED = "durable_data_retained"
     TENANT_ISOLATION = "tenant_isolation"
     EVENT_POLLER_UNITS = "event_poller_units"
+    MANAGED_INSTANCES = "managed_instances"
+    MANAGED_FEE = "managed_instances_fee"
 
 
 COMPONENT_LABELS = {
@@ -56,6 +58,8 @@ COMPONENT_LABELS = {
     Component.DURABLE_DATA_RETAINED: "Durable data retained",
     Component.TENANT_ISOLATION: "Tenant isolation",
     Component.EVENT_POLLER_UNITS: "Event poller units",
+    Component.MANAGED_INSTANCES: "EC2 instances (LMI)",
+    Component.MANAGED_FEE: "LMI management fee",
 }
 
 

@@ -273,6 +273,43 @@ def plan_commitment_usd(commitment_usd_per_hour: Decimal) -> Decimal:
     return commitment_usd_per_hour * HOURS_PER_MONTH
 
 
+# --- Lambda Managed Instances (LMI) ------------------------------------------------------------
+# https://aws.amazon.com/lambda/pricing/: requests at the Lambda request price, the EC2
+# instance-hours at the instance's price (which Savings Plans and Reserved Instances can
+# discount), and a management fee of 15% of the instance's ON-DEMAND price, charged even when a
+# plan covers the instance; no duration charge.
+
+MANAGED_FEE_PERCENT = Decimal(15)
+
+
+def managed_instance_hours(fn: FunctionWorkload) -> Decimal:
+    """The instance-hours a month: given, or the fleet the average load needs × 730 h."""
+    mi = fn.managed_instances
+    assert mi is not None
+    if mi.instance_hours_per_month is not None:
+        return mi.instance_hours_per_month
+    from lambdacalc.concurrency.managed import average_rps, fleet
+
+    return fleet(fn, average_rps(fn)).instance_hours_per_month
+
+
+def managed_instance_usd_per_hour(
+    on_demand_usd_per_hour: Decimal, mi_rate: Decimal | None, discount_percent: Decimal | None
+) -> Decimal:
+    """The instance's hourly charge: the plan's rate as given, else on-demand less the plan's
+    discount, else on-demand."""
+    if mi_rate is not None:
+        return mi_rate
+    if discount_percent is not None:
+        return on_demand_usd_per_hour * plan_keep(discount_percent)
+    return on_demand_usd_per_hour
+
+
+def managed_fee_usd_per_hour(on_demand_usd_per_hour: Decimal) -> Decimal:
+    """15% of the on-demand price, whatever the instance itself is paid at."""
+    return on_demand_usd_per_hour * MANAGED_FEE_PERCENT / HUNDRED
+
+
 # --- a function at another memory size -----------------------------------------------------
 
 
@@ -382,6 +419,21 @@ def usage(fn: FunctionWorkload) -> Usage:
     duration_ms = streamed_duration_ms(fn, fn.duration_ms)
     billed_ms = billed_duration_ms(duration_ms, fn.duration_billed)
     requests = fn.requests_per_month
+    if fn.managed_instances is not None:  # LMI: requests only; the instances are billed
+        return Usage(
+            fn,
+            requests,
+            requests,
+            ZERO,
+            billed_ms,
+            ZERO,
+            ZERO,
+            ZERO,
+            ZERO,
+            ZERO,
+            requests * requests_per_invocation(fn),
+            ZERO,
+        )
     pc_requests = pc_gb_s = pc_duration_gb_s = pc_ms_billed = pc_ms = capacity = ZERO
     pc = fn.provisioned
     if pc is not None:

@@ -12,6 +12,7 @@ from lambdacalc.workload import (
     Durable,
     FunctionWorkload,
     KafkaSource,
+    ManagedInstances,
     ProvisionedConcurrency,
     SavingsPlan,
     SizingHints,
@@ -131,6 +132,26 @@ def _sizing_hints(fn: FunctionModel) -> SizingHints | None:
     )
 
 
+def _managed(fn: FunctionModel) -> ManagedInstances | None:
+    mi = fn.managed_instances
+    if mi is None:
+        return None
+    return ManagedInstances(
+        instance_type=mi.instance_type,
+        vcpus=mi.vcpus,
+        memory_gib=mi.memory_gib,
+        on_demand_usd_per_hour=mi.on_demand_usd_per_hour,
+        instance_hours_per_month=mi.instance_hours_per_month,
+        runtime=mi.runtime,
+        per_environment_max_concurrency=mi.per_environment_max_concurrency,
+        memory_gib_per_vcpu=mi.memory_gib_per_vcpu,
+        target_utilisation_percent=mi.target_utilisation_percent,
+        minimum_instances=mi.minimum_instances,
+        savings_plan_discount_percent=mi.savings_plan_discount_percent,
+        instance_usd_per_hour=mi.instance_usd_per_hour,
+    )
+
+
 def _to_function(fn: FunctionModel) -> FunctionWorkload:
     pc = fn.provisioned_concurrency
     return FunctionWorkload(
@@ -189,6 +210,7 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
             else None
         ),
         kafka=_kafka(fn),
+        managed_instances=_managed(fn),
     )
 
 

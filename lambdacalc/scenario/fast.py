@@ -70,6 +70,7 @@ _SLOW_KEYS = frozenset(
     {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
     | {"logs", "api", "data_out_kb_per_request", "vpc", "tracing"}  # around Lambda
     | {"durable", "tenant_isolation", "kafka"}
+    | {"managed_instances"}
 )
 _TOP_KEYS = {
     "version",
