@@ -20,6 +20,14 @@ from pydantic import (
     model_validator,
 )
 
+from lambdacalc.around.models import (
+    SQS_FIELDS_DOC,
+    ApiModel,
+    AroundAccountModel,
+    LogsModel,
+    TracingModel,
+    VpcModel,
+)
 from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
@@ -175,6 +183,19 @@ class SqsModel(_Strict):
     provisioned_pollers: SqsPollersModel | None = Field(
         default=None, description="Provisioned mode; not with maximum_concurrency."
     )
+    # the queue's own requests, priced around Lambda (docs/around-lambda.md)
+    queue_type: Literal["standard", "fifo"] = Field(
+        default="standard", description=SQS_FIELDS_DOC["queue_type"]
+    )
+    message_kb: Decimal = Field(
+        default=Decimal(1), gt=0, le=1024 * 1024, description=SQS_FIELDS_DOC["message_kb"]
+    )
+    messages_per_invocation: Decimal = Field(
+        default=Decimal(1),
+        ge=1,
+        le=10_000,
+        description=SQS_FIELDS_DOC["messages_per_invocation"],
+    )
 
     @model_validator(mode="after")
     def _one_mode(self) -> SqsModel:
@@ -182,6 +203,11 @@ class SqsModel(_Strict):
             raise ValueError(
                 "maximum_concurrency and provisioned_pollers cannot be combined (AWS allows "
                 "one or the other); keep one"
+            )
+        if self.queue_type == "fifo" and self.messages_per_invocation > 10:
+            raise ValueError(
+                f"messages_per_invocation {self.messages_per_invocation}: a FIFO queue's "
+                "batch is at most 10 messages"
             )
         return self
 
@@ -276,6 +302,22 @@ class FunctionModel(_Strict):
             "plus the function's own lines); `logs analyze` measures it."
         ),
     )
+    # the costs around the function, beside Lambda's bill (docs/around-lambda.md)
+    logs: LogsModel | None = Field(
+        default=None, description="Its log group's class and retention (needs log bytes)."
+    )
+    api: ApiModel | None = Field(
+        default=None, description="API Gateway in front: rest | http | websocket, or a mapping."
+    )
+    data_out_kb_per_request: Decimal | None = Field(
+        default=None, ge=0, le=10**9, description="KB sent out to the internet per invocation."
+    )
+    vpc: VpcModel | None = Field(
+        default=None, description="nat | none: how the VPC function reaches the internet."
+    )
+    tracing: TracingModel | None = Field(
+        default=None, description="X-Ray active tracing: true, or a mapping."
+    )
 
     @model_validator(mode="after")
     def _one_rate(self) -> FunctionModel:
@@ -314,12 +356,31 @@ class FunctionModel(_Strict):
             )
         return self
 
+    @model_validator(mode="after")
+    def _around_needs(self) -> FunctionModel:
+        if self.logs is not None and self.log_bytes_per_request is None:
+            raise ValueError(
+                "logs: prices the log bytes an invocation writes; add log_bytes_per_request "
+                "(`logs analyze` measures it) or remove logs"
+            )
+        return self
+
 
 class SavingsPlanModel(_Strict):
-    """A Compute Savings Plan covering Lambda."""
+    """A Compute Savings Plan covering Lambda: its discount, or its term and payment option
+    for lambdacalc to look the discount up in the price book."""
 
-    discount_percent: Decimal = Field(
-        gt=0, lt=100, description="Off duration, PC and PC duration; never requests."
+    discount_percent: Decimal | None = Field(
+        default=None,
+        gt=0,
+        lt=100,
+        description="Off duration, PC and PC duration; never requests. Or term and payment.",
+    )
+    term: Literal["1yr", "3yr"] | None = Field(
+        default=None, description="1yr or 3yr: with payment, the book's discount for the plan."
+    )
+    payment: Literal["no_upfront", "partial_upfront", "all_upfront"] | None = Field(
+        default=None, description="no_upfront, partial_upfront or all_upfront; with term."
     )
     commitment_usd_per_hour: Decimal | None = Field(
         default=None,
@@ -327,6 +388,26 @@ class SavingsPlanModel(_Strict):
         le=MAX_COMMITMENT_USD_PER_HOUR,
         description="Hourly commitment; eligible usage above it is on-demand.",
     )
+
+    @model_validator(mode="after")
+    def _one_discount(self) -> SavingsPlanModel:
+        terms = (self.term is not None) + (self.payment is not None)
+        if self.discount_percent is not None and terms:
+            raise ValueError(
+                "give discount_percent or term and payment, not both: remove one of them"
+            )
+        if terms == 1:
+            missing = "payment" if self.payment is None else "term"
+            raise ValueError(
+                f"term and payment go together: add {missing} (term: 1yr or 3yr; payment: "
+                "no_upfront, partial_upfront or all_upfront)"
+            )
+        if self.discount_percent is None and not terms:
+            raise ValueError(
+                "a Savings Plan needs discount_percent, or term and payment for the price "
+                "book's discount: add one"
+            )
+        return self
 
 
 class AccountModel(_Strict):
@@ -353,3 +434,6 @@ class ScenarioModel(_Strict):
         "function's request rates (e.g. low: 0.5, expected: 1, high: 3); above 0, at most 1000.",
     )
     functions: list[FunctionModel] = Field(min_length=1)
+    around: AroundAccountModel | None = Field(
+        default=None, description="Account-wide settings of the costs around Lambda."
+    )

@@ -10,6 +10,7 @@ benchmarks/bench_cost.py); they are immutable either way.
 from decimal import Decimal
 from typing import NamedTuple
 
+from lambdacalc.around.settings import AroundAccount, AroundFunction
 from lambdacalc.prices import Architecture
 from lambdacalc.units import HOURS_PER_MONTH
 
@@ -74,11 +75,25 @@ class FunctionWorkload(NamedTuple):
     duration_billed: bool = False
     sizing: SizingHints | None = None  # memory sizing hints (compare-memory, cost's advice)
     log_bytes_per_request: Decimal | None = None  # CloudWatch log events an invocation writes
+    around: AroundFunction | None = None  # API Gateway, SQS, data out, NAT, X-Ray, log class
 
 
 class SavingsPlan(NamedTuple):
-    discount_percent: Decimal
+    """A Compute Savings Plan: its discount as given, or (discount_percent None) its term and
+    payment for the engine to look the discount up in the price book (`cost.plans`)."""
+
+    discount_percent: Decimal | None
     commitment_usd_per_hour: Decimal | None = None
+    term: str | None = None  # 1yr | 3yr
+    payment: str | None = None  # no_upfront | partial_upfront | all_upfront
+    source: str = ""  # where the discount came from, once resolved
+
+    @property
+    def percent(self) -> Decimal:
+        """The discount, once known (given, or looked up by `cost.plans.resolve_plan`)."""
+        if self.discount_percent is None:
+            raise ValueError("the Savings Plan's discount is looked up in the book first")
+        return self.discount_percent
 
 
 class Account(NamedTuple):
@@ -86,6 +101,7 @@ class Account(NamedTuple):
     free_tier: bool = True
     savings_plan: SavingsPlan | None = None
     concurrency_limit: int = 1000
+    around: AroundAccount | None = None  # the scenario's `around:` block
 
 
 class Workload(NamedTuple):

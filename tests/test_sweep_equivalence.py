@@ -262,5 +262,7 @@ def test_a_month_is_never_negative_and_the_free_tier_never_adds(
     fn, account = workload
     with_free = monthly(fn, account._replace(free_tier=True), memory_mb, fn.duration_ms)
     without = monthly(fn, account._replace(free_tier=False), memory_mb, fn.duration_ms)
-    assert with_free >= 0
+    # (a free tier that covers the whole month can come out 1E-34 below 0: the credit and
+    # the charges it cancels are divided out separately, in 28-digit Decimal arithmetic)
+    assert with_free >= -_MONEY_TOLERANCE
     assert without >= with_free - _MONEY_TOLERANCE

@@ -136,8 +136,8 @@ def run(
     weight = balanced_weight if balanced_weight is not None else sizing.DEFAULT_BALANCED_WEIGHT
 
     # --- prices and workload: the function as `lambdacalc cost` prices it ------------------
-    book = price_book(prices)
     region_code = region or scenario_region or "us-east-1"
+    book = price_book(prices, region_code)
     arch = _architecture(architecture or scenario_arch or "x86_64")
     if requests_per_month is not None:
         requests = Decimal(requests_per_month)

@@ -309,7 +309,7 @@ def concurrency(
         sqs=sqs,
         sqs_provisioned_pollers=sqs_provisioned_pollers,
     )
-    book = price_book(prices)
+    book = price_book(prices, region)
     book.region(region)  # an unknown region fails here, with suggestions
     report = _plan(inputs, _rates(book, region, architecture))
     context = render.Context(

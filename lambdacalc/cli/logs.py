@@ -187,7 +187,7 @@ def _build_report(
     )
     from lambdacalc.cost import price
 
-    book = price_book(prices)
+    book = price_book(prices, region)
     book.region(region)  # an unknown region is a PricingError: one line, exit 2
     report.bill = price(
         Workload("logs", Account(region=region, free_tier=free_tier), functions), book

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from lambdacalc.cli.common import (
+    AroundPricesOption,
     FormatOption,
     PricesOption,
     emit,
@@ -37,13 +38,20 @@ def prices(
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
+    around_prices: AroundPricesOption = None,
 ) -> None:
-    """Show the price book: every region, or one region in full."""
+    """Show the price book: every region, or one region in full (with the around-Lambda
+    rates in text and Markdown)."""
     if ctx.invoked_subcommand is not None:
         return
     from lambdacalc.render import prices as render
 
-    book = price_book(prices)
+    book = price_book(prices, region)
     if region is not None:
         book.region(region)  # an unknown region fails here, with suggestions
-    emit(render.PricesReport(book, region), fmt)
+    around = None
+    if fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN) or around_prices is not None:
+        from lambdacalc.around.files import load_around_book
+
+        around = load_around_book(around_prices)
+    emit(render.PricesReport(book, region, around), fmt)

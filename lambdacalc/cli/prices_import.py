@@ -158,5 +158,22 @@ def diff(
     raw_new = _read_book(new)
     book_old = parse_price_book(raw_old, str(old))  # both must be valid books to compare
     book_new = parse_price_book(raw_new, str(new))
-    changes = diff_books(raw_old, raw_new)
+    if book_old.currency != book_new.currency:
+        raise PricingError(
+            f"{old} is in {book_old.currency} and {new} in {book_new.currency}: prices in "
+            "two currencies are not compared; diff two books of one currency"
+        )
+    from lambdacalc.currency import key_in, use
+    from lambdacalc.prices import book_in_usd_spelling
+
+    currency = book_old.currency
+    use(currency)  # the diff's prices print in the books' currency
+    changes = diff_books(
+        book_in_usd_spelling(raw_old, currency, str(old)),
+        book_in_usd_spelling(raw_new, currency, str(new)),
+    )
+    if currency != "USD":  # name each price as its books spell it
+        import dataclasses
+
+        changes = [dataclasses.replace(c, field=key_in(c.field, currency)) for c in changes]
     emit(render.PriceDiffReport(book_old, book_new, changes), fmt)

@@ -55,6 +55,7 @@ from lambdacalc.cost.notes import (
     over_commitment_warning,
     plan_note,
 )
+from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
@@ -69,6 +70,7 @@ from lambdacalc.cost.rules import (
     tiered_cost_usd,
     usage,
 )
+from lambdacalc.currency import money_in
 from lambdacalc.prices import (
     EDGE_DURATION,
     EDGE_REQUEST,
@@ -101,11 +103,14 @@ def price(workload: Workload, book: PriceBook) -> Bill:
     It allocates many small records and creates no reference cycles: a caller pricing a
     fleet may pause the cyclic garbage collector around it (the `cost` command does).
     """
-    return _price(workload, book)
+    with money_in(book.currency):  # its notes quote amounts in the book's currency
+        return _price(workload, book)
 
 
 def _price(workload: Workload, book: PriceBook) -> Bill:
     account = workload.account
+    if account.savings_plan is not None:
+        account = account._replace(savings_plan=resolve_plan(account.savings_plan, book))
     region = book.region(account.region)
     usages = [usage(fn) for fn in workload.functions]
     rates = resolve_prices(usages, book, region)
@@ -129,7 +134,7 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
         savings_plan=plan,
         warnings=tuple(bill_warnings(usages))
         + tuple(w for w in [plan and over_commitment_warning(plan)] if w),
-        assumptions=tuple(bill_assumptions(usages, account)),
+        assumptions=tuple(bill_assumptions(usages, account, book)),
     )
 
 
@@ -407,7 +412,7 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
     plan = account.savings_plan
     if plan is None:
         return None
-    keep = plan_keep(plan.discount_percent)  # share of on-demand price paid
+    keep = plan_keep(plan.percent)  # share of on-demand price paid
     eligible = sum((u.eligible_usd for u in usages), ZERO)
     optimal_per_hour = eligible * keep / HOURS_PER_MONTH
     optimal_effect = eligible * keep - eligible
@@ -419,7 +424,7 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
         commitment = plan_commitment_usd(plan.commitment_usd_per_hour)
         covered = min(eligible, commitment / keep) if keep else eligible
         effect = commitment - covered  # pay the commitment instead of the covered usage
-    note = plan_note(plan.discount_percent, commitment, covered, eligible, keep)
+    note = plan_note(plan.percent, commitment, covered, eligible, keep)
     if len(usages) > 1:
         note += "; split between the functions by their eligible usage"
     for u in usages:
@@ -430,7 +435,7 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
         if share:
             u.add(u.adjustments, LineItem(Component.SAVINGS_PLAN, "USD", ONE, None, share, note))
     return SavingsPlanUse(
-        discount_percent=plan.discount_percent,
+        discount_percent=plan.percent,
         commitment_usd_per_hour=plan.commitment_usd_per_hour,
         eligible_on_demand_usd=eligible,
         covered_on_demand_usd=covered,
@@ -438,6 +443,9 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
         effect_usd=effect,
         optimal_commitment_usd_per_hour=optimal_per_hour,
         optimal_effect_usd=optimal_effect,
+        term=plan.term,
+        payment=plan.payment,
+        discount_source=plan.source,
     )
 
 

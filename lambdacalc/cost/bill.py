@@ -8,10 +8,14 @@ The account engine (`lambdacalc.cost.account`) fills it; renderers only format i
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from lambdacalc.currency import symbol
 from lambdacalc.prices import Architecture, PriceBook, Tier
 from lambdacalc.units import ZERO
+
+if TYPE_CHECKING:
+    from lambdacalc.around.bill import AroundBill
 
 
 class Component(str, Enum):
@@ -124,6 +128,9 @@ class SavingsPlanUse(NamedTuple):
     effect_usd: Decimal  # change to the bill: negative is a saving
     optimal_commitment_usd_per_hour: Decimal  # the commitment that minimises the bill
     optimal_effect_usd: Decimal
+    term: str | None = None  # the plan's term and payment when the discount was looked up
+    payment: str | None = None
+    discount_source: str = ""  # where discount_percent came from (`cost.plans`)
 
 
 class Bill(NamedTuple):
@@ -138,6 +145,17 @@ class Bill(NamedTuple):
     savings_plan: SavingsPlanUse | None
     warnings: tuple[str, ...]
     assumptions: tuple[str, ...]
+    # the costs around Lambda (logs, API Gateway, …), beside total_usd, never in it
+    around: "AroundBill | None" = None
+
+    @property
+    def around_usd(self) -> Decimal:
+        return self.around.total_usd if self.around is not None else ZERO
+
+    @property
+    def grand_total_usd(self) -> Decimal:
+        """Lambda + around."""
+        return self.total_usd + self.around_usd
 
     # the account's totals, summed here once so that every format shows the same figures
 
@@ -215,4 +233,4 @@ def short_gb_s(gb_s: Decimal) -> str:
 
 
 def dollars(value: Decimal) -> str:
-    return f"${value.quantize(Decimal('0.01')):,f}"
+    return f"{symbol()}{value.quantize(Decimal('0.01')):,f}"

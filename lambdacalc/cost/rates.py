@@ -11,6 +11,7 @@ scenario check uses it to point at the line that calls for a missing price);
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rules import FREE_EPHEMERAL_MB, Usage, function_at, snapstart_charged, usage
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.prices import (
@@ -228,7 +229,7 @@ def rate_card(fn: FunctionWorkload, account: Account, book: PriceBook) -> RateCa
         snapstart_restore_usd_per_gb=_single(prices, SNAPSTART_RESTORE),
         streaming_usd_per_gb=_single(prices, RESPONSE_STREAMING),
         free_streaming_gb=free.response_streaming_gb if has_free else ZERO,
-        savings_plan=account.savings_plan,
+        savings_plan=resolve_plan(account.savings_plan, book),
         edge=fn.edge,
         unpriced=tuple(unpriced),
         missing_duration_error=missing_duration_error,

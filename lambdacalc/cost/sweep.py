@@ -182,7 +182,7 @@ def _monthly_pricer(
     keep = ONE
     commitment_usd = covered_cap = None
     if plan is not None:
-        keep = plan_keep(plan.discount_percent)
+        keep = plan_keep(plan.percent)
         if plan.commitment_usd_per_hour is not None:
             commitment_usd = plan_commitment_usd(plan.commitment_usd_per_hour)
             covered_cap = commitment_usd / keep if keep else None

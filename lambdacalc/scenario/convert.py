@@ -19,7 +19,71 @@ from lambdacalc.workload import (
 )
 
 if TYPE_CHECKING:
+    from lambdacalc.around.settings import AroundAccount, AroundFunction
     from lambdacalc.scenario_models import FunctionModel, ScenarioModel
+
+
+def to_around_account(model: ScenarioModel) -> AroundAccount | None:
+    """The scenario's `around:` block as the around-Lambda engine reads it."""
+    from lambdacalc.around.settings import AroundAccount, LogSettings
+
+    around = model.around
+    if around is None:
+        return None
+    logs = around.logs
+    return AroundAccount(
+        logs=LogSettings(logs.log_class, logs.retention_days) if logs else LogSettings(),
+        vpc_nat=around.vpc is not None and around.vpc.egress == "nat",
+        nat_gateways=around.nat_gateways,
+        interface_endpoints=around.interface_endpoints.count if around.interface_endpoints else 0,
+        endpoint_azs=around.interface_endpoints.azs if around.interface_endpoints else 1,
+        free_tier=around.free_tier,
+    )
+
+
+def to_around_function(fn: FunctionModel) -> AroundFunction | None:
+    """A function's around-Lambda keys (its `sqs:` queue included), or None without any."""
+    from lambdacalc.around.settings import (
+        DEFAULT_SQS_POLLERS,
+        ApiSettings,
+        AroundFunction,
+        LogSettings,
+        SqsSettings,
+        TracingSettings,
+    )
+
+    sqs = fn.sqs
+    api = fn.api
+    tracing = fn.tracing
+    if not (fn.logs or api or sqs or fn.vpc or tracing or fn.data_out_kb_per_request is not None):
+        return None
+    return AroundFunction(
+        logs=LogSettings(fn.logs.log_class, fn.logs.retention_days) if fn.logs else None,
+        api=ApiSettings(
+            api.type,
+            api.kb_per_request,
+            api.messages_per_month,
+            api.message_kb,
+            api.connection_minutes_per_month or Decimal(0),
+        )
+        if api
+        else None,
+        sqs=SqsSettings(
+            sqs.queue_type,
+            sqs.message_kb,
+            sqs.messages_per_invocation,
+            sqs.provisioned_pollers.minimum if sqs.provisioned_pollers else DEFAULT_SQS_POLLERS,
+        )
+        if sqs
+        else None,
+        data_out_kb_per_request=fn.data_out_kb_per_request,
+        vpc_nat=None if fn.vpc is None else fn.vpc.egress == "nat",
+        nat_kb_per_request=fn.vpc.nat_kb_per_request if fn.vpc else None,
+        endpoint_kb_per_request=fn.vpc.endpoint_kb_per_request if fn.vpc else None,
+        tracing=TracingSettings(tracing.sample_percent, tracing.traces_scanned_per_month)
+        if tracing and tracing.enabled
+        else None,
+    )
 
 
 def to_workload(model: ScenarioModel, default_name: str) -> Workload:
@@ -28,9 +92,14 @@ def to_workload(model: ScenarioModel, default_name: str) -> Workload:
         region=model.region,
         free_tier=model.free_tier,
         savings_plan=(
-            SavingsPlan(plan.discount_percent, plan.commitment_usd_per_hour) if plan else None
+            SavingsPlan(
+                plan.discount_percent, plan.commitment_usd_per_hour, plan.term, plan.payment
+            )
+            if plan
+            else None
         ),
         concurrency_limit=model.account.concurrency_limit,
+        around=to_around_account(model),
     )
     functions = tuple(_to_function(f) for f in model.functions)
     profiles = tuple(model.profiles.items()) if model.profiles else ()
@@ -98,6 +167,7 @@ def _to_function(fn: FunctionModel) -> FunctionWorkload:
         duration_billed=fn.duration_billed,
         sizing=_sizing_hints(fn),
         log_bytes_per_request=fn.log_bytes_per_request,
+        around=to_around_function(fn),
         sqs=(
             SqsSource(
                 fn.sqs.maximum_concurrency,

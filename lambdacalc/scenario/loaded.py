@@ -53,6 +53,29 @@ def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
 _MAPPING_SETTINGS = frozenset({"provisioned_concurrency", "snapstart", "response_streaming"})
 
 
+def _check_plan(loaded: LoadedScenario, book: PriceBook) -> None:
+    """A Savings Plan the book cannot price is met at its key: a USD commitment against a
+    book in another currency (China's plans commit in CNY an hour), or a term and payment
+    the book has no discount for."""
+    plan = loaded.workload.account.savings_plan
+    if plan is None:
+        return
+    if plan.commitment_usd_per_hour is not None and book.currency != "USD":
+        where = loaded.source.where(("savings_plan", "commitment_usd_per_hour"))
+        raise ScenarioError(
+            f"{where}: savings_plan.commitment_usd_per_hour: the commitment is in USD but "
+            f"{loaded.workload.account.region} is priced in {book.currency} "
+            f"({book.describe()}), and a bill never mixes the two; remove the commitment "
+            "(the discount alone prices the plan)"
+        )
+    if plan.term is not None and plan.payment is not None:
+        try:
+            book.savings_plan_rate(plan.term, plan.payment)
+        except PricingError as exc:
+            where = loaded.source.where(("savings_plan", "term"))
+            raise ScenarioError(f"{where}: savings_plan.term: {exc}") from None
+
+
 def check_region(
     loaded: LoadedScenario,
     book: PriceBook,
@@ -74,6 +97,7 @@ def check_region(
         except PricingError as exc:
             where = loaded.source.where(("region",))
             raise ScenarioError(f"{where}: region: {exc}") from None
+    _check_plan(loaded, book)
     unknown: dict[PriceRef, PricingError] = {}
     for ref in ALL_PRICES:
         try:
