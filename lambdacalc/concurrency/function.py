@@ -1,10 +1,10 @@
 """One function against its limits: `plan_function`."""
 
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.concurrency.erlang import concurrency_for_target, erlang_b
-from lambdacalc.concurrency.pc import PcPlan, PcRates, pc_count, pc_plan
+from lambdacalc.concurrency.pc import PcPlan, pc_count, pc_plan
 from lambdacalc.concurrency.scaling import (
     DEFAULT_ACCOUNT_LIMIT,
     DEFAULT_PC_TARGET_UTILIZATION,
@@ -38,6 +38,9 @@ from lambdacalc.units import (
     ZERO,
     percent_text,
 )
+
+if TYPE_CHECKING:
+    from lambdacalc.cost.rates import RateCard
 
 # --- one function against its limits ------------------------------------------------------
 
@@ -88,7 +91,7 @@ class ConcurrencyReport(NamedTuple):
     concurrency_for_target: int  # Erlang B answer, raised to the RPS quota's need
     ramp: Ramp
     provisioned: PcPlan | None
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # an input named as `errors.field`: the edge says its flag or key
 
     @property
     def seconds_to_scale(self) -> Decimal:
@@ -240,7 +243,7 @@ def _backlog_warnings(steps: Ramp, queue: QueueScaling) -> list[str]:
     ]
 
 
-def plan_function(inputs: FunctionInputs, rates: PcRates | None = None) -> ConcurrencyReport:
+def plan_function(inputs: FunctionInputs, rates: "RateCard | None" = None) -> ConcurrencyReport:
     """Everything `lambdacalc concurrency --rps …` reports for one function.
 
     Pass `rates` to price provisioned concurrency; without them `provisioned` is None.
@@ -366,8 +369,8 @@ def _limit_warnings(
         if reserved is not None and queue.max_concurrency > reserved:
             warnings.append(
                 f"the SQS event source may invoke up to {queue.max_concurrency:,} at once, above "
-                f"--reserved {reserved}: AWS advises reserved concurrency at least the source's "
-                "maximum, or Lambda may throttle its messages"
+                f"{field('reserved_concurrency')} {reserved}: AWS advises reserved concurrency "
+                "at least the source's maximum, or Lambda may throttle its messages"
             )
         warnings.extend(_backlog_warnings(steps, queue))
     if steps.throttled_requests > 0:
@@ -397,7 +400,7 @@ def _limit_warnings(
 def _provisioned(
     report: ConcurrencyReport,
     inputs: FunctionInputs,
-    rates: PcRates | None,
+    rates: "RateCard | None",
     account_limit: int,
 ) -> tuple[PcPlan | None, list[str]]:
     """The provisioned concurrency the peak asks for, capped by the binding limit, and priced
@@ -428,7 +431,8 @@ def _provisioned(
         why = {
             "event_source": f"the {_SOURCES[report.event_source or '']} event source's maximum "
             f"of {cap:,}: PC above it would never be used",
-            "reserved": f"--reserved {cap:,}: PC cannot exceed the reservation",
+            "reserved": f"{field('reserved_concurrency')} {cap:,}: PC cannot exceed the "
+            "reservation",
             "account": f"{cap:,}, the account limit {account_limit:,} less the "
             f"{unreserved_minimum(account_limit)} that stays unreserved",
         }[cap_source]
