@@ -21,24 +21,27 @@ Formulas (units in the names; λ = requests per second, d = mean duration in sec
 Every error a user can cause raises lambdacalc.errors.InputError with a one-line message.
 
 The package's modules: `scaling` (limits, Little's law, burst), `sources` (SQS, streams),
-`erlang` (throttling), `pc` (provisioned concurrency), `function` (`plan_function`) and
-`account` (`plan_account`, `plan_workload`, `fit_warning`).
+`erlang` (throttling), `pc` (provisioned concurrency), `function` (`plan_function`, with
+`function_limits` and `function_advice`), `account` (`plan_account`) and `from_workload`
+(`plan_workload`, `fit_warning`).
 """
 
 from lambdacalc.concurrency.account import (
     AccountReport,
     FunctionConcurrency,
     FunctionRow,
-    fit_warning,
-    functions_from_workload,
     plan_account,
-    plan_workload,
 )
 from lambdacalc.concurrency.erlang import (
     MAX_LOAD_ERLANGS,
     concurrency_for_target,
     erlang_b,
     log_erlang_b,
+)
+from lambdacalc.concurrency.from_workload import (
+    fit_warning,
+    functions_from_workload,
+    plan_workload,
 )
 from lambdacalc.concurrency.function import (
     ConcurrencyReport,
