@@ -30,7 +30,6 @@ MODULES_OVER: set[str] = {
     "lambdacalc/render/logs.py",
     "lambdacalc/render/sizing.py",
     "lambdacalc/scenario.py",
-    "lambdacalc/sizing/model.py",
     "lambdacalc/structured.py",
 }
 FUNCTIONS_OVER: set[str] = {

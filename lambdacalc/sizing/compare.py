@@ -21,15 +21,17 @@ from lambdacalc.sizing.model import (
     DEFAULT_BALANCED_WEIGHT,
     MAX_MEMORY_MB,
     MIN_MEMORY_MB,
-    Comparison,
     DurationModel,
-    MemoryFloor,
-    Recommendation,
     RecommendationBasis,
-    SizeOption,
     Strategy,
     check_duration_ms,
     check_fraction,
+)
+from lambdacalc.sizing.options import (
+    Comparison,
+    MemoryFloor,
+    Recommendation,
+    SizeOption,
     same_cost,
     same_duration,
 )

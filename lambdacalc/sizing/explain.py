@@ -15,11 +15,13 @@ from lambdacalc.cost.rules import (
 )
 from lambdacalc.cost.sweep import ranks_by_month
 from lambdacalc.sizing.model import (
+    RecommendationBasis,
+    Strategy,
+)
+from lambdacalc.sizing.options import (
     MemoryFloor,
     Recommendation,
-    RecommendationBasis,
     SizeOption,
-    Strategy,
     same_cost,
     same_duration,
 )
