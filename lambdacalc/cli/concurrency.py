@@ -90,14 +90,14 @@ def _plan(inputs: "FunctionInputs", rates: "RateCard | str") -> "ConcurrencyRepo
 
 def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
     from lambdacalc.concurrency import plan_workload
-    from lambdacalc.render import concurrency as render
+    from lambdacalc.render.concurrency_account import AccountPlan
     from lambdacalc.scenario import load
 
     loaded = load(path)
     report = plan_workload(loaded.workload, throttle_target)
     # a field the core names is the scenario's key of the same name
     report = report._replace(warnings=tuple(name_fields(w) for w in report.warnings))
-    emit(render.AccountPlan(report, loaded.workload.name), fmt)
+    emit(AccountPlan(report, loaded.workload.name), fmt)
 
 
 @app.command(
