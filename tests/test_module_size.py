@@ -27,7 +27,6 @@ MODULES_OVER: set[str] = {
     "lambdacalc/render/common.py",
     "lambdacalc/render/cost.py",
     "lambdacalc/render/logs.py",
-    "lambdacalc/render/sizing.py",
     "lambdacalc/scenario.py",
     "lambdacalc/structured.py",
 }
@@ -56,7 +55,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/render/logs.py::to_doc",
     "lambdacalc/render/logs.py::to_scenario_yaml",
     "lambdacalc/render/prices.py::to_doc",
-    "lambdacalc/render/sizing.py::to_doc",
     "lambdacalc/sizing/compare.py::compare",
     "lambdacalc/sizing/explain.py::pricing_notes",
     "lambdacalc/structured.py::loader_class",
