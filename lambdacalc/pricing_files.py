@@ -11,7 +11,8 @@ from typing import Any
 
 from lambdacalc.errors import PricingError
 from lambdacalc.input_files import read_text
-from lambdacalc.prices import PriceBook, parse_price_book
+from lambdacalc.prices import PriceBook
+from lambdacalc.prices_parse import parse_price_book
 
 DEFAULT_BOOK = "aws-lambda.json"
 MAX_BOOK_BYTES = 64 * 1024 * 1024  # every region and feature fits in well under 1 MB

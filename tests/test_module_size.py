@@ -22,7 +22,6 @@ MODULES_OVER: set[str] = {
     "lambdacalc/cost/account.py",
     "lambdacalc/logs.py",
     "lambdacalc/pricelist.py",
-    "lambdacalc/prices.py",
     "lambdacalc/render/common.py",
     "lambdacalc/render/cost.py",
     "lambdacalc/render/logs.py",

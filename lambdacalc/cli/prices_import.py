@@ -87,7 +87,7 @@ def import_(
 ) -> None:
     """Build a price book from AWS's Price List offer file, for every region in it."""
     from lambdacalc.pricelist import decode_offer_text, import_offer
-    from lambdacalc.prices import parse_price_book
+    from lambdacalc.prices_parse import parse_price_book
 
     if name is not None and not name.strip():
         raise InputError(
@@ -151,7 +151,7 @@ def diff(
 ) -> None:
     """Show every price that differs between two price books, and regions added or removed."""
     from lambdacalc.pricelist import diff_books
-    from lambdacalc.prices import parse_price_book
+    from lambdacalc.prices_parse import parse_price_book
     from lambdacalc.render import pricediff as render
 
     raw_old = _read_book(old)
