@@ -21,7 +21,6 @@ MODULES_OVER: set[str] = {
     "lambdacalc/cli/logs.py",
     "lambdacalc/cost/account.py",
     "lambdacalc/logs.py",
-    "lambdacalc/pricelist.py",
     "lambdacalc/render/common.py",
     "lambdacalc/render/cost.py",
     "lambdacalc/render/logs.py",

@@ -86,7 +86,8 @@ def import_(
     ] = None,
 ) -> None:
     """Build a price book from AWS's Price List offer file, for every region in it."""
-    from lambdacalc.pricelist import decode_offer_text, import_offer
+    from lambdacalc.pricelist import import_offer
+    from lambdacalc.pricelist_offer import decode_offer_text
     from lambdacalc.prices_parse import parse_price_book
 
     if name is not None and not name.strip():
@@ -150,7 +151,7 @@ def diff(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show every price that differs between two price books, and regions added or removed."""
-    from lambdacalc.pricelist import diff_books
+    from lambdacalc.pricelist_diff import diff_books
     from lambdacalc.prices_parse import parse_price_book
     from lambdacalc.render import pricediff as render
 
