@@ -53,7 +53,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/render/logs.py::to_scenario_yaml",
     "lambdacalc/render/prices.py::to_doc",
     "lambdacalc/sizing/compare.py::compare",
-    "lambdacalc/sizing/explain.py::pricing_notes",
     "lambdacalc/structured.py::loader_class",
 }
 
