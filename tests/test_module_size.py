@@ -41,7 +41,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cost/rates.py::rate_card",
     "lambdacalc/cost/sweep.py::_monthly_pricer",
     "lambdacalc/cost/sweep.py::price_sizes",
-    "lambdacalc/iac/terraform.py::read_plan",
     "lambdacalc/insights.py::read_export",
     "lambdacalc/logs.py::LogAggregator._fast_batch",
     "lambdacalc/pricelist.py::import_offer",
