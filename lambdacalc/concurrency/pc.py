@@ -13,9 +13,11 @@ from lambdacalc.concurrency.scaling import (
     _non_negative,
     _positive,
 )
+from lambdacalc.cost.rules import pc_billed_seconds
 from lambdacalc.errors import InputError, field
 from lambdacalc.limits import MAX_MEMORY_MB, MIN_MEMORY_MB
 from lambdacalc.units import (
+    HOURS_PER_MONTH,
     HUNDRED,
     MB_PER_GB,
     MS_PER_S,
@@ -117,7 +119,8 @@ def pc_plan(
     invoke_gb_s = requests * billed_s * memory_gb
     init_gb_s = requests * percent / HUNDRED * billed_init_s * memory_gb
     request_usd = requests * rates.request_usd
-    allocated_gb_s = Decimal(units) * memory_gb * S_PER_MONTH
+    # one 730-hour month of PC, billed as the engine bills it (whole 5-minute steps)
+    allocated_gb_s = Decimal(units) * memory_gb * pc_billed_seconds(HOURS_PER_MONTH)
     pc_usd = (
         allocated_gb_s * rates.provisioned_usd_per_gb_s
         + invoke_gb_s * rates.provisioned_duration_usd_per_gb_s
