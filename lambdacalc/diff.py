@@ -16,10 +16,8 @@ from typing import Any, NamedTuple
 from lambdacalc.cost import Bill, FunctionCost
 from lambdacalc.currency import symbol
 from lambdacalc.errors import InputError
-from lambdacalc.units import ZERO
+from lambdacalc.units import HUNDRED, ZERO
 from lambdacalc.workload import Account, FunctionWorkload, Workload
-
-HUNDRED = Decimal(100)
 
 # Workload field names -> the scenario keys a user writes, so a change reads as the file does.
 _KEYS = {

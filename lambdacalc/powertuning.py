@@ -34,7 +34,7 @@ _HINT = (
 )
 
 
-class Source(str, Enum):
+class PowerTuningFormat(str, Enum):
     STATS = "stats"
     VISUALIZATION = "visualization"
 
@@ -49,7 +49,7 @@ class TunedSize:
 @dataclass(frozen=True)
 class PowerTuningResult:
     sizes: tuple[TunedSize, ...]  # ascending memory
-    source: Source
+    source: PowerTuningFormat
     dropped: int  # entries with no duration (failed or not run)
 
     def points(self) -> tuple[Point, ...]:
@@ -128,7 +128,7 @@ def _from_stats(stats: Any, origin: str) -> PowerTuningResult:
         raw_price = entry.get("averagePrice")
         price = None if raw_price is None else _decimal(raw_price, f"{where}.averagePrice")
         sizes.append(TunedSize(memory_mb, duration_ms, price))
-    return _finish(sizes, Source.STATS, dropped, origin)
+    return _finish(sizes, PowerTuningFormat.STATS, dropped, origin)
 
 
 def decode_visualization(text: str, origin: str = "power tuning input") -> PowerTuningResult:
@@ -183,7 +183,7 @@ def decode_visualization(text: str, origin: str = "power tuning input") -> Power
         except NumberError as exc:
             raise InputError(f"{where} ({memory_mb} MB): {exc}") from None
         sizes.append(tuned)
-    return _finish(sizes, Source.VISUALIZATION, dropped, origin)
+    return _finish(sizes, PowerTuningFormat.VISUALIZATION, dropped, origin)
 
 
 def _b64(text: str, name: str, origin: str) -> bytes:
@@ -207,7 +207,7 @@ def float32_to_decimal(value: float) -> Decimal:
 
 
 def _finish(
-    sizes: Sequence[TunedSize], source: Source, dropped: int, origin: str
+    sizes: Sequence[TunedSize], source: PowerTuningFormat, dropped: int, origin: str
 ) -> PowerTuningResult:
     if not sizes:
         raise InputError(f"{origin}: no memory size has a measured duration; {_HINT}")

@@ -19,358 +19,49 @@ instances, durable functions …) are skipped and listed in the book's notes.
 Tier boundaries are read from each price dimension's `beginRange`/`endRange` ("Inf" is
 open-ended) and checked to run from 0 without gaps or overlaps; they are never assumed, because
 x86_64 and arm64 break at different points.
+
+This module builds the book (`import_offer`); `pricelist_rules` maps products to its prices,
+`pricelist_offer` reads the offer's layouts, and `pricelist_diff` compares two books.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from lambdacalc.errors import PricingError
-from lambdacalc.structured import NumberError, load_json, to_decimal
-
-SERVICE_CODE = "AWSLambda"
-SCHEMA_VERSION = 1
-SOURCE_TAG = "PL"  # the key of the offer file in the book's `sources`
-US_EAST_1 = "us-east-1"
-REQUESTS_PER_MILLION = Decimal(1_000_000)
-
-# --- units AWS writes on price dimensions, by what they measure -----------------------------------
-
-_REQUEST_UNITS = frozenset({"Requests", "Request"})
-_GB_SECOND_UNITS = frozenset({"Lambda-GB-Second", "Lambda-GB-Seconds", "GB-Seconds", "GB-Second"})
-_GB_UNITS = frozenset({"GB", "Gigabytes", "Processed-Gigabytes"})
-
-X86 = "x86_64"
-ARM = "arm64"
-
-
-@dataclass(frozen=True)
-class _Slot:
-    """Where a recognised product's price goes in the book.
-
-    `section` is "x86_64" or "arm64" (per-architecture keys), "region" (keys beside
-    ephemeral storage) or "edge". `variant` tells apart the x86_64 and arm64 SKUs AWS publishes
-    for a price the book keeps once per region (ephemeral storage, response streaming).
-    """
-
-    section: str
-    key: str
-    units: frozenset[str]
-    tiered: bool = False
-    per_million: bool = False  # the offer prices one request; the book a million
-    variant: str = X86
-
-
-_REQUESTS = "request_usd_per_million"
-_TIERS = "duration_tiers"
-_PC = "provisioned_concurrency_usd_per_gb_s"
-_PC_DURATION = "provisioned_duration_usd_per_gb_s"
-_STORAGE = "ephemeral_storage_usd_per_gb_s"
-_SNAP_CACHE = "snapstart_cache_usd_per_gb_s"
-_SNAP_RESTORE = "snapstart_restore_usd_per_gb"
-_STREAMING = "response_streaming_usd_per_gb"
-_EDGE_DURATION = "duration_usd_per_gb_s"
-
-# (group, usage type without its region prefix) -> slot. Both must match.
-_RULES: dict[tuple[str, str], _Slot] = {
-    ("AWS-Lambda-Requests", "Request"): _Slot(X86, _REQUESTS, _REQUEST_UNITS, per_million=True),
-    ("AWS-Lambda-Requests-ARM", "Request-ARM"): _Slot(
-        ARM, _REQUESTS, _REQUEST_UNITS, per_million=True
-    ),
-    ("AWS-Lambda-Duration", "Lambda-GB-Second"): _Slot(X86, _TIERS, _GB_SECOND_UNITS, tiered=True),
-    ("AWS-Lambda-Duration-ARM", "Lambda-GB-Second-ARM"): _Slot(
-        ARM, _TIERS, _GB_SECOND_UNITS, tiered=True
-    ),
-    # the older spelling of the arm64 duration usage type
-    ("AWS-Lambda-Duration-ARM", "Lambda-ARM-GB-Second"): _Slot(
-        ARM, _TIERS, _GB_SECOND_UNITS, tiered=True
-    ),
-    ("AWS-Lambda-Provisioned-Concurrency", "Lambda-Provisioned-Concurrency"): _Slot(
-        X86, _PC, _GB_SECOND_UNITS
-    ),
-    ("AWS-Lambda-Provisioned-Concurrency-ARM", "Lambda-Provisioned-Concurrency-ARM"): _Slot(
-        ARM, _PC, _GB_SECOND_UNITS
-    ),
-    ("AWS-Lambda-Duration-Provisioned", "Lambda-Provisioned-GB-Second"): _Slot(
-        X86, _PC_DURATION, _GB_SECOND_UNITS
-    ),
-    ("AWS-Lambda-Duration-Provisioned-ARM", "Lambda-Provisioned-GB-Second-ARM"): _Slot(
-        ARM, _PC_DURATION, _GB_SECOND_UNITS
-    ),
-    ("AWS-Lambda-Storage-Duration", "Lambda-Storage-GB-Second"): _Slot(
-        "region", _STORAGE, _GB_SECOND_UNITS
-    ),
-    ("AWS-Lambda-Storage-Duration-ARM", "Lambda-Storage-GB-Second-ARM"): _Slot(
-        "region", _STORAGE, _GB_SECOND_UNITS, variant=ARM
-    ),
-    ("AWS-Lambda-Edge-Requests", "Lambda-Edge-Request"): _Slot(
-        "edge", _REQUESTS, _REQUEST_UNITS, per_million=True
-    ),
-    ("AWS-Lambda-Edge-Duration", "Lambda-Edge-GB-Second"): _Slot(
-        "edge", _EDGE_DURATION, _GB_SECOND_UNITS
-    ),
-}
-
-# The SnapStart and response-streaming usage types are known from AWS bills; the Price List
-# group names of those SKUs are not confirmed, so for them the usage type alone decides.
-_USAGETYPE_RULES: dict[str, _Slot] = {
-    "Lambda-SnapStart-Cached-GB-S": _Slot("region", _SNAP_CACHE, _GB_SECOND_UNITS),
-    "Lambda-SnapStart-Restored-GB": _Slot("region", _SNAP_RESTORE, _GB_UNITS),
-    "Lambda-Streaming-Response-Processed-Bytes": _Slot("region", _STREAMING, _GB_UNITS),
-    "Lambda-Streaming-Response-Processed-Bytes-ARM": _Slot(
-        "region", _STREAMING, _GB_UNITS, variant=ARM
-    ),
-}
-
-# Region-less free-tier usage types -> (free_tier key, units). The -ARM spellings, if AWS ever
-# publishes them, must agree with the plain ones: the book has one free tier.
-_FREE_TIER_RULES: dict[str, tuple[str, frozenset[str]]] = {
-    "Request": ("requests", _REQUEST_UNITS),
-    "Request-ARM": ("requests", _REQUEST_UNITS),
-    "Lambda-GB-Second": ("duration_gb_s", _GB_SECOND_UNITS),
-    "Lambda-GB-Second-ARM": ("duration_gb_s", _GB_SECOND_UNITS),
-    "Lambda-Streaming-Response-Processed-Bytes": ("response_streaming_gb", _GB_UNITS),
-}
-_FREE_TIER_NAMES = {
-    "requests": "requests",
-    "duration_gb_s": "duration GB-seconds",
-    "response_streaming_gb": "response-streaming GB",
-}
-_GLOBAL_PREFIX = "Global-"
-# USE2-, EUW2-, APN1-, EU-, UGW1- … : capitals and digits, then a dash.
-_REGION_PREFIX = re.compile(r"^[A-Z]{2,5}[0-9]{0,2}-(?=[A-Z])")
-
-
-# --- the offer, normalised ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Dimension:
-    rate_code: str
-    unit: str
-    begin: Decimal
-    end: Decimal | None  # None: open-ended ("Inf")
-    usd: Decimal
-
-
-@dataclass(frozen=True)
-class _Product:
-    sku: str
-    region: str
-    location: str
-    group: str
-    usagetype: str
-    where: str  # for messages: "SKU X (group G, usage type U)"
-    terms: tuple[tuple[str, Any], ...]  # the on-demand terms, read only if the product is used
-    dimensions: tuple[_Dimension, ...] = ()
-    effective_date: str | None = None
-
-
-@dataclass
-class _Offer:
-    source: str
-    version: str | None = None
-    publication_date: str | None = None
-    products: list[_Product] = field(default_factory=list)
-
-
-def decode_offer_text(text: str, source: str) -> Any:
-    """Decode an offer file's text; anything that is not JSON is a one-line PricingError."""
-    hint = (
-        "; pass the offer file exactly as AWS publishes it (index.json) or saved GetProducts output"
-    )
-    return load_json(text, source, PricingError, "a Price List offer", hint, duplicates=False)
-
-
-def _quoted(raw: Any) -> str:
-    return repr(raw) if isinstance(raw, str) else repr(str(raw))
-
-
-def _text(raw: Any) -> str:
-    return raw if isinstance(raw, str) else ""
-
-
-def _date(raw: Any) -> str | None:
-    """'2021-11-16T08:54:25Z' -> '2021-11-16'; None for anything that is not an ISO date."""
-    text = _text(raw)
-    return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
-
-
-def _number(raw: Any, what: str, where: str) -> Decimal:
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
-        raise PricingError(
-            f"{where}: {what} must be a number written as a string, got {raw!r}; "
-            f"the offer file looks edited, download it again"
-        )
-    try:
-        value = to_decimal(str(raw).strip())
-    except InvalidOperation:
-        raise PricingError(
-            f"{where}: {what} {_quoted(raw)} is not a number; the offer file looks edited, "
-            f"download it again"
-        ) from None
-    except NumberError as exc:
-        raise PricingError(f"{where}: {what}: {exc}") from None
-    if not value.is_finite() or value < 0:
-        raise PricingError(f"{where}: {what} must be a finite number ≥ 0, got '{raw}'")
-    return value
-
-
-def _range_end(raw: Any, where: str) -> Decimal | None:
-    if isinstance(raw, str) and raw.strip().lower() in ("inf", "infinity"):
-        return None
-    return _number(raw, "endRange", where)
-
-
-def _dimension(key: str, raw: Any, where: str) -> _Dimension:
-    if not isinstance(raw, Mapping):
-        raise PricingError(f"{where}: price dimension {key} is not an object")
-    rate_code = _text(raw.get("rateCode")) or key
-    at = f"{where}, rate code {rate_code}"
-    prices = raw.get("pricePerUnit")
-    if not isinstance(prices, Mapping) or prices.get("USD") in (None, ""):
-        held = ", ".join(sorted(prices)) if isinstance(prices, Mapping) and prices else "none"
-        raise PricingError(
-            f"{at}: no USD price (pricePerUnit has {held}); lambdacalc books are in USD, "
-            f"import the USD offer file"
-        )
-    for name in ("beginRange", "endRange"):
-        if name not in raw:
-            raise PricingError(
-                f"{at}: no {name}; tier ranges are read from the file, download it again"
-            )
-    return _Dimension(
-        rate_code=rate_code,
-        unit=_text(raw.get("unit")),
-        begin=_number(raw.get("beginRange"), "beginRange", at),
-        end=_range_end(raw.get("endRange"), at),
-        usd=_number(prices.get("USD"), "the USD price", at),
-    )
-
-
-def _check_service(code: Any, where: str) -> None:
-    if code not in (None, "", SERVICE_CODE):
-        raise PricingError(
-            f"{where}: service code is '{code}', not '{SERVICE_CODE}'; download the AWS Lambda "
-            f"offer (…/offers/v1.0/aws/{SERVICE_CODE}/current/index.json)"
-        )
-
-
-def _product(raw_product: Any, terms: Iterable[tuple[str, Any]], where: str) -> _Product:
-    if not isinstance(raw_product, Mapping):
-        raise PricingError(f"{where}: a product is not an object")
-    sku = _text(raw_product.get("sku"))
-    attributes = raw_product.get("attributes")
-    if not isinstance(attributes, Mapping):
-        raise PricingError(f"{where}: SKU {sku or '?'} has no attributes")
-    _check_service(attributes.get("servicecode"), f"{where}: SKU {sku}")
-    group = _text(attributes.get("group"))
-    usagetype = _text(attributes.get("usagetype"))
-    at = f"SKU {sku} (group {group or '?'}, usage type {usagetype or '?'})"
-    return _Product(
-        sku=sku,
-        region=_text(attributes.get("regionCode")),
-        location=_text(attributes.get("location")),
-        group=group,
-        usagetype=usagetype,
-        where=f"{where}: {at}",
-        terms=tuple(terms),
-    )
-
-
-def _with_prices(product: _Product) -> _Product:
-    """The product with its price dimensions read: only products lambdacalc uses are read, so
-    a product it skips cannot fail the import."""
-    dimensions: list[_Dimension] = []
-    effective: list[str] = []
-    for term_key, term in product.terms:
-        if not isinstance(term, Mapping):
-            raise PricingError(f"{product.where}: on-demand term {term_key} is not an object")
-        raw_dims = term.get("priceDimensions")
-        if not isinstance(raw_dims, Mapping) or not raw_dims:
-            raise PricingError(f"{product.where}: on-demand term {term_key} has no priceDimensions")
-        dimensions.extend(_dimension(k, v, product.where) for k, v in raw_dims.items())
-        date = _date(term.get("effectiveDate"))
-        if date:
-            effective.append(date)
-    return replace(
-        product,
-        dimensions=tuple(dimensions),
-        effective_date=max(effective) if effective else None,
-    )
-
-
-def _read_bulk(offer: Mapping[str, Any], source: str) -> _Offer:
-    _check_service(offer.get("offerCode"), source)
-    products = offer.get("products")
-    terms = offer.get("terms")
-    if not isinstance(products, Mapping) or not isinstance(terms, Mapping):
-        raise PricingError(f"{source}: 'products' and 'terms' must be objects in an offer file")
-    on_demand = terms.get("OnDemand") or {}
-    if not isinstance(on_demand, Mapping):
-        raise PricingError(f"{source}: terms.OnDemand must be an object")
-    result = _Offer(
-        source=source,
-        version=_text(offer.get("version")) or None,
-        publication_date=_date(offer.get("publicationDate")),
-    )
-    for sku, raw_product in products.items():
-        sku_terms = on_demand.get(sku) or {}
-        if not isinstance(sku_terms, Mapping):
-            raise PricingError(f"{source}: terms.OnDemand.{sku} must be an object")
-        result.products.append(_product(raw_product, sku_terms.items(), source))
-    return result
-
-
-def _read_get_products(offer: Mapping[str, Any], source: str) -> _Offer:
-    elements = offer.get("PriceList")
-    if not isinstance(elements, list):
-        raise PricingError(f"{source}: PriceList must be a list of products")
-    result = _Offer(source=source)
-    dates: list[str] = []
-    versions: list[str] = []
-    for i, element in enumerate(elements):
-        where = f"{source}: PriceList[{i}]"
-        if isinstance(element, str):
-            element = load_json(
-                element, where, PricingError, "a product document", duplicates=False
-            )
-        if not isinstance(element, Mapping):
-            raise PricingError(f"{where}: expected a product document (an object)")
-        _check_service(element.get("serviceCode"), where)
-        terms = element.get("terms") or {}
-        on_demand = terms.get("OnDemand") if isinstance(terms, Mapping) else None
-        if not isinstance(on_demand, Mapping):
-            on_demand = {}
-        result.products.append(_product(element.get("product"), on_demand.items(), where))
-        date = _date(element.get("publicationDate"))
-        if date:
-            dates.append(date)
-        if _text(element.get("version")):
-            versions.append(_text(element.get("version")))
-    result.publication_date = max(dates) if dates else None
-    result.version = max(versions) if versions else None
-    return result
-
-
-def _read_offer(offer: Any, source: str) -> _Offer:
-    if isinstance(offer, Mapping) and "PriceList" in offer:
-        return _read_get_products(offer, source)
-    if isinstance(offer, Mapping) and "products" in offer and "terms" in offer:
-        return _read_bulk(offer, source)
-    hint = ""
-    if isinstance(offer, Mapping) and "schema_version" in offer:
-        hint = "; it looks like a lambdacalc price book already, pass it with --prices"
-    raise PricingError(
-        f"{source}: not an AWS Price List offer document (expected 'products' and 'terms', or "
-        f"'PriceList' from GetProducts){hint}"
-    )
-
+from lambdacalc.pricelist_offer import (
+    _Product,
+    _read_offer,
+    _with_prices,
+)
+from lambdacalc.pricelist_rules import (
+    _EDGE_DURATION,
+    _FREE_TIER_NAMES,
+    _FREE_TIER_RULES,
+    _GLOBAL_PREFIX,
+    _PC,
+    _PC_DURATION,
+    _REGION_PREFIX,
+    _REQUESTS,
+    _RULES,
+    _SNAP_CACHE,
+    _SNAP_RESTORE,
+    _STORAGE,
+    _STREAMING,
+    _TIERS,
+    _USAGETYPE_RULES,
+    ARM,
+    REQUESTS_PER_MILLION,
+    SERVICE_CODE,
+    SOURCE_TAG,
+    US_EAST_1,
+    X86,
+    _Slot,
+)
+from lambdacalc.prices import SCHEMA_VERSION  # the version of the book it writes
 
 # --- building the book ----------------------------------------------------------------------------
 
@@ -647,145 +338,3 @@ def _region_entry(
         else {_REQUESTS: edge_request, _EDGE_DURATION: edge_duration},
     }
     return entry
-
-
-# --- comparing two books --------------------------------------------------------------------------
-
-REGION_ADDED = "region added"
-REGION_REMOVED = "region removed"
-CHANGED = "changed"
-ADDED = "added"  # unknown (null or missing) in the old book, known in the new
-REMOVED = "removed"  # known in the old book, unknown in the new
-
-
-@dataclass(frozen=True)
-class PriceChange:
-    """One difference between two price books.
-
-    `region` is a region code, or "" for the book-wide free tier; `architecture` is "x86_64",
-    "arm64", or "" for prices not split by architecture. `field` is the book's key, with tiers
-    as `duration_tiers[0].usd_per_gb_s` and Edge prices as `edge.…`. `old`/`new` are None when
-    the price is unknown in that book (for `up_to_gb_s`, None is the open-ended top tier).
-    `percent_change` is (new − old) / old × 100 when both are known and old is not zero.
-    """
-
-    kind: str
-    region: str
-    architecture: str
-    field: str
-    old: Decimal | None
-    new: Decimal | None
-    percent_change: Decimal | None
-
-
-def _diff_value(raw: Any, where: str) -> Decimal | None:
-    if raw is None:
-        return None
-    if isinstance(raw, float):  # a YAML book written with bare numbers
-        raw = repr(raw)
-    return _number(raw, "a price", where)
-
-
-def _flatten_region(entry: Any, where: str) -> dict[tuple[str, str], Decimal | None]:
-    """(architecture, field) -> value for every price in one region entry."""
-    flat: dict[tuple[str, str], Decimal | None] = {}
-    if not isinstance(entry, Mapping):
-        raise PricingError(f"{where}: a region must be an object")
-    for key in (_STORAGE, _SNAP_CACHE, _SNAP_RESTORE, _STREAMING):
-        flat[("", key)] = _diff_value(entry.get(key), f"{where}.{key}")
-    edge = entry.get("edge") or {}
-    if not isinstance(edge, Mapping):
-        raise PricingError(f"{where}.edge: expected an object or null")
-    for key in (_REQUESTS, _EDGE_DURATION):
-        flat[("", f"edge.{key}")] = _diff_value(edge.get(key), f"{where}.edge.{key}")
-    for arch_name in (X86, ARM):
-        prices = entry.get(arch_name) or {}
-        if not isinstance(prices, Mapping):
-            raise PricingError(f"{where}.{arch_name}: expected an object or null")
-        for key in (_REQUESTS, _PC, _PC_DURATION):
-            flat[(arch_name, key)] = _diff_value(prices.get(key), f"{where}.{arch_name}.{key}")
-        tiers = prices.get(_TIERS) or []
-        if not isinstance(tiers, list):
-            raise PricingError(f"{where}.{arch_name}.{_TIERS}: expected a list or null")
-        for i, tier in enumerate(tiers):
-            at = f"{where}.{arch_name}.{_TIERS}[{i}]"
-            if not isinstance(tier, Mapping):
-                raise PricingError(f"{at}: expected an object")
-            for key in ("up_to_gb_s", "usd_per_gb_s"):
-                flat[(arch_name, f"{_TIERS}[{i}].{key}")] = _diff_value(
-                    tier.get(key), f"{at}.{key}"
-                )
-    return flat
-
-
-def _regions(book: Mapping[str, Any], label: str) -> Mapping[str, Any]:
-    if not isinstance(book, Mapping):
-        raise PricingError(f"{label}: a price book must be an object")
-    regions = book.get("regions")
-    if not isinstance(regions, Mapping):
-        raise PricingError(f"{label}: the book has no 'regions' object; see pricing/FORMAT.md")
-    return regions
-
-
-def _percent(old: Decimal | None, new: Decimal | None) -> Decimal | None:
-    if old is None or new is None or old == 0:
-        return None
-    return (new - old) / old * 100
-
-
-def _compare(
-    region: str,
-    old: Mapping[tuple[str, str], Decimal | None],
-    new: Mapping[tuple[str, str], Decimal | None],
-) -> list[PriceChange]:
-    changes: list[PriceChange] = []
-    keys = list(old) + [k for k in new if k not in old]
-    for arch_name, name in keys:
-        key = (arch_name, name)
-        in_old, in_new = key in old, key in new
-        a, b = old.get(key), new.get(key)
-        if a == b and in_old == in_new:
-            continue
-        if not in_old or (a is None and not name.endswith("up_to_gb_s")):
-            kind = ADDED
-        elif not in_new or (b is None and not name.endswith("up_to_gb_s")):
-            kind = REMOVED
-        else:
-            kind = CHANGED  # for up_to_gb_s, None is the open-ended top tier, not unknown
-        changes.append(PriceChange(kind, region, arch_name, name, a, b, _percent(a, b)))
-    return changes
-
-
-def diff_books(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[PriceChange]:
-    """What changed from book `a` to book `b` (both in data-file form), as a list of changes.
-
-    Regions only in one book are reported once (REGION_ADDED / REGION_REMOVED), not price by
-    price. Prices are compared as numbers: "0.20" and "0.2000000" are the same price.
-    """
-    regions_a, regions_b = _regions(a, "first book"), _regions(b, "second book")
-    changes: list[PriceChange] = []
-
-    def free(book: Mapping[str, Any], label: str) -> dict[tuple[str, str], Decimal | None]:
-        raw = book.get("free_tier") or {}
-        if not isinstance(raw, Mapping):
-            raise PricingError(f"{label}: free_tier must be an object")
-        return {
-            ("", f"free_tier.{key}"): _diff_value(raw.get(key, "0"), f"{label}: free_tier.{key}")
-            for key in _FREE_TIER_NAMES
-        }
-
-    changes.extend(_compare("", free(a, "first book"), free(b, "second book")))
-    for code in list(regions_a) + [r for r in regions_b if r not in regions_a]:
-        if code not in regions_b:
-            changes.append(PriceChange(REGION_REMOVED, code, "", "region", None, None, None))
-        elif code not in regions_a:
-            changes.append(PriceChange(REGION_ADDED, code, "", "region", None, None, None))
-        else:
-            changes.extend(
-                _compare(
-                    code,
-                    _flatten_region(regions_a[code], f"first book: regions.{code}"),
-                    _flatten_region(regions_b[code], f"second book: regions.{code}"),
-                )
-            )
-    return changes

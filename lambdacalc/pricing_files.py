@@ -11,7 +11,8 @@ from typing import Any
 
 from lambdacalc.errors import PricingError
 from lambdacalc.input_files import read_text
-from lambdacalc.prices import PriceBook, parse_price_book
+from lambdacalc.prices import PriceBook
+from lambdacalc.prices_parse import parse_price_book
 
 DEFAULT_BOOK = "aws-lambda.json"
 # The China regions are priced in CNY by their operators: a book of their own (one currency

@@ -20,7 +20,7 @@ from lambdacalc.cost import price
 from lambdacalc.cost.plans import GIVEN, resolve_plan
 from lambdacalc.currency import csv_in, json_in, key_in, money_in, symbol
 from lambdacalc.errors import PricingError
-from lambdacalc.prices import parse_price_book
+from lambdacalc.prices_parse import parse_price_book
 from lambdacalc.pricing_files import bundled_book, load_price_book
 from lambdacalc.scenario import load
 from lambdacalc.scenario.fast import quick_workload

@@ -13,7 +13,6 @@ from lambdacalc.cli.common import FLAG_OF_FIELD
 from lambdacalc.concurrency import (
     FunctionConcurrency,
     FunctionInputs,
-    PcRates,
     break_even_utilization,
     concurrency_for_target,
     effective_duration_s,
@@ -32,16 +31,19 @@ from lambdacalc.concurrency import (
     required_concurrency,
     seconds_to_scale,
 )
+from lambdacalc.cost.rates import RateCard, provisioned_rate_card
 from lambdacalc.errors import InputError
+from lambdacalc.prices import Architecture
+from lambdacalc.pricing_files import load_price_book
 from lambdacalc.workload import Account, FunctionWorkload, ProvisionedConcurrency, Workload
 
 D = Decimal
 
 # us-east-1, x86_64, tier 1 (lambda-pricing reference): PC, PC duration, on-demand, request
-TIER1_X86 = PcRates(
-    pc_usd_per_gb_s=D("0.0000041667"),
-    pc_duration_usd_per_gb_s=D("0.0000097222"),
-    on_demand_usd_per_gb_s=D("0.0000166667"),
+TIER1_X86 = RateCard(
+    provisioned_usd_per_gb_s=D("0.0000041667"),
+    provisioned_duration_usd_per_gb_s=D("0.0000097222"),
+    duration_tiers=((None, D("0.0000166667")),),
     request_usd=D("0.0000002"),
 )
 
@@ -281,8 +283,18 @@ def test_break_even_is_60_percent_at_tier1_x86() -> None:
 
 
 def test_break_even_never_when_on_demand_is_cheaper() -> None:
-    cheap = PcRates(D("0.0000041667"), D("0.0000097222"), D("0.0000090000"), D("0.0000002"))
+    cheap = TIER1_X86._replace(duration_tiers=((None, D("0.0000090000")),))
     assert break_even_utilization(cheap) is None
+
+
+def test_pc_is_priced_at_the_billing_engines_rate_card() -> None:
+    """The bundled book's us-east-1 x86_64 rates, through the engine's own rate card: the PC
+    rates, the first on-demand tier and the request price per request ($0.20 per million)."""
+    card = provisioned_rate_card(load_price_book(None), "us-east-1", Architecture.X86_64)
+    assert card.provisioned_usd_per_gb_s == TIER1_X86.provisioned_usd_per_gb_s
+    assert card.provisioned_duration_usd_per_gb_s == TIER1_X86.provisioned_duration_usd_per_gb_s
+    assert card.duration_tiers[0][1] == TIER1_X86.duration_tiers[0][1]
+    assert card.request_usd == TIER1_X86.request_usd  # 0.20 / 1,000,000
 
 
 def test_pc_count_at_target_utilisation() -> None:

@@ -4,6 +4,7 @@ agreeing with the function view. Numbers are worked by hand in the comments."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -14,19 +15,24 @@ from lambdacalc.cli.params import duration_ms
 from lambdacalc.concurrency import (
     FunctionConcurrency,
     FunctionInputs,
-    PcRates,
     QueueScaling,
     plan_account,
     plan_function,
     queue_ramp,
     sqs_scaling,
 )
-from lambdacalc.errors import InputError
+from lambdacalc.cost.rates import RateCard
+from lambdacalc.errors import InputError, name_fields
 from lambdacalc.units import percent_text
 
 D = Decimal
 STANDARD = QueueScaling("standard", 5, D(300) / 60, 1000)
-RATES = PcRates(D("0.0000041667"), D("0.0000097222"), D("0.0000166667"), D("0.0000002"))
+RATES = RateCard(
+    request_usd=D("0.0000002"),
+    duration_tiers=((None, D("0.0000166667")),),
+    provisioned_usd_per_gb_s=D("0.0000041667"),
+    provisioned_duration_usd_per_gb_s=D("0.0000097222"),
+)
 
 
 def test_standard_sqs_ramp_to_1000_takes_199_seconds_and_the_queue_backs_up() -> None:
@@ -148,6 +154,29 @@ def test_pc_is_capped_by_reserved_and_by_the_account(
     plan = plan_function(inputs, RATES).provisioned
     assert plan is not None
     assert (plan.environments, plan.capped_by) == (count, capped_by)
+
+
+def test_warnings_name_the_reserved_field_and_the_cli_names_its_flag() -> None:
+    """The core speaks of `reserved_concurrency`; `lambdacalc concurrency` shows `--reserved`
+    (the flag that sets it), as it does for errors."""
+    from typer.testing import CliRunner
+
+    from lambdacalc.cli import app
+
+    # SQS standard queue at its default maximum of 1,000 above a reservation of 250;
+    # 100 rps × 2 s = 200 → 286 PC at 0.7, capped at the 250 reserved
+    inputs = FunctionInputs(rps=D(100), duration_s=D(2), reserved_concurrency=250, sqs=True)
+    said = [name_fields(w) for w in plan_function(inputs, RATES).warnings]
+    assert any("above reserved_concurrency 250: AWS advises" in w for w in said)
+    assert any("caps it at reserved_concurrency 250: PC cannot exceed" in w for w in said)
+    assert not any("--reserved" in w for w in said)
+    args = ["--rps", "100", "--duration", "2", "--reserved", "250", "--sqs", "-f", "json"]
+    result = CliRunner().invoke(app, ["concurrency", *args])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)["warnings"]
+    assert any("above --reserved 250: AWS advises" in w for w in shown)
+    assert any("caps it at --reserved 250: PC cannot exceed" in w for w in shown)
+    assert not any("\ue000" in w or "reserved_concurrency" in w for w in shown)
 
 
 def test_no_pc_is_suggested_when_the_account_has_none_to_give() -> None:

@@ -16,6 +16,7 @@ from lambdacalc.cli import app
 from lambdacalc.cli.common import emit
 from lambdacalc.render import (  # noqa: F401  (each defines its Report)
     concurrency,
+    concurrency_account,
     cost,
     diff,
     logs,

@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lambdacalc import insights, powertuning, pricelist, scenario
+from lambdacalc import insights, powertuning, pricelist, pricelist_offer, scenario
 from lambdacalc.errors import LambdacalcError
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.printable import printable
@@ -127,7 +127,7 @@ def _book(tmp: Path, suffix: str) -> Any:
 
 
 def _offer(text: str) -> None:
-    pricelist.import_offer(pricelist.decode_offer_text(text, "offer"), "offer")
+    pricelist.import_offer(pricelist_offer.decode_offer_text(text, "offer"), "offer")
 
 
 def _power_tuning(text: str) -> None:

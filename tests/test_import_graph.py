@@ -20,6 +20,7 @@ CORE = (
     "lambdacalc.concurrency",
     "lambdacalc.sizing",
     "lambdacalc.prices",
+    "lambdacalc.prices_parse",
     "lambdacalc.units",
     "lambdacalc.limits",
     "lambdacalc.workload",

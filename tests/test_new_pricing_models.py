@@ -77,7 +77,7 @@ def test_new_charges_are_separate_columns_of_csv_and_keys_of_json() -> None:
 
 
 def test_concurrency_holds_a_streamed_response_as_long_as_its_bytes_need() -> None:
-    from lambdacalc.concurrency.account import functions_from_workload
+    from lambdacalc.concurrency.from_workload import functions_from_workload
     from lambdacalc.workload import Account, FunctionWorkload, Workload
 
     # 26 MB: 20 MB beyond 6 MB at 2 MB/s = 10 s, not the stated 1 s: busy 10 s a request

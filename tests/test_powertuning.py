@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from lambdacalc.errors import InputError
 from lambdacalc.powertuning import (
-    Source,
+    PowerTuningFormat,
     decode_visualization,
     float32_to_decimal,
     parse_power_tuning,
@@ -63,7 +63,7 @@ def stats_output() -> str:
 
 def test_stats_are_read_when_present() -> None:
     result = parse_power_tuning(stats_output())
-    assert result.source is Source.STATS
+    assert result.source is PowerTuningFormat.STATS
     assert [s.memory_mb for s in result.sizes] == [128, 256, 1024]  # sorted by memory
     assert result.sizes[1].average_duration_ms == D("1242.9")  # exact, not a float
     assert result.sizes[0].average_price_usd == D("0.0000054083")
@@ -77,7 +77,7 @@ def test_stats_are_read_when_present() -> None:
 def test_stats_at_the_top_level_are_read_too() -> None:
     data = json.loads(stats_output())["results"]
     result = parse_power_tuning(json.dumps(data))
-    assert result.source is Source.STATS
+    assert result.source is PowerTuningFormat.STATS
     assert len(result.sizes) == 3
 
 
@@ -97,7 +97,7 @@ def test_zero_or_missing_durations_are_dropped() -> None:
 def test_visualization_url_in_the_output_when_stats_are_absent() -> None:
     text = json.dumps({"results": {"power": "128", "stateMachine": {"visualization": URL}}})
     result = parse_power_tuning(text)
-    assert result.source is Source.VISUALIZATION
+    assert result.source is PowerTuningFormat.VISUALIZATION
     assert [s.memory_mb for s in result.sizes] == SIZES_MB
     assert [s.average_duration_ms for s in result.sizes] == [
         D("2500"), D("1250.5"), D("625.25"), D("300"),
@@ -113,7 +113,7 @@ def test_visualization_url_in_the_output_when_stats_are_absent() -> None:
 )
 def test_the_url_itself_is_accepted(text: str) -> None:
     result = parse_power_tuning(text)
-    assert result.source is Source.VISUALIZATION
+    assert result.source is PowerTuningFormat.VISUALIZATION
     assert [s.memory_mb for s in result.sizes] == SIZES_MB
 
 

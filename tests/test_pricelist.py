@@ -22,16 +22,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lambdacalc.errors import PricingError
-from lambdacalc.pricelist import (
+from lambdacalc.pricelist import import_offer
+from lambdacalc.pricelist_diff import (
     ADDED,
     CHANGED,
     REGION_ADDED,
     REGION_REMOVED,
     REMOVED,
-    decode_offer_text,
     diff_books,
-    import_offer,
 )
+from lambdacalc.pricelist_offer import decode_offer_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pricelist"
 

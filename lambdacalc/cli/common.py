@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, assert_never
 
 import typer
 
-from lambdacalc.errors import ExitCode, LambdacalcError
+from lambdacalc.errors import ExitCode, LambdacalcError, name_fields
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
@@ -86,6 +86,14 @@ FLAG_OF_FIELD = {
     "threads": "--threads",
     "throttle_target": "--throttle-target",
 }
+
+
+def in_flags(text: str) -> str:
+    """A message of the core's (an error, a warning) with each input field it names shown
+    as the flag that sets it. A scenario's keys are the fields' own names: there the same
+    text reads `errors.name_fields(text)`."""
+    return name_fields(text, FLAG_OF_FIELD)
+
 
 NUMBER_OUT_OF_RANGE = (
     "a number is out of the range lambdacalc can work with ({kind}); check the values "

@@ -9,7 +9,7 @@ failure, so a bad value is one line on stderr and exit code 2.
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.cli.common import emit, price_book
 from lambdacalc.errors import InputError
@@ -17,11 +17,19 @@ from lambdacalc.render.common import OutputFormat, counted, digits, plain
 
 if TYPE_CHECKING:
     from lambdacalc.cli.params import Measured, Sizes
-    from lambdacalc.prices import Architecture
+    from lambdacalc.cost.rates import RateCard
+    from lambdacalc.prices import Architecture, PriceBook
     from lambdacalc.scenario import LoadedScenario
-    from lambdacalc.sizing import Comparison, DurationModel, Point, Provenance, Strategy
+    from lambdacalc.sizing import (
+        Comparison,
+        DurationModel,
+        MemoryFloor,
+        Point,
+        Provenance,
+        Strategy,
+    )
     from lambdacalc.sizing_advice import SizingInputs
-    from lambdacalc.workload import Account, FunctionWorkload
+    from lambdacalc.workload import Account, FunctionWorkload, SizingHints
 
 MAX_POWER_TUNING_BYTES = 5 * 1024 * 1024
 
@@ -55,10 +63,81 @@ def run(
     """Compare the sizes and write the report. Unit-bearing values arrive parsed by
     lambdacalc.cli.params (durations in ms, sizes in MB, shares as fractions)."""
     from lambdacalc import sizing
-    from lambdacalc.cost.rates import rate_card
-    from lambdacalc.workload import SizingHints
 
     # --- where the durations come from ---------------------------------------------------
+    got = _durations(scenario, function, duration, memory, measured, power_tuning)
+    hints, current_mb = got.hints, got.current_mb
+
+    # --- the model, the candidates, the floor ----------------------------------------------
+    share = cpu_bound if cpu_bound is not None else hints.cpu_bound
+    thread_count = threads if threads is not None else (hints.threads or 1)
+    model = sizing.DurationModel.build(got.points, cpu_bound=share, threads=thread_count)
+    explicit = None if sizes is None else sizes.sizes_mb
+    candidates = sizing.candidate_sizes(
+        current_mb=current_mb,
+        measured_mb=[p.memory_mb for p in model.points],
+        explicit_mb=explicit,
+        sweep=sweep,
+    )
+    floor = _floor(max_memory_used, headroom, hints)
+    budget = (
+        sizing.check_duration_ms(max_duration, f"--max-duration {digits(max_duration)} ms")
+        if max_duration is not None
+        else None
+    )
+    chosen = _strategy(strategy, budget is not None)
+    weight = balanced_weight if balanced_weight is not None else sizing.DEFAULT_BALANCED_WEIGHT
+
+    # --- prices and workload: the function as `lambdacalc cost` prices it ------------------
+    requests = Decimal(requests_per_month) if requests_per_month is not None else got.requests
+    fn, card, region_code, book = _priced(got, model, prices, region, architecture, requests)
+
+    comparison = sizing.compare(
+        model,
+        candidates,
+        card,
+        fn,
+        strategy=chosen,
+        balanced_weight=weight,
+        max_duration_ms=budget,
+        floor=floor,
+        baseline_mb=current_mb,
+    )
+    comparison = _alone(comparison, got.fn_info, fn.name)
+    context = sizing.Provenance(
+        region_code, fn.architecture.value, requests, book.describe(), "; ".join(got.sources)
+    )
+    _emit(comparison, context, fmt, svg, html, force, [scenario, prices, power_tuning])
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+class _Durations(NamedTuple):
+    """The measured durations and where they come from: flags, Power Tuning, a scenario."""
+
+    points: "list[Point]"
+    current_mb: int | None
+    hints: "SizingHints"
+    requests: Decimal | None  # the scenario function's requests a month
+    fn_info: "SizingInputs | None"  # the scenario's function
+    loaded: "LoadedScenario | None"
+    function_index: int  # of that function in the scenario
+    sources: list[str]
+
+
+def _durations(
+    scenario: str | None,
+    function: str | None,
+    duration: Decimal | None,
+    memory: int | None,
+    measured: "list[Measured] | None",
+    power_tuning: str | None,
+) -> _Durations:
+    """The points to fit the duration model to, each source checked in turn."""
+    from lambdacalc import sizing
+    from lambdacalc.workload import SizingHints
+
     points: list[Point] = []
     current_mb = memory
     hints = SizingHints()
@@ -66,8 +145,6 @@ def run(
     fn_info: SizingInputs | None = None
     loaded: LoadedScenario | None = None
     index = 0
-    scenario_region: str | None = None
-    scenario_arch: str | None = None
     sources: list[str] = []
 
     if function is not None and scenario is None:
@@ -83,7 +160,6 @@ def run(
         hints = fn_info.hints
         current_mb = current_mb if current_mb is not None else fn_info.point.memory_mb
         requests = fn_info.requests_per_month
-        scenario_region, scenario_arch = fn_info.region, fn_info.architecture.value
         sources.append(f"function {fn_info.name} in {scenario}")
     if duration is not None:
         if current_mb is None:
@@ -107,41 +183,43 @@ def run(
             "nothing to size: give --duration with --memory, --measured MB=DURATION, "
             "--power-tuning FILE, or a SCENARIO"
         )
+    return _Durations(points, current_mb, hints, requests, fn_info, loaded, index, sources)
 
-    # --- the model, the candidates, the floor ----------------------------------------------
-    share = cpu_bound if cpu_bound is not None else hints.cpu_bound
-    thread_count = threads if threads is not None else (hints.threads or 1)
-    model = sizing.DurationModel.build(points, cpu_bound=share, threads=thread_count)
-    explicit = None if sizes is None else sizes.sizes_mb
-    candidates = sizing.candidate_sizes(
-        current_mb=current_mb,
-        measured_mb=[p.memory_mb for p in model.points],
-        explicit_mb=explicit,
-        sweep=sweep,
-    )
+
+def _floor(
+    max_memory_used: Decimal | None, headroom: Decimal | None, hints: "SizingHints"
+) -> "MemoryFloor | None":
+    """The memory floor: the MB the function uses (flag or scenario) plus headroom."""
+    from lambdacalc import sizing
+
     used = max_memory_used if max_memory_used is not None else hints.max_memory_used_mb
-    floor = None
     if used is not None:
         room = _headroom(headroom) if headroom is not None else sizing.DEFAULT_HEADROOM
-        floor = sizing.MemoryFloor(used, room)
-    elif headroom is not None:
+        return sizing.MemoryFloor(used, room)
+    if headroom is not None:
         raise InputError("--headroom needs --max-memory-used (the MB the function uses)")
+    return None
 
-    budget = (
-        sizing.check_duration_ms(max_duration, f"--max-duration {digits(max_duration)} ms")
-        if max_duration is not None
-        else None
-    )
-    chosen = _strategy(strategy, budget is not None)
-    weight = balanced_weight if balanced_weight is not None else sizing.DEFAULT_BALANCED_WEIGHT
 
-    # --- prices and workload: the function as `lambdacalc cost` prices it ------------------
+def _priced(
+    got: _Durations,
+    model: "DurationModel",
+    prices: Path | None,
+    region: str | None,
+    architecture: str | None,
+    requests: Decimal | None,
+) -> "tuple[FunctionWorkload, RateCard, str, PriceBook]":
+    """The function as `lambdacalc cost` prices it at the current size, its rate card, the
+    region priced in, and the book (the region's: a China region is priced in CNY)."""
+    from lambdacalc.cost.rates import rate_card
+
+    fn_info, loaded = got.fn_info, got.loaded
+    scenario_region = fn_info.region if fn_info is not None else None
+    scenario_arch = fn_info.architecture.value if fn_info is not None else None
     region_code = region or scenario_region or "us-east-1"
     book = price_book(prices, region_code)
     arch = _architecture(architecture or scenario_arch or "x86_64")
-    if requests_per_month is not None:
-        requests = Decimal(requests_per_month)
-    base_mb = current_mb if current_mb is not None else model.points[0].memory_mb
+    base_mb = got.current_mb if got.current_mb is not None else model.points[0].memory_mb
     fn, account = _billing(fn_info, base_mb, model)
     if fn.edge and architecture is not None and arch.value != "x86_64":
         raise InputError(
@@ -157,36 +235,22 @@ def run(
         # --region of the user's own is not in the file: the plain error names it)
         from lambdacalc.scenario import check_region
 
-        check_region(loaded, book, (index, fn))
+        check_region(loaded, book, (got.function_index, fn))
     fn = fn._replace(duration_ms=model.predict(base_mb)[0])  # the current duration
-    card = rate_card(fn, account, book)
+    return fn, rate_card(fn, account, book), region_code, book
 
-    comparison = sizing.compare(
-        model,
-        candidates,
-        card,
-        fn,
-        strategy=chosen,
-        balanced_weight=weight,
-        max_duration_ms=budget,
-        floor=floor,
-        baseline_mb=current_mb,
+
+def _alone(comparison: "Comparison", fn_info: "SizingInputs | None", name: str) -> "Comparison":
+    """For one function of several in a scenario: a note that it is priced alone."""
+    if fn_info is None or fn_info.functions_in_scenario <= 1:
+        return comparison
+    others = fn_info.functions_in_scenario - 1
+    alone = (
+        f"Monthly prices {name} alone; in `lambdacalc cost` it shares the free tier and "
+        f"the volume tiers with the scenario's {others} other function"
+        + ("s." if others > 1 else ".")
     )
-    if fn_info is not None and fn_info.functions_in_scenario > 1:
-        others = fn_info.functions_in_scenario - 1
-        alone = (
-            f"Monthly prices {fn.name} alone; in `lambdacalc cost` it shares the free tier and "
-            f"the volume tiers with the scenario's {others} other function"
-            + ("s." if others > 1 else ".")
-        )
-        comparison = replace(comparison, notes=(*comparison.notes, alone))
-    context = sizing.Provenance(
-        region_code, arch.value, requests, book.describe(), "; ".join(sources)
-    )
-    _emit(comparison, context, fmt, svg, html, force, [scenario, prices, power_tuning])
-
-
-# --- inputs --------------------------------------------------------------------------------
+    return replace(comparison, notes=(*comparison.notes, alone))
 
 
 def _billing(

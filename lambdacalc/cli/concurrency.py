@@ -16,24 +16,26 @@ from lambdacalc.cli.common import (
     PricesOption,
     emit,
     handle_errors,
+    in_flags,
     price_book,
 )
 from lambdacalc.cli.root import app
-from lambdacalc.errors import InputError, PricingError
+from lambdacalc.errors import InputError, PricingError, name_fields
 from lambdacalc.limits import (
     MAX_REQUESTS_PER_SECOND,
 )
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
-    from lambdacalc.concurrency import ConcurrencyReport, FunctionInputs, PcRates
-    from lambdacalc.prices import PriceBook
+    from lambdacalc.concurrency import ConcurrencyReport, FunctionInputs
+    from lambdacalc.cost.rates import RateCard
+    from lambdacalc.prices import Architecture, PriceBook
 
 
-def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates | str":
-    """The PC rates, or (when the book lacks a PC price there) the warning that says so:
-    everything else the command reports needs no price."""
-    from lambdacalc.concurrency import PcRates
+def _rates(book: "PriceBook", region: str, architecture: str) -> "RateCard | str":
+    """The rate card PC is priced at, or (when the book lacks a price it needs) the warning
+    that says so: everything else the command reports needs no price."""
+    from lambdacalc.cost.rates import provisioned_rate_card
     from lambdacalc.prices import Architecture
 
     try:
@@ -43,11 +45,19 @@ def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates | str"
             f"--architecture '{architecture}' is not known; use x86_64 or arm64"
         ) from None
     try:
-        prices = book.arch_prices(region, arch)
-        tiers = book.duration_tiers(region, arch)
-        per_million = book.need(prices.request_usd_per_million, "request", region)
-    except PricingError as exc:  # PC's cost and its on-demand comparison both need these
-        return f"provisioned concurrency is not priced: {exc}"
+        return provisioned_rate_card(book, region, arch)
+    except PricingError as exc:  # PC's cost and its on-demand comparison need them all
+        return f"provisioned concurrency is not priced: {_pc_unpriced(book, region, arch) or exc}"
+
+
+def _pc_unpriced(book: "PriceBook", region: str, architecture: "Architecture") -> str | None:
+    """When only PC's own prices are missing: which of the two (one message for both)."""
+    try:
+        prices = book.region(region).arch(architecture)
+    except PricingError:
+        return None
+    if prices is None or prices.duration_tiers is None or prices.request_usd_per_million is None:
+        return None
     missing = [
         what
         for what, price in (
@@ -56,38 +66,31 @@ def _rates(book: "PriceBook", region: str, architecture: str) -> "PcRates | str"
         )
         if price is None
     ]
-    if missing:
-        return (
-            f"provisioned concurrency is not priced: the {architecture} "
-            f"{' and '.join(missing)} price{'s are' if len(missing) > 1 else ' is'} unknown "
-            f"for {region} in {book.describe()}; pass --prices with a book that has "
-            f"{'them' if len(missing) > 1 else 'it'} to price PC"
-        )
-    return PcRates(
-        pc_usd_per_gb_s=book.need(
-            prices.provisioned_concurrency_usd_per_gb_s, "provisioned concurrency", region
-        ),
-        pc_duration_usd_per_gb_s=book.need(
-            prices.provisioned_duration_usd_per_gb_s, "provisioned duration", region
-        ),
-        on_demand_usd_per_gb_s=tiers[0].usd_per_gb_s,
-        request_usd=per_million / Decimal(1_000_000),
+    if not missing:
+        return None
+    return (
+        f"the {architecture.value} {' and '.join(missing)} "
+        f"price{'s are' if len(missing) > 1 else ' is'} unknown for {region} in "
+        f"{book.describe()}; pass --prices with a book that has "
+        f"{'them' if len(missing) > 1 else 'it'} to price PC"
     )
 
 
-def _plan(inputs: "FunctionInputs", rates: "PcRates | str") -> "ConcurrencyReport":
-    """The report, with the missing-price warning added when PC cannot be priced."""
+def _plan(inputs: "FunctionInputs", rates: "RateCard | str") -> "ConcurrencyReport":
+    """The report, its warnings naming the flags, with the missing-price warning added when
+    PC cannot be priced."""
     from lambdacalc.concurrency import plan_function
 
+    report = plan_function(inputs, None if isinstance(rates, str) else rates)
+    warnings = [in_flags(w) for w in report.warnings]
     if isinstance(rates, str):
-        report = plan_function(inputs, None)
-        return report._replace(warnings=(*report.warnings, rates))
-    return plan_function(inputs, rates)
+        warnings.append(rates)
+    return report._replace(warnings=tuple(warnings))
 
 
 def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
     from lambdacalc.concurrency import plan_workload
-    from lambdacalc.render import concurrency as render
+    from lambdacalc.render.concurrency_account import AccountPlan
     from lambdacalc.scenario import load
 
     loaded = load(path)
@@ -97,7 +100,9 @@ def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
 
         lines = scenario_lines(loaded.workload)
         report = report._replace(warnings=(*report.warnings, *lines))
-    emit(render.AccountPlan(report, loaded.workload.name), fmt)
+    # a field the core names is the scenario's key of the same name
+    report = report._replace(warnings=tuple(name_fields(w) for w in report.warnings))
+    emit(AccountPlan(report, loaded.workload.name), fmt)
 
 
 @app.command(

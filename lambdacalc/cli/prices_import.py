@@ -86,8 +86,9 @@ def import_(
     ] = None,
 ) -> None:
     """Build a price book from AWS's Price List offer file, for every region in it."""
-    from lambdacalc.pricelist import decode_offer_text, import_offer
-    from lambdacalc.prices import parse_price_book
+    from lambdacalc.pricelist import import_offer
+    from lambdacalc.pricelist_offer import decode_offer_text
+    from lambdacalc.prices_parse import parse_price_book
 
     if name is not None and not name.strip():
         raise InputError(
@@ -150,8 +151,8 @@ def diff(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show every price that differs between two price books, and regions added or removed."""
-    from lambdacalc.pricelist import diff_books
-    from lambdacalc.prices import parse_price_book
+    from lambdacalc.pricelist_diff import diff_books
+    from lambdacalc.prices_parse import parse_price_book
     from lambdacalc.render import pricediff as render
 
     raw_old = _read_book(old)
@@ -164,7 +165,7 @@ def diff(
             "two currencies are not compared; diff two books of one currency"
         )
     from lambdacalc.currency import key_in, use
-    from lambdacalc.prices import book_in_usd_spelling
+    from lambdacalc.prices_parse import book_in_usd_spelling
 
     currency = book_old.currency
     use(currency)  # the diff's prices print in the books' currency
@@ -224,7 +225,7 @@ def import_ec2(
 
     from lambdacalc.ec2_offer import ec2_prices, update_table
     from lambdacalc.managed_prices import DEFAULT_TABLE, parse_instance_table
-    from lambdacalc.pricelist import decode_offer_text
+    from lambdacalc.pricelist_offer import decode_offer_text
     from lambdacalc.pricing_files import data_dir, read_structured_file
 
     if output is not None:

@@ -15,29 +15,33 @@ Formulas (units in the names; λ = requests per second, d = mean duration in sec
   It depends on the duration only through its mean. Computed in log form for loads up to and
   beyond 1,000,000. The probability is a float (it is not money); loads may be given as Decimal.
 * Provisioned concurrency (PC) break-even utilisation u* = r_pc / (r_on_demand − r_pc_duration),
-  with the rates in USD per GB-second passed in, so this module needs no price book.
+  with the rates in USD per GB-second passed in on the billing engine's rate card
+  (`lambdacalc.cost.rates.provisioned_rate_card`), so this module reads no price book.
 
 Every error a user can cause raises lambdacalc.errors.InputError with a one-line message.
 
 The package's modules: `scaling` (limits, Little's law, burst), `sources` (SQS, streams),
-`erlang` (throttling), `pc` (provisioned concurrency), `function` (`plan_function`) and
-`account` (`plan_account`, `plan_workload`, `fit_warning`).
+`erlang` (throttling), `pc` (provisioned concurrency), `function` (`plan_function`, with
+`function_limits` and `function_advice`), `account` (`plan_account`) and `from_workload`
+(`plan_workload`, `fit_warning`).
 """
 
 from lambdacalc.concurrency.account import (
     AccountReport,
     FunctionConcurrency,
     FunctionRow,
-    fit_warning,
-    functions_from_workload,
     plan_account,
-    plan_workload,
 )
 from lambdacalc.concurrency.erlang import (
     MAX_LOAD_ERLANGS,
     concurrency_for_target,
     erlang_b,
     log_erlang_b,
+)
+from lambdacalc.concurrency.from_workload import (
+    fit_warning,
+    functions_from_workload,
+    plan_workload,
 )
 from lambdacalc.concurrency.function import (
     ConcurrencyReport,
@@ -47,7 +51,6 @@ from lambdacalc.concurrency.function import (
 )
 from lambdacalc.concurrency.pc import (
     PcPlan,
-    PcRates,
     break_even_utilization,
     pc_count,
     pc_plan,
@@ -129,7 +132,6 @@ __all__ = [
     "FunctionInputs",
     "FunctionRow",
     "PcPlan",
-    "PcRates",
     "QueueScaling",
     "Ramp",
     "break_even_utilization",

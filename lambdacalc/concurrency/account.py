@@ -2,22 +2,10 @@
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
-
-from lambdacalc.errors import InputError
-from lambdacalc.units import (
-    HUNDRED,
-    MS_PER_S,
-    S_PER_MONTH,
-    ZERO,
-    percent_text,
-)
-
-if TYPE_CHECKING:
-    from lambdacalc.workload import Workload
+from typing import NamedTuple
 
 from lambdacalc.concurrency.erlang import concurrency_for_target, erlang_b
-from lambdacalc.concurrency.function import _number
+from lambdacalc.concurrency.function_advice import _number
 from lambdacalc.concurrency.scaling import (
     DEFAULT_ACCOUNT_LIMIT,
     DEFAULT_THROTTLE_TARGET,
@@ -27,7 +15,13 @@ from lambdacalc.concurrency.scaling import (
     unreserved_minimum,
     validate_throttle_target,
 )
-from lambdacalc.concurrency.sources import QueueScaling, queue_ramp, sqs_scaling
+from lambdacalc.concurrency.sources import QueueScaling, queue_ramp
+from lambdacalc.errors import InputError
+from lambdacalc.units import (
+    HUNDRED,
+    ZERO,
+    percent_text,
+)
 
 # --- the account view --------------------------------------------------------------------
 
@@ -348,64 +342,3 @@ def _throttle_warnings(
                 f"{concurrency_for_target(row.demand_on_limit, target):,} meets it"
             )
     return warnings
-
-
-def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
-    """Each function's average and peak concurrency from its traffic (Little's law).
-
-    Average rps = requests_per_month / seconds in a month; the peak uses
-    peak_requests_per_second when given, else the average. INIT occupies environments for
-    the cold-start share, and a streamed response for at least what its bytes need at 2 MB/s
-    beyond 6 MB. Scenario values are already validated by the scenario loader.
-    """
-    rows: list[FunctionConcurrency] = []
-    for fn in workload.functions:
-        duration_ms = fn.duration_ms
-        if fn.response_bytes_per_request is not None:
-            # a streamed response lasts at least what its bytes need (the bill's own rule)
-            from lambdacalc.cost.rules import streamed_duration_ms
-
-            duration_ms = streamed_duration_ms(fn, duration_ms)
-        busy_s = (duration_ms + fn.cold_start_percent / HUNDRED * fn.init_duration_ms) / MS_PER_S
-        average_rps = fn.requests_per_month / S_PER_MONTH
-        peak_rps = fn.peak_requests_per_second or average_rps
-        rows.append(
-            FunctionConcurrency(
-                name=fn.name,
-                average_concurrency=average_rps * busy_s,
-                peak_concurrency=max(average_rps, peak_rps) * busy_s,
-                reserved_concurrency=fn.reserved_concurrency,
-                provisioned_concurrency=fn.provisioned.environments if fn.provisioned else 0,
-                queue=None
-                if fn.sqs is None
-                else sqs_scaling(fn.sqs.max_concurrency, fn.sqs.pollers),
-                busy_s=busy_s,
-            )
-        )
-    return rows
-
-
-def plan_workload(
-    workload: "Workload", throttle_target: Decimal = DEFAULT_THROTTLE_TARGET
-) -> AccountReport:
-    """The account view of a scenario: its functions against its account's limit."""
-    return plan_account(
-        functions_from_workload(workload), workload.account.concurrency_limit, throttle_target
-    )
-
-
-def fit_warning(workload: "Workload") -> str | None:
-    """One line for `cost` when the scenario's concurrency does not fit, else None."""
-    try:
-        # the allocation answers without the full plan (Erlang figures, rows, advice)
-        functions = functions_from_workload(workload)
-        limit = _count("account limit", workload.account.concurrency_limit)
-        allocation = _allocate(functions, limit)
-        if _fits(functions, allocation.pool, allocation.pool_demand):
-            return None
-        # it does not fit: the plan's first warning is one of these (a short one to compute)
-        warnings = _capacity_warnings(functions, limit, allocation.pool, allocation.pool_demand)
-    except InputError as error:
-        return f"concurrency: {error}"
-    reason = warnings[0] if warnings else "it does not fit the account limit"
-    return f"concurrency: {reason}; run `lambdacalc concurrency` on the scenario for details"

@@ -1,7 +1,7 @@
 """Provisioned concurrency: break-even utilisation and how many environments to keep."""
 
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lambdacalc.concurrency.scaling import (
     DEFAULT_PC_TARGET_UTILIZATION,
@@ -13,9 +13,11 @@ from lambdacalc.concurrency.scaling import (
     _non_negative,
     _positive,
 )
+from lambdacalc.cost.rules import pc_billed_seconds
 from lambdacalc.errors import InputError, field
 from lambdacalc.limits import MAX_MEMORY_MB, MIN_MEMORY_MB
 from lambdacalc.units import (
+    HOURS_PER_MONTH,
     HUNDRED,
     MB_PER_GB,
     MS_PER_S,
@@ -25,16 +27,19 @@ from lambdacalc.units import (
     ceil_ms,
 )
 
+if TYPE_CHECKING:
+    from lambdacalc.cost.rates import RateCard
+
 # --- provisioned concurrency -------------------------------------------------------------
+#
+# Priced at the billing engine's rate card (`lambdacalc.cost.rates.RateCard`, built for a
+# function with PC by `provisioned_rate_card`): PC allocation `provisioned_usd_per_gb_s`, PC
+# duration `provisioned_duration_usd_per_gb_s`, requests `request_usd`, and on demand the
+# first duration tier (the free tier and later tiers are the whole account's, not modelled).
 
 
-class PcRates(NamedTuple):
-    """USD rates for one Region and architecture (taken from a price book by the caller)."""
-
-    pc_usd_per_gb_s: Decimal  # PC configured, per GB-second allocated
-    pc_duration_usd_per_gb_s: Decimal  # duration of invocations running on PC
-    on_demand_usd_per_gb_s: Decimal  # on-demand duration (the tier that applies)
-    request_usd: Decimal  # per request, the same on PC and on demand
+def _on_demand_usd_per_gb_s(rates: "RateCard") -> Decimal:
+    return rates.duration_tiers[0][1]
 
 
 class PcPlan(NamedTuple):
@@ -47,12 +52,12 @@ class PcPlan(NamedTuple):
     capped_by: str | None = None  # the limit PC was cut down to: event_source, reserved, account
 
 
-def break_even_utilization(rates: PcRates) -> Decimal | None:
+def break_even_utilization(rates: "RateCard") -> Decimal | None:
     """Utilisation above which PC costs less than on demand: r_pc / (r_od − r_pc_duration)."""
-    saving = rates.on_demand_usd_per_gb_s - rates.pc_duration_usd_per_gb_s
+    saving = _on_demand_usd_per_gb_s(rates) - rates.provisioned_duration_usd_per_gb_s
     if saving <= 0:
         return None
-    return rates.pc_usd_per_gb_s / saving
+    return rates.provisioned_usd_per_gb_s / saving
 
 
 def pc_count(
@@ -72,10 +77,10 @@ def pc_count(
     return max(1, for_concurrency, for_rps)
 
 
-def _check_rates(rates: PcRates) -> None:
-    _non_negative("PC price per GB-s", rates.pc_usd_per_gb_s)
-    _non_negative("PC duration price per GB-s", rates.pc_duration_usd_per_gb_s)
-    _non_negative("on-demand duration price per GB-s", rates.on_demand_usd_per_gb_s)
+def _check_rates(rates: "RateCard") -> None:
+    _non_negative("PC price per GB-s", rates.provisioned_usd_per_gb_s)
+    _non_negative("PC duration price per GB-s", rates.provisioned_duration_usd_per_gb_s)
+    _non_negative("on-demand duration price per GB-s", _on_demand_usd_per_gb_s(rates))
     _non_negative("request price", rates.request_usd)
 
 
@@ -85,7 +90,7 @@ def pc_plan(
     duration_s: Decimal,
     memory_mb: Decimal | int,
     count: int,
-    rates: PcRates,
+    rates: "RateCard",
     cold_start_percent: Decimal = ZERO,
     init_duration_s: Decimal = ZERO,
 ) -> PcPlan:
@@ -114,13 +119,14 @@ def pc_plan(
     invoke_gb_s = requests * billed_s * memory_gb
     init_gb_s = requests * percent / HUNDRED * billed_init_s * memory_gb
     request_usd = requests * rates.request_usd
-    allocated_gb_s = Decimal(units) * memory_gb * S_PER_MONTH
+    # one 730-hour month of PC, billed as the engine bills it (whole 5-minute steps)
+    allocated_gb_s = Decimal(units) * memory_gb * pc_billed_seconds(HOURS_PER_MONTH)
     pc_usd = (
-        allocated_gb_s * rates.pc_usd_per_gb_s
-        + invoke_gb_s * rates.pc_duration_usd_per_gb_s
+        allocated_gb_s * rates.provisioned_usd_per_gb_s
+        + invoke_gb_s * rates.provisioned_duration_usd_per_gb_s
         + request_usd
     )
-    on_demand_usd = (invoke_gb_s + init_gb_s) * rates.on_demand_usd_per_gb_s + request_usd
+    on_demand_usd = (invoke_gb_s + init_gb_s) * _on_demand_usd_per_gb_s(rates) + request_usd
     return PcPlan(
         environments=units,
         # at most 1: PC capped below the need runs full, and the rest spills over (or waits)

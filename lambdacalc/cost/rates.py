@@ -248,3 +248,25 @@ def _single(prices: dict[PriceRef, _PriceValue], ref: PriceRef) -> Decimal:
     value = prices.get(ref, ZERO)
     assert isinstance(value, Decimal)
     return value
+
+
+def provisioned_rate_card(book: PriceBook, region: str, architecture: Architecture) -> RateCard:
+    """The rate card of a function with provisioned concurrency in `region` on
+    `architecture`, with no free tier or Savings Plan: what the concurrency planner prices PC
+    and its on-demand comparison at. A PricingError names the first price the book lacks
+    (the on-demand duration included: the comparison needs it)."""
+    from lambdacalc.limits import MIN_MEMORY_MB  # the rates do not depend on the size
+    from lambdacalc.workload import ProvisionedConcurrency
+
+    fn = FunctionWorkload(
+        name="provisioned concurrency",
+        memory_mb=MIN_MEMORY_MB,
+        duration_ms=Decimal(1),
+        requests_per_month=ZERO,
+        architecture=architecture,
+        provisioned=ProvisionedConcurrency(environments=1),
+    )
+    card = rate_card(fn, Account(region=region, free_tier=False), book)
+    if card.missing_duration_error:
+        raise PricingError(card.missing_duration_error)
+    return card

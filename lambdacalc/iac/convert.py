@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lambdacalc.iac.emit import scenario_text
 from lambdacalc.iac.model import Imported, ImportedFunction, TemplateError
-from lambdacalc.iac.usage import RATE_KEYS, Usage, read_usage
+from lambdacalc.iac.usage import UsageEntry, read_usage
+from lambdacalc.overrides import RATE_KEYS
 
 if TYPE_CHECKING:
     from lambdacalc.scenario import LoadedScenario
@@ -58,7 +59,7 @@ def convert(
     known = {"AWS::Region": region, "AWS::Partition": "aws", **(params or {})}
     imported = read_infrastructure(path, known)
     keys = [f.key for f in imported.functions]
-    usage: dict[str, Usage] = {}
+    usage: dict[str, UsageEntry] = {}
     warnings = list(imported.warnings)
     if usage_path is not None:
         usage, more = read_usage(usage_path, keys)
@@ -93,7 +94,7 @@ def convert(
 
 
 def _merge(
-    fn: ImportedFunction, usage: Usage | None
+    fn: ImportedFunction, usage: UsageEntry | None
 ) -> tuple[dict[str, Any], list[str], dict[tuple[str, ...], str]]:
     settings: dict[str, Any] = {"name": fn.key, **fn.settings}
     notes = list(fn.notes)

@@ -143,25 +143,7 @@ def read_plan(display: str, data: dict[str, Any]) -> Imported:
             if values.get("invoke_mode") == "RESPONSE_STREAM":
                 fn.notes.append(_STREAM_NOTE)
         else:
-            batch = values.get("batch_size")
-            arn = str(values.get("event_source_arn") or "")
-            source = next((k for k in STREAM_EVENTS if f":{k.lower()}:" in arn), "Event source")
-            size = (
-                STREAM_EVENTS.get(source, 10) if batch is None else _int(batch, where, "batch_size")
-            )
-            text = f"{source} event source ({address}): batches of up to {size}"
-            most = _first(values.get("scaling_config")).get("maximum_concurrency")
-            if most is not None:
-                text += f", at most {most} concurrent"
-                if source == "SQS":  # the scenario's cap on the queue's concurrency
-                    fn.settings["sqs"] = {
-                        "maximum_concurrency": _int(most, where, "maximum_concurrency")
-                    }
-                    fn.origins[("sqs", "maximum_concurrency")] = where
-            if values.get("parallelization_factor") is not None:
-                text += f", {values['parallelization_factor']} batches per shard at once"
-            fn.notes.append(text + "; usage messages_per_month / batch size gives its requests")
-            functions[target] = fn._replace(batch_size=size)
+            functions[target] = _event_source_mapping(fn, values, address, where)
     if problems:
         raise TemplateError("\n".join(problems))
     warnings = [
@@ -173,6 +155,28 @@ def read_plan(display: str, data: dict[str, Any]) -> Imported:
         if _dict(res.get("values")).get(key)
     ]
     return Imported(display, "Terraform plan", list(functions.values()), warnings)
+
+
+def _event_source_mapping(
+    fn: ImportedFunction, values: dict[str, Any], address: str, where: str
+) -> ImportedFunction:
+    """An aws_lambda_event_source_mapping on `fn`: its batch size, and for SQS its cap on the
+    queue's concurrency; the rest in a note."""
+    batch = values.get("batch_size")
+    arn = str(values.get("event_source_arn") or "")
+    source = next((k for k in STREAM_EVENTS if f":{k.lower()}:" in arn), "Event source")
+    size = STREAM_EVENTS.get(source, 10) if batch is None else _int(batch, where, "batch_size")
+    text = f"{source} event source ({address}): batches of up to {size}"
+    most = _first(values.get("scaling_config")).get("maximum_concurrency")
+    if most is not None:
+        text += f", at most {most} concurrent"
+        if source == "SQS":  # the scenario's cap on the queue's concurrency
+            fn.settings["sqs"] = {"maximum_concurrency": _int(most, where, "maximum_concurrency")}
+            fn.origins[("sqs", "maximum_concurrency")] = where
+    if values.get("parallelization_factor") is not None:
+        text += f", {values['parallelization_factor']} batches per shard at once"
+    fn.notes.append(text + "; usage messages_per_month / batch size gives its requests")
+    return fn._replace(batch_size=size)
 
 
 def _target(

@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 
 from lambdacalc.iac.model import TemplateError
 from lambdacalc.iac.read import Located, Path, read
+from lambdacalc.overrides import RATE_KEYS
 
-RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 USAGE_KEYS = (
     *RATE_KEYS,
     "messages_per_month",
@@ -32,13 +32,13 @@ USAGE_KEYS = (
 )
 
 
-class Usage(NamedTuple):
+class UsageEntry(NamedTuple):
     settings: dict[str, Any]
     origins: dict[tuple[str, ...], str]  # a setting's path -> FILE:LINE:COL
     where: str  # of the function's entry
 
 
-def read_usage(path: str, functions: list[str]) -> tuple[dict[str, Usage], list[str]]:
+def read_usage(path: str, functions: list[str]) -> tuple[dict[str, UsageEntry], list[str]]:
     """Usage by function key, and warnings; unknown functions and keys are errors."""
     located = read(path, "usage")
     data = located.data
@@ -62,7 +62,7 @@ def read_usage(path: str, functions: list[str]) -> tuple[dict[str, Usage], list[
             f"{located.display}: usage should be a mapping of function (logical ID or "
             "Terraform address) to its requests_per_month, duration_ms, …"
         )
-    out: dict[str, Usage] = {}
+    out: dict[str, UsageEntry] = {}
     for key, (settings, at) in entries.items():
         if key not in functions:
             close = difflib.get_close_matches(key, functions, n=1)
@@ -78,7 +78,7 @@ def read_usage(path: str, functions: list[str]) -> tuple[dict[str, Usage], list[
     return out, warnings
 
 
-def _usage(located: Located, key: str, settings: dict[str, Any], at: Path) -> Usage:
+def _usage(located: Located, key: str, settings: dict[str, Any], at: Path) -> UsageEntry:
     origins: dict[tuple[str, ...], str] = {}
     for name, value in settings.items():
         here = (*at, name)
@@ -97,4 +97,4 @@ def _usage(located: Located, key: str, settings: dict[str, Any], at: Path) -> Us
         if isinstance(value, dict):
             for sub in value:
                 origins[(name, str(sub))] = located.where((*here, sub))
-    return Usage(dict(settings), origins, located.where(at))
+    return UsageEntry(dict(settings), origins, located.where(at))

@@ -1,4 +1,5 @@
-"""`lambdacalc concurrency` in every output format: one function, or a scenario's account.
+"""`lambdacalc concurrency` in every output format: one function (a scenario's account view
+is `render.concurrency_account`).
 
 JSON and CSV use the standard library only; the table is drawn by render.common's rich
 helpers, which import rich inside the drawing function, so `--format json` never loads it.
@@ -7,7 +8,7 @@ helpers, which import rich inside the drawing function, so `--format json` never
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from lambdacalc.concurrency import AccountReport, ConcurrencyReport
+from lambdacalc.concurrency import ConcurrencyReport, PcPlan
 from lambdacalc.render.common import (
     Doc,
     Table,
@@ -69,17 +70,7 @@ def to_data(report: ConcurrencyReport, context: Context) -> dict[str, Any]:
         "throttle_probability": probability(report.throttle_probability),
         "concurrency_for_target": report.concurrency_for_target,
         "seconds_to_scale": report.seconds_to_scale,
-        "provisioned_concurrency": None
-        if pc is None
-        else {
-            "count": pc.environments,
-            "monthly_usd": pc.monthly_usd,
-            "on_demand_monthly_usd": pc.on_demand_monthly_usd,
-            "break_even_utilization": pc.break_even_utilization,
-            "utilization": pc.utilization,
-            "needed": pc.needed,
-            "capped_by": pc.capped_by,
-        },
+        "provisioned_concurrency": None if pc is None else _pc_data(pc),
         "warnings": list(report.warnings),
         "inputs": {
             "rps": report.rps,
@@ -106,23 +97,39 @@ def to_data(report: ConcurrencyReport, context: Context) -> dict[str, Any]:
             "max_concurrency": report.event_source_max_concurrency,
         },
         "erlang_b": probability(report.erlang_b),
-        "scaling": {
-            "from_concurrency": report.ramp.from_concurrency,
-            "to_concurrency": report.ramp.to_concurrency,
-            "seconds": report.ramp.seconds_to_scale,
-            "limited_by": report.ramp.limited_by,
-            "reason": _scaling_reason(report),
-            "throttled_requests": report.ramp.throttled_requests,
-            "throttled_rps_after": report.ramp.throttled_rps_after_ramp,
-            "backlog": None
-            if report.ramp.limited_by != "event_source"
-            else {
-                "peak_requests": report.ramp.backlog_peak,
-                "seconds": report.ramp.backlog_seconds,
-                "grows_rps": report.ramp.backlog_growth_rps,
-            },
-        },
+        "scaling": _scaling_data(report),
         "prices": context.prices,
+    }
+
+
+def _pc_data(pc: PcPlan) -> dict[str, Any]:
+    return {
+        "count": pc.environments,
+        "monthly_usd": pc.monthly_usd,
+        "on_demand_monthly_usd": pc.on_demand_monthly_usd,
+        "break_even_utilization": pc.break_even_utilization,
+        "utilization": pc.utilization,
+        "needed": pc.needed,
+        "capped_by": pc.capped_by,
+    }
+
+
+def _scaling_data(report: ConcurrencyReport) -> dict[str, Any]:
+    return {
+        "from_concurrency": report.ramp.from_concurrency,
+        "to_concurrency": report.ramp.to_concurrency,
+        "seconds": report.ramp.seconds_to_scale,
+        "limited_by": report.ramp.limited_by,
+        "reason": _scaling_reason(report),
+        "throttled_requests": report.ramp.throttled_requests,
+        "throttled_rps_after": report.ramp.throttled_rps_after_ramp,
+        "backlog": None
+        if report.ramp.limited_by != "event_source"
+        else {
+            "peak_requests": report.ramp.backlog_peak,
+            "seconds": report.ramp.backlog_seconds,
+            "grows_rps": report.ramp.backlog_growth_rps,
+        },
     }
 
 
@@ -256,40 +263,7 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
             right={1},
         )
     )
-    pc = report.provisioned
-    if pc is not None:
-        doc.blocks.append(
-            Table(
-                title=(
-                    f"Provisioned concurrency ({context.region}, {context.architecture}, "
-                    f"{number(context.memory_mb)} MB)"
-                ),
-                columns=["", "Value"],
-                rows=[
-                    ["Configure", number(pc.environments)],
-                    *(
-                        [[f"Peak asks for (capped by {pc.capped_by})", number(pc.needed)]]
-                        if pc.capped_by
-                        else []
-                    ),
-                    ["Its average utilisation", f"{number(pc.utilization * 100, 1)}%"],
-                    ["Monthly with PC", usd(pc.monthly_usd)],
-                    ["Monthly on demand", usd(pc.on_demand_monthly_usd)],
-                    [
-                        "Break-even utilisation",
-                        "never"
-                        if pc.break_even_utilization is None
-                        else f"{number(pc.break_even_utilization * 100, 1)}%",
-                    ],
-                ],
-                right={1},
-            )
-        )
-    else:
-        doc.blocks.append(
-            f"Provisioned concurrency: not priced in {context.region} ({context.architecture}); "
-            "see the warning below."
-        )
+    doc.blocks.append(_pc_block(report.provisioned, context))
     doc.warnings = list(report.warnings)
     doc.notes = [
         "throttle figures assume Poisson arrivals, synchronous calls and no client retries",
@@ -300,175 +274,41 @@ def to_doc(report: ConcurrencyReport, context: Context) -> Doc:
     return doc
 
 
-# --- the account view ----------------------------------------------------------------------
-
-
-def account_to_data(report: AccountReport, scenario: str) -> dict[str, Any]:
-    return {
-        "scenario": scenario,
-        "account_limit": report.account_limit,
-        "unreserved_minimum": report.unreserved_minimum,
-        "reserved_total": report.reserved_total,
-        "provisioned_outside_reserved": report.provisioned_outside_reserved,
-        "unreserved_pool": report.unreserved_pool,
-        "average_concurrency_total": report.average_total,
-        "peak_concurrency_total": report.peak_total,
-        "pool_peak_demand": report.pool_peak_demand,
-        "pool_utilization_percent": report.pool_utilization_percent,
-        "pool_headroom": report.pool_headroom,
-        "pool_throttle_probability": probability(report.pool_throttle_probability),
-        "fits": report.fits,
-        "throttle_target": report.throttle_target,
-        "meets_throttle_target": report.meets_throttle_target,
-        "throttled_first": report.throttled_first,
-        "functions": [
-            {
-                "name": row.name,
-                "average_concurrency": row.average_concurrency,
-                "peak_concurrency": row.peak_concurrency,
-                "reserved_concurrency": row.reserved_concurrency,
-                "provisioned_concurrency": row.provisioned_concurrency,
-                "pool": row.pool,
-                "limit": row.limit,
-                "demand_on_limit": row.demand_on_limit,
-                "utilization_percent": row.utilization_percent,
-                "throttle_probability": probability(row.throttle_probability),
-            }
-            for row in report.functions
-        ],
-        "warnings": list(report.warnings),
-    }
-
-
-def account_to_json(report: AccountReport, scenario: str) -> str:
-    return dumps(account_to_data(report, scenario)) + "\n"
-
-
-def account_to_csv(report: AccountReport, scenario: str) -> str:
-    """One row per function, named as account JSON's functions[] fields, then TOTAL."""
-    header = [
-        "scenario",
-        "name",
-        "average_concurrency",
-        "peak_concurrency",
-        "reserved_concurrency",
-        "provisioned_concurrency",
-        "pool",
-        "limit",
-        "demand_on_limit",
-        "utilization_percent",
-        "throttle_probability",
-    ]
-    rows: list[list[Any]] = [
-        [
-            scenario,
-            row.name,
-            row.average_concurrency,
-            row.peak_concurrency,
-            "" if row.reserved_concurrency is None else row.reserved_concurrency,
-            row.provisioned_concurrency,
-            row.pool,
-            row.limit,
-            row.demand_on_limit,
-            "" if row.utilization_percent is None else row.utilization_percent,
-            probability(row.throttle_probability),
-        ]
-        for row in report.functions
-    ]
-    rows.append(
-        [
-            scenario,
-            "TOTAL",
-            report.average_total,
-            report.peak_total,
-            report.reserved_total,
-            report.provisioned_outside_reserved,
-            "account",
-            report.account_limit,
-            report.peak_total,
-            report.peak_total / report.account_limit * 100,
-            "",
-        ]
-    )
-    return csv_text(header, rows)
-
-
-def account_to_doc(report: AccountReport, scenario: str) -> Doc:
-    if not report.fits:
-        verdict = "does not fit"
-    elif not report.meets_throttle_target:
-        verdict = f"fits, but throttles above the {percent_text(report.throttle_target)} target"
-    else:
-        verdict = "fits"
-    doc = Doc(
-        title=f"{scenario}: peak concurrency {smart(report.peak_total)} {verdict}",
-        subtitle=(
-            f"account limit {number(report.account_limit)}, unreserved pool "
-            f"{number(report.unreserved_pool)} (minimum {number(report.unreserved_minimum)})"
+def _pc_block(pc: PcPlan | None, context: Context) -> Table | str:
+    """The provisioned concurrency to configure and what it costs, or why it is not priced."""
+    if pc is None:
+        return (
+            f"Provisioned concurrency: not priced in {context.region} ({context.architecture}); "
+            "see the warning below."
+        )
+    return Table(
+        title=(
+            f"Provisioned concurrency ({context.region}, {context.architecture}, "
+            f"{number(context.memory_mb)} MB)"
         ),
-    )
-    doc.blocks.append(
-        Table(
-            title="Functions",
-            columns=["Function", "Avg", "Peak", "Reserved", "PC", "Limit", "Use", "Throttle"],
-            rows=[
-                [
-                    row.name,
-                    smart(row.average_concurrency),
-                    smart(row.peak_concurrency),
-                    "—" if row.reserved_concurrency is None else number(row.reserved_concurrency),
-                    number(row.provisioned_concurrency),
-                    number(row.limit) if row.pool == "reserved" else "pool",
-                    "—"
-                    if row.utilization_percent is None
-                    else f"{number(row.utilization_percent, 1)}%",
-                    percent_text(row.throttle_probability),
-                ]
-                for row in report.functions
-            ],
-            right={1, 2, 3, 4, 5, 6, 7},
-            optional=[1, 4, 3],  # Avg, PC, Reserved (Limit shows a reservation)
-            caption=(
-                f"Limit: the function's reservation, or the unreserved pool of "
-                f"{number(report.unreserved_pool)} it shares."
+        columns=["", "Value"],
+        rows=[
+            ["Configure", number(pc.environments)],
+            *(
+                [[f"Peak asks for (capped by {pc.capped_by})", number(pc.needed)]]
+                if pc.capped_by
+                else []
             ),
-            footer=[
-                "Total",
-                smart(report.average_total),
-                smart(report.peak_total),
-                number(report.reserved_total),
-                number(report.provisioned_outside_reserved),
-                "",
-                "",
-                "",
+            ["Its average utilisation", f"{number(pc.utilization * 100, 1)}%"],
+            ["Monthly with PC", usd(pc.monthly_usd)],
+            ["Monthly on demand", usd(pc.on_demand_monthly_usd)],
+            [
+                "Break-even utilisation",
+                "never"
+                if pc.break_even_utilization is None
+                else f"{number(pc.break_even_utilization * 100, 1)}%",
             ],
-        )
+        ],
+        right={1},
     )
-    doc.blocks.append(
-        Table(
-            title="Unreserved pool",
-            columns=["", "Value"],
-            rows=[
-                ["Pool", number(report.unreserved_pool)],
-                ["Peak demand on it", smart(report.pool_peak_demand)],
-                ["Utilisation", f"{number(report.pool_utilization_percent, 1)}%"],
-                ["Headroom", smart(report.pool_headroom)],
-                ["Throttle probability", percent_text(report.pool_throttle_probability)],
-            ],
-            right={1},
-        )
-    )
-    doc.total = (
-        f"Throttled first: {report.throttled_first}"
-        if report.throttled_first
-        else "No function draws on a limit"
-    )
-    doc.warnings = list(report.warnings)
-    doc.notes = [
-        "peak = peak_requests_per_second × duration (the average rate when no peak is given)",
-        "throttle figures assume Poisson arrivals, synchronous calls and no client retries",
-    ]
-    return doc
+
+
+# --- the report ---------------------------------------------------------------------------
 
 
 class FunctionPlan(Report):
@@ -491,25 +331,3 @@ class FunctionPlan(Report):
 
     def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
         return to_doc(self.report, self.context)
-
-
-class AccountPlan(Report):
-    """`concurrency SCENARIO`: every function of a scenario against the account's limit."""
-
-    __slots__ = ("report", "scenario")
-
-    def __init__(self, report: AccountReport, scenario: str) -> None:
-        self.report = report
-        self.scenario = scenario
-
-    def json(self) -> str:
-        return account_to_json(self.report, self.scenario)
-
-    def csv(self) -> str:
-        return account_to_csv(self.report, self.scenario)
-
-    def csv_warnings(self) -> tuple[str, ...]:
-        return self.report.warnings
-
-    def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
-        return account_to_doc(self.report, self.scenario)

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from lambdacalc.pricelist import (
+from lambdacalc.pricelist_diff import (
     ADDED,
     CHANGED,
     REGION_ADDED,

@@ -1,35 +1,30 @@
 """A memory-size comparison in every output format, all read from one `Comparison`.
 
 The table and Markdown forms share one `Doc` (with a text bar chart of cost and duration by
-size); JSON and CSV list every size with full precision. rich is imported only inside the
-functions that draw.
+size); JSON and CSV (`render.sizing_data`) list every size with full precision. rich is
+imported only inside the functions that draw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lambdacalc.currency import symbol
 from lambdacalc.render.common import (
     Doc,
-    Records,
     Table,
-    csv_text,
-    dumps,
-    enc_str,
-    full,
     usd,
 )
 from lambdacalc.render.report import Report
+from lambdacalc.render.sizing_data import _relative, recommendation_data, to_csv, to_json
 from lambdacalc.sizing import (
     ONE_VCPU_MB,
     POWER_TUNING_DEFAULT_SIZES_MB,
     Basis,
     Comparison,
-    Recommendation,
     SizeOption,
     Strategy,
     strategy_phrase,
@@ -39,205 +34,14 @@ if TYPE_CHECKING:
     from lambdacalc.sizing import Provenance
     from lambdacalc.sizing_advice import SizeAdvice
 
+# `recommendation_data` is the cost and logs reports' JSON of a recommendation
+__all__ = ["ComparisonReport", "ExportKind", "advice_line", "export", "recommendation_data"]
+
 TABLE_ROWS_UP_TO = 40  # above this (a sweep), the table shows a selection of sizes
 BAR_WIDTH = 22  # the chart's bars at most; narrower on a narrow terminal
 MIN_BAR_WIDTH = 6
 CHART_TEXT_WIDTH = 35  # a chart line without its two bars: labels, money and duration
-_RATIO_QUANTUM = Decimal("0.000001")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-# --- JSON and CSV --------------------------------------------------------------------------
-
-
-def _relative(new: Decimal, old: Decimal) -> Decimal:
-    """new/old - 1: -0.038520 is 3.852% less."""
-    return (new / old - 1).quantize(_RATIO_QUANTUM) if old else Decimal(0)
-
-
-def _bound_data(option: SizeOption | None, monthly_known: bool) -> dict[str, Any] | None:
-    if option is None:
-        return None
-    return {
-        "memory_mb": option.memory_mb,
-        "duration_ms": option.duration_ms,
-        "cost_per_invocation_usd": option.cost_per_invocation_usd,
-        "monthly_usd": option.monthly_usd if monthly_known else None,
-    }
-
-
-def recommendation_data(rec: Recommendation, monthly_known: bool = True) -> dict[str, Any]:
-    """The keys every recommendation carries in JSON (compare-memory, cost's
-    memory_recommendations[], logs analyze's functions[]): its basis, and for `assumed` the
-    picks if CPU-bound and if I/O-bound with their cost and duration; for `measured` a size
-    worth measuring; and the sentence on what to measure."""
-
-    def mb(option: SizeOption | None) -> int | None:
-        return option.memory_mb if option is not None else None
-
-    return {
-        "recommendation_basis": rec.basis.value,
-        "if_cpu_bound_mb": mb(rec.if_cpu_bound),
-        "if_io_bound_mb": mb(rec.if_io_bound),
-        "if_cpu_bound": _bound_data(rec.if_cpu_bound, monthly_known),
-        "if_io_bound": _bound_data(rec.if_io_bound, monthly_known),
-        "worth_measuring_mb": mb(rec.worth_measuring),
-        "what_to_measure": rec.to_measure or None,
-    }
-
-
-def to_data(comparison: Comparison, context: Provenance) -> dict[str, Any]:
-    """The JSON document. Stable keys: recommended_memory_mb, recommendation_basis, strategy,
-    options[] with memory_mb, duration_ms, cost_per_invocation_usd, monthly_usd,
-    extrapolated."""
-    base = comparison.baseline
-    rec = comparison.recommendation.option
-    model = comparison.model
-    monthly_known = context.requests_per_month is not None
-    return {
-        "recommended_memory_mb": rec.memory_mb if rec else None,
-        **recommendation_data(comparison.recommendation, monthly_known),
-        "strategy": comparison.strategy.value,
-        "reason": comparison.recommendation.reason,
-        "current_memory_mb": base.memory_mb,
-        "balanced_weight": comparison.balanced_weight,
-        "max_duration_ms": comparison.max_duration_ms,
-        "memory_floor_mb": comparison.floor.floor_mb if comparison.floor else None,
-        "max_memory_used_mb": comparison.floor.max_memory_used_mb if comparison.floor else None,
-        "region": context.region,
-        "architecture": context.architecture,
-        "requests_per_month": context.requests_per_month,
-        "prices": context.prices,
-        "source": context.source,
-        "notes": list(comparison.notes),
-        "warnings": list(comparison.warnings),
-        "model": {
-            "cpu_bound": model.cpu_bound,
-            "cpu_bound_source": model.cpu_bound_source.value,
-            "threads": model.threads,
-            "points": [
-                {"memory_mb": p.memory_mb, "duration_ms": p.duration_ms} for p in model.points
-            ],
-        },
-        "options": Records(
-            comparison.options,
-            lambda o: _option_data(o, base, monthly_known),
-            lambda o: _option_leaves(o, base, monthly_known),
-            lambda o: None,
-            texts=lambda o, num: _option_texts(o, num, base, monthly_known),
-        ),
-    }
-
-
-def _option_data(o: SizeOption, base: SizeOption, monthly_known: bool) -> dict[str, Any]:
-    """One size of the JSON document; `_option_leaves` lists its values in order."""
-    return {
-        "memory_mb": o.memory_mb,
-        "duration_ms": o.duration_ms,
-        "billed_duration_ms": o.billed_ms,
-        "basis": o.basis.value,
-        "extrapolated": o.extrapolated,
-        "gb_seconds_per_invocation": o.gb_s_per_invocation,
-        "cost_per_invocation_usd": o.cost_per_invocation_usd,
-        "cost_per_million_usd": o.cost_per_million_usd,
-        "monthly_usd": o.monthly_usd if monthly_known else None,
-        "cost_vs_current": _relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd),
-        "duration_vs_current": _relative(o.duration_ms, base.duration_ms),
-        "eligible": o.eligible,
-        "excluded_reason": o.excluded_reason,
-    }
-
-
-_BASIS_TEXTS = {b: enc_str(b.value) for b in Basis}
-
-
-def _option_texts(
-    o: SizeOption, num: Callable[[Decimal], str], base: SizeOption, monthly_known: bool
-) -> list[str]:
-    """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113)."""
-    cost = o.cost_per_invocation_usd
-    excluded = o.excluded_reason
-    return [
-        str(o.memory_mb),
-        num(o.duration_ms),
-        num(o.billed_ms),
-        _BASIS_TEXTS[o.basis],
-        "true" if o.basis is Basis.EXTRAPOLATED else "false",
-        num(o.gb_s_per_invocation),
-        num(cost),
-        num(cost * 1_000_000),
-        num(o.monthly_usd) if monthly_known else "null",
-        num(_relative(cost, base.cost_per_invocation_usd)),
-        num(_relative(o.duration_ms, base.duration_ms)),
-        "true" if excluded is None else "false",
-        "null" if excluded is None else enc_str(excluded),
-    ]
-
-
-def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list[Any]:
-    return [
-        o.memory_mb,
-        o.duration_ms,
-        o.billed_ms,
-        o.basis.value,
-        o.extrapolated,
-        o.gb_s_per_invocation,
-        o.cost_per_invocation_usd,
-        o.cost_per_million_usd,
-        o.monthly_usd if monthly_known else None,
-        _relative(o.cost_per_invocation_usd, base.cost_per_invocation_usd),
-        _relative(o.duration_ms, base.duration_ms),
-        o.eligible,
-        o.excluded_reason,
-    ]
-
-
-def to_json(comparison: Comparison, context: Provenance) -> str:
-    return dumps(to_data(comparison, context), full) + "\n"
-
-
-# The CSV: one row per size, each column named as its JSON field (options[].*, and the
-# document's region and architecture), plus `recommended` and `current` (true on the size
-# JSON names in recommended_memory_mb and current_memory_mb). The same columns every time.
-CSV_OPTION_FIELDS = (
-    "memory_mb",
-    "duration_ms",
-    "billed_duration_ms",
-    "basis",
-    "extrapolated",
-    "gb_seconds_per_invocation",
-    "cost_per_invocation_usd",
-    "cost_per_million_usd",
-    "monthly_usd",
-    "cost_vs_current",
-    "duration_vs_current",
-    "eligible",
-    "excluded_reason",
-)
-CSV_COLUMNS = ("region", "architecture", *CSV_OPTION_FIELDS, "recommended", "current")
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return full(value)
-    return "" if value is None else value
-
-
-def to_csv(comparison: Comparison, context: Provenance) -> str:
-    data = to_data(comparison, context)
-    rows = [
-        [
-            data["region"],
-            data["architecture"],
-            *(_csv_cell(option[field]) for field in CSV_OPTION_FIELDS),
-            _csv_cell(option["memory_mb"] == data["recommended_memory_mb"]),
-            _csv_cell(option["memory_mb"] == data["current_memory_mb"]),
-        ]
-        for option in data["options"]
-    ]
-    return csv_text(CSV_COLUMNS, rows)
 
 
 # --- the table, the chart and the document -------------------------------------------------
@@ -441,9 +245,31 @@ def to_doc(
 ) -> Doc:
     """The report; `width` (a terminal's) sizes the chart's bars. On a narrow terminal the
     table leaves out Per 1M first (the chart shows the same figures), then Per call."""
-    base = comparison.baseline
     shown = shown_options(comparison)
     monthly_known = context.requests_per_month is not None
+    table = _sizes_table(comparison, shown, monthly_known)
+    chart = "\n".join(chart_lines(shown, bar_width(width)))
+    chart_block = f"```text\n{chart}\n```" if markdown else chart
+    blocks: list[Table | str] = [table, chart_block]
+    bounds = _bounds_block(comparison)
+    if bounds:
+        blocks.append(bounds)
+    subtitle = f"{context.source} · {context.region} {context.architecture}"
+    if monthly_known:
+        subtitle += f" · {context.requests_per_month:,f} requests a month"
+    return Doc(
+        title="Memory sizes compared",
+        subtitle=subtitle,
+        blocks=blocks,
+        total=_recommendation_line(comparison),
+        warnings=list(comparison.warnings),
+        notes=_notes(comparison, context),
+    )
+
+
+def _sizes_table(comparison: Comparison, shown: list[SizeOption], monthly_known: bool) -> Table:
+    """One row per size shown: duration, cost per call and per million, monthly, marks."""
+    base = comparison.baseline
     columns = ["Memory", "Duration", "Δ time", "Per call", "Per 1M", "Δ cost"]
     if monthly_known:
         columns.append("Monthly")
@@ -481,15 +307,12 @@ def to_doc(
         optional=[columns.index("Per 1M"), columns.index("Per call")],
         whole={0, len(columns) - 1},  # the size and its marks
     )
-    chart = "\n".join(chart_lines(shown, bar_width(width)))
-    chart_block = f"```text\n{chart}\n```" if markdown else chart
-    blocks: list[Table | str] = [table, chart_block]
-    bounds = _bounds_block(comparison)
-    if bounds:
-        blocks.append(bounds)
-    subtitle = f"{context.source} · {context.region} {context.architecture}"
-    if monthly_known:
-        subtitle += f" · {context.requests_per_month:,f} requests a month"
+    return table
+
+
+def _notes(comparison: Comparison, context: Provenance) -> list[str]:
+    """How the rows were worked out: the model, the baseline, prices, floor, budget, basis."""
+    base = comparison.baseline
     notes = [
         _model_line(comparison),
         "Δ is relative to the current size "
@@ -508,14 +331,7 @@ def to_doc(
             "Basis assumed: one measured size and no --cpu-bound, so the rows take the duration "
             "to scale with CPU (cpu_bound 1), which is only the faster of the two bounds."
         )
-    return Doc(
-        title="Memory sizes compared",
-        subtitle=subtitle,
-        blocks=blocks,
-        total=_recommendation_line(comparison),
-        warnings=list(comparison.warnings),
-        notes=notes,
-    )
+    return notes
 
 
 class ExportKind(str, Enum):

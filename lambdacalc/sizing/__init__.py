@@ -48,8 +48,9 @@ tiers and any Savings Plan. The monthly cost is the function's bill as `lambdaca
 makes it for a one-function account; tests/test_sweep_equivalence.py runs the same tests on
 both.
 
-The package's modules: `model` (the duration model and the comparison's records),
-`compare` (costing and ranking, `compare`) and `explain` (reasons and notes in words).
+The package's modules: `model` (input checks and the duration model), `options` (candidate
+sizes, the memory floor and the comparison's records), `compare` (costing and ranking,
+`compare`) and `explain` (reasons and notes in words).
 """
 
 from lambdacalc.sizing.compare import (
@@ -75,20 +76,22 @@ from lambdacalc.sizing.model import (
     POWER_TUNING_DEFAULT_SIZES_MB,
     SWEEP_SIZES_MB,
     Basis,
-    Comparison,
     CpuBoundSource,
     DurationModel,
-    MemoryFloor,
     Point,
-    Provenance,
-    Recommendation,
     RecommendationBasis,
-    SizeOption,
     Strategy,
-    candidate_sizes,
     check_duration_ms,
     check_fraction,
     check_memory_mb,
+)
+from lambdacalc.sizing.options import (
+    Comparison,
+    MemoryFloor,
+    Provenance,
+    Recommendation,
+    SizeOption,
+    candidate_sizes,
 )
 
 __all__ = [

@@ -21,15 +21,17 @@ from lambdacalc.sizing.model import (
     DEFAULT_BALANCED_WEIGHT,
     MAX_MEMORY_MB,
     MIN_MEMORY_MB,
-    Comparison,
     DurationModel,
-    MemoryFloor,
-    Recommendation,
     RecommendationBasis,
-    SizeOption,
     Strategy,
     check_duration_ms,
     check_fraction,
+)
+from lambdacalc.sizing.options import (
+    Comparison,
+    MemoryFloor,
+    Recommendation,
+    SizeOption,
     same_cost,
     same_duration,
 )
@@ -167,34 +169,26 @@ def compare(
     """
     _check_inputs(fn, strategy, balanced_weight, max_duration_ms)
     base_mb = baseline_mb if baseline_mb is not None else model.points[0].memory_mb
-    sizes = list(sizes_mb)
-    if base_mb not in sizes:
-        sizes = sorted([*sizes, base_mb])
-    for m in sizes:
-        if not MIN_MEMORY_MB <= m <= MAX_MEMORY_MB:
-            raise InputError(f"size {m} MB is outside Lambda's range; use 128 to 10240 MB")
-    over_committed: list[int] = []
-    options = cost_options(
-        model,
-        sizes,
-        card,
-        fn,
-        floor=floor,
-        max_duration_ms=max_duration_ms,
-        over_committed=over_committed,
-    )
-    baseline = next(o for o in options if o.memory_mb == base_mb)
+    sizes = _with_baseline(sizes_mb, base_mb)
     by_month = compares_months(card, fn)
-    ranked = rank(options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb)
+
+    def costed(at: DurationModel, over: list[int] | None = None) -> list[SizeOption]:
+        return cost_options(
+            at, sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms, over_committed=over
+        )
+
+    def ranked_of(options: list[SizeOption]) -> list[SizeOption]:
+        return rank(options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb)
+
+    over_committed: list[int] = []
+    options = costed(model, over_committed)
+    baseline = next(o for o in options if o.memory_mb == base_mb)
+    ranked = ranked_of(options)
     basis = model.recommendation_basis
     if basis is RecommendationBasis.ASSUMED:
+        # how duration changes with memory is unknown: the pick if I/O-bound is the other bound
         io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
-        io_options = cost_options(
-            io_model, sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms
-        )
-        io_ranked = rank(
-            io_options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb
-        )
+        io_ranked = ranked_of(costed(io_model))
         recommendation = _assumed_recommendation(
             baseline,
             ranked[0] if ranked else None,
@@ -202,15 +196,9 @@ def compare(
             by_month,
             _nothing_qualifies(options, floor, max_duration_ms),
         )
-    elif basis is RecommendationBasis.MEASURED:
-        nothing = _nothing_qualifies(options, floor, max_duration_ms)
-        recommendation = _measured_recommendation(ranked, baseline, strategy, by_month, nothing)
-    elif ranked:
-        reason = reason_sentence(ranked[0], baseline, strategy, by_month=by_month)
-        recommendation = Recommendation(ranked[0], reason, basis)
     else:
-        recommendation = Recommendation(
-            None, _nothing_qualifies(options, floor, max_duration_ms), basis
+        recommendation = _recommendation(
+            basis, options, ranked, baseline, strategy, by_month, floor, max_duration_ms
         )
     warnings = _over_commitment(card, over_committed, options, baseline)
     return Comparison(
@@ -226,6 +214,37 @@ def compare(
         pricing_notes(card, fn),
         warnings,
     )
+
+
+def _with_baseline(sizes_mb: Sequence[int], base_mb: int) -> list[int]:
+    """The sizes to cost, the baseline among them; each within Lambda's range."""
+    sizes = list(sizes_mb)
+    if base_mb not in sizes:
+        sizes = sorted([*sizes, base_mb])
+    for m in sizes:
+        if not MIN_MEMORY_MB <= m <= MAX_MEMORY_MB:
+            raise InputError(f"size {m} MB is outside Lambda's range; use 128 to 10240 MB")
+    return sizes
+
+
+def _recommendation(
+    basis: RecommendationBasis,
+    options: list[SizeOption],
+    ranked: list[SizeOption],
+    baseline: SizeOption,
+    strategy: Strategy,
+    by_month: bool,
+    floor: MemoryFloor | None,
+    max_duration_ms: Decimal | None,
+) -> Recommendation:
+    """The pick on measured sizes, or on one size and a stated CPU-bound share."""
+    if basis is RecommendationBasis.MEASURED:
+        nothing = _nothing_qualifies(options, floor, max_duration_ms)
+        return _measured_recommendation(ranked, baseline, strategy, by_month, nothing)
+    if ranked:
+        reason = reason_sentence(ranked[0], baseline, strategy, by_month=by_month)
+        return Recommendation(ranked[0], reason, basis)
+    return Recommendation(None, _nothing_qualifies(options, floor, max_duration_ms), basis)
 
 
 def _check_inputs(

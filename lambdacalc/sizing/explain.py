@@ -16,11 +16,13 @@ from lambdacalc.cost.rules import (
 from lambdacalc.cost.sweep import ranks_by_month
 from lambdacalc.currency import symbol
 from lambdacalc.sizing.model import (
+    RecommendationBasis,
+    Strategy,
+)
+from lambdacalc.sizing.options import (
     MemoryFloor,
     Recommendation,
-    RecommendationBasis,
     SizeOption,
-    Strategy,
     same_cost,
     same_duration,
 )
@@ -182,22 +184,7 @@ def pricing_notes(card: RateCard, fn: FunctionWorkload) -> tuple[str, ...]:
             f"Each invocation's async event bills {k} requests (1 for its first 256 KB, 1 more "
             f"per 64 KB or part), in the cost per invocation too."
         )
-    if pc is not None:
-        pc_note = (
-            f"Provisioned concurrency ({pc.environments} × {_num(pc.hours_per_month)} h) is "
-            f"charged by memory at each size"
-        )
-        if pc.duration_ms is not None:
-            pc_note += "; its stated duration scales with the model"
-        notes.append(pc_note + ".")
-    if snapstart:
-        notes.append("SnapStart's cache and restores are charged by memory at each size.")
-    if has_init(fn):
-        notes.append(
-            f"INIT ({_num(fn.cold_start_percent)}% cold starts × "
-            f"{_num(fn.init_duration_ms)} ms) is taken as the same at every size and "
-            f"billed by memory."
-        )
+    notes.extend(_by_memory_notes(fn, snapstart))
     if ranks_by_month(fn):
         notes.append(
             "These charges grow with memory whatever the cost per invocation, so the cost "
@@ -216,6 +203,29 @@ def pricing_notes(card: RateCard, fn: FunctionWorkload) -> tuple[str, ...]:
     if card.savings_plan is not None:
         notes.append(_savings_plan_note(card))
     return tuple(notes)
+
+
+def _by_memory_notes(fn: FunctionWorkload, snapstart: bool) -> list[str]:
+    """The charges beyond requests and duration that grow with memory: PC, SnapStart, INIT."""
+    notes: list[str] = []
+    pc = fn.provisioned
+    if pc is not None:
+        pc_note = (
+            f"Provisioned concurrency ({pc.environments} × {_num(pc.hours_per_month)} h) is "
+            f"charged by memory at each size"
+        )
+        if pc.duration_ms is not None:
+            pc_note += "; its stated duration scales with the model"
+        notes.append(pc_note + ".")
+    if snapstart:
+        notes.append("SnapStart's cache and restores are charged by memory at each size.")
+    if has_init(fn):
+        notes.append(
+            f"INIT ({_num(fn.cold_start_percent)}% cold starts × "
+            f"{_num(fn.init_duration_ms)} ms) is taken as the same at every size and "
+            f"billed by memory."
+        )
+    return notes
 
 
 def _monthly_note(card: RateCard) -> str:

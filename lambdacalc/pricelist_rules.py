@@ -1,0 +1,121 @@
+"""What AWS's Price List products for AWS Lambda mean to lambdacalc: the service code, the units
+AWS writes, and the rules that map a product (its group and usage type) to the price book's
+slot for it (`_RULES`, `_USAGETYPE_RULES`, `_FREE_TIER_RULES`). Read by `pricelist` (the book),
+`pricelist_offer` (the offer) and `pricelist_diff` (comparing books)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+SERVICE_CODE = "AWSLambda"
+SOURCE_TAG = "PL"  # the key of the offer file in the book's `sources`
+US_EAST_1 = "us-east-1"
+REQUESTS_PER_MILLION = Decimal(1_000_000)
+
+# --- units AWS writes on price dimensions, by what they measure -----------------------------------
+
+_REQUEST_UNITS = frozenset({"Requests", "Request"})
+_GB_SECOND_UNITS = frozenset({"Lambda-GB-Second", "Lambda-GB-Seconds", "GB-Seconds", "GB-Second"})
+_GB_UNITS = frozenset({"GB", "Gigabytes", "Processed-Gigabytes"})
+
+X86 = "x86_64"
+ARM = "arm64"
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where a recognised product's price goes in the book.
+
+    `section` is "x86_64" or "arm64" (per-architecture keys), "region" (keys beside
+    ephemeral storage) or "edge". `variant` tells apart the x86_64 and arm64 SKUs AWS publishes
+    for a price the book keeps once per region (ephemeral storage, response streaming).
+    """
+
+    section: str
+    key: str
+    units: frozenset[str]
+    tiered: bool = False
+    per_million: bool = False  # the offer prices one request; the book a million
+    variant: str = X86
+
+
+_REQUESTS = "request_usd_per_million"
+_TIERS = "duration_tiers"
+_PC = "provisioned_concurrency_usd_per_gb_s"
+_PC_DURATION = "provisioned_duration_usd_per_gb_s"
+_STORAGE = "ephemeral_storage_usd_per_gb_s"
+_SNAP_CACHE = "snapstart_cache_usd_per_gb_s"
+_SNAP_RESTORE = "snapstart_restore_usd_per_gb"
+_STREAMING = "response_streaming_usd_per_gb"
+_EDGE_DURATION = "duration_usd_per_gb_s"
+
+# (group, usage type without its region prefix) -> slot. Both must match.
+_RULES: dict[tuple[str, str], _Slot] = {
+    ("AWS-Lambda-Requests", "Request"): _Slot(X86, _REQUESTS, _REQUEST_UNITS, per_million=True),
+    ("AWS-Lambda-Requests-ARM", "Request-ARM"): _Slot(
+        ARM, _REQUESTS, _REQUEST_UNITS, per_million=True
+    ),
+    ("AWS-Lambda-Duration", "Lambda-GB-Second"): _Slot(X86, _TIERS, _GB_SECOND_UNITS, tiered=True),
+    ("AWS-Lambda-Duration-ARM", "Lambda-GB-Second-ARM"): _Slot(
+        ARM, _TIERS, _GB_SECOND_UNITS, tiered=True
+    ),
+    # the older spelling of the arm64 duration usage type
+    ("AWS-Lambda-Duration-ARM", "Lambda-ARM-GB-Second"): _Slot(
+        ARM, _TIERS, _GB_SECOND_UNITS, tiered=True
+    ),
+    ("AWS-Lambda-Provisioned-Concurrency", "Lambda-Provisioned-Concurrency"): _Slot(
+        X86, _PC, _GB_SECOND_UNITS
+    ),
+    ("AWS-Lambda-Provisioned-Concurrency-ARM", "Lambda-Provisioned-Concurrency-ARM"): _Slot(
+        ARM, _PC, _GB_SECOND_UNITS
+    ),
+    ("AWS-Lambda-Duration-Provisioned", "Lambda-Provisioned-GB-Second"): _Slot(
+        X86, _PC_DURATION, _GB_SECOND_UNITS
+    ),
+    ("AWS-Lambda-Duration-Provisioned-ARM", "Lambda-Provisioned-GB-Second-ARM"): _Slot(
+        ARM, _PC_DURATION, _GB_SECOND_UNITS
+    ),
+    ("AWS-Lambda-Storage-Duration", "Lambda-Storage-GB-Second"): _Slot(
+        "region", _STORAGE, _GB_SECOND_UNITS
+    ),
+    ("AWS-Lambda-Storage-Duration-ARM", "Lambda-Storage-GB-Second-ARM"): _Slot(
+        "region", _STORAGE, _GB_SECOND_UNITS, variant=ARM
+    ),
+    ("AWS-Lambda-Edge-Requests", "Lambda-Edge-Request"): _Slot(
+        "edge", _REQUESTS, _REQUEST_UNITS, per_million=True
+    ),
+    ("AWS-Lambda-Edge-Duration", "Lambda-Edge-GB-Second"): _Slot(
+        "edge", _EDGE_DURATION, _GB_SECOND_UNITS
+    ),
+}
+
+# The SnapStart and response-streaming usage types are known from AWS bills; the Price List
+# group names of those SKUs are not confirmed, so for them the usage type alone decides.
+_USAGETYPE_RULES: dict[str, _Slot] = {
+    "Lambda-SnapStart-Cached-GB-S": _Slot("region", _SNAP_CACHE, _GB_SECOND_UNITS),
+    "Lambda-SnapStart-Restored-GB": _Slot("region", _SNAP_RESTORE, _GB_UNITS),
+    "Lambda-Streaming-Response-Processed-Bytes": _Slot("region", _STREAMING, _GB_UNITS),
+    "Lambda-Streaming-Response-Processed-Bytes-ARM": _Slot(
+        "region", _STREAMING, _GB_UNITS, variant=ARM
+    ),
+}
+
+# Region-less free-tier usage types -> (free_tier key, units). The -ARM spellings, if AWS ever
+# publishes them, must agree with the plain ones: the book has one free tier.
+_FREE_TIER_RULES: dict[str, tuple[str, frozenset[str]]] = {
+    "Request": ("requests", _REQUEST_UNITS),
+    "Request-ARM": ("requests", _REQUEST_UNITS),
+    "Lambda-GB-Second": ("duration_gb_s", _GB_SECOND_UNITS),
+    "Lambda-GB-Second-ARM": ("duration_gb_s", _GB_SECOND_UNITS),
+    "Lambda-Streaming-Response-Processed-Bytes": ("response_streaming_gb", _GB_UNITS),
+}
+_FREE_TIER_NAMES = {
+    "requests": "requests",
+    "duration_gb_s": "duration GB-seconds",
+    "response_streaming_gb": "response-streaming GB",
+}
+_GLOBAL_PREFIX = "Global-"
+# USE2-, EUW2-, APN1-, EU-, UGW1- … : capitals and digits, then a dash.
+_REGION_PREFIX = re.compile(r"^[A-Z]{2,5}[0-9]{0,2}-(?=[A-Z])")
