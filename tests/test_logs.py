@@ -431,7 +431,7 @@ def test_batch_path_agrees_when_it_folds_early_or_reads_directly(
 ) -> None:
     # Small limits reach the paths a long log takes: pending counts folded in mid-way,
     # and durations that hardly repeat read directly instead of counted.
-    import lambdacalc.logs as logs
+    import lambdacalc.logs.batch as logs
 
     saved = logs.SPARSE_AFTER, logs.PENDING_LIMIT
     logs.SPARSE_AFTER, logs.PENDING_LIMIT = sparse_after, pending_limit
