@@ -23,6 +23,7 @@ from pydantic import (
 from lambdacalc.limits import (
     MAX_COMMITMENT_USD_PER_HOUR,
     MAX_CONCURRENCY,
+    MAX_LOG_BYTES_PER_REQUEST,
     MAX_MEMORY_MB,
     MAX_PROFILE_MULTIPLIER,
     MAX_REQUESTS_PER_DAY,
@@ -265,6 +266,15 @@ class FunctionModel(_Strict):
         default=False,
         strict=True,
         description="Lambda@Edge: its own prices, no free tier, no Savings Plan.",
+    )
+    log_bytes_per_request: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_LOG_BYTES_PER_REQUEST,
+        description=(
+            "Mean bytes of CloudWatch log events one invocation writes (START/END/REPORT "
+            "plus the function's own lines); `logs analyze` measures it."
+        ),
     )
 
     @model_validator(mode="after")

@@ -73,6 +73,7 @@ class FunctionWorkload(NamedTuple):
     # whole ms by Lambda, as REPORT logs print them): billed as given, not rounded up again.
     duration_billed: bool = False
     sizing: SizingHints | None = None  # memory sizing hints (compare-memory, cost's advice)
+    log_bytes_per_request: Decimal | None = None  # CloudWatch log events an invocation writes
 
 
 class SavingsPlan(NamedTuple):

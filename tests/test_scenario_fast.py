@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from lambdacalc import scenario
 from lambdacalc.errors import ScenarioError
+from lambdacalc.scenario import fast
 from lambdacalc.scenario_models import (
     AccountModel,
     FunctionModel,
@@ -128,7 +129,7 @@ function_dicts = mapping(
         "provisioned_concurrency": field(pc_dicts),
         "sizing": field(st.just({"threads": 2})),
     },
-    one_of=scenario._RATE_KEYS,
+    one_of=fast._RATE_KEYS,
 )
 scenario_dicts = mapping(
     {"functions": field(st.lists(function_dicts, min_size=1, max_size=3))},
@@ -278,13 +279,13 @@ def test_a_billed_mean_of_1_ms_takes_the_fast_path() -> None:
 def test_fast_path_knows_exactly_the_models_keys() -> None:
     """A field added to a model must be taught to the fast path (or the fast path would
     send every file using it to pydantic, or worse, the two would read it differently)."""
-    assert set(ScenarioModel.model_fields) == scenario._TOP_KEYS
+    assert set(ScenarioModel.model_fields) == fast._TOP_KEYS
     nested = {"name", "architecture", "provisioned_concurrency", "duration_billed"}
-    nested |= scenario._SLOW_KEYS
-    assert set(scenario._FUNCTION_FIELDS) | nested == set(FunctionModel.model_fields)
-    assert not set(scenario._FUNCTION_FIELDS) & scenario._SLOW_KEYS
-    assert set(scenario._PC_FIELDS) == set(ProvisionedConcurrencyModel.model_fields)
-    assert set(scenario._RATE_KEYS) <= set(FunctionModel.model_fields)
+    nested |= fast._SLOW_KEYS
+    assert set(fast._FUNCTION_FIELDS) | nested == set(FunctionModel.model_fields)
+    assert not set(fast._FUNCTION_FIELDS) & fast._SLOW_KEYS
+    assert set(fast._PC_FIELDS) == set(ProvisionedConcurrencyModel.model_fields)
+    assert set(fast._RATE_KEYS) <= set(FunctionModel.model_fields)
 
 
 # One valid value for every model field; a new field fails here until it is added, and
@@ -321,6 +322,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "async_event_kb": 300,
         "edge": True,
         "sqs": {"maximum_concurrency": 10},
+        "log_bytes_per_request": 1500,
     },
     ProvisionedConcurrencyModel: {
         "count": None,
@@ -331,7 +333,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
     SavingsPlanModel: {"discount_percent": None, "commitment_usd_per_hour": 1},
     AccountModel: {"concurrency_limit": 10},
 }
-LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in scenario._SLOW_KEYS}
+LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast._SLOW_KEYS}
 
 
 def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
@@ -340,7 +342,7 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
     if model is ScenarioModel:
         return {key: value, "functions": [{**fn, **rate}]}
     if model is FunctionModel:
-        if key in scenario._RATE_KEYS:
+        if key in fast._RATE_KEYS:
             rate = {key: value}
         if key == "cold_start_percent":
             rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time

@@ -1,0 +1,96 @@
+"""A scenario file → a validated `Workload`: the fast path first, the models when it is unsure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lambdacalc.errors import PricingError, ScenarioError
+from lambdacalc.prices import ALL_PRICES, PriceBook, PriceRef
+from lambdacalc.scenario.convert import to_workload
+from lambdacalc.scenario.fast import quick_workload
+from lambdacalc.scenario.messages import _path_text, validate
+from lambdacalc.scenario.source import Source, parse, read_source
+from lambdacalc.workload import FunctionWorkload, Workload
+
+if TYPE_CHECKING:
+    from lambdacalc.scenario_models import ScenarioModel
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    source: Source
+    workload: Workload
+    model: ScenarioModel | None  # None when the fast path accepted the file
+
+
+def load(path: str, overrides: Sequence[str] = ()) -> LoadedScenario:
+    """Read, parse and validate a scenario file (or `-`), ready for the models, with
+    `--set KEY=VALUE` overrides applied to its data first (see `lambdacalc.overrides`)."""
+    source = read_source(path)
+    data = parse(source)
+    if overrides:
+        from lambdacalc.overrides import apply
+
+        data, changed = apply(data, overrides)
+        source.origins = {path: f"--set {text}" for path, text in changed.items()}
+    stem = "stdin" if path == "-" else Path(path).stem
+    return load_data(data, source, stem)
+
+
+def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
+    """Validate parsed scenario data (from `source`) into a workload named `stem` by default."""
+    quick = quick_workload(data, stem)
+    if quick is not None:
+        return LoadedScenario(source, quick, None)
+    model = validate(data, source)
+    return LoadedScenario(source, to_workload(model, stem), model)
+
+
+# Settings whose value is a mapping: an error points at the key, not at its first entry.
+_MAPPING_SETTINGS = frozenset({"provisioned_concurrency", "snapstart", "response_streaming"})
+
+
+def check_region(
+    loaded: LoadedScenario,
+    book: PriceBook,
+    only: tuple[int, FunctionWorkload] | None = None,
+) -> None:
+    """An unknown region, or a price the book lacks there, is met in the scenario: say where.
+
+    The prices checked are the cost engine's own list (`lambdacalc.cost.price_needs`), so
+    every price `price` would miss is reported here first, at the setting that needs it.
+    `only` checks one function (index, and the function as the caller prices it, e.g. with
+    compare-memory's flags applied) instead of all of them.
+    """
+    from lambdacalc.cost import price_needs
+
+    region = loaded.workload.account.region
+    if region not in book.regions:
+        try:
+            book.region(region)
+        except PricingError as exc:
+            where = loaded.source.where(("region",))
+            raise ScenarioError(f"{where}: region: {exc}") from None
+    unknown: dict[PriceRef, PricingError] = {}
+    for ref in ALL_PRICES:
+        try:
+            book.lookup(region, ref)
+        except PricingError as exc:
+            unknown[ref] = exc
+    if not unknown:
+        return  # the region knows every price (us-east-1 in the bundled book)
+    functions = [only] if only is not None else enumerate(loaded.workload.functions)
+    for i, fn in functions:
+        for need in price_needs(fn):
+            problem = unknown.get(need.price)
+            if problem is not None:
+                at: tuple[str | int, ...] = (
+                    ("functions", i, need.setting) if need.setting else ("region",)
+                )
+                where = loaded.source.where(at, key=need.setting in _MAPPING_SETTINGS)
+                raise ScenarioError(
+                    f"{where}: {_path_text(at)} (function '{fn.name}'): {problem}"
+                ) from None
