@@ -5,11 +5,11 @@ line by line (`records.parse_line`); both give identical results."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from itertools import islice
-from operator import itemgetter, methodcaller
+from itertools import islice, repeat
+from operator import add, getitem
 
 from lambdacalc.logs.batch import BatchPath, PerLine
 from lambdacalc.logs.group import _Group
@@ -25,8 +25,28 @@ from lambdacalc.logs.summary import (
 )
 
 BATCH_LINES = 4096
-_RPARTITION_NL = methodcaller("rpartition", b"\n")
-_LAST_LINE = itemgetter(2)
+_NL = b"\n"
+_LINE_REPORT = _NL + _REPORT_MARK
+_SLICE: Callable[[bytes, slice], bytes] = getitem  # type: ignore[assignment]  # text[a:b]
+
+
+def report_prefixes(text: bytes, start: int, end: int) -> list[bytes]:
+    """The text before "REPORT RequestId:" on each line of text[start:end] that holds it
+    (b"" for a line that starts with it), found in C: when every REPORT line starts a line
+    (no `aws logs tail` prefix) by counting, else by one split and a map of slices."""
+    first = text.find(_REPORT_MARK, start, end)
+    if first < 0:
+        return []
+    if first == start or text[first - 1] == 10:  # the first REPORT line has no prefix
+        reports = text.count(_REPORT_MARK, first, end)
+        if text.count(_LINE_REPORT, first, end) + 1 == reports:
+            return [b""] * reports
+    if start or text.find(_REPORT_MARK, end) >= 0:
+        text = text[start:end]  # else what follows end is no concern: split as it is
+    pieces = text.split(_REPORT_MARK)
+    del pieces[-1]  # what follows the last REPORT marker
+    line_starts = map(add, map(bytes.rfind, pieces, repeat(_NL)), repeat(1))
+    return list(map(_SLICE, pieces, map(slice, line_starts, repeat(None))))
 
 
 class LogAggregator:
@@ -120,18 +140,13 @@ class LogAggregator:
 
     def _window_from_reports(self, text: bytes, start: int, end: int) -> None:
         """The earliest and latest leading timestamp of the block's REPORT lines: an
-        application line's own date (1999, or 2024-99-99) never moves the window. The text
-        before each "REPORT RequestId:" back to its line's start is found in C (split,
-        then rpartition by map); prefixes of one timestamp format and offset sort as
-        text, so the smallest and largest hold the ends. Otherwise (no stamp, an
-        unreadable date, mixed formats) each prefix's timestamp is read."""
-        if start or end != len(text):
-            text = text[start:end]
-        pieces = text.split(_REPORT_MARK)
-        del pieces[-1]  # what follows the last REPORT marker
-        if not pieces:
+        application line's own date (1999, or 2024-99-99) never moves the window.
+        Prefixes of one timestamp format and offset sort as text, so the smallest and
+        largest hold the ends. Otherwise (no stamp, an unreadable date, mixed formats)
+        each prefix's timestamp is read."""
+        prefixes = report_prefixes(text, start, end)
+        if not prefixes:
             return
-        prefixes = list(map(_LAST_LINE, map(_RPARTITION_NL, pieces)))
         lo, hi = min(prefixes), max(prefixes)
         if not hi:
             return  # no REPORT line has a prefix
