@@ -726,3 +726,25 @@ def test_five_records_show_their_exact_median(tmp_path: Path) -> None:
     table = run("logs", "analyze", str(path)).stdout
     assert "102.25" in table and "102.52" not in table
     assert "Percentiles are exact" in table
+
+
+def test_log_bytes_per_request_in_every_format_and_the_emitted_scenario(tmp_path: Path) -> None:
+    # 161.5 bytes per request, worked out by hand in tests/test_logs.py (log-bytes.log).
+    path = str(LOGS / "log-bytes.log")
+    data = as_json("logs", "analyze", path)
+    assert data["functions"][0]["log_bytes_per_request"] == Decimal("161.5")
+    csv_out = run("logs", "analyze", path, "--format", "csv").stdout
+    header, row = csv_out.splitlines()[:2]
+    assert row.split(",")[header.split(",").index("log_bytes_per_request")] == "161.5"
+    table = run("logs", "analyze", path).stdout
+    assert "Log bytes/req" in table and "162" in table  # whole bytes for people
+    out = tmp_path / "s.yaml"
+    emitted = run("logs", "analyze", path, "--emit-scenario", str(out))
+    assert emitted.exit_code == 0, emitted.output
+    assert "    log_bytes_per_request: 161.5  # bytes of log messages" in out.read_text()
+    assert run("cost", str(out), "-f", "json").exit_code == 0
+
+
+def test_insights_results_have_no_log_bytes() -> None:
+    data = as_json("logs", "analyze", "--insights", str(AGREE / "insights.csv"))
+    assert {f["log_bytes_per_request"] for f in data["functions"]} == {None}

@@ -182,6 +182,7 @@ def _build_report(
             requests_per_month=f.requests_per_month or Decimal(0),
             architecture=arch,
             duration_billed=True,
+            log_bytes_per_request=f.log_bytes_per_request,
         )
         for f in summary.functions
     )
@@ -246,6 +247,7 @@ def _recommend(
             architecture,
             duration_billed=True,
             sizing=SizingHints(max_memory_used_mb=None if used_mb is None else Decimal(used_mb)),
+            log_bytes_per_request=f.log_bytes_per_request,
         )
         measured = tuple(
             Point(g.memory_size_mb, scenario_duration_ms(g)) for g in other_sizes(report.summary, f)

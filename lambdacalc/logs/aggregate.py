@@ -12,7 +12,7 @@ from itertools import islice, repeat
 from operator import add, getitem
 
 from lambdacalc.logs.batch import BatchPath, PerLine
-from lambdacalc.logs.group import _Group
+from lambdacalc.logs.group import LogBytes, _Group
 from lambdacalc.logs.records import _REPORT_MARK, NOT_A_REPORT, _parse_line, parse_timestamp
 from lambdacalc.logs.sketch import PERCENTILE_RELATIVE_ERROR
 from lambdacalc.logs.summary import (
@@ -54,6 +54,7 @@ class LogAggregator:
 
     def __init__(self) -> None:
         self._groups: dict[tuple[str | None, int], _Group] = {}
+        self._log_bytes: dict[str | None, LogBytes] = {}  # per function name given
         self._batch = BatchPath()
         self.skipped: Counter[str] = Counter()
         self.lines_read = 0
@@ -101,7 +102,15 @@ class LogAggregator:
         """`count` lines joined by newlines in text[start:end]; the batch path reads the
         text as it is, and only the per-line path splits it into lines."""
         self.lines_read += count
-        self._window_from_reports(text, start, end)
+        prefixes = report_prefixes(text, start, end)
+        self._window_from_reports(prefixes)
+        # a reader's block holds count - 1 line breaks; lines given may carry their own
+        breaks = count - 1 if batch is None else text.count(_NL, start, end)
+        if text.find(b"\r", start, end) >= 0:  # CRLF line breaks: the CR is no message
+            breaks += text.count(b"\r\n", start, end) + (text[end - 1 : end] == b"\r")
+        self._bytes_of(function).add(
+            end - start - breaks, count, sum(map(len, prefixes)), len(prefixes)
+        )
         if self.fast_path:
             try:
                 reports = self._batch.read(text, start, end, function, self._group)
@@ -122,6 +131,8 @@ class LogAggregator:
         other._batch.fold_all(other._group)
         for key, group in other._groups.items():
             self._group(*key).merge(group)
+        for function, log_bytes in other._log_bytes.items():
+            self._bytes_of(function).merge(log_bytes)
         self.skipped.update(other.skipped)
         self.lines_read += other.lines_read
         self.report_lines += other.report_lines
@@ -138,13 +149,12 @@ class LogAggregator:
         if self.last_seen is None or stamp > self.last_seen:
             self.last_seen = stamp
 
-    def _window_from_reports(self, text: bytes, start: int, end: int) -> None:
-        """The earliest and latest leading timestamp of the block's REPORT lines: an
-        application line's own date (1999, or 2024-99-99) never moves the window.
-        Prefixes of one timestamp format and offset sort as text, so the smallest and
-        largest hold the ends. Otherwise (no stamp, an unreadable date, mixed formats)
-        each prefix's timestamp is read."""
-        prefixes = report_prefixes(text, start, end)
+    def _window_from_reports(self, prefixes: list[bytes]) -> None:
+        """The earliest and latest leading timestamp of a block's REPORT lines (their
+        `report_prefixes`): an application line's own date (1999, or 2024-99-99) never
+        moves the window. Prefixes of one timestamp format and offset sort as text, so
+        the smallest and largest hold the ends. Otherwise (no stamp, an unreadable date,
+        mixed formats) each prefix's timestamp is read."""
         if not prefixes:
             return
         lo, hi = min(prefixes), max(prefixes)
@@ -172,8 +182,15 @@ class LogAggregator:
             group = self._groups[key] = _Group()
         return group
 
+    def _bytes_of(self, function: str | None) -> LogBytes:
+        log_bytes = self._log_bytes.get(function)
+        if log_bytes is None:
+            log_bytes = self._log_bytes[function] = LogBytes()
+        return log_bytes
+
     def _slow_batch(self, batch: list[bytes], function: str | None) -> None:
         times: list[str] = []
+        json_prefixes: list[int] = []
         for line in batch:
             kind, rec, time = _parse_line(line)
             if rec is None:
@@ -181,13 +198,28 @@ class LogAggregator:
                 continue
             self.report_lines += 1
             self._group(function, rec.memory_size_mb).add(rec)
+            if _REPORT_MARK not in line:  # a JSON record: its prefix ends at the "{"
+                json_prefixes.append(line.find(b"{"))
             if time is not None:
                 times.append(time)
+        if json_prefixes:
+            self._bytes_of(function).add(0, 0, sum(json_prefixes), len(json_prefixes))
         if times:  # JSON `time` values share one format: as text, min and max are the ends
             self._see(parse_timestamp(min(times)))
             self._see(parse_timestamp(max(times)))
 
     # results
+
+    def _log_bytes_per_request(self) -> dict[str | None, Decimal | None]:
+        """Per function name given: its lines' message bytes / its invocations at every
+        memory size (lines are not tied to a memory size: one function's figure)."""
+        invocations: Counter[str | None] = Counter()
+        for (function, _), group in self._groups.items():
+            invocations[function] += group.invocations
+        return {
+            function: self._bytes_of(function).message_bytes() / count if count else None
+            for function, count in invocations.items()
+        }
 
     def summary(self, window_s: Decimal | None = None) -> LogSummary:
         """Per-function statistics; window_s overrides the window seen in timestamps."""
@@ -199,8 +231,9 @@ class LogAggregator:
             if window_s is not None and not MIN_WINDOW_S <= window_s <= MAX_WINDOW_S:
                 window_s, window_source = None, "out_of_bounds"  # no month from it
         names = display_names(self._groups)
+        per_request = self._log_bytes_per_request()
         functions = [
-            _function_stats(names[key], key[1], group, window_s, key[0])
+            _function_stats(names[key], key[1], group, window_s, key[0], per_request[key[0]])
             for key, group in sorted(self._groups.items(), key=lambda kv: names[kv[0]])
         ]
         return LogSummary(

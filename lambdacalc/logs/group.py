@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from lambdacalc.logs.records import Record, _to_us, billing_rule
 from lambdacalc.logs.sketch import LogHistogram
@@ -51,3 +52,37 @@ class _Group:
         if r.billed_restore_duration_ms is not None:
             self.billed_restore_ms += r.billed_restore_duration_ms
         self.rules[billing_rule(r)] += 1
+
+
+@dataclass
+class LogBytes:
+    """What one function's lines weigh as CloudWatch log events: every field adds, so
+    parts read apart merge exactly.
+
+    CloudWatch stores each event's message; `aws logs tail` prints it after a prefix (the
+    event's timestamp and log stream), an S3 export after its timestamp. That prefix is
+    measured on the REPORT lines (the text before ``REPORT RequestId:``, or before the
+    ``{`` of a JSON record) and each line's is taken to be as long as their mean: every
+    line of such output carries the same prefix, and without prefixes it is 0.
+    """
+
+    line_bytes: int = 0  # every line read, without its line break
+    lines: int = 0
+    prefix_bytes: int = 0  # the prefixes of the REPORT lines measured
+    prefixes: int = 0  # how many REPORT lines were measured
+
+    def add(self, line_bytes: int, lines: int, prefix_bytes: int, prefixes: int) -> None:
+        self.line_bytes += line_bytes
+        self.lines += lines
+        self.prefix_bytes += prefix_bytes
+        self.prefixes += prefixes
+
+    def merge(self, other: LogBytes) -> None:
+        self.add(other.line_bytes, other.lines, other.prefix_bytes, other.prefixes)
+
+    def message_bytes(self) -> Decimal:
+        """Σ line bytes − lines × the mean prefix; never below 0."""
+        if not self.prefixes:
+            return Decimal(self.line_bytes)
+        prefix = Decimal(self.lines * self.prefix_bytes) / Decimal(self.prefixes)
+        return max(Decimal(0), Decimal(self.line_bytes) - prefix)

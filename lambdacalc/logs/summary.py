@@ -58,6 +58,9 @@ class FunctionStats:
     billing_rules: dict[str, int]
     requests_per_month: Decimal | None
     function: str | None = None  # the function's own name (`name` may be `orders@512MB`)
+    # Mean bytes of CloudWatch log events (messages) one invocation writes, START, END,
+    # REPORT and the function's own lines (`group.LogBytes`); None when not measured.
+    log_bytes_per_request: Decimal | None = None
 
     @property
     def cold_starts(self) -> int:
@@ -119,7 +122,12 @@ def requests_per_month(invocations: int, window_s: Decimal | None) -> Decimal | 
 
 
 def _function_stats(
-    name: str, memory_mb: int, g: _Group, window_s: Decimal | None, function: str | None = None
+    name: str,
+    memory_mb: int,
+    g: _Group,
+    window_s: Decimal | None,
+    function: str | None = None,
+    log_bytes_per_request: Decimal | None = None,
 ) -> FunctionStats:
     return FunctionStats(
         name=name,
@@ -140,6 +148,7 @@ def _function_stats(
         billing_rules=dict(sorted(g.rules.items())),
         requests_per_month=requests_per_month(g.invocations, window_s),
         function=function,
+        log_bytes_per_request=log_bytes_per_request,
     )
 
 

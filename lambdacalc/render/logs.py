@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from lambdacalc.cost import Bill
+from lambdacalc.limits import MAX_LOG_BYTES_PER_REQUEST
 from lambdacalc.logs import BILLING_RULES, EXACT_PERCENTILES_UP_TO, FunctionStats, LogSummary
 from lambdacalc.render.common import (
     Doc,
@@ -93,6 +94,7 @@ def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
         "init_duration_ms": {"p50": f.init_p50_ms, "p95": f.init_p95_ms},
         "mean_duration_ms": f.mean_duration_ms,
         "mean_billed_duration_ms": f.mean_billed_duration_ms,
+        "log_bytes_per_request": f.log_bytes_per_request,
         "billing_rules": f.billing_rules,
         "requests_per_month": f.requests_per_month,
         "monthly_usd": report.monthly_usd(f.name),
@@ -170,6 +172,7 @@ CSV_HEADER = [
     "init_duration_ms.p95",
     "max_memory_used_p99_mb",
     "max_memory_used_mb",
+    "log_bytes_per_request",
     "requests_per_month",
     "monthly_usd",
     "recommended_memory_mb",
@@ -227,6 +230,15 @@ def _window_text(s: LogSummary) -> str:
     return f"window {start} → {end} UTC ({span}, from timestamps)"
 
 
+def _log_bytes_caption(s: LogSummary) -> str:
+    if all(f.log_bytes_per_request is None for f in s.functions):
+        return ""
+    return (
+        "Log bytes/req: bytes of CloudWatch log messages (START, END, REPORT and the "
+        "function's own lines, without the aws logs tail prefix) per invocation."
+    )
+
+
 def to_doc(report: LogsReport) -> Doc:
     s = report.summary
     what = (
@@ -271,6 +283,7 @@ def to_doc(report: LogsReport) -> Doc:
                 "Memory MB",
                 "Used p99",
                 "Used max",
+                "Log bytes/req",
             ],
             rows=[
                 [
@@ -281,11 +294,13 @@ def to_doc(report: LogsReport) -> Doc:
                     number(f.memory_size_mb),
                     number(f.max_memory_used_p99_mb),
                     number(f.max_memory_used_max_mb),
+                    "—" if f.log_bytes_per_request is None else number(f.log_bytes_per_request, 0),
                 ]
                 for f in fs
             ],
-            right=set(range(1, 7)),
-            optional=[5, 3],  # Used p99 (Used max stays), INIT p95
+            right=set(range(1, 8)),
+            optional=[5, 3, 7],  # Used p99 (Used max stays), INIT p95, log bytes
+            caption=_log_bytes_caption(s),
         )
     )
     doc.blocks.append(
@@ -377,6 +392,19 @@ def _all_digits(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def _log_bytes_lines(f: FunctionStats) -> list[str]:
+    """The scenario's log_bytes_per_request, every digit (as duration_ms), when measured."""
+    value = f.log_bytes_per_request
+    if value is None:
+        return []
+    if value > MAX_LOG_BYTES_PER_REQUEST:
+        return [f"    # log_bytes_per_request {number(value, 0)} is above the schema's limit"]
+    return [
+        f"    log_bytes_per_request: {_all_digits(value)}  # bytes of log messages (START, END,"
+        f" REPORT and its own lines) / {number(f.invocations)} invocations",
+    ]
+
+
 def to_scenario_yaml(report: LogsReport, name: str) -> str:
     """A scenario `lambdacalc cost` accepts, each number commented with where it came from."""
     s = report.summary
@@ -413,6 +441,7 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
             f" {smart(s.window_s or Decimal(0))} s × {number(S_PER_MONTH)} s a month",
             f"    # cold starts: {number(f.cold_start_percent, 2)} % ({f.init_count} INIT,"
             f" {f.restore_count} SnapStart restores), already inside duration_ms",
+            *_log_bytes_lines(f),
         ]
         if f.restore_count:
             restored = Decimal(100 * f.restore_count) / Decimal(f.invocations)
