@@ -61,7 +61,15 @@ def read_value(text: str, value: str) -> Any:
     bounded); an error names the override."""
     from lambdacalc.structured import load_yaml
 
-    data, node = load_yaml(value, _shown(text), InputError, "a value", located=False)
+    try:
+        data, node = load_yaml(value, _shown(text), InputError, "a value", located=False)
+    except InputError as exc:
+        if "not valid YAML" not in str(exc):
+            raise
+        key = text.partition("=")[0].strip()
+        quoted = f"""'{key}="{value}"'""" if '"' not in value and "'" not in value else "it"
+        hint = f"; to give it as text, quote it in YAML: --set {quoted}"
+        raise InputError(f"{exc}{hint}") from None
     return None if node is None else data
 
 

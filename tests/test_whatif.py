@@ -95,6 +95,7 @@ def test_set_does_not_change_other_places_sharing_an_alias(tmp_path: Path) -> No
         ("functions.api=1", "name a setting of the function"),
         ("region.x=1", "region is a value, not a mapping"),
         ("functions.api.memory_mb=[1", "not valid YAML"),
+        ("name={a", """quote it in YAML: --set 'name="{a"'"""),
     ],
 )
 def test_a_bad_override_is_one_line_naming_it(override: str, message: str) -> None:
@@ -102,6 +103,13 @@ def test_a_bad_override_is_one_line_naming_it(override: str, message: str) -> No
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert message in result.stderr
+
+
+def test_the_quoting_hint_works() -> None:
+    # The hint's own spelling is accepted: the value becomes the text `{a`.
+    result = run("cost", API, "--set", 'name="{a"', "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"scenario": "{a"' in result.stdout
 
 
 def test_apply_copies_instead_of_changing_the_data() -> None:
