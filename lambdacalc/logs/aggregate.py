@@ -30,23 +30,33 @@ _LINE_REPORT = _NL + _REPORT_MARK
 _SLICE: Callable[[bytes, slice], bytes] = getitem  # type: ignore[assignment]  # text[a:b]
 
 
-def report_prefixes(text: bytes, start: int, end: int) -> list[bytes]:
-    """The text before "REPORT RequestId:" on each line of text[start:end] that holds it
-    (b"" for a line that starts with it), found in C: when every REPORT line starts a line
-    (no `aws logs tail` prefix) by counting, else by one split and a map of slices."""
+def report_lines(text: bytes, start: int, end: int) -> tuple[list[bytes], bytes | None]:
+    """(prefixes, reports) of the lines of text[start:end] that hold "REPORT RequestId:":
+    the text before it on each (b"" for a line that starts with it), and, when the block
+    was split to find them, those lines from the marker on, joined by newlines (the batch
+    path then scans them alone, not the whole block), else None. Found in C: when every
+    REPORT line starts a line (no `aws logs tail` prefix) by counting, else by one split
+    and maps of slices."""
     first = text.find(_REPORT_MARK, start, end)
     if first < 0:
-        return []
+        return [], None
     if first == start or text[first - 1] == 10:  # the first REPORT line has no prefix
-        reports = text.count(_REPORT_MARK, first, end)
-        if text.count(_LINE_REPORT, first, end) + 1 == reports:
-            return [b""] * reports
+        count = text.count(_REPORT_MARK, first, end)
+        if text.count(_LINE_REPORT, first, end) + 1 == count:
+            return [b""] * count, None
     if start or text.find(_REPORT_MARK, end) >= 0:
         text = text[start:end]  # else what follows end is no concern: split as it is
     pieces = text.split(_REPORT_MARK)
-    del pieces[-1]  # what follows the last REPORT marker
-    line_starts = map(add, map(bytes.rfind, pieces, repeat(_NL)), repeat(1))
-    return list(map(_SLICE, pieces, map(slice, line_starts, repeat(None))))
+    line_starts = map(add, map(bytes.rfind, pieces[:-1], repeat(_NL)), repeat(1))
+    prefixes = list(map(_SLICE, pieces[:-1], map(slice, line_starts, repeat(None))))
+    del pieces[0]  # now each piece starts after a marker
+    line_ends = list(map(bytes.find, pieces, repeat(_NL)))
+    if line_ends[-1] < 0:
+        line_ends[-1] = len(pieces[-1])  # the block's last line
+    if -1 in line_ends:  # two markers on one line: the batch path reads the block itself
+        return prefixes, None
+    reports = _LINE_REPORT.join(map(_SLICE, pieces, map(slice, repeat(0), line_ends)))
+    return prefixes, _REPORT_MARK + reports
 
 
 class LogAggregator:
@@ -102,7 +112,7 @@ class LogAggregator:
         """`count` lines joined by newlines in text[start:end]; the batch path reads the
         text as it is, and only the per-line path splits it into lines."""
         self.lines_read += count
-        prefixes = report_prefixes(text, start, end)
+        prefixes, reports = report_lines(text, start, end)
         self._window_from_reports(prefixes)
         # a reader's block holds count - 1 line breaks; lines given may carry their own
         breaks = count - 1 if batch is None else text.count(_NL, start, end)
@@ -113,12 +123,12 @@ class LogAggregator:
         )
         if self.fast_path:
             try:
-                reports = self._batch.read(text, start, end, function, self._group)
+                records = self._batch.read(text, start, end, function, self._group, reports)
             except PerLine:
                 pass
             else:
-                self.report_lines += reports
-                self.skipped[NOT_A_REPORT] += count - reports
+                self.report_lines += records
+                self.skipped[NOT_A_REPORT] += count - records
                 return
         if batch is None:
             batch = text[start:end].split(b"\n")
@@ -151,7 +161,7 @@ class LogAggregator:
 
     def _window_from_reports(self, prefixes: list[bytes]) -> None:
         """The earliest and latest leading timestamp of a block's REPORT lines (their
-        `report_prefixes`): an application line's own date (1999, or 2024-99-99) never
+        `report_lines`): an application line's own date (1999, or 2024-99-99) never
         moves the window. Prefixes of one timestamp format and offset sort as text, so
         the smallest and largest hold the ends. Otherwise (no stamp, an unreadable date,
         mixed formats) each prefix's timestamp is read."""

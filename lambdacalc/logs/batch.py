@@ -226,14 +226,25 @@ class BatchPath:
         self._warm_tails: set[bytes] = set()
 
     def read(
-        self, text: bytes, start: int, end: int, function: str | None, group_of: GroupOf
+        self,
+        text: bytes,
+        start: int,
+        end: int,
+        function: str | None,
+        group_of: GroupOf,
+        reports: bytes | None = None,
     ) -> int:
         """Count the REPORT records of text[start:end] as raw field texts; how many there
-        were. PerLine (nothing changed) when the per-line path must decide."""
+        were. `reports`, when given, holds the block's REPORT lines alone (from the marker
+        on; `aggregate.report_lines`), a shorter text to scan. PerLine (nothing changed)
+        when the per-line path must decide."""
         # Only a line with a double quote can be (or be a cut-off) JSON report.
         if text.find(b'"', start, end) >= 0 and text.find(_JSON_MARK, start, end) >= 0:
             raise PerLine
-        rows = _BATCH_RX.findall(text, start, end)
+        if reports is None:
+            rows = _BATCH_RX.findall(text, start, end)
+        else:
+            rows = _BATCH_RX.findall(reports)
         if not rows:
             return 0
         timing, used, tails = zip(*rows, strict=True)
