@@ -17,7 +17,9 @@ Per function (a name given by the caller, else the configured memory size) it co
 - cold starts (records carrying ``Init Duration`` or ``Restore Duration``), INIT p50/p95;
 - max memory used p99 and max (exact: memory is a small integer), against the memory size;
 - the window covered, from the leading timestamps of lines (``aws logs tail`` output,
-  S3 exports) and the ``time`` of JSON records, or as given; hence requests per month.
+  S3 exports) and the ``time`` of JSON records, or as given; hence requests per month;
+- the bytes of CloudWatch log messages one invocation writes (every line, without the
+  ``aws logs tail`` prefix; ``group.LogBytes``), per function name.
 
 Lines that are not report records are counted under ``skipped_lines``; report records that
 are truncated, miss a field, or carry negative or impossible values are skipped and
