@@ -304,6 +304,7 @@ def _cached(
         out = seen[id(value)] = (value, num(value))
         return out[1]
 
+    text.uncached = num  # type: ignore[attr-defined]  # for values no other record shares
     return text
 
 

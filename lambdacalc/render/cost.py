@@ -116,29 +116,33 @@ _COMPONENT_TEXTS = {c: (enc_str(c.value), enc_str(COMPONENT_LABELS[c])) for c in
 
 
 def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]:
-    """_function_leaves as JSON texts, each type known in advance (the fast path)."""
+    """_function_leaves as JSON texts, each type known in advance (the fast path). Prices
+    are shared between functions (`num` remembers their texts); the function's own figures
+    are not, and skip that lookup."""
+    own = getattr(num, "uncached", num)
+    costs = [own(i.cost_usd) for i in f.items]
     texts = [
         enc_str(f.name),
         enc_str(f.architecture.value),
         str(f.memory_mb),
-        num(f.requests),
-        num(f.billed_duration_ms),
-        num(f.on_demand_gb_s),
-        num(f.init_gb_s),
-        num(f.provisioned_duration_gb_s),
+        own(f.requests),
+        own(f.billed_duration_ms),
+        own(f.on_demand_gb_s),
+        own(f.init_gb_s),
+        own(f.provisioned_duration_gb_s),
+        *costs,
     ]
-    texts += [num(i.cost_usd) for i in f.items]
-    for i in f.items:
+    for i, cost in zip(f.items, costs, strict=True):
         price = i.unit_price_usd
         texts += (
             *_COMPONENT_TEXTS[i.component],
             enc_str(i.unit),
-            num(i.quantity),
+            own(i.quantity),
             "null" if price is None else num(price),
-            num(i.cost_usd),
+            cost,
             enc_str(i.detail),
         )
-    texts.append(num(f.total_usd))
+    texts.append(own(f.total_usd))
     return texts
 
 
