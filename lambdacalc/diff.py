@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from lambdacalc.cost import Bill, FunctionCost
+from lambdacalc.currency import symbol
 from lambdacalc.errors import InputError
 from lambdacalc.units import ZERO
 from lambdacalc.workload import Account, FunctionWorkload, Workload
@@ -62,7 +63,7 @@ class Threshold(NamedTuple):
 
     def __str__(self) -> str:
         text = f"{self.amount.normalize():f}"
-        return f"{text}%" if self.percent else f"${text}"
+        return f"{text}%" if self.percent else f"{symbol()}{text}"
 
 
 class CostDiff(NamedTuple):

@@ -16,7 +16,9 @@ MAX_REQUESTS_PER_SECOND = 3 * 10**8  # about 7.9 × 10^14 a month
 # account quotas to tens or hundreds of thousands; the concurrency model stops here too.
 MAX_CONCURRENCY = 10**9
 MAX_COMMITMENT_USD_PER_HOUR = 10**6  # a Savings Plan's hourly commitment
-MAX_STREAMED_BYTES_PER_REQUEST = 1024**3  # 1 GB streamed per response
+# AWS's limit on one streamed response: 200 MB
+# (https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html).
+MAX_STREAMED_BYTES_PER_REQUEST = 200 * 1024**2
 MAX_LOG_BYTES_PER_REQUEST = 10**10  # 10 GB of log events from one invocation
 MAX_THREADS = 64  # threads that use CPUs at once (Lambda has 6 vCPUs at most)
 # `logs analyze --window`: a month is extrapolated from it, so a sliver of a second (or a

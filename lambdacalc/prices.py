@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, NamedTuple
 
+from lambdacalc.currency import SYMBOLS, USD, key_in
 from lambdacalc.errors import PricingError
 
 # An AWS region code as the price book and scenarios spell it: lower case, e.g. us-gov-west-1.
@@ -36,11 +37,26 @@ class ArchPrices(NamedTuple):
     duration_tiers: tuple[Tier, ...] | None
     provisioned_concurrency_usd_per_gb_s: Decimal | None
     provisioned_duration_usd_per_gb_s: Decimal | None
+    # tenant isolation mode: USD per GB of memory for each new tenant-isolated environment
+    tenant_environment_usd_per_gb: Decimal | None = None
 
 
 class EdgePrices(NamedTuple):
     request_usd_per_million: Decimal | None
     duration_usd_per_gb_s: Decimal | None
+
+
+class Derivation(NamedTuple):
+    """How the book derived one value: `times` × the value at `source` (a path in the same
+    region, or in `region`), rounded half-up to `places` decimals. Values AWS does not publish
+    (tiers 2 and 3 outside us-east-1, arm64 PC rates) are derived by a stated rule."""
+
+    path: str  # the derived value, as `prices diff` names it: x86_64.duration_tiers[1].usd_per_gb_s
+    source: str  # the value it is derived from, a path of the same form
+    times: Decimal
+    region: str = ""  # another region's value ("" = this region)
+    places: int = 10
+    note: str = ""
 
 
 class RegionPrices(NamedTuple):
@@ -56,6 +72,14 @@ class RegionPrices(NamedTuple):
     snapstart_restore_usd_per_gb: Decimal | None = None
     response_streaming_usd_per_gb: Decimal | None = None
     edge: EdgePrices | None = None
+    derived: tuple[Derivation, ...] = ()
+    # durable functions: operations, data written, data retained
+    durable_operation_usd_per_million: Decimal | None = None
+    durable_written_usd_per_gb: Decimal | None = None
+    durable_retained_usd_per_gb_month: Decimal | None = None
+    # provisioned mode for event source mappings: USD per event poller unit (EPU) hour
+    sqs_epu_usd_per_hour: Decimal | None = None
+    kafka_epu_usd_per_hour: Decimal | None = None
 
     def arch(self, architecture: Architecture) -> ArchPrices | None:
         return self.x86_64 if architecture is Architecture.X86_64 else self.arm64
@@ -97,6 +121,15 @@ SNAPSTART_RESTORE = PriceRef("SnapStart restore", "", "snapstart_restore_usd_per
 RESPONSE_STREAMING = PriceRef("response streaming", "", "response_streaming_usd_per_gb")
 EDGE_REQUEST = PriceRef("Lambda@Edge request", "edge", "request_usd_per_million")
 EDGE_DURATION = PriceRef("Lambda@Edge duration", "edge", "duration_usd_per_gb_s")
+TENANT_ENVIRONMENT = {
+    arch: PriceRef(f"{arch.value} tenant isolation", arch.value, "tenant_environment_usd_per_gb")
+    for arch in Architecture
+}
+DURABLE_OPERATION = PriceRef("durable operation", "", "durable_operation_usd_per_million")
+DURABLE_WRITTEN = PriceRef("durable data written", "", "durable_written_usd_per_gb")
+DURABLE_RETAINED = PriceRef("durable data retained", "", "durable_retained_usd_per_gb_month")
+SQS_EPU = PriceRef("SQS event poller unit", "", "sqs_epu_usd_per_hour")
+KAFKA_EPU = PriceRef("Kafka event poller unit", "", "kafka_epu_usd_per_hour")
 ALL_PRICES = (
     *(ref for refs in _REFS.values() for ref in refs),
     EPHEMERAL_STORAGE,
@@ -105,7 +138,33 @@ ALL_PRICES = (
     RESPONSE_STREAMING,
     EDGE_REQUEST,
     EDGE_DURATION,
+    *TENANT_ENVIRONMENT.values(),
+    DURABLE_OPERATION,
+    DURABLE_WRITTEN,
+    DURABLE_RETAINED,
+    SQS_EPU,
+    KAFKA_EPU,
 )
+
+
+SAVINGS_PLAN_TERMS = ("1yr", "3yr")
+SAVINGS_PLAN_PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
+
+
+class PlanRate(NamedTuple):
+    """The Compute Savings Plan discount on Lambda for one term and payment option, as the
+    book has it: `discount_percent` None when no source gives it."""
+
+    term: str  # 1yr | 3yr
+    payment: str  # no_upfront | partial_upfront | all_upfront
+    discount_percent: Decimal | None
+    confidence: str
+    sources: tuple[str, ...]
+    note: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.term}_{self.payment}"
 
 
 class PriceBook(NamedTuple):
@@ -119,6 +178,7 @@ class PriceBook(NamedTuple):
     notes: tuple[str, ...]
     free_tier: FreeTier
     regions: Mapping[str, RegionPrices]
+    savings_plan_rates: tuple[PlanRate, ...] = ()
 
     def describe(self) -> str:
         return f"{self.origin} ({self.name}, effective {self.effective_date})"
@@ -156,6 +216,20 @@ class PriceBook(NamedTuple):
                 f"choose another region or pass --prices with a book that has it"
             )
         return value
+
+    def savings_plan_rate(self, term: str, payment: str) -> PlanRate:
+        """The book's Compute Savings Plan discount for a term and payment option, or
+        PricingError saying that the book does not have it and what to give instead."""
+        for plan in self.savings_plan_rates:
+            if plan.term == term and plan.payment == payment:
+                if plan.discount_percent is None:
+                    break
+                return plan
+        raise PricingError(
+            f"{self.describe()} has no published Compute Savings Plan discount on Lambda for "
+            f"term {term}, payment {payment}; give savings_plan.discount_percent instead "
+            f"(the rate from Cost Explorer or your plan's offering)"
+        )
 
     def lookup(self, region: str, ref: PriceRef) -> Decimal | tuple[Tier, ...]:
         """The price `ref` names in `region`, or PricingError saying which one is unknown
@@ -213,8 +287,17 @@ _BOOK_KEYS = (
     "notes",
     "free_tier",
     "regions",
+    "compute_savings_plan",
 )
 _FREE_TIER_KEYS = ("requests", "duration_gb_s", "response_streaming_gb")
+# Region prices read as plain values: durable functions, event poller units.
+_FLAT_PRICE_KEYS = (
+    "durable_operation_usd_per_million",
+    "durable_written_usd_per_gb",
+    "durable_retained_usd_per_gb_month",
+    "sqs_epu_usd_per_hour",
+    "kafka_epu_usd_per_hour",
+)
 _REGION_KEYS = (
     "name",
     "confidence",
@@ -227,15 +310,20 @@ _REGION_KEYS = (
     "snapstart_restore_usd_per_gb",
     "response_streaming_usd_per_gb",
     "edge",
+    "derived",
+    *_FLAT_PRICE_KEYS,
 )
 _ARCH_KEYS = (
     "request_usd_per_million",
     "duration_tiers",
     "provisioned_concurrency_usd_per_gb_s",
     "provisioned_duration_usd_per_gb_s",
+    "tenant_environment_usd_per_gb",
 )
 _TIER_KEYS = ("up_to_gb_s", "usd_per_gb_s")
 _EDGE_KEYS = ("request_usd_per_million", "duration_usd_per_gb_s")
+_DERIVED_KEYS = ("from", "times", "region", "places", "note")
+_PLAN_KEYS = ("discount_percent", "confidence", "sources", "note")
 
 
 def _known_keys(entry: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -341,6 +429,9 @@ def _arch(raw: Any, where: str) -> ArchPrices | None:
             entry.get("provisioned_duration_usd_per_gb_s"),
             f"{where}.provisioned_duration_usd_per_gb_s",
         ),
+        tenant_environment_usd_per_gb=_price(
+            entry.get("tenant_environment_usd_per_gb"), f"{where}.tenant_environment_usd_per_gb"
+        ),
     )
 
 
@@ -380,7 +471,105 @@ def _region(code: str, raw: Any, where: str) -> RegionPrices:
             entry.get("response_streaming_usd_per_gb"), f"{where}.response_streaming_usd_per_gb"
         ),
         edge=edge,
+        derived=_derived(entry.get("derived"), f"{where}.derived"),
+        **{key: _price(entry.get(key), f"{where}.{key}") for key in _FLAT_PRICE_KEYS},
     )
+
+
+def _derived(raw: Any, where: str) -> tuple[Derivation, ...]:
+    """The `derived` map: value path -> {from, times, region?, places?, note?}. Whether each
+    rule reproduces its value is checked by the book's tests (tests/test_pricing_data.py)."""
+    if raw is None:
+        return ()
+    out = []
+    for path, rule_raw in _mapping(raw, where).items():
+        at = f"{where}.{path}"
+        rule = _mapping(rule_raw, at)
+        _known_keys(rule, _DERIVED_KEYS, at)
+        times = _price(rule.get("times"), f"{at}.times")
+        places = rule.get("places", 10)
+        if times is None or not isinstance(rule.get("from"), str):
+            raise PricingError(f"{at}: a derivation needs `from` (a value path) and `times`")
+        if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 20:
+            raise PricingError(f"{at}.places: a whole number of decimals from 0 to 20")
+        out.append(
+            Derivation(
+                str(path),
+                rule["from"],
+                times,
+                _text(rule.get("region"), f"{at}.region", ""),
+                places,
+                _text(rule.get("note"), f"{at}.note", ""),
+            )
+        )
+    return tuple(out)
+
+
+def _plan_rates(raw: Any, where: str) -> tuple[PlanRate, ...]:
+    """`compute_savings_plan`: "TERM_PAYMENT" (1yr_no_upfront, …) -> {discount_percent,
+    confidence, sources, note}; a null discount is one no source gives."""
+    if raw is None:
+        return ()
+    keys = tuple(f"{t}_{p}" for t in SAVINGS_PLAN_TERMS for p in SAVINGS_PLAN_PAYMENTS)
+    entries = _mapping(raw, where)
+    _known_keys(entries, keys, where)
+    out = []
+    for key, entry_raw in entries.items():
+        at = f"{where}.{key}"
+        entry = _mapping(entry_raw, at)
+        _known_keys(entry, _PLAN_KEYS, at)
+        discount = _price(entry.get("discount_percent"), f"{at}.discount_percent", 100)
+        if discount is not None and not 0 < discount < 100:
+            raise PricingError(f"{at}.discount_percent: above 0 and below 100, got {discount}")
+        term, _, payment = key.partition("_")
+        out.append(
+            PlanRate(
+                term,
+                payment,
+                discount,
+                _text(entry.get("confidence"), f"{at}.confidence", "unknown"),
+                tuple(
+                    _text(s, f"{at}.sources[{i}]", "")
+                    for i, s in enumerate(_list(entry.get("sources"), f"{at}.sources"))
+                ),
+                _text(entry.get("note"), f"{at}.note", ""),
+            )
+        )
+    return tuple(out)
+
+
+def book_in_usd_spelling(raw: Mapping[str, Any], currency: str, origin: str) -> dict[str, Any]:
+    """A book file's data with its regions' money keys under the engine's (USD) names, for
+    code that reads the raw form (`prices diff`); a USD book is returned as it is."""
+    if currency == USD or not isinstance(raw.get("regions"), dict):
+        return dict(raw)
+    return {**raw, "regions": _in_usd_spelling(raw["regions"], currency, f"{origin}: regions")}
+
+
+def _in_usd_spelling(raw: Any, currency: str, where: str) -> Any:
+    """A book in another currency spells its money keys with that currency's code
+    (request_cny_per_million); read them under the engine's field names. A key spelt in USD
+    there would put yuan under a dollar name: refused."""
+    if isinstance(raw, list):
+        return [_in_usd_spelling(v, currency, f"{where}[{i}]") for i, v in enumerate(raw)]
+    if not isinstance(raw, dict):
+        return raw
+    code = currency.lower()
+    out = {}
+    for key, value in raw.items():
+        words = str(key).split("_")
+        if "usd" in words:
+            raise PricingError(
+                f"{where}.{key}: this book is in {currency}, so its prices are spelt "
+                f"'{key_in(str(key), currency)}' (never _usd)"
+            )
+        name = "_".join("usd" if w == code else w for w in words) if code in words else key
+        out[name] = (
+            value
+            if name in ("sources", "note", "name", "derived")
+            else _in_usd_spelling(value, currency, f"{where}.{key}")
+        )
+    return out
 
 
 class _LazyRegions(Mapping[str, RegionPrices]):
@@ -422,9 +611,11 @@ def parse_price_book(raw: Any, origin: str, *, lazy: bool = False) -> PriceBook:
             f"{origin}: schema_version {version!r} is not supported (expected {SCHEMA_VERSION}); "
             f"see pricing/FORMAT.md"
         )
-    currency = _text(book.get("currency"), f"{origin}: currency", "USD")
-    if currency != "USD":
-        raise PricingError(f"{origin}: currency {currency} is not supported; books are in USD")
+    currency = _text(book.get("currency"), f"{origin}: currency", USD)
+    if currency not in SYMBOLS:
+        raise PricingError(
+            f"{origin}: currency {currency} is not supported; a book is in {' or '.join(SYMBOLS)}"
+        )
     free = _mapping(book.get("free_tier") or {}, f"{origin}: free_tier")
     _known_keys(free, _FREE_TIER_KEYS, f"{origin}: free_tier")
     free_tier = FreeTier(
@@ -434,6 +625,8 @@ def parse_price_book(raw: Any, origin: str, *, lazy: bool = False) -> PriceBook:
         )
     )
     regions_raw = _mapping(book.get("regions"), f"{origin}: regions")
+    if currency != USD:
+        regions_raw = _in_usd_spelling(regions_raw, currency, f"{origin}: regions")
     regions: Mapping[str, RegionPrices] = (
         _LazyRegions(dict(regions_raw), origin)
         if lazy
@@ -457,4 +650,7 @@ def parse_price_book(raw: Any, origin: str, *, lazy: bool = False) -> PriceBook:
         notes=tuple(_text(n, f"{origin}: notes[{i}]", "") for i, n in enumerate(notes)),
         free_tier=free_tier,
         regions=regions,
+        savings_plan_rates=_plan_rates(
+            book.get("compute_savings_plan"), f"{origin}: compute_savings_plan"
+        ),
     )

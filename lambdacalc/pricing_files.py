@@ -14,6 +14,10 @@ from lambdacalc.input_files import read_text
 from lambdacalc.prices import PriceBook, parse_price_book
 
 DEFAULT_BOOK = "aws-lambda.json"
+# The China regions are priced in CNY by their operators: a book of their own (one currency
+# per book, so one per bill), loaded for a cn-* region when no --prices book is given.
+CHINA_BOOK = "aws-lambda-cn.json"
+CHINA_PREFIX = "cn-"
 MAX_BOOK_BYTES = 64 * 1024 * 1024  # every region and feature fits in well under 1 MB
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -47,13 +51,19 @@ def _read_bundled_book(path: Path) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
-def load_price_book(path: str | Path | None = None) -> PriceBook:
-    """The bundled book, or the user's book at `path` (JSON or YAML)."""
-    book_path = Path(path) if path is not None else data_dir("pricing") / DEFAULT_BOOK
+def bundled_book(region: str | None = None) -> str:
+    """The bundled book's file name for `region`: the CNY book for a China region."""
+    return CHINA_BOOK if region is not None and region.startswith(CHINA_PREFIX) else DEFAULT_BOOK
+
+
+def load_price_book(path: str | Path | None = None, region: str | None = None) -> PriceBook:
+    """The user's book at `path` (JSON or YAML), or the bundled book for `region`."""
+    name = bundled_book(region)
+    book_path = Path(path) if path is not None else data_dir("pricing") / name
     raw = (
         read_structured_file(book_path, "price book")
         if path is not None
         else _read_bundled_book(book_path)
     )
-    origin = str(path) if path is not None else f"pricing/{DEFAULT_BOOK}"
+    origin = str(path) if path is not None else f"pricing/{name}"
     return parse_price_book(raw, origin, lazy=True)

@@ -74,25 +74,25 @@ def to_decimal(text: str) -> Decimal:
 def to_int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
         raise NumberError(f"the number {short(text)} is too long; {NUMBER_RANGE}", text)
-    value = int(text)
-    check_decimal(Decimal(value), text)
-    return value
+    # at most MAX_NUMBER_CHARS digits, so below 1e100 and within bounds: no check_decimal
+    # (a fleet's file has tens of thousands of integers)
+    return int(text)
 
 
 def check_depth(data: Any, display: str, error: type[LambdacalcError], what: str) -> None:
     """Refuse data nested more than MAX_DEPTH levels (iteratively: no recursion)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
+    if not isinstance(data, (dict, list)):
+        return
+    stack: list[tuple[Any, int]] = [(data, 1)]  # containers only: a fleet has many leaves
+    containers = (dict, list)
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
         if depth > MAX_DEPTH:
             raise error(f"{display}: nested too deeply (over {MAX_DEPTH} levels) to be {what}")
-        stack.extend((child, depth + 1) for child in children)
+        depth += 1
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, containers):
+                stack.append((child, depth))
 
 
 # --- JSON -------------------------------------------------------------------------------------

@@ -49,10 +49,12 @@ def scaled(workload: Workload, multiplier: Decimal) -> Workload:
 
 def on_architecture(workload: Workload, architecture: Architecture) -> Workload:
     """Every function on `architecture`, with the same durations; Lambda@Edge functions
-    stay on x86_64, the only architecture it runs."""
+    stay on x86_64, the only architecture it runs, and a Lambda Managed Instances function on
+    its instance type's."""
     return workload._replace(
         functions=tuple(
-            f if f.edge else f._replace(architecture=architecture) for f in workload.functions
+            f if f.edge or f.managed_instances else f._replace(architecture=architecture)
+            for f in workload.functions
         )
     )
 

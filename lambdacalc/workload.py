@@ -10,6 +10,7 @@ benchmarks/bench_cost.py); they are immutable either way.
 from decimal import Decimal
 from typing import NamedTuple
 
+from lambdacalc.around.settings import AroundAccount, AroundFunction
 from lambdacalc.prices import Architecture
 from lambdacalc.units import HOURS_PER_MONTH
 
@@ -22,10 +23,37 @@ class ProvisionedConcurrency(NamedTuple):
 
 
 class SqsSource(NamedTuple):
-    """An SQS event source mapping feeding the function (concurrency view only)."""
+    """An SQS event source mapping feeding the function (its provisioned mode is billed)."""
 
     max_concurrency: int | None = None  # ScalingConfig MaximumConcurrency
     pollers: tuple[int, int] | None = None  # provisioned mode (minimum, maximum)
+    hours_per_month: Decimal = HOURS_PER_MONTH  # provisioned mode: hours it is on
+    epu_hours: Decimal | None = None  # provisioned mode: measured EPU-hours; None: the minimum's
+
+
+class Durable(NamedTuple):
+    """A durable function: its executions' operations and the data they checkpoint."""
+
+    invocations_per_execution: Decimal = Decimal(1)  # the first, resumes, replays, retries
+    operations_per_execution: Decimal = Decimal(0)  # start, steps, waits, callbacks, ...
+    data_per_operation_kb: Decimal = Decimal(0)  # written per operation; 1 GB = 10^6 KB
+    execution_days: Decimal = Decimal(0)  # an execution's span, waits included
+    retention_days: Decimal = Decimal(14)  # kept after it completes, 1..90
+
+
+class TenantIsolation(NamedTuple):
+    """Tenant isolation mode: new tenant-isolated execution environments a month."""
+
+    environments_per_month: Decimal
+
+
+class KafkaSource(NamedTuple):
+    """A Kafka (Amazon MSK or self-managed) event source mapping in provisioned mode."""
+
+    pollers: tuple[int, int]  # (minimum, maximum) event pollers
+    hours_per_month: Decimal = HOURS_PER_MONTH
+    epu_hours: Decimal | None = None  # measured EPU-hours; None: the minimum's
+    pollers_per_epu: int = 10
 
 
 class SnapStart(NamedTuple):
@@ -52,6 +80,26 @@ class SizingHints(NamedTuple):
         )
 
 
+class ManagedInstances(NamedTuple):
+    """Lambda Managed Instances (LMI): the function runs on EC2 instances of a capacity
+    provider. The instance's shape and on-demand price are resolved from the price table (or
+    the scenario) before the models see it; None only before that."""
+
+    instance_type: str
+    vcpus: int | None = None
+    memory_gib: Decimal | None = None
+    on_demand_usd_per_hour: Decimal | None = None
+    instance_hours_per_month: Decimal | None = None  # None: derived from the load
+    runtime: str | None = None  # for the default per-environment concurrency
+    per_environment_max_concurrency: int | None = None  # None: runtime default × vCPUs
+    memory_gib_per_vcpu: Decimal = Decimal(2)
+    target_utilisation_percent: Decimal = Decimal(100)
+    minimum_instances: int = 3
+    savings_plan_discount_percent: Decimal | None = None  # off the instance charge only
+    instance_usd_per_hour: Decimal | None = None  # the plan's or RI's rate, given directly
+    price_note: str = ""  # where the on-demand price came from when it is derived/unverified
+
+
 class FunctionWorkload(NamedTuple):
     name: str
     memory_mb: int
@@ -74,11 +122,29 @@ class FunctionWorkload(NamedTuple):
     duration_billed: bool = False
     sizing: SizingHints | None = None  # memory sizing hints (compare-memory, cost's advice)
     log_bytes_per_request: Decimal | None = None  # CloudWatch log events an invocation writes
+    around: AroundFunction | None = None  # API Gateway, SQS, data out, NAT, X-Ray, log class
+    durable: Durable | None = None  # durable functions
+    tenant_isolation: TenantIsolation | None = None
+    kafka: KafkaSource | None = None  # a Kafka event source mapping in provisioned mode
+    managed_instances: ManagedInstances | None = None  # runs on Lambda Managed Instances
 
 
 class SavingsPlan(NamedTuple):
-    discount_percent: Decimal
+    """A Compute Savings Plan: its discount as given, or (discount_percent None) its term and
+    payment for the engine to look the discount up in the price book (`cost.plans`)."""
+
+    discount_percent: Decimal | None
     commitment_usd_per_hour: Decimal | None = None
+    term: str | None = None  # 1yr | 3yr
+    payment: str | None = None  # no_upfront | partial_upfront | all_upfront
+    source: str = ""  # where the discount came from, once resolved
+
+    @property
+    def percent(self) -> Decimal:
+        """The discount, once known (given, or looked up by `cost.plans.resolve_plan`)."""
+        if self.discount_percent is None:
+            raise ValueError("the Savings Plan's discount is looked up in the book first")
+        return self.discount_percent
 
 
 class Account(NamedTuple):
@@ -86,6 +152,7 @@ class Account(NamedTuple):
     free_tier: bool = True
     savings_plan: SavingsPlan | None = None
     concurrency_limit: int = 1000
+    around: AroundAccount | None = None  # the scenario's `around:` block
 
 
 class Workload(NamedTuple):

@@ -121,7 +121,7 @@ AT_THE_BOUND = {
     ),
     "streaming": (
         "    requests_per_month: 1000000000000000\n    response_streaming:\n"
-        "      bytes_per_request: 1GB\n"
+        "      bytes_per_request: 200MB\n"
     ),
 }
 ACCOUNT = (

@@ -126,6 +126,11 @@ def test_every_scenario_key_is_in_the_scenario_reference() -> None:
         m.ResponseStreamingModel,
         m.SavingsPlanModel,
         m.AccountModel,
+        m.DurableModel,
+        m.TenantIsolationModel,
+        m.SqsPollersModel,
+        m.KafkaPollersModel,
+        m.ManagedInstancesModel,
     ):
         for key in model.model_fields:
             if key == "version":

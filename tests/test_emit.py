@@ -19,6 +19,7 @@ from lambdacalc.render import (  # noqa: F401  (each defines its Report)
     cost,
     diff,
     logs,
+    managed,
     pricediff,
     prices,
     sizing,
@@ -41,6 +42,22 @@ COMMANDS: dict[str, list[str]] = {
     "AnalysisReport": ["logs", "analyze", "tests/fixtures/logs/tail-text.log"],
     "PricesReport": ["prices", "--region", "us-east-1"],
     "PriceDiffReport": ["prices", "diff", BOOK, BOOK],
+    "InstanceTableReport": ["prices", "--managed-instances", "--region", "us-east-1"],
+    "ManagedPlan": [
+        "concurrency",
+        "--rps",
+        "100",
+        "--duration",
+        "100ms",
+        "--memory",
+        "2048",
+        "--architecture",
+        "arm64",
+        "--managed-instance",
+        "m7g.large",
+        "--runtime",
+        "java",
+    ],
 }
 
 

@@ -91,10 +91,30 @@ def test_streaming_bills_bytes_beyond_6mb_and_shares_100gb_free() -> None:
     f = bill(fn(response_bytes_per_request=D(7 * MB)), free_tier=False).functions[0]
     assert f.component_usd(Component.RESPONSE_STREAMING) == D("7.8125")
     # with the free tier, 100 GB × $0.008 = $0.80 comes off
-    b = bill(fn(response_bytes_per_request=D(7 * MB)))
+    b = bill(fn(response_bytes_per_request=D(7 * MB), duration_ms=D(600)))
     assert b.free_tier.streaming_gb_used == 100
-    without = bill(fn(response_bytes_per_request=D(7 * MB)), free_tier=False).total_usd
-    assert without - b.total_usd == D("0.2") + D("1.66667") + D("0.8")  # requests, GB-s, GB
+    without = bill(
+        fn(response_bytes_per_request=D(7 * MB), duration_ms=D(600)), free_tier=False
+    ).total_usd
+    # 1M × 0.6 s × 1 GB = 600,000 GB-s, of which 400,000 free × $0.0000166667 = $6.66668
+    assert without - b.total_usd == D("0.2") + D("6.66668") + D("0.8")  # requests, GB-s, GB
+
+
+def test_a_streamed_response_takes_at_least_its_bytes_at_2_mb_a_second() -> None:
+    # 26 MB: 20 MB beyond the uncapped 6 MB at 2 MB/s = 10 s, so 100 ms is billed as 10,000 ms:
+    # 1M × 10 s × 1 GB = 10,000,000 GB-s × $0.0000166667 = $166.667
+    b = bill(fn(response_bytes_per_request=D(26 * MB)), free_tier=False)
+    assert b.functions[0].component_usd(Component.DURATION) == D("166.667")
+    assert b.functions[0].billed_duration_ms == 10_000
+    assert b.warnings == (
+        "f: a 26 MB streamed response takes at least 10,000 ms (beyond the first 6 MB Lambda "
+        "streams at most 2 MB/s), so its duration is billed as 10,000 ms, not 100 ms (+9,900 "
+        "ms a request); give the measured duration if it is longer",
+    )
+    # a longer stated duration is billed as it is, without a warning
+    slow = bill(fn(response_bytes_per_request=D(26 * MB), duration_ms=D(12_000)))
+    assert slow.functions[0].billed_duration_ms == 12_000
+    assert not slow.warnings
 
 
 def test_edge_has_its_own_prices_and_no_free_tier_tiers_or_savings_plan() -> None:

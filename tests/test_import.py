@@ -98,15 +98,16 @@ def test_serverless_package_output_with_snapstart_streaming_and_an_idle_function
     #   SnapStart cache: 1 GB × 730 h × 3,600 s = 2,628,000 GB-s × $0.0000015046 = $3.9540888
     #   streaming: (7 MB − 6 MB free) × 1,000,000 = 976.5625 GB − 100 GB free = 876.5625 GB
     #              × $0.008 = $7.0125
-    #   duration 200,000 GB-s and 1,000,000 requests: within the free tier
+    #   duration (500 ms, what 1 MB beyond 6 MB needs at 2 MB/s): 500,000 GB-s − 400,000
+    #   free = 100,000 × $0.0000166667 = $1.66667; 1,000,000 requests: within the free tier
     # CronLambdaFunction: no usage → fixed charges only, none → $0
-    # total: $3.9540888 + $7.0125 = $10.9665888
+    # total: $3.9540888 + $7.0125 + $1.66667 = $12.6332588
     result = run("import", fx("serverless-package.json"), "--usage", fx("serverless-usage.yaml"))
     assert result.stderr.startswith("Warning: no usage for CronLambdaFunction: priced for fixed")
     assert len(result.stderr.splitlines()) == 1
     assert "streams responses (InvokeMode RESPONSE_STREAM)" in result.stdout
     total = imported_total("serverless-package.json", "serverless-usage.yaml")
-    assert total == Decimal("10.9665888")
+    assert total == Decimal("12.6332588")
 
 
 def test_terraform_plan_with_a_child_module() -> None:

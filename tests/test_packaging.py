@@ -27,6 +27,9 @@ def test_wheel_prices_a_scenario_from_outside_the_repository(tmp_path: Path) -> 
     wheel = next(dist.glob("lambdacalc-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "lambdacalc/data/pricing/aws-lambda.json" in names
+    assert "lambdacalc/data/pricing/around-lambda.json" in names
+    assert "lambdacalc/data/pricing/managed-instances.json" in names
+    assert "lambdacalc/data/scenarios/managed-instances.yaml" in names
     assert "lambdacalc/data/scenarios/api-backend.yaml" in names
 
     # Install only the wheel (its dependencies come from this environment) and make sure
@@ -67,6 +70,31 @@ def test_wheel_prices_a_scenario_from_outside_the_repository(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     # AWS's mobile backend example: $2.333338 compute + $0.40 requests
     assert json.loads(result.stdout)["total_monthly_usd"] == 2.733338
+    # the around-Lambda book ships too: the bundled around scenario prices its neighbours
+    around = target / "lambdacalc" / "data" / "scenarios" / "around-lambda.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(target), str(around)],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert round(json.loads(result.stdout)["around_monthly_usd"], 2) == 221.24
+
+    # the LMI example reads its on-demand price from the wheel's managed-instances.json
+    lmi = target / "lambdacalc" / "data" / "scenarios" / "managed-instances.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(target), str(lmi)],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total_monthly_usd"] == 160.36
 
     # `lambdacalc init` from the wheel alone: a user with no checkout gets a scenario to edit
     init = subprocess.run(

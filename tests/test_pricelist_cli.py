@@ -19,10 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pricelist"
 BULK = FIXTURES / "bulk-index.json"
 BUNDLED = ROOT / "pricing" / "aws-lambda.json"
+# Durable functions, tenant isolation and event poller units are not learnt from the Price
+# List offer by `prices import` (yet): their scenarios need the bundled book's prices.
+_NOT_IMPORTED = ("durable:", "tenant_isolation:", "provisioned_pollers:")
 US_EAST_1_SCENARIOS = sorted(
     p.name
     for p in (ROOT / "scenarios").glob("*.yaml")
     if (yaml.safe_load(p.read_text()) or {}).get("region", "us-east-1") == "us-east-1"
+    and not any(key in p.read_text() for key in _NOT_IMPORTED)
 )
 
 

@@ -94,6 +94,7 @@ def test_every_source_tag_resolves_to_a_url_and_a_date_in_the_book(book):
     import re
 
     used = {tag for region in book["regions"].values() for tag in region["sources"]}
+    used |= {tag for plan in book["compute_savings_plan"].values() for tag in plan["sources"]}
     assert used == set(book["sources"])  # every tag used is explained, none is left over
     for tag, text in book["sources"].items():
         assert re.search(r"https://[^\s)]+", text), f"{tag} has no URL"

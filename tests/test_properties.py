@@ -56,6 +56,9 @@ accounts = st.builds(
         SavingsPlan,
         st.decimals(D(1), D(72), places=0),
         st.none() | st.decimals(D("0.001"), D(100), places=3),
+        term=st.none(),  # a discount as given (term and payment are looked up: test_plans)
+        payment=st.none(),
+        source=st.just(""),
     ),
 )
 

@@ -141,7 +141,12 @@ scenario_dicts = mapping(
         "savings_plan": field(
             mapping(
                 {"discount_percent": field(st.sampled_from([Decimal("0.01"), 17, 99]))},
-                {"commitment_usd_per_hour": field(st.sampled_from([Decimal("0.05"), 1]))},
+                {
+                    "commitment_usd_per_hour": field(st.sampled_from([Decimal("0.05"), 1])),
+                    # a plan by term and payment, alone, with a discount too, or half given
+                    "term": field(st.sampled_from(["1yr", "3yr", "2yr"])),
+                    "payment": field(st.sampled_from(["no_upfront", "all_upfront", "none"])),
+                },
             )
         ),
         "account": field(
@@ -241,6 +246,11 @@ _FN = {"name": "a", "memory_mb": 128, "duration_ms": 1, "requests_per_month": 1}
         {"account": None},
         {"savings_plan": {"discount_percent": 100}},
         {"savings_plan": {"discount_percent": 0}},
+        {"savings_plan": {"discount_percent": 5, "term": "1yr", "payment": "no_upfront"}},
+        {"savings_plan": {"term": "1yr"}},
+        {"savings_plan": {"payment": "all_upfront"}},
+        {"savings_plan": {"term": "2yr", "payment": "all_upfront"}},
+        {"savings_plan": {}},
         {"version": 2},
         {"free_tier": "yes please"},
         {"free_tier": 1},
@@ -300,6 +310,7 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "account": {"concurrency_limit": 5},
         "profiles": {"low": Decimal("0.5"), "high": 2},
         "functions": None,  # always present
+        "around": {"nat_gateways": 2},
     },
     FunctionModel: {
         "name": None,  # always present
@@ -323,6 +334,15 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "edge": True,
         "sqs": {"maximum_concurrency": 10},
         "log_bytes_per_request": 1500,
+        "logs": {"retention_days": 7},
+        "api": "http",
+        "data_out_kb_per_request": 4,
+        "vpc": "nat",
+        "tracing": True,
+        "durable": {"operations_per_execution": 4},
+        "tenant_isolation": {"environments_per_month": 100},
+        "kafka": {"provisioned_pollers": {"minimum": 2}},
+        "managed_instances": {"instance_type": "m7i.xlarge", "instance_hours_per_month": 730},
     },
     ProvisionedConcurrencyModel: {
         "count": None,
@@ -330,10 +350,15 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
         "requests_per_month": 9,
         "duration_ms": 50,
     },
-    SavingsPlanModel: {"discount_percent": None, "commitment_usd_per_hour": 1},
+    SavingsPlanModel: {
+        "discount_percent": None,
+        "commitment_usd_per_hour": 1,
+        "term": "3yr",
+        "payment": "partial_upfront",
+    },
     AccountModel: {"concurrency_limit": 10},
 }
-LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast._SLOW_KEYS}
+LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast._SLOW_KEYS} | {(ScenarioModel, "around")}
 
 
 def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
@@ -346,11 +371,18 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
             rate = {key: value}
         if key == "cold_start_percent":
             rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time
+        if key == "logs":
+            rate["log_bytes_per_request"] = 900  # a log group's settings need log bytes
+        if key == "managed_instances":
+            fn["memory_mb"] = 2048  # the smallest function on Lambda Managed Instances
         return {"functions": [{**fn, **rate, key: value}]}
     if model is ProvisionedConcurrencyModel:
         return {"functions": [{**fn, **rate, "provisioned_concurrency": {"count": 1, key: value}}]}
     if model is SavingsPlanModel:
-        return {"savings_plan": {"discount_percent": 5, key: value}, "functions": [{**fn, **rate}]}
+        plan: dict[str, Any] = {"discount_percent": 5}
+        if key in ("term", "payment"):  # term and payment go together, without a discount
+            plan = {"term": "1yr", "payment": "no_upfront"}
+        return {"savings_plan": {**plan, key: value}, "functions": [{**fn, **rate}]}
     return {"account": {key: value}, "functions": [{**fn, **rate}]}
 
 

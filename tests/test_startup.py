@@ -122,9 +122,10 @@ def test_version_answers_before_typer_is_imported() -> None:
     assert result.stdout.splitlines() == [f"lambdacalc {__version__}", "0 False"]
 
 
-def test_help_is_drawn_alike_without_importing_markdown() -> None:
-    """`--help` puts a stand-in for rich.markdown (typer imports it for a markup mode we do
-    not use); the help text is the same as with the real module."""
+def test_help_is_drawn_alike_without_importing_markdown_or_tracebacks() -> None:
+    """`--help` puts stand-ins for rich.markdown and rich.traceback (typer imports them for a
+    markup mode and pretty exceptions we do not use); the help text is the same as with the
+    real modules."""
     code = (
         "import sys\n"
         "sys.argv = ['lambdacalc'] + {args!r}\n"
@@ -134,13 +135,14 @@ def test_help_is_drawn_alike_without_importing_markdown() -> None:
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('markdown_it' in sys.modules, file=sys.stderr)\n"
+        "print('markdown_it' in sys.modules, 'pygments' in sys.modules, file=sys.stderr)\n"
     )
     for args in (["--help"], ["cost", "--help"], []):
         fast = run_python(code.format(args=args, prelude=""))
-        real = run_python(code.format(args=args, prelude="import rich.markdown\n"))
+        real = run_python(code.format(args=args, prelude="import rich.markdown, rich.traceback\n"))
         assert fast.stdout == real.stdout and "Usage: lambdacalc" in fast.stdout
-        assert fast.stderr.split()[-1] == "False" and real.stderr.split()[-1] == "True"
+        assert fast.stderr.split()[-2:] == ["False", "False"]
+        assert real.stderr.split()[-2:] == ["True", "True"]
     # a Markdown made after all comes from the real module
     made = run_python(
         "import sys\n"
@@ -151,3 +153,16 @@ def test_help_is_drawn_alike_without_importing_markdown() -> None:
         "print(type(m).__module__, type(sys.modules['rich.markdown']).__name__)\n"
     )
     assert made.stdout.split() == ["rich.markdown", "module"], made.stderr
+    # and so does a Traceback, through the class method typer would call
+    made = run_python(
+        "import sys\n"
+        "from lambdacalc.cli import startup\n"
+        "startup.help_requested()\n"
+        "from rich.traceback import Traceback\n"
+        "try:\n"
+        "    1 / 0\n"
+        "except ZeroDivisionError as e:\n"
+        "    t = Traceback.from_exception(type(e), e, e.__traceback__)\n"
+        "print(type(t).__module__, type(sys.modules['rich.traceback']).__name__)\n"
+    )
+    assert made.stdout.split() == ["rich.traceback", "module"], made.stderr

@@ -69,6 +69,17 @@ def test_numbers_are_bounded_in_yaml_and_json(text: str) -> None:
         load_json('{\n "v": ' + text + "}", "f.json", ScenarioError, "a test")
 
 
+def test_the_longest_integer_read_is_within_the_magnitude_bound() -> None:
+    """to_int skips the magnitude check: an integer of MAX_NUMBER_CHARS digits is below
+    10^MAX_NUMBER_CHARS, inside 1e-MAX_EXPONENT..1eMAX_EXPONENT, so it could never fail."""
+    from lambdacalc.structured import MAX_EXPONENT, MAX_NUMBER_CHARS, to_int
+
+    assert MAX_NUMBER_CHARS <= MAX_EXPONENT
+    longest = "9" * MAX_NUMBER_CHARS
+    assert to_int(longest) == 10**MAX_NUMBER_CHARS - 1
+    assert load_json("[" + longest + "]", "f.json", ScenarioError, "a test") == [int(longest)]
+
+
 def test_an_out_of_range_json_number_is_located_where_it_is_a_value() -> None:
     """The same text earlier inside strings (a key, a value, after an escaped quote) is not
     the number the parser refused: line 4, column 7 is."""

@@ -87,8 +87,8 @@ def test_set_does_not_change_other_places_sharing_an_alias(tmp_path: Path) -> No
         ("region=xx-west-9", "Error: --set region=xx-west-9: region: no prices for region"),
         (
             "savings_plan.commitment_usd_per_hour=1",
-            "Error: --set savings_plan.commitment_usd_per_hour=1: savings_plan.discount_percent:"
-            " required key is missing",
+            "Error: --set savings_plan.commitment_usd_per_hour=1: savings_plan: a Savings Plan "
+            "needs discount_percent, or term and payment",
         ),
         ("memory_mb", "Error: --set memory_mb: expected KEY=VALUE"),
         ("region=", "no value after '='"),

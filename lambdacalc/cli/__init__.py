@@ -49,13 +49,19 @@ def main() -> None:
 
         sys.stdout.write(f"lambdacalc {__version__}\n")
         sys.exit(0)
-    from lambdacalc.cli import startup
+    from lambdacalc.cli import root_help, startup
 
-    startup.begin()  # ended by the root callback, before the command runs
-    if len(sys.argv) < 2 or "--help" in sys.argv or "-h" in sys.argv:
-        startup.help_requested()
+    stored_help = root_help.drawn_plain(sys.argv)  # `--help` as typer would draw it
+    if not stored_help:
+        startup.begin()  # ended by the root callback, before the command runs
+        if len(sys.argv) < 2 or "--help" in sys.argv or "-h" in sys.argv:
+            startup.help_requested()
     _prepare_streams()
     try:
+        if stored_help:
+            sys.stdout.write(root_help.text())
+            sys.stdout.flush()
+            sys.exit(0)
         _run()
         sys.stdout.flush()
     except BrokenPipeError:

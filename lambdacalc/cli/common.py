@@ -2,6 +2,7 @@
 and the single place where a LambdacalcError becomes `Error: …` on stderr and exit code 2.
 """
 
+import contextvars
 import decimal
 import functools
 import sys
@@ -33,6 +34,15 @@ FormatOption = Annotated[
     ),
 ]
 
+AroundPricesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--around-prices",
+        metavar="FILE",
+        help="Around-Lambda price book (logs, API Gateway, SQS, data transfer, NAT, X-Ray) "
+        "instead of the bundled pricing/around-lambda.json (see docs/around-lambda.md).",
+    ),
+]
 PricesOption = Annotated[
     Path | None,
     typer.Option(
@@ -98,7 +108,8 @@ def handle_errors(fn: F) -> F:
 
         release_stdin()  # each command run reads standard input at most once
         try:
-            return fn(*args, **kwargs)
+            # in a context of its own: the currency it sets (price_book) ends with it
+            return contextvars.copy_context().run(fn, *args, **kwargs)
         except LambdacalcError as exc:
             for message in exc.said(FLAG_OF_FIELD):
                 error_line(message)
@@ -111,10 +122,15 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def price_book(path: Path | None) -> "PriceBook":
+def price_book(path: Path | None, region: str | None = None) -> "PriceBook":
+    """The book the command prices with (the user's, or the bundled one for `region`: the
+    China regions have a CNY book); the command's money is in its currency from here on."""
+    from lambdacalc.currency import use
     from lambdacalc.pricing_files import load_price_book
 
-    return load_price_book(path)
+    book = load_price_book(path, region)
+    use(book.currency)
+    return book
 
 
 def write(text: str) -> None:
@@ -146,12 +162,22 @@ def warn(message: str) -> None:
 
 def emit(report: "Report", fmt: OutputFormat) -> None:
     """Write `report` to stdout in the format asked for: the one place formats are told apart."""
+    from lambdacalc.currency import USD, csv_in, current, json_in
+
+    currency = current()  # the book's: a CNY book's money keys say cny, never usd
     match fmt:
+        case OutputFormat.JSON if currency != USD:
+            import io
+
+            buffer = io.StringIO()
+            report.write_json(buffer)
+            sys.stdout.write(json_in(buffer.getvalue(), currency))
+            sys.stdout.flush()
         case OutputFormat.JSON:
             report.write_json(sys.stdout)
             sys.stdout.flush()
         case OutputFormat.CSV:
-            write(report.csv())
+            write(csv_in(report.csv(), currency))
             for w in report.csv_warnings():
                 warn(w)
         case OutputFormat.MARKDOWN:

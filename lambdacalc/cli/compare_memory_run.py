@@ -136,8 +136,8 @@ def run(
     weight = balanced_weight if balanced_weight is not None else sizing.DEFAULT_BALANCED_WEIGHT
 
     # --- prices and workload: the function as `lambdacalc cost` prices it ------------------
-    book = price_book(prices)
     region_code = region or scenario_region or "us-east-1"
+    book = price_book(prices, region_code)
     arch = _architecture(architecture or scenario_arch or "x86_64")
     if requests_per_month is not None:
         requests = Decimal(requests_per_month)
@@ -213,10 +213,22 @@ def _from_scenario(path: str, name: str | None) -> "tuple[LoadedScenario, int]":
                 f"{path} has {len(names)} functions; choose one with --function "
                 f"({', '.join(names)})"
             )
-        return loaded, 0
+        return _not_managed(loaded, 0, path)
     if name not in names:
         raise InputError(f"{path} has no function '{name}'; its functions: {', '.join(names)}")
-    return loaded, names.index(name)
+    return _not_managed(loaded, names.index(name), path)
+
+
+def _not_managed(loaded: "LoadedScenario", index: int, path: str) -> "tuple[LoadedScenario, int]":
+    """A function on Lambda Managed Instances is billed by its instances, not its memory."""
+    fn = loaded.workload.functions[index]
+    if fn.managed_instances is not None:
+        raise InputError(
+            f"{path}: function '{fn.name}' runs on Lambda Managed Instances, where memory does "
+            "not set the price (the instances do); size its fleet with `lambdacalc concurrency "
+            "--managed-instance`, or compare it with on-demand in `lambdacalc cost`"
+        )
+    return loaded, index
 
 
 def _is_file(value: str) -> bool:

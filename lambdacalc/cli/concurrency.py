@@ -92,6 +92,11 @@ def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
 
     loaded = load(path)
     report = plan_workload(loaded.workload, throttle_target)
+    if any(f.managed_instances is not None for f in loaded.workload.functions):
+        from lambdacalc.cli.concurrency_managed import scenario_lines
+
+        lines = scenario_lines(loaded.workload)
+        report = report._replace(warnings=(*report.warnings, *lines))
     emit(render.AccountPlan(report, loaded.workload.name), fmt)
 
 
@@ -102,7 +107,9 @@ def _scenario(path: str, fmt: OutputFormat, throttle_target: Decimal) -> None:
         "  lambdacalc concurrency --rps 200 --peak-rps 3000 --duration 150ms --reserved 400\n\n"
         "  lambdacalc concurrency --rps 20000 --duration 50ms --format json\n\n"
         "  lambdacalc concurrency --rps 400 --duration 2.5s --sqs-max-concurrency 1000\n\n"
-        "  lambdacalc concurrency scenarios/mobile-backend.yaml"
+        "  lambdacalc concurrency scenarios/mobile-backend.yaml\n\n"
+        "  lambdacalc concurrency --rps 2000 --duration 100ms --memory 2048 "
+        "--architecture arm64 --managed-instance m7g.xlarge --runtime nodejs"
     )
 )
 @handle_errors
@@ -277,6 +284,61 @@ def concurrency(
     ] = "us-east-1",
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
+    managed_instance: Annotated[
+        str | None,
+        typer.Option(
+            "--managed-instance",
+            metavar="TYPE",
+            help="Plan the load on Lambda Managed Instances of this EC2 type (e.g. m7g.xlarge): "
+            "environments, instances and their monthly cost.",
+        ),
+    ] = None,
+    runtime: Annotated[
+        str | None,
+        typer.Option(
+            "--runtime",
+            metavar="RUNTIME",
+            help="With --managed-instance: nodejs, python, java, dotnet or rust (sets the "
+            "default concurrency per vCPU).",
+        ),
+    ] = None,
+    per_env_concurrency: Annotated[
+        int | None,
+        typer.Option(
+            "--per-env-concurrency",
+            metavar="N",
+            parser=params.whole("--per-env-concurrency"),
+            help="With --managed-instance: invocations an environment runs at once, 1–1600.",
+        ),
+    ] = None,
+    memory_per_vcpu: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--memory-per-vcpu",
+            metavar="GIB",
+            parser=params.number("--memory-per-vcpu", 8, 2, example="2"),
+            help="With --managed-instance: GiB of memory per vCPU, 2–8 (default 2).",
+        ),
+    ] = None,
+    target_utilisation: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--target-utilisation",
+            metavar=params.SHARE,
+            parser=params.share("--target-utilisation"),
+            help="With --managed-instance: share of each environment's concurrency to plan "
+            "for, 0.7 or 70% (default 100%).",
+        ),
+    ] = None,
+    min_instances: Annotated[
+        int | None,
+        typer.Option(
+            "--min-instances",
+            metavar="N",
+            parser=params.whole("--min-instances"),
+            help="With --managed-instance: minimum instances (AWS: 3, for AZ resiliency).",
+        ),
+    ] = None,
 ) -> None:
     """Concurrency for a rate and duration: limits, bursts, throttling and PC sizing."""
     if scenario is not None:
@@ -286,6 +348,33 @@ def concurrency(
         return
     if rps is None or duration is None:
         raise InputError("give --rps and --duration (e.g. --rps 100 --duration 2), or a SCENARIO")
+
+    if managed_instance is not None:
+        from lambdacalc.cli import concurrency_managed as lmi
+
+        flags = lmi.ManagedFlags(
+            managed_instance,
+            runtime,
+            per_env_concurrency,
+            memory_per_vcpu,
+            target_utilisation,
+            min_instances,
+        )
+        book = price_book(prices)
+        book.region(region)  # an unknown region fails here, with suggestions
+        emit(
+            lmi.plan(
+                flags,
+                rps=rps,
+                peak_rps=peak_rps,
+                duration_s=duration,
+                memory_mb=memory,
+                architecture=architecture,
+                region=region,
+            ),
+            fmt,
+        )
+        return
 
     from lambdacalc.concurrency import FunctionInputs
     from lambdacalc.render import concurrency as render
@@ -309,7 +398,7 @@ def concurrency(
         sqs=sqs,
         sqs_provisioned_pollers=sqs_provisioned_pollers,
     )
-    book = price_book(prices)
+    book = price_book(prices, region)
     book.region(region)  # an unknown region fails here, with suggestions
     report = _plan(inputs, _rates(book, region, architecture))
     context = render.Context(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lambdacalc.cli.common import (
+    AroundPricesOption,
     FormatOption,
     PricesOption,
     emit,
@@ -16,6 +17,7 @@ from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
+    from lambdacalc.cost import Bill
     from lambdacalc.prices import PriceBook
     from lambdacalc.scenario import LoadedScenario
 
@@ -62,12 +64,24 @@ def cost(
             help="Price every function on x86_64 and on arm64 side by side (same durations).",
         ),
     ] = False,
+    around_prices: AroundPricesOption = None,
+    managed_prices: Annotated[
+        Path | None,
+        typer.Option(
+            "--managed-prices",
+            metavar="FILE",
+            help="Lambda Managed Instances table to use instead of the bundled one (the format "
+            "of pricing/managed-instances.json).",
+        ),
+    ] = None,
 ) -> None:
     """Price a scenario: the monthly bill per function and for the account."""
     from lambdacalc.cli.startup import collector_paused
 
     with collector_paused():
-        _cost(scenario, fmt, prices, overrides, profiles, compare_arch)
+        _cost(
+            scenario, fmt, prices, overrides, profiles, compare_arch, around_prices, managed_prices
+        )
 
 
 def _cost(
@@ -77,12 +91,14 @@ def _cost(
     overrides: list[str] | None,
     profiles: bool,
     compare_arch: bool,
+    around_prices: Path | None = None,
+    managed_prices: Path | None = None,
 ) -> None:
     from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 
-    loaded = load(scenario, overrides or ())
-    book = price_book(prices)
+    loaded = load(scenario, overrides or (), managed_prices)
+    book = price_book(prices, loaded.workload.account.region)
     check_region(loaded, book)
     if profiles or compare_arch:
         _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])
@@ -98,6 +114,16 @@ def _cost(
         bill = bill._replace(assumptions=(what_if, *bill.assumptions))
     if fit is not None:
         bill = bill._replace(warnings=(fit, *bill.warnings))
+    bill = _with_around(loaded, bill, around_prices)
+    if any(f.managed_instances is not None for f in loaded.workload.functions):
+        from lambdacalc.cost.managed_compare import compare, comparison_line
+
+        decisions = [
+            comparison_line(compare(f, book, bill.region))
+            for f in loaded.workload.functions
+            if f.managed_instances is not None
+        ]
+        bill = bill._replace(assumptions=(*bill.assumptions, *decisions))
     advice = []
     if any(f.sizing for f in loaded.workload.functions):
         from lambdacalc.sizing_advice import scenario_advice
@@ -134,3 +160,20 @@ def _variants(
         for v in variants(workload, by_profile, by_architecture)
     ]
     emit(render.VariantsReport(workload, priced, by_profile, by_architecture, overrides), fmt)
+
+
+def _with_around(loaded: "LoadedScenario", bill: "Bill", path: Path | None) -> "Bill":
+    """The bill with the costs around Lambda beside it, when the scenario asks for any."""
+    from lambdacalc.around.engine import uses_around
+
+    if not uses_around(loaded.workload) and path is None:
+        return bill
+    from lambdacalc.around.check import check_around
+    from lambdacalc.around.engine import price_around
+    from lambdacalc.around.files import load_around_book
+
+    book = load_around_book(path)
+    if not uses_around(loaded.workload):
+        return bill
+    check_around(loaded, book)
+    return bill._replace(around=price_around(loaded.workload, book))

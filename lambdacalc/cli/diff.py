@@ -17,25 +17,20 @@ from lambdacalc.errors import ExitCode, InputError
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
-    from lambdacalc.prices import PriceBook
-    from lambdacalc.workload import Workload
+    from lambdacalc.scenario import LoadedScenario
 
 
 def load_workload(
-    path: str, book: "PriceBook", usage: str | None = None, params: list[str] | None = None
-) -> tuple["Workload", bool]:
-    """The workload of a scenario, or of a template or plan as `import` reads it (True),
-    checked against the price book."""
+    path: str, usage: str | None = None, params: list[str] | None = None
+) -> tuple["LoadedScenario", bool]:
+    """The scenario, or a template or plan as `import` reads it (True)."""
     from lambdacalc.iac.convert import convert, load_converted, sniff
-    from lambdacalc.scenario import check_region, load
+    from lambdacalc.scenario import load
 
     infrastructure = sniff(path)
     if infrastructure:
-        loaded = load_converted(convert(path, usage, parse_params(params)), path)
-    else:
-        loaded = load(path)
-    check_region(loaded, book)
-    return loaded.workload, infrastructure
+        return load_converted(convert(path, usage, parse_params(params)), path), True
+    return load(path), False
 
 
 @app.command(
@@ -79,9 +74,23 @@ def diff(
     from lambdacalc.diff import compare, parse_threshold
 
     threshold = parse_threshold(fail_above) if fail_above is not None else None
-    book = price_book(prices)
-    before, base_is_code = load_workload(base, book, usage, params)
-    after, new_is_code = load_workload(new, book, usage, params)
+    from lambdacalc.pricing_files import bundled_book
+    from lambdacalc.scenario import check_region
+
+    loaded_before, base_is_code = load_workload(base, usage, params)
+    loaded_after, new_is_code = load_workload(new, usage, params)
+    before, after = loaded_before.workload, loaded_after.workload
+    # each side's book is its region's (a China region's is in CNY); the two bills of a diff
+    # must be in one currency
+    book = price_book(prices, before.account.region)
+    if prices is None and bundled_book(before.account.region) != bundled_book(after.account.region):
+        raise InputError(
+            f"BASE ({before.account.region}) and NEW ({after.account.region}) are priced in "
+            "different currencies (USD and CNY), and a diff never mixes them; compare scenarios "
+            "in regions of one currency"
+        )
+    check_region(loaded_before, book)
+    check_region(loaded_after, book)
     if (usage is not None or params) and not (base_is_code or new_is_code):
         raise InputError(
             "--usage and --param apply to templates and plans; BASE and NEW are scenarios, "

@@ -212,7 +212,7 @@ def _bill(report: "LogsReport", free_tier: bool, prices: Path | None) -> None:
         )
         for f in report.summary.functions
     )
-    book = price_book(prices)
+    book = price_book(prices, report.region)
     book.region(report.region)  # an unknown region is a PricingError: one line, exit 2
     account = Account(region=report.region, free_tier=free_tier)
     report.bill = price(Workload("logs", account, functions), book)

@@ -158,5 +158,105 @@ def diff(
     raw_new = _read_book(new)
     book_old = parse_price_book(raw_old, str(old))  # both must be valid books to compare
     book_new = parse_price_book(raw_new, str(new))
-    changes = diff_books(raw_old, raw_new)
+    if book_old.currency != book_new.currency:
+        raise PricingError(
+            f"{old} is in {book_old.currency} and {new} in {book_new.currency}: prices in "
+            "two currencies are not compared; diff two books of one currency"
+        )
+    from lambdacalc.currency import key_in, use
+    from lambdacalc.prices import book_in_usd_spelling
+
+    currency = book_old.currency
+    use(currency)  # the diff's prices print in the books' currency
+    changes = diff_books(
+        book_in_usd_spelling(raw_old, currency, str(old)),
+        book_in_usd_spelling(raw_new, currency, str(new)),
+    )
+    if currency != "USD":  # name each price as its books spell it
+        import dataclasses
+
+        changes = [dataclasses.replace(c, field=key_in(c.field, currency)) for c in changes]
     emit(render.PriceDiffReport(book_old, book_new, changes), fmt)
+
+
+@prices_app.command(
+    "import-ec2",
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc prices import-ec2 tests/fixtures/ec2/ec2-offer-small.json\n\n"
+        "Download the AmazonEC2 offer for a region yourself (lambdacalc never goes online), "
+        "e.g.\n\n"
+        "  curl -o ec2-us-east-1.json https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
+        "AmazonEC2/current/us-east-1/index.json"
+    ),
+)
+@handle_errors
+def import_ec2(
+    offer: Annotated[
+        str,
+        typer.Argument(
+            metavar="OFFER.json",
+            help="AWS Price List offer for AmazonEC2 (a region's index.json, or saved "
+            "GetProducts output); - reads standard input.",
+            show_default=False,
+        ),
+    ],
+    table: Annotated[
+        Path | None,
+        typer.Option(
+            "--table",
+            metavar="FILE",
+            help="The Lambda Managed Instances table to update (default: the bundled one).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the table here instead of stdout."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE if it already exists.")
+    ] = False,
+) -> None:
+    """Update the Lambda Managed Instances table's EC2 prices from AWS's EC2 offer file."""
+    import json
+
+    from lambdacalc.ec2_offer import ec2_prices, update_table
+    from lambdacalc.managed_prices import DEFAULT_TABLE, parse_instance_table
+    from lambdacalc.pricelist import decode_offer_text
+    from lambdacalc.pricing_files import data_dir, read_structured_file
+
+    if output is not None:
+        from lambdacalc.output_files import check_outputs
+
+        check_outputs([("--output", output)], force, [offer])
+    table_path = table if table is not None else data_dir("pricing") / DEFAULT_TABLE
+    raw_table = read_structured_file(table_path, "managed-instances price table")
+    current = parse_instance_table(raw_table, str(table_path))
+    text, source = _read_offer_text(offer)
+    decoded = decode_offer_text(text, source)
+    found = ec2_prices(decoded, source, set(current.families))
+    if not found:
+        raise PricingError(
+            f"{source}: no on-demand Linux xlarge price of {', '.join(sorted(current.families))} "
+            "in it; pass the AmazonEC2 offer of a region where they run"
+        )
+    published = decoded.get("publicationDate") if isinstance(decoded, dict) else None
+    if published:
+        date = str(published)[:10]
+    else:
+        from datetime import date as today
+
+        date = today.today().isoformat()
+    updated = update_table(raw_table, found, source, date)
+    parse_instance_table(updated, source)  # what lambdacalc writes, it must read back
+    rendered = json.dumps(updated, indent=2, ensure_ascii=False) + "\n"
+    regions = sorted({p.region for p in found})
+    if output is None:
+        write(rendered)
+    else:
+        from lambdacalc.output_files import write_outputs
+
+        write_outputs([(output, rendered)])
+    info(f"{len(found)} xlarge prices from {source} for {', '.join(regions)}")

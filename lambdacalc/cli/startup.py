@@ -90,29 +90,55 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _LazyMarkdown:
-    """Stands for rich.markdown.Markdown until one is made: then the real module is
-    imported (taking its place in sys.modules) and makes it."""
+def _real_class(module: str, name: str) -> type:
+    """The class `name` of the real `module`, imported now in place of its stand-in."""
+    import importlib
+
+    if sys.modules.get(module) is _HELP_STAND_INS.get(module):
+        del sys.modules[module]
+    real: type = getattr(importlib.import_module(module), name)
+    return real
+
+
+class _LazyClassMeta(type):
+    _module = ""
+    _name = ""
+
+    def __getattr__(cls, attr: str) -> object:  # class attributes: Traceback.from_exception
+        return getattr(_real_class(cls._module, cls._name), attr)
+
+
+class _LazyClass(metaclass=_LazyClassMeta):
+    """Stands for a class of a module typer's help imports but help never uses, until the
+    class is used: then the real module is imported (taking its place in sys.modules)."""
 
     def __new__(cls, *args: object, **kwargs: object) -> object:  # type: ignore[misc]
-        import importlib
-
-        if sys.modules.get("rich.markdown") is _MARKDOWN_STAND_IN:
-            del sys.modules["rich.markdown"]
-        real = importlib.import_module("rich.markdown")
-        return real.Markdown(*args, **kwargs)
+        return _real_class(cls._module, cls._name)(*args, **kwargs)
 
 
-_MARKDOWN_STAND_IN = ModuleType("rich.markdown")
-_MARKDOWN_STAND_IN.Markdown = _LazyMarkdown  # type: ignore[attr-defined]
+def _help_stand_in(module: str, name: str) -> ModuleType:
+    stand_in = ModuleType(module)
+    lazy = _LazyClassMeta(name, (_LazyClass,), {"_module": module, "_name": name})
+    setattr(stand_in, name, lazy)
+    return stand_in
+
+
+# typer's help module imports rich.markdown (and with it markdown-it) for a markup mode we
+# do not use, and rich.traceback (and with it pygments) for pretty exceptions, which are off
+_HELP_STAND_INS: dict[str, ModuleType] = {}
+_HELP_STAND_INS.update(
+    (module, _help_stand_in(module, name))
+    for module, name in (("rich.markdown", "Markdown"), ("rich.traceback", "Traceback"))
+)
 
 
 def help_requested() -> None:
-    """Before help is drawn: typer's help module imports rich.markdown, and with it
-    markdown-it (a fifth of `lambdacalc --help`), for a markup mode we do not use. A
-    stand-in takes its place until a Markdown is actually made, if ever."""
-    if "rich.markdown" not in sys.modules:
-        sys.modules["rich.markdown"] = _MARKDOWN_STAND_IN
+    """Before help is drawn: typer's help module imports rich.markdown and rich.traceback
+    (with markdown-it and pygments, two fifths of `lambdacalc --help`) for features help
+    does not use. A stand-in takes the place of each until its class is used, if ever."""
+    for module, stand_in in _HELP_STAND_INS.items():
+        if module not in sys.modules:
+            sys.modules[module] = stand_in
 
 
 def end() -> None:

@@ -355,11 +355,18 @@ def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
 
     Average rps = requests_per_month / seconds in a month; the peak uses
     peak_requests_per_second when given, else the average. INIT occupies environments for
-    the cold-start share. Scenario values are already validated by the scenario loader.
+    the cold-start share, and a streamed response for at least what its bytes need at 2 MB/s
+    beyond 6 MB. Scenario values are already validated by the scenario loader.
     """
     rows: list[FunctionConcurrency] = []
     for fn in workload.functions:
-        busy_s = (fn.duration_ms + fn.cold_start_percent / HUNDRED * fn.init_duration_ms) / MS_PER_S
+        duration_ms = fn.duration_ms
+        if fn.response_bytes_per_request is not None:
+            # a streamed response lasts at least what its bytes need (the bill's own rule)
+            from lambdacalc.cost.rules import streamed_duration_ms
+
+            duration_ms = streamed_duration_ms(fn, duration_ms)
+        busy_s = (duration_ms + fn.cold_start_percent / HUNDRED * fn.init_duration_ms) / MS_PER_S
         average_rps = fn.requests_per_month / S_PER_MONTH
         peak_rps = fn.peak_requests_per_second or average_rps
         rows.append(

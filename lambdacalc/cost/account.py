@@ -27,6 +27,8 @@ The rules, in the order they apply (all quantities per month, all money in Decim
   requests and on-demand duration (INIT included), never off PC charges. They are split
   between functions in proportion to their requests and on-demand GB-s, and the free GB-s
   are the month's first, so they are credited at the first tier's rate.
+* Durable functions, tenant isolation and provisioned-mode event pollers: each quantity
+  (`lambdacalc.cost.extras`) at its one price, outside the free tier and the Savings Plan.
 * Compute Savings Plan: discount_percent off on-demand duration (after the free tier), PC
   and PC duration; never requests or storage. With an hourly commitment, usage is covered
   at the discounted rate up to the commitment, the rest at on-demand rates, and the whole
@@ -49,12 +51,15 @@ from lambdacalc.cost.bill import (
     plain,
     tier_usage,
 )
+from lambdacalc.cost.extras import extras_of, has_extras, unit_price
+from lambdacalc.cost.managed import charge_managed, managed_assumptions
 from lambdacalc.cost.notes import (
     bill_assumptions,
     bill_warnings,
     over_commitment_warning,
     plan_note,
 )
+from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
@@ -69,6 +74,7 @@ from lambdacalc.cost.rules import (
     tiered_cost_usd,
     usage,
 )
+from lambdacalc.currency import money_in
 from lambdacalc.prices import (
     EDGE_DURATION,
     EDGE_REQUEST,
@@ -101,11 +107,14 @@ def price(workload: Workload, book: PriceBook) -> Bill:
     It allocates many small records and creates no reference cycles: a caller pricing a
     fleet may pause the cyclic garbage collector around it (the `cost` command does).
     """
-    return _price(workload, book)
+    with money_in(book.currency):  # its notes quote amounts in the book's currency
+        return _price(workload, book)
 
 
 def _price(workload: Workload, book: PriceBook) -> Bill:
     account = workload.account
+    if account.savings_plan is not None:
+        account = account._replace(savings_plan=resolve_plan(account.savings_plan, book))
     region = book.region(account.region)
     usages = [usage(fn) for fn in workload.functions]
     rates = resolve_prices(usages, book, region)
@@ -129,7 +138,8 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
         savings_plan=plan,
         warnings=tuple(bill_warnings(usages))
         + tuple(w for w in [plan and over_commitment_warning(plan)] if w),
-        assumptions=tuple(bill_assumptions(usages, account)),
+        assumptions=tuple(bill_assumptions(usages, account, book))
+        + tuple(managed_assumptions(workload.functions)),
     )
 
 
@@ -166,8 +176,12 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
                 detail,
             ),
         )
+        if fn.managed_instances is not None:
+            charge_managed(u)
         if snapstart_charged(fn):
             _charge_snapstart(u, rates)
+        if has_extras(fn):
+            _charge_extras(u, rates)
         if u.stream_gb:
             rate = usd(rates, RESPONSE_STREAMING)
             u.add(
@@ -262,6 +276,24 @@ def _charge_snapstart(u: Usage, rates: PriceSheet) -> None:
         )
 
 
+def _charge_extras(u: Usage, rates: PriceSheet) -> None:
+    """Durable functions, tenant isolation and event poller units: each quantity at its one
+    price (`lambdacalc.cost.extras`); no free tier, no Savings Plan."""
+    for extra in extras_of(u.fn):
+        rate = unit_price(extra, usd(rates, extra.price))
+        u.add(
+            u.extras,
+            LineItem(
+                extra.component,
+                extra.unit,
+                extra.quantity,
+                rate,
+                extra.quantity * rate,
+                extra.detail,
+            ),
+        )
+
+
 def _charge_edge_duration(usages: list[Usage], rates: PriceSheet) -> None:
     """Lambda@Edge duration: one flat rate, no volume tiers, no free tier, no Savings Plan."""
     rate = usd(rates, EDGE_DURATION)
@@ -281,6 +313,7 @@ def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[T
     if edge:
         _charge_edge_duration(edge, rates)
         usages = [u for u in usages if not u.fn.edge]
+    usages = [u for u in usages if u.fn.managed_instances is None]  # LMI: no duration
     for architecture in Architecture:
         group = [u for u in usages if u.fn.architecture is architecture]
         if not group:
@@ -325,7 +358,8 @@ def _apply_free_tier(
     usages: list[Usage], rates: PriceSheet, book: PriceBook, account: Account
 ) -> FreeTierUse:
     allowance = book.free_tier
-    usages = [u for u in usages if not u.fn.edge]  # Lambda@Edge has no free tier
+    # Lambda@Edge has no free tier; nor, as lambdacalc reads AWS, do LMI functions
+    usages = [u for u in usages if not u.fn.edge and u.fn.managed_instances is None]
     if not account.free_tier or not usages:
         return FreeTierUse(
             account.free_tier,
@@ -407,7 +441,7 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
     plan = account.savings_plan
     if plan is None:
         return None
-    keep = plan_keep(plan.discount_percent)  # share of on-demand price paid
+    keep = plan_keep(plan.percent)  # share of on-demand price paid
     eligible = sum((u.eligible_usd for u in usages), ZERO)
     optimal_per_hour = eligible * keep / HOURS_PER_MONTH
     optimal_effect = eligible * keep - eligible
@@ -419,7 +453,7 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
         commitment = plan_commitment_usd(plan.commitment_usd_per_hour)
         covered = min(eligible, commitment / keep) if keep else eligible
         effect = commitment - covered  # pay the commitment instead of the covered usage
-    note = plan_note(plan.discount_percent, commitment, covered, eligible, keep)
+    note = plan_note(plan.percent, commitment, covered, eligible, keep)
     if len(usages) > 1:
         note += "; split between the functions by their eligible usage"
     for u in usages:
@@ -430,7 +464,7 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
         if share:
             u.add(u.adjustments, LineItem(Component.SAVINGS_PLAN, "USD", ONE, None, share, note))
     return SavingsPlanUse(
-        discount_percent=plan.discount_percent,
+        discount_percent=plan.percent,
         commitment_usd_per_hour=plan.commitment_usd_per_hour,
         eligible_on_demand_usd=eligible,
         covered_on_demand_usd=covered,
@@ -438,6 +472,9 @@ def _apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse
         effect_usd=effect,
         optimal_commitment_usd_per_hour=optimal_per_hour,
         optimal_effect_usd=optimal_effect,
+        term=plan.term,
+        payment=plan.payment,
+        discount_source=plan.source,
     )
 
 

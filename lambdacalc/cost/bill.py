@@ -8,10 +8,14 @@ The account engine (`lambdacalc.cost.account`) fills it; renderers only format i
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from lambdacalc.currency import symbol
 from lambdacalc.prices import Architecture, PriceBook, Tier
 from lambdacalc.units import ZERO
+
+if TYPE_CHECKING:
+    from lambdacalc.around.bill import AroundBill
 
 
 class Component(str, Enum):
@@ -28,6 +32,13 @@ class Component(str, Enum):
     RESPONSE_STREAMING = "response_streaming"
     FREE_TIER = "free_tier"
     SAVINGS_PLAN = "savings_plan"
+    DURABLE_OPERATIONS = "durable_operations"
+    DURABLE_DATA_WRITTEN = "durable_data_written"
+    DURABLE_DATA_RETAINED = "durable_data_retained"
+    TENANT_ISOLATION = "tenant_isolation"
+    EVENT_POLLER_UNITS = "event_poller_units"
+    MANAGED_INSTANCES = "managed_instances"
+    MANAGED_FEE = "managed_instances_fee"
 
 
 COMPONENT_LABELS = {
@@ -42,6 +53,13 @@ COMPONENT_LABELS = {
     Component.RESPONSE_STREAMING: "Response streaming",
     Component.FREE_TIER: "Free tier",
     Component.SAVINGS_PLAN: "Savings Plan",
+    Component.DURABLE_OPERATIONS: "Durable operations",
+    Component.DURABLE_DATA_WRITTEN: "Durable data written",
+    Component.DURABLE_DATA_RETAINED: "Durable data retained",
+    Component.TENANT_ISOLATION: "Tenant isolation",
+    Component.EVENT_POLLER_UNITS: "Event poller units",
+    Component.MANAGED_INSTANCES: "EC2 instances (LMI)",
+    Component.MANAGED_FEE: "LMI management fee",
 }
 
 
@@ -124,6 +142,9 @@ class SavingsPlanUse(NamedTuple):
     effect_usd: Decimal  # change to the bill: negative is a saving
     optimal_commitment_usd_per_hour: Decimal  # the commitment that minimises the bill
     optimal_effect_usd: Decimal
+    term: str | None = None  # the plan's term and payment when the discount was looked up
+    payment: str | None = None
+    discount_source: str = ""  # where discount_percent came from (`cost.plans`)
 
 
 class Bill(NamedTuple):
@@ -138,6 +159,17 @@ class Bill(NamedTuple):
     savings_plan: SavingsPlanUse | None
     warnings: tuple[str, ...]
     assumptions: tuple[str, ...]
+    # the costs around Lambda (logs, API Gateway, …), beside total_usd, never in it
+    around: "AroundBill | None" = None
+
+    @property
+    def around_usd(self) -> Decimal:
+        return self.around.total_usd if self.around is not None else ZERO
+
+    @property
+    def grand_total_usd(self) -> Decimal:
+        """Lambda + around."""
+        return self.total_usd + self.around_usd
 
     # the account's totals, summed here once so that every format shows the same figures
 
@@ -215,4 +247,4 @@ def short_gb_s(gb_s: Decimal) -> str:
 
 
 def dollars(value: Decimal) -> str:
-    return f"${value.quantize(Decimal('0.01')):,f}"
+    return f"{symbol()}{value.quantize(Decimal('0.01')):,f}"

@@ -6,7 +6,9 @@ Sentences only; the numbers they quote come from the account engine (`account.py
 from decimal import Decimal
 
 from lambdacalc.cost.bill import SavingsPlanUse, dollars, plain
-from lambdacalc.cost.rules import SNAPSTART_FREE_RUNTIMES, Usage, plan_keep
+from lambdacalc.cost.rules import SNAPSTART_FREE_RUNTIMES, Usage, plan_keep, stream_floor_ms
+from lambdacalc.currency import USD, symbol
+from lambdacalc.prices import PriceBook
 from lambdacalc.units import MICROSECOND_MS
 from lambdacalc.workload import Account
 
@@ -48,11 +50,11 @@ def over_commitment_warning(plan: SavingsPlanUse) -> str | None:
         return None
     return (
         f"Savings Plan: the {dollars(plan.commitment_usd)} a month commitment "
-        f"(${plain(plan.commitment_usd_per_hour)}/h) is more than the eligible usage: it "
+        f"({symbol()}{plain(plan.commitment_usd_per_hour)}/h) is more than the eligible usage: it "
         f"covers up to {dollars(plan.commitment_usd / keep) if keep else 'any amount'} of "
         f"on-demand usage, but there is {dollars(plan.eligible_on_demand_usd)}, so "
         f"{dollars(unused)} a month pays for nothing; the bill is lowest at "
-        f"${plan.optimal_commitment_usd_per_hour.quantize(Decimal('0.0001')):f}/h"
+        f"{symbol()}{plan.optimal_commitment_usd_per_hour.quantize(Decimal('0.0001')):f}/h"
     )
 
 
@@ -67,7 +69,22 @@ def bill_warnings(usages: list[Usage]) -> list[str]:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
         if u.pc_asked is not None:
             out.extend(_pc_warnings(u, u.pc_asked))
+        if stream_floor_ms(f.response_bytes_per_request) > f.duration_ms:
+            out.append(stream_floor_warning(f.name, f.response_bytes_per_request, f.duration_ms))
     return out
+
+
+def stream_floor_warning(name: str, response_bytes: Decimal | None, duration_ms: Decimal) -> str:
+    """The bill raised a streaming function's duration to what its response needs."""
+    floor = stream_floor_ms(response_bytes)
+    assert response_bytes is not None
+    mb = plain(response_bytes / (1024 * 1024))
+    return (
+        f"{name}: a {mb} MB streamed response takes at least {plain(floor)} ms (beyond the "
+        f"first 6 MB Lambda streams at most 2 MB/s), so its duration is billed as "
+        f"{plain(floor)} ms, not {plain(duration_ms)} ms (+{plain(floor - duration_ms)} ms a "
+        "request); give the measured duration if it is longer"
+    )
 
 
 def _pc_warnings(u: Usage, asked: Decimal) -> list[str]:
@@ -95,8 +112,15 @@ def _pc_warnings(u: Usage, asked: Decimal) -> list[str]:
     return out
 
 
-def bill_assumptions(usages: list[Usage], account: Account) -> list[str]:
+def bill_assumptions(
+    usages: list[Usage], account: Account, book: PriceBook | None = None
+) -> list[str]:
     out = ["A month is 730 hours; traffic is spread evenly over it."]
+    if book is not None and book.currency != USD:
+        out.append(
+            f"Amounts are in {book.currency} ({symbol()}), as {book.name} prices "
+            f"{account.region}; a bill is in one currency, never mixed with USD."
+        )
     if not all(u.fn.duration_billed for u in usages):
         out.append("Each invocation's average duration is billed rounded up to the next 1 ms.")
     if any(u.fn.duration_billed for u in usages):
@@ -108,7 +132,15 @@ def bill_assumptions(usages: list[Usage], account: Account) -> list[str]:
         "Volume tiers apply to the account's aggregate on-demand GB-s per architecture "
         "in the region.",
     ]
-    if account.free_tier:
+    no_allowance = book is not None and not (
+        book.free_tier.requests or book.free_tier.duration_gb_s
+    )
+    if account.free_tier and no_allowance:
+        out.append(
+            f"The price book ({book.name if book else ''}) gives no free tier for "
+            f"{account.region}, so none is applied."
+        )
+    elif account.free_tier:
         out.append(
             "The free tier (1M requests, 400,000 GB-s a month) is the account's; it is split "
             "between functions by their requests and on-demand GB-s (AWS does not document "

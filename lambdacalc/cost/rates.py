@@ -11,6 +11,8 @@ scenario check uses it to point at the line that calls for a missing price);
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from lambdacalc.cost.extras import extras_of, has_extras
+from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rules import FREE_EPHEMERAL_MB, Usage, function_at, snapstart_charged, usage
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.prices import (
@@ -89,6 +91,8 @@ def needs_of(u: Usage) -> list[PriceNeed]:
             out.append(_SNAPSTART_RESTORE_NEED)
     if u.stream_gb:
         out.append(_STREAMING_NEED)
+    if has_extras(fn):
+        out.extend(PriceNeed(extra.price, extra.setting) for extra in extras_of(fn))
     return out
 
 
@@ -155,6 +159,9 @@ class _RateCardFields(NamedTuple):
     # no such price: with provisioned concurrency, a slower size can spill requests over to
     # on-demand where the current one does not.
     missing_duration_error: str = ""
+    # The prices of durable functions, tenant isolation and event poller units it is charged
+    # (`lambdacalc.cost.extras`), as (price, rate).
+    extras: tuple[tuple[PriceRef, Decimal], ...] = ()
 
 
 class RateCard(_RateCardFields):
@@ -228,10 +235,11 @@ def rate_card(fn: FunctionWorkload, account: Account, book: PriceBook) -> RateCa
         snapstart_restore_usd_per_gb=_single(prices, SNAPSTART_RESTORE),
         streaming_usd_per_gb=_single(prices, RESPONSE_STREAMING),
         free_streaming_gb=free.response_streaming_gb if has_free else ZERO,
-        savings_plan=account.savings_plan,
+        savings_plan=resolve_plan(account.savings_plan, book),
         edge=fn.edge,
         unpriced=tuple(unpriced),
         missing_duration_error=missing_duration_error,
+        extras=tuple((extra.price, _single(prices, extra.price)) for extra in extras_of(fn)),
     )
 
 

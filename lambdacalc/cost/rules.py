@@ -36,6 +36,10 @@ FREE_EPHEMERAL_MB = 512  # /tmp up to 512 MB is free
 ASYNC_FREE_KB = 256  # an async event's first 256 KB count as its one request
 ASYNC_CHUNK_KB = 64  # each further 64 KB (or part) counts one more, up to 1 MB
 STREAM_FREE_BYTES_PER_REQUEST = 6 * 1024 * 1024  # the first 6 MB of each response stream
+# Beyond a response's first 6 MB (uncapped) Lambda streams at most 2 MB/s ("2MBps"), 1024-based
+# as the 6 MB: https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html
+STREAM_UNCAPPED_BYTES = 6 * 1024 * 1024
+STREAM_CAPPED_BYTES_PER_S = Decimal(2 * 1024 * 1024)
 BYTES_PER_GB = Decimal(1024**3)
 SNAPSTART_MIN_HOURS = Decimal(3)  # the cache is charged for at least 3 hours
 SNAPSTART_FREE_RUNTIMES = frozenset({"java"})  # Java managed runtimes pay no SnapStart fees
@@ -157,6 +161,21 @@ def streamed_gb(fn: FunctionWorkload) -> Decimal:
     return fn.requests_per_month * beyond / BYTES_PER_GB if beyond > 0 else ZERO
 
 
+def stream_floor_ms(response_bytes: Decimal | None) -> Decimal:
+    """The least duration a streamed response of this size takes: its bytes beyond the
+    uncapped first 6 MB at 2 MB/s (0 without streaming or within 6 MB)."""
+    if response_bytes is None or response_bytes <= STREAM_UNCAPPED_BYTES:
+        return ZERO
+    return (response_bytes - STREAM_UNCAPPED_BYTES) / STREAM_CAPPED_BYTES_PER_S * MS_PER_S
+
+
+def streamed_duration_ms(fn: FunctionWorkload, duration_ms: Decimal) -> Decimal:
+    """An invocation's duration as billed, given the stream's floor: the duration, or the
+    time the response's bytes need at the capped rate when that is longer."""
+    floor = stream_floor_ms(fn.response_bytes_per_request)
+    return floor if floor > duration_ms else duration_ms
+
+
 def snapstart_charged(fn: FunctionWorkload) -> bool:
     """SnapStart with fees: Python and .NET; Java managed runtimes pay none."""
     snap = fn.snapstart
@@ -172,6 +191,75 @@ def snapstart_restores(requests: Decimal, restore_percent: Decimal) -> Decimal:
     return requests * restore_percent / HUNDRED
 
 
+# --- durable functions, tenant isolation, event poller units -----------------------------------
+# https://aws.amazon.com/lambda/pricing/ (its durable-functions, tenant-isolation and
+# provisioned-mode ESM examples). Durable data is counted as AWS's example counts it
+# (1M × 104 KB = 104 GB: 1 GB = 10^6 KB) and retained GB-months prorate by 30-day months.
+KB_PER_DURABLE_GB = Decimal(10**6)
+DAYS_PER_DURABLE_MONTH = Decimal(30)
+EPU_MIN_SECONDS = Decimal(60)  # EPUs are billed per second, at least a minute
+SQS_POLLERS_PER_EPU = 1  # an SQS EPU is one event poller
+KAFKA_POLLERS_PER_EPU = 10  # a Kafka EPU holds 10 pollers by default
+
+
+def durable_executions(fn: FunctionWorkload) -> Decimal:
+    """A durable function's executions: its invocations (requests) ÷ invocations each."""
+    assert fn.durable is not None
+    return fn.requests_per_month / fn.durable.invocations_per_execution
+
+
+def durable_operations(fn: FunctionWorkload) -> Decimal:
+    assert fn.durable is not None
+    return durable_executions(fn) * fn.durable.operations_per_execution
+
+
+def durable_written_gb(fn: FunctionWorkload) -> Decimal:
+    """GB the operations write: operations × KB each ÷ 10^6."""
+    assert fn.durable is not None
+    return durable_operations(fn) * fn.durable.data_per_operation_kb / KB_PER_DURABLE_GB
+
+
+def durable_retained_gb_month(fn: FunctionWorkload) -> Decimal:
+    """GB-months retained: what a month writes is kept while its executions run and for the
+    retention period after, (execution days + retention days) ÷ 30 of a month."""
+    d = fn.durable
+    assert d is not None
+    days = d.execution_days + d.retention_days
+    return durable_written_gb(fn) * days / DAYS_PER_DURABLE_MONTH
+
+
+def tenant_environment_gb(environments: Decimal, memory_mb: int) -> Decimal:
+    """Tenant isolation bills each new environment by its memory: environments × GB."""
+    return environments * memory_mb / MB_PER_GB
+
+
+def epu_hours(minimum_pollers: int, pollers_per_epu: int, hours: Decimal) -> Decimal:
+    """EPU-hours of the minimum pollers kept all `hours`: whole EPUs (pollers ÷ per EPU, up)
+    × the hours, in whole seconds and at least a minute."""
+    epus = -(-minimum_pollers // pollers_per_epu)
+    seconds = max(EPU_MIN_SECONDS, (hours * S_PER_HOUR).to_integral_value(rounding=ROUND_CEILING))
+    return epus * seconds / S_PER_HOUR
+
+
+def sqs_epu_hours(fn: FunctionWorkload) -> Decimal:
+    """An SQS ESM in provisioned mode: the measured EPU-hours, or its minimum pollers'."""
+    sqs = fn.sqs
+    if sqs is None or sqs.pollers is None:
+        return ZERO
+    if sqs.epu_hours is not None:
+        return sqs.epu_hours
+    return epu_hours(sqs.pollers[0], SQS_POLLERS_PER_EPU, sqs.hours_per_month)
+
+
+def kafka_epu_hours(fn: FunctionWorkload) -> Decimal:
+    kafka = fn.kafka
+    if kafka is None:
+        return ZERO
+    if kafka.epu_hours is not None:
+        return kafka.epu_hours
+    return epu_hours(kafka.pollers[0], kafka.pollers_per_epu, kafka.hours_per_month)
+
+
 # --- Savings Plan ------------------------------------------------------------------------------
 
 
@@ -183,6 +271,43 @@ def plan_keep(discount_percent: Decimal) -> Decimal:
 def plan_commitment_usd(commitment_usd_per_hour: Decimal) -> Decimal:
     """A commitment is paid for every hour of the month, used or not."""
     return commitment_usd_per_hour * HOURS_PER_MONTH
+
+
+# --- Lambda Managed Instances (LMI) ------------------------------------------------------------
+# https://aws.amazon.com/lambda/pricing/: requests at the Lambda request price, the EC2
+# instance-hours at the instance's price (which Savings Plans and Reserved Instances can
+# discount), and a management fee of 15% of the instance's ON-DEMAND price, charged even when a
+# plan covers the instance; no duration charge.
+
+MANAGED_FEE_PERCENT = Decimal(15)
+
+
+def managed_instance_hours(fn: FunctionWorkload) -> Decimal:
+    """The instance-hours a month: given, or the fleet the average load needs × 730 h."""
+    mi = fn.managed_instances
+    assert mi is not None
+    if mi.instance_hours_per_month is not None:
+        return mi.instance_hours_per_month
+    from lambdacalc.concurrency.managed import average_rps, fleet
+
+    return fleet(fn, average_rps(fn)).instance_hours_per_month
+
+
+def managed_instance_usd_per_hour(
+    on_demand_usd_per_hour: Decimal, mi_rate: Decimal | None, discount_percent: Decimal | None
+) -> Decimal:
+    """The instance's hourly charge: the plan's rate as given, else on-demand less the plan's
+    discount, else on-demand."""
+    if mi_rate is not None:
+        return mi_rate
+    if discount_percent is not None:
+        return on_demand_usd_per_hour * plan_keep(discount_percent)
+    return on_demand_usd_per_hour
+
+
+def managed_fee_usd_per_hour(on_demand_usd_per_hour: Decimal) -> Decimal:
+    """15% of the on-demand price, whatever the instance itself is paid at."""
+    return on_demand_usd_per_hour * MANAGED_FEE_PERCENT / HUNDRED
 
 
 # --- a function at another memory size -----------------------------------------------------
@@ -291,14 +416,32 @@ def usage(fn: FunctionWorkload) -> Usage:
     GB-s = invocations × ceil(duration_ms) × memory_mb / (1024 × 1000), or × duration_ms
     itself when it is a mean of already billed durations."""
     memory_mb = fn.memory_mb
-    duration_ms = fn.duration_ms
+    duration_ms = streamed_duration_ms(fn, fn.duration_ms)
     billed_ms = billed_duration_ms(duration_ms, fn.duration_billed)
     requests = fn.requests_per_month
+    if fn.managed_instances is not None:  # LMI: requests only; the instances are billed
+        return Usage(
+            fn,
+            requests,
+            requests,
+            ZERO,
+            billed_ms,
+            ZERO,
+            ZERO,
+            ZERO,
+            ZERO,
+            ZERO,
+            requests * requests_per_invocation(fn),
+            ZERO,
+        )
     pc_requests = pc_gb_s = pc_duration_gb_s = pc_ms_billed = pc_ms = capacity = ZERO
     pc = fn.provisioned
     if pc is not None:
-        pc_ms = pc.duration_ms if pc.duration_ms is not None else duration_ms
-        pc_ms_billed = pc_billed_ms(pc.duration_ms, billed_ms)
+        stated_pc_ms = None
+        if pc.duration_ms is not None:  # a stated PC duration has the stream's floor too
+            stated_pc_ms = streamed_duration_ms(fn, pc.duration_ms)
+        pc_ms = stated_pc_ms if stated_pc_ms is not None else duration_ms
+        pc_ms_billed = pc_billed_ms(stated_pc_ms, billed_ms)
         pc_gb_s = pc.environments * pc_billed_seconds(pc.hours_per_month) * memory_mb / MB_PER_GB
         meant, enabled_ms = pc_window(
             requests, pc.environments, pc.hours_per_month, pc.requests_per_month

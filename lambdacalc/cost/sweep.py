@@ -16,6 +16,8 @@ engine (as CPython tests `_decimal` against `_pydecimal`).
 from collections.abc import Callable, Sequence
 from decimal import ROUND_CEILING, Decimal
 
+from lambdacalc.cost.bill import Component
+from lambdacalc.cost.extras import extras_of, has_extras, unit_price
 from lambdacalc.cost.rates import RateCard
 from lambdacalc.cost.rules import (
     MB_MS_PER_GB_S,
@@ -31,7 +33,9 @@ from lambdacalc.cost.rules import (
     snapstart_cache_hours,
     snapstart_charged,
     snapstart_restores,
+    stream_floor_ms,
     streamed_gb,
+    tenant_environment_gb,
     tiered_cost_usd,
 )
 from lambdacalc.errors import PricingError
@@ -45,9 +49,14 @@ SizeCost = tuple[Decimal, Decimal, Decimal, Decimal]
 
 
 def ranks_by_month(fn: FunctionWorkload) -> bool:
-    """Provisioned concurrency, SnapStart and INIT cost more with memory beyond the price per
-    invocation, so with them the cost strategies compare monthly costs."""
-    return fn.provisioned is not None or snapstart_charged(fn) or has_init(fn)
+    """Provisioned concurrency, SnapStart, INIT and tenant isolation cost more with memory
+    beyond the price per invocation, so with them the cost strategies compare monthly costs."""
+    return (
+        fn.provisioned is not None
+        or snapstart_charged(fn)
+        or has_init(fn)
+        or fn.tenant_isolation is not None  # each new environment is billed by memory
+    )
 
 
 def monthly_usd(
@@ -83,6 +92,7 @@ def price_sizes(
         or snapstart_charged(fn)
         or bool(streamed_gb(fn))
         or card.savings_plan is not None
+        or has_extras(fn)
     )
     pricer = _monthly_pricer(card, fn, over_committed) if general else None
     # The plain case in closed form: requests and GB-s beyond the free allowance (which is
@@ -97,16 +107,18 @@ def price_sizes(
     single_tier = len(tiers) == 1
     ceiling = ROUND_CEILING
     already_billed = fn.duration_billed
+    floor_ms = stream_floor_ms(fn.response_bytes_per_request)
 
     out: list[SizeCost] = []
     for m, duration_ms in zip(sizes_mb, durations_ms, strict=True):
         # rules.billed_duration_ms, inlined: this loop runs 10,113 times a sweep
         if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms
-            billed = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
-            priced_ms = billed  # what `function_at` hands the engine
+            priced_ms = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
         else:
-            billed = duration_ms.to_integral_value(rounding=ceiling)
-            priced_ms = duration_ms
+            priced_ms = duration_ms  # what `function_at` hands the engine
+        # rules.streamed_duration_ms: a streamed response takes at least what its bytes need
+        floored_ms = priced_ms if priced_ms >= floor_ms else floor_ms
+        billed = floored_ms if already_billed else floored_ms.to_integral_value(rounding=ceiling)
         gb_s = billed * m * _GB_S_PER_MB_MS
         per_inv = per_call_requests_usd + gb_s * first_rate
         if storage_usd_per_ms:
@@ -152,6 +164,16 @@ def _monthly_pricer(
     storage_usd_per_mb_ms = (
         extra_storage_mb(fn.ephemeral_storage_mb) * card.ephemeral_usd_per_gb_s / MB_MS_PER_GB_S
     )
+    # Durable functions and event pollers do not depend on memory; tenant isolation does.
+    extra_rates = dict(card.extras)
+    tenant_rate = tenant_environments = ZERO
+    for extra in extras_of(fn):
+        rate = unit_price(extra, extra_rates[extra.price])
+        if extra.component is Component.TENANT_ISOLATION:
+            assert fn.tenant_isolation is not None
+            tenant_rate, tenant_environments = rate, fn.tenant_isolation.environments_per_month
+        else:
+            fixed_usd += extra.quantity * rate
     pc = fn.provisioned
     pc_usd_per_mb = in_window = enabled_ms = ZERO
     pcd_usd_per_mb_ms = card.provisioned_duration_usd_per_gb_s / MB_MS_PER_GB_S
@@ -182,23 +204,28 @@ def _monthly_pricer(
     keep = ONE
     commitment_usd = covered_cap = None
     if plan is not None:
-        keep = plan_keep(plan.discount_percent)
+        keep = plan_keep(plan.percent)
         if plan.commitment_usd_per_hour is not None:
             commitment_usd = plan_commitment_usd(plan.commitment_usd_per_hour)
             covered_cap = commitment_usd / keep if keep else None
     ceiling = ROUND_CEILING
     missing_duration_error = card.missing_duration_error
+    floor_ms = stream_floor_ms(fn.response_bytes_per_request)
 
-    def monthly(m: int, duration_ms: Decimal, billed_ms: Decimal) -> Decimal:
+    def monthly(m: int, priced_ms: Decimal, billed_ms: Decimal) -> Decimal:
         total = fixed_usd  # what the Savings Plan does not cover ...
         od_requests = n
         pc_ms = pc_requests = eligible = ZERO  # ... and what it does
+        # rules.streamed_duration_ms: the stream's floor on the duration
+        duration_ms = priced_ms if priced_ms >= floor_ms else floor_ms
         if pc is not None:
             if stated_pc_ms is None:  # PC-served calls take the function's duration, billed alike
                 pc_duration, pc_ms = duration_ms, billed_ms
             else:  # rules.pc_billed_ms: a stated PC duration is billed rounded up
                 assert base_ms is not None
-                pc_duration = pc_duration_at(stated_pc_ms, base_ms, duration_ms)
+                pc_duration = pc_duration_at(stated_pc_ms, base_ms, priced_ms)
+                if pc_duration < floor_ms:
+                    pc_duration = floor_ms
                 pc_ms = pc_duration.to_integral_value(rounding=ceiling)
             # rules.pc_served, inlined
             capacity = enabled_ms / pc_duration if pc_duration else in_window
@@ -221,6 +248,8 @@ def _monthly_pricer(
             total += (billed_total_ms + pc_requests * pc_ms) * storage_usd_per_mb_ms
         if snap_usd_per_mb:
             total += m * snap_usd_per_mb
+        if tenant_rate:  # rules.tenant_environment_gb: environments × memory GB
+            total += tenant_environment_gb(tenant_environments, m) * tenant_rate
         if edge:
             total += gb_s * first_rate
         elif gb_s > free_allowance:

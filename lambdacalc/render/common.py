@@ -17,6 +17,7 @@ from enum import Enum
 from json.encoder import encode_basestring as _enc_str
 from typing import IO, Any
 
+from lambdacalc.currency import symbol
 from lambdacalc.printable import json_safe, printable
 from lambdacalc.units import to_cents
 
@@ -39,18 +40,19 @@ def usd(value: Decimal) -> str:
     if cents == 0:
         cents = abs(cents)  # no "-$0.00"
     sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents):,.2f}"
+    return f"{sign}{symbol()}{abs(cents):,.2f}"
 
 
 def rate(value: Decimal | None) -> str:
     """A unit price with all its published digits: $0.0000166667."""
     if value is None:
         return "—"
+    sign = symbol()  # ¥ for a CNY book's prices
     if value >= Decimal("0.01"):
         text = f"{value.normalize():f}"
         decimals = len(text.partition(".")[2])
-        return f"${text}" if decimals >= 2 else f"${value:.2f}"
-    return f"${value:f}"
+        return f"{sign}{text}" if decimals >= 2 else f"{sign}{value:.2f}"
+    return f"{sign}{value:f}"
 
 
 def _quantize(value: Decimal, quantum: Decimal) -> Decimal:
@@ -302,6 +304,7 @@ def _cached(
         out = seen[id(value)] = (value, num(value))
         return out[1]
 
+    text.uncached = num  # type: ignore[attr-defined]  # for values no other record shares
     return text
 
 

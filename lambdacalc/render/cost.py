@@ -116,29 +116,33 @@ _COMPONENT_TEXTS = {c: (enc_str(c.value), enc_str(COMPONENT_LABELS[c])) for c in
 
 
 def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]:
-    """_function_leaves as JSON texts, each type known in advance (the fast path)."""
+    """_function_leaves as JSON texts, each type known in advance (the fast path). Prices
+    are shared between functions (`num` remembers their texts); the function's own figures
+    are not, and skip that lookup."""
+    own = getattr(num, "uncached", num)
+    costs = [own(i.cost_usd) for i in f.items]
     texts = [
         enc_str(f.name),
         enc_str(f.architecture.value),
         str(f.memory_mb),
-        num(f.requests),
-        num(f.billed_duration_ms),
-        num(f.on_demand_gb_s),
-        num(f.init_gb_s),
-        num(f.provisioned_duration_gb_s),
+        own(f.requests),
+        own(f.billed_duration_ms),
+        own(f.on_demand_gb_s),
+        own(f.init_gb_s),
+        own(f.provisioned_duration_gb_s),
+        *costs,
     ]
-    texts += [num(i.cost_usd) for i in f.items]
-    for i in f.items:
+    for i, cost in zip(f.items, costs, strict=True):
         price = i.unit_price_usd
         texts += (
             *_COMPONENT_TEXTS[i.component],
             enc_str(i.unit),
-            num(i.quantity),
+            own(i.quantity),
             "null" if price is None else num(price),
-            num(i.cost_usd),
+            cost,
             enc_str(i.detail),
         )
-    texts.append(num(f.total_usd))
+    texts.append(own(f.total_usd))
     return texts
 
 
@@ -183,7 +187,10 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
     return {
         "scenario": bill.workload,
         "region": bill.region,
+        "currency": book.currency,
         "total_monthly_usd": bill.total_usd,
+        "around_monthly_usd": bill.around_usd,
+        "grand_total_monthly_usd": bill.grand_total_usd,
         "functions": Records(
             bill.functions,
             _function_data,
@@ -219,6 +226,9 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         if sp is None
         else {
             "discount_percent": sp.discount_percent,
+            "term": sp.term,
+            "payment": sp.payment,
+            "discount_source": sp.discount_source,
             "commitment_usd_per_hour": sp.commitment_usd_per_hour,
             "eligible_on_demand_usd": sp.eligible_on_demand_usd,
             "covered_on_demand_usd": sp.covered_on_demand_usd,
@@ -236,6 +246,35 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         "memory_recommendations": _advice_data(advice),
         "warnings": list(bill.warnings),
         "assumptions": list(bill.assumptions),
+        "around": _around_data(bill),
+    }
+
+
+def _around_data(bill: Bill) -> dict[str, Any] | None:
+    """The costs around Lambda (docs/around-lambda.md); null when the scenario has none."""
+    around = bill.around
+    if around is None:
+        return None
+    from lambdacalc.around.bill import SERVICES
+
+    return {
+        "prices": {"book": around.book_name, "effective_date": around.effective_date},
+        "services": {key: around.service_usd(key) for key in SERVICES},
+        "line_items": [
+            {
+                "function": line.function or None,
+                "service": line.service,
+                "component": line.component,
+                "unit": line.unit,
+                "quantity": line.quantity,
+                "unit_price_usd": line.unit_price_usd,
+                "monthly_usd": line.cost_usd,
+                "detail": line.detail,
+            }
+            for line in around.lines
+        ],
+        "monthly_usd": around.total_usd,
+        "assumptions": list(around.assumptions),
     }
 
 
@@ -254,6 +293,17 @@ ADVICE_CSV_FIELDS = (
     "monthly_saving_usd",
     "reason",
 )
+# the around-Lambda services, as lambdacalc.around.engine.SERVICES names them (kept here
+# so that the CSV's header needs no import of the engine)
+AROUND_SERVICES = (
+    "logs",
+    "api_gateway",
+    "sqs",
+    "data_transfer",
+    "nat_gateway",
+    "xray",
+    "vpc_endpoints",
+)
 CSV_COLUMNS = (
     "scenario",
     "region",
@@ -268,6 +318,9 @@ CSV_COLUMNS = (
     *(f"components.{c.value}" for c in Component),
     "total_monthly_usd",
     *(f"memory_recommendations.{field}" for field in ADVICE_CSV_FIELDS),
+    *(f"around.{service}" for service in AROUND_SERVICES),
+    "around_monthly_usd",
+    "grand_total_monthly_usd",
 )
 
 
@@ -293,6 +346,7 @@ def to_csv(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
                 *(f.component_usd(c) for c in Component),
                 f.total_usd,
                 *(recommendation.get(field) for field in ADVICE_CSV_FIELDS),
+                *_around_cells(bill, f.name),
             ]
         )
 
@@ -311,9 +365,26 @@ def to_csv(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> str:
             *(bill.component_usd(c) for c in Component),
             bill.total_usd,
             *([""] * len(ADVICE_CSV_FIELDS)),
+            *_around_cells(bill, None),
         ]
     )
     return csv_text(CSV_COLUMNS, rows)
+
+
+def _around_cells(bill: Bill, function: str | None) -> list[Decimal]:
+    """A function's around-Lambda costs by service, its sum and its Lambda + around; for
+    the TOTAL row (None), the account's, with its own lines (NAT hours, free tier)."""
+    around = bill.around
+    zero = Decimal(0)
+    if function is None:
+        by_service = [around.service_usd(s) if around else zero for s in AROUND_SERVICES]
+        return [*by_service, bill.around_usd, bill.grand_total_usd]
+    lambda_usd = next(f.total_usd for f in bill.functions if f.name == function)
+    by_service = [
+        around.function_service_usd(function, s) if around else zero for s in AROUND_SERVICES
+    ]
+    own = sum(by_service, zero)
+    return [*by_service, own, lambda_usd + own]
 
 
 def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
@@ -377,13 +448,45 @@ def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
             doc.blocks.append(detail)
 
     doc.blocks.extend(_account_blocks(bill))
+    if bill.around is not None:
+        doc.blocks.append(_around_table(bill))
     lines = advice_lines(advice)
     if lines:
         doc.blocks.append("Memory recommendations:\n" + "\n".join(f"  • {x}" for x in lines))
     doc.total = f"Monthly total: {usd(bill.total_usd)}"
+    if bill.around is not None:
+        doc.total = (
+            f"Monthly total: {usd(bill.total_usd)} Lambda + {usd(bill.around_usd)} around = "
+            f"{usd(bill.grand_total_usd)}"
+        )
     doc.warnings = list(bill.warnings)
-    doc.notes = list(bill.assumptions)
+    doc.notes = list(bill.assumptions) + (list(bill.around.assumptions) if bill.around else [])
     return doc
+
+
+def _around_table(bill: Bill) -> Table:
+    """The costs around Lambda, one line per function, service and component."""
+    around = bill.around
+    assert around is not None
+    return Table(
+        title=f"Around Lambda (prices {around.book_name} effective {around.effective_date})",
+        columns=["Function", "Item", "Quantity", "Unit price", "Monthly"],
+        rows=[
+            [
+                line.function or "(account)",
+                f"{line.service_label} {line.component}",
+                f"{smart(line.quantity)} {line.unit}",
+                rate(line.unit_price_usd) if line.unit_price_usd is not None else "",
+                usd(line.cost_usd),
+            ]
+            for line in around.lines
+        ],
+        right={2, 3, 4},
+        optional=[3, 2],
+        footer=["Around Lambda", "", "", "", usd(around.total_usd)],
+        caption=f"Lambda {usd(bill.total_usd)} + around {usd(around.total_usd)} = "
+        f"{usd(bill.grand_total_usd)} a month (Lambda + around).",
+    )
 
 
 def _account_blocks(bill: Bill) -> list[Table | str]:
@@ -439,8 +542,9 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
         )
     sp = bill.savings_plan
     if sp is not None:
+        plan_terms = f" ({sp.term}, {sp.payment})" if sp.term else ""
         rows = [
-            ["Discount", f"{smart(sp.discount_percent)}%"],
+            ["Discount", f"{smart(sp.discount_percent)}%{plan_terms}"],
             ["Eligible usage at on-demand prices", usd(sp.eligible_on_demand_usd)],
         ]
         if sp.commitment_usd_per_hour is not None:
@@ -457,6 +561,8 @@ def _account_blocks(bill: Bill) -> list[Table | str]:
             ],
         ]
         blocks.append(Table(title="Compute Savings Plan", columns=["", ""], rows=rows, right={1}))
+        if sp.discount_source:
+            blocks.append(f"Savings Plan discount from: {sp.discount_source}.")
     return blocks
 
 
@@ -479,4 +585,7 @@ class BillReport(Report):
         return self.bill.warnings
 
     def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
-        return to_doc(self.bill, self.advice)
+        from lambdacalc.currency import money_in
+
+        with money_in(self.bill.book.currency):  # ¥ for a China region's bill
+            return to_doc(self.bill, self.advice)

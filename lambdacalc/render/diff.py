@@ -36,7 +36,7 @@ def change_text(c: FieldChange) -> str:
 
 def signed_usd(value: Decimal) -> str:
     text = usd(value)
-    return text if text.startswith("-") or text == "$0.00" else f"+{text}"
+    return text if text.startswith("-") or text == usd(Decimal(0)) else f"+{text}"
 
 
 def percent_text(value: Decimal | None) -> str:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lambdacalc.prices import Architecture, ArchPrices, PriceBook, RegionPrices
+from lambdacalc.prices import (
+    Architecture,
+    ArchPrices,
+    Derivation,
+    PlanRate,
+    PriceBook,
+    RegionPrices,
+)
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, rate
 from lambdacalc.render.report import Report
+
+if TYPE_CHECKING:
+    from lambdacalc.around.book import AroundBook
 
 
 def _s(value: Decimal | None) -> str | None:
@@ -49,6 +59,34 @@ def _region_data(r: RegionPrices) -> dict[str, Any]:
             "request_usd_per_million": _s(r.edge.request_usd_per_million),
             "duration_usd_per_gb_s": _s(r.edge.duration_usd_per_gb_s),
         },
+        **({"derived": {d.path: _derivation_data(d) for d in r.derived}} if r.derived else {}),
+    }
+
+
+def _derivation_data(d: Derivation) -> dict[str, Any]:
+    out: dict[str, Any] = {"from": d.source, "times": _s(d.times)}
+    if d.region:
+        out["region"] = d.region
+    if d.places != 10:
+        out["places"] = d.places
+    if d.note:
+        out["note"] = d.note
+    return out
+
+
+def derivation_text(d: Derivation) -> str:
+    """One derived value and its rule, as `prices --region` shows it."""
+    source = f"{d.region}'s {d.source}" if d.region else d.source
+    text = f"{d.path} = {source} × {d.times.normalize():f}, rounded to {d.places} decimals"
+    return text + (f" ({d.note})" if d.note else "")
+
+
+def _plan_data(p: PlanRate) -> dict[str, Any]:
+    return {
+        "discount_percent": _s(p.discount_percent),
+        "confidence": p.confidence,
+        "sources": list(p.sources),
+        "note": p.note,
     }
 
 
@@ -69,6 +107,11 @@ def to_data(book: PriceBook, region: str | None = None) -> dict[str, Any]:
             "duration_gb_s": _s(book.free_tier.duration_gb_s),
             "response_streaming_gb": _s(book.free_tier.response_streaming_gb),
         },
+        **(
+            {"compute_savings_plan": {p.key: _plan_data(p) for p in book.savings_plan_rates}}
+            if book.savings_plan_rates
+            else {}
+        ),
         "regions": {r.code: _region_data(r) for r in regions},
     }
 
@@ -144,7 +187,7 @@ def _m(v: Decimal | None) -> str:
     return "unknown" if v is None else rate(v)
 
 
-def to_doc(book: PriceBook, region: str | None = None) -> Doc:
+def to_doc(book: PriceBook, region: str | None = None, around: AroundBook | None = None) -> Doc:
     doc = Doc(
         title=f"Price book {book.name}: effective {book.effective_date}",
         subtitle=f"{book.title} · {book.origin} · {book.currency} · retrieved {book.retrieved}",
@@ -174,6 +217,26 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
             doc.blocks.append("Sources (each region lists the tags its figures rest on):")
         for tag, text in book.sources.items():
             doc.blocks.append(f"{tag}: {text}")
+        if book.savings_plan_rates:
+            doc.blocks.append(
+                Table(
+                    title="Compute Savings Plan discount on Lambda (savings_plan.term, payment)",
+                    columns=["Term", "Payment", "Discount", "Confidence", "Sources"],
+                    rows=[
+                        [
+                            p.term,
+                            p.payment,
+                            "unknown"
+                            if p.discount_percent is None
+                            else f"{p.discount_percent.normalize():f}%",
+                            p.confidence,
+                            ", ".join(p.sources),
+                        ]
+                        for p in book.savings_plan_rates
+                    ],
+                    right={2},
+                )
+            )
     else:
         r = book.region(region)
         rows: list[list[str]] = []
@@ -186,7 +249,9 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
             lower = Decimal(0)
             for t in a.duration_tiers or ():
                 span = (
-                    f"over {lower:,.0f} GB-s"
+                    "(one rate, no tiers)"
+                    if t.up_to_gb_s is None and not lower
+                    else f"over {lower:,.0f} GB-s"
                     if t.up_to_gb_s is None
                     else f"{lower:,.0f}–{t.up_to_gb_s:,.0f} GB-s"
                 )
@@ -224,17 +289,24 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
         doc.blocks.append(
             Table(
                 title=f"{r.code} ({r.name}): {r.confidence} confidence",
-                columns=["Architecture", "Price", "USD"],
+                columns=["Architecture", "Price", book.currency],
                 rows=rows,
                 right={2},
             )
         )
         if r.note:
             doc.blocks.append(f"Note: {r.note}")
+        if r.derived:
+            doc.blocks.append("Derived values (AWS does not publish them; each from its rule):")
+            doc.blocks.extend(f"• {derivation_text(d)}" for d in r.derived)
         if r.sources:
             doc.blocks.append(
                 "Sources: " + "; ".join(f"{s}: {book.sources.get(s, '?')}" for s in r.sources)
             )
+    if around is not None:
+        from lambdacalc.render.around_prices import around_rate_blocks
+
+        doc.blocks.extend(around_rate_blocks(around, region))
     ft = book.free_tier
     doc.notes = [
         f"Free tier per account and month: {ft.requests:,} requests, {ft.duration_gb_s:,} GB-s, "
@@ -247,11 +319,14 @@ def to_doc(book: PriceBook, region: str | None = None) -> Doc:
 class PricesReport(Report):
     """`prices`: the price book, every region or one in full."""
 
-    __slots__ = ("book", "region")
+    __slots__ = ("around", "book", "region")
 
-    def __init__(self, book: PriceBook, region: str | None) -> None:
+    def __init__(
+        self, book: PriceBook, region: str | None, around: AroundBook | None = None
+    ) -> None:
         self.book = book
         self.region = region
+        self.around = around  # the around-Lambda rates: text and Markdown only
 
     def json(self) -> str:
         return to_json(self.book, self.region)
@@ -260,4 +335,4 @@ class PricesReport(Report):
         return to_csv(self.book, self.region)
 
     def doc(self, width: int | None = None, markdown: bool = False) -> Doc:
-        return to_doc(self.book, self.region)
+        return to_doc(self.book, self.region, self.around)

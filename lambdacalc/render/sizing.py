@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from lambdacalc.currency import symbol
 from lambdacalc.render.common import (
     Doc,
     Records,
@@ -259,7 +260,7 @@ def _ms(value: Decimal, places: int = 0) -> str:
 
 
 def _per_invocation(value: Decimal) -> str:
-    return f"${value.quantize(Decimal('1E-10')):f}"
+    return f"{symbol()}{value.quantize(Decimal('1E-10')):f}"
 
 
 def _pct(value: Decimal) -> str:

@@ -24,7 +24,12 @@ from lambdacalc.limits import (
     MIN_MEMORY_MB,
     PROFILE_NAME,
 )
-from lambdacalc.prices import REGION_PATTERN, Architecture
+from lambdacalc.prices import (
+    REGION_PATTERN,
+    SAVINGS_PLAN_PAYMENTS,
+    SAVINGS_PLAN_TERMS,
+    Architecture,
+)
 from lambdacalc.units import HOURS_PER_MONTH, S_PER_MONTH
 from lambdacalc.workload import (
     Account,
@@ -36,6 +41,8 @@ from lambdacalc.workload import (
 
 _NUM = "num"
 _INT = "int"
+_TERMS = SAVINGS_PLAN_TERMS
+_PAYMENTS = SAVINGS_PLAN_PAYMENTS
 
 # key -> (kind, minimum, maximum, minimum is exclusive, maximum is exclusive)
 _FUNCTION_FIELDS: dict[str, tuple[str, int | None, int | None, bool, bool]] = {
@@ -61,6 +68,9 @@ _RATE_KEYS = ("requests_per_month", "requests_per_day", "requests_per_second")
 # Function keys the fast path leaves to the models (nested, or with rules between them).
 _SLOW_KEYS = frozenset(
     {"sizing", "snapstart", "response_streaming", "async_event_kb", "edge", "sqs"}
+    | {"logs", "api", "data_out_kb_per_request", "vpc", "tracing"}  # around Lambda
+    | {"durable", "tenant_isolation", "kafka"}
+    | {"managed_instances"}
 )
 _TOP_KEYS = {
     "version",
@@ -71,6 +81,7 @@ _TOP_KEYS = {
     "account",
     "profiles",
     "functions",
+    "around",  # the costs around Lambda: always left to the models
 }
 
 
@@ -188,7 +199,7 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     """The Workload for a plainly valid scenario, or None to let the models decide."""
     import re
 
-    if not isinstance(data, dict) or not set(data) <= _TOP_KEYS:
+    if not isinstance(data, dict) or not set(data) <= _TOP_KEYS or "around" in data:
         return None
     version = data.get("version", 1)
     if isinstance(version, bool) or not _ok_number(version, (_NUM, 1, 1, False, False)):
@@ -206,18 +217,27 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
         if not isinstance(raw_plan, dict) or not set(raw_plan) <= {
             "discount_percent",
             "commitment_usd_per_hour",
+            "term",
+            "payment",
         }:
             return None
         discount = raw_plan.get("discount_percent")
         commitment = raw_plan.get("commitment_usd_per_hour")
-        if not _ok_number(discount, (_NUM, 0, 100, True, True)):
-            return None
+        term, payment = raw_plan.get("term"), raw_plan.get("payment")
+        if term is None and payment is None:  # the discount as given
+            if not _ok_number(discount, (_NUM, 0, 100, True, True)):
+                return None
+        elif discount is not None or term not in _TERMS or payment not in _PAYMENTS:
+            return None  # both, or one of term/payment, or a bad one: the models say which
         if commitment is not None and not _ok_number(
             commitment, (_NUM, 0, MAX_COMMITMENT_USD_PER_HOUR, True, False)
         ):
             return None
         plan = SavingsPlan(
-            Decimal(str(discount)), None if commitment is None else Decimal(commitment)
+            None if discount is None else Decimal(str(discount)),
+            None if commitment is None else Decimal(commitment),
+            term,
+            payment,
         )
     raw_account = data.get("account", {})  # `account: null` is an error in the model too
     if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:

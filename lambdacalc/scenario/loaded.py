@@ -26,9 +26,12 @@ class LoadedScenario:
     model: ScenarioModel | None  # None when the fast path accepted the file
 
 
-def load(path: str, overrides: Sequence[str] = ()) -> LoadedScenario:
+def load(
+    path: str, overrides: Sequence[str] = (), managed_prices: str | Path | None = None
+) -> LoadedScenario:
     """Read, parse and validate a scenario file (or `-`), ready for the models, with
-    `--set KEY=VALUE` overrides applied to its data first (see `lambdacalc.overrides`)."""
+    `--set KEY=VALUE` overrides applied to its data first (see `lambdacalc.overrides`);
+    `managed_prices` is a Lambda Managed Instances table to use instead of the bundled one."""
     source = read_source(path)
     data = parse(source)
     if overrides:
@@ -37,20 +40,55 @@ def load(path: str, overrides: Sequence[str] = ()) -> LoadedScenario:
         data, changed = apply(data, overrides)
         source.origins = {path: f"--set {text}" for path, text in changed.items()}
     stem = "stdin" if path == "-" else Path(path).stem
-    return load_data(data, source, stem)
+    return load_data(data, source, stem, managed_prices)
 
 
-def load_data(data: Any, source: Source, stem: str) -> LoadedScenario:
+def load_data(
+    data: Any, source: Source, stem: str, managed_prices: str | Path | None = None
+) -> LoadedScenario:
     """Validate parsed scenario data (from `source`) into a workload named `stem` by default."""
     quick = quick_workload(data, stem)
     if quick is not None:
         return LoadedScenario(source, quick, None)
     model = validate(data, source)
-    return LoadedScenario(source, to_workload(model, stem), model)
+    workload = to_workload(model, stem)
+    if any(f.managed_instances is not None for f in model.functions):
+        from lambdacalc.managed_prices import load_instance_table
+        from lambdacalc.scenario.managed import resolve_managed
+
+        table = load_instance_table(managed_prices) if managed_prices is not None else None
+        workload = resolve_managed(workload, source, table)
+    return LoadedScenario(source, workload, model)
 
 
 # Settings whose value is a mapping: an error points at the key, not at its first entry.
-_MAPPING_SETTINGS = frozenset({"provisioned_concurrency", "snapstart", "response_streaming"})
+_MAPPING_SETTINGS = frozenset(
+    {"provisioned_concurrency", "snapstart", "response_streaming", "durable", "tenant_isolation"}
+    | {"sqs", "kafka"}
+)
+
+
+def _check_plan(loaded: LoadedScenario, book: PriceBook) -> None:
+    """A Savings Plan the book cannot price is met at its key: a USD commitment against a
+    book in another currency (China's plans commit in CNY an hour), or a term and payment
+    the book has no discount for."""
+    plan = loaded.workload.account.savings_plan
+    if plan is None:
+        return
+    if plan.commitment_usd_per_hour is not None and book.currency != "USD":
+        where = loaded.source.where(("savings_plan", "commitment_usd_per_hour"))
+        raise ScenarioError(
+            f"{where}: savings_plan.commitment_usd_per_hour: the commitment is in USD but "
+            f"{loaded.workload.account.region} is priced in {book.currency} "
+            f"({book.describe()}), and a bill never mixes the two; remove the commitment "
+            "(the discount alone prices the plan)"
+        )
+    if plan.term is not None and plan.payment is not None:
+        try:
+            book.savings_plan_rate(plan.term, plan.payment)
+        except PricingError as exc:
+            where = loaded.source.where(("savings_plan", "term"))
+            raise ScenarioError(f"{where}: savings_plan.term: {exc}") from None
 
 
 def check_region(
@@ -74,6 +112,7 @@ def check_region(
         except PricingError as exc:
             where = loaded.source.where(("region",))
             raise ScenarioError(f"{where}: region: {exc}") from None
+    _check_plan(loaded, book)
     unknown: dict[PriceRef, PricingError] = {}
     for ref in ALL_PRICES:
         try:

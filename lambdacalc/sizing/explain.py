@@ -14,6 +14,7 @@ from lambdacalc.cost.rules import (
     streamed_gb,
 )
 from lambdacalc.cost.sweep import ranks_by_month
+from lambdacalc.currency import symbol
 from lambdacalc.sizing.model import (
     MemoryFloor,
     Recommendation,
@@ -139,8 +140,9 @@ def _over_commitment(
             + (", the current size among them)" if baseline.memory_mb in over_committed else ")")
         )
     return (
-        f"The Savings Plan commitment (${_num(plan.commitment_usd_per_hour)}/h = "
-        f"${monthly.quantize(Decimal('0.01')):,f} a month) is more than the eligible usage at "
+        f"The Savings Plan commitment ({symbol()}{_num(plan.commitment_usd_per_hour)}/h = "
+        f"{symbol()}{monthly.quantize(Decimal('0.01')):,f} a month) is more than the eligible "
+        f"usage at "
         f"{where}: the excess is paid for nothing, so those sizes cost the same a month; "
         f"`lambdacalc cost` gives the commitment that minimises the bill",
     )
@@ -236,9 +238,9 @@ def _monthly_note(card: RateCard) -> str:
 def _savings_plan_note(card: RateCard) -> str:
     plan = card.savings_plan
     assert plan is not None
-    terms = f"{_num(plan.discount_percent)}% off"
+    terms = f"{_num(plan.percent)}% off"
     if plan.commitment_usd_per_hour is not None:
-        terms += f", ${_num(plan.commitment_usd_per_hour)}/h committed"
+        terms += f", {symbol()}{_num(plan.commitment_usd_per_hour)}/h committed"
     covered = "the cost per invocation is at on-demand rates"
     if card.edge:
         covered = "Lambda@Edge is not covered" + (

@@ -1,0 +1,140 @@
+"""`lambdacalc concurrency --managed-instance TYPE`: the Lambda Managed Instances fleet
+(environments and instances) a rate and duration need, and what it costs a month."""
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from lambdacalc.errors import InputError
+
+if TYPE_CHECKING:
+    from lambdacalc.render.managed import ManagedPlan
+    from lambdacalc.workload import Workload
+
+RUNTIMES = ("nodejs", "python", "java", "dotnet", "rust")
+
+
+class ManagedFlags(NamedTuple):
+    instance_type: str
+    runtime: str | None
+    per_env_concurrency: int | None
+    memory_gib_per_vcpu: Decimal | None
+    target_utilisation: Decimal | None  # a share of 1
+    min_instances: int | None
+
+
+def check_flags(flags: ManagedFlags) -> None:
+    """The same ranges as the scenario's `managed_instances:` keys, as flag errors."""
+    if flags.runtime is not None and flags.runtime not in RUNTIMES:
+        raise InputError(f"--runtime '{flags.runtime}' is not known; use {', '.join(RUNTIMES)}")
+    if flags.per_env_concurrency is not None and not 1 <= flags.per_env_concurrency <= 1600:
+        raise InputError(
+            f"--per-env-concurrency {flags.per_env_concurrency} is outside 1..1600 (AWS's range)"
+        )
+    gib = flags.memory_gib_per_vcpu
+    if gib is not None and not 2 <= gib <= 8:
+        raise InputError(f"--memory-per-vcpu {gib} is outside 2..8 GiB (AWS's range)")
+    util = flags.target_utilisation
+    if util is not None and not 0 < util <= 1:
+        raise InputError(f"--target-utilisation {util} must be above 0 and at most 1 (100%)")
+    if flags.min_instances is not None and flags.min_instances < 1:
+        raise InputError("--min-instances must be at least 1 (AWS starts 3 by default)")
+
+
+def plan(
+    flags: ManagedFlags,
+    *,
+    rps: Decimal,
+    peak_rps: Decimal | None,
+    duration_s: Decimal,
+    memory_mb: int,
+    architecture: str,
+    region: str,
+) -> "ManagedPlan":
+    """The report: the fleet at the peak (else average) rate, costed with the table's price."""
+    from lambdacalc.concurrency.managed import MIN_FUNCTION_MEMORY_MB, fleet, scaling_warning
+    from lambdacalc.managed_prices import load_instance_table, offer
+    from lambdacalc.prices import Architecture
+    from lambdacalc.render.managed import ManagedPlan
+    from lambdacalc.units import MS_PER_S
+    from lambdacalc.workload import FunctionWorkload, ManagedInstances
+
+    check_flags(flags)
+    if memory_mb < MIN_FUNCTION_MEMORY_MB:
+        raise InputError(
+            f"--memory {memory_mb}: the smallest function on Lambda Managed Instances is "
+            "2048 MB (2 GB, 1 vCPU); pass --memory 2048 or more"
+        )
+    found = offer(load_instance_table(), flags.instance_type, region)
+    if found.architecture is not Architecture(architecture):
+        raise InputError(
+            f"--managed-instance {flags.instance_type} is {found.architecture.value}; pass "
+            f"--architecture {found.architecture.value}"
+        )
+    mi = ManagedInstances(
+        flags.instance_type,
+        vcpus=found.vcpus,
+        memory_gib=found.memory_gib,
+        on_demand_usd_per_hour=found.on_demand_usd_per_hour,
+        runtime=flags.runtime,
+        per_environment_max_concurrency=flags.per_env_concurrency,
+        memory_gib_per_vcpu=flags.memory_gib_per_vcpu or Decimal(2),
+        target_utilisation_percent=(flags.target_utilisation or Decimal(1)) * 100,
+        minimum_instances=flags.min_instances or 3,
+    )
+    sizing_rps = peak_rps if peak_rps is not None else rps
+    fn = FunctionWorkload(
+        "function",
+        memory_mb,
+        duration_s * MS_PER_S,
+        Decimal(0),
+        architecture=found.architecture,
+        managed_instances=mi,
+    )
+    warnings = []
+    if peak_rps is not None:
+        doubling = scaling_warning(rps, peak_rps, Decimal(5))
+        if doubling:
+            warnings.append(
+                f"peak {peak_rps} rps is more than twice the average {rps} rps: {doubling}; "
+                "if the rise comes within 5 minutes, keep more minimum instances"
+            )
+    notes = []
+    if found.derived:
+        notes.append(f"{flags.instance_type} price derived: {found.derived}")
+    if not found.verified:
+        notes.append(f"the {region} price of {flags.instance_type} is unverified")
+    needed = fleet(fn, sizing_rps)
+    if needed.minimum_binds:
+        notes.append("the minimum instance count, not the load, sets the fleet")
+    return ManagedPlan(needed, found, sizing_rps, fn, region, warnings, notes)
+
+
+def scenario_lines(workload: "Workload") -> list[str]:
+    """For `concurrency SCENARIO`: each LMI function's fleet at its peak (else average) rate,
+    and the scaling warning where its peak is more than twice its average."""
+    from lambdacalc.concurrency.managed import average_rps, fleet, scaling_warning
+
+    lines = []
+    for fn in workload.functions:
+        mi = fn.managed_instances
+        if mi is None:
+            continue
+        average = average_rps(fn)
+        peak = fn.peak_requests_per_second or average
+        try:
+            plan = fleet(fn, peak)
+        except InputError as exc:
+            lines.append(f"{fn.name} runs on Lambda Managed Instances; for its fleet, {exc}")
+            continue
+        binds = ", the minimum" if plan.minimum_binds else ""
+        at_once = plan.concurrency.quantize(Decimal("0.01"))
+        lines.append(
+            f"{fn.name} runs on Lambda Managed Instances: {at_once} at "
+            f"once at its peak → {plan.environments} environments of up to "
+            f"{plan.environment_max_concurrency} → {plan.instances} × {mi.instance_type}{binds} "
+            "(its concurrency is still counted against the account limit above)"
+        )
+        doubling = scaling_warning(average, peak, Decimal(5))
+        if doubling:
+            lines.append(f"{fn.name}: its peak is more than twice its average rate; {doubling}")
+    return lines
