@@ -16,8 +16,8 @@ import gzip
 import io
 import os
 import pickle
-import signal
 import stat
+import subprocess
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -31,7 +31,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
 BLOCK_BYTES = 1 << 17  # lines reach the parser a 128 KiB block at a time (cache-friendly)
 MAX_LINE_BYTES = 1 << 16  # a REPORT record is well under 1 KiB; longer lines are dropped
-# Plain files at least this big are parsed by two processes (a fork costs ~10-20 ms).
+# Plain files at least this big are parsed by two processes (starting the second costs
+# ~50-100 ms of one core, while this one parses).
 PARALLEL_MIN_BYTES = 32 << 20
 # A log whose first this many bytes or lines hold no REPORT record is refused early.
 NO_REPORT_BYTES = 64 << 20
@@ -154,8 +155,8 @@ def _blocks(
 
 
 class _Range:
-    """A byte range of a file, read with pread: a forked child shares the file offset
-    with its parent, so neither may move it."""
+    """A byte range of a file, read with pread: the worker process shares the file
+    offset with this one, so neither may move it."""
 
     def __init__(self, fd: int, start: int, end: int) -> None:
         self.fd, self.pos, self.end = fd, start, end
@@ -226,7 +227,7 @@ def _parallel_split(inp: LogInput) -> tuple[int, int] | None:
         or inp.name == "<stdin>"
         or inp.size_bytes is None
         or inp.size_bytes < PARALLEL_MIN_BYTES
-        or not hasattr(os, "fork")
+        or not hasattr(os, "pread")
     ):
         return None
     try:
@@ -239,23 +240,84 @@ def _parallel_split(inp: LogInput) -> tuple[int, int] | None:
     return None if split is None else (fd, split)
 
 
-def _child(fd: int, start: int, end: int, name: str, function: str | None, out: int) -> None:
-    """Parse [start, end) and write the pickled ("ok", aggregator) or ("error", message)."""
+# The worker is a fresh interpreter, not a fork: forking a process that runs threads (rich's
+# progress bar) can deadlock on a lock a thread held, and Python 3.12 warns of it. It gets
+# the file as an inherited descriptor and its arguments, pickled, on stdin, and writes its
+# pickled result to stdout. sys.path comes first, so it imports this same lambdacalc.
+_WORKER_CODE = (
+    "import pickle, sys; args = pickle.load(sys.stdin.buffer); sys.path[:] = args.pop('path'); "
+    "from lambdacalc.logfiles import _worker; _worker(**args)"
+)
+
+
+def _parse_range(
+    fd: int, start: int, end: int, name: str, function: str | None
+) -> tuple[str, object]:
+    """("ok", aggregator) for the lines of [start, end), or ("error", one-line message)."""
     try:
         agg = LogAggregator()
         _feed(agg, _Range(fd, start, end), function, None, name, watch=False)  # the 2nd half
         agg.summary()  # folds pending counts: a smaller state to send
-        result: tuple[str, object] = ("ok", agg)
+        return "ok", agg
     except LogError as exc:
-        result = ("error", str(exc))
+        return "error", str(exc)
     except OSError as exc:
-        result = ("error", f"{name}: read failed ({exc})")
-    except BaseException as exc:  # reported as one line in the parent
-        result = ("error", f"{name}: worker failed ({type(exc).__name__}: {exc})")
-    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(data)
-    while view:
-        view = view[os.write(out, view) :]
+        return "error", f"{name}: read failed ({exc})"
+    except Exception as exc:  # reported as one line in the parent
+        return "error", f"{name}: worker failed ({type(exc).__name__}: {exc})"
+
+
+def _worker(fd: int, start: int, end: int, name: str, function: str | None) -> None:
+    """The worker process's body: parse [start, end) and write the pickled result."""
+    result = _parse_range(fd, start, end, name, function)
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+
+
+def _start_worker(
+    fd: int, start: int, end: int, name: str, function: str | None
+) -> subprocess.Popen[bytes] | None:
+    """A worker parsing [start, end) of fd; None when none can be started (then this
+    process reads it all)."""
+    if not sys.executable:
+        return None
+    args = {"path": list(sys.path), "fd": fd, "start": start, "end": end, "name": name}
+    args["function"] = function
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_CODE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=(fd,),
+        )
+    except OSError:
+        return None
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
+        proc.stdin.close()
+    except OSError:
+        pass  # it died at once: its exit status says so below
+    proc.stdin = None  # closed: communicate() must not touch it
+    return proc
+
+
+def _worker_result(proc: subprocess.Popen[bytes], name: str) -> LogAggregator:
+    """The worker's aggregator, once it is done; its failure as a one-line LogError."""
+    out, err = proc.communicate()
+    try:
+        kind, value = pickle.loads(out)
+    except Exception:  # a worker that died sent nothing or half
+        last = err.decode("utf-8", "replace").strip().splitlines()[-1:]
+        detail = f": {last[0]}" if last else ""
+        raise LogError(
+            f"{name}: worker process failed (exit status {proc.returncode}){detail}"
+        ) from None
+    if kind != "ok":
+        raise LogError(str(value))
+    assert isinstance(value, LogAggregator)
+    return value
 
 
 def _read_parallel(
@@ -266,45 +328,27 @@ def _read_parallel(
     function: str | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Parent parses [0, split), a forked child [split, size); the child's state is
-    merged in. A child's failure comes back as the parent's one-line LogError."""
+    """This process parses [0, split), a worker process [split, size); the worker's state
+    is merged in. A worker's failure comes back as this process's one-line LogError."""
     size = inp.size_bytes or 0
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child, which never returns
-        status = 1
-        try:
-            os.close(rfd)
-            _child(fd, split, size, inp.name, function, wfd)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(wfd)
-    reaped = False
+    proc = _start_worker(fd, split, size, inp.name, function)
+    if proc is None:
+        split = size
+    collected = False
     try:
         own = _Range(fd, 0, split)
         report = None
         if progress is not None:
             report = lambda: progress(own.pos * size // split)  # noqa: E731
         _feed(agg, own, function, report, inp.name)
-        chunks = []
-        while chunk := os.read(rfd, 1 << 16):
-            chunks.append(chunk)
-        _, status = os.waitpid(pid, 0)
-        reaped = True
-        try:
-            kind, value = pickle.loads(b"".join(chunks))
-        except Exception:  # a child that died sent nothing or half
-            code = os.waitstatus_to_exitcode(status)
-            raise LogError(f"{inp.name}: worker process failed (exit status {code})") from None
-        if kind != "ok":
-            raise LogError(str(value))
-        agg.merge(value)
+        if proc is not None:
+            worker = _worker_result(proc, inp.name)
+            collected = True
+            agg.merge(worker)
     finally:
-        os.close(rfd)
-        if not reaped:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        if proc is not None and not collected:
+            proc.kill()
+            proc.communicate()
 
 
 def read_into(
@@ -315,7 +359,7 @@ def read_into(
 ) -> None:
     """Feed every line of inp to agg, a block at a time; progress(position) after each.
     A plain file of PARALLEL_MIN_BYTES or more is split in two at a line boundary and
-    parsed by this process and a forked child at once (the parse is CPU-bound)."""
+    parsed by this process and a worker process at once (the parse is CPU-bound)."""
     try:
         parallel = _parallel_split(inp)
         if parallel is not None:

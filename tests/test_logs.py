@@ -431,7 +431,7 @@ def test_batch_path_agrees_when_it_folds_early_or_reads_directly(
 ) -> None:
     # Small limits reach the paths a long log takes: pending counts folded in mid-way,
     # and durations that hardly repeat read directly instead of counted.
-    import lambdacalc.logs as logs
+    import lambdacalc.logs.batch as logs
 
     saved = logs.SPARSE_AFTER, logs.PENDING_LIMIT
     logs.SPARSE_AFTER, logs.PENDING_LIMIT = sparse_after, pending_limit
@@ -479,3 +479,58 @@ def test_a_single_instant_is_no_window() -> None:
         assert s.functions[0].requests_per_month is None
     # given, the window is used
     assert analyze([line], window_s=Decimal(3600)).functions[0].requests_per_month == 730
+
+
+# --- log bytes per request (issue 17) ---------------------------------------------------------
+
+# log-bytes.log: two invocations in `aws logs tail` form; every line's prefix is
+# "2026-11-20T10:0x:00.x00000+00:00 " (33 bytes) + "2026/11/20/[$LATEST]" + 32 hex + " "
+# (11 + 9 + 32 + 1 = 53 bytes) = 86 bytes. The messages after it:
+#   START RequestId: r1 Version: $LATEST     6 + 11 + 3 + 9 + 7      =  36
+#   hello                                                            =   5
+#   END RequestId: r1                        4 + 11 + 2              =  17
+#   REPORT RequestId: r1\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\t
+#   Max Memory Used: 50 MB\t                 21 + 19 + 23 + 20 + 23  = 106
+#   START r2 36, END r2 17, REPORT r2 106 (same widths)              = 159
+# Σ = 36 + 5 + 17 + 106 + 159 = 323 bytes over 2 invocations = 161.5 bytes per request.
+LOG_BYTES_PER_REQUEST = Decimal("161.5")
+TAIL_PREFIX_BYTES = 86
+
+
+def test_log_bytes_per_request_counts_every_message_without_the_tail_prefix() -> None:
+    lines = read("log-bytes.log")
+    assert analyze(lines).functions[0].log_bytes_per_request == LOG_BYTES_PER_REQUEST
+    # The same events as CloudWatch holds them (no prefix), and with CRLF line breaks.
+    bare = [line.rstrip(b"\n")[TAIL_PREFIX_BYTES:] for line in lines]
+    assert analyze(bare).functions[0].log_bytes_per_request == LOG_BYTES_PER_REQUEST
+    crlf = [line.rstrip(b"\n") + b"\r\n" for line in bare]
+    assert analyze(crlf).functions[0].log_bytes_per_request == LOG_BYTES_PER_REQUEST
+
+
+def test_log_bytes_are_per_function_name_and_pooled_over_its_memory_sizes() -> None:
+    agg = LogAggregator()
+    agg.feed(read("log-bytes.log"), function="orders")
+    at_256 = [
+        line.replace(b"Memory Size: 128 MB", b"Memory Size: 256 MB")
+        for line in read("log-bytes.log")
+    ]
+    agg.feed(at_256, function="orders")  # same widths: 323 bytes, 2 invocations at 256 MB
+    agg.feed(read("tail-text.log"), function="other")
+    by_name = {f.name: f.log_bytes_per_request for f in agg.summary().functions}
+    # Lines are not tied to a memory size: (323 + 323) bytes / (2 + 2) invocations at both.
+    assert by_name["orders@128MB"] == by_name["orders@256MB"] == LOG_BYTES_PER_REQUEST
+    assert by_name["other"] == analyze(read("tail-text.log")).functions[0].log_bytes_per_request
+
+
+def test_log_bytes_of_json_records_leave_out_their_prefix() -> None:
+    # A platform.report record after an `aws logs tail` prefix: the prefix ends at the "{".
+    record = (
+        b'{"time":"2026-11-20T10:00:00.000Z","type":"platform.report","record":{"requestId":'
+        b'"r1","metrics":{"durationMs":10.0,"billedDurationMs":10,"memorySizeMB":128,'
+        b'"maxMemoryUsedMB":50}}}'
+    )
+    prefix = b"2026-11-20T10:00:00.000000+00:00 2026/11/20/[$LATEST]0123 "
+    app = b"hello"
+    summary = analyze([prefix + app, prefix + record])
+    # (len(app) + len(record)) bytes over 1 invocation: the prefix is left out of both lines
+    assert summary.functions[0].log_bytes_per_request == len(app) + len(record)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -353,6 +353,10 @@ def _two_process_cases(tmp_path: Path) -> list[Path]:
     return [mixed, midline, Path(TAIL)]
 
 
+def _no_fork(*args: object) -> int:
+    raise AssertionError("os.fork called: unsafe while rich's progress thread runs")
+
+
 def test_two_process_reading_gives_the_same_json(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -360,25 +364,30 @@ def test_two_process_reading_gives_the_same_json(
 
     paths = _two_process_cases(tmp_path)
     single = [run("logs", "analyze", str(p), "--format", "json") for p in paths]
-    forks: list[int] = []
-    real_fork = logfiles.os.fork
+    workers: list[object] = []
+    real_start = logfiles._start_worker
 
-    def fork() -> int:
-        forks.append(1)
-        return real_fork()
+    def start(*args: Any) -> Any:
+        proc = real_start(*args)
+        workers.append(proc)
+        return proc
 
     monkeypatch.setattr(logfiles, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(logfiles.os, "fork", fork)
+    monkeypatch.setattr(logfiles, "_start_worker", start)
+    monkeypatch.setattr(logfiles.os, "fork", _no_fork)
     for path, one in zip(paths, single, strict=True):
         two = run("logs", "analyze", str(path), "--format", "json")
         assert one.exit_code == two.exit_code == 0, two.output
         assert two.stdout == one.stdout
-    assert len(forks) == len(paths)
+    assert len(workers) == len(paths) and None not in workers
 
 
 def test_two_process_reading_keeps_the_progress_bar_numbers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import threading
+    import warnings
+
     from lambdacalc import logfiles
     from lambdacalc.cli import logs as cli_logs
 
@@ -386,7 +395,40 @@ def test_two_process_reading_keeps_the_progress_bar_numbers(
     monkeypatch.setattr(logfiles, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(cli_logs, "PROGRESS_MIN_BYTES", 0)
     monkeypatch.setattr(cli_logs.sys.stderr, "isatty", lambda: True)
-    assert cli_logs._read_logs([TAIL], None) == plain
+    monkeypatch.setattr(logfiles.os, "fork", _no_fork)
+    threads: list[int] = []
+    real_start = logfiles._start_worker
+
+    def start(*args: Any) -> Any:
+        threads.append(threading.active_count())
+        return real_start(*args)
+
+    monkeypatch.setattr(logfiles, "_start_worker", start)
+    with warnings.catch_warnings():
+        # Python 3.12+ warns when a process with threads forks; nothing here may fork.
+        warnings.simplefilter("error", DeprecationWarning)
+        assert cli_logs._read_logs([TAIL], None) == plain
+    assert threads and threads[0] > 1  # the worker started while the bar's thread ran
+
+
+def test_a_worker_that_cannot_start_leaves_the_whole_file_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lambdacalc import logfiles
+
+    path = _two_process_cases(tmp_path)[0]
+    one = run("logs", "analyze", str(path), "--format", "json")
+    monkeypatch.setattr(logfiles, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(logfiles.sys, "executable", "")
+    two = run("logs", "analyze", str(path), "--format", "json")
+    assert two.exit_code == 0 and two.stdout == one.stdout
+
+
+# In the worker (a fresh interpreter): every read fails, or the process exits at once.
+_FAIL_IN_WORKER = {
+    "oserror": "def read(self, n): raise OSError('boom')\n",
+    "exit": "def read(self, n): os._exit(3)\n",
+}
 
 
 @pytest.mark.parametrize(
@@ -403,18 +445,17 @@ def test_two_process_errors_are_one_line(
     from lambdacalc import logfiles
 
     path = _two_process_cases(tmp_path)[0]
-    size = path.stat().st_size
-    real_read = logfiles._Range.read
-
-    def read(self: logfiles._Range, n: int) -> bytes:
-        if (self.end == size) == (fail_in == "child"):
-            if how == "exit":
-                os._exit(3)
-            raise OSError("boom")
-        return real_read(self, n)
-
     monkeypatch.setattr(logfiles, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(logfiles._Range, "read", read)
+    if fail_in == "child":
+        patch = "import os\nfrom lambdacalc import logfiles\n" + _FAIL_IN_WORKER[how]
+        patch += "logfiles._Range.read = read\n"
+        monkeypatch.setattr(logfiles, "_WORKER_CODE", patch + logfiles._WORKER_CODE)
+    else:
+
+        def read(self: logfiles._Range, n: int) -> bytes:
+            raise OSError("boom")
+
+        monkeypatch.setattr(logfiles._Range, "read", read)
     result = run("logs", "analyze", str(path), "--format", "json")
     assert result.exit_code == 2
     assert f"{path}: {message}" in result.output
@@ -685,3 +726,25 @@ def test_five_records_show_their_exact_median(tmp_path: Path) -> None:
     table = run("logs", "analyze", str(path)).stdout
     assert "102.25" in table and "102.52" not in table
     assert "Percentiles are exact" in table
+
+
+def test_log_bytes_per_request_in_every_format_and_the_emitted_scenario(tmp_path: Path) -> None:
+    # 161.5 bytes per request, worked out by hand in tests/test_logs.py (log-bytes.log).
+    path = str(LOGS / "log-bytes.log")
+    data = as_json("logs", "analyze", path)
+    assert data["functions"][0]["log_bytes_per_request"] == Decimal("161.5")
+    csv_out = run("logs", "analyze", path, "--format", "csv").stdout
+    header, row = csv_out.splitlines()[:2]
+    assert row.split(",")[header.split(",").index("log_bytes_per_request")] == "161.5"
+    table = run("logs", "analyze", path).stdout
+    assert "Log bytes/req" in table and "162" in table  # whole bytes for people
+    out = tmp_path / "s.yaml"
+    emitted = run("logs", "analyze", path, "--emit-scenario", str(out))
+    assert emitted.exit_code == 0, emitted.output
+    assert "    log_bytes_per_request: 161.5  # bytes of log messages" in out.read_text()
+    assert run("cost", str(out), "-f", "json").exit_code == 0
+
+
+def test_insights_results_have_no_log_bytes() -> None:
+    data = as_json("logs", "analyze", "--insights", str(AGREE / "insights.csv"))
+    assert {f["log_bytes_per_request"] for f in data["functions"]} == {None}

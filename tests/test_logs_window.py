@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from lambdacalc.cli import app
 from lambdacalc.logfiles import NO_REPORT_LINES
-from lambdacalc.logs import _REPORT_RX, MALFORMED_REPORT, analyze
+from lambdacalc.logs import MALFORMED_REPORT, analyze
+from lambdacalc.logs.records import _REPORT_RX
 
 runner = CliRunner()
 STREAM = "2026/11/20/[$LATEST]2f1e4c3b8a7d4e6f9a0b1c2d3e4f5a6b"

@@ -26,7 +26,7 @@ def floor() -> tuple[int, int]:
 
 
 def test_the_floor_is_a_supported_python() -> None:
-    # 3.10 reached end of life in October 2026; logs.py's possessive quantifiers need 3.11
+    # 3.10 reached end of life in October 2026; lambdacalc.logs's possessive quantifiers need 3.11
     assert floor() >= (3, 11)
 
 

@@ -24,7 +24,7 @@ from lambdacalc.render.common import OutputFormat, counted
 MAX_INSIGHTS_BYTES = 64 * 1024 * 1024  # an export of every function of an account is far less
 
 if TYPE_CHECKING:
-    from lambdacalc.logs import LogSummary
+    from lambdacalc.logs import FunctionStats, LogSummary
     from lambdacalc.prices import Architecture, PriceBook
     from lambdacalc.render.logs import LogsReport
 
@@ -99,39 +99,63 @@ def _build_report(
     free_tier: bool,
     prices: Path | None,
 ) -> "LogsReport":
-    from lambdacalc.prices import Architecture
     from lambdacalc.render.common import smart
-    from lambdacalc.render.logs import LogsReport, scenario_duration_ms
-    from lambdacalc.workload import Account, FunctionWorkload, Workload
+    from lambdacalc.render.logs import LogsReport
 
     report = LogsReport(summary, inputs, architecture, region)
     report.recommended_memory_mb = {f.name: None for f in summary.functions}
-    rules = summary.billing_rules()
-    if summary.source == "logs":
-        applied = ", ".join(f"{k} {n}" for k, n in rules.items()) or "none"
-        report.notes.append(
-            "Billed GB-s use Billed Duration exactly as Lambda printed it; it already holds "
-            f"billed INIT time and SnapStart's Billed Restore Duration. Rules seen: {applied}."
+    _method_notes(report)
+    _input_warnings(report)
+    if summary.window_s is None:
+        report.warnings.append(
+            f"{_why_no_window(summary)}: pass --window (e.g. --window 7d) for requests per "
+            "month, the monthly bill and the memory recommendation"
         )
-        if rules.get("unexplained"):
-            report.warnings.append(
-                f"{counted(rules['unexplained'], 'report record')} "
-                f"{'has' if rules['unexplained'] == 1 else 'have'} a Billed Duration that fits no "
-                "known billing rule (hand-made or very old lines?); they are billed as printed"
-            )
-        from lambdacalc.logs import EXACT_PERCENTILES_UP_TO, PERCENTILE_RELATIVE_ERROR
+        return report
+    if summary.window_s < 3600:
+        report.warnings.append(
+            f"the window is only {smart(summary.window_s)} s; a month extrapolated from it is rough"
+        )
+    _bill(report, free_tier, prices)
+    return report
 
-        report.notes.append(
-            f"Duration percentiles are exact nearest-rank values up to "
-            f"{EXACT_PERCENTILES_UP_TO:,} records per function; above that they come from a "
-            f"log-bucket histogram within {PERCENTILE_RELATIVE_ERROR * 100:.0f} % of the exact "
-            "value. Max is always exact."
-        )
-    else:
+
+def _method_notes(report: "LogsReport") -> None:
+    """How the numbers were made: the billing rules seen and the percentiles' accuracy (raw
+    logs), or that Insights made them."""
+    summary = report.summary
+    if summary.source != "logs":
         report.notes.append(
             "From Logs Insights results: billed GB-s from the summed Billed Duration; "
             "percentiles are Insights' own."
         )
+        return
+    rules = summary.billing_rules()
+    applied = ", ".join(f"{k} {n}" for k, n in rules.items()) or "none"
+    report.notes.append(
+        "Billed GB-s use Billed Duration exactly as Lambda printed it; it already holds "
+        f"billed INIT time and SnapStart's Billed Restore Duration. Rules seen: {applied}."
+    )
+    if rules.get("unexplained"):
+        report.warnings.append(
+            f"{counted(rules['unexplained'], 'report record')} "
+            f"{'has' if rules['unexplained'] == 1 else 'have'} a Billed Duration that fits no "
+            "known billing rule (hand-made or very old lines?); they are billed as printed"
+        )
+    from lambdacalc.logs import EXACT_PERCENTILES_UP_TO, PERCENTILE_RELATIVE_ERROR
+
+    report.notes.append(
+        f"Duration percentiles are exact nearest-rank values up to "
+        f"{EXACT_PERCENTILES_UP_TO:,} records per function; above that they come from a "
+        f"log-bucket histogram within {PERCENTILE_RELATIVE_ERROR * 100:.0f} % of the exact "
+        "value. Max is always exact."
+    )
+
+
+def _input_warnings(report: "LogsReport") -> None:
+    """What in the input needs a reader's eye: SnapStart fees the logs lack, skipped report
+    records, a Max Memory Used above the Memory Size."""
+    summary = report.summary
     snapstart = [f.name for f in summary.functions if f.restore_count]
     if snapstart:
         report.warnings.append(
@@ -155,25 +179,27 @@ def _build_report(
                 "or not Lambda's line?); it is shown as measured but not used for a memory "
                 "recommendation nor written to --emit-scenario's sizing hints"
             )
-    if summary.window_s is None:
-        why = (
-            "no timestamps in the input"
-            if summary.window_start is None
-            else "the timestamps span 0 s (one instant), so the window is unknown"
-            if summary.window_source == "none"
-            else f"the records' timestamps span {_span_text(summary)}, outside 1 s to 20 "
-            "years, so no month is extrapolated from them"
-        )
-        report.warnings.append(
-            f"{why}: pass --window (e.g. --window 7d) for requests per "
-            "month, the monthly bill and the memory recommendation"
-        )
-        return report
-    if summary.window_s < 3600:
-        report.warnings.append(
-            f"the window is only {smart(summary.window_s)} s; a month extrapolated from it is rough"
-        )
-    arch = Architecture(architecture)
+
+
+def _why_no_window(summary: "LogSummary") -> str:
+    if summary.window_start is None:
+        return "no timestamps in the input"
+    if summary.window_source == "none":
+        return "the timestamps span 0 s (one instant), so the window is unknown"
+    return (
+        f"the records' timestamps span {_span_text(summary)}, outside 1 s to 20 "
+        "years, so no month is extrapolated from them"
+    )
+
+
+def _bill(report: "LogsReport", free_tier: bool, prices: Path | None) -> None:
+    """The cost engine's bill of the measured functions, and the memory advice."""
+    from lambdacalc.cost import price
+    from lambdacalc.prices import Architecture
+    from lambdacalc.render.logs import scenario_duration_ms
+    from lambdacalc.workload import Account, FunctionWorkload, Workload
+
+    arch = Architecture(report.architecture)
     functions = tuple(
         FunctionWorkload(
             name=f.name,
@@ -182,16 +208,14 @@ def _build_report(
             requests_per_month=f.requests_per_month or Decimal(0),
             architecture=arch,
             duration_billed=True,
+            log_bytes_per_request=f.log_bytes_per_request,
         )
-        for f in summary.functions
+        for f in report.summary.functions
     )
-    from lambdacalc.cost import price
-
-    book = price_book(prices, region)
-    book.region(region)  # an unknown region is a PricingError: one line, exit 2
-    report.bill = price(
-        Workload("logs", Account(region=region, free_tier=free_tier), functions), book
-    )
+    book = price_book(prices, report.region)
+    book.region(report.region)  # an unknown region is a PricingError: one line, exit 2
+    account = Account(region=report.region, free_tier=free_tier)
+    report.bill = price(Workload("logs", account, functions), book)
     report.notes.append(
         "The bill prices each function at its mean Billed Duration, as measured (Lambda "
         "already rounded each invocation up to whole ms; the mean is not rounded again), and "
@@ -199,7 +223,6 @@ def _build_report(
     )
     report.warnings.extend(report.bill.warnings)
     _recommend(report, book, arch, free_tier)
-    return report
 
 
 def _recommend(
@@ -212,7 +235,6 @@ def _recommend(
     I/O-bound. A function seen at two or more sizes gets a `measured` recommendation from its
     mean billed duration at each (`other_sizes`), as `lambdacalc cost` gives it for the emitted
     scenario, whose sizing hints list them."""
-    from lambdacalc.logs import MAX_MEMORY_MB
     from lambdacalc.render.logs import other_sizes, scenario_duration_ms, sizing_hint_mb
     from lambdacalc.sizing import Point, Strategy
     from lambdacalc.sizing_advice import SizingInputs, advise
@@ -222,17 +244,7 @@ def _recommend(
         if f.requests_per_month is None:
             continue
         if f.max_memory_used_max_mb > f.memory_size_mb:
-            # No floor can be read from it, and without one the model would pick a size
-            # the function may not fit in; the emitted scenario has no hint for it either.
-            larger = (
-                "measure it at a larger size"
-                if f.memory_size_mb < MAX_MEMORY_MB
-                else "Lambda has no larger size"
-            )
-            report.recommendation_reasons[f.name] = (
-                f"none: Max Memory Used {f.max_memory_used_max_mb} MB is above the "
-                f"{f.memory_size_mb} MB Memory Size; {larger}"
-            )
+            report.recommendation_reasons[f.name] = _no_floor_reason(f)
             continue
         used_mb = sizing_hint_mb(f)
         requests = f.requests_per_month
@@ -246,6 +258,7 @@ def _recommend(
             architecture,
             duration_billed=True,
             sizing=SizingHints(max_memory_used_mb=None if used_mb is None else Decimal(used_mb)),
+            log_bytes_per_request=f.log_bytes_per_request,
         )
         measured = tuple(
             Point(g.memory_size_mb, scenario_duration_ms(g)) for g in other_sizes(report.summary, f)
@@ -264,6 +277,23 @@ def _recommend(
         "if_io_bound_mb give the pick if the duration scales with CPU and if it does not; a "
         "function seen at two or more sizes gets a measured recommendation from its mean "
         "billed duration at each."
+    )
+
+
+def _no_floor_reason(f: "FunctionStats") -> str:
+    """Why a function whose Max Memory Used exceeds its Memory Size gets no advice: no
+    floor can be read from it, and without one the model would pick a size the function
+    may not fit in (the emitted scenario has no hint for it either)."""
+    from lambdacalc.logs import MAX_MEMORY_MB
+
+    larger = (
+        "measure it at a larger size"
+        if f.memory_size_mb < MAX_MEMORY_MB
+        else "Lambda has no larger size"
+    )
+    return (
+        f"none: Max Memory Used {f.max_memory_used_max_mb} MB is above the "
+        f"{f.memory_size_mb} MB Memory Size; {larger}"
     )
 
 
@@ -342,6 +372,25 @@ def analyze(
 ) -> None:
     """Turn Lambda REPORT logs into per-function percentiles, GB-s and a monthly bill."""
     paths = files or []
+    _check_options(paths, insights, function, architecture)
+    if insights is not None:
+        summary, inputs = _insights_summary(insights, window), [str(insights)]
+    else:
+        summary, inputs = _logs_summary(paths, function, window)
+    report = _build_report(summary, inputs, region, architecture, free_tier, prices)
+    if emit_scenario is not None:
+        _emit(report, emit_scenario, force, [*paths, insights, prices])
+
+    from lambdacalc.render import logs as render
+
+    emit(render.AnalysisReport(report), fmt)
+    if emit_scenario is not None and fmt is not OutputFormat.JSON:
+        info(f"Wrote {emit_scenario}")
+
+
+def _check_options(
+    paths: list[str], insights: Path | None, function: str | None, architecture: str
+) -> None:
     if architecture not in ("x86_64", "arm64"):
         raise InputError(f"--architecture '{architecture}': use x86_64 or arm64")
     if insights is not None and paths:
@@ -353,61 +402,58 @@ def analyze(
             "--function is empty; give the function's name (e.g. --function orders) or leave "
             "it out to name it by its memory size"
         )
-    window_s = window
-    if insights is not None:
-        if function is not None:
-            raise InputError("--function names raw logs; Insights results carry log group names")
-        from lambdacalc.input_files import read_text
-        from lambdacalc.insights import read_export
+    if insights is not None and function is not None:
+        raise InputError("--function names raw logs; Insights results carry log group names")
 
-        _, text = read_text(str(insights), "Insights export", LogError, MAX_INSIGHTS_BYTES)
-        suffix = insights.suffix.lower().lstrip(".")
-        summary = read_export(text, suffix if suffix in ("csv", "json") else None, window_s)
-        inputs = [str(insights)]
-    else:
-        from lambdacalc.input_files import same_file_key
 
-        seen: set[object] = set()
-        for p in paths:
-            key = same_file_key(p)  # a hard link or symlink to a file given is the same file
-            if key in seen:
-                what = "standard input" if p == "-" else p
-                raise InputError(
-                    f"{what} is given twice (perhaps through a link); each file is read once "
-                    "(no double counting)"
-                )
-            seen.add(key)
-        summary = _read_logs(paths, function)
-        inputs = ["<stdin>" if p == "-" else p for p in paths]
-        if not summary.functions:
-            skipped = ", ".join(f"{n} {k}" for k, n in summary.skipped_lines.items())
-            raise LogError(
-                f"no usable REPORT records in {', '.join(inputs)} ({summary.lines_read} lines: "
-                f"{skipped}); is this a Lambda function's log?"
+def _insights_summary(insights: Path, window_s: Decimal | None) -> "LogSummary":
+    from lambdacalc.input_files import read_text
+    from lambdacalc.insights import read_export
+
+    _, text = read_text(str(insights), "Insights export", LogError, MAX_INSIGHTS_BYTES)
+    suffix = insights.suffix.lower().lstrip(".")
+    return read_export(text, suffix if suffix in ("csv", "json") else None, window_s)
+
+
+def _logs_summary(
+    paths: list[str], function: str | None, window_s: Decimal | None
+) -> tuple["LogSummary", list[str]]:
+    """The summary of the log files (each read once) and their names as inputs."""
+    from lambdacalc.input_files import same_file_key
+
+    seen: set[object] = set()
+    for p in paths:
+        key = same_file_key(p)  # a hard link or symlink to a file given is the same file
+        if key in seen:
+            what = "standard input" if p == "-" else p
+            raise InputError(
+                f"{what} is given twice (perhaps through a link); each file is read once "
+                "(no double counting)"
             )
-        if window_s is not None:
-            from dataclasses import replace
+        seen.add(key)
+    summary = _read_logs(paths, function)
+    inputs = ["<stdin>" if p == "-" else p for p in paths]
+    if not summary.functions:
+        skipped = ", ".join(f"{n} {k}" for k, n in summary.skipped_lines.items())
+        raise LogError(
+            f"no usable REPORT records in {', '.join(inputs)} ({summary.lines_read} lines: "
+            f"{skipped}); is this a Lambda function's log?"
+        )
+    if window_s is None:
+        return summary, inputs
+    from dataclasses import replace
 
-            from lambdacalc.logs import requests_per_month
+    from lambdacalc.logs import requests_per_month
 
-            summary = replace(
-                summary,
-                window_s=window_s,
-                window_source="given",
-                functions=tuple(
-                    replace(f, requests_per_month=requests_per_month(f.invocations, window_s))
-                    for f in summary.functions
-                ),
-            )
-    report = _build_report(summary, inputs, region, architecture, free_tier, prices)
-    if emit_scenario is not None:
-        _emit(report, emit_scenario, force, [*paths, insights, prices])
-
-    from lambdacalc.render import logs as render
-
-    emit(render.AnalysisReport(report), fmt)
-    if emit_scenario is not None and fmt is not OutputFormat.JSON:
-        info(f"Wrote {emit_scenario}")
+    return replace(
+        summary,
+        window_s=window_s,
+        window_source="given",
+        functions=tuple(
+            replace(f, requests_per_month=requests_per_month(f.invocations, window_s))
+            for f in summary.functions
+        ),
+    ), inputs
 
 
 @logs_app.command(

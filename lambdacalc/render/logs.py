@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from lambdacalc.cost import Bill
+from lambdacalc.limits import MAX_LOG_BYTES_PER_REQUEST
 from lambdacalc.logs import BILLING_RULES, EXACT_PERCENTILES_UP_TO, FunctionStats, LogSummary
 from lambdacalc.render.common import (
     Doc,
@@ -93,6 +94,7 @@ def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
         "init_duration_ms": {"p50": f.init_p50_ms, "p95": f.init_p95_ms},
         "mean_duration_ms": f.mean_duration_ms,
         "mean_billed_duration_ms": f.mean_billed_duration_ms,
+        "log_bytes_per_request": f.log_bytes_per_request,
         "billing_rules": f.billing_rules,
         "requests_per_month": f.requests_per_month,
         "monthly_usd": report.monthly_usd(f.name),
@@ -170,6 +172,7 @@ CSV_HEADER = [
     "init_duration_ms.p95",
     "max_memory_used_p99_mb",
     "max_memory_used_mb",
+    "log_bytes_per_request",
     "requests_per_month",
     "monthly_usd",
     "recommended_memory_mb",
@@ -227,6 +230,92 @@ def _window_text(s: LogSummary) -> str:
     return f"window {start} → {end} UTC ({span}, from timestamps)"
 
 
+def _log_bytes_caption(s: LogSummary) -> str:
+    if all(f.log_bytes_per_request is None for f in s.functions):
+        return ""
+    return (
+        "Log bytes/req: bytes of CloudWatch log messages (START, END, REPORT and the "
+        "function's own lines, without the aws logs tail prefix) per invocation."
+    )
+
+
+def _duration_table(s: LogSummary) -> Table:
+    fs = s.functions
+    return Table(
+        title="Duration (ms)",
+        columns=["Function", "Invocations", "p50", "p90", "p95", "p99", "max"],
+        rows=[
+            [
+                f.name,
+                number(f.invocations),
+                _ms(f.duration.p50_ms),
+                _ms(f.duration.p90_ms),
+                _ms(f.duration.p95_ms),
+                _ms(f.duration.p99_ms),
+                _ms(f.duration.max_ms),
+            ]
+            for f in fs
+        ],
+        right=set(range(1, 7)),
+        optional=[3, 4],  # p90 and p95; p50, p99 and max stay
+        caption=percentile_note(s),
+    )
+
+
+def _memory_table(s: LogSummary) -> Table:
+    fs = s.functions
+    return Table(
+        title="Cold starts and memory",
+        columns=[
+            "Function",
+            "Cold %",
+            "INIT p50 ms",
+            "INIT p95 ms",
+            "Memory MB",
+            "Used p99",
+            "Used max",
+            "Log bytes/req",
+        ],
+        rows=[
+            [
+                f.name,
+                number(f.cold_start_percent, 2),
+                _ms(f.init_p50_ms),
+                _ms(f.init_p95_ms),
+                number(f.memory_size_mb),
+                number(f.max_memory_used_p99_mb),
+                number(f.max_memory_used_max_mb),
+                "—" if f.log_bytes_per_request is None else number(f.log_bytes_per_request, 0),
+            ]
+            for f in fs
+        ],
+        right=set(range(1, 8)),
+        optional=[5, 3, 7],  # Used p99 (Used max stays), INIT p95, log bytes
+        caption=_log_bytes_caption(s),
+    )
+
+
+def _bill_table(report: LogsReport) -> Table:
+    fs = report.summary.functions
+    return Table(
+        title="Bill",
+        columns=["Function", "Billed GB-s", "Requests/month", "Monthly", "Recommended MB"],
+        rows=[
+            [
+                f.name,
+                smart(f.billed_gb_s),
+                "—" if f.requests_per_month is None else number(f.requests_per_month, 0),
+                "—" if (m := report.monthly_usd(f.name)) is None else usd(m),
+                "—" if (rec := report.recommended_memory_mb.get(f.name)) is None else f"{rec:,}",
+            ]
+            for f in fs
+        ],
+        right=set(range(1, 5)),
+        optional=[1],  # Billed GB-s
+        caption="Billed GB-s over the window the logs cover.",
+    )
+
+
 def to_doc(report: LogsReport) -> Doc:
     s = report.summary
     what = (
@@ -238,77 +327,7 @@ def to_doc(report: LogsReport) -> Doc:
         title="Measured Lambda workload",
         subtitle=f"{', '.join(report.inputs)} · {what} · {_window_text(s)}",
     )
-    fs = s.functions
-    doc.blocks.append(
-        Table(
-            title="Duration (ms)",
-            columns=["Function", "Invocations", "p50", "p90", "p95", "p99", "max"],
-            rows=[
-                [
-                    f.name,
-                    number(f.invocations),
-                    _ms(f.duration.p50_ms),
-                    _ms(f.duration.p90_ms),
-                    _ms(f.duration.p95_ms),
-                    _ms(f.duration.p99_ms),
-                    _ms(f.duration.max_ms),
-                ]
-                for f in fs
-            ],
-            right=set(range(1, 7)),
-            optional=[3, 4],  # p90 and p95; p50, p99 and max stay
-            caption=percentile_note(s),
-        )
-    )
-    doc.blocks.append(
-        Table(
-            title="Cold starts and memory",
-            columns=[
-                "Function",
-                "Cold %",
-                "INIT p50 ms",
-                "INIT p95 ms",
-                "Memory MB",
-                "Used p99",
-                "Used max",
-            ],
-            rows=[
-                [
-                    f.name,
-                    number(f.cold_start_percent, 2),
-                    _ms(f.init_p50_ms),
-                    _ms(f.init_p95_ms),
-                    number(f.memory_size_mb),
-                    number(f.max_memory_used_p99_mb),
-                    number(f.max_memory_used_max_mb),
-                ]
-                for f in fs
-            ],
-            right=set(range(1, 7)),
-            optional=[5, 3],  # Used p99 (Used max stays), INIT p95
-        )
-    )
-    doc.blocks.append(
-        Table(
-            title="Bill",
-            columns=["Function", "Billed GB-s", "Requests/month", "Monthly", "Recommended MB"],
-            rows=[
-                [
-                    f.name,
-                    smart(f.billed_gb_s),
-                    "—" if f.requests_per_month is None else number(f.requests_per_month, 0),
-                    "—" if (m := report.monthly_usd(f.name)) is None else usd(m),
-                    "—"
-                    if (rec := report.recommended_memory_mb.get(f.name)) is None
-                    else f"{rec:,}",
-                ]
-                for f in fs
-            ],
-            right=set(range(1, 5)),
-            optional=[1],  # Billed GB-s
-            caption="Billed GB-s over the window the logs cover.",
-        )
-    )
+    doc.blocks += [_duration_table(s), _memory_table(s), _bill_table(report)]
     for name, reason in report.recommendation_reasons.items():
         advice = report.advice.get(name)
         if advice is None:
@@ -377,6 +396,74 @@ def _all_digits(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def _log_bytes_lines(f: FunctionStats) -> list[str]:
+    """The scenario's log_bytes_per_request, every digit (as duration_ms), when measured."""
+    value = f.log_bytes_per_request
+    if value is None:
+        return []
+    if value > MAX_LOG_BYTES_PER_REQUEST:
+        return [f"    # log_bytes_per_request {number(value, 0)} is above the schema's limit"]
+    return [
+        f"    log_bytes_per_request: {_all_digits(value)}  # bytes of log messages (START, END,"
+        f" REPORT and its own lines) / {number(f.invocations)} invocations",
+    ]
+
+
+def _function_yaml(s: LogSummary, f: FunctionStats, architecture: str) -> list[str]:
+    """One function's entry in the emitted scenario."""
+    lines: list[str] = []
+    rpm = f.requests_per_month
+    assert rpm is not None  # the CLI emits a scenario only when the window is known
+    lines += [
+        f"  - name: {_q(f.name)}",
+        f"    # {number(f.invocations)} invocations measured; duration p50"
+        f" {_ms(f.duration.p50_ms)} ms, p99 {_ms(f.duration.p99_ms)} ms,"
+        f" max {_ms(f.duration.max_ms)} ms",
+        f"    architecture: {architecture}  # --architecture (the logs do not say)",
+        f"    memory_mb: {f.memory_size_mb}  # Memory Size in the report records",
+        # Every digit of the mean, not exact()'s 1e-10: the schema takes any decimal and
+        # so `lambdacalc cost` prices the very number this report priced.
+        f"    duration_ms: {_all_digits(scenario_duration_ms(f))}  # mean Billed Duration:"
+        f" {number(f.billed_duration_ms)} ms / {number(f.invocations)} invocations",
+        "    duration_billed: true  # each invocation was billed in whole ms already: no"
+        " rounding up again",
+        f"    requests_per_month: {exact(rpm)}  # {number(f.invocations)} invocations /"
+        f" {smart(s.window_s or Decimal(0))} s × {number(S_PER_MONTH)} s a month",
+        f"    # cold starts: {number(f.cold_start_percent, 2)} % ({f.init_count} INIT,"
+        f" {f.restore_count} SnapStart restores), already inside duration_ms",
+        *_log_bytes_lines(f),
+    ]
+    if f.restore_count:
+        restored = Decimal(100 * f.restore_count) / Decimal(f.invocations)
+        lines += [
+            "    # SnapStart restores were seen. Its cache and restore fees (Python and .NET",
+            "    # runtimes) are not in the logs; uncomment and set the runtime to price them:",
+            "    # snapstart:",
+            "    #   runtime: python  # python | dotnet | java (java pays no SnapStart fees)",
+            f"    #   restore_percent: {exact(restored.quantize(Decimal('0.01')))}"
+            f"  # {f.restore_count} of {number(f.invocations)} invocations",
+        ]
+    if sizing_hint_mb(f) is not None:
+        lines += [
+            "    sizing:",
+            f"      max_memory_used_mb: {f.max_memory_used_max_mb}  # max of Max Memory Used"
+            f" (p99 {f.max_memory_used_p99_mb} MB)",
+        ]
+        others = other_sizes(s, f)
+        if others:
+            lines.append("      measured_durations_ms:  # mean Billed Duration at its other sizes")
+            lines += [
+                f"        {g.memory_size_mb}: {_all_digits(scenario_duration_ms(g))}"
+                for g in sorted(others, key=lambda g: g.memory_size_mb)
+            ]
+    elif f.max_memory_used_max_mb > f.memory_size_mb:
+        lines += [
+            f"    # no sizing hint: Max Memory Used {f.max_memory_used_max_mb} MB is above"
+            f" the {f.memory_size_mb} MB Memory Size (out of memory?)",
+        ]
+    return lines
+
+
 def to_scenario_yaml(report: LogsReport, name: str) -> str:
     """A scenario `lambdacalc cost` accepts, each number commented with where it came from."""
     s = report.summary
@@ -394,56 +481,7 @@ def to_scenario_yaml(report: LogsReport, name: str) -> str:
         "functions:",
     ]
     for f in s.functions:
-        rpm = f.requests_per_month
-        assert rpm is not None  # the CLI emits a scenario only when the window is known
-        lines += [
-            f"  - name: {_q(f.name)}",
-            f"    # {number(f.invocations)} invocations measured; duration p50"
-            f" {_ms(f.duration.p50_ms)} ms, p99 {_ms(f.duration.p99_ms)} ms,"
-            f" max {_ms(f.duration.max_ms)} ms",
-            f"    architecture: {report.architecture}  # --architecture (the logs do not say)",
-            f"    memory_mb: {f.memory_size_mb}  # Memory Size in the report records",
-            # Every digit of the mean, not exact()'s 1e-10: the schema takes any decimal and
-            # so `lambdacalc cost` prices the very number this report priced.
-            f"    duration_ms: {_all_digits(scenario_duration_ms(f))}  # mean Billed Duration:"
-            f" {number(f.billed_duration_ms)} ms / {number(f.invocations)} invocations",
-            "    duration_billed: true  # each invocation was billed in whole ms already: no"
-            " rounding up again",
-            f"    requests_per_month: {exact(rpm)}  # {number(f.invocations)} invocations /"
-            f" {smart(s.window_s or Decimal(0))} s × {number(S_PER_MONTH)} s a month",
-            f"    # cold starts: {number(f.cold_start_percent, 2)} % ({f.init_count} INIT,"
-            f" {f.restore_count} SnapStart restores), already inside duration_ms",
-        ]
-        if f.restore_count:
-            restored = Decimal(100 * f.restore_count) / Decimal(f.invocations)
-            lines += [
-                "    # SnapStart restores were seen. Its cache and restore fees (Python and .NET",
-                "    # runtimes) are not in the logs; uncomment and set the runtime to price them:",
-                "    # snapstart:",
-                "    #   runtime: python  # python | dotnet | java (java pays no SnapStart fees)",
-                f"    #   restore_percent: {exact(restored.quantize(Decimal('0.01')))}"
-                f"  # {f.restore_count} of {number(f.invocations)} invocations",
-            ]
-        if sizing_hint_mb(f) is not None:
-            lines += [
-                "    sizing:",
-                f"      max_memory_used_mb: {f.max_memory_used_max_mb}  # max of Max Memory Used"
-                f" (p99 {f.max_memory_used_p99_mb} MB)",
-            ]
-            others = other_sizes(s, f)
-            if others:
-                lines.append(
-                    "      measured_durations_ms:  # mean Billed Duration at its other sizes"
-                )
-                lines += [
-                    f"        {g.memory_size_mb}: {_all_digits(scenario_duration_ms(g))}"
-                    for g in sorted(others, key=lambda g: g.memory_size_mb)
-                ]
-        elif f.max_memory_used_max_mb > f.memory_size_mb:
-            lines += [
-                f"    # no sizing hint: Max Memory Used {f.max_memory_used_max_mb} MB is above"
-                f" the {f.memory_size_mb} MB Memory Size (out of memory?)",
-            ]
+        lines += _function_yaml(s, f, report.architecture)
     return "\n".join(lines) + "\n"
 
 
