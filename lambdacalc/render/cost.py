@@ -390,7 +390,12 @@ def _around_cells(bill: Bill, function: str | None) -> list[Decimal]:
 def to_doc(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> Doc:
     region = bill.book.regions[bill.region]
     doc = Doc(
-        title=f"{bill.workload}: {usd(bill.total_usd)} a month",
+        title=f"{bill.workload}: {usd(bill.total_usd)} a month"
+        + (
+            f" for Lambda, {usd(bill.grand_total_usd)} with the costs around it"
+            if bill.around is not None
+            else ""
+        ),
         subtitle=(
             f"{bill.region} ({bill.region_name}) · prices {bill.book.name} effective "
             f"{bill.book.effective_date}, {region.confidence} confidence"
@@ -484,8 +489,6 @@ def _around_table(bill: Bill) -> Table:
         right={2, 3, 4},
         optional=[3, 2],
         footer=["Around Lambda", "", "", "", usd(around.total_usd)],
-        caption=f"Lambda {usd(bill.total_usd)} + around {usd(around.total_usd)} = "
-        f"{usd(bill.grand_total_usd)} a month (Lambda + around).",
     )
 
 
