@@ -77,6 +77,25 @@ def test_the_recommended_and_current_sizes_are_marked(tmp_path: Path) -> None:
     assert marked("★ recommended") == ["1,024 MB"]
     assert marked("◆ current") == ["128 MB"]
     assert "faster" in svg  # the recommendation sentence
+    # an extrapolated better size is marked worth measuring, as the table's `?` does
+    assert data["worth_measuring_mb"] == 1536
+    assert marked("? worth measuring") == ["1,536 MB"]
+
+
+def test_an_assumed_recommendation_marks_its_two_bounds(tmp_path: Path) -> None:
+    # one duration and no cpu_bound: the pick keeps 512 MB and shows both bounds
+    base = ["compare-memory", "--duration", "100ms", "--memory", "512"]
+    data, svg, _ = export(tmp_path, base)
+    root = ET.fromstring(svg)
+    texts = list(root.iter(f"{{{SVG_NS}}}text"))
+    labels = {t.get("y"): t.text for t in texts if (t.text or "").endswith(" MB")}
+    marks = {labels.get(t.get("y")): t.text or "" for t in texts if t.get("class") == "marks"}
+    assert data["recommendation_basis"] == "assumed"
+    assert (data["if_io_bound_mb"], data["if_cpu_bound_mb"]) == (128, 1024)
+    assert "I pick if I/O-bound" in marks["128 MB"]
+    assert "C pick if CPU-bound" in marks["1,024 MB"]
+    assert "◆ current" in marks["512 MB"] and "★ recommended" in marks["512 MB"]
+    assert "C pick if CPU-bound · I pick if I/O-bound" in svg  # the legend explains them
 
 
 def test_no_url_but_the_svg_namespace_and_no_web_font(tmp_path: Path) -> None:

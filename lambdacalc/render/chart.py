@@ -3,7 +3,9 @@
 No network: the only URL is the SVG namespace, text uses the system's own fonts, and every
 bar is a shape (`rect`) whose width is proportional to its value, so viewers that drop
 leading spaces (rsvg and its kin) cannot misalign it. The recommended size is marked ★ and
-the current one ◆, with text and with colour. Plain string building: no extra dependency.
+the current one ◆, with text and with colour; an assumed recommendation's two bounds are
+marked C and I, and a size worth measuring ?, as in the table. Plain string building: no
+extra dependency.
 """
 
 from __future__ import annotations
@@ -52,13 +54,26 @@ def bar_length(value: Decimal, largest: Decimal) -> float:
     return float(value / largest) * BAR_MAX
 
 
+# the marks of basis `assumed` (the two bounds) and `measured` (a size worth measuring)
+BOUND_MARKS = (
+    ("if_cpu_bound", "C", "C pick if CPU-bound"),
+    ("if_io_bound", "I", "I pick if I/O-bound"),
+    ("worth_measuring", "?", "? worth measuring"),
+)
+
+
 def _marks(option: SizeOption, comparison: Comparison) -> list[str]:
-    rec = comparison.recommendation.option
+    recommendation = comparison.recommendation
+    rec = recommendation.option
     marks = []
     if rec is not None and option.memory_mb == rec.memory_mb:
         marks.append("★ recommended")
     if option.memory_mb == comparison.baseline.memory_mb:
         marks.append("◆ current")
+    for attr, _, text in BOUND_MARKS:
+        marked = getattr(recommendation, attr)
+        if marked is not None and option.memory_mb == marked.memory_mb:
+            marks.append(text)
     if option.excluded_reason is not None:
         marks.append("✗ excluded")
     return marks
@@ -114,6 +129,9 @@ def to_svg(
         y += ROW
     y += 18
     legend = "★ recommended · ◆ current · ✗ excluded (below the memory floor or over the budget)"
+    bounds = [text for attr, _, text in BOUND_MARKS if getattr(comparison.recommendation, attr)]
+    if bounds:
+        legend += " · " + " · ".join(bounds)
     body.append(_text(16, y, legend, extra=' fill="#555"'))
     for line in textwrap.wrap(recommendation, 120):
         y += 20

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from lambdacalc.currency import symbol
+from lambdacalc.render.chart import BOUND_MARKS
 from lambdacalc.render.common import (
     Doc,
     Table,
@@ -109,18 +110,10 @@ LEGEND = (
 )
 
 
-# the marks of basis `assumed` (the two bounds) and `measured` (a size worth measuring)
-_BOUND_MARKS = (
-    ("if_cpu_bound", "C", "C pick if CPU-bound"),
-    ("if_io_bound", "I", "I pick if I/O-bound"),
-    ("worth_measuring", "?", "? worth measuring"),
-)
-
-
 def _legend(comparison: Comparison) -> str:
     """LEGEND, and the marks of the bounds or of a size worth measuring when there are any."""
     rec = comparison.recommendation
-    extra = [text for attr, _, text in _BOUND_MARKS if getattr(rec, attr) is not None]
+    extra = [text for attr, _, text in BOUND_MARKS if getattr(rec, attr) is not None]
     return LEGEND + ("\n" + " · ".join(extra) if extra else "")
 
 
@@ -133,7 +126,7 @@ def _note(option: SizeOption, comparison: Comparison) -> str:
         parts.append("★")
     if option.memory_mb == comparison.baseline.memory_mb:
         parts.append("◆")
-    for attr, mark, _ in _BOUND_MARKS:
+    for attr, mark, _ in BOUND_MARKS:
         marked = getattr(recommendation, attr)
         if marked is not None and marked.memory_mb == option.memory_mb:
             parts.append(mark)
