@@ -742,7 +742,18 @@ def test_log_bytes_per_request_in_every_format_and_the_emitted_scenario(tmp_path
     emitted = run("logs", "analyze", path, "--emit-scenario", str(out))
     assert emitted.exit_code == 0, emitted.output
     assert "    log_bytes_per_request: 161.5  # bytes of log messages" in out.read_text()
-    assert run("cost", str(out), "-f", "json").exit_code == 0
+    # ...and `cost` on that scenario prices the bytes as CloudWatch Logs ingestion: 2
+    # invocations in 60.10 s → 87,454.24… a month × 161.5 B = 14,123,860 B = 0.013154 GB
+    # (1 GB = 2^30 B) at $0.50 = $0.0065769; the 5 GB free tier then covers it.
+    priced = run("cost", str(out), "-f", "json")
+    assert priced.exit_code == 0, priced.output
+    bill = json.loads(priced.stdout, parse_float=Decimal)
+    fn = bill["functions"][0]
+    ingestion = next(x for x in bill["around"]["line_items"] if x["component"].startswith("ingest"))
+    assert ingestion["function"] == fn["name"] and ingestion["service"] == "logs"
+    gb = Decimal(fn["requests_per_month"]) * Decimal("161.5") / 2**30
+    assert abs(ingestion["quantity"] - gb) < Decimal("1e-9")
+    assert ingestion["monthly_usd"] == round(gb * Decimal("0.5"), 10)
 
 
 def test_insights_results_have_no_log_bytes() -> None:
