@@ -23,6 +23,7 @@ CORE = (
     "lambdacalc.prices_parse",
     "lambdacalc.units",
     "lambdacalc.limits",
+    "lambdacalc.logs.report",
     "lambdacalc.workload",
 )
 EDGE_LIBRARIES = {"typer", "click", "rich", "yaml", "pydantic"}
