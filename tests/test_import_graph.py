@@ -25,6 +25,8 @@ CORE = (
     "lambdacalc.limits",
     "lambdacalc.logs.report",
     "lambdacalc.workload",
+    "lambdacalc.sizing_advice",
+    "lambdacalc.whatif",
 )
 EDGE_LIBRARIES = {"typer", "click", "rich", "yaml", "pydantic"}
 
