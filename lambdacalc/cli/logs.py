@@ -53,7 +53,10 @@ def _progress_needed(paths: list[str]) -> int:
     return total if total >= PROGRESS_MIN_BYTES else 0
 
 
-def _read_logs(paths: list[str], function: str | None) -> "LogSummary":
+def _read_logs(
+    paths: list[str], function: str | None, window_s: Decimal | None = None
+) -> "LogSummary":
+    """The logs' summary (`window_s`, when given, overrides the timestamps' window)."""
     from lambdacalc.logfiles import open_log, read_into
     from lambdacalc.logs import LogAggregator
 
@@ -62,7 +65,7 @@ def _read_logs(paths: list[str], function: str | None) -> "LogSummary":
     if not total:
         for p in paths:
             read_into(agg, open_log(p), function)
-        return agg.summary()
+        return agg.summary(window_s)
     from rich.progress import Progress
 
     from lambdacalc.render.common import make_console
@@ -79,7 +82,7 @@ def _read_logs(paths: list[str], function: str | None) -> "LogSummary":
 
             read_into(agg, inp, function, advance)
             done = base + (inp.size_bytes or 0)
-    return agg.summary()
+    return agg.summary(window_s)
 
 
 def _emit(report: "LogsReport", out: Path, force: bool, inputs: list[str | Path | None]) -> None:
@@ -219,7 +222,7 @@ def _logs_summary(
                 "(no double counting)"
             )
         seen.add(key)
-    summary = _read_logs(paths, function)
+    summary = _read_logs(paths, function, window_s)
     inputs = ["<stdin>" if p == "-" else p for p in paths]
     if not summary.functions:
         skipped = ", ".join(f"{n} {k}" for k, n in summary.skipped_lines.items())
@@ -227,21 +230,7 @@ def _logs_summary(
             f"no usable REPORT records in {', '.join(inputs)} ({summary.lines_read} lines: "
             f"{skipped}); is this a Lambda function's log?"
         )
-    if window_s is None:
-        return summary, inputs
-    from dataclasses import replace
-
-    from lambdacalc.logs import requests_per_month
-
-    return replace(
-        summary,
-        window_s=window_s,
-        window_source="given",
-        functions=tuple(
-            replace(f, requests_per_month=requests_per_month(f.invocations, window_s))
-            for f in summary.functions
-        ),
-    ), inputs
+    return summary, inputs
 
 
 @logs_app.command(
