@@ -14,6 +14,7 @@ from lambdacalc.prices import (
     RegionPrices,
     Tier,
 )
+from lambdacalc.prices_parse import _FLAT_PRICE_KEYS as FLAT_PRICE_FIELDS
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, rate
 from lambdacalc.render.report import Report
 
@@ -41,17 +42,6 @@ def _arch_data(a: ArchPrices | None) -> dict[str, Any] | None:
         "provisioned_duration_usd_per_gb_s": _s(a.provisioned_duration_usd_per_gb_s),
         "tenant_environment_usd_per_gb": _s(a.tenant_environment_usd_per_gb),
     }
-
-
-# Region prices that are one plain value each (durable functions, event poller units), in the
-# order the book, the JSON and the CSV give them.
-FLAT_PRICE_FIELDS = (
-    "durable_operation_usd_per_million",
-    "durable_written_usd_per_gb",
-    "durable_retained_usd_per_gb_month",
-    "sqs_epu_usd_per_hour",
-    "kafka_epu_usd_per_hour",
-)
 
 
 def _region_data(r: RegionPrices) -> dict[str, Any]:
