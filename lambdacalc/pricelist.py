@@ -13,8 +13,8 @@ A product is recognised by its `regionCode`, `group` and `usagetype` attributes,
 SKUs have moved between regions over time. The usage type carries a region prefix (`USE2-`,
 `EUW2-`, `APN1-` …) everywhere but us-east-1, so the prefix is stripped before matching and the
 region is taken from `regionCode`. Region-less `Global-…` usage types (location "Any") are the
-account-wide free tier. Products in groups lambdacalc has no price for (event pollers, managed
-instances, durable functions …) are skipped and listed in the book's notes.
+account-wide free tier. Products in groups lambdacalc has no price for (managed instances,
+durable functions, tenant isolation …) are skipped and listed in the book's notes.
 
 Tier boundaries are read from each price dimension's `beginRange`/`endRange` ("Inf" is
 open-ended) and checked to run from 0 without gaps or overlaps; they are never assumed, because
@@ -42,6 +42,8 @@ from lambdacalc.pricelist_rules import (
     _FREE_TIER_NAMES,
     _FREE_TIER_RULES,
     _GLOBAL_PREFIX,
+    _GROUP_RULES,
+    _KAFKA_EPU,
     _PC,
     _PC_DURATION,
     _REGION_PREFIX,
@@ -49,6 +51,7 @@ from lambdacalc.pricelist_rules import (
     _RULES,
     _SNAP_CACHE,
     _SNAP_RESTORE,
+    _SQS_EPU,
     _STORAGE,
     _STREAMING,
     _TIERS,
@@ -226,7 +229,11 @@ def import_offer(
             free[key] = allowance
             continue
         base = _strip_region_prefix(product.usagetype)
-        slot = _RULES.get((product.group, base)) or _USAGETYPE_RULES.get(base)
+        slot = (
+            _RULES.get((product.group, base))
+            or _USAGETYPE_RULES.get(base)
+            or _GROUP_RULES.get(product.group)
+        )
         if slot is None or not product.region:
             ignored[product.group or product.usagetype or "(no group)"] += 1
             continue
@@ -336,5 +343,7 @@ def _region_entry(
         "edge": None
         if edge_request is None and edge_duration is None
         else {_REQUESTS: edge_request, _EDGE_DURATION: edge_duration},
+        _SQS_EPU: get("region", _SQS_EPU),
+        _KAFKA_EPU: get("region", _KAFKA_EPU),
     }
     return entry

@@ -26,6 +26,10 @@ from lambdacalc.pricelist_rules import (
     ARM,
     X86,
 )
+from lambdacalc.prices_parse import _FLAT_PRICE_KEYS as _FLAT_REGION_KEYS
+
+# prices added with durable functions, event poller units and tenant isolation
+_TENANT = "tenant_environment_usd_per_gb"
 
 # --- comparing two books --------------------------------------------------------------------------
 
@@ -69,7 +73,7 @@ def _flatten_region(entry: Any, where: str) -> dict[tuple[str, str], Decimal | N
     flat: dict[tuple[str, str], Decimal | None] = {}
     if not isinstance(entry, Mapping):
         raise PricingError(f"{where}: a region must be an object")
-    for key in (_STORAGE, _SNAP_CACHE, _SNAP_RESTORE, _STREAMING):
+    for key in (_STORAGE, _SNAP_CACHE, _SNAP_RESTORE, _STREAMING, *_FLAT_REGION_KEYS):
         flat[("", key)] = _diff_value(entry.get(key), f"{where}.{key}")
     edge = entry.get("edge") or {}
     if not isinstance(edge, Mapping):
@@ -80,7 +84,7 @@ def _flatten_region(entry: Any, where: str) -> dict[tuple[str, str], Decimal | N
         prices = entry.get(arch_name) or {}
         if not isinstance(prices, Mapping):
             raise PricingError(f"{where}.{arch_name}: expected an object or null")
-        for key in (_REQUESTS, _PC, _PC_DURATION):
+        for key in (_REQUESTS, _PC, _PC_DURATION, _TENANT):
             flat[(arch_name, key)] = _diff_value(prices.get(key), f"{where}.{arch_name}.{key}")
         tiers = prices.get(_TIERS) or []
         if not isinstance(tiers, list):

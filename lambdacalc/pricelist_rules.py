@@ -19,6 +19,7 @@ REQUESTS_PER_MILLION = Decimal(1_000_000)
 _REQUEST_UNITS = frozenset({"Requests", "Request"})
 _GB_SECOND_UNITS = frozenset({"Lambda-GB-Second", "Lambda-GB-Seconds", "GB-Seconds", "GB-Second"})
 _GB_UNITS = frozenset({"GB", "Gigabytes", "Processed-Gigabytes"})
+_EPU_HOUR_UNITS = frozenset({"Event-Poller-Unit-Hours"})
 
 X86 = "x86_64"
 ARM = "arm64"
@@ -50,6 +51,8 @@ _SNAP_CACHE = "snapstart_cache_usd_per_gb_s"
 _SNAP_RESTORE = "snapstart_restore_usd_per_gb"
 _STREAMING = "response_streaming_usd_per_gb"
 _EDGE_DURATION = "duration_usd_per_gb_s"
+_SQS_EPU = "sqs_epu_usd_per_hour"
+_KAFKA_EPU = "kafka_epu_usd_per_hour"
 
 # (group, usage type without its region prefix) -> slot. Both must match.
 _RULES: dict[tuple[str, str], _Slot] = {
@@ -100,6 +103,18 @@ _USAGETYPE_RULES: dict[str, _Slot] = {
     "Lambda-Streaming-Response-Processed-Bytes-ARM": _Slot(
         "region", _STREAMING, _GB_UNITS, variant=ARM
     ),
+}
+
+# Provisioned mode for event source mappings: the event poller unit (EPU) hour. The unit
+# "Event-Poller-Unit-Hours" is AWS's (a Price List dump of us-east-1, SKU E9QEPQBP6HKCU5DW at
+# $0.185, "Duration weighted by Event Poller Units for Provisioned ESM"); the group names are
+# those a third-party Price List client asks GetProducts for. The usage types are not
+# confirmed, so for these the group alone decides; the generic group is Kafka's (MSK and
+# self-managed), whose $0.185 it carries, SQS has its own. Durable functions and tenant
+# isolation are not imported: their usage types and units are not confirmed (docs/prices.md).
+_GROUP_RULES: dict[str, _Slot] = {
+    "AWS-Lambda-Event-Poller-Unit-Duration": _Slot("region", _KAFKA_EPU, _EPU_HOUR_UNITS),
+    "AWS-Lambda-SQS-Event-Poller-Unit-Duration": _Slot("region", _SQS_EPU, _EPU_HOUR_UNITS),
 }
 
 # Region-less free-tier usage types -> (free_tier key, units). The -ARM spellings, if AWS ever

@@ -263,6 +263,17 @@ def test_concurrency_plans_the_lmi_fleet_in_every_format() -> None:
     assert "3 × m7g.xlarge" in text
 
 
+def test_concurrency_lmi_without_memory_or_architecture_says_what_it_chose() -> None:
+    # No error about flags the user did not give: memory is LMI's smallest (2,048 MB) and
+    # the architecture is the instance's (m7g: arm64), and the notes say so.
+    flags = [f for f in LMI_FLAGS if f not in ("--memory", "2048", "--architecture", "arm64")]
+    result = CliRunner().invoke(app, [*flags, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["environments"], data["instances"]) == (8, 3)  # as with the flags given
+    assert any("memory 2,048 MB, the smallest function" in n for n in data["notes"])
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

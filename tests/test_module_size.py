@@ -52,7 +52,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/render/cost.py::to_doc",
     "lambdacalc/render/logs.py::to_doc",
     "lambdacalc/render/logs.py::to_scenario_yaml",
-    "lambdacalc/render/prices.py::to_doc",
     "lambdacalc/sizing/compare.py::compare",
     "lambdacalc/structured.py::loader_class",
     # from the pricing-model branches merged on 2026-12-04, each waiting for its split

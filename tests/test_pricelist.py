@@ -494,3 +494,21 @@ def test_a_skipped_product_is_never_read(bulk: Any) -> None:
     dim["pricePerUnit"] = {"CNY": "1.23"}
     del dim["beginRange"]
     assert book_of(bulk)["regions"]["us-east-1"]["x86_64"]["request_usd_per_million"] == "0.20"
+
+
+def test_event_poller_units_are_imported_by_group(bulk: Any) -> None:
+    """The EPU-hour rows (groups AWS-Lambda-Event-Poller-Unit-Duration for Kafka and
+    AWS-Lambda-SQS-Event-Poller-Unit-Duration for SQS) become the region's EPU prices, as
+    written in the offer; a region without them has them unknown (null)."""
+    regions = book_of(bulk)["regions"]
+    assert regions["us-east-1"]["kafka_epu_usd_per_hour"] == "0.1850000000"
+    assert regions["us-east-1"]["sqs_epu_usd_per_hour"] == "0.0092500000"
+    assert regions["us-east-2"]["kafka_epu_usd_per_hour"] is None
+    assert regions["us-east-2"]["sqs_epu_usd_per_hour"] is None
+
+
+def test_an_event_poller_row_in_another_unit_is_refused(bulk: Any) -> None:
+    term = bulk["terms"]["OnDemand"]["FXUSE1EPUSQSAAAA"]["FXUSE1EPUSQSAAAA.JRTCKXETXF"]
+    term["priceDimensions"]["FXUSE1EPUSQSAAAA.JRTCKXETXF.6YS6EN2CT7"]["unit"] = "Hrs"
+    with pytest.raises(PricingError, match="unit 'Hrs' is not one lambdacalc knows"):
+        book_of(bulk)

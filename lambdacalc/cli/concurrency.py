@@ -273,17 +273,24 @@ def concurrency(
         ),
     ] = 1,
     memory: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--memory",
             metavar=params.MB,
             parser=params.memory_mb("--memory"),
-            help="Memory: 512, 512MB or 1GB (a bare number is MB; 128–10240), for PC prices.",
+            help="Memory: 512, 512MB or 1GB (a bare number is MB; 128–10240), for PC prices "
+            "(default 128; with --managed-instance 2048, LMI's smallest).",
         ),
-    ] = 128,
+    ] = None,
     architecture: Annotated[
-        str, typer.Option("--architecture", metavar="ARCH", help="x86_64 or arm64, for PC prices.")
-    ] = "x86_64",
+        str | None,
+        typer.Option(
+            "--architecture",
+            metavar="ARCH",
+            help="x86_64 or arm64, for PC prices (default x86_64; with --managed-instance the "
+            "instance's).",
+        ),
+    ] = None,
     region: Annotated[
         str, typer.Option("--region", "-r", metavar="REGION", help="AWS region for PC prices.")
     ] = "us-east-1",
@@ -384,6 +391,8 @@ def concurrency(
     from lambdacalc.concurrency import FunctionInputs
     from lambdacalc.render import concurrency as render
 
+    memory = 128 if memory is None else memory
+    architecture = "x86_64" if architecture is None else architecture
     inputs = FunctionInputs(
         rps=rps,
         duration_s=duration,

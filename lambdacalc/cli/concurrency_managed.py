@@ -46,11 +46,13 @@ def plan(
     rps: Decimal,
     peak_rps: Decimal | None,
     duration_s: Decimal,
-    memory_mb: int,
-    architecture: str,
+    memory_mb: int | None,
+    architecture: str | None,
     region: str,
 ) -> "ManagedPlan":
-    """The report: the fleet at the peak (else average) rate, costed with the table's price."""
+    """The report: the fleet at the peak (else average) rate, costed with the table's price.
+    Without --memory the function has LMI's smallest size, without --architecture the
+    instance's; the notes say so (never an error about a flag the user did not give)."""
     from lambdacalc.concurrency.managed import MIN_FUNCTION_MEMORY_MB, fleet, scaling_warning
     from lambdacalc.managed_prices import load_instance_table, offer
     from lambdacalc.prices import Architecture
@@ -59,13 +61,20 @@ def plan(
     from lambdacalc.workload import FunctionWorkload, ManagedInstances
 
     check_flags(flags)
+    notes = []
+    if memory_mb is None:
+        memory_mb = MIN_FUNCTION_MEMORY_MB
+        notes.append(
+            f"memory {memory_mb:,} MB, the smallest function on Lambda Managed Instances "
+            "(pass --memory for yours)"
+        )
     if memory_mb < MIN_FUNCTION_MEMORY_MB:
         raise InputError(
             f"--memory {memory_mb}: the smallest function on Lambda Managed Instances is "
             "2048 MB (2 GB, 1 vCPU); pass --memory 2048 or more"
         )
     found = offer(load_instance_table(), flags.instance_type, region)
-    if found.architecture is not Architecture(architecture):
+    if architecture is not None and found.architecture is not Architecture(architecture):
         raise InputError(
             f"--managed-instance {flags.instance_type} is {found.architecture.value}; pass "
             f"--architecture {found.architecture.value}"
@@ -98,7 +107,6 @@ def plan(
                 f"peak {peak_rps} rps is more than twice the average {rps} rps: {doubling}; "
                 "if the rise comes within 5 minutes, keep more minimum instances"
             )
-    notes = []
     if found.derived:
         notes.append(f"{flags.instance_type} price derived: {found.derived}")
     if not found.verified:

@@ -79,6 +79,13 @@ def _marks(option: SizeOption, comparison: Comparison) -> list[str]:
     return marks
 
 
+def _legend(comparison: Comparison) -> str:
+    """The marks the chart uses: always ★ ◆ ✗, and the bounds or worth-measuring when shown."""
+    legend = "★ recommended · ◆ current · ✗ excluded (below the memory floor or over the budget)"
+    bounds = [text for attr, _, text in BOUND_MARKS if getattr(comparison.recommendation, attr)]
+    return " · ".join([legend, *bounds])
+
+
 def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "") -> str:
     return f'<text x="{_px(x)}" y="{_px(y)}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
 
@@ -128,11 +135,7 @@ def to_svg(
             body.append(_text(MARK_X, base, "  ".join(marks), extra=' class="marks"'))
         y += ROW
     y += 18
-    legend = "★ recommended · ◆ current · ✗ excluded (below the memory floor or over the budget)"
-    bounds = [text for attr, _, text in BOUND_MARKS if getattr(comparison.recommendation, attr)]
-    if bounds:
-        legend += " · " + " · ".join(bounds)
-    body.append(_text(16, y, legend, extra=' fill="#555"'))
+    body.append(_text(16, y, _legend(comparison), extra=' fill="#555"'))
     for line in textwrap.wrap(recommendation, 120):
         y += 20
         body.append(_text(16, y, line))

@@ -12,7 +12,9 @@ from lambdacalc.prices import (
     PlanRate,
     PriceBook,
     RegionPrices,
+    Tier,
 )
+from lambdacalc.prices_parse import _FLAT_PRICE_KEYS as FLAT_PRICE_FIELDS
 from lambdacalc.render.common import Doc, Table, csv_text, dumps, rate
 from lambdacalc.render.report import Report
 
@@ -38,6 +40,7 @@ def _arch_data(a: ArchPrices | None) -> dict[str, Any] | None:
         ],
         "provisioned_concurrency_usd_per_gb_s": _s(a.provisioned_concurrency_usd_per_gb_s),
         "provisioned_duration_usd_per_gb_s": _s(a.provisioned_duration_usd_per_gb_s),
+        "tenant_environment_usd_per_gb": _s(a.tenant_environment_usd_per_gb),
     }
 
 
@@ -60,6 +63,7 @@ def _region_data(r: RegionPrices) -> dict[str, Any]:
             "duration_usd_per_gb_s": _s(r.edge.duration_usd_per_gb_s),
         },
         **({"derived": {d.path: _derivation_data(d) for d in r.derived}} if r.derived else {}),
+        **{key: _s(getattr(r, key)) for key in FLAT_PRICE_FIELDS},
     }
 
 
@@ -147,6 +151,9 @@ CSV_COLUMNS = (
     "response_streaming_usd_per_gb",
     "edge.request_usd_per_million",
     "edge.duration_usd_per_gb_s",
+    # added after the first release: appended, so that existing columns keep their places
+    "tenant_environment_usd_per_gb",
+    *FLAT_PRICE_FIELDS,
 )
 
 
@@ -178,6 +185,8 @@ def to_csv(book: PriceBook, region: str | None = None) -> str:
                     r.response_streaming_usd_per_gb,
                     edge.request_usd_per_million if edge else None,
                     edge.duration_usd_per_gb_s if edge else None,
+                    a.tenant_environment_usd_per_gb if a else None,
+                    *(getattr(r, key) for key in FLAT_PRICE_FIELDS),
                 ]
             )
     return csv_text(CSV_COLUMNS, [["" if v is None else v for v in row] for row in rows])
@@ -192,8 +201,24 @@ def to_doc(book: PriceBook, region: str | None = None, around: AroundBook | None
         title=f"Price book {book.name}: effective {book.effective_date}",
         subtitle=f"{book.title} · {book.origin} · {book.currency} · retrieved {book.retrieved}",
     )
-    if region is None:
-        table = Table(
+    doc.blocks.extend(_overview_blocks(book) if region is None else _region_blocks(book, region))
+    if around is not None:
+        from lambdacalc.render.around_prices import around_rate_blocks
+
+        doc.blocks.extend(around_rate_blocks(around, region))
+    ft = book.free_tier
+    doc.notes = [
+        f"Free tier per account and month: {ft.requests:,} requests, {ft.duration_gb_s:,} GB-s, "
+        f"{ft.response_streaming_gb} GB of response streaming.",
+        *book.notes,
+    ]
+    return doc
+
+
+def _overview_blocks(book: PriceBook) -> list[Table | str]:
+    """Every region on one line, the sources, and the Savings Plan rates."""
+    blocks: list[Table | str] = [
+        Table(
             title="Regions (tier-1 duration; 'unknown' prices cannot be used)",
             columns=["Region", "Requests/1M", "x86 GB-s", "Arm GB-s", "PC x86 GB-s"],
             rows=[
@@ -210,110 +235,107 @@ def to_doc(book: PriceBook, region: str | None = None, around: AroundBook | None
             optional=[4, 3],  # PC, then Arm: `prices --region CODE` lists every price
             caption="Confidence, sources and every other price: lambdacalc prices --region CODE",
         )
-        doc.blocks.append(table)
-        # each tag in the regions' lists, with what it is, its URL and its date; a paragraph,
-        # not a table cell, so that a URL is never cut short
-        if book.sources:
-            doc.blocks.append("Sources (each region lists the tags its figures rest on):")
-        for tag, text in book.sources.items():
-            doc.blocks.append(f"{tag}: {text}")
-        if book.savings_plan_rates:
-            doc.blocks.append(
-                Table(
-                    title="Compute Savings Plan discount on Lambda (savings_plan.term, payment)",
-                    columns=["Term", "Payment", "Discount", "Confidence", "Sources"],
-                    rows=[
-                        [
-                            p.term,
-                            p.payment,
-                            "unknown"
-                            if p.discount_percent is None
-                            else f"{p.discount_percent.normalize():f}%",
-                            p.confidence,
-                            ", ".join(p.sources),
-                        ]
-                        for p in book.savings_plan_rates
-                    ],
-                    right={2},
-                )
-            )
-    else:
-        r = book.region(region)
-        rows: list[list[str]] = []
-        for arch in Architecture:
-            a = r.arch(arch)
-            if a is None:
-                rows.append([arch.value, "all prices", "unknown"])
-                continue
-            rows.append([arch.value, "Requests per 1M", _m(a.request_usd_per_million)])
-            lower = Decimal(0)
-            for t in a.duration_tiers or ():
-                span = (
-                    "(one rate, no tiers)"
-                    if t.up_to_gb_s is None and not lower
-                    else f"over {lower:,.0f} GB-s"
-                    if t.up_to_gb_s is None
-                    else f"{lower:,.0f}–{t.up_to_gb_s:,.0f} GB-s"
-                )
-                rows.append([arch.value, f"Duration {span}", _m(t.usd_per_gb_s)])
-                lower = t.up_to_gb_s or lower
-            if a.duration_tiers is None:
-                rows.append([arch.value, "Duration", "unknown"])
-            rows.append(
-                [
-                    arch.value,
-                    "Provisioned concurrency per GB-s",
-                    _m(a.provisioned_concurrency_usd_per_gb_s),
-                ]
-            )
-            rows.append(
-                [arch.value, "Duration on PC per GB-s", _m(a.provisioned_duration_usd_per_gb_s)]
-            )
-        rows.append(
-            [
-                "both",
-                "Ephemeral storage per GB-s above 512 MB",
-                _m(r.ephemeral_storage_usd_per_gb_s),
-            ]
-        )
-        rows.append(["both", "SnapStart cache per GB-s", _m(r.snapstart_cache_usd_per_gb_s)])
-        rows.append(["both", "SnapStart restore per GB", _m(r.snapstart_restore_usd_per_gb)])
-        rows.append(["both", "Response streaming per GB", _m(r.response_streaming_usd_per_gb)])
-        edge = r.edge
-        rows.append(
-            ["Lambda@Edge", "Requests per 1M", _m(edge.request_usd_per_million if edge else None)]
-        )
-        rows.append(
-            ["Lambda@Edge", "Duration per GB-s", _m(edge.duration_usd_per_gb_s if edge else None)]
-        )
-        doc.blocks.append(
-            Table(
-                title=f"{r.code} ({r.name}): {r.confidence} confidence",
-                columns=["Architecture", "Price", book.currency],
-                rows=rows,
-                right={2},
-            )
-        )
-        if r.note:
-            doc.blocks.append(f"Note: {r.note}")
-        if r.derived:
-            doc.blocks.append("Derived values (AWS does not publish them; each from its rule):")
-            doc.blocks.extend(f"• {derivation_text(d)}" for d in r.derived)
-        if r.sources:
-            doc.blocks.append(
-                "Sources: " + "; ".join(f"{s}: {book.sources.get(s, '?')}" for s in r.sources)
-            )
-    if around is not None:
-        from lambdacalc.render.around_prices import around_rate_blocks
-
-        doc.blocks.extend(around_rate_blocks(around, region))
-    ft = book.free_tier
-    doc.notes = [
-        f"Free tier per account and month: {ft.requests:,} requests, {ft.duration_gb_s:,} GB-s, "
-        f"{ft.response_streaming_gb} GB of response streaming.",
-        *book.notes,
     ]
-    return doc
+    # each tag in the regions' lists, with what it is, its URL and its date; a paragraph,
+    # not a table cell, so that a URL is never cut short
+    if book.sources:
+        blocks.append("Sources (each region lists the tags its figures rest on):")
+    blocks.extend(f"{tag}: {text}" for tag, text in book.sources.items())
+    if book.savings_plan_rates:
+        blocks.append(_plan_table(book.savings_plan_rates))
+    return blocks
+
+
+def _plan_table(plans: tuple[PlanRate, ...]) -> Table:
+    return Table(
+        title="Compute Savings Plan discount on Lambda (savings_plan.term, payment)",
+        columns=["Term", "Payment", "Discount", "Confidence", "Sources"],
+        rows=[
+            [
+                p.term,
+                p.payment,
+                "unknown" if p.discount_percent is None else f"{p.discount_percent.normalize():f}%",
+                p.confidence,
+                ", ".join(p.sources),
+            ]
+            for p in plans
+        ],
+        right={2},
+    )
+
+
+def _region_blocks(book: PriceBook, code: str) -> list[Table | str]:
+    """One region in full: every price, its note, derived values and sources."""
+    r = book.region(code)
+    blocks: list[Table | str] = [
+        Table(
+            title=f"{r.code} ({r.name}): {r.confidence} confidence",
+            columns=["Architecture", "Price", book.currency],
+            rows=_region_rows(r),
+            right={2},
+        )
+    ]
+    if r.note:
+        blocks.append(f"Note: {r.note}")
+    if r.derived:
+        blocks.append("Derived values (AWS does not publish them; each from its rule):")
+        blocks.extend(f"• {derivation_text(d)}" for d in r.derived)
+    if r.sources:
+        blocks.append(
+            "Sources: " + "; ".join(f"{s}: {book.sources.get(s, '?')}" for s in r.sources)
+        )
+    return blocks
+
+
+def _region_rows(r: RegionPrices) -> list[list[str]]:
+    rows = [row for arch in Architecture for row in _arch_rows(arch, r.arch(arch))]
+    edge = r.edge
+    rows += [
+        ["both", "Ephemeral storage per GB-s above 512 MB", _m(r.ephemeral_storage_usd_per_gb_s)],
+        ["both", "SnapStart cache per GB-s", _m(r.snapstart_cache_usd_per_gb_s)],
+        ["both", "SnapStart restore per GB", _m(r.snapstart_restore_usd_per_gb)],
+        ["both", "Response streaming per GB", _m(r.response_streaming_usd_per_gb)],
+        ["both", "Durable operations per 1M", _m(r.durable_operation_usd_per_million)],
+        ["both", "Durable data written per GB", _m(r.durable_written_usd_per_gb)],
+        ["both", "Durable data retained per GB-month", _m(r.durable_retained_usd_per_gb_month)],
+        ["both", "SQS event poller unit per hour", _m(r.sqs_epu_usd_per_hour)],
+        ["both", "Kafka event poller unit per hour", _m(r.kafka_epu_usd_per_hour)],
+        ["Lambda@Edge", "Requests per 1M", _m(edge.request_usd_per_million if edge else None)],
+        ["Lambda@Edge", "Duration per GB-s", _m(edge.duration_usd_per_gb_s if edge else None)],
+    ]
+    return rows
+
+
+def _arch_rows(arch: Architecture, a: ArchPrices | None) -> list[list[str]]:
+    if a is None:
+        return [[arch.value, "all prices", "unknown"]]
+    rows = [[arch.value, "Requests per 1M", _m(a.request_usd_per_million)]]
+    lower = Decimal(0)
+    for t in a.duration_tiers or ():
+        rows.append([arch.value, f"Duration {_tier_span(lower, t)}", _m(t.usd_per_gb_s)])
+        lower = t.up_to_gb_s or lower
+    if a.duration_tiers is None:
+        rows.append([arch.value, "Duration", "unknown"])
+    rows += [
+        [
+            arch.value,
+            "Provisioned concurrency per GB-s",
+            _m(a.provisioned_concurrency_usd_per_gb_s),
+        ],
+        [arch.value, "Duration on PC per GB-s", _m(a.provisioned_duration_usd_per_gb_s)],
+        [
+            arch.value,
+            "Tenant isolation per GB, each new environment",
+            _m(a.tenant_environment_usd_per_gb),
+        ],
+    ]
+    return rows
+
+
+def _tier_span(lower: Decimal, t: Tier) -> str:
+    if t.up_to_gb_s is None:
+        return "(one rate, no tiers)" if not lower else f"over {lower:,.0f} GB-s"
+    return f"{lower:,.0f}–{t.up_to_gb_s:,.0f} GB-s"
 
 
 class PricesReport(Report):
