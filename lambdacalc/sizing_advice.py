@@ -1,15 +1,16 @@
 """Between scenarios and the sizing core: per-function advice.
 
-No I/O: it reads an already loaded scenario and price book. `lambdacalc compare-memory` uses
-`function_inputs`; `lambdacalc cost` can call `scenario_advice` for its one line per function
-("the recommended size and the monthly saving, with the strategy").
+No I/O: it reads a scenario's workload and a price book. `lambdacalc compare-memory` uses
+`function_inputs`; `lambdacalc cost` (through `cost.report.cost_report`) calls
+`scenario_advice` for its one line per function ("the recommended size and the monthly
+saving, with the strategy"). `display` names the scenario file in error messages only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from lambdacalc.cost.rates import rate_card
 from lambdacalc.errors import InputError
@@ -27,10 +28,7 @@ from lambdacalc.sizing import (
     check_memory_mb,
     compare,
 )
-from lambdacalc.workload import Account, FunctionWorkload, SizingHints
-
-if TYPE_CHECKING:
-    from lambdacalc.scenario import LoadedScenario
+from lambdacalc.workload import Account, FunctionWorkload, SizingHints, Workload
 
 
 class SizingInputs(NamedTuple):
@@ -84,11 +82,13 @@ def measured_points(hints: SizingHints, where: str) -> tuple[Point, ...]:
     )
 
 
-def function_inputs(loaded: LoadedScenario, index: int) -> SizingInputs:
-    fn = loaded.workload.functions[index]
-    where = f"{loaded.source.display}: functions[{index}].sizing.measured_durations_ms"
+def function_inputs(workload: Workload, index: int, display: str) -> SizingInputs:
+    """The function at `index` of a scenario's workload; `display` names the scenario file in
+    errors."""
+    fn = workload.functions[index]
+    where = f"{display}: functions[{index}].sizing.measured_durations_ms"
     measured = measured_points(fn.sizing, where) if fn.sizing is not None else ()
-    return SizingInputs(fn, loaded.workload.account, measured, len(loaded.workload.functions))
+    return SizingInputs(fn, workload.account, measured, len(workload.functions))
 
 
 @dataclass(frozen=True)
@@ -124,20 +124,21 @@ class SizeAdvice:
 
 
 def scenario_advice(
-    loaded: LoadedScenario, book: PriceBook, strategy: Strategy = Strategy.COST
+    workload: Workload, book: PriceBook, display: str, strategy: Strategy = Strategy.COST
 ) -> list[SizeAdvice]:
     """Advice for each function whose `sizing:` hints let lambdacalc tell (max_memory_used_mb,
-    cpu_bound or measured durations); functions without hints are left out."""
+    cpu_bound or measured durations); functions without hints are left out. `display` names
+    the scenario file in errors."""
     advice: list[SizeAdvice] = []
-    for index in range(len(loaded.workload.functions)):
-        inputs = function_inputs(loaded, index)
+    for index in range(len(workload.functions)):
+        inputs = function_inputs(workload, index, display)
         if not inputs.hints.any:
             continue
         try:
             advice.append(advise(inputs, book, strategy))
         except InputError as exc:
             detail = "\n".join(exc.messages)  # field references kept for the CLI to name
-            raise InputError(f"{loaded.source.display}: function {inputs.name}: {detail}") from None
+            raise InputError(f"{display}: function {inputs.name}: {detail}") from None
     return advice
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from lambdacalc.cost import Bill
-from lambdacalc.prices import Architecture
+from lambdacalc.prices import Architecture, PriceBook
 from lambdacalc.workload import FunctionWorkload, Workload
 
 
@@ -76,3 +76,16 @@ def variants(workload: Workload, by_profile: bool, by_architecture: bool) -> lis
             w = base if arch is None else on_architecture(base, arch)
             out.append(Variant(label, name, multiplier, arch, w))
     return out
+
+
+def priced_variants(
+    workload: Workload, book: PriceBook, by_profile: bool, by_architecture: bool
+) -> list[PricedVariant]:
+    """Each of `variants`, priced by the billing engine: `cost --profiles`/`--compare-arch`'s
+    report, one bill per column."""
+    from lambdacalc.cost import price
+
+    return [
+        PricedVariant(v, price(v.workload, book))
+        for v in variants(workload, by_profile, by_architecture)
+    ]

@@ -23,7 +23,10 @@ CORE = (
     "lambdacalc.prices_parse",
     "lambdacalc.units",
     "lambdacalc.limits",
+    "lambdacalc.logs.report",
     "lambdacalc.workload",
+    "lambdacalc.sizing_advice",
+    "lambdacalc.whatif",
 )
 EDGE_LIBRARIES = {"typer", "click", "rich", "yaml", "pydantic"}
 

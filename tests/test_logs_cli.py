@@ -302,7 +302,8 @@ def test_recommendation_matches_what_cost_advises_for_the_emitted_scenario(
         )
         assert result.exit_code == 0, result.output
         measured = json.loads(result.stdout)["functions"][0]
-        (advice,) = scenario_advice(load(str(out)), load_price_book(None))
+        loaded = load(str(out))
+        (advice,) = scenario_advice(loaded.workload, load_price_book(None), str(out))
         assert advice.recommended is not None
         assert measured["recommended_memory_mb"] == advice.recommended.memory_mb
         assert measured["recommendation"] == advice.reason

@@ -18,7 +18,6 @@ MAX_FUNCTION_LINES = 60
 
 # Known to be over, owned elsewhere or not split yet. Shrink it; never grow it.
 MODULES_OVER: set[str] = {
-    "lambdacalc/cli/logs.py",
     "lambdacalc/cost/account.py",
     "lambdacalc/logs.py",
     "lambdacalc/render/common.py",
@@ -36,8 +35,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",
     "lambdacalc/cli/compare_memory_run.py::run",
     "lambdacalc/cli/concurrency.py::concurrency",
-    "lambdacalc/cli/logs.py::_build_report",
-    "lambdacalc/cli/logs.py::_recommend",
     "lambdacalc/cli/logs.py::analyze",
     "lambdacalc/cli/prices_import.py::import_",
     "lambdacalc/cost/account.py::_apply_free_tier",

@@ -12,9 +12,9 @@ from lambdacalc.errors import InputError, PricingError
 from lambdacalc.prices import PriceBook
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.render.sizing import advice_line
-from lambdacalc.scenario import load
+from lambdacalc.scenario import LoadedScenario, load
 from lambdacalc.sizing import RecommendationBasis, Strategy
-from lambdacalc.sizing_advice import function_inputs, scenario_advice
+from lambdacalc.sizing_advice import SizeAdvice, function_inputs, scenario_advice
 from lambdacalc.workload import Account, FunctionWorkload
 
 D = Decimal
@@ -54,6 +54,11 @@ functions:
 """
 
 
+def _advice(loaded: LoadedScenario, book: PriceBook) -> list[SizeAdvice]:
+    """`lambdacalc cost`'s advice for a loaded scenario (its workload, its file in errors)."""
+    return scenario_advice(loaded.workload, book, loaded.source.display)
+
+
 def test_rates_from_the_book_us_east_1(book: PriceBook) -> None:
     fn = FunctionWorkload("f", 128, D(100), D(1000))
     rates = rate_card(fn, Account(), book)
@@ -73,7 +78,7 @@ def test_unknown_region_is_a_pricing_error(book: PriceBook) -> None:
 
 
 def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: PriceBook) -> None:
-    advice = scenario_advice(load(write(tmp_path, SCENARIO)), book)
+    advice = _advice(load(write(tmp_path, SCENARIO)), book)
     assert [a.function for a in advice] == ["api", "crunch"]
     api, crunch = advice
     assert api.strategy is Strategy.COST
@@ -107,7 +112,7 @@ def test_scenario_advice_only_for_functions_with_hints(tmp_path: Path, book: Pri
 
 
 def test_function_inputs_reads_the_hints(tmp_path: Path) -> None:
-    inputs = function_inputs(load(write(tmp_path, SCENARIO)), 2)
+    inputs = function_inputs(load(write(tmp_path, SCENARIO)).workload, 2, "s.yaml")
     assert inputs.name == "crunch"
     assert inputs.measured[0].memory_mb == 1024
     assert inputs.measured[0].duration_ms == 300
@@ -117,14 +122,14 @@ def test_function_inputs_reads_the_hints(tmp_path: Path) -> None:
 def test_bad_measured_size_in_a_scenario(tmp_path: Path, book: PriceBook) -> None:
     text = SCENARIO.replace("{1024: 300}", "{64: 300}")
     with pytest.raises(InputError, match=r"functions\[2\]\.sizing"):
-        scenario_advice(load(write(tmp_path, text)), book)
+        _advice(load(write(tmp_path, text)), book)
 
 
 def test_advice_line_when_current_is_best(tmp_path: Path, book: PriceBook) -> None:
     text = SCENARIO.replace(
         "memory_mb: 1024\n    duration_ms: 100", "memory_mb: 256\n    duration_ms: 100"
     )
-    api = scenario_advice(load(write(tmp_path, text)), book)[0]
+    api = _advice(load(write(tmp_path, text)), book)[0]
     assert advice_line(api) == (
         "api: 256 MB: the current size is already the cheapest per invocation of the sizes "
         "compared (cost strategy, basis given)"
@@ -147,7 +152,7 @@ functions:
       cpu_bound: 1
       threads: 2
 """
-    advice = scenario_advice(load(write(tmp_path, text)), book)[0]
+    advice = _advice(load(write(tmp_path, text)), book)[0]
     # Per invocation every size bills the same GB-s (fully CPU-bound up to 2 vCPUs), but PC is
     # 10 environments x 2,628,000 s x memory GB x $0.0000041667 and nothing else (no traffic):
     # 128 MB: 3,285,000 GB-s -> $13.6876095; 2048 MB: 52,560,000 GB-s -> $219.001752
@@ -170,7 +175,7 @@ functions:
     sizing:
       max_memory_used_mb: 90
 """
-    (api,) = scenario_advice(load(write(tmp_path, text)), book)
+    (api,) = _advice(load(write(tmp_path, text)), book)
     assert api.basis is RecommendationBasis.ASSUMED
     assert api.recommended is not None and api.recommended.memory_mb == 512
     assert api.monthly_saving_usd == 0

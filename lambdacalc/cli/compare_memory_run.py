@@ -153,7 +153,7 @@ def _durations(
         loaded, index = _from_scenario(scenario, function)
         from lambdacalc.sizing_advice import function_inputs
 
-        fn_info = function_inputs(loaded, index)
+        fn_info = function_inputs(loaded.workload, index, loaded.source.display)
         if duration is None or (memory is not None and fn_info.point.memory_mb != current_mb):
             points.append(fn_info.point)  # --duration at the scenario's size replaces it
         points.extend(fn_info.measured)

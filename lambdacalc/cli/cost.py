@@ -17,7 +17,7 @@ from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
-    from lambdacalc.cost import Bill
+    from lambdacalc.around.book import AroundBook
     from lambdacalc.prices import PriceBook
     from lambdacalc.scenario import LoadedScenario
 
@@ -94,7 +94,6 @@ def _cost(
     around_prices: Path | None = None,
     managed_prices: Path | None = None,
 ) -> None:
-    from lambdacalc.cost import price
     from lambdacalc.scenario import check_region, load
 
     loaded = load(scenario, overrides or (), managed_prices)
@@ -103,36 +102,19 @@ def _cost(
     if profiles or compare_arch:
         _variants(loaded, book, profiles, compare_arch, fmt, overrides or [])
         return
-    from lambdacalc.concurrency import fit_warning
+    from lambdacalc.cost.report import cost_report
 
-    # does it fit the account's concurrency? one line; planned before pricing, so that
-    # the plan's temporaries and the bill are never in memory at once (a fleet's peak)
-    fit = fit_warning(loaded.workload)
-    bill = price(loaded.workload, book)
-    if overrides:
-        what_if = "What-if: " + ", ".join(f"--set {o}" for o in overrides)
-        bill = bill._replace(assumptions=(what_if, *bill.assumptions))
-    if fit is not None:
-        bill = bill._replace(warnings=(fit, *bill.warnings))
-    bill = _with_around(loaded, bill, around_prices)
-    if any(f.managed_instances is not None for f in loaded.workload.functions):
-        from lambdacalc.cost.managed_compare import compare, comparison_line
-
-        decisions = [
-            comparison_line(compare(f, book, bill.region))
-            for f in loaded.workload.functions
-            if f.managed_instances is not None
-        ]
-        bill = bill._replace(assumptions=(*bill.assumptions, *decisions))
-    advice = []
-    if any(f.sizing for f in loaded.workload.functions):
-        from lambdacalc.sizing_advice import scenario_advice
-
-        advice = scenario_advice(loaded, book)
-
+    what_if = ("What-if: " + ", ".join(f"--set {o}" for o in overrides),) if overrides else ()
+    report = cost_report(
+        loaded.workload,
+        book,
+        loaded.source.display,
+        around_book=_around_book(loaded, around_prices),
+        first_assumptions=what_if,
+    )
     from lambdacalc.render import cost as render
 
-    emit(render.BillReport(bill, advice), fmt)
+    emit(render.BillReport(report.bill, report.advice), fmt)
 
 
 def _variants(
@@ -144,10 +126,9 @@ def _variants(
     overrides: list[str],
 ) -> None:
     """`cost --profiles` / `--compare-arch`: one bill per variant, one column each."""
-    from lambdacalc.cost import price
     from lambdacalc.errors import ScenarioError
     from lambdacalc.render import variants as render
-    from lambdacalc.whatif import PricedVariant, variants
+    from lambdacalc.whatif import priced_variants
 
     workload = loaded.workload
     if by_profile and not workload.profiles:
@@ -155,25 +136,22 @@ def _variants(
             f"{loaded.source.display}: --profiles needs `profiles:` in the scenario, e.g. "
             "profiles: {low: 0.5, expected: 1, high: 3} (multipliers on request rates)"
         )
-    priced = [
-        PricedVariant(v, price(v.workload, book))
-        for v in variants(workload, by_profile, by_architecture)
-    ]
+    priced = priced_variants(workload, book, by_profile, by_architecture)
     emit(render.VariantsReport(workload, priced, by_profile, by_architecture, overrides), fmt)
 
 
-def _with_around(loaded: "LoadedScenario", bill: "Bill", path: Path | None) -> "Bill":
-    """The bill with the costs around Lambda beside it, when the scenario asks for any."""
+def _around_book(loaded: "LoadedScenario", path: Path | None) -> "AroundBook | None":
+    """The around-Lambda book, checked against the scenario, when the scenario uses it (a
+    book given with --around-prices is read, and so checked, either way)."""
     from lambdacalc.around.engine import uses_around
 
     if not uses_around(loaded.workload) and path is None:
-        return bill
+        return None
     from lambdacalc.around.check import check_around
-    from lambdacalc.around.engine import price_around
     from lambdacalc.around.files import load_around_book
 
     book = load_around_book(path)
     if not uses_around(loaded.workload):
-        return bill
+        return None
     check_around(loaded, book)
-    return bill._replace(around=price_around(loaded.workload, book))
+    return book

@@ -1,19 +1,25 @@
 """`lambdacalc logs analyze` in every output format, and the scenario file it can emit.
 
-All formats read one `LogsReport`: the measured summary, the bill the cost engine made
-of it (when a window is known) and the memory recommendations (when available).
+All formats read one `lambdacalc.logs.report.LogsReport` (the core builds it): the measured
+summary, the bill the cost engine made of it (when a window is known) and the memory
+recommendations (when available). This module only formats it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lambdacalc.cost import Bill
 from lambdacalc.limits import MAX_LOG_BYTES_PER_REQUEST
 from lambdacalc.logs import BILLING_RULES, EXACT_PERCENTILES_UP_TO, FunctionStats, LogSummary
+from lambdacalc.logs.report import (
+    LogsReport,
+    other_sizes,
+    scenario_duration_ms,
+    sizing_hint_mb,
+    stamp_text,
+)
 from lambdacalc.render.common import (
     Doc,
     Table,
@@ -28,9 +34,6 @@ from lambdacalc.render.common import (
 from lambdacalc.render.report import Report
 from lambdacalc.units import S_PER_MONTH
 
-if TYPE_CHECKING:
-    from lambdacalc.sizing_advice import SizeAdvice
-
 SKIP_REASONS = {
     "not_a_report": "not a report record (START, END, application logs, …)",
     "malformed_report": "report record cut short or missing a field",
@@ -39,38 +42,11 @@ SKIP_REASONS = {
 }
 
 
-@dataclass
-class LogsReport:
-    summary: LogSummary
-    inputs: list[str]
-    architecture: str
-    region: str
-    bill: Bill | None = None
-    recommended_memory_mb: dict[str, int | None] = field(default_factory=dict)
-    recommendation_reasons: dict[str, str] = field(default_factory=dict)
-    advice: dict[str, SizeAdvice] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def monthly_usd(self, name: str) -> Decimal | None:
-        if self.bill is None:
-            return None
-        for f in self.bill.functions:
-            if f.name == name:
-                return f.total_usd
-        return None
-
-
 def _stamp(value: datetime | None) -> str | None:
     """ISO 8601 in UTC, the year in four digits (strftime writes year 2 as "2")."""
     if value is None:
         return None
     return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
-
-
-def stamp_text(value: datetime) -> str:
-    """A UTC timestamp for people, to the second: 2026-11-20 10:00:00."""
-    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
 def _function_data(report: LogsReport, f: FunctionStats) -> dict[str, Any]:
@@ -126,7 +102,7 @@ def to_data(report: LogsReport) -> dict[str, Any]:
         "functions": [_function_data(report, f) for f in s.functions],
         "skipped_lines": s.skipped_lines,
         "source": s.source,
-        "inputs": report.inputs,
+        "inputs": list(report.inputs),
         "lines_read": s.lines_read,
         "report_lines": s.report_lines,
         "window": {
@@ -140,8 +116,8 @@ def to_data(report: LogsReport) -> dict[str, Any]:
         "region": report.region,
         "architecture": report.architecture,
         "total_monthly_usd": None if report.bill is None else report.bill.total_usd,
-        "warnings": report.warnings,
-        "notes": report.notes,
+        "warnings": list(report.warnings),
+        "notes": list(report.notes),
     }
 
 
@@ -358,37 +334,6 @@ def to_doc(report: LogsReport) -> Doc:
 def _q(text: str) -> str:
     """A YAML scalar that stays a string whatever it holds (a JSON string is valid YAML)."""
     return dumps(text)
-
-
-def scenario_duration_ms(f: FunctionStats) -> Decimal:
-    """The mean Billed Duration, exact (Σ billed ms / invocations at Decimal's precision).
-
-    Lambda bills each invocation's Billed Duration, already whole ms; rounding the mean up
-    again would bill up to 1 ms a request that was never billed. The bill and the emitted
-    scenario (with `duration_billed: true`) price this very number.
-    """
-    return f.mean_billed_duration_ms
-
-
-def sizing_hint_mb(f: FunctionStats) -> int | None:
-    """The scenario's sizing.max_memory_used_mb for f, or None when the logs give none
-    usable: 0 MB, or more than the Memory Size (no invocation really uses more than its
-    memory; the schema's 1..10240 MB could not always hold it, and as a floor it would
-    say nothing of the real need)."""
-    used = f.max_memory_used_max_mb
-    return used if 1 <= used <= f.memory_size_mb else None
-
-
-def other_sizes(summary: LogSummary, f: FunctionStats) -> list[FunctionStats]:
-    """The same function's records at its other memory sizes, usable as measured points: with
-    a Max Memory Used within the size (one that ran out of memory says little of its speed)."""
-    if f.function is None:
-        return []
-    return [
-        g
-        for g in summary.functions
-        if g.function == f.function and g is not f and sizing_hint_mb(g) is not None
-    ]
 
 
 def _all_digits(value: Decimal) -> str:
