@@ -1,5 +1,4 @@
-"""The scenario schema's strict base model, in its own module so that every scenario_models
-module can derive from it without importing scenario_models (no cycle)."""
+"""The scenario models' strict base, apart so every scenario_models_* module shares it."""
 
 from __future__ import annotations
 

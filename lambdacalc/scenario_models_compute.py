@@ -1,5 +1,4 @@
-"""The scenario keys of a function's settings on Lambda's default compute (provisioned
-concurrency, sizing hints, SnapStart, response streaming), split from scenario_models.py."""
+"""Scenario keys of a function on Lambda's default compute: PC, sizing, SnapStart, streaming."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The scenario keys of Lambda's separately billed features (durable functions, tenant
-isolation, Managed Instances), split from scenario_models.py."""
+"""Scenario keys of Lambda's separately billed features: durable, tenant isolation, LMI."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The scenario keys of a function's event sources (SQS, Kafka) and their provisioned
-pollers, split from scenario_models.py."""
+"""Scenario keys of a function's event sources (SQS, Kafka) and their provisioned pollers."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ def _check_epu_hours(
     """Measured EPU-hours lie between the minimum pollers' and the maximum's over the hours."""
     if measured is None:
         return
-    from lambdacalc.cost.rules import epu_hours  # the billing rule, deferred for start-up
+    from lambdacalc.cost.rules_extras import epu_hours  # the billing rule, deferred for start-up
 
     low, high = epu_hours(minimum, per_epu, hours), epu_hours(maximum, per_epu, hours)
     if not low <= measured <= high:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from lambdacalc.cost.bill import Component, plain
-from lambdacalc.cost.rules import (
+from lambdacalc.cost.rules_extras import (
     durable_executions,
     durable_operations,
     durable_retained_gb_month,
