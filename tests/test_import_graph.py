@@ -21,6 +21,7 @@ CORE = (
     "lambdacalc.sizing",
     "lambdacalc.prices",
     "lambdacalc.prices_parse",
+    "lambdacalc.prices_fields",
     "lambdacalc.units",
     "lambdacalc.limits",
     "lambdacalc.workload",
