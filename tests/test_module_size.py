@@ -25,7 +25,6 @@ MODULES_OVER: set[str] = {
     "lambdacalc/render/logs.py",
     "lambdacalc/structured.py",
     # from the pricing-model branches merged on 2026-12-04, each waiting for its split
-    "lambdacalc/cli/concurrency.py",
 }
 FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",
