@@ -221,6 +221,23 @@ def import_ec2(
     ] = False,
 ) -> None:
     """Update the Lambda Managed Instances table's EC2 prices from AWS's EC2 offer file."""
+    if output is not None:
+        from lambdacalc.output_files import check_outputs
+
+        check_outputs([("--output", output)], force, [offer])
+    rendered, summary = _updated_table(offer, table)
+    if output is None:
+        write(rendered)
+    else:
+        from lambdacalc.output_files import write_outputs
+
+        write_outputs([(output, rendered)])
+    info(summary)
+
+
+def _updated_table(offer: str, table: Path | None) -> tuple[str, str]:
+    """The Managed Instances table with the offer's EC2 prices, as JSON text, and a line
+    saying how many prices came from where."""
     import json
 
     from lambdacalc.ec2_offer import ec2_prices, update_table
@@ -228,10 +245,6 @@ def import_ec2(
     from lambdacalc.pricelist_offer import decode_offer_text
     from lambdacalc.pricing_files import data_dir, read_structured_file
 
-    if output is not None:
-        from lambdacalc.output_files import check_outputs
-
-        check_outputs([("--output", output)], force, [offer])
     table_path = table if table is not None else data_dir("pricing") / DEFAULT_TABLE
     raw_table = read_structured_file(table_path, "managed-instances price table")
     current = parse_instance_table(raw_table, str(table_path))
@@ -254,10 +267,4 @@ def import_ec2(
     parse_instance_table(updated, source)  # what lambdacalc writes, it must read back
     rendered = json.dumps(updated, indent=2, ensure_ascii=False) + "\n"
     regions = sorted({p.region for p in found})
-    if output is None:
-        write(rendered)
-    else:
-        from lambdacalc.output_files import write_outputs
-
-        write_outputs([(output, rendered)])
-    info(f"{len(found)} xlarge prices from {source} for {', '.join(regions)}")
+    return rendered, f"{len(found)} xlarge prices from {source} for {', '.join(regions)}"
