@@ -50,7 +50,6 @@ FUNCTIONS_OVER: set[str] = {
     # from the pricing-model branches merged on 2026-12-04, each waiting for its split
     "lambdacalc/around/engine.py::_pending",
     "lambdacalc/around/engine.py::price_around",
-    "lambdacalc/cost/extras.py::extras_of",
     "lambdacalc/scenario/fast.py::_quick_function",
     "lambdacalc/scenario/fast.py::quick_workload",
 }
