@@ -48,8 +48,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/sizing/compare.py::compare",
     "lambdacalc/structured.py::loader_class",
     # from the pricing-model branches merged on 2026-12-04, each waiting for its split
-    "lambdacalc/scenario/fast.py::_quick_function",
-    "lambdacalc/scenario/fast.py::quick_workload",
 }
 
 
