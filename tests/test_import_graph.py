@@ -22,6 +22,7 @@ CORE = (
     "lambdacalc.prices",
     "lambdacalc.prices_parse",
     "lambdacalc.prices_fields",
+    "lambdacalc.bounded_numbers",
     "lambdacalc.units",
     "lambdacalc.limits",
     "lambdacalc.workload",
