@@ -36,7 +36,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cost/rates.py::rate_card",
     "lambdacalc/cost/sweep.py::_monthly_pricer",
     "lambdacalc/cost/sweep.py::price_sizes",
-    "lambdacalc/insights.py::read_export",
     "lambdacalc/pricelist.py::import_offer",
     "lambdacalc/render/common.py::print_rich",
     "lambdacalc/render/cost.py::_account_blocks",
