@@ -31,7 +31,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/prices_import.py::import_",
     "lambdacalc/cost/account.py::_apply_free_tier",
     "lambdacalc/cost/account.py::_charge_direct",
-    "lambdacalc/cost/rates.py::rate_card",
     "lambdacalc/cost/sweep.py::_monthly_pricer",
     "lambdacalc/cost/sweep.py::price_sizes",
     "lambdacalc/pricelist.py::import_offer",
