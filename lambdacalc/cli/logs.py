@@ -196,7 +196,7 @@ def _bill(report: "LogsReport", free_tier: bool, prices: Path | None) -> None:
     """The cost engine's bill of the measured functions, and the memory advice."""
     from lambdacalc.cost import price
     from lambdacalc.prices import Architecture
-    from lambdacalc.render.logs_scenario import scenario_duration_ms
+    from lambdacalc.render.logs import scenario_duration_ms
     from lambdacalc.workload import Account, FunctionWorkload, Workload
 
     arch = Architecture(report.architecture)
@@ -235,7 +235,7 @@ def _recommend(
     I/O-bound. A function seen at two or more sizes gets a `measured` recommendation from its
     mean billed duration at each (`other_sizes`), as `lambdacalc cost` gives it for the emitted
     scenario, whose sizing hints list them."""
-    from lambdacalc.render.logs_scenario import other_sizes, scenario_duration_ms, sizing_hint_mb
+    from lambdacalc.render.logs import other_sizes, scenario_duration_ms, sizing_hint_mb
     from lambdacalc.sizing import Point, Strategy
     from lambdacalc.sizing_advice import SizingInputs, advise
     from lambdacalc.workload import Account, FunctionWorkload, SizingHints
@@ -298,7 +298,7 @@ def _no_floor_reason(f: "FunctionStats") -> str:
 
 
 def _emit(report: "LogsReport", out: Path, force: bool, inputs: list[str | Path | None]) -> None:
-    from lambdacalc.render.logs_scenario import to_scenario_yaml
+    from lambdacalc.render.logs import to_scenario_yaml
 
     if report.summary.window_s is None or any(
         f.requests_per_month is None for f in report.summary.functions
