@@ -27,7 +27,6 @@ MODULES_OVER: set[str] = {
 }
 FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",
-    "lambdacalc/cli/compare_memory_run.py::run",
     "lambdacalc/cli/concurrency.py::concurrency",
     "lambdacalc/cli/logs.py::analyze",
     "lambdacalc/cli/prices_import.py::import_",
