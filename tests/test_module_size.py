@@ -29,7 +29,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",
     "lambdacalc/cli/concurrency.py::concurrency",
     "lambdacalc/cli/logs.py::analyze",
-    "lambdacalc/cli/prices_import.py::import_",
     "lambdacalc/cost/account.py::_apply_free_tier",
     "lambdacalc/cost/account.py::_charge_direct",
     "lambdacalc/cost/sweep.py::_monthly_pricer",

@@ -5,7 +5,7 @@ Registered on the `prices` sub-app; the conversion itself lives in `lambdacalc.p
 """
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,10 @@ from lambdacalc.cli.common import FormatOption, emit, handle_errors, info, warn,
 from lambdacalc.cli.prices import prices_app
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.pricelist import ImportedBook
+    from lambdacalc.prices import PriceBook
 
 DEFAULT_NAME = "aws-lambda-pricelist"
 _JSON_SUFFIXES = (".json",)
@@ -86,10 +90,26 @@ def import_(
     ] = None,
 ) -> None:
     """Build a price book from AWS's Price List offer file, for every region in it."""
-    from lambdacalc.pricelist import import_offer
-    from lambdacalc.pricelist_offer import decode_offer_text
-    from lambdacalc.prices_parse import parse_price_book
+    suffix = _import_suffix(offer, output, force, name)
+    imported, book, source = _imported(offer, output, name)
+    for message in imported.warnings:
+        warn(message)
+    rendered = _book_text(imported.book, suffix, source)
+    if output is None:
+        write(rendered)
+        return
+    from lambdacalc.output_files import check_outputs, write_outputs
 
+    check_outputs([("--output", output)], force, [offer])  # again: time has passed
+    write_outputs([(output, rendered)])
+    info(
+        f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
+        f"effective {book.effective_date}. Use it with --prices {output}"
+    )
+
+
+def _import_suffix(offer: str, output: Path | None, force: bool, name: str | None) -> str:
+    """The book's file suffix, once --name and --output are checked (before the slow read)."""
     if name is not None and not name.strip():
         raise InputError(
             "--name is empty; give the book a name, e.g. --name tokyo-edge, or leave --name out"
@@ -101,27 +121,23 @@ def import_(
         from lambdacalc.output_files import check_outputs
 
         check_outputs([("--output", output)], force, [offer])  # a refusal should be instant
+    return suffix
+
+
+def _imported(
+    offer: str, output: Path | None, name: str | None
+) -> "tuple[ImportedBook, PriceBook, str]":
+    """The offer converted to a book, the book as lambdacalc reads it back, the source's name."""
+    from lambdacalc.pricelist import import_offer
+    from lambdacalc.pricelist_offer import decode_offer_text
+    from lambdacalc.prices_parse import parse_price_book
 
     text, source = _read_offer_text(offer)
     book_name = name or (output.stem if output is not None else DEFAULT_NAME)
     imported = import_offer(decode_offer_text(text, source), source, name=book_name)
     # What lambdacalc writes, lambdacalc must read back: check it before anything is written.
     book = parse_price_book(imported.book, str(output) if output else source)
-
-    for message in imported.warnings:
-        warn(message)
-    rendered = _book_text(imported.book, suffix, source)
-    if output is None:
-        write(rendered)
-        return
-    from lambdacalc.output_files import write_outputs
-
-    check_outputs([("--output", output)], force, [offer])  # again: time has passed
-    write_outputs([(output, rendered)])
-    info(
-        f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
-        f"effective {book.effective_date}. Use it with --prices {output}"
-    )
+    return imported, book, source
 
 
 def _read_book(path: Path) -> Any:
