@@ -23,7 +23,6 @@ MODULES_OVER: set[str] = {
     "lambdacalc/render/common.py",
     "lambdacalc/render/cost.py",
     "lambdacalc/render/logs.py",
-    # from the pricing-model branches merged on 2026-12-04, each waiting for its split
 }
 FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",
@@ -40,7 +39,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/render/cost.py::to_doc",
     "lambdacalc/render/prices.py::to_doc",
     "lambdacalc/sizing/compare.py::compare",
-    # from the pricing-model branches merged on 2026-12-04, each waiting for its split
 }
 
 
