@@ -252,13 +252,7 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
     rows = parse_rows(text, fmt)
     if not rows:
         raise LogError("Insights export has no rows; did the query match any REPORT lines?")
-    missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
-    if missing:
-        raise LogError(
-            f"Insights export lacks column{'s' if len(missing) > 1 else ''} "
-            + ", ".join(missing)
-            + "; run the query from `lambdacalc logs insights-query` unchanged"
-        )
+    _check_columns(rows[0])
     logs = function_names(row.get("@log") or "" for row in rows)
     parsed: list[tuple[tuple[str | None, int], dict[str, Any]]] = []
     first: datetime | None = None
@@ -277,16 +271,7 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
                 f"{seen[row_key]}; export the query's result unchanged (one row each)"
             )
         seen[row_key] = line
-        stamps = [parse_timestamp(row.get(c) or "") for c in ("first_ts", "last_ts")]
-        if stamps[0] is not None and stamps[1] is not None and stamps[0] > stamps[1]:
-            raise LogError(f"Insights export row {line}: first_ts is after last_ts")
-        for update, stamp in zip(("first", "last"), stamps, strict=True):
-            if stamp is None:
-                continue
-            if update == "first":
-                first = stamp if first is None or stamp < first else first
-            else:
-                last = stamp if last is None or stamp > last else last
+        first, last = _widen(row, line, first, last)
         parsed.append(
             (
                 (logs[row.get("@log") or ""], memory_mb),
@@ -307,40 +292,7 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
     names = display_names(key for key, _ in parsed)
     functions: list[FunctionStats] = []
     for key, info in parsed:
-        row, line, divisor = info["row"], info["line"], info["divisor"]
-        invocations = info["invocations"]
-        billed_ms = _need(row, "billed_ms_sum", line)
-        init_count = int(_dec(row, "init_count", line) or 0)
-        restore_count = int(_dec(row, "restore_count", line) or 0)
-        functions.append(
-            FunctionStats(
-                name=names[key],
-                memory_size_mb=key[1],
-                invocations=invocations,
-                duration=Percentiles(
-                    *(
-                        _need(row, f"duration_{p}", line).quantize(_CENT_MS)
-                        for p in ("p50", "p90", "p95", "p99", "max")
-                    )
-                ),
-                mean_duration_ms=_need(row, "duration_ms_sum", line) / invocations,
-                billed_duration_ms=int(billed_ms),
-                billed_gb_s=billed_gb_s(billed_ms, key[1]),
-                init_count=init_count,
-                restore_count=restore_count,
-                init_p50_ms=_ms(_dec(row, "init_p50", line)) if init_count else None,
-                init_p95_ms=_ms(_dec(row, "init_p95", line)) if init_count else None,
-                max_memory_used_p99_mb=int(
-                    (_need(row, "max_memory_used_p99", line) / divisor).to_integral_value()
-                ),
-                max_memory_used_max_mb=int(
-                    (_need(row, "max_memory_used_max", line) / divisor).to_integral_value()
-                ),
-                billing_rules={},
-                requests_per_month=requests_per_month(invocations, window_s),
-                function=key[0],
-            )
-        )
+        functions.append(_stats(names[key], key, info, window_s))
     functions.sort(key=lambda f: f.name)
     return LogSummary(
         functions=tuple(functions),
@@ -352,4 +304,70 @@ def read_export(text: str, fmt: str | None = None, window_s: Decimal | None = No
         window_s=window_s,
         window_source=window_source,
         source="insights",
+    )
+
+
+def _check_columns(first_row: dict[str, Any]) -> None:
+    """The export has every column the query makes, else it is not the query's result."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in first_row]
+    if missing:
+        raise LogError(
+            f"Insights export lacks column{'s' if len(missing) > 1 else ''} "
+            + ", ".join(missing)
+            + "; run the query from `lambdacalc logs insights-query` unchanged"
+        )
+
+
+def _widen(
+    row: dict[str, Any], line: int, first: datetime | None, last: datetime | None
+) -> tuple[datetime | None, datetime | None]:
+    """The export's window (first, last), widened to the row's first_ts..last_ts."""
+    stamps = [parse_timestamp(row.get(c) or "") for c in ("first_ts", "last_ts")]
+    if stamps[0] is not None and stamps[1] is not None and stamps[0] > stamps[1]:
+        raise LogError(f"Insights export row {line}: first_ts is after last_ts")
+    for update, stamp in zip(("first", "last"), stamps, strict=True):
+        if stamp is None:
+            continue
+        if update == "first":
+            first = stamp if first is None or stamp < first else first
+        else:
+            last = stamp if last is None or stamp > last else last
+    return first, last
+
+
+def _stats(
+    name: str, key: tuple[str | None, int], info: dict[str, Any], window_s: Decimal | None
+) -> FunctionStats:
+    """One row's function: its figures from the export's sums and percentiles."""
+    row, line, divisor = info["row"], info["line"], info["divisor"]
+    invocations = info["invocations"]
+    billed_ms = _need(row, "billed_ms_sum", line)
+    init_count = int(_dec(row, "init_count", line) or 0)
+    restore_count = int(_dec(row, "restore_count", line) or 0)
+    return FunctionStats(
+        name=name,
+        memory_size_mb=key[1],
+        invocations=invocations,
+        duration=Percentiles(
+            *(
+                _need(row, f"duration_{p}", line).quantize(_CENT_MS)
+                for p in ("p50", "p90", "p95", "p99", "max")
+            )
+        ),
+        mean_duration_ms=_need(row, "duration_ms_sum", line) / invocations,
+        billed_duration_ms=int(billed_ms),
+        billed_gb_s=billed_gb_s(billed_ms, key[1]),
+        init_count=init_count,
+        restore_count=restore_count,
+        init_p50_ms=_ms(_dec(row, "init_p50", line)) if init_count else None,
+        init_p95_ms=_ms(_dec(row, "init_p95", line)) if init_count else None,
+        max_memory_used_p99_mb=int(
+            (_need(row, "max_memory_used_p99", line) / divisor).to_integral_value()
+        ),
+        max_memory_used_max_mb=int(
+            (_need(row, "max_memory_used_max", line) / divisor).to_integral_value()
+        ),
+        billing_rules={},
+        requests_per_month=requests_per_month(invocations, window_s),
+        function=key[0],
     )

@@ -1,5 +1,9 @@
 """The scenario file schema (pydantic), the one contract between users' YAML and the models.
 
+The function's optional blocks live in scenario_models_compute.py (Lambda's default compute),
+scenario_models_sources.py (SQS, Kafka) and scenario_models_features.py (durable, tenant
+isolation, Managed Instances); every model is importable from here.
+
 Only the scenario loader imports this module: pydantic costs start-up time that commands
 reading no scenario should not pay. Field descriptions feed `lambdacalc schema` (the JSON
 Schema editors use) and docs/scenarios.md's field reference.
@@ -11,8 +15,6 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
@@ -21,7 +23,6 @@ from pydantic import (
 )
 
 from lambdacalc.around.models import (
-    SQS_FIELDS_DOC,
     ApiModel,
     AroundAccountModel,
     LogsModel,
@@ -37,14 +38,28 @@ from lambdacalc.limits import (
     MAX_REQUESTS_PER_DAY,
     MAX_REQUESTS_PER_MONTH,
     MAX_REQUESTS_PER_SECOND,
-    MAX_STREAMED_BYTES_PER_REQUEST,
-    MAX_THREADS,
     MIN_BILLED_MS,
     MIN_MEMORY_MB,
     PROFILE_NAME,
 )
 from lambdacalc.prices import REGION_PATTERN
-from lambdacalc.units import parse_size_bytes
+from lambdacalc.scenario_models_base import _Strict
+from lambdacalc.scenario_models_compute import (
+    ProvisionedConcurrencyModel,
+    ResponseStreamingModel,
+    SizingHintsModel,
+    SnapStartModel,
+)
+from lambdacalc.scenario_models_features import (
+    DurableModel,
+    ManagedInstancesModel,
+    TenantIsolationModel,
+)
+from lambdacalc.scenario_models_sources import KafkaModel, SqsModel
+
+# re-exported, for the callers that import every scenario model from here (as the rest are)
+from lambdacalc.scenario_models_sources import KafkaPollersModel as KafkaPollersModel
+from lambdacalc.scenario_models_sources import SqsPollersModel as SqsPollersModel
 
 PROFILE_PATTERN = f"^{PROFILE_NAME}$"
 
@@ -52,378 +67,6 @@ ProfileName = Annotated[str, StringConstraints(strict=True, pattern=PROFILE_PATT
 ProfileMultiplier = Annotated[Decimal, Field(gt=0, le=MAX_PROFILE_MULTIPLIER)]
 
 WholeMB = Annotated[int, Field(strict=True)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class ProvisionedConcurrencyModel(_Strict):
-    """Provisioned concurrency configured on the function."""
-
-    count: int = Field(
-        strict=True, ge=1, le=MAX_CONCURRENCY, description="Environments kept initialised."
-    )
-    hours_per_month: Decimal = Field(
-        default=Decimal(730),
-        gt=0,
-        le=730,
-        description="Hours a month it is enabled (a month is 730 hours in lambdacalc).",
-    )
-    requests_per_month: Decimal | None = Field(
-        default=None,
-        ge=0,
-        le=MAX_REQUESTS_PER_MONTH,
-        description="Invocations meant for it; default: the traffic that arrives while it "
-        "is enabled. Either way it serves at most count × enabled time ÷ duration (one "
-        "request at a time per environment); the rest is billed on demand, with a warning "
-        "when a number given here is cut.",
-    )
-    duration_ms: Decimal | None = Field(
-        default=None,
-        gt=0,
-        le=900_000,
-        description="Average duration of those invocations; default: the function's.",
-    )
-
-
-class SizingHintsModel(_Strict):
-    """What lambdacalc may use to recommend a memory size."""
-
-    max_memory_used_mb: int | None = Field(
-        default=None, strict=True, ge=1, le=10240, description="Max Memory Used from the logs."
-    )
-    cpu_bound: Decimal | None = Field(
-        default=None, ge=0, le=1, description="Share of the duration that scales with CPU."
-    )
-    threads: int | None = Field(default=None, strict=True, ge=1, le=MAX_THREADS)
-    measured_durations_ms: dict[int, Decimal] | None = Field(
-        default=None, description="Measured average duration (ms) by memory size (MB)."
-    )
-
-
-class SnapStartModel(_Strict):
-    """SnapStart on published versions (Python and .NET are charged; Java is not)."""
-
-    runtime: Literal["python", "dotnet", "java"] = Field(
-        description="python | dotnet | java (Java managed runtimes pay no SnapStart fees)."
-    )
-    active_hours_per_month: Decimal = Field(
-        default=Decimal(730),
-        gt=0,
-        le=744,
-        description="Hours a month the versions are active (cache charged for at least 3).",
-    )
-    restore_percent: Decimal = Field(
-        default=Decimal(0), ge=0, le=100, description="Share of invocations restored."
-    )
-
-
-class ResponseStreamingModel(_Strict):
-    """Responses streamed to the caller (InvokeWithResponseStream, function URLs)."""
-
-    bytes_per_request: int | str = Field(
-        description="Average streamed per request: bytes, or with a unit B, KB, MB, GB "
-        "(1024-based), e.g. 7MB; at most 200MB (AWS's limit). The first 6 MB of each "
-        "response are free; beyond them Lambda streams at most 2 MB/s, so the duration is "
-        "at least what the bytes need at that rate."
-    )
-
-    @field_validator("bytes_per_request", mode="before")
-    @classmethod
-    def _one_kind(cls, value: object) -> object:
-        """One message for a wrong kind of value, not one per branch of `int | str`."""
-        if isinstance(value, Decimal) and value.is_finite() and value == int(value):
-            return int(value)
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ValueError(
-                "expected a whole number of bytes or a size with a unit, such as 7MB or 1.5KB"
-            )
-        return value
-
-    @field_validator("bytes_per_request")
-    @classmethod
-    def _size(cls, value: int | str) -> int | str:
-        if isinstance(value, bool):
-            raise ValueError("expected a size such as 7MB")
-        try:
-            size = parse_size_bytes(value)
-        except ValueError as exc:
-            raise ValueError(str(exc)) from None
-        if size < 0:
-            raise ValueError("a size cannot be negative")
-        if size > MAX_STREAMED_BYTES_PER_REQUEST:
-            raise ValueError(
-                f"{value} is more than 200MB, the most Lambda streams in one response; "
-                "give the average streamed per response, at most 200MB"
-            )
-        return value
-
-
-def _check_epu_hours(
-    minimum: int, maximum: int, per_epu: int, hours: Decimal, measured: Decimal | None
-) -> None:
-    """Measured EPU-hours lie between the minimum pollers' and the maximum's over the hours."""
-    if measured is None:
-        return
-    from lambdacalc.cost.rules import epu_hours  # the billing rule, deferred for start-up
-
-    low, high = epu_hours(minimum, per_epu, hours), epu_hours(maximum, per_epu, hours)
-    if not low <= measured <= high:
-        raise ValueError(
-            f"epu_hours {measured} is outside what {minimum}..{maximum} pollers use in "
-            f"{hours} hours ({low.normalize():f}..{high.normalize():f} EPU-hours); give the "
-            "EPU-hours billed, or the hours the mapping is on"
-        )
-
-
-class SqsPollersModel(_Strict):
-    """SQS provisioned mode: dedicated event pollers, 10 concurrent invokes each, billed in
-    event poller units (one poller an EPU) per hour."""
-
-    minimum: int = Field(default=2, strict=True, ge=2, le=200, description="2..200 pollers.")
-    maximum: int = Field(
-        default=200, strict=True, ge=2, le=2000, description="2..2000 pollers (AWS: 200)."
-    )
-    hours_per_month: Decimal = Field(
-        default=Decimal(730),
-        gt=0,
-        le=744,
-        description="Hours a month provisioned mode is on (billed per second, at least a "
-        "minute); default 730.",
-    )
-    epu_hours: Decimal | None = Field(
-        default=None,
-        ge=0,
-        le=10**9,
-        description="EPU-hours billed in the month (autoscaling above the minimum); default: "
-        "the minimum pollers' for the hours.",
-    )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> SqsPollersModel:
-        if self.minimum > self.maximum:
-            raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}; swap them")
-        _check_epu_hours(self.minimum, self.maximum, 1, self.hours_per_month, self.epu_hours)
-        return self
-
-
-class KafkaPollersModel(_Strict):
-    """Kafka provisioned mode: event pollers (5 MB/s each), grouped into event poller units
-    (EPUs, 10 pollers each by default) billed per hour."""
-
-    minimum: int = Field(default=1, strict=True, ge=1, le=200, description="1..200 pollers.")
-    maximum: int = Field(default=200, strict=True, ge=1, le=2000, description="1..2000 pollers.")
-    pollers_per_epu: int = Field(
-        default=10,
-        strict=True,
-        ge=1,
-        le=10,
-        description="Pollers an EPU holds: 10 by default, fewer when each uses more compute.",
-    )
-    hours_per_month: Decimal = Field(
-        default=Decimal(730),
-        gt=0,
-        le=744,
-        description="Hours a month the mapping is on (billed per second, at least a minute).",
-    )
-    epu_hours: Decimal | None = Field(
-        default=None,
-        ge=0,
-        le=10**9,
-        description="EPU-hours billed in the month; default: the minimum pollers' EPUs for "
-        "the hours.",
-    )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> KafkaPollersModel:
-        if self.minimum > self.maximum:
-            raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}; swap them")
-        _check_epu_hours(
-            self.minimum, self.maximum, self.pollers_per_epu, self.hours_per_month, self.epu_hours
-        )
-        return self
-
-
-class KafkaModel(_Strict):
-    """The function is fed by a Kafka event source mapping (Amazon MSK or self-managed) in
-    provisioned mode; its event poller units are billed. Several mappings grouped to share
-    EPUs: give their pollers together."""
-
-    provisioned_pollers: KafkaPollersModel = Field(description="Provisioned mode's pollers.")
-
-
-class DurableModel(_Strict):
-    """A durable function: its operations and the data they checkpoint are billed besides
-    the usual compute (requests_per_month counts every invocation, replays included)."""
-
-    invocations_per_execution: Decimal = Field(
-        default=Decimal(1),
-        ge=1,
-        le=10**6,
-        description="Invocations an execution makes (the first, then one per resume, replay "
-        "or retry); requests_per_month counts them all.",
-    )
-    operations_per_execution: Decimal = Field(
-        ge=1,
-        le=10**6,
-        description="Durable operations an execution runs (its start, steps, waits, "
-        "callbacks, ...): $8.00 per million in us-east-1.",
-    )
-    data_per_operation_kb: Decimal = Field(
-        default=Decimal(0),
-        ge=0,
-        le=10**6,
-        description="Average KB an operation writes (1 GB = 1,000,000 KB, as AWS's example "
-        "counts).",
-    )
-    execution_days: Decimal = Field(
-        default=Decimal(0),
-        ge=0,
-        le=366,
-        description="How long an execution lasts, waits included: its data is retained meanwhile.",
-    )
-    retention_days: Decimal = Field(
-        default=Decimal(14),
-        ge=1,
-        le=90,
-        description="Days the data is kept after the execution completes: 1..90, default 14.",
-    )
-
-    @model_validator(mode="after")
-    def _whole_days(self) -> DurableModel:
-        if self.retention_days != self.retention_days.to_integral_value():
-            raise ValueError(
-                f"retention_days {self.retention_days} is not a whole number of days; give 1..90"
-            )
-        return self
-
-
-class TenantIsolationModel(_Strict):
-    """Tenant isolation mode: each new tenant-isolated execution environment is billed by
-    the function's memory."""
-
-    environments_per_month: Decimal = Field(
-        ge=0,
-        le=MAX_REQUESTS_PER_MONTH,
-        description="New tenant-isolated environments a month (tenants × environments each).",
-    )
-
-
-class SqsModel(_Strict):
-    """The function is fed by an SQS standard queue (the concurrency view models its ramp:
-    5 concurrent batches, +300 a minute, at most 1,000; or provisioned pollers)."""
-
-    maximum_concurrency: int | None = Field(
-        default=None, strict=True, ge=2, le=1000, description="ScalingConfig, 2..1000."
-    )
-    provisioned_pollers: SqsPollersModel | None = Field(
-        default=None, description="Provisioned mode; not with maximum_concurrency."
-    )
-    # the queue's own requests, priced around Lambda (docs/around-lambda.md)
-    queue_type: Literal["standard", "fifo"] = Field(
-        default="standard", description=SQS_FIELDS_DOC["queue_type"]
-    )
-    message_kb: Decimal = Field(
-        default=Decimal(1), gt=0, le=1024 * 1024, description=SQS_FIELDS_DOC["message_kb"]
-    )
-    messages_per_invocation: Decimal = Field(
-        default=Decimal(1),
-        ge=1,
-        le=10_000,
-        description=SQS_FIELDS_DOC["messages_per_invocation"],
-    )
-
-    @model_validator(mode="after")
-    def _one_mode(self) -> SqsModel:
-        if self.maximum_concurrency is not None and self.provisioned_pollers is not None:
-            raise ValueError(
-                "maximum_concurrency and provisioned_pollers cannot be combined (AWS allows "
-                "one or the other); keep one"
-            )
-        if self.queue_type == "fifo" and self.messages_per_invocation > 10:
-            raise ValueError(
-                f"messages_per_invocation {self.messages_per_invocation}: a FIFO queue's "
-                "batch is at most 10 messages"
-            )
-        return self
-
-
-class ManagedInstancesModel(_Strict):
-    """Lambda Managed Instances: the function runs on EC2 instances of a capacity provider.
-    Give instance_hours_per_month, or let lambdacalc derive the instances from the load."""
-
-    instance_type: str = Field(
-        pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9]+$",
-        description="EC2 instance type, e.g. m7g.xlarge (see `lambdacalc prices`).",
-    )
-    instance_hours_per_month: Decimal | None = Field(
-        default=None,
-        gt=0,
-        le=10_000_000,
-        description="Instance-hours a month, given directly; default: derived from the load.",
-    )
-    runtime: Literal["nodejs", "python", "java", "dotnet", "rust"] | None = Field(
-        default=None, description="Sets the default per-environment concurrency per vCPU."
-    )
-    per_environment_max_concurrency: int | None = Field(
-        default=None, strict=True, ge=1, le=1600, description="1..1600 invocations at once."
-    )
-    memory_gib_per_vcpu: Decimal = Field(
-        default=Decimal(2), ge=2, le=8, description="2..8 GiB of memory per vCPU."
-    )
-    target_utilisation_percent: Decimal = Field(
-        default=Decimal(100),
-        gt=0,
-        le=100,
-        description="Share of each environment's maximum concurrency to plan for.",
-    )
-    minimum_instances: int = Field(
-        default=3, strict=True, ge=1, le=15000, description="AWS starts 3 (AZ resiliency)."
-    )
-    savings_plan_discount_percent: Decimal | None = Field(
-        default=None,
-        ge=0,
-        lt=100,
-        description="EC2 Savings Plan / Reserved Instance discount off the instance charge "
-        "(never off the 15% management fee).",
-    )
-    instance_usd_per_hour: Decimal | None = Field(
-        default=None, gt=0, le=1000, description="The plan's hourly rate for the instance."
-    )
-    on_demand_usd_per_hour: Decimal | None = Field(
-        default=None,
-        gt=0,
-        le=1000,
-        description="On-demand price; default: pricing/managed-instances.json.",
-    )
-    vcpus: int | None = Field(default=None, strict=True, ge=1, le=896)
-    memory_gib: Decimal | None = Field(default=None, gt=0, le=32768)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ManagedInstancesModel:
-        if self.savings_plan_discount_percent is not None and self.instance_usd_per_hour:
-            raise ValueError(
-                "give savings_plan_discount_percent or instance_usd_per_hour, not both"
-            )
-        if self.instance_hours_per_month is not None:
-            derived = [
-                k
-                for k in (
-                    "per_environment_max_concurrency",
-                    "target_utilisation_percent",
-                    "minimum_instances",
-                )
-                if k in self.model_fields_set
-            ]
-            if derived:
-                raise ValueError(
-                    f"instance_hours_per_month is given, so {', '.join(derived)} would be "
-                    "unused; remove one or the other"
-                )
-        if (self.vcpus is None) != (self.memory_gib is None):
-            raise ValueError("give vcpus and memory_gib together (the instance's shape)")
-        return self
 
 
 class FunctionModel(_Strict):

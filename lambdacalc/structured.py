@@ -16,7 +16,8 @@ misread:
 - YAML duplicate keys are errors, and alias expansion is bounded ("billion laughs").
 
 Errors are raised as the caller's LambdacalcError subclass, one line, naming the file and,
-for YAML, the line and column.
+for YAML, the line and column. The number bounds live in `bounded_numbers` and the YAML loader
+in `yaml_loader`; this module re-exports what its callers import from it.
 """
 
 from __future__ import annotations
@@ -24,59 +25,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+# re-exported, for the readers that import them from here
+from lambdacalc.bounded_numbers import MAX_EXPONENT as MAX_EXPONENT
+from lambdacalc.bounded_numbers import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
+from lambdacalc.bounded_numbers import NUMBER_RANGE as NUMBER_RANGE
+from lambdacalc.bounded_numbers import NumberError as NumberError
+from lambdacalc.bounded_numbers import check_decimal as check_decimal
+from lambdacalc.bounded_numbers import short as short
+from lambdacalc.bounded_numbers import to_decimal as to_decimal
+from lambdacalc.bounded_numbers import to_int as to_int
 from lambdacalc.errors import LambdacalcError
+from lambdacalc.yaml_loader import loader_class
 
-MAX_NUMBER_CHARS = 100
-MAX_EXPONENT = 1000  # non-zero numbers lie from 1e-1000 to 1e1000 in magnitude
 MAX_DEPTH = 64  # no input lambdacalc reads nests deeper than about 8
 MAX_EXPANDED_NODES = 2_000_000
-
-NUMBER_RANGE = (
-    f"lambdacalc reads numbers of at most {MAX_NUMBER_CHARS} characters, 0 or from "
-    f"1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT} in size"
-)
-
-
-class NumberError(ValueError):
-    """A number outside what lambdacalc reads; the message says which and why."""
-
-    def __init__(self, message: str, text: str = "") -> None:
-        super().__init__(message)
-        self.text = text  # the number as written, to find it in the file
-
-
-def short(text: str) -> str:
-    return text if len(text) <= 24 else f"{text[:12]}…{text[-8:]} ({len(text)} characters)"
-
-
-def check_decimal(value: Decimal, text: str | None = None) -> Decimal:
-    """`value` if its size is within bounds (NaN and infinities pass: callers refuse them
-    with their own message), else NumberError."""
-    if value.is_finite() and value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
-        shown = short(text if text is not None else str(value))
-        raise NumberError(f"the number {shown} is out of range; {NUMBER_RANGE}", text or "")
-    return value
-
-
-def to_decimal(text: str) -> Decimal:
-    """Parse a decimal number written as text, bounded as above.
-
-    Raises InvalidOperation when the text is not a number, NumberError when it is one
-    out of bounds."""
-    if len(text) > MAX_NUMBER_CHARS:
-        raise NumberError(f"the number {short(text)} is too long; {NUMBER_RANGE}", text)
-    return check_decimal(Decimal(text), text)
-
-
-def to_int(text: str) -> int:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise NumberError(f"the number {short(text)} is too long; {NUMBER_RANGE}", text)
-    # at most MAX_NUMBER_CHARS digits, so below 1e100 and within bounds: no check_decimal
-    # (a fleet's file has tens of thousands of integers)
-    return int(text)
 
 
 def check_depth(data: Any, display: str, error: type[LambdacalcError], what: str) -> None:
@@ -164,108 +129,7 @@ def json_place(text: str, display: str, number: str) -> str:
 
 # --- YAML -------------------------------------------------------------------------------------
 
-_LOADER: Any = None
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes kept by surrogateescape
-
-# Plain scalars whose meaning YAML 1.1 and YAML 1.2 readers disagree on.
-_YAML11 = re.compile(
-    r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
-    r"|[-+]?0[0-9_]+"  # 017: octal in YAML 1.1, 17 in 1.2
-    r"|[-+]?0b[01_]+"  # binary, YAML 1.1 only
-    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"  # 12:30:00: base 60 in YAML 1.1
-)
-_YAML11_TAG = "tag:lambdacalc,2026:yaml11"
-_DIGITS = list("-+0123456789")
-
-
-def _yaml11_hint(text: str) -> str:
-    if text.lower() in ("yes", "no", "on", "off", "y", "n"):
-        return "write true or false, or quote it if you mean the text"
-    if ":" in text:
-        return "YAML 1.1 reads it as a base-60 number; write the plain number, or quote it"
-    if "b" in text:
-        return "write the number in decimal"
-    return "YAML 1.1 reads a leading zero as octal; drop the leading zero, or quote it"
-
-
-def loader_class() -> Any:
-    """libyaml's safe loader (PyYAML's when libyaml is missing) with YAML 1.2 core-schema
-    booleans, null and numbers (floats as exact Decimals, all numbers bounded), no
-    timestamps, and the YAML 1.1-only forms refused."""
-    global _LOADER
-    if _LOADER is not None:
-        return _LOADER
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Loader(base):  # type: ignore[misc, valid-type]
-        pass
-
-    Loader.yaml_implicit_resolvers = {}
-    resolvers = (
-        (_YAML11_TAG, _YAML11, list("yYnNoO") + _DIGITS),
-        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-        (
-            "tag:yaml.org,2002:int",
-            r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$",
-            _DIGITS,
-        ),
-        (
-            "tag:yaml.org,2002:float",
-            r"^(?:[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-            [*_DIGITS, "."],
-        ),
-        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-        ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
-    )
-    for tag, pattern, first in resolvers:
-        Loader.add_implicit_resolver(tag, re.compile(pattern), first)
-
-    def problem(node: Any, message: str) -> Exception:
-        err = yaml.constructor.ConstructorError(None, None, message, node.start_mark)
-        err.refused = True  # type: ignore[attr-defined]  # a value, not the syntax
-        return err
-
-    def construct_yaml11(loader: Any, node: Any) -> Any:
-        text = loader.construct_scalar(node)
-        raise problem(
-            node,
-            f"'{short(text)}' means different things in YAML 1.1 and 1.2; {_yaml11_hint(text)}",
-        )
-
-    def construct_int(loader: Any, node: Any) -> int:
-        digits = node.value
-        if type(digits) is str and len(digits) <= 18 and digits.isascii() and digits.isdigit():
-            return int(digits)  # plain digits (most numbers): what to_int gives, sooner
-        text = str(loader.construct_scalar(node)).replace("_", "")
-        try:
-            if text.lower().startswith(("0x", "0o")):
-                if len(text) > MAX_NUMBER_CHARS:
-                    raise NumberError(f"the number {short(text)} is too long; {NUMBER_RANGE}")
-                value = int(text[2:], 16 if text[1] in "xX" else 8)
-                check_decimal(Decimal(value), text)
-                return value
-            return to_int(text)
-        except NumberError as exc:
-            raise problem(node, str(exc)) from None
-
-    def construct_decimal(loader: Any, node: Any) -> Decimal:
-        text = str(loader.construct_scalar(node)).replace("_", "")
-        special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
-        try:
-            return to_decimal(special.get(text.lower(), text))
-        except NumberError as exc:
-            raise problem(node, str(exc)) from None
-        except InvalidOperation:  # pragma: no cover  (the resolver only sends numbers)
-            raise problem(node, f"'{short(text)}' is not a number") from None
-
-    Loader.add_constructor(_YAML11_TAG, construct_yaml11)
-    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
-    Loader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
-    _LOADER = Loader
-    return _LOADER
 
 
 def compose_yaml(text: str) -> Any:

@@ -21,6 +21,8 @@ CORE = (
     "lambdacalc.sizing",
     "lambdacalc.prices",
     "lambdacalc.prices_parse",
+    "lambdacalc.prices_fields",
+    "lambdacalc.bounded_numbers",
     "lambdacalc.units",
     "lambdacalc.limits",
     "lambdacalc.logs.report",

@@ -174,7 +174,7 @@ def test_cost_cli_shows_the_three_line_items_in_csv_and_json() -> None:
 
 def test_the_fee_matches_the_per_instance_fees_published_for_c7g_and_c7i() -> None:
     # 15% × $0.145 = $0.02175 (c7g.xlarge); 15% × $0.1785 = $0.026775 (c7i.xlarge)
-    from lambdacalc.cost.rules import managed_fee_usd_per_hour
+    from lambdacalc.cost.rules_managed import managed_fee_usd_per_hour
 
     table = load_instance_table()
     for instance, fee in (("c7g.xlarge", "0.02175"), ("c7i.xlarge", "0.026775")):

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from lambdacalc.cli import app
 from lambdacalc.cost import Component, price
-from lambdacalc.cost.rules import epu_hours
+from lambdacalc.cost.rules_extras import epu_hours
 from lambdacalc.pricing_files import load_price_book
 from lambdacalc.scenario import load
 from lambdacalc.units import to_cents

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from lambdacalc.errors import PricingError
-from lambdacalc.prices_parse import MAX_QUANTITY, _known_keys, _list, _mapping, _price, _text
+from lambdacalc.prices_fields import MAX_QUANTITY, _known_keys, _list, _mapping, _price, _text
 
 SCHEMA_VERSION = 1
 

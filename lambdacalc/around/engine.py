@@ -117,9 +117,18 @@ _SETTING = {
 
 
 def _pending(fn: FunctionWorkload, account: AroundAccount) -> Iterator[_Pending]:
+    """The function's quantities, service by service, in the bill's order."""
+    extra = fn.around or AroundFunction()
+    yield from _logs(fn, account)
+    yield from _api(fn, extra)
+    yield from _sqs(fn, extra)
+    yield from _network(fn, extra, account)
+    yield from _tracing(fn, extra)
+
+
+def _logs(fn: FunctionWorkload, account: AroundAccount) -> Iterator[_Pending]:
     requests = fn.requests_per_month
     name = fn.name
-    extra = fn.around or AroundFunction()
     if fn.log_bytes_per_request is not None:
         log_class, days = log_settings(fn, account)
         gb = rules.log_gb(fn.log_bytes_per_request, requests)
@@ -133,6 +142,11 @@ def _pending(fn: FunctionWorkload, account: AroundAccount) -> Iterator[_Pending]
             rules.stored_log_gb_month(gb, days), b.LOGS_STORAGE[log_class], ONE,
             f"{days} days retained",
         )  # fmt: skip
+
+
+def _api(fn: FunctionWorkload, extra: AroundFunction) -> Iterator[_Pending]:
+    requests = fn.requests_per_month
+    name = fn.name
     api = extra.api
     if api is not None:
         rates = b.API_REQUESTS[api.api_type]
@@ -153,6 +167,11 @@ def _pending(fn: FunctionWorkload, account: AroundAccount) -> Iterator[_Pending]
             yield _Pending(name, API_GATEWAY, "WebSocket connection minutes", "minutes",
                            api.connection_minutes_per_month, b.API_CONNECTION_MINUTES,
                            ONE_MILLION)  # fmt: skip
+
+
+def _sqs(fn: FunctionWorkload, extra: AroundFunction) -> Iterator[_Pending]:
+    requests = fn.requests_per_month
+    name = fn.name
     if fn.sqs is not None:
         sqs = extra.sqs or _default_sqs(fn)
         rates = b.SQS_REQUESTS[sqs.queue_type]
@@ -170,6 +189,14 @@ def _pending(fn: FunctionWorkload, account: AroundAccount) -> Iterator[_Pending]
         ):  # fmt: skip
             yield _Pending(name, SQS, f"{component}{kind}", "requests", quantity, rates,
                            ONE_MILLION, detail)  # fmt: skip
+
+
+def _network(
+    fn: FunctionWorkload, extra: AroundFunction, account: AroundAccount
+) -> Iterator[_Pending]:
+    """Data out to the internet, through a NAT gateway, through VPC endpoints."""
+    requests = fn.requests_per_month
+    name = fn.name
     if extra.data_out_kb_per_request is not None:
         gb = rules.kb_to_gb(extra.data_out_kb_per_request, requests)
         yield _Pending(name, DATA_TRANSFER, "out to the internet", "GB", gb, b.DATA_OUT, ONE,
@@ -185,6 +212,11 @@ def _pending(fn: FunctionWorkload, account: AroundAccount) -> Iterator[_Pending]
         yield _Pending(name, VPC_ENDPOINTS, "data processed", "GB",
                        rules.kb_to_gb(kb, requests), b.ENDPOINT_GB, ONE,
                        f"{kb} KB a request")  # fmt: skip
+
+
+def _tracing(fn: FunctionWorkload, extra: AroundFunction) -> Iterator[_Pending]:
+    requests = fn.requests_per_month
+    name = fn.name
     if extra.tracing is not None:
         t = extra.tracing
         recorded = rules.traces_recorded(requests, t.sample_percent)
@@ -209,6 +241,37 @@ def price_around(workload: Workload, book: b.AroundBook) -> AroundBill:
     account = workload.account.around or AroundAccount()
     region = workload.account.region
     pending = [p for fn in workload.functions for p in _pending(fn, account)]
+    priced = _priced(pending, book, region)
+    lines = [line for _, line in priced]
+    assumptions: list[str] = []
+    if any(uses_nat(fn, account) for fn in workload.functions):
+        rate = book.flat(region, b.NAT_HOUR)
+        hours = Decimal(account.nat_gateways) * HOURS_PER_MONTH
+        lines.append(
+            AroundLine(ACCOUNT, NAT_GATEWAY, "hours", "hours", hours, rate, hours * rate,
+                       f"{account.nat_gateways} × 730 h")
+        )  # fmt: skip
+        assumptions.append(
+            f"NAT gateways: {account.nat_gateways} billed all month (AWS advises one per "
+            "Availability Zone; set around.nat_gateways)."
+        )
+    if account.interface_endpoints:
+        rate = book.flat(region, b.ENDPOINT_HOUR)
+        hours = Decimal(account.interface_endpoints * account.endpoint_azs) * HOURS_PER_MONTH
+        lines.append(
+            AroundLine(ACCOUNT, VPC_ENDPOINTS, "hours", "hours", hours, rate, hours * rate,
+                       f"{account.interface_endpoints} × {account.endpoint_azs} AZ × 730 h")
+        )  # fmt: skip
+    if workload.account.free_tier and account.free_tier:
+        lines += _free_lines(priced, book, region)
+    assumptions += _service_assumptions(lines)
+    return AroundBill(tuple(lines), tuple(assumptions), book.name, book.effective_date)
+
+
+def _priced(
+    pending: list[_Pending], book: b.AroundBook, region: str
+) -> list[tuple[_Pending, AroundLine]]:
+    """Each quantity as a line: a tiered one carries its share of the account total's cost."""
     totals: dict[str, Decimal] = {}
     for p in pending:
         if p.rates.tiered:
@@ -235,28 +298,12 @@ def price_around(workload: Workload, book: b.AroundBook) -> AroundBill:
         line = AroundLine(p.function, p.service, p.component, p.unit, p.quantity, price, cost,
                           detail)  # fmt: skip
         priced.append((p, line))
-    lines = [line for _, line in priced]
+    return priced
+
+
+def _service_assumptions(lines: list[AroundLine]) -> list[str]:
+    """What the bill assumes about the services it has lines for."""
     assumptions: list[str] = []
-    if any(uses_nat(fn, account) for fn in workload.functions):
-        rate = book.flat(region, b.NAT_HOUR)
-        hours = Decimal(account.nat_gateways) * HOURS_PER_MONTH
-        lines.append(
-            AroundLine(ACCOUNT, NAT_GATEWAY, "hours", "hours", hours, rate, hours * rate,
-                       f"{account.nat_gateways} × 730 h")
-        )  # fmt: skip
-        assumptions.append(
-            f"NAT gateways: {account.nat_gateways} billed all month (AWS advises one per "
-            "Availability Zone; set around.nat_gateways)."
-        )
-    if account.interface_endpoints:
-        rate = book.flat(region, b.ENDPOINT_HOUR)
-        hours = Decimal(account.interface_endpoints * account.endpoint_azs) * HOURS_PER_MONTH
-        lines.append(
-            AroundLine(ACCOUNT, VPC_ENDPOINTS, "hours", "hours", hours, rate, hours * rate,
-                       f"{account.interface_endpoints} × {account.endpoint_azs} AZ × 730 h")
-        )  # fmt: skip
-    if workload.account.free_tier and account.free_tier:
-        lines += _free_lines(priced, book, region)
     if any(line.service == LOGS for line in lines):
         assumptions.append(
             "CloudWatch Logs storage is the steady state: a month's ingestion × retention days "
@@ -272,7 +319,7 @@ def price_around(workload: Workload, book: b.AroundBook) -> AroundBill:
         assumptions.append(
             "API Gateway's free tier (new accounts' first 12 months) is not applied."
         )
-    return AroundBill(tuple(lines), tuple(assumptions), book.name, book.effective_date)
+    return assumptions
 
 
 def _per_unit(tiers: tuple[b.RateTier, ...], per: Decimal) -> list[tuple[Decimal | None, Decimal]]:

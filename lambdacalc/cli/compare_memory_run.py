@@ -66,25 +66,11 @@ def run(
 
     # --- where the durations come from ---------------------------------------------------
     got = _durations(scenario, function, duration, memory, measured, power_tuning)
-    hints, current_mb = got.hints, got.current_mb
 
     # --- the model, the candidates, the floor ----------------------------------------------
-    share = cpu_bound if cpu_bound is not None else hints.cpu_bound
-    thread_count = threads if threads is not None else (hints.threads or 1)
-    model = sizing.DurationModel.build(got.points, cpu_bound=share, threads=thread_count)
-    explicit = None if sizes is None else sizes.sizes_mb
-    candidates = sizing.candidate_sizes(
-        current_mb=current_mb,
-        measured_mb=[p.memory_mb for p in model.points],
-        explicit_mb=explicit,
-        sweep=sweep,
-    )
-    floor = _floor(max_memory_used, headroom, hints)
-    budget = (
-        sizing.check_duration_ms(max_duration, f"--max-duration {digits(max_duration)} ms")
-        if max_duration is not None
-        else None
-    )
+    model, candidates = _model(got, cpu_bound, threads, sizes, sweep)
+    floor = _floor(max_memory_used, headroom, got.hints)
+    budget = _budget(max_duration)
     chosen = _strategy(strategy, budget is not None)
     weight = balanced_weight if balanced_weight is not None else sizing.DEFAULT_BALANCED_WEIGHT
 
@@ -101,13 +87,48 @@ def run(
         balanced_weight=weight,
         max_duration_ms=budget,
         floor=floor,
-        baseline_mb=current_mb,
+        baseline_mb=got.current_mb,
     )
     comparison = _alone(comparison, got.fn_info, fn.name)
     context = sizing.Provenance(
         region_code, fn.architecture.value, requests, book.describe(), "; ".join(got.sources)
     )
     _emit(comparison, context, fmt, svg, html, force, [scenario, prices, power_tuning])
+
+
+def _model(
+    got: "_Durations",
+    cpu_bound: Decimal | None,
+    threads: int | None,
+    sizes: "Sizes | None",
+    sweep: bool,
+) -> "tuple[DurationModel, tuple[int, ...]]":
+    """The duration model (flags over the scenario's hints) and the sizes to compare."""
+    from lambdacalc import sizing
+
+    hints, current_mb = got.hints, got.current_mb
+    share = cpu_bound if cpu_bound is not None else hints.cpu_bound
+    thread_count = threads if threads is not None else (hints.threads or 1)
+    model = sizing.DurationModel.build(got.points, cpu_bound=share, threads=thread_count)
+    explicit = None if sizes is None else sizes.sizes_mb
+    candidates = sizing.candidate_sizes(
+        current_mb=current_mb,
+        measured_mb=[p.memory_mb for p in model.points],
+        explicit_mb=explicit,
+        sweep=sweep,
+    )
+    return model, candidates
+
+
+def _budget(max_duration: Decimal | None) -> Decimal | None:
+    """--max-duration, checked as a duration Lambda can run."""
+    from lambdacalc import sizing
+
+    return (
+        sizing.check_duration_ms(max_duration, f"--max-duration {digits(max_duration)} ms")
+        if max_duration is not None
+        else None
+    )
 
 
 # --- inputs --------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from lambdacalc.errors import InputError
 
 if TYPE_CHECKING:
+    from lambdacalc.managed_prices import InstanceOffer
     from lambdacalc.render.managed import ManagedPlan
-    from lambdacalc.workload import Workload
+    from lambdacalc.workload import FunctionWorkload, Workload
 
 RUNTIMES = ("nodejs", "python", "java", "dotnet", "rust")
 
@@ -53,12 +54,10 @@ def plan(
     """The report: the fleet at the peak (else average) rate, costed with the table's price.
     Without --memory the function has LMI's smallest size, without --architecture the
     instance's; the notes say so (never an error about a flag the user did not give)."""
-    from lambdacalc.concurrency.managed import MIN_FUNCTION_MEMORY_MB, fleet, scaling_warning
+    from lambdacalc.concurrency.managed import MIN_FUNCTION_MEMORY_MB, fleet
     from lambdacalc.managed_prices import load_instance_table, offer
     from lambdacalc.prices import Architecture
     from lambdacalc.render.managed import ManagedPlan
-    from lambdacalc.units import MS_PER_S
-    from lambdacalc.workload import FunctionWorkload, ManagedInstances
 
     check_flags(flags)
     notes = []
@@ -79,6 +78,26 @@ def plan(
             f"--managed-instance {flags.instance_type} is {found.architecture.value}; pass "
             f"--architecture {found.architecture.value}"
         )
+    sizing_rps = peak_rps if peak_rps is not None else rps
+    fn = _function(flags, found, memory_mb, duration_s)
+    warnings = _peak_warnings(rps, peak_rps)
+    if found.derived:
+        notes.append(f"{flags.instance_type} price derived: {found.derived}")
+    if not found.verified:
+        notes.append(f"the {region} price of {flags.instance_type} is unverified")
+    needed = fleet(fn, sizing_rps)
+    if needed.minimum_binds:
+        notes.append("the minimum instance count, not the load, sets the fleet")
+    return ManagedPlan(needed, found, sizing_rps, fn, region, warnings, notes)
+
+
+def _function(
+    flags: ManagedFlags, found: "InstanceOffer", memory_mb: int, duration_s: Decimal
+) -> "FunctionWorkload":
+    """The function the flags describe, on the instance type found in the table."""
+    from lambdacalc.units import MS_PER_S
+    from lambdacalc.workload import FunctionWorkload, ManagedInstances
+
     mi = ManagedInstances(
         flags.instance_type,
         vcpus=found.vcpus,
@@ -90,8 +109,7 @@ def plan(
         target_utilisation_percent=(flags.target_utilisation or Decimal(1)) * 100,
         minimum_instances=flags.min_instances or 3,
     )
-    sizing_rps = peak_rps if peak_rps is not None else rps
-    fn = FunctionWorkload(
+    return FunctionWorkload(
         "function",
         memory_mb,
         duration_s * MS_PER_S,
@@ -99,6 +117,12 @@ def plan(
         architecture=found.architecture,
         managed_instances=mi,
     )
+
+
+def _peak_warnings(rps: Decimal, peak_rps: Decimal | None) -> list[str]:
+    """A peak more than twice the average, if it is one: the fleet may need to grow."""
+    from lambdacalc.concurrency.managed import scaling_warning
+
     warnings = []
     if peak_rps is not None:
         doubling = scaling_warning(rps, peak_rps, Decimal(5))
@@ -107,14 +131,7 @@ def plan(
                 f"peak {peak_rps} rps is more than twice the average {rps} rps: {doubling}; "
                 "if the rise comes within 5 minutes, keep more minimum instances"
             )
-    if found.derived:
-        notes.append(f"{flags.instance_type} price derived: {found.derived}")
-    if not found.verified:
-        notes.append(f"the {region} price of {flags.instance_type} is unverified")
-    needed = fleet(fn, sizing_rps)
-    if needed.minimum_binds:
-        notes.append("the minimum instance count, not the load, sets the fleet")
-    return ManagedPlan(needed, found, sizing_rps, fn, region, warnings, notes)
+    return warnings
 
 
 def scenario_lines(workload: "Workload") -> list[str]:

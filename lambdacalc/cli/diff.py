@@ -17,6 +17,9 @@ from lambdacalc.errors import ExitCode, InputError
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from lambdacalc.prices import PriceBook
     from lambdacalc.scenario import LoadedScenario
 
 
@@ -74,23 +77,10 @@ def diff(
     from lambdacalc.diff import compare, parse_threshold
 
     threshold = parse_threshold(fail_above) if fail_above is not None else None
-    from lambdacalc.pricing_files import bundled_book
-    from lambdacalc.scenario import check_region
-
     loaded_before, base_is_code = load_workload(base, usage, params)
     loaded_after, new_is_code = load_workload(new, usage, params)
     before, after = loaded_before.workload, loaded_after.workload
-    # each side's book is its region's (a China region's is in CNY); the two bills of a diff
-    # must be in one currency
-    book = price_book(prices, before.account.region)
-    if prices is None and bundled_book(before.account.region) != bundled_book(after.account.region):
-        raise InputError(
-            f"BASE ({before.account.region}) and NEW ({after.account.region}) are priced in "
-            "different currencies (USD and CNY), and a diff never mixes them; compare scenarios "
-            "in regions of one currency"
-        )
-    check_region(loaded_before, book)
-    check_region(loaded_after, book)
+    book = _one_book(prices, loaded_before, loaded_after)
     if (usage is not None or params) and not (base_is_code or new_is_code):
         raise InputError(
             "--usage and --param apply to templates and plans; BASE and NEW are scenarios, "
@@ -104,3 +94,25 @@ def diff(
     if result.exceeded:
         typer.echo(f"Error: over budget: {render.verdict(result)}", err=True)
         raise typer.Exit(ExitCode.OVER_BUDGET)
+
+
+def _one_book(
+    prices: "Path | None", loaded_before: "LoadedScenario", loaded_after: "LoadedScenario"
+) -> "PriceBook":
+    """The book both sides are priced with, checked to hold both sides' regions."""
+    from lambdacalc.pricing_files import bundled_book
+    from lambdacalc.scenario import check_region
+
+    before, after = loaded_before.workload, loaded_after.workload
+    # each side's book is its region's (a China region's is in CNY); the two bills of a diff
+    # must be in one currency
+    book = price_book(prices, before.account.region)
+    if prices is None and bundled_book(before.account.region) != bundled_book(after.account.region):
+        raise InputError(
+            f"BASE ({before.account.region}) and NEW ({after.account.region}) are priced in "
+            "different currencies (USD and CNY), and a diff never mixes them; compare scenarios "
+            "in regions of one currency"
+        )
+    check_region(loaded_before, book)
+    check_region(loaded_after, book)
+    return book

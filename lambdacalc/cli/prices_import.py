@@ -5,7 +5,7 @@ Registered on the `prices` sub-app; the conversion itself lives in `lambdacalc.p
 """
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,10 @@ from lambdacalc.cli.common import FormatOption, emit, handle_errors, info, warn,
 from lambdacalc.cli.prices import prices_app
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.render.common import OutputFormat
+
+if TYPE_CHECKING:
+    from lambdacalc.pricelist import ImportedBook
+    from lambdacalc.prices import PriceBook
 
 DEFAULT_NAME = "aws-lambda-pricelist"
 _JSON_SUFFIXES = (".json",)
@@ -86,10 +90,26 @@ def import_(
     ] = None,
 ) -> None:
     """Build a price book from AWS's Price List offer file, for every region in it."""
-    from lambdacalc.pricelist import import_offer
-    from lambdacalc.pricelist_offer import decode_offer_text
-    from lambdacalc.prices_parse import parse_price_book
+    suffix = _import_suffix(offer, output, force, name)
+    imported, book, source = _imported(offer, output, name)
+    for message in imported.warnings:
+        warn(message)
+    rendered = _book_text(imported.book, suffix, source)
+    if output is None:
+        write(rendered)
+        return
+    from lambdacalc.output_files import check_outputs, write_outputs
 
+    check_outputs([("--output", output)], force, [offer])  # again: time has passed
+    write_outputs([(output, rendered)])
+    info(
+        f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
+        f"effective {book.effective_date}. Use it with --prices {output}"
+    )
+
+
+def _import_suffix(offer: str, output: Path | None, force: bool, name: str | None) -> str:
+    """The book's file suffix, once --name and --output are checked (before the slow read)."""
     if name is not None and not name.strip():
         raise InputError(
             "--name is empty; give the book a name, e.g. --name tokyo-edge, or leave --name out"
@@ -101,27 +121,23 @@ def import_(
         from lambdacalc.output_files import check_outputs
 
         check_outputs([("--output", output)], force, [offer])  # a refusal should be instant
+    return suffix
+
+
+def _imported(
+    offer: str, output: Path | None, name: str | None
+) -> "tuple[ImportedBook, PriceBook, str]":
+    """The offer converted to a book, the book as lambdacalc reads it back, the source's name."""
+    from lambdacalc.pricelist import import_offer
+    from lambdacalc.pricelist_offer import decode_offer_text
+    from lambdacalc.prices_parse import parse_price_book
 
     text, source = _read_offer_text(offer)
     book_name = name or (output.stem if output is not None else DEFAULT_NAME)
     imported = import_offer(decode_offer_text(text, source), source, name=book_name)
     # What lambdacalc writes, lambdacalc must read back: check it before anything is written.
     book = parse_price_book(imported.book, str(output) if output else source)
-
-    for message in imported.warnings:
-        warn(message)
-    rendered = _book_text(imported.book, suffix, source)
-    if output is None:
-        write(rendered)
-        return
-    from lambdacalc.output_files import write_outputs
-
-    check_outputs([("--output", output)], force, [offer])  # again: time has passed
-    write_outputs([(output, rendered)])
-    info(
-        f"Wrote {output}: {len(book.regions)} region{'s' if len(book.regions) != 1 else ''}, "
-        f"effective {book.effective_date}. Use it with --prices {output}"
-    )
+    return imported, book, source
 
 
 def _read_book(path: Path) -> Any:
@@ -221,6 +237,23 @@ def import_ec2(
     ] = False,
 ) -> None:
     """Update the Lambda Managed Instances table's EC2 prices from AWS's EC2 offer file."""
+    if output is not None:
+        from lambdacalc.output_files import check_outputs
+
+        check_outputs([("--output", output)], force, [offer])
+    rendered, summary = _updated_table(offer, table)
+    if output is None:
+        write(rendered)
+    else:
+        from lambdacalc.output_files import write_outputs
+
+        write_outputs([(output, rendered)])
+    info(summary)
+
+
+def _updated_table(offer: str, table: Path | None) -> tuple[str, str]:
+    """The Managed Instances table with the offer's EC2 prices, as JSON text, and a line
+    saying how many prices came from where."""
     import json
 
     from lambdacalc.ec2_offer import ec2_prices, update_table
@@ -228,10 +261,6 @@ def import_ec2(
     from lambdacalc.pricelist_offer import decode_offer_text
     from lambdacalc.pricing_files import data_dir, read_structured_file
 
-    if output is not None:
-        from lambdacalc.output_files import check_outputs
-
-        check_outputs([("--output", output)], force, [offer])
     table_path = table if table is not None else data_dir("pricing") / DEFAULT_TABLE
     raw_table = read_structured_file(table_path, "managed-instances price table")
     current = parse_instance_table(raw_table, str(table_path))
@@ -254,10 +283,4 @@ def import_ec2(
     parse_instance_table(updated, source)  # what lambdacalc writes, it must read back
     rendered = json.dumps(updated, indent=2, ensure_ascii=False) + "\n"
     regions = sorted({p.region for p in found})
-    if output is None:
-        write(rendered)
-    else:
-        from lambdacalc.output_files import write_outputs
-
-        write_outputs([(output, rendered)])
-    info(f"{len(found)} xlarge prices from {source} for {', '.join(regions)}")
+    return rendered, f"{len(found)} xlarge prices from {source} for {', '.join(regions)}"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from lambdacalc.cost.bill import Component, plain
-from lambdacalc.cost.rules import (
+from lambdacalc.cost.rules_extras import (
     durable_executions,
     durable_operations,
     durable_retained_gb_month,
@@ -59,40 +59,8 @@ def has_extras(fn: FunctionWorkload) -> bool:
 def extras_of(fn: FunctionWorkload, memory_mb: int | None = None) -> list[Extra]:
     """The function's extra charges, at `memory_mb` (default its own)."""
     out: list[Extra] = []
-    d = fn.durable
-    if d is not None:
-        executions = durable_executions(fn)
-        out.append(
-            Extra(
-                Component.DURABLE_OPERATIONS,
-                "operations",
-                durable_operations(fn),
-                DURABLE_OPERATION,
-                "durable",
-                f"{plain(executions)} executions × {plain(d.operations_per_execution)}",
-                per_million=True,
-            )
-        )
-        out.append(
-            Extra(
-                Component.DURABLE_DATA_WRITTEN,
-                "GB",
-                durable_written_gb(fn),
-                DURABLE_WRITTEN,
-                "durable",
-                f"{plain(d.data_per_operation_kb)} KB an operation",
-            )
-        )
-        out.append(
-            Extra(
-                Component.DURABLE_DATA_RETAINED,
-                "GB-month",
-                durable_retained_gb_month(fn),
-                DURABLE_RETAINED,
-                "durable",
-                f"{plain(d.execution_days)} + {plain(d.retention_days)} days of 30",
-            )
-        )
+    if fn.durable is not None:
+        out.extend(_durable(fn))
     t = fn.tenant_isolation
     if t is not None:
         mb = fn.memory_mb if memory_mb is None else memory_mb
@@ -132,6 +100,46 @@ def extras_of(fn: FunctionWorkload, memory_mb: int | None = None) -> list[Extra]
                 else f"Kafka, {k.pollers[0]} pollers ÷ {k.pollers_per_epu} an EPU",
             )
         )
+    return out
+
+
+def _durable(fn: FunctionWorkload) -> list[Extra]:
+    """A durable function's three charges: operations, data written, data retained."""
+    out: list[Extra] = []
+    d = fn.durable
+    assert d is not None
+    executions = durable_executions(fn)
+    out.append(
+        Extra(
+            Component.DURABLE_OPERATIONS,
+            "operations",
+            durable_operations(fn),
+            DURABLE_OPERATION,
+            "durable",
+            f"{plain(executions)} executions × {plain(d.operations_per_execution)}",
+            per_million=True,
+        )
+    )
+    out.append(
+        Extra(
+            Component.DURABLE_DATA_WRITTEN,
+            "GB",
+            durable_written_gb(fn),
+            DURABLE_WRITTEN,
+            "durable",
+            f"{plain(d.data_per_operation_kb)} KB an operation",
+        )
+    )
+    out.append(
+        Extra(
+            Component.DURABLE_DATA_RETAINED,
+            "GB-month",
+            durable_retained_gb_month(fn),
+            DURABLE_RETAINED,
+            "durable",
+            f"{plain(d.execution_days)} + {plain(d.retention_days)} days of 30",
+        )
+    )
     return out
 
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from lambdacalc.cost.bill import Component, LineItem, plain
-from lambdacalc.cost.rules import (
+from lambdacalc.cost.rules import Usage
+from lambdacalc.cost.rules_managed import (
     MANAGED_FEE_PERCENT,
-    Usage,
     managed_fee_usd_per_hour,
     managed_instance_hours,
     managed_instance_usd_per_hour,

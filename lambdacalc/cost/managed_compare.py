@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from lambdacalc.concurrency.managed import MIN_ENVIRONMENTS
-from lambdacalc.cost.rules import managed_fee_usd_per_hour, managed_instance_usd_per_hour
+from lambdacalc.cost.rules_managed import managed_fee_usd_per_hour, managed_instance_usd_per_hour
 from lambdacalc.errors import PricingError
 from lambdacalc.prices import PriceBook
 from lambdacalc.units import (

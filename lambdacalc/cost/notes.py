@@ -132,22 +132,7 @@ def bill_assumptions(
         "Volume tiers apply to the account's aggregate on-demand GB-s per architecture "
         "in the region.",
     ]
-    no_allowance = book is not None and not (
-        book.free_tier.requests or book.free_tier.duration_gb_s
-    )
-    if account.free_tier and no_allowance:
-        out.append(
-            f"The price book ({book.name if book else ''}) gives no free tier for "
-            f"{account.region}, so none is applied."
-        )
-    elif account.free_tier:
-        out.append(
-            "The free tier (1M requests, 400,000 GB-s a month) is the account's; it is split "
-            "between functions by their requests and on-demand GB-s (AWS does not document "
-            "how it splits it between x86 and Arm). It never reduces provisioned concurrency."
-        )
-    else:
-        out.append("The free tier is not applied (free_tier: false).")
+    out.append(_free_tier_note(account, book))
     if any(u.init_gb_s for u in usages):
         out.append(
             "INIT is billed at the on-demand rate (ZIP functions on managed runtimes since "
@@ -167,6 +152,32 @@ def bill_assumptions(
             "streaming or Lambda@Edge; a commitment is compared with usage spread evenly "
             "over the month's hours."
         )
+    out += _feature_notes(usages)
+    return out
+
+
+def _free_tier_note(account: Account, book: PriceBook | None) -> str:
+    """How the free tier is applied: the account's, none in the book's region, or off."""
+    no_allowance = book is not None and not (
+        book.free_tier.requests or book.free_tier.duration_gb_s
+    )
+    if account.free_tier and no_allowance:
+        return (
+            f"The price book ({book.name if book else ''}) gives no free tier for "
+            f"{account.region}, so none is applied."
+        )
+    if account.free_tier:
+        return (
+            "The free tier (1M requests, 400,000 GB-s a month) is the account's; it is split "
+            "between functions by their requests and on-demand GB-s (AWS does not document "
+            "how it splits it between x86 and Arm). It never reduces provisioned concurrency."
+        )
+    return "The free tier is not applied (free_tier: false)."
+
+
+def _feature_notes(usages: list[Usage]) -> list[str]:
+    """SnapStart, response streaming, large async events and Lambda@Edge, when used."""
+    out: list[str] = []
     snap = [u.fn.snapstart for u in usages if u.fn.snapstart is not None]
     if snap:
         out.append(

@@ -210,16 +210,7 @@ def rate_card(fn: FunctionWorkload, account: Account, book: PriceBook) -> RateCa
             unpriced.append(ref.what)
             if ref == duration_ref and fn.provisioned is not None:
                 missing_duration_error = str(exc)
-    if fn.edge:
-        per_million = _single(prices, EDGE_REQUEST)
-        tiers: tuple[tuple[Decimal | None, Decimal], ...] = (
-            (None, _single(prices, EDGE_DURATION)),
-        )
-    else:
-        per_million = _single(prices, REQUEST[fn.architecture])
-        schedule = prices.get(DURATION[fn.architecture], ())
-        assert isinstance(schedule, tuple)
-        tiers = tuple((t.up_to_gb_s, t.usd_per_gb_s) for t in schedule) or ((None, ZERO),)
+    per_million, tiers = _request_and_tiers(fn, prices)
     free = book.free_tier
     has_free = account.free_tier and not fn.edge  # Lambda@Edge has no free tier
     arch = fn.architecture
@@ -241,6 +232,20 @@ def rate_card(fn: FunctionWorkload, account: Account, book: PriceBook) -> RateCa
         missing_duration_error=missing_duration_error,
         extras=tuple((extra.price, _single(prices, extra.price)) for extra in extras_of(fn)),
     )
+
+
+def _request_and_tiers(
+    fn: FunctionWorkload, prices: dict[PriceRef, _PriceValue]
+) -> tuple[Decimal, tuple[tuple[Decimal | None, Decimal], ...]]:
+    """The request price per million and the duration tiers: Lambda@Edge's flat, or the
+    architecture's volume tiers."""
+    if fn.edge:
+        per_million = _single(prices, EDGE_REQUEST)
+        return per_million, ((None, _single(prices, EDGE_DURATION)),)
+    per_million = _single(prices, REQUEST[fn.architecture])
+    schedule = prices.get(DURATION[fn.architecture], ())
+    assert isinstance(schedule, tuple)
+    return per_million, tuple((t.up_to_gb_s, t.usd_per_gb_s) for t in schedule) or ((None, ZERO),)
 
 
 def _single(prices: dict[PriceRef, _PriceValue], ref: PriceRef) -> Decimal:

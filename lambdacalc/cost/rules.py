@@ -1,7 +1,8 @@
 """The billing rules of Lambda, each defined once: what one function's month bills.
 
 Every charge the engine (`lambdacalc.cost.account`) and the memory sweep
-(`lambdacalc.cost.sweep`) make rests on the functions here. A new pricing rule goes here,
+(`lambdacalc.cost.sweep`) make rests on the functions here. A new pricing rule goes here
+(or, for a charge beside compute, in `rules_extras`; for Managed Instances, in `rules_managed`),
 as a function of the quantities it needs; `usage` applies the rules to one function, the
 account engine prices the quantities and the sweep reuses the same functions per memory size.
 
@@ -16,6 +17,10 @@ from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
+# re-exported, for the sweep and the tests that import every rule from here
+from lambdacalc.cost.at_size import function_at as function_at
+from lambdacalc.cost.at_size import pc_duration_at as pc_duration_at
+from lambdacalc.cost.rules_extras import tenant_environment_gb as tenant_environment_gb
 from lambdacalc.units import (
     HOURS_PER_MONTH,
     HUNDRED,
@@ -27,7 +32,7 @@ from lambdacalc.units import (
     billed_duration_ms,
     ceil_ms,
 )
-from lambdacalc.workload import FunctionWorkload
+from lambdacalc.workload import FunctionWorkload, ProvisionedConcurrency
 
 if TYPE_CHECKING:
     from lambdacalc.cost.bill import LineItem
@@ -191,75 +196,6 @@ def snapstart_restores(requests: Decimal, restore_percent: Decimal) -> Decimal:
     return requests * restore_percent / HUNDRED
 
 
-# --- durable functions, tenant isolation, event poller units -----------------------------------
-# https://aws.amazon.com/lambda/pricing/ (its durable-functions, tenant-isolation and
-# provisioned-mode ESM examples). Durable data is counted as AWS's example counts it
-# (1M × 104 KB = 104 GB: 1 GB = 10^6 KB) and retained GB-months prorate by 30-day months.
-KB_PER_DURABLE_GB = Decimal(10**6)
-DAYS_PER_DURABLE_MONTH = Decimal(30)
-EPU_MIN_SECONDS = Decimal(60)  # EPUs are billed per second, at least a minute
-SQS_POLLERS_PER_EPU = 1  # an SQS EPU is one event poller
-KAFKA_POLLERS_PER_EPU = 10  # a Kafka EPU holds 10 pollers by default
-
-
-def durable_executions(fn: FunctionWorkload) -> Decimal:
-    """A durable function's executions: its invocations (requests) ÷ invocations each."""
-    assert fn.durable is not None
-    return fn.requests_per_month / fn.durable.invocations_per_execution
-
-
-def durable_operations(fn: FunctionWorkload) -> Decimal:
-    assert fn.durable is not None
-    return durable_executions(fn) * fn.durable.operations_per_execution
-
-
-def durable_written_gb(fn: FunctionWorkload) -> Decimal:
-    """GB the operations write: operations × KB each ÷ 10^6."""
-    assert fn.durable is not None
-    return durable_operations(fn) * fn.durable.data_per_operation_kb / KB_PER_DURABLE_GB
-
-
-def durable_retained_gb_month(fn: FunctionWorkload) -> Decimal:
-    """GB-months retained: what a month writes is kept while its executions run and for the
-    retention period after, (execution days + retention days) ÷ 30 of a month."""
-    d = fn.durable
-    assert d is not None
-    days = d.execution_days + d.retention_days
-    return durable_written_gb(fn) * days / DAYS_PER_DURABLE_MONTH
-
-
-def tenant_environment_gb(environments: Decimal, memory_mb: int) -> Decimal:
-    """Tenant isolation bills each new environment by its memory: environments × GB."""
-    return environments * memory_mb / MB_PER_GB
-
-
-def epu_hours(minimum_pollers: int, pollers_per_epu: int, hours: Decimal) -> Decimal:
-    """EPU-hours of the minimum pollers kept all `hours`: whole EPUs (pollers ÷ per EPU, up)
-    × the hours, in whole seconds and at least a minute."""
-    epus = -(-minimum_pollers // pollers_per_epu)
-    seconds = max(EPU_MIN_SECONDS, (hours * S_PER_HOUR).to_integral_value(rounding=ROUND_CEILING))
-    return epus * seconds / S_PER_HOUR
-
-
-def sqs_epu_hours(fn: FunctionWorkload) -> Decimal:
-    """An SQS ESM in provisioned mode: the measured EPU-hours, or its minimum pollers'."""
-    sqs = fn.sqs
-    if sqs is None or sqs.pollers is None:
-        return ZERO
-    if sqs.epu_hours is not None:
-        return sqs.epu_hours
-    return epu_hours(sqs.pollers[0], SQS_POLLERS_PER_EPU, sqs.hours_per_month)
-
-
-def kafka_epu_hours(fn: FunctionWorkload) -> Decimal:
-    kafka = fn.kafka
-    if kafka is None:
-        return ZERO
-    if kafka.epu_hours is not None:
-        return kafka.epu_hours
-    return epu_hours(kafka.pollers[0], kafka.pollers_per_epu, kafka.hours_per_month)
-
-
 # --- Savings Plan ------------------------------------------------------------------------------
 
 
@@ -271,72 +207,6 @@ def plan_keep(discount_percent: Decimal) -> Decimal:
 def plan_commitment_usd(commitment_usd_per_hour: Decimal) -> Decimal:
     """A commitment is paid for every hour of the month, used or not."""
     return commitment_usd_per_hour * HOURS_PER_MONTH
-
-
-# --- Lambda Managed Instances (LMI) ------------------------------------------------------------
-# https://aws.amazon.com/lambda/pricing/: requests at the Lambda request price, the EC2
-# instance-hours at the instance's price (which Savings Plans and Reserved Instances can
-# discount), and a management fee of 15% of the instance's ON-DEMAND price, charged even when a
-# plan covers the instance; no duration charge.
-
-MANAGED_FEE_PERCENT = Decimal(15)
-
-
-def managed_instance_hours(fn: FunctionWorkload) -> Decimal:
-    """The instance-hours a month: given, or the fleet the average load needs × 730 h."""
-    mi = fn.managed_instances
-    assert mi is not None
-    if mi.instance_hours_per_month is not None:
-        return mi.instance_hours_per_month
-    from lambdacalc.concurrency.managed import average_rps, fleet
-
-    return fleet(fn, average_rps(fn)).instance_hours_per_month
-
-
-def managed_instance_usd_per_hour(
-    on_demand_usd_per_hour: Decimal, mi_rate: Decimal | None, discount_percent: Decimal | None
-) -> Decimal:
-    """The instance's hourly charge: the plan's rate as given, else on-demand less the plan's
-    discount, else on-demand."""
-    if mi_rate is not None:
-        return mi_rate
-    if discount_percent is not None:
-        return on_demand_usd_per_hour * plan_keep(discount_percent)
-    return on_demand_usd_per_hour
-
-
-def managed_fee_usd_per_hour(on_demand_usd_per_hour: Decimal) -> Decimal:
-    """15% of the on-demand price, whatever the instance itself is paid at."""
-    return on_demand_usd_per_hour * MANAGED_FEE_PERCENT / HUNDRED
-
-
-# --- a function at another memory size -----------------------------------------------------
-
-
-def function_at(
-    fn: FunctionWorkload,
-    memory_mb: int,
-    duration_ms: Decimal,
-    current_duration_ms: Decimal | None = None,
-) -> FunctionWorkload:
-    """The function at another size, as the engine prices it: the memory and the model's
-    duration there (for a mean of Billed Durations, at least 1 ms: see
-    `units.billed_duration_ms`), and a stated provisioned duration scaled alike from
-    `current_duration_ms` (default the function's own); everything else (traffic, INIT,
-    storage) as it is."""
-    if fn.duration_billed:
-        duration_ms = billed_duration_ms(duration_ms, already_billed=True)
-    pc = fn.provisioned
-    if pc is not None and pc.duration_ms is not None:
-        base = current_duration_ms if current_duration_ms is not None else fn.duration_ms
-        pc = pc._replace(duration_ms=pc_duration_at(pc.duration_ms, base, duration_ms))
-    return fn._replace(memory_mb=memory_mb, duration_ms=duration_ms, provisioned=pc)
-
-
-def pc_duration_at(stated_ms: Decimal, base_ms: Decimal, duration_ms: Decimal) -> Decimal:
-    """A stated PC-served duration, measured where the on-demand one is `base_ms`, at the size
-    where the on-demand one is `duration_ms`: scaled alike."""
-    return stated_ms if base_ms == duration_ms else stated_ms * duration_ms / base_ms
 
 
 # --- one function's quantities -----------------------------------------------------------------
@@ -420,34 +290,13 @@ def usage(fn: FunctionWorkload) -> Usage:
     billed_ms = billed_duration_ms(duration_ms, fn.duration_billed)
     requests = fn.requests_per_month
     if fn.managed_instances is not None:  # LMI: requests only; the instances are billed
-        return Usage(
-            fn,
-            requests,
-            requests,
-            ZERO,
-            billed_ms,
-            ZERO,
-            ZERO,
-            ZERO,
-            ZERO,
-            ZERO,
-            requests * requests_per_invocation(fn),
-            ZERO,
-        )
+        return _managed_usage(fn, requests, billed_ms)
     pc_requests = pc_gb_s = pc_duration_gb_s = pc_ms_billed = pc_ms = capacity = ZERO
     pc = fn.provisioned
     if pc is not None:
-        stated_pc_ms = None
-        if pc.duration_ms is not None:  # a stated PC duration has the stream's floor too
-            stated_pc_ms = streamed_duration_ms(fn, pc.duration_ms)
-        pc_ms = stated_pc_ms if stated_pc_ms is not None else duration_ms
-        pc_ms_billed = pc_billed_ms(stated_pc_ms, billed_ms)
-        pc_gb_s = pc.environments * pc_billed_seconds(pc.hours_per_month) * memory_mb / MB_PER_GB
-        meant, enabled_ms = pc_window(
-            requests, pc.environments, pc.hours_per_month, pc.requests_per_month
+        pc_requests, pc_gb_s, pc_duration_gb_s, pc_ms_billed, pc_ms, capacity = _provisioned(
+            fn, pc, requests, duration_ms, billed_ms
         )
-        pc_requests, capacity = pc_served(meant, enabled_ms, pc_ms)
-        pc_duration_gb_s = pc_requests * pc_ms_billed * memory_mb / MB_MS_PER_GB_S
     od_requests = requests - pc_requests if pc_requests else requests
     od_gb_s = od_requests * billed_ms * memory_mb / MB_MS_PER_GB_S
     extra_ms = cold = init_gb_s = ZERO
@@ -482,3 +331,45 @@ def usage(fn: FunctionWorkload) -> Usage:
         out.pc_capacity = capacity
         out.pc_duration_ms = pc_ms
     return out
+
+
+def _managed_usage(fn: FunctionWorkload, requests: Decimal, billed_ms: Decimal) -> Usage:
+    """An LMI function's quantities: its requests only (`cost.managed` bills the instances)."""
+    return Usage(
+        fn,
+        requests,
+        requests,
+        ZERO,
+        billed_ms,
+        ZERO,
+        ZERO,
+        ZERO,
+        ZERO,
+        ZERO,
+        requests * requests_per_invocation(fn),
+        ZERO,
+    )
+
+
+def _provisioned(
+    fn: FunctionWorkload,
+    pc: ProvisionedConcurrency,
+    requests: Decimal,
+    duration_ms: Decimal,
+    billed_ms: Decimal,
+) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]:
+    """What provisioned concurrency serves and bills: (requests served, configured GB-s,
+    their duration GB-s, billed ms each, ms each, the most it can serve)."""
+    memory_mb = fn.memory_mb
+    stated_pc_ms = None
+    if pc.duration_ms is not None:  # a stated PC duration has the stream's floor too
+        stated_pc_ms = streamed_duration_ms(fn, pc.duration_ms)
+    pc_ms = stated_pc_ms if stated_pc_ms is not None else duration_ms
+    pc_ms_billed = pc_billed_ms(stated_pc_ms, billed_ms)
+    pc_gb_s = pc.environments * pc_billed_seconds(pc.hours_per_month) * memory_mb / MB_PER_GB
+    meant, enabled_ms = pc_window(
+        requests, pc.environments, pc.hours_per_month, pc.requests_per_month
+    )
+    pc_requests, capacity = pc_served(meant, enabled_ms, pc_ms)
+    pc_duration_gb_s = pc_requests * pc_ms_billed * memory_mb / MB_MS_PER_GB_S
+    return pc_requests, pc_gb_s, pc_duration_gb_s, pc_ms_billed, pc_ms, capacity

@@ -163,7 +163,7 @@ class ManagedPlan(Report):
         self.notes = notes
 
     def _data(self) -> dict[str, Any]:
-        from lambdacalc.cost.rules import managed_fee_usd_per_hour
+        from lambdacalc.cost.rules_managed import managed_fee_usd_per_hour
 
         f, o, mi = self.fleet, self.offer, self.fn.managed_instances
         assert mi is not None

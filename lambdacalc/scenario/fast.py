@@ -166,18 +166,10 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
     elif rates[0] == "requests_per_second":
         requests = requests * S_PER_MONTH
     pc = None
-    if pc_raw is not None:
-        if not isinstance(pc_raw, dict):
+    if pc_raw is not None:  # (a call only for the functions that have PC)
+        pc = _quick_pc(pc_raw)
+        if pc is None:
             return None
-        pcv = _quick_fields(pc_raw, _PC_FIELDS)
-        if pcv is None or "count" not in pcv:
-            return None
-        pc = ProvisionedConcurrency(
-            pcv["count"],
-            pcv.get("hours_per_month", HOURS_PER_MONTH),
-            pcv.get("requests_per_month"),
-            pcv.get("duration_ms"),
-        )
     return FunctionWorkload(
         name=name,
         memory_mb=values["memory_mb"],
@@ -192,6 +184,50 @@ def _quick_function(data: Any) -> FunctionWorkload | None:
         reserved_concurrency=values.get("reserved_concurrency"),
         duration_billed=billed,
         log_bytes_per_request=values.get("log_bytes_per_request"),
+    )
+
+
+def _quick_pc(pc_raw: Any) -> ProvisionedConcurrency | None:
+    """`provisioned_concurrency:` when plainly valid, or None to let the models decide."""
+    if not isinstance(pc_raw, dict):
+        return None
+    pcv = _quick_fields(pc_raw, _PC_FIELDS)
+    if pcv is None or "count" not in pcv:
+        return None
+    return ProvisionedConcurrency(
+        pcv["count"],
+        pcv.get("hours_per_month", HOURS_PER_MONTH),
+        pcv.get("requests_per_month"),
+        pcv.get("duration_ms"),
+    )
+
+
+def _quick_plan(raw_plan: Any) -> SavingsPlan | None:
+    """`savings_plan:` when plainly valid, or None to let the models decide."""
+    if not isinstance(raw_plan, dict) or not set(raw_plan) <= {
+        "discount_percent",
+        "commitment_usd_per_hour",
+        "term",
+        "payment",
+    }:
+        return None
+    discount = raw_plan.get("discount_percent")
+    commitment = raw_plan.get("commitment_usd_per_hour")
+    term, payment = raw_plan.get("term"), raw_plan.get("payment")
+    if term is None and payment is None:  # the discount as given
+        if not _ok_number(discount, (_NUM, 0, 100, True, True)):
+            return None
+    elif discount is not None or term not in _TERMS or payment not in _PAYMENTS:
+        return None  # both, or one of term/payment, or a bad one: the models say which
+    if commitment is not None and not _ok_number(
+        commitment, (_NUM, 0, MAX_COMMITMENT_USD_PER_HOUR, True, False)
+    ):
+        return None
+    return SavingsPlan(
+        None if discount is None else Decimal(str(discount)),
+        None if commitment is None else Decimal(commitment),
+        term,
+        payment,
     )
 
 
@@ -214,31 +250,9 @@ def quick_workload(data: Any, default_name: str) -> Workload | None:
     plan = None
     raw_plan = data.get("savings_plan")
     if raw_plan is not None:
-        if not isinstance(raw_plan, dict) or not set(raw_plan) <= {
-            "discount_percent",
-            "commitment_usd_per_hour",
-            "term",
-            "payment",
-        }:
+        plan = _quick_plan(raw_plan)
+        if plan is None:
             return None
-        discount = raw_plan.get("discount_percent")
-        commitment = raw_plan.get("commitment_usd_per_hour")
-        term, payment = raw_plan.get("term"), raw_plan.get("payment")
-        if term is None and payment is None:  # the discount as given
-            if not _ok_number(discount, (_NUM, 0, 100, True, True)):
-                return None
-        elif discount is not None or term not in _TERMS or payment not in _PAYMENTS:
-            return None  # both, or one of term/payment, or a bad one: the models say which
-        if commitment is not None and not _ok_number(
-            commitment, (_NUM, 0, MAX_COMMITMENT_USD_PER_HOUR, True, False)
-        ):
-            return None
-        plan = SavingsPlan(
-            None if discount is None else Decimal(str(discount)),
-            None if commitment is None else Decimal(commitment),
-            term,
-            payment,
-        )
     raw_account = data.get("account", {})  # `account: null` is an error in the model too
     if not isinstance(raw_account, dict) or not set(raw_account) <= {"concurrency_limit"}:
         return None

@@ -1,0 +1,73 @@
+"""One price-book field read and checked (price, text, list, mapping, keys), for every book."""
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lambdacalc.errors import PricingError
+
+# A unit price above this (USD per request, GB-s or GB; per million requests) is a typo:
+# Lambda's dearest is under a dollar. Quantities (free tier, tier bounds) have their own cap.
+MAX_PRICE_USD = 1000
+MAX_QUANTITY = 10**15
+
+
+def _known_keys(entry: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    """A misspelt key would leave the price it meant unknown or listed: refuse it, naming
+    the closest allowed key (the first unknown key only, so a file of many costs no more)."""
+    for key in entry:
+        if key not in allowed:
+            import difflib  # only for the error message
+
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+            raise PricingError(f"{where}: unknown key {_quoted(key)}; {hint}")
+
+
+def _quoted(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else repr(str(value))
+
+
+def _text(raw: Any, where: str, default: str) -> str:
+    if raw is None:
+        return default
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
+        raise PricingError(f"{where}: expected text, got {type(raw).__name__}")
+    return str(raw)
+
+
+def _price(raw: Any, where: str, maximum: int = MAX_PRICE_USD) -> Decimal | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
+        raise PricingError(f'{where}: a price must be a string such as "0.20" or null, got {raw!r}')
+    from lambdacalc.structured import NumberError, to_decimal
+
+    try:
+        # repr() of a float is its shortest exact spelling: 1.66667e-05 -> 0.0000166667
+        value = to_decimal(repr(raw) if isinstance(raw, float) else str(raw).strip())
+    except InvalidOperation:
+        raise PricingError(f"{where}: {_quoted(raw)} is not a number") from None
+    except NumberError as exc:
+        raise PricingError(f"{where}: {exc}") from None
+    if not value.is_finite() or value < 0:
+        raise PricingError(f"{where}: a price must be a finite number ≥ 0, got {raw}")
+    if value > maximum:
+        raise PricingError(
+            f"{where}: {raw} is above {maximum:,}, far beyond any Lambda price; check the value"
+        )
+    return value
+
+
+def _list(raw: Any, where: str) -> list[Any]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise PricingError(f"{where}: expected a list, got {type(raw).__name__}")
+    return raw
+
+
+def _mapping(raw: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(raw, dict):
+        raise PricingError(f"{where}: expected a mapping, got {type(raw).__name__}")
+    return raw
