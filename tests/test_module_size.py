@@ -21,7 +21,6 @@ MODULES_OVER: set[str] = {
     "lambdacalc/cost/account.py",
     "lambdacalc/render/common.py",
     "lambdacalc/render/cost.py",
-    "lambdacalc/render/logs.py",
 }
 FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",

@@ -86,7 +86,7 @@ def _read_logs(
 
 
 def _emit(report: "LogsReport", out: Path, force: bool, inputs: list[str | Path | None]) -> None:
-    from lambdacalc.render.logs import to_scenario_yaml
+    from lambdacalc.render.logs_scenario import to_scenario_yaml
 
     if report.summary.window_s is None or any(
         f.requests_per_month is None for f in report.summary.functions
