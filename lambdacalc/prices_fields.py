@@ -10,6 +10,19 @@ from lambdacalc.errors import PricingError
 # Lambda's dearest is under a dollar. Quantities (free tier, tier bounds) have their own cap.
 MAX_PRICE_USD = 1000
 MAX_QUANTITY = 10**15
+# The keys every dated book starts with (the Lambda book and the around-Lambda one).
+BOOK_HEADER_KEYS = (
+    "schema_version",
+    "name",
+    "title",
+    "effective_date",
+    "retrieved",
+    "currency",
+    "sources",
+    "notes",
+    "free_tier",
+    "regions",
+)
 
 
 def _known_keys(entry: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:

@@ -22,6 +22,7 @@ from lambdacalc.prices import (
     Tier,
 )
 from lambdacalc.prices_fields import (
+    BOOK_HEADER_KEYS,
     MAX_QUANTITY,
     _known_keys,
     _list,
@@ -33,19 +34,7 @@ from lambdacalc.prices_fields import (
 # --- parsing a book from its mapping form ------------------------------------------------------
 
 
-_BOOK_KEYS = (
-    "schema_version",
-    "name",
-    "title",
-    "effective_date",
-    "retrieved",
-    "currency",
-    "sources",
-    "notes",
-    "free_tier",
-    "regions",
-    "compute_savings_plan",
-)
+_BOOK_KEYS = (*BOOK_HEADER_KEYS, "compute_savings_plan")
 _FREE_TIER_KEYS = ("requests", "duration_gb_s", "response_streaming_gb")
 # Region prices read as plain values: durable functions, event poller units.
 _FLAT_PRICE_KEYS = (

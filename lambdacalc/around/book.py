@@ -12,7 +12,15 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from lambdacalc.errors import PricingError
-from lambdacalc.prices_fields import MAX_QUANTITY, _known_keys, _list, _mapping, _price, _text
+from lambdacalc.prices_fields import (
+    BOOK_HEADER_KEYS,
+    MAX_QUANTITY,
+    _known_keys,
+    _list,
+    _mapping,
+    _price,
+    _text,
+)
 
 SCHEMA_VERSION = 1
 
@@ -157,18 +165,7 @@ class AroundBook(NamedTuple):
         return value
 
 
-_BOOK_KEYS = (
-    "schema_version",
-    "name",
-    "title",
-    "effective_date",
-    "retrieved",
-    "currency",
-    "sources",
-    "notes",
-    "free_tier",
-    "regions",
-)
+_BOOK_KEYS = BOOK_HEADER_KEYS
 _REGION_KEYS = ("name", "sources", "note", *_RATE_KEYS)
 
 
