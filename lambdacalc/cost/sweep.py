@@ -110,15 +110,21 @@ def price_sizes(
     floor_ms = stream_floor_ms(fn.response_bytes_per_request)
 
     out: list[SizeCost] = []
+    last_duration: Decimal | None = None  # sizes that share a duration object share its billing
+    priced_ms = billed = ZERO
     for m, duration_ms in zip(sizes_mb, durations_ms, strict=True):
-        # rules.billed_duration_ms, inlined: this loop runs 10,113 times a sweep
-        if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms
-            priced_ms = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
-        else:
-            priced_ms = duration_ms  # what `function_at` hands the engine
-        # rules.streamed_duration_ms: a streamed response takes at least what its bytes need
-        floored_ms = priced_ms if priced_ms >= floor_ms else floor_ms
-        billed = floored_ms if already_billed else floored_ms.to_integral_value(rounding=ceiling)
+        if duration_ms is not last_duration:
+            last_duration = duration_ms
+            # rules.billed_duration_ms, inlined: this loop runs 10,113 times a sweep
+            if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms
+                priced_ms = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
+            else:
+                priced_ms = duration_ms  # what `function_at` hands the engine
+            # rules.streamed_duration_ms: a streamed response takes at least what its bytes need
+            floored_ms = priced_ms if priced_ms >= floor_ms else floor_ms
+            billed = (
+                floored_ms if already_billed else floored_ms.to_integral_value(rounding=ceiling)
+            )
         gb_s = billed * m * _GB_S_PER_MB_MS
         per_inv = per_call_requests_usd + gb_s * first_rate
         if storage_usd_per_ms:

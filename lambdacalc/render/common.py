@@ -229,7 +229,7 @@ class Records:
         leaves: Callable[[Any], list[Any]],
         shape: Callable[[Any], Any],
         shared: bool = False,
-        texts: Callable[[Any, Callable[[Decimal], str]], list[str]] | None = None,
+        texts: Callable[[Any, Callable[[Decimal], str]], Sequence[str]] | None = None,
     ) -> None:
         self.shared = shared
         self.texts = texts

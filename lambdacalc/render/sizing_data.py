@@ -102,7 +102,7 @@ def to_data(comparison: Comparison, context: Provenance) -> dict[str, Any]:
             lambda o: _option_data(o, base, monthly_known),
             lambda o: _option_leaves(o, base, monthly_known),
             lambda o: None,
-            texts=lambda o, num: _option_texts(o, num, base, monthly_known),
+            texts=_option_texts(base, monthly_known),
         ),
     }
 
@@ -130,26 +130,45 @@ _BASIS_TEXTS = {b: enc_str(b.value) for b in Basis}
 
 
 def _option_texts(
-    o: SizeOption, num: Callable[[Decimal], str], base: SizeOption, monthly_known: bool
-) -> list[str]:
-    """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113)."""
-    cost = o.cost_per_invocation_usd
-    excluded = o.excluded_reason
-    return [
-        str(o.memory_mb),
-        num(o.duration_ms),
-        num(o.billed_ms),
-        _BASIS_TEXTS[o.basis],
-        "true" if o.basis is Basis.EXTRAPOLATED else "false",
-        num(o.gb_s_per_invocation),
-        num(cost),
-        num(cost * 1_000_000),
-        num(o.monthly_usd) if monthly_known else "null",
-        num(_relative(cost, base.cost_per_invocation_usd)),
-        num(_relative(o.duration_ms, base.duration_ms)),
-        "true" if excluded is None else "false",
-        "null" if excluded is None else enc_str(excluded),
-    ]
+    base: SizeOption, monthly_known: bool
+) -> Callable[[SizeOption, Callable[[Decimal], str]], tuple[str, ...]]:
+    """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113 rows).
+    Sizes beyond the vCPUs' worth share one duration and one billed duration (the same
+    objects, see `DurationModel.predict_many`), so their texts are kept from the row before."""
+    base_cost, base_duration = base.cost_per_invocation_usd, base.duration_ms
+    extrapolated = Basis.EXTRAPOLATED
+    # (duration, billed ms, formatter) of the row before, and their texts
+    last: list[Any] = [None, None, None, "", "", ""]
+
+    def texts(o: SizeOption, num: Callable[[Decimal], str]) -> tuple[str, ...]:
+        duration, billed = o.duration_ms, o.billed_ms
+        if duration is not last[0] or num is not last[2]:
+            last[0], last[2] = duration, num
+            last[3] = num(duration)
+            last[5] = num(_relative(duration, base_duration))
+            last[1] = None
+        if billed is not last[1]:
+            last[1] = billed
+            last[4] = num(billed)
+        cost = o.cost_per_invocation_usd
+        excluded = o.excluded_reason
+        return (
+            str(o.memory_mb),
+            last[3],
+            last[4],
+            _BASIS_TEXTS[o.basis],
+            "true" if o.basis is extrapolated else "false",
+            num(o.gb_s_per_invocation),
+            num(cost),
+            num(cost * 1_000_000),
+            num(o.monthly_usd) if monthly_known else "null",
+            num(_relative(cost, base_cost)),
+            last[5],
+            "true" if excluded is None else "false",
+            "null" if excluded is None else enc_str(excluded),
+        )
+
+    return texts
 
 
 def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list[Any]:
