@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from lambdacalc.render.common import (
     Records,
@@ -13,6 +13,7 @@ from lambdacalc.render.common import (
     dumps,
     enc_str,
     full,
+    write_json,
 )
 from lambdacalc.sizing import (
     Basis,
@@ -191,6 +192,11 @@ def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list
 
 def to_json(comparison: Comparison, context: Provenance) -> str:
     return dumps(to_data(comparison, context), full) + "\n"
+
+
+def write_json_to(out: IO[str], comparison: Comparison, context: Provenance) -> None:
+    """`to_json`'s text written to `out` in chunks (a sweep's is ~5 MB)."""
+    write_json(to_data(comparison, context), out, full)
 
 
 # The CSV: one row per size, each column named as its JSON field (options[].*, and the
