@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,6 +77,28 @@ def _old_exact(value: Decimal) -> str:
 )
 def test_exact_text_is_unchanged(value: Decimal) -> None:
     assert exact(value) == _old_exact(value)
+
+
+@given(
+    st.integers(-(10**30), 10**30),
+    st.integers(0, 12),
+    st.integers(0, 3),
+)
+def test_exact_text_of_short_decimals_is_unchanged(
+    coefficient: int, places: int, zeros: int
+) -> None:
+    """The fast path (positional text, at most 10 decimals) and the quantize path around it:
+    11 or 12 decimals round; trailing zeros, -0 and values beyond 10^18 (more digits than
+    the default context) read as before."""
+    value = Decimal(coefficient).scaleb(-places) * Decimal(10) ** zeros
+    assert exact(value) == _old_exact(value)
+    assert exact(-value) == _old_exact(-value)
+
+
+@pytest.mark.parametrize("text", ["Infinity", "-Infinity"])
+def test_exact_refuses_infinity(text: str) -> None:
+    with pytest.raises(InvalidOperation):
+        exact(Decimal(text))
 
 
 def test_records_fill_a_template_and_fall_back_when_leaves_disagree() -> None:
