@@ -59,6 +59,19 @@ def ranks_by_month(fn: FunctionWorkload) -> bool:
     )
 
 
+def is_plain(card: RateCard, fn: FunctionWorkload) -> bool:
+    """Whether `price_sizes` prices `fn` in its plain closed form: requests, duration through
+    the tiers less the free tier, and /tmp; nothing else that depends on memory."""
+    return not (
+        fn.provisioned is not None
+        or has_init(fn)
+        or snapstart_charged(fn)
+        or bool(streamed_gb(fn))
+        or card.savings_plan is not None
+        or has_extras(fn)
+    )
+
+
 def monthly_usd(
     card: RateCard, fn: FunctionWorkload, memory_mb: int, duration_ms: Decimal
 ) -> Decimal:
@@ -86,15 +99,7 @@ def price_sizes(
     storage_usd_per_ms = (
         extra_storage_mb(fn.ephemeral_storage_mb) * _GB_S_PER_MB_MS * card.ephemeral_usd_per_gb_s
     )
-    general = (
-        fn.provisioned is not None
-        or has_init(fn)
-        or snapstart_charged(fn)
-        or bool(streamed_gb(fn))
-        or card.savings_plan is not None
-        or has_extras(fn)
-    )
-    pricer = _monthly_pricer(card, fn, over_committed) if general else None
+    pricer = None if is_plain(card, fn) else _monthly_pricer(card, fn, over_committed)
     # The plain case in closed form: requests and GB-s beyond the free allowance (which is
     # credited at the first tier's rate: the free GB-s are the month's first), plus storage.
     billed_requests = n * requests_per_invocation(fn)
@@ -281,4 +286,4 @@ def _monthly_pricer(
     return monthly
 
 
-__all__ = ["SizeCost", "function_at", "monthly_usd", "price_sizes", "ranks_by_month"]
+__all__ = ["SizeCost", "function_at", "is_plain", "monthly_usd", "price_sizes", "ranks_by_month"]

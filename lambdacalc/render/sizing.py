@@ -19,13 +19,7 @@ from lambdacalc.render.common import (
     usd,
 )
 from lambdacalc.render.report import Report
-from lambdacalc.render.sizing_data import (
-    _relative,
-    recommendation_data,
-    to_csv,
-    to_json,
-    write_json_to,
-)
+from lambdacalc.render.sizing_data import _relative, recommendation_data, to_csv, to_json
 from lambdacalc.sizing import (
     ONE_VCPU_MB,
     POWER_TUNING_DEFAULT_SIZES_MB,
@@ -392,8 +386,10 @@ class ComparisonReport(Report):
     def json(self) -> str:
         return to_json(self.comparison, self.context)
 
-    def write_json(self, out: IO[str]) -> None:
-        write_json_to(out, self.comparison, self.context)  # streamed: a sweep has 10,113 rows
+    def write_json(self, out: IO[str]) -> None:  # streamed: a sweep has 10,113 rows
+        from lambdacalc.render.sizing_data import write_json_to
+
+        write_json_to(out, self.comparison, self.context)
 
     def csv(self) -> str:
         return to_csv(self.comparison, self.context)

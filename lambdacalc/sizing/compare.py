@@ -7,7 +7,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 from lambdacalc.cost.rates import RateCard
-from lambdacalc.cost.sweep import price_sizes
+from lambdacalc.cost.sweep import is_plain, price_sizes
 from lambdacalc.errors import InputError, field
 from lambdacalc.sizing.explain import (
     _assumed_recommendation,
@@ -225,10 +225,14 @@ def compare(
     if basis is RecommendationBasis.ASSUMED:
         # how duration changes with memory is unknown: the pick if I/O-bound is the other bound
         io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
+        io_sizes = _io_bound_sizes(io_model, sizes, card, fn, floor, max_duration_ms, base_mb)
+        io_options = cost_options(
+            io_model, io_sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms
+        )
         recommendation = _assumed_recommendation(
             baseline,
             first,
-            best_of(costed(io_model)),
+            best_of(io_options),
             by_month,
             _nothing_qualifies(options, floor, max_duration_ms),
         )
@@ -252,6 +256,40 @@ def compare(
         pricing_notes(card, fn),
         warnings,
     )
+
+
+def _io_bound_sizes(
+    io_model: DurationModel,
+    sizes: list[int],
+    card: RateCard,
+    fn: FunctionWorkload,
+    floor: MemoryFloor | None,
+    max_duration_ms: Decimal | None,
+    current_mb: int,
+) -> list[int]:
+    """The sizes whose costs decide the best I/O-bound size: all of them, or in the plain
+    pricing (`is_plain`, no negative rate) only the measured and current sizes and the
+    smallest and largest of the others that qualify.
+
+    Why that is enough: the I/O-bound model of one measured size predicts one duration for
+    every other size, so those share one billed duration, and their cost per invocation and
+    per month only grow with memory (GB-s through tiers with rates >= 0, less a fixed free
+    credit); which qualify is a floor on memory plus a duration budget that all meet or none.
+    So by every strategy's key the best of them is the smallest that qualifies, or the
+    current size where its cost ties; `balanced` weighs by the largest cost and duration,
+    those of the largest that qualifies or of the measured size. `best` then ranks these as
+    it would rank all (tests/test_sizing_best.py checks it against every size)."""
+    rates = [card.request_usd, card.ephemeral_usd_per_gb_s]
+    rates += [rate for _, rate in card.duration_tiers]
+    if not is_plain(card, fn) or any(rate < 0 for rate in rates):
+        return sizes
+    measured = {p.memory_mb for p in io_model.points}
+    floor_mb = floor.floor_mb if floor is not None else None
+    others = [m for m in sizes if m not in measured and (floor_mb is None or m >= floor_mb)]
+    wanted = measured | {current_mb}
+    if others:
+        wanted |= {min(others), max(others)}
+    return [m for m in sizes if m in wanted]
 
 
 def _with_baseline(sizes_mb: Sequence[int], base_mb: int) -> list[int]:
