@@ -156,3 +156,31 @@ def test_bills_and_sweeps_fill_their_templates(monkeypatch: Any) -> None:
     ):
         assert runner.invoke(app, args).exit_code == 0
     assert accepted and all(accepted)
+
+
+def test_records_of_one_shape_fill_one_template() -> None:
+    """`one_shape`: the first record's template serves every other, the text unchanged; an
+    empty list, a generator and a template that fails its check take the general path."""
+    from lambdacalc.render.common import Records
+
+    def data(i: int) -> dict[str, Any]:
+        return {"n": i, "usd": Decimal(i) / 8, "name": f"fn-{i}"}
+
+    def leaves(i: int) -> list[Any]:
+        return [i, Decimal(i) / 8, f"fn-{i}"]
+
+    def texts(i: int, num: Any) -> tuple[str, ...]:
+        return (str(i), num(Decimal(i) / 8), json.dumps(f"fn-{i}"))
+
+    def wrong(i: int, num: Any) -> tuple[str, ...]:
+        return (str(i + 1), num(Decimal(i) / 8), json.dumps(f"fn-{i}"))
+
+    for items in ([], list(range(600)), range(3)):
+        for fill in (texts, wrong):
+            records = Records(items, data, leaves, lambda i: None, texts=fill, one_shape=True)
+            text = dumps({"f": records})
+            assert text == dumps({"f": [data(i) for i in items]})
+    generated = Records(
+        (i for i in range(3)), data, leaves, lambda i: None, texts=texts, one_shape=True
+    )
+    assert dumps(generated) == dumps([data(i) for i in range(3)])

@@ -229,7 +229,12 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
             "response_streaming_gb_allowance": fs.streaming_gb_allowance,
             "monthly_usd": fs.credit_usd,
             "split": Records(
-                fs.shares, _share_data, _share_leaves, _share_shape, texts=_share_texts
+                fs.shares,
+                _share_data,
+                _share_leaves,
+                _share_shape,
+                texts=_share_texts,
+                one_shape=True,
             ),
         },
         "savings_plan": None

@@ -104,6 +104,7 @@ def to_data(comparison: Comparison, context: Provenance) -> dict[str, Any]:
             lambda o: _option_leaves(o, base, monthly_known),
             lambda o: None,
             texts=_option_texts(base, monthly_known),
+            one_shape=True,
         ),
     }
 
