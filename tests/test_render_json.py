@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -78,6 +79,28 @@ def test_exact_text_is_unchanged(value: Decimal) -> None:
     assert exact(value) == _old_exact(value)
 
 
+@given(
+    st.integers(-(10**30), 10**30),
+    st.integers(0, 12),
+    st.integers(0, 3),
+)
+def test_exact_text_of_short_decimals_is_unchanged(
+    coefficient: int, places: int, zeros: int
+) -> None:
+    """The fast path (positional text, at most 10 decimals) and the quantize path around it:
+    11 or 12 decimals round; trailing zeros, -0 and values beyond 10^18 (more digits than
+    the default context) read as before."""
+    value = Decimal(coefficient).scaleb(-places) * Decimal(10) ** zeros
+    assert exact(value) == _old_exact(value)
+    assert exact(-value) == _old_exact(-value)
+
+
+@pytest.mark.parametrize("text", ["Infinity", "-Infinity"])
+def test_exact_refuses_infinity(text: str) -> None:
+    with pytest.raises(InvalidOperation):
+        exact(Decimal(text))
+
+
 def test_records_fill_a_template_and_fall_back_when_leaves_disagree() -> None:
     from lambdacalc.render.common import Records
 
@@ -133,3 +156,31 @@ def test_bills_and_sweeps_fill_their_templates(monkeypatch: Any) -> None:
     ):
         assert runner.invoke(app, args).exit_code == 0
     assert accepted and all(accepted)
+
+
+def test_records_of_one_shape_fill_one_template() -> None:
+    """`one_shape`: the first record's template serves every other, the text unchanged; an
+    empty list, a generator and a template that fails its check take the general path."""
+    from lambdacalc.render.common import Records
+
+    def data(i: int) -> dict[str, Any]:
+        return {"n": i, "usd": Decimal(i) / 8, "name": f"fn-{i}"}
+
+    def leaves(i: int) -> list[Any]:
+        return [i, Decimal(i) / 8, f"fn-{i}"]
+
+    def texts(i: int, num: Any) -> tuple[str, ...]:
+        return (str(i), num(Decimal(i) / 8), json.dumps(f"fn-{i}"))
+
+    def wrong(i: int, num: Any) -> tuple[str, ...]:
+        return (str(i + 1), num(Decimal(i) / 8), json.dumps(f"fn-{i}"))
+
+    for items in ([], list(range(600)), range(3)):
+        for fill in (texts, wrong):
+            records = Records(items, data, leaves, lambda i: None, texts=fill, one_shape=True)
+            text = dumps({"f": records})
+            assert text == dumps({"f": [data(i) for i in items]})
+    generated = Records(
+        (i for i in range(3)), data, leaves, lambda i: None, texts=texts, one_shape=True
+    )
+    assert dumps(generated) == dumps([data(i) for i in range(3)])

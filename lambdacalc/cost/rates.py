@@ -8,6 +8,7 @@ scenario check uses it to point at the line that calls for a missing price);
 `resolve_prices` looks each up once for a whole workload.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -94,6 +95,29 @@ def needs_of(u: Usage) -> list[PriceNeed]:
     if has_extras(fn):
         out.extend(PriceNeed(extra.price, extra.setting) for extra in extras_of(fn))
     return out
+
+
+# Every price `needs_of` can ask for without a function's extras (durable, tenant isolation,
+# event pollers): any other price is needed only by functions that have extras.
+_BASIC_PRICES = frozenset(
+    need.price
+    for need in (
+        *_REQUEST_NEED.values(),
+        *_DURATION_NEED.values(),
+        *(n for needs in _PC_NEEDS.values() for n in needs),
+        *_EDGE_NEEDS,
+        _STORAGE_NEED,
+        _SNAPSTART_CACHE_NEED,
+        _SNAPSTART_RESTORE_NEED,
+        _STREAMING_NEED,
+    )
+)
+
+
+def needs_only_with_extras(prices: Iterable[PriceRef]) -> bool:
+    """Whether `price_needs` lists any of `prices` only for functions with extras (so the
+    others need not be asked: a fleet's check skips working out their usage)."""
+    return _BASIC_PRICES.isdisjoint(prices)
 
 
 PriceSheet = dict[PriceRef, Decimal | tuple[Tier, ...]]

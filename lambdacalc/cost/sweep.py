@@ -59,6 +59,19 @@ def ranks_by_month(fn: FunctionWorkload) -> bool:
     )
 
 
+def is_plain(card: RateCard, fn: FunctionWorkload) -> bool:
+    """Whether `price_sizes` prices `fn` in its plain closed form: requests, duration through
+    the tiers less the free tier, and /tmp; nothing else that depends on memory."""
+    return not (
+        fn.provisioned is not None
+        or has_init(fn)
+        or snapstart_charged(fn)
+        or bool(streamed_gb(fn))
+        or card.savings_plan is not None
+        or has_extras(fn)
+    )
+
+
 def monthly_usd(
     card: RateCard, fn: FunctionWorkload, memory_mb: int, duration_ms: Decimal
 ) -> Decimal:
@@ -86,15 +99,7 @@ def price_sizes(
     storage_usd_per_ms = (
         extra_storage_mb(fn.ephemeral_storage_mb) * _GB_S_PER_MB_MS * card.ephemeral_usd_per_gb_s
     )
-    general = (
-        fn.provisioned is not None
-        or has_init(fn)
-        or snapstart_charged(fn)
-        or bool(streamed_gb(fn))
-        or card.savings_plan is not None
-        or has_extras(fn)
-    )
-    pricer = _monthly_pricer(card, fn, over_committed) if general else None
+    pricer = None if is_plain(card, fn) else _monthly_pricer(card, fn, over_committed)
     # The plain case in closed form: requests and GB-s beyond the free allowance (which is
     # credited at the first tier's rate: the free GB-s are the month's first), plus storage.
     billed_requests = n * requests_per_invocation(fn)
@@ -110,15 +115,21 @@ def price_sizes(
     floor_ms = stream_floor_ms(fn.response_bytes_per_request)
 
     out: list[SizeCost] = []
+    last_duration: Decimal | None = None  # sizes that share a duration object share its billing
+    priced_ms = billed = ZERO
     for m, duration_ms in zip(sizes_mb, durations_ms, strict=True):
-        # rules.billed_duration_ms, inlined: this loop runs 10,113 times a sweep
-        if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms
-            priced_ms = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
-        else:
-            priced_ms = duration_ms  # what `function_at` hands the engine
-        # rules.streamed_duration_ms: a streamed response takes at least what its bytes need
-        floored_ms = priced_ms if priced_ms >= floor_ms else floor_ms
-        billed = floored_ms if already_billed else floored_ms.to_integral_value(rounding=ceiling)
+        if duration_ms is not last_duration:
+            last_duration = duration_ms
+            # rules.billed_duration_ms, inlined: this loop runs 10,113 times a sweep
+            if already_billed:  # a mean of Billed Durations: as it is, at least 1 ms
+                priced_ms = duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
+            else:
+                priced_ms = duration_ms  # what `function_at` hands the engine
+            # rules.streamed_duration_ms: a streamed response takes at least what its bytes need
+            floored_ms = priced_ms if priced_ms >= floor_ms else floor_ms
+            billed = (
+                floored_ms if already_billed else floored_ms.to_integral_value(rounding=ceiling)
+            )
         gb_s = billed * m * _GB_S_PER_MB_MS
         per_inv = per_call_requests_usd + gb_s * first_rate
         if storage_usd_per_ms:
@@ -275,4 +286,4 @@ def _monthly_pricer(
     return monthly
 
 
-__all__ = ["SizeCost", "function_at", "monthly_usd", "price_sizes", "ranks_by_month"]
+__all__ = ["SizeCost", "function_at", "is_plain", "monthly_usd", "price_sizes", "ranks_by_month"]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation, localcontext
 from enum import Enum
+from itertools import islice
 from json.encoder import encode_basestring as _enc_str
 from typing import IO, Any
 
@@ -229,8 +230,10 @@ class Records:
         leaves: Callable[[Any], list[Any]],
         shape: Callable[[Any], Any],
         shared: bool = False,
-        texts: Callable[[Any, Callable[[Decimal], str]], list[str]] | None = None,
+        texts: Callable[[Any, Callable[[Decimal], str]], Sequence[str]] | None = None,
+        one_shape: bool = False,
     ) -> None:
+        self.one_shape = one_shape  # every record has the same shape: `shape` is not asked
         self.shared = shared
         self.texts = texts
         self.items = items
@@ -250,6 +253,19 @@ class Records:
         seen: dict[int, tuple[Decimal, str]] | None = {} if self.shared else None
         cached = _cached(num, seen) if seen is not None else num
         sep = "[" + inner
+        items = self.items
+        if self.one_shape and self.texts is not None and isinstance(items, Sequence) and items:
+            template = self._template(items[0], inner, num)
+            if template is not None:  # the rest: the template filled, nothing else asked
+                texts, comma = self.texts, "," + inner
+                parts.append(sep + template % tuple(texts(items[0], cached)))
+                for item in islice(items, 1, None):
+                    parts.append(comma + template % tuple(texts(item, cached)))
+                    if out is not None and len(parts) > _FLUSH_RECORDS:
+                        out.write(json_safe("".join(parts)))
+                        parts.clear()
+                parts.append(pad + "]")
+                return
         for item in self.items:
             key = self.shape(item)
             template = templates.get(key, "")

@@ -121,23 +121,33 @@ def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]
     are not, and skip that lookup."""
     own = getattr(num, "uncached", num)
     costs = [own(i.cost_usd) for i in f.items]
+    # the requests, duration and INIT items' quantities are the function's own figures
+    requests, od_gb_s, init_gb_s = f.requests, f.on_demand_gb_s, f.init_gb_s
+    requests_t, od_gb_s_t, init_gb_s_t = own(requests), own(od_gb_s), own(init_gb_s)
     texts = [
         enc_str(f.name),
         enc_str(f.architecture.value),
         str(f.memory_mb),
-        own(f.requests),
+        requests_t,
         own(f.billed_duration_ms),
-        own(f.on_demand_gb_s),
-        own(f.init_gb_s),
+        od_gb_s_t,
+        init_gb_s_t,
         own(f.provisioned_duration_gb_s),
         *costs,
     ]
     for i, cost in zip(f.items, costs, strict=True):
         price = i.unit_price_usd
+        q = i.quantity
         texts += (
             *_COMPONENT_TEXTS[i.component],
             enc_str(i.unit),
-            own(i.quantity),
+            requests_t
+            if q is requests
+            else od_gb_s_t
+            if q is od_gb_s
+            else init_gb_s_t
+            if q is init_gb_s
+            else own(q),
             "null" if price is None else num(price),
             cost,
             enc_str(i.detail),
@@ -147,7 +157,7 @@ def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]
 
 
 def _function_shape(f: FunctionCost) -> tuple[Component, ...]:
-    return tuple(i.component for i in f.items)
+    return tuple([i.component for i in f.items])  # (a list first: faster than a generator)
 
 
 def _share_data(s: FreeTierShare) -> dict[str, Any]:
@@ -219,7 +229,12 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
             "response_streaming_gb_allowance": fs.streaming_gb_allowance,
             "monthly_usd": fs.credit_usd,
             "split": Records(
-                fs.shares, _share_data, _share_leaves, _share_shape, texts=_share_texts
+                fs.shares,
+                _share_data,
+                _share_leaves,
+                _share_shape,
+                texts=_share_texts,
+                one_shape=True,
             ),
         },
         "savings_plan": None

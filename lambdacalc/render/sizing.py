@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from lambdacalc.currency import symbol
 from lambdacalc.render.chart import BOUND_MARKS
@@ -378,6 +378,11 @@ class ComparisonReport(Report):
 
     def json(self) -> str:
         return to_json(self.comparison, self.context)
+
+    def write_json(self, out: IO[str]) -> None:  # streamed: a sweep has 10,113 rows
+        from lambdacalc.render.sizing_data import write_json_to
+
+        write_json_to(out, self.comparison, self.context)
 
     def csv(self) -> str:
         return to_csv(self.comparison, self.context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from lambdacalc.render.common import (
     Records,
@@ -13,6 +13,7 @@ from lambdacalc.render.common import (
     dumps,
     enc_str,
     full,
+    write_json,
 )
 from lambdacalc.sizing import (
     Basis,
@@ -102,7 +103,8 @@ def to_data(comparison: Comparison, context: Provenance) -> dict[str, Any]:
             lambda o: _option_data(o, base, monthly_known),
             lambda o: _option_leaves(o, base, monthly_known),
             lambda o: None,
-            texts=lambda o, num: _option_texts(o, num, base, monthly_known),
+            texts=_option_texts(base, monthly_known),
+            one_shape=True,
         ),
     }
 
@@ -130,26 +132,45 @@ _BASIS_TEXTS = {b: enc_str(b.value) for b in Basis}
 
 
 def _option_texts(
-    o: SizeOption, num: Callable[[Decimal], str], base: SizeOption, monthly_known: bool
-) -> list[str]:
-    """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113)."""
-    cost = o.cost_per_invocation_usd
-    excluded = o.excluded_reason
-    return [
-        str(o.memory_mb),
-        num(o.duration_ms),
-        num(o.billed_ms),
-        _BASIS_TEXTS[o.basis],
-        "true" if o.basis is Basis.EXTRAPOLATED else "false",
-        num(o.gb_s_per_invocation),
-        num(cost),
-        num(cost * 1_000_000),
-        num(o.monthly_usd) if monthly_known else "null",
-        num(_relative(cost, base.cost_per_invocation_usd)),
-        num(_relative(o.duration_ms, base.duration_ms)),
-        "true" if excluded is None else "false",
-        "null" if excluded is None else enc_str(excluded),
-    ]
+    base: SizeOption, monthly_known: bool
+) -> Callable[[SizeOption, Callable[[Decimal], str]], tuple[str, ...]]:
+    """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113 rows).
+    Sizes beyond the vCPUs' worth share one duration and one billed duration (the same
+    objects, see `DurationModel.predict_many`), so their texts are kept from the row before."""
+    base_cost, base_duration = base.cost_per_invocation_usd, base.duration_ms
+    extrapolated = Basis.EXTRAPOLATED
+    # (duration, billed ms, formatter) of the row before, and their texts
+    last: list[Any] = [None, None, None, "", "", ""]
+
+    def texts(o: SizeOption, num: Callable[[Decimal], str]) -> tuple[str, ...]:
+        duration, billed = o.duration_ms, o.billed_ms
+        if duration is not last[0] or num is not last[2]:
+            last[0], last[2] = duration, num
+            last[3] = num(duration)
+            last[5] = num(_relative(duration, base_duration))
+            last[1] = None
+        if billed is not last[1]:
+            last[1] = billed
+            last[4] = num(billed)
+        cost = o.cost_per_invocation_usd
+        excluded = o.excluded_reason
+        return (
+            str(o.memory_mb),
+            last[3],
+            last[4],
+            _BASIS_TEXTS[o.basis],
+            "true" if o.basis is extrapolated else "false",
+            num(o.gb_s_per_invocation),
+            num(cost),
+            num(cost * 1_000_000),
+            num(o.monthly_usd) if monthly_known else "null",
+            num(_relative(cost, base_cost)),
+            last[5],
+            "true" if excluded is None else "false",
+            "null" if excluded is None else enc_str(excluded),
+        )
+
+    return texts
 
 
 def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list[Any]:
@@ -172,6 +193,11 @@ def _option_leaves(o: SizeOption, base: SizeOption, monthly_known: bool) -> list
 
 def to_json(comparison: Comparison, context: Provenance) -> str:
     return dumps(to_data(comparison, context), full) + "\n"
+
+
+def write_json_to(out: IO[str], comparison: Comparison, context: Provenance) -> None:
+    """`to_json`'s text written to `out` in chunks (a sweep's is ~5 MB)."""
+    write_json(to_data(comparison, context), out, full)
 
 
 # The CSV: one row per size, each column named as its JSON field (options[].*, and the

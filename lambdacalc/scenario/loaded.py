@@ -104,6 +104,8 @@ def check_region(
     compare-memory's flags applied) instead of all of them.
     """
     from lambdacalc.cost import price_needs
+    from lambdacalc.cost.extras import has_extras
+    from lambdacalc.cost.rates import needs_only_with_extras
 
     region = loaded.workload.account.region
     if region not in book.regions:
@@ -118,11 +120,14 @@ def check_region(
         try:
             book.lookup(region, ref)
         except PricingError as exc:
-            unknown[ref] = exc
+            unknown[ref] = exc.with_traceback(None)  # no cycle through this frame
     if not unknown:
         return  # the region knows every price (us-east-1 in the bundled book)
+    extras_only = needs_only_with_extras(unknown)
     functions = [only] if only is not None else enumerate(loaded.workload.functions)
     for i, fn in functions:
+        if extras_only and not has_extras(fn):
+            continue  # (us-east-1 lacks only arm64 tenant isolation: most fleets skip all)
         for need in price_needs(fn):
             problem = unknown.get(need.price)
             if problem is not None:

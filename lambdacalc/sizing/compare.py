@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from operator import attrgetter
 
 from lambdacalc.cost.rates import RateCard
-from lambdacalc.cost.sweep import price_sizes
+from lambdacalc.cost.sweep import is_plain, price_sizes
 from lambdacalc.errors import InputError, field
 from lambdacalc.sizing.explain import (
     _assumed_recommendation,
@@ -57,6 +58,7 @@ def cost_options(
     floor_mb = floor.floor_mb if floor is not None else None
     floor_reason = f"below the memory floor ({floor.describe()})" if floor is not None else ""
     out: list[SizeOption] = []
+    new = tuple.__new__  # SizeOption(...) without its Python-level __new__: 10,113 a sweep
     for m, (duration_ms, basis), (billed, gb_s, per_inv, monthly) in zip(
         sizes_mb, predicted, costs, strict=True
     ):
@@ -65,11 +67,14 @@ def cost_options(
             reason = floor_reason
         elif max_duration_ms is not None and duration_ms > max_duration_ms:
             reason = f"slower than the {max_duration_ms.normalize():f} ms budget"
-        out.append(SizeOption(m, duration_ms, billed, basis, gb_s, per_inv, monthly, reason))
+        out.append(new(SizeOption, (m, duration_ms, billed, basis, gb_s, per_inv, monthly, reason)))
     return out
 
 
 _RankKey = Callable[[SizeOption], tuple[Decimal | int | bool, ...]]
+# A rank key in two parts: the first element of every option's key, computed for all of them
+# at once, and the rest of one option's key (`_best` needs the rest only for those tied first).
+_Firsts = Callable[[Sequence[SizeOption]], list[Decimal]]
 
 
 def _tie_rule(current_mb: int | None) -> _RankKey:
@@ -88,48 +93,50 @@ def _last_resort(current_mb: int | None) -> _RankKey:
     return lambda o: (o.memory_mb != current_mb, o.memory_mb)
 
 
-def _rank_key(
+def _of(rule: Callable[[Decimal], Decimal], name: str) -> _Firsts:
+    """`rule` applied to the attribute `name` of every option (in C: `map`)."""
+    get = attrgetter(name)
+    return lambda options: list(map(rule, map(get, options)))
+
+
+def _rank_parts(
     strategy: Strategy,
     weight: Decimal,
     eligible: Sequence[SizeOption],
     by_month: bool,
     current_mb: int | None = None,
-) -> _RankKey:
-    """A sort key for `strategy` (smaller is better). The cost strategies compare monthly costs
-    when `by_month`, else costs per invocation, and break ties by `_tie_rule`."""
+) -> tuple[_Firsts, _RankKey]:
+    """The sort key for `strategy` (smaller is better) as (first elements, the rest). The cost
+    strategies compare monthly costs when `by_month`, else costs per invocation, and break
+    ties by `_tie_rule`."""
     c = same_cost
     tie = _tie_rule(current_mb)
     last = _last_resort(current_mb)
     if strategy is Strategy.COST or strategy is Strategy.MAX_DURATION:
-        if by_month:
-            return lambda o: (c(o.monthly_usd), *tie(o))
-        return lambda o: (c(o.cost_per_invocation_usd), *tie(o))
+        return _of(c, "monthly_usd" if by_month else "cost_per_invocation_usd"), tie
     if strategy is Strategy.SPEED:
-        d = same_duration
         if by_month:
-            return lambda o: (
-                d(o.duration_ms),
+            return _of(same_duration, "duration_ms"), lambda o: (
                 c(o.monthly_usd),
                 c(o.cost_per_invocation_usd),
                 *last(o),
             )
-        return lambda o: (d(o.duration_ms), c(o.cost_per_invocation_usd), *last(o))
+        return _of(same_duration, "duration_ms"), lambda o: (
+            c(o.cost_per_invocation_usd),
+            *last(o),
+        )
     if strategy is Strategy.BALANCED:
         max_duration = max(o.duration_ms for o in eligible) or ONE
         duration_w = (ONE - weight) / max_duration
         if by_month:
             month_w = weight / (max(o.monthly_usd for o in eligible) or ONE)
-            return lambda o: (
-                month_w * o.monthly_usd + duration_w * o.duration_ms,
-                o.cost_per_invocation_usd,
-                *last(o),
-            )
+            return lambda options: [
+                month_w * o.monthly_usd + duration_w * o.duration_ms for o in options
+            ], lambda o: (o.cost_per_invocation_usd, *last(o))
         cost_w = weight / (max(o.cost_per_invocation_usd for o in eligible) or ONE)
-        return lambda o: (
-            cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms,
-            o.cost_per_invocation_usd,
-            *last(o),
-        )
+        return lambda options: [
+            cost_w * o.cost_per_invocation_usd + duration_w * o.duration_ms for o in options
+        ], lambda o: (o.cost_per_invocation_usd, *last(o))
     raise AssertionError(strategy)  # pragma: no cover
 
 
@@ -145,9 +152,33 @@ def rank(
     eligible = [o for o in options if o.eligible]
     if not eligible:
         return []
-    return sorted(
-        eligible, key=_rank_key(strategy, balanced_weight, eligible, by_month, current_mb)
-    )
+    firsts, rest = _rank_parts(strategy, balanced_weight, eligible, by_month, current_mb)
+    keys = [(v, *rest(o)) for v, o in zip(firsts(eligible), eligible, strict=True)]
+    return [eligible[i] for i in sorted(range(len(eligible)), key=keys.__getitem__)]
+
+
+def best(
+    options: Sequence[SizeOption],
+    strategy: Strategy,
+    balanced_weight: Decimal = DEFAULT_BALANCED_WEIGHT,
+    *,
+    by_month: bool = False,
+    current_mb: int | None = None,
+    measured_only: bool = False,
+) -> SizeOption | None:
+    """The first of `rank` (of the options not extrapolated, with `measured_only`), without
+    sorting: the least first key element, then among the options tied on it the least rest
+    (every key ends in the size, so there is one least)."""
+    eligible = [o for o in options if o.eligible and not (measured_only and o.extrapolated)]
+    if not eligible:
+        return None
+    # the weights of `balanced` come from every eligible option, as `rank` takes them
+    among = [o for o in options if o.eligible] if measured_only else eligible
+    firsts, rest = _rank_parts(strategy, balanced_weight, among, by_month, current_mb)
+    values = firsts(eligible)
+    least = min(values)
+    tied = [o for o, v in zip(eligible, values, strict=True) if v == least]
+    return tied[0] if len(tied) == 1 else min(tied, key=rest)
 
 
 def compare(
@@ -177,28 +208,40 @@ def compare(
             at, sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms, over_committed=over
         )
 
-    def ranked_of(options: list[SizeOption]) -> list[SizeOption]:
-        return rank(options, strategy, balanced_weight, by_month=by_month, current_mb=base_mb)
+    def best_of(options: list[SizeOption], measured_only: bool = False) -> SizeOption | None:
+        return best(
+            options,
+            strategy,
+            balanced_weight,
+            by_month=by_month,
+            current_mb=base_mb,
+            measured_only=measured_only,
+        )
 
     over_committed: list[int] = []
     options = costed(model, over_committed)
     baseline = next(o for o in options if o.memory_mb == base_mb)
-    ranked = ranked_of(options)
+    first = best_of(options)
     basis = model.recommendation_basis
     if basis is RecommendationBasis.ASSUMED:
         # how duration changes with memory is unknown: the pick if I/O-bound is the other bound
         io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
-        io_ranked = ranked_of(costed(io_model))
+        io_sizes = _io_bound_sizes(io_model, sizes, card, fn, floor, max_duration_ms, base_mb)
+        io_options = cost_options(
+            io_model, io_sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms
+        )
         recommendation = _assumed_recommendation(
             baseline,
-            ranked[0] if ranked else None,
-            io_ranked[0] if io_ranked else None,
+            first,
+            best_of(io_options),
             by_month,
             _nothing_qualifies(options, floor, max_duration_ms),
         )
     else:
+        measured = basis is RecommendationBasis.MEASURED
+        pick = best_of(options, measured_only=True) if measured else first
         recommendation = _recommendation(
-            basis, options, ranked, baseline, strategy, by_month, floor, max_duration_ms
+            basis, options, first, pick, baseline, strategy, by_month, floor, max_duration_ms
         )
     warnings = _over_commitment(card, over_committed, options, baseline)
     return Comparison(
@@ -216,6 +259,40 @@ def compare(
     )
 
 
+def _io_bound_sizes(
+    io_model: DurationModel,
+    sizes: list[int],
+    card: RateCard,
+    fn: FunctionWorkload,
+    floor: MemoryFloor | None,
+    max_duration_ms: Decimal | None,
+    current_mb: int,
+) -> list[int]:
+    """The sizes whose costs decide the best I/O-bound size: all of them, or in the plain
+    pricing (`is_plain`, no negative rate) only the measured and current sizes and the
+    smallest and largest of the others that qualify.
+
+    Why that is enough: the I/O-bound model of one measured size predicts one duration for
+    every other size, so those share one billed duration, and their cost per invocation and
+    per month only grow with memory (GB-s through tiers with rates >= 0, less a fixed free
+    credit); which qualify is a floor on memory plus a duration budget that all meet or none.
+    So by every strategy's key the best of them is the smallest that qualifies, or the
+    current size where its cost ties; `balanced` weighs by the largest cost and duration,
+    those of the largest that qualifies or of the measured size. `best` then ranks these as
+    it would rank all (tests/test_sizing_best.py checks it against every size)."""
+    rates = [card.request_usd, card.ephemeral_usd_per_gb_s]
+    rates += [rate for _, rate in card.duration_tiers]
+    if not is_plain(card, fn) or any(rate < 0 for rate in rates):
+        return sizes
+    measured = {p.memory_mb for p in io_model.points}
+    floor_mb = floor.floor_mb if floor is not None else None
+    others = [m for m in sizes if m not in measured and (floor_mb is None or m >= floor_mb)]
+    wanted = measured | {current_mb}
+    if others:
+        wanted |= {min(others), max(others)}
+    return [m for m in sizes if m in wanted]
+
+
 def _with_baseline(sizes_mb: Sequence[int], base_mb: int) -> list[int]:
     """The sizes to cost, the baseline among them; each within Lambda's range."""
     sizes = list(sizes_mb)
@@ -230,20 +307,22 @@ def _with_baseline(sizes_mb: Sequence[int], base_mb: int) -> list[int]:
 def _recommendation(
     basis: RecommendationBasis,
     options: list[SizeOption],
-    ranked: list[SizeOption],
+    first: SizeOption | None,
+    pick: SizeOption | None,
     baseline: SizeOption,
     strategy: Strategy,
     by_month: bool,
     floor: MemoryFloor | None,
     max_duration_ms: Decimal | None,
 ) -> Recommendation:
-    """The pick on measured sizes, or on one size and a stated CPU-bound share."""
+    """The pick on measured sizes (`first` the best of all, `pick` the best measured or
+    interpolated one), or on one size and a stated CPU-bound share (`first`)."""
     if basis is RecommendationBasis.MEASURED:
         nothing = _nothing_qualifies(options, floor, max_duration_ms)
-        return _measured_recommendation(ranked, baseline, strategy, by_month, nothing)
-    if ranked:
-        reason = reason_sentence(ranked[0], baseline, strategy, by_month=by_month)
-        return Recommendation(ranked[0], reason, basis)
+        return _measured_recommendation(first, pick, baseline, strategy, by_month, nothing)
+    if first is not None:
+        reason = reason_sentence(first, baseline, strategy, by_month=by_month)
+        return Recommendation(first, reason, basis)
     return Recommendation(None, _nothing_qualifies(options, floor, max_duration_ms), basis)
 
 
@@ -266,19 +345,20 @@ def _check_inputs(
 
 
 def _measured_recommendation(
-    ranked: Sequence[SizeOption],
+    first: SizeOption | None,
+    pick: SizeOption | None,
     baseline: SizeOption,
     strategy: Strategy,
     by_month: bool,
     nothing_qualifies: str,
 ) -> Recommendation:
-    """Two or more measured sizes: pick only a measured or interpolated size; a better
-    extrapolated one is named as worth measuring."""
-    pick = next((o for o in ranked if not o.extrapolated), None)
-    ahead = ranked[0] if ranked and ranked[0] is not pick else None
+    """Two or more measured sizes: pick only a measured or interpolated size (`pick`, the
+    best of those); a better extrapolated one (`first`, the best of all) is named as worth
+    measuring."""
+    ahead = first if first is not pick else None
     if pick is not None:
         reason = reason_sentence(pick, baseline, strategy, by_month=by_month)
-    elif ranked:
+    elif first is not None:
         reason = (
             "no measured or interpolated size qualifies; only sizes beyond the measured "
             "ones do, and those are predictions"

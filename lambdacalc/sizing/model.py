@@ -248,25 +248,33 @@ class DurationModel:
         segments = list(pairwise(self.points))
         us = MICROSECOND_MS
         out: list[tuple[Decimal, Basis]] = []
+        # Beyond the measured sizes the duration depends on the size only through the usable
+        # MB (capped at the vCPUs' worth) and not at all without a CPU-bound part, so a run
+        # of sizes with the same `(branch, usable MB)` shares one prediction, one object
+        # (the pricing and the JSON rows reuse what they worked out for it).
+        last_key: tuple[bool, int] | None = None
+        last: tuple[Decimal, Basis] = (us, Basis.EXTRAPOLATED)
         for m in sizes_mb:
             hit = measured.get(m)
             if hit is not None:
                 out.append((hit, Basis.MEASURED))
                 continue
-            # (conditional expressions, not min/max: this loop runs 10,113 times a sweep)
-            usable_mb = m if m < cap_mb else cap_mb
-            if m < low_mb:
-                d = below.io_ms + below.cpu_ms_mb / usable_mb
-                basis = Basis.EXTRAPOLATED
-            elif m > high_mb:
-                d = above.io_ms + above.cpu_ms_mb / usable_mb
-                basis = Basis.EXTRAPOLATED
-            else:
+            if low_mb <= m <= high_mb:
                 d = _interpolate(segments, m)
-                basis = Basis.INTERPOLATED
-            if not exact:
-                d = d.quantize(us)
-            out.append((d if d > us else us, basis))
+                if not exact:
+                    d = d.quantize(us)
+                out.append((d if d > us else us, Basis.INTERPOLATED))
+                continue
+            # (conditional expressions, not min/max: this loop runs 10,113 times a sweep)
+            curve = below if m < low_mb else above
+            usable_mb = m if m < cap_mb else cap_mb
+            key = (curve is below, usable_mb if curve.cpu_ms_mb else 0)
+            if key != last_key:
+                d = curve.io_ms + curve.cpu_ms_mb / usable_mb
+                if not exact:
+                    d = d.quantize(us)
+                last_key, last = key, (d if d > us else us, Basis.EXTRAPOLATED)
+            out.append(last)
         return out
 
 
