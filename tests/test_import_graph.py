@@ -24,6 +24,7 @@ CORE = (
     "lambdacalc.prices_fields",
     "lambdacalc.bounded_numbers",
     "lambdacalc.units",
+    "lambdacalc.wording",
     "lambdacalc.limits",
     "lambdacalc.logs.report",
     "lambdacalc.workload",
@@ -118,6 +119,16 @@ def test_the_core_imports_no_edge_library(name: str) -> None:
     for module in {name} | _reach(name):
         heavy = _edge(GRAPH[module] if _is_core(module) else ON_IMPORT[module])
         assert not heavy, f"{name} reaches {module}, which imports {sorted(heavy)}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _is_core(n)))
+def test_the_core_imports_no_edge_module(name: str) -> None:
+    """The core speaks in domain words and plain data: it never reaches the renderers or
+    the CLI (their shared wording of numbers lives in the core's `wording`)."""
+    edge = {
+        m for m in {name} | _reach(name) if m.startswith(("lambdacalc.render", "lambdacalc.cli"))
+    }
+    assert not edge, f"{name} reaches {sorted(edge)}"
 
 
 def test_importing_the_whole_core_loads_no_edge_library() -> None:

@@ -113,7 +113,7 @@ def logs_report(
     """The report of `summary`. A window known, it is priced with the book `load_book`
     returns (called only then, so a run without a window reads no price book) and each
     function gets the memory advice `lambdacalc cost` would give its emitted scenario."""
-    from lambdacalc.render.common import smart  # a pure text helper (no rich)
+    from lambdacalc.wording import smart
 
     notes = _method_notes(summary)
     warnings = [*_unexplained_warning(summary), *_input_warnings(summary)]
@@ -186,7 +186,7 @@ def _method_notes(summary: LogSummary) -> list[str]:
 
 def _unexplained_warning(summary: LogSummary) -> list[str]:
     """Records whose Billed Duration fits no known billing rule (raw logs only)."""
-    from lambdacalc.render.common import counted  # a pure text helper (no rich)
+    from lambdacalc.wording import counted
 
     if summary.source != "logs":
         return []
@@ -203,7 +203,7 @@ def _unexplained_warning(summary: LogSummary) -> list[str]:
 def _input_warnings(summary: LogSummary) -> list[str]:
     """What in the input needs a reader's eye: SnapStart fees the logs lack, skipped report
     records, a Max Memory Used above the Memory Size."""
-    from lambdacalc.render.common import counted  # a pure text helper (no rich)
+    from lambdacalc.wording import counted
 
     warnings: list[str] = []
     snapstart = [f.name for f in summary.functions if f.restore_count]
