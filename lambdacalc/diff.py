@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from lambdacalc.cost import Bill, FunctionCost
-from lambdacalc.currency import symbol
+from lambdacalc.currency import SYMBOLS, symbol
 from lambdacalc.errors import InputError
 from lambdacalc.units import HUNDRED, ZERO
 from lambdacalc.workload import Account, FunctionWorkload, Workload
@@ -54,10 +54,12 @@ class FunctionDiff(NamedTuple):
 
 
 class Threshold(NamedTuple):
-    """`--fail-above`: an increase in percent of the base bill, or in USD a month."""
+    """`--fail-above`: an increase in percent of the base bill, or an amount a month in the
+    bill's currency (`written` is the symbol the user put before it, $ or ¥, if any)."""
 
     amount: Decimal
     percent: bool
+    written: str = ""
 
     def __str__(self) -> str:
         text = f"{self.amount.normalize():f}"
@@ -105,12 +107,14 @@ def exceeds(before_usd: Decimal, after_usd: Decimal, threshold: Threshold) -> bo
 
 
 def parse_threshold(text: str) -> Threshold:
-    """`10%` (percent of the base bill) or `50` / `$50` (USD a month), at least 0."""
+    """`10%` (percent of the base bill) or `50` / `$50` / `¥50` (a month, in the bill's
+    currency; `check_currency` refuses a symbol that is not the bill's), at least 0."""
     raw = text.strip()
     percent = raw.endswith("%")
     number = raw.removesuffix("%").strip()
-    if not percent:
-        number = number.removeprefix("$").strip()
+    written = ""
+    if not percent and number[:1] in SYMBOLS.values():
+        written, number = number[0], number[1:].strip()
     from lambdacalc.structured import NumberError, to_decimal
 
     try:
@@ -121,10 +125,21 @@ def parse_threshold(text: str) -> Threshold:
         raise InputError(f"--fail-above: {exc}") from None
     if not amount.is_finite() or amount < 0 or amount > Decimal(10) ** 12:
         raise InputError(
-            f"--fail-above {text!r}: expected a percentage such as 10% or an amount in USD a "
-            "month such as 50 or $50 (at least 0)"
+            f"--fail-above {text!r}: expected a percentage such as 10% or an amount a month "
+            "such as 50 or $50 (¥50 for a China region's bill; at least 0)"
         )
-    return Threshold(amount, percent)
+    return Threshold(amount, percent, written)
+
+
+def check_currency(threshold: Threshold) -> None:
+    """An amount written with another currency's symbol than the bill's is an error: $50
+    is never silently read as ¥50."""
+    if threshold.written and threshold.written != symbol():
+        raise InputError(
+            f"--fail-above {threshold.written}{threshold.amount.normalize():f}: these bills are "
+            f"in {symbol()}, not {threshold.written}; give the amount in {symbol()} (or without "
+            "a symbol) or as a percentage"
+        )
 
 
 # --- comparing settings --------------------------------------------------------------------

@@ -97,6 +97,29 @@ def test_fail_above_in_dollars_and_near_the_edge(doubled: str, limit: str, code:
     assert run("diff", API, doubled, "--fail-above", limit).exit_code == code
 
 
+CHINA = str(ROOT / "scenarios" / "china-beijing.yaml")
+
+
+@pytest.mark.parametrize(
+    ("files", "limit", "code", "message"),
+    [
+        ((API, API), "¥5", 2, "these bills are in $, not ¥"),
+        ((CHINA, CHINA), "$5", 2, "these bills are in ¥, not $"),
+        ((CHINA, CHINA), "¥5", 0, ""),
+        ((CHINA, CHINA), "5", 0, ""),  # no symbol: the bills' own currency
+    ],
+)
+def test_fail_above_an_amount_is_in_the_bills_currency(
+    files: tuple[str, str], limit: str, code: int, message: str
+) -> None:
+    # $5 is never silently read as ¥5 (nor ¥5 as $5)
+    result = run("diff", *files, "--fail-above", limit)
+    assert result.exit_code == code, result.stderr
+    assert message in result.stderr
+    if code:
+        assert len(result.stderr.splitlines()) == 1
+
+
 def test_a_decrease_never_fails(doubled: str) -> None:
     assert run("diff", doubled, API, "--fail-above", "0").exit_code == 0
 
@@ -161,7 +184,8 @@ def test_a_missing_file_is_one_line_exit_2(tmp_path: Path) -> None:
 
 def test_parse_threshold() -> None:
     assert parse_threshold("10%") == Threshold(Decimal(10), True)
-    assert parse_threshold(" $50 ") == Threshold(Decimal(50), False)
+    assert parse_threshold(" $50 ") == Threshold(Decimal(50), False, "$")
+    assert parse_threshold("¥50") == Threshold(Decimal(50), False, "¥")
     assert parse_threshold("0.5") == Threshold(Decimal("0.5"), False)
     with pytest.raises(InputError):
         parse_threshold("$10%")

@@ -60,7 +60,8 @@ def diff(
             "--fail-above",
             metavar="LIMIT",
             help="Exit with code 3 when the monthly bill rises by more than LIMIT: a "
-            "percentage of BASE's bill (10%) or USD a month (50 or $50).",
+            "percentage of BASE's bill (10%) or an amount a month in the bills' currency "
+            "(50 or $50; ¥50 in China regions).",
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -74,13 +75,15 @@ def diff(
     after and the difference, each side priced as a whole account (templates and plans are
     read as `import` reads them)."""
     from lambdacalc.cost import price
-    from lambdacalc.diff import compare, parse_threshold
+    from lambdacalc.diff import check_currency, compare, parse_threshold
 
     threshold = parse_threshold(fail_above) if fail_above is not None else None
     loaded_before, base_is_code = load_workload(base, usage, params)
     loaded_after, new_is_code = load_workload(new, usage, params)
     before, after = loaded_before.workload, loaded_after.workload
     book = _one_book(prices, loaded_before, loaded_after)
+    if threshold is not None:
+        check_currency(threshold)
     if (usage is not None or params) and not (base_is_code or new_is_code):
         raise InputError(
             "--usage and --param apply to templates and plans; BASE and NEW are scenarios, "
