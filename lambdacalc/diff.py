@@ -131,10 +131,10 @@ def parse_threshold(text: str) -> Threshold:
     return Threshold(amount, percent, written)
 
 
-def check_currency(threshold: Threshold) -> None:
+def check_currency(threshold: Threshold | None) -> None:
     """An amount written with another currency's symbol than the bill's is an error: $50
     is never silently read as ¥50."""
-    if threshold.written and threshold.written != symbol():
+    if threshold is not None and threshold.written and threshold.written != symbol():
         raise InputError(
             f"--fail-above {threshold.written}{threshold.amount.normalize():f}: these bills are "
             f"in {symbol()}, not {threshold.written}; give the amount in {symbol()} (or without "

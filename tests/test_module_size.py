@@ -18,7 +18,6 @@ MAX_FUNCTION_LINES = 60
 
 # Known to be over, owned elsewhere or not split yet. Shrink it; never grow it.
 MODULES_OVER: set[str] = {
-    "lambdacalc/cost/account.py",
     "lambdacalc/render/common.py",
     "lambdacalc/render/cost.py",
 }
@@ -26,7 +25,7 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",
     "lambdacalc/cli/concurrency.py::concurrency",
     "lambdacalc/cli/logs.py::analyze",
-    "lambdacalc/cost/account.py::_apply_free_tier",
+    "lambdacalc/cost/credits.py::apply_free_tier",
     "lambdacalc/cost/account.py::_charge_direct",
     "lambdacalc/cost/sweep.py::_monthly_pricer",
     "lambdacalc/cost/sweep.py::price_sizes",

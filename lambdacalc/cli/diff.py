@@ -82,8 +82,7 @@ def diff(
     loaded_after, new_is_code = load_workload(new, usage, params)
     before, after = loaded_before.workload, loaded_after.workload
     book = _one_book(prices, loaded_before, loaded_after)
-    if threshold is not None:
-        check_currency(threshold)
+    check_currency(threshold)
     if (usage is not None or params) and not (base_is_code or new_is_code):
         raise InputError(
             "--usage and --param apply to templates and plans; BASE and NEW are scenarios, "

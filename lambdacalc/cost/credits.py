@@ -1,0 +1,161 @@
+"""The account's credits on a priced bill: the free tier split between its functions, and
+the Compute Savings Plan (kept apart from the charges: each applies once, to the whole account)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lambdacalc.cost.bill import (
+    Component,
+    FreeTierShare,
+    FreeTierUse,
+    LineItem,
+    SavingsPlanUse,
+)
+from lambdacalc.cost.notes import (
+    plan_note,
+)
+from lambdacalc.cost.rates import PriceSheet, tiers_of, usd
+from lambdacalc.cost.rules import (
+    Usage,
+    plan_commitment_usd,
+    plan_keep,
+    tiered_cost_usd,
+)
+from lambdacalc.prices import (
+    RESPONSE_STREAMING,
+    Architecture,
+    PriceBook,
+)
+from lambdacalc.units import (
+    HOURS_PER_MONTH,
+    ONE,
+    ZERO,
+)
+from lambdacalc.workload import Account
+
+FREE_NOTE = "share, see below"  # a function's free-tier line: its share is in the split table
+
+
+def apply_free_tier(
+    usages: list[Usage], rates: PriceSheet, book: PriceBook, account: Account
+) -> FreeTierUse:
+    allowance = book.free_tier
+    # Lambda@Edge has no free tier; nor, as lambdacalc reads AWS, do LMI functions
+    usages = [u for u in usages if not u.fn.edge and u.fn.managed_instances is None]
+    if not account.free_tier or not usages:
+        return FreeTierUse(
+            account.free_tier,
+            allowance.requests,
+            ZERO,
+            allowance.duration_gb_s,
+            ZERO,
+            ZERO,
+            (),
+            allowance.response_streaming_gb,
+        )
+    total_requests = sum((u.billed_requests for u in usages), ZERO)
+    total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in usages), ZERO)
+    total_stream_gb = sum((u.stream_gb for u in usages), ZERO)
+    free_requests = min(allowance.requests, total_requests)
+    free_gb_s = min(allowance.duration_gb_s, total_gb_s)
+    free_stream_gb = min(allowance.response_streaming_gb, total_stream_gb)
+    stream_rate = usd(rates, RESPONSE_STREAMING) if free_stream_gb else ZERO
+    # The free GB-s are the month's first, so each architecture's share is priced from the
+    # bottom of its own tier schedule, then shared out like the duration charge itself.
+    arch_gb_s: dict[Architecture, Decimal] = {}
+    for u in usages:
+        gb_s = u.od_gb_s + u.init_gb_s
+        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + gb_s
+    arch_credit: dict[Architecture, Decimal] = {}
+    for architecture, gb_s in arch_gb_s.items():
+        free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
+        schedule = tiers_of(rates, architecture) if free_here else ()
+        arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
+
+    shares: list[FreeTierShare] = []
+    credit_total = ZERO
+    all_requests_free = free_requests == total_requests
+    for u in usages:
+        gb_s = u.od_gb_s + u.init_gb_s
+        architecture = u.fn.architecture
+        request_item = u.items[0]  # requests are always charged first
+        if all_requests_free:
+            req_share, request_credit = u.billed_requests, request_item.cost_usd
+        else:
+            req_share = free_requests * u.billed_requests / total_requests
+            request_credit = req_share * (request_item.unit_price_usd or ZERO)
+        if gb_s and free_gb_s == total_gb_s:  # all of it is free: give back exactly its charge
+            gb_s_share, duration_credit = gb_s, u.duration_usd
+        elif gb_s:
+            gb_s_share = free_gb_s * gb_s / total_gb_s
+            duration_credit = arch_credit[architecture] * gb_s / arch_gb_s[architecture]
+        else:
+            gb_s_share = duration_credit = ZERO
+        stream_share = free_stream_gb * u.stream_gb / total_stream_gb if u.stream_gb else ZERO
+        credit = -(request_credit + duration_credit + stream_share * stream_rate)
+        u.eligible_usd -= duration_credit
+        credit_total += credit
+        shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit, stream_share))
+        if credit:
+            u.add(u.adjustments, LineItem(Component.FREE_TIER, "USD", ONE, None, credit, FREE_NOTE))
+    return FreeTierUse(
+        True,
+        allowance.requests,
+        free_requests,
+        allowance.duration_gb_s,
+        free_gb_s,
+        credit_total,
+        tuple(shares),
+        allowance.response_streaming_gb,
+        free_stream_gb,
+    )
+
+
+def _share(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:
+    """amount × part / whole, multiplying first so that equal inputs give equal outputs; the
+    whole amount when part is the whole (a sole function), free of the product's rounding."""
+    if part == whole:
+        return amount
+    return amount * part / whole if whole else ZERO
+
+
+def apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse | None:
+    plan = account.savings_plan
+    if plan is None:
+        return None
+    keep = plan_keep(plan.percent)  # share of on-demand price paid
+    eligible = sum((u.eligible_usd for u in usages), ZERO)
+    optimal_per_hour = eligible * keep / HOURS_PER_MONTH
+    optimal_effect = eligible * keep - eligible
+    if plan.commitment_usd_per_hour is None:
+        commitment = ZERO
+        covered = eligible
+        effect = optimal_effect
+    else:
+        commitment = plan_commitment_usd(plan.commitment_usd_per_hour)
+        covered = min(eligible, commitment / keep) if keep else eligible
+        effect = commitment - covered  # pay the commitment instead of the covered usage
+    note = plan_note(plan.percent, commitment, covered, eligible, keep)
+    if len(usages) > 1:
+        note += "; split between the functions by their eligible usage"
+    for u in usages:
+        if eligible:
+            share = _share(effect, u.eligible_usd, eligible)
+        else:
+            share = effect / len(usages)  # an unused commitment is still paid
+        if share:
+            u.add(u.adjustments, LineItem(Component.SAVINGS_PLAN, "USD", ONE, None, share, note))
+    return SavingsPlanUse(
+        discount_percent=plan.percent,
+        commitment_usd_per_hour=plan.commitment_usd_per_hour,
+        eligible_on_demand_usd=eligible,
+        covered_on_demand_usd=covered,
+        commitment_usd=commitment,
+        effect_usd=effect,
+        optimal_commitment_usd_per_hour=optimal_per_hour,
+        optimal_effect_usd=optimal_effect,
+        term=plan.term,
+        payment=plan.payment,
+        discount_source=plan.source,
+    )
