@@ -18,7 +18,6 @@ MAX_FUNCTION_LINES = 60
 
 # Known to be over, owned elsewhere or not split yet. Shrink it; never grow it.
 MODULES_OVER: set[str] = {
-    "lambdacalc/render/common.py",
     "lambdacalc/render/cost.py",
 }
 FUNCTIONS_OVER: set[str] = {

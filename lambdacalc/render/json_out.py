@@ -1,0 +1,323 @@
+"""JSON output streamed as it is written: exact Decimals, every record's text built once,
+flushed in parts so a fleet's bill never sits in memory as one string."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal, InvalidOperation, localcontext
+from enum import Enum
+from itertools import islice
+from json.encoder import encode_basestring as _enc_str
+from typing import IO, Any
+
+from lambdacalc.printable import json_safe
+
+JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON exact enough
+
+
+def exact(value: Decimal) -> str:
+    """The canonical text of a Decimal in machine output: no exponent, 1e-10 resolution.
+
+    Exact for values of any size: beyond 10^17 the quantize needs more than the default 28
+    digits, so it runs with enough of them. `str` of the quantized value is the fast form
+    (its exponent is -10, so it is positional unless the value is below 1e-6).
+    """
+    if not value:
+        return "0"
+    try:
+        quantized = value.quantize(JSON_QUANTUM)
+    except InvalidOperation:
+        if not value.is_finite():
+            raise
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, value.adjusted() + 12)
+            quantized = value.quantize(JSON_QUANTUM)
+    text = str(quantized)
+    if "E" in text:  # below 1e-6
+        text = format(quantized, "f")
+    if "." in text:
+        text = text.rstrip("0")
+        if text[-1] == ".":
+            text = text[:-1]
+    return "0" if text == "-0" else text
+
+
+# One encoder for every report: the layout of `json.dumps(obj, indent=2, ensure_ascii=False)`
+# (every value on its own line), with Decimals written as exact JSON numbers by a formatter
+# (`exact` unless a report needs `full`). It writes to a stream in chunks, so a 100,000-
+# function bill is never one string in memory. Scalars are handled inline, without a call
+# per value, which is what makes it fast enough for fleet-sized bills.
+
+_FLUSH_PARTS = 4096
+_FLUSH_RECORDS = 256  # a record's text is a part of its own (a function's is ~1.5 KB)
+enc_str = _enc_str  # a str as JSON text (C)
+
+
+_KEYS: dict[Any, str] = {}
+
+
+def _key(key: Any) -> str:
+    """A dict key as JSON text followed by ": ", converted as `json.dumps` converts keys."""
+    text = _KEYS.get(key)
+    if text is None:
+        name = key.value if isinstance(key, Enum) else key
+        if not isinstance(name, str):
+            name = json.dumps(name)
+        text = f"{_enc_str(str(name))}: "
+        if type(key) is str and len(_KEYS) < 10_000:
+            _KEYS[key] = text
+    return text
+
+
+def _encode(
+    obj: Any, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
+) -> None:
+    """Append the JSON text of a dict or list at the indentation `pad` ("\n" + spaces)."""
+    inner = pad + "  "
+    if type(obj) is dict or isinstance(obj, dict):
+        if not obj:
+            parts.append("{}")
+            return
+        sep = "{" + inner
+        for key, v in obj.items():
+            t = type(v)
+            if t is str:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}{_enc_str(v)}")
+            elif t is Decimal:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}{num(v)}")
+            elif t is int:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}{int.__repr__(v)}")
+            else:
+                parts.append(f"{sep}{_KEYS.get(key) or _key(key)}")
+                _value(v, inner, parts, out, num)
+            sep = "," + inner
+        parts.append(pad + "}")
+        return
+    if not obj:
+        parts.append("[]")
+        return
+    sep = "[" + inner
+    for v in obj:
+        t = type(v)
+        if t is str:
+            parts.append(sep + _enc_str(v))
+        elif t is Decimal:
+            parts.append(sep + num(v))
+        elif t is int:
+            parts.append(sep + int.__repr__(v))
+        else:
+            parts.append(sep)
+            _value(v, inner, parts, out, num)
+        sep = "," + inner
+        if out is not None and len(parts) > _FLUSH_PARTS:
+            out.write(json_safe("".join(parts)))
+            parts.clear()
+    parts.append(pad + "]")
+
+
+class Records:
+    """A JSON array of many records of few shapes (a bill's functions), written fast.
+
+    `data(item)` is the record as a dict (the one definition of its layout); `leaves(item)`
+    its scalar values in the order the encoder meets them, and `shape(item)` a key that
+    is equal for records whose dicts have the same keys and nesting. With `shared`, the
+    records share many Decimal objects (prices, zeros), whose texts are then remembered.
+    The first record of each shape is encoded in full, with every leaf replaced by a slot,
+    to make a template; the rest are the template filled with their leaves' texts. A
+    template is used only if it reproduces its first record exactly; otherwise that shape
+    is encoded in full.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Any],
+        data: Callable[[Any], dict[str, Any]],
+        leaves: Callable[[Any], list[Any]],
+        shape: Callable[[Any], Any],
+        shared: bool = False,
+        texts: Callable[[Any, Callable[[Decimal], str]], Sequence[str]] | None = None,
+        one_shape: bool = False,
+    ) -> None:
+        self.one_shape = one_shape  # every record has the same shape: `shape` is not asked
+        self.shared = shared
+        self.texts = texts
+        self.items = items
+        self.data = data
+        self.leaves = leaves
+        self.shape = shape
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """The records as dicts, for readers other than the encoder (CSV, tests)."""
+        return (self.data(item) for item in self.items)
+
+    def write(
+        self, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
+    ) -> None:
+        inner = pad + "  "
+        templates: dict[Any, str | None] = {}
+        seen: dict[int, tuple[Decimal, str]] | None = {} if self.shared else None
+        cached = _cached(num, seen) if seen is not None else num
+        sep = "[" + inner
+        items = self.items
+        if self.one_shape and self.texts is not None and isinstance(items, Sequence) and items:
+            template = self._template(items[0], inner, num)
+            if template is not None:  # the rest: the template filled, nothing else asked
+                texts, comma = self.texts, "," + inner
+                parts.append(sep + template % tuple(texts(items[0], cached)))
+                for item in islice(items, 1, None):
+                    parts.append(comma + template % tuple(texts(item, cached)))
+                    if out is not None and len(parts) > _FLUSH_RECORDS:
+                        out.write(json_safe("".join(parts)))
+                        parts.clear()
+                parts.append(pad + "]")
+                return
+        for item in self.items:
+            key = self.shape(item)
+            template = templates.get(key, "")
+            if template == "":
+                template = templates[key] = self._template(item, inner, num)
+            if template is None:
+                parts.append(sep)
+                _encode(self.data(item), inner, parts, out, num)
+            elif self.texts is not None:
+                parts.append(sep + template % tuple(self.texts(item, cached)))
+            else:
+                parts.append(sep + template % tuple(_leaf_texts(self.leaves(item), num, seen)))
+            sep = "," + inner
+            if out is not None and len(parts) > _FLUSH_RECORDS:
+                out.write(json_safe("".join(parts)))
+                parts.clear()
+        parts.append("[]" if sep[0] == "[" else pad + "]")
+
+    def _template(self, item: Any, pad: str, num: Callable[[Decimal], str]) -> str | None:
+        data = self.data(item)
+        full_text: list[str] = []
+        _encode(data, pad, full_text, None, num)
+        slotted: list[str] = []
+        _encode(_slots(data), pad, slotted, None, num)
+        template = "".join(slotted).replace("%", "%%").replace(f'"{_SLOT_TEXT}"', "%s")
+        try:
+            filled = template % tuple(_leaf_texts(self.leaves(item), num, {}))
+            direct = filled if self.texts is None else template % tuple(self.texts(item, num))
+        except TypeError:  # not as many leaves as slots
+            return None
+        return template if filled == direct == "".join(full_text) else None
+
+
+# Decimal texts remembered by identity: enough for a bill's shared prices and zeros and
+# each function's repeated costs; a fleet's million leaves would otherwise hold megabytes.
+_SEEN_MAX = 4096
+_SLOT = "\x00slot\x00"
+_SLOT_TEXT = "\\u0000slot\\u0000"
+
+
+def _cached(
+    num: Callable[[Decimal], str], seen: dict[int, tuple[Decimal, str]]
+) -> Callable[[Decimal], str]:
+    """num, remembering texts by object identity (see `_leaf_texts`)."""
+
+    def text(value: Decimal) -> str:
+        hit = seen.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if len(seen) > _SEEN_MAX:
+            seen.clear()
+        out = seen[id(value)] = (value, num(value))
+        return out[1]
+
+    text.uncached = num  # type: ignore[attr-defined]  # for values no other record shares
+    return text
+
+
+def _slots(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _slots(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_slots(v) for v in value]
+    return _SLOT
+
+
+def _leaf_texts(
+    values: list[Any],
+    num: Callable[[Decimal], str],
+    seen: dict[int, tuple[Decimal, str]] | None,
+) -> list[str]:
+    """The JSON texts of scalars. `seen` remembers the texts of Decimal objects by identity
+    (prices, zeros and a function's costs, listed twice, are the same objects); an entry
+    holds its object, so the id cannot be reused by another while it is cached. (Hashing
+    Decimals by value costs more than formatting them.)"""
+    out: list[str] = []
+    append, enc, dec = out.append, _enc_str, Decimal
+    for v in values:
+        t = type(v)
+        if t is dec:
+            if seen is None:
+                append(num(v))
+                continue
+            key = id(v)
+            hit = seen.get(key)
+            if hit is not None and hit[0] is v:
+                append(hit[1])
+            else:
+                text = num(v)
+                seen[key] = (v, text)
+                append(text)
+        elif t is str:
+            append(enc(v))
+        elif t is int:
+            append(int.__repr__(v))
+        elif v is None:
+            append("null")
+        elif v is True:
+            append("true")
+        elif v is False:
+            append("false")
+        else:
+            parts: list[str] = []
+            _value(v, "\n", parts, None, num)
+            append(parts[0])
+    if seen is not None and len(seen) > _SEEN_MAX:
+        seen.clear()
+    return out
+
+
+def _value(
+    v: Any, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
+) -> None:
+    if isinstance(v, (dict, list, tuple)):
+        _encode(v, pad, parts, out, num)
+    elif isinstance(v, Records):
+        v.write(pad, parts, out, num)
+    elif v is None:
+        parts.append("null")
+    elif v is True:
+        parts.append("true")
+    elif v is False:
+        parts.append("false")
+    elif isinstance(v, Enum):
+        _value(v.value, pad, parts, out, num)
+    elif isinstance(v, str):
+        parts.append(_enc_str(str(v)))
+    elif isinstance(v, Decimal):
+        parts.append(num(v))
+    elif isinstance(v, (int, float)):
+        parts.append(json.dumps(v))
+    else:
+        raise TypeError(f"cannot encode {type(v).__name__} as JSON")
+
+
+def write_json(obj: Any, out: IO[str], num: Callable[[Decimal], str] = exact) -> None:
+    """Write `obj` as indented JSON (and a final newline) to `out`, in chunks; characters
+    JSON leaves raw that a terminal would act on (C1, bidi, lone surrogates) are escaped."""
+    parts: list[str] = []
+    _value(obj, "\n", parts, out, num)
+    parts.append("\n")
+    out.write(json_safe("".join(parts)))
+
+
+def dumps(obj: Any, num: Callable[[Decimal], str] = exact) -> str:
+    """`obj` as indented JSON with exact Decimal numbers (no final newline)."""
+    parts: list[str] = []
+    _value(obj, "\n", parts, None, num)
+    return "".join(parts)
