@@ -17,9 +17,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
 # Known to be over, owned elsewhere or not split yet. Shrink it; never grow it.
-MODULES_OVER: set[str] = {
-    "lambdacalc/render/cost.py",
-}
+MODULES_OVER: set[str] = set()  # none left: keep it so
 FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cli/compare_memory.py::compare_memory",
     "lambdacalc/cli/concurrency.py::concurrency",
@@ -30,9 +28,9 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cost/sweep.py::price_sizes",
     "lambdacalc/pricelist.py::import_offer",
     "lambdacalc/render/common.py::print_rich",
-    "lambdacalc/render/cost.py::_account_blocks",
+    "lambdacalc/render/cost_text.py::_account_blocks",
     "lambdacalc/render/cost.py::to_data",
-    "lambdacalc/render/cost.py::to_doc",
+    "lambdacalc/render/cost_text.py::to_doc",
     "lambdacalc/sizing/compare.py::compare",
 }
 
