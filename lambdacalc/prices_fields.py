@@ -84,3 +84,32 @@ def _mapping(raw: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(raw, dict):
         raise PricingError(f"{where}: expected a mapping, got {type(raw).__name__}")
     return raw
+
+
+def tier_pairs(
+    raw: Any, where: str, what: str, bound_key: str, rate_key: str
+) -> list[tuple[Decimal | None, Decimal]] | None:
+    """A tier list (`[{bound_key: N, rate_key: R}, …, {bound_key: null, …}]`) as (bound, rate)
+    pairs: bounds rising, only the last open-ended; None when any rate is unknown (one unknown
+    rate makes the whole schedule unknown). `what` names the list in errors."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw:
+        raise PricingError(f"{where}: {what} must be a non-empty list or null")
+    pairs: list[tuple[Decimal | None, Decimal]] = []
+    previous = Decimal(0)
+    for i, item in enumerate(raw):
+        entry = _mapping(item, f"{where}[{i}]")
+        _known_keys(entry, (bound_key, rate_key), f"{where}[{i}]")
+        rate = _price(entry.get(rate_key), f"{where}[{i}].{rate_key}")
+        if rate is None:
+            return None
+        bound = _price(entry.get(bound_key), f"{where}[{i}].{bound_key}", MAX_QUANTITY)
+        last = i == len(raw) - 1
+        if last and bound is not None:
+            raise PricingError(f"{where}: the last tier must be open-ended ({bound_key}: null)")
+        if not last and (bound is None or bound <= previous):
+            raise PricingError(f"{where}[{i}]: tier bounds must rise and only the last may be null")
+        pairs.append((bound, rate))
+        previous = bound if bound is not None else previous
+    return pairs

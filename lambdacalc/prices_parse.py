@@ -29,6 +29,7 @@ from lambdacalc.prices_fields import (
     _mapping,
     _price,
     _text,
+    tier_pairs,
 )
 
 # --- parsing a book from its mapping form ------------------------------------------------------
@@ -66,34 +67,14 @@ _ARCH_KEYS = (
     "provisioned_duration_usd_per_gb_s",
     "tenant_environment_usd_per_gb",
 )
-_TIER_KEYS = ("up_to_gb_s", "usd_per_gb_s")
 _EDGE_KEYS = ("request_usd_per_million", "duration_usd_per_gb_s")
 _DERIVED_KEYS = ("from", "times", "region", "places", "note")
 _PLAN_KEYS = ("discount_percent", "confidence", "sources", "note")
 
 
 def _tiers(raw: Any, where: str) -> tuple[Tier, ...] | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, list) or not raw:
-        raise PricingError(f"{where}: duration_tiers must be a non-empty list or null")
-    tiers: list[Tier] = []
-    previous = Decimal(0)
-    for i, item in enumerate(raw):
-        entry = _mapping(item, f"{where}[{i}]")
-        _known_keys(entry, _TIER_KEYS, f"{where}[{i}]")
-        rate = _price(entry.get("usd_per_gb_s"), f"{where}[{i}].usd_per_gb_s")
-        if rate is None:
-            return None  # one unknown tier rate makes the whole schedule unknown
-        bound = _price(entry.get("up_to_gb_s"), f"{where}[{i}].up_to_gb_s", MAX_QUANTITY)
-        last = i == len(raw) - 1
-        if last and bound is not None:
-            raise PricingError(f"{where}: the last tier must be open-ended (up_to_gb_s: null)")
-        if not last and (bound is None or bound <= previous):
-            raise PricingError(f"{where}[{i}]: tier bounds must rise and only the last may be null")
-        tiers.append(Tier(bound, rate))
-        previous = bound if bound is not None else previous
-    return tuple(tiers)
+    pairs = tier_pairs(raw, where, "duration_tiers", "up_to_gb_s", "usd_per_gb_s")
+    return None if pairs is None else tuple(Tier(bound, rate) for bound, rate in pairs)
 
 
 def _arch(raw: Any, where: str) -> ArchPrices | None:

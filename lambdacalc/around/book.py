@@ -20,6 +20,7 @@ from lambdacalc.prices_fields import (
     _mapping,
     _price,
     _text,
+    tier_pairs,
 )
 
 SCHEMA_VERSION = 1
@@ -170,27 +171,8 @@ _REGION_KEYS = ("name", "sources", "note", *_RATE_KEYS)
 
 
 def _tiers(raw: Any, where: str) -> tuple[RateTier, ...] | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, list) or not raw:
-        raise PricingError(f"{where}: tiers must be a non-empty list or null")
-    out: list[RateTier] = []
-    previous = Decimal(0)
-    for i, item in enumerate(raw):
-        entry = _mapping(item, f"{where}[{i}]")
-        _known_keys(entry, ("up_to", "usd"), f"{where}[{i}]")
-        usd = _price(entry.get("usd"), f"{where}[{i}].usd")
-        if usd is None:
-            return None  # one unknown rate makes the schedule unknown
-        bound = _price(entry.get("up_to"), f"{where}[{i}].up_to", MAX_QUANTITY)
-        last = i == len(raw) - 1
-        if last and bound is not None:
-            raise PricingError(f"{where}: the last tier must be open-ended (up_to: null)")
-        if not last and (bound is None or bound <= previous):
-            raise PricingError(f"{where}[{i}]: tier bounds must rise and only the last may be null")
-        out.append(RateTier(bound, usd))
-        previous = bound if bound is not None else previous
-    return tuple(out)
+    pairs = tier_pairs(raw, where, "tiers", "up_to", "usd")
+    return None if pairs is None else tuple(RateTier(bound, usd) for bound, usd in pairs)
 
 
 def _region(code: str, raw: Any, where: str) -> AroundRegion:
