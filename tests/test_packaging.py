@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,49 +53,34 @@ def test_wheel_prices_a_scenario_from_outside_the_repository(tmp_path: Path) -> 
     )
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    scenario = target / "lambdacalc" / "data" / "scenarios" / "mobile-backend.yaml"
     code = (
         "import lambdacalc, sys; from lambdacalc.cli import main; "
         "assert lambdacalc.__file__.startswith(sys.argv[1]), lambdacalc.__file__; "
         "sys.argv = ['lambdacalc', 'cost', sys.argv[2], '--format', 'json']; main()"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(target), str(scenario)],
-        cwd=outside,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    # AWS's mobile backend example: $2.333338 compute + $0.40 requests
-    assert json.loads(result.stdout)["total_monthly_usd"] == 2.733338
-    # the around-Lambda book ships too: the bundled around scenario prices its neighbours
-    around = target / "lambdacalc" / "data" / "scenarios" / "around-lambda.yaml"
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(target), str(around)],
-        cwd=outside,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert round(json.loads(result.stdout)["around_monthly_usd"], 2) == 221.24
 
+    def cost_json(name: str) -> dict[str, Any]:
+        """`lambdacalc cost` on a bundled scenario, run from the installed wheel alone."""
+        path = target / "lambdacalc" / "data" / "scenarios" / name
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(target), str(path)],
+            cwd=outside,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        data: dict[str, Any] = json.loads(result.stdout)
+        return data
+
+    # AWS's mobile backend example: $2.333338 compute + $0.40 requests
+    assert cost_json("mobile-backend.yaml")["total_monthly_usd"] == 2.733338
+    # the around-Lambda book ships too: the bundled around scenario prices its neighbours
+    assert round(cost_json("around-lambda.yaml")["around_monthly_usd"], 2) == 221.24
     # the LMI example reads its on-demand price from the wheel's managed-instances.json
-    lmi = target / "lambdacalc" / "data" / "scenarios" / "managed-instances.yaml"
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(target), str(lmi)],
-        cwd=outside,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["total_monthly_usd"] == 160.36
+    assert cost_json("managed-instances.yaml")["total_monthly_usd"] == 160.36
 
     # `lambdacalc init` from the wheel alone: a user with no checkout gets a scenario to edit
     init = subprocess.run(
