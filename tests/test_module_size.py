@@ -19,9 +19,6 @@ MAX_FUNCTION_LINES = 60
 # Known to be over, owned elsewhere or not split yet. Shrink it; never grow it.
 MODULES_OVER: set[str] = set()  # none left: keep it so
 FUNCTIONS_OVER: set[str] = {
-    "lambdacalc/cli/compare_memory.py::compare_memory",
-    "lambdacalc/cli/concurrency.py::concurrency",
-    "lambdacalc/cli/logs.py::analyze",
     "lambdacalc/pricelist.py::import_offer",
 }
 
