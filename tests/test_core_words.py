@@ -33,8 +33,9 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     # Not converted yet (issue 13 item 5): each reaches the user by more than one path.
     "prices.py": (
         {"--prices"},
-        "price-book lookup errors also become warnings and the sweep's spill-over error "
-        "(str(exc)); to convert, map every such path",
+        "price-book lookup errors are wrapped by str(exc) into scenario errors (which show "
+        "a field's own name, and --prices has no scenario key) and into concurrency's PC "
+        "warning; converting needs each of those paths to map the flag",
     ),
     "around/book.py": ({"--around-prices"}, "as prices.py, for the around-Lambda book"),
     "sizing/explain.py": (
