@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from lambdacalc.cost import Bill, FunctionCost
 from lambdacalc.currency import SYMBOLS, symbol
-from lambdacalc.errors import InputError
+from lambdacalc.errors import InputError, field
 from lambdacalc.units import HUNDRED, ZERO
 from lambdacalc.workload import Account, FunctionWorkload, Workload
 
@@ -122,11 +122,11 @@ def parse_threshold(text: str) -> Threshold:
     except InvalidOperation:
         amount = Decimal("NaN")
     except NumberError as exc:
-        raise InputError(f"--fail-above: {exc}") from None
+        raise InputError(f"{field('fail_above')}: {exc}") from None
     if not amount.is_finite() or amount < 0 or amount > Decimal(10) ** 12:
         raise InputError(
-            f"--fail-above {text!r}: expected a percentage such as 10% or an amount a month "
-            "such as 50 or $50 (¥50 for a China region's bill; at least 0)"
+            f"{field('fail_above')} {text!r}: expected a percentage such as 10% or an amount "
+            "a month such as 50 or $50 (¥50 for a China region's bill; at least 0)"
         )
     return Threshold(amount, percent, written)
 
@@ -136,7 +136,8 @@ def check_currency(threshold: Threshold | None) -> None:
     is never silently read as ¥50."""
     if threshold is not None and threshold.written and threshold.written != symbol():
         raise InputError(
-            f"--fail-above {threshold.written}{threshold.amount.normalize():f}: these bills are "
+            f"{field('fail_above')} {threshold.written}{threshold.amount.normalize():f}: these "
+            "bills are "
             f"in {symbol()}, not {threshold.written}; give the amount in {symbol()} (or without "
             "a symbol) or as a percentage"
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lambdacalc.errors import field
 from lambdacalc.logs import analyze
 from lambdacalc.logs.report import (
     BILL_NOTE,
@@ -91,7 +92,7 @@ def test_logs_report_without_a_window_reads_no_price_book() -> None:
     report = logs_report(analyze(LINES, "orders"), SETTINGS, no_book)
     assert report.bill is None and report.monthly_usd("orders") is None
     assert report.recommended_memory_mb == {"orders": None}
-    assert report.warnings[-1].startswith("no timestamps in the input: pass --window")
+    assert report.warnings[-1].startswith(f"no timestamps in the input: pass {field('window_s')}")
 
 
 def test_logs_report_prices_and_advises_in_one_call(book: PriceBook) -> None:

@@ -464,3 +464,14 @@ def test_account_csv_has_the_scenario_and_json_names(runner: CliRunner, tmp_path
     assert {r["scenario"] for r in rows} == {data["scenario"]}
     assert set(rows[0]) - {"scenario"} <= set(data["functions"][0])
     assert [r["name"] for r in rows] == [*(f["name"] for f in data["functions"]), "TOTAL"]
+
+
+def test_the_flags_record_has_a_field_for_each_option_of_the_command() -> None:
+    """The command hands its options to `concurrency_run` by name (`ConcurrencyFlags(**locals())`):
+    the record's fields are the command's parameters, in order."""
+    import inspect
+
+    from lambdacalc.cli.concurrency import concurrency
+    from lambdacalc.cli.concurrency_run import ConcurrencyFlags
+
+    assert ConcurrencyFlags._fields == tuple(inspect.signature(concurrency).parameters)

@@ -760,3 +760,21 @@ def test_log_bytes_per_request_in_every_format_and_the_emitted_scenario(tmp_path
 def test_insights_results_have_no_log_bytes() -> None:
     data = as_json("logs", "analyze", "--insights", str(AGREE / "insights.csv"))
     assert {f["log_bytes_per_request"] for f in data["functions"]} == {None}
+
+
+def test_warnings_the_core_words_in_fields_name_the_flags(tmp_path: Path) -> None:
+    """logs.report says `window_s` and `emit_scenario` (errors.field); the command shows the
+    flags that set them (cli.common.in_flags), in every format."""
+    log = tmp_path / "no-times.log"
+    log.write_text(
+        "REPORT RequestId: 3f0e8d2a-0000-4000-8000-000000000001\tDuration: 99.50 ms\t"
+        "Billed Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 200 MB\n"
+    )
+    data = as_json("logs", "analyze", str(log))
+    assert any(
+        w.startswith("no timestamps in the input: pass --window (e.g. --window 7d) for requests")
+        for w in data["warnings"]
+    ), data["warnings"]
+    assert any("nor written to --emit-scenario's sizing hints" in w for w in data["warnings"])
+    table = run("logs", "analyze", str(log))
+    assert "\ue000" not in table.output and "window_s" not in table.output

@@ -62,6 +62,8 @@ FLAG_OF_FIELD = {
     "cpu_bound": "--cpu-bound",
     "duration_ms": "--duration",
     "duration_s": "--duration",
+    "emit_scenario": "--emit-scenario",
+    "fail_above": "--fail-above",
     "headroom": "--headroom",
     "init_duration_s": "--init-duration",
     "kinesis_shards": "--kinesis-shards",
@@ -85,6 +87,7 @@ FLAG_OF_FIELD = {
     "sweep": "--sweep",
     "threads": "--threads",
     "throttle_target": "--throttle-target",
+    "window_s": "--window",
 }
 
 

@@ -16,189 +16,208 @@ from lambdacalc.cli.root import app
 from lambdacalc.limits import MAX_REQUESTS_PER_MONTH, MAX_THREADS
 from lambdacalc.render.common import OutputFormat
 
-
-@app.command(
-    "compare-memory",
-    epilog=(
-        "Examples:\n\n"
-        "  lambdacalc compare-memory --duration 2.5s --memory 128 --cpu-bound 0.9\n\n"
-        "  lambdacalc compare-memory --measured 128=2500ms --measured 1GB=300ms\n\n"
-        "  lambdacalc compare-memory scenarios/api-backend.yaml --function api "
-        "--max-memory-used 180\n\n"
-        "  lambdacalc compare-memory --power-tuning results.json --strategy balanced\n\n"
-        "  lambdacalc compare-memory --duration 800ms --memory 1024 --sweep --format csv"
-    ),
+EPILOG = (
+    "Examples:\n\n"
+    "  lambdacalc compare-memory --duration 2.5s --memory 128 --cpu-bound 0.9\n\n"
+    "  lambdacalc compare-memory --measured 128=2500ms --measured 1GB=300ms\n\n"
+    "  lambdacalc compare-memory scenarios/api-backend.yaml --function api "
+    "--max-memory-used 180\n\n"
+    "  lambdacalc compare-memory --power-tuning results.json --strategy balanced\n\n"
+    "  lambdacalc compare-memory --duration 800ms --memory 1024 --sweep --format csv"
 )
+
+ScenarioArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[SCENARIO]",
+        help="Scenario file: its function's memory, duration, traffic, architecture, "
+        "region and sizing hints; monthly costs price it as `lambdacalc cost` does.",
+    ),
+]
+FunctionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--function", metavar="NAME", help="The scenario's function to size (optional if one)."
+    ),
+]
+DurationOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--duration",
+        metavar=params.DURATION,
+        parser=params.duration_ms("--duration"),
+        help="Measured average duration at --memory (2.5s, 300ms; bare = s).",
+    ),
+]
+MemoryOption = Annotated[
+    int | None,
+    typer.Option(
+        "--memory",
+        metavar=params.MB,
+        parser=params.memory_mb("--memory"),
+        help="Current memory size (the baseline): 512, 512MB or 1GB (bare = MB).",
+    ),
+]
+CpuBoundOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--cpu-bound",
+        metavar=params.SHARE,
+        parser=params.share("--cpu-bound"),
+        help="Share of the duration that scales with CPU, 0..1 or 0%..100%. Without it "
+        "one point keeps the current size and shows the picks at 0 and 1; two or more "
+        "are fitted.",
+    ),
+]
+ThreadsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--threads",
+        metavar="N",
+        parser=params.whole("--threads", MAX_THREADS, minimum=1, example="2"),
+        help="Threads that can use CPUs at once (default 1: no gain above 1,769 MB).",
+    ),
+]
+MeasuredOption = Annotated[
+    list[params.Measured] | None,
+    typer.Option(
+        "--measured",
+        metavar="MB=DURATION",
+        parser=params.measured("--measured"),
+        help="A measured average, e.g. 128=2500ms or 1GB=0.3s (bare = s); repeat for more sizes.",
+    ),
+]
+PowerTuningOption = Annotated[
+    str | None,
+    typer.Option(
+        "--power-tuning",
+        metavar="FILE|URL",
+        help="AWS Lambda Power Tuning output JSON, or its visualization URL.",
+    ),
+]
+SizesOption = Annotated[
+    params.Sizes | None,
+    typer.Option(
+        "--sizes",
+        metavar="MB[,MB]",
+        parser=params.memory_list_mb("--sizes"),
+        help="Sizes to compare, e.g. 128,256,512 or 1GB,2GB (bare = MB).",
+    ),
+]
+SweepOption = Annotated[
+    bool, typer.Option("--sweep", help="Compare every size from 128 to 10,240 MB.")
+]
+MaxMemoryUsedOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--max-memory-used",
+        metavar=params.MB,
+        parser=params.size_mb("--max-memory-used"),
+        help="Max Memory Used from the logs (bare = MB); smaller sizes plus headroom are excluded.",
+    ),
+]
+HeadroomOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--headroom",
+        metavar=params.SHARE,
+        parser=params.share("--headroom"),
+        help="Headroom above max memory used: 20% or 0.2 (default).",
+    ),
+]
+StrategyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--strategy",
+        metavar="STRATEGY",
+        help="cost (default), speed, balanced or max-duration (default with --max-duration).",
+    ),
+]
+BalancedWeightOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--balanced-weight",
+        metavar=params.SHARE,
+        parser=params.share("--balanced-weight"),
+        help="For balanced: 1 = all cost, 0 = all speed (default 0.5; or 50%).",
+    ),
+]
+MaxDurationOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--max-duration",
+        metavar=params.DURATION,
+        parser=params.duration_ms("--max-duration"),
+        help="Latency budget, e.g. 500ms (bare = s).",
+    ),
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        "-r",
+        metavar="REGION",
+        help="Region to price in (default: scenario's or us-east-1).",
+    ),
+]
+ArchitectureOption = Annotated[
+    str | None,
+    typer.Option(
+        "--architecture",
+        metavar="ARCH",
+        help="x86_64 or arm64 (default: scenario's or x86_64).",
+    ),
+]
+RequestsPerMonthOption = Annotated[
+    int | None,
+    typer.Option(
+        "--requests-per-month",
+        metavar="N",
+        parser=params.whole("--requests-per-month", MAX_REQUESTS_PER_MONTH, minimum=0),
+        help="Monthly invocations for the monthly column (default: the scenario's).",
+    ),
+]
+SvgOption = Annotated[
+    Path | None,
+    typer.Option("--svg", metavar="FILE", help="Also save the chart as a self-contained SVG."),
+]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--html", metavar="FILE", help="Also save the report as one self-contained HTML page."
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Let --svg and --html overwrite existing files.")
+]
+
+
+@app.command("compare-memory", epilog=EPILOG)
 @handle_errors
 def compare_memory(
-    scenario: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[SCENARIO]",
-            help="Scenario file: its function's memory, duration, traffic, architecture, "
-            "region and sizing hints; monthly costs price it as `lambdacalc cost` does.",
-        ),
-    ] = None,
-    function: Annotated[
-        str | None,
-        typer.Option(
-            "--function", metavar="NAME", help="The scenario's function to size (optional if one)."
-        ),
-    ] = None,
-    duration: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--duration",
-            metavar=params.DURATION,
-            parser=params.duration_ms("--duration"),
-            help="Measured average duration at --memory (2.5s, 300ms; bare = s).",
-        ),
-    ] = None,
-    memory: Annotated[
-        int | None,
-        typer.Option(
-            "--memory",
-            metavar=params.MB,
-            parser=params.memory_mb("--memory"),
-            help="Current memory size (the baseline): 512, 512MB or 1GB (bare = MB).",
-        ),
-    ] = None,
-    cpu_bound: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--cpu-bound",
-            metavar=params.SHARE,
-            parser=params.share("--cpu-bound"),
-            help="Share of the duration that scales with CPU, 0..1 or 0%..100%. Without it "
-            "one point keeps the current size and shows the picks at 0 and 1; two or more "
-            "are fitted.",
-        ),
-    ] = None,
-    threads: Annotated[
-        int | None,
-        typer.Option(
-            "--threads",
-            metavar="N",
-            parser=params.whole("--threads", MAX_THREADS, minimum=1, example="2"),
-            help="Threads that can use CPUs at once (default 1: no gain above 1,769 MB).",
-        ),
-    ] = None,
-    measured: Annotated[
-        list[params.Measured] | None,
-        typer.Option(
-            "--measured",
-            metavar="MB=DURATION",
-            parser=params.measured("--measured"),
-            help="A measured average, e.g. 128=2500ms or 1GB=0.3s (bare = s); repeat for "
-            "more sizes.",
-        ),
-    ] = None,
-    power_tuning: Annotated[
-        str | None,
-        typer.Option(
-            "--power-tuning",
-            metavar="FILE|URL",
-            help="AWS Lambda Power Tuning output JSON, or its visualization URL.",
-        ),
-    ] = None,
-    sizes: Annotated[
-        params.Sizes | None,
-        typer.Option(
-            "--sizes",
-            metavar="MB[,MB]",
-            parser=params.memory_list_mb("--sizes"),
-            help="Sizes to compare, e.g. 128,256,512 or 1GB,2GB (bare = MB).",
-        ),
-    ] = None,
-    sweep: Annotated[
-        bool, typer.Option("--sweep", help="Compare every size from 128 to 10,240 MB.")
-    ] = False,
-    max_memory_used: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--max-memory-used",
-            metavar=params.MB,
-            parser=params.size_mb("--max-memory-used"),
-            help="Max Memory Used from the logs (bare = MB); smaller sizes plus headroom are "
-            "excluded.",
-        ),
-    ] = None,
-    headroom: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--headroom",
-            metavar=params.SHARE,
-            parser=params.share("--headroom"),
-            help="Headroom above max memory used: 20% or 0.2 (default).",
-        ),
-    ] = None,
-    strategy: Annotated[
-        str | None,
-        typer.Option(
-            "--strategy",
-            metavar="STRATEGY",
-            help="cost (default), speed, balanced or max-duration (default with --max-duration).",
-        ),
-    ] = None,
-    balanced_weight: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--balanced-weight",
-            metavar=params.SHARE,
-            parser=params.share("--balanced-weight"),
-            help="For balanced: 1 = all cost, 0 = all speed (default 0.5; or 50%).",
-        ),
-    ] = None,
-    max_duration: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--max-duration",
-            metavar=params.DURATION,
-            parser=params.duration_ms("--max-duration"),
-            help="Latency budget, e.g. 500ms (bare = s).",
-        ),
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            metavar="REGION",
-            help="Region to price in (default: scenario's or us-east-1).",
-        ),
-    ] = None,
-    architecture: Annotated[
-        str | None,
-        typer.Option(
-            "--architecture",
-            metavar="ARCH",
-            help="x86_64 or arm64 (default: scenario's or x86_64).",
-        ),
-    ] = None,
-    requests_per_month: Annotated[
-        int | None,
-        typer.Option(
-            "--requests-per-month",
-            metavar="N",
-            parser=params.whole("--requests-per-month", MAX_REQUESTS_PER_MONTH, minimum=0),
-            help="Monthly invocations for the monthly column (default: the scenario's).",
-        ),
-    ] = None,
+    scenario: ScenarioArgument = None,
+    function: FunctionOption = None,
+    duration: DurationOption = None,
+    memory: MemoryOption = None,
+    cpu_bound: CpuBoundOption = None,
+    threads: ThreadsOption = None,
+    measured: MeasuredOption = None,
+    power_tuning: PowerTuningOption = None,
+    sizes: SizesOption = None,
+    sweep: SweepOption = False,
+    max_memory_used: MaxMemoryUsedOption = None,
+    headroom: HeadroomOption = None,
+    strategy: StrategyOption = None,
+    balanced_weight: BalancedWeightOption = None,
+    max_duration: MaxDurationOption = None,
+    region: RegionOption = None,
+    architecture: ArchitectureOption = None,
+    requests_per_month: RequestsPerMonthOption = None,
     prices: PricesOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
-    svg: Annotated[
-        Path | None,
-        typer.Option("--svg", metavar="FILE", help="Also save the chart as a self-contained SVG."),
-    ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option(
-            "--html", metavar="FILE", help="Also save the report as one self-contained HTML page."
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --svg and --html overwrite existing files.")
-    ] = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Compare memory sizes: duration, cost per invocation and per month, and a pick."""
     from lambdacalc.cli.compare_memory_run import run

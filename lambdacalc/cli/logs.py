@@ -1,6 +1,7 @@
 """`lambdacalc logs analyze` and `lambdacalc logs insights-query`: measured workloads."""
 
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +14,7 @@ from lambdacalc.cli.common import (
     PricesOption,
     emit,
     handle_errors,
+    in_flags,
     info,
     price_book,
     write,
@@ -38,6 +40,55 @@ logs_app = typer.Typer(
 app.add_typer(logs_app, name="logs")
 
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024  # a progress bar only for inputs over a few MB
+
+ANALYZE_EPILOG = (
+    "Examples:\n\n"
+    "  aws logs tail /aws/lambda/orders --since 7d > orders.log\n\n"
+    "  lambdacalc logs analyze orders.log --function orders\n\n"
+    "  lambdacalc logs analyze app.log.gz --window 7d --format json\n\n"
+    "  lambdacalc logs analyze --insights results.csv --emit-scenario fleet.yaml"
+)
+
+FilesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="FILE...", help="Log files (text or gzip), or - for stdin.", show_default=False
+    ),
+]
+WindowOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        metavar=params.DURATION,
+        parser=params.window_s("--window"),
+        help="Time the logs cover, e.g. 7d, 36h or 90min (s, min or m, h, d, w; M is "
+        "refused: month or minute?); default: from their timestamps.",
+    ),
+]
+FunctionOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME", help="Name for the function in these logs; default: its memory size."
+    ),
+]
+InsightsOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="RESULTS",
+        help="Read an exported Logs Insights result (.csv or .json) instead of log files.",
+    ),
+]
+EmitScenarioOption = Annotated[
+    Path | None,
+    typer.Option(metavar="OUT.yaml", help="Write a scenario file for `lambdacalc cost`."),
+]
+ForceOption = Annotated[bool, typer.Option(help="Let --emit-scenario overwrite a file.")]
+RegionOption = Annotated[str, typer.Option(metavar="REGION", help="Region to price in.")]
+ArchitectureOption = Annotated[
+    str, typer.Option(metavar="ARCH", help="x86_64 or arm64 (REPORT lines do not say).")
+]
+FreeTierOption = Annotated[
+    bool, typer.Option("--free-tier/--no-free-tier", help="Apply the account free tier.")
+]
 
 
 def _progress_needed(paths: list[str]) -> int:
@@ -101,60 +152,18 @@ def _emit(report: "LogsReport", out: Path, force: bool, inputs: list[str | Path 
     write_outputs([(out, to_scenario_yaml(report, out.stem))])
 
 
-@logs_app.command(
-    "analyze",
-    epilog=(
-        "Examples:\n\n"
-        "  aws logs tail /aws/lambda/orders --since 7d > orders.log\n\n"
-        "  lambdacalc logs analyze orders.log --function orders\n\n"
-        "  lambdacalc logs analyze app.log.gz --window 7d --format json\n\n"
-        "  lambdacalc logs analyze --insights results.csv --emit-scenario fleet.yaml"
-    ),
-)
+@logs_app.command("analyze", epilog=ANALYZE_EPILOG)
 @handle_errors
 def analyze(
-    files: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="FILE...", help="Log files (text or gzip), or - for stdin.", show_default=False
-        ),
-    ] = None,
-    window: Annotated[
-        Decimal | None,
-        typer.Option(
-            metavar=params.DURATION,
-            parser=params.window_s("--window"),
-            help="Time the logs cover, e.g. 7d, 36h or 90min (s, min or m, h, d, w; M is "
-            "refused: month or minute?); default: from their timestamps.",
-        ),
-    ] = None,
-    function: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME", help="Name for the function in these logs; default: its memory size."
-        ),
-    ] = None,
-    insights: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="RESULTS",
-            help="Read an exported Logs Insights result (.csv or .json) instead of log files.",
-        ),
-    ] = None,
-    emit_scenario: Annotated[
-        Path | None,
-        typer.Option(metavar="OUT.yaml", help="Write a scenario file for `lambdacalc cost`."),
-    ] = None,
-    force: Annotated[bool, typer.Option(help="Let --emit-scenario overwrite a file.")] = False,
-    region: Annotated[
-        str, typer.Option(metavar="REGION", help="Region to price in.")
-    ] = "us-east-1",
-    architecture: Annotated[
-        str, typer.Option(metavar="ARCH", help="x86_64 or arm64 (REPORT lines do not say).")
-    ] = "x86_64",
-    free_tier: Annotated[
-        bool, typer.Option("--free-tier/--no-free-tier", help="Apply the account free tier.")
-    ] = True,
+    files: FilesArgument = None,
+    window: WindowOption = None,
+    function: FunctionOption = None,
+    insights: InsightsOption = None,
+    emit_scenario: EmitScenarioOption = None,
+    force: ForceOption = False,
+    region: RegionOption = "us-east-1",
+    architecture: ArchitectureOption = "x86_64",
+    free_tier: FreeTierOption = True,
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
 ) -> None:
@@ -169,6 +178,7 @@ def analyze(
 
     settings = LogsSettings(tuple(inputs), region, architecture, free_tier)
     report = logs_report(summary, settings, lambda: price_book(prices, region))
+    report = replace(report, warnings=tuple(in_flags(w) for w in report.warnings))
     if emit_scenario is not None:
         _emit(report, emit_scenario, force, [*paths, insights, prices])
 

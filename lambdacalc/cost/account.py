@@ -89,7 +89,7 @@ from lambdacalc.units import (
     S_PER_HOUR,
     ZERO,
 )
-from lambdacalc.workload import Workload
+from lambdacalc.workload import ProvisionedConcurrency, Workload
 
 
 def price(workload: Workload, book: PriceBook) -> Bill:
@@ -151,22 +151,7 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
     request_usd = _request_prices(rates)
     for u in usages:
         fn = u.fn
-        per_request = request_usd[None if fn.edge else fn.architecture]
-        detail = ""
-        if fn.async_event_kb is not None and u.billed_requests != u.requests:
-            per_event = requests_per_async_event(fn.async_event_kb)
-            detail = f"{per_event} per {fn.async_event_kb} KB event"
-        u.add(
-            u.items,
-            LineItem(
-                Component.REQUESTS,
-                "requests",
-                u.billed_requests,
-                per_request,
-                u.billed_requests * per_request,
-                detail,
-            ),
-        )
+        _charge_requests(u, request_usd[None if fn.edge else fn.architecture])
         if fn.managed_instances is not None:
             charge_managed(u)
         if snapstart_charged(fn):
@@ -174,60 +159,96 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
         if has_extras(fn):
             _charge_extras(u, rates)
         if u.stream_gb:
-            rate = usd(rates, RESPONSE_STREAMING)
-            u.add(
-                u.extras,
-                LineItem(
-                    Component.RESPONSE_STREAMING,
-                    "GB",
-                    u.stream_gb,
-                    rate,
-                    u.stream_gb * rate,
-                    "beyond 6 MB each",
-                ),
-            )
+            _charge_streaming(u, rates)
         if u.storage_gb_s:
-            rate = usd(rates, EPHEMERAL_STORAGE)
-            u.add(
-                u.extras,
-                LineItem(
-                    Component.EPHEMERAL_STORAGE,
-                    "GB-s",
-                    u.storage_gb_s,
-                    rate,
-                    u.storage_gb_s * rate,
-                    f"{u.fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB} MB over 512",
-                ),
-            )
-        pc = u.fn.provisioned
-        if pc is not None:
-            pc_rate = usd(rates, PROVISIONED_CONCURRENCY[fn.architecture])
-            pcd_rate = usd(rates, PROVISIONED_DURATION[fn.architecture])
-            pc_usd = u.pc_gb_s * pc_rate
-            pcd_usd = u.pc_duration_gb_s * pcd_rate
-            u.add(
-                u.extras,
-                LineItem(
-                    Component.PROVISIONED_CONCURRENCY,
-                    "GB-s",
-                    u.pc_gb_s,
-                    pc_rate,
-                    pc_usd,
-                    f"{pc.environments} × {plain(pc_billed_hours(pc.hours_per_month))} h",
-                ),
-            )
-            u.add(
-                u.extras,
-                LineItem(
-                    Component.PROVISIONED_DURATION,
-                    "GB-s",
-                    u.pc_duration_gb_s,
-                    pcd_rate,
-                    pcd_usd,
-                    f"{plain(u.pc_requests)} invocations",
-                ),
-            )
-            u.eligible_usd += pc_usd + pcd_usd
+            _charge_storage(u, rates)
+        if fn.provisioned is not None:
+            _charge_provisioned(u, fn.provisioned, rates)
+
+
+def _charge_requests(u: Usage, per_request: Decimal) -> None:
+    """The requests billed (a large async event counts as more than one)."""
+    fn = u.fn
+    detail = ""
+    if fn.async_event_kb is not None and u.billed_requests != u.requests:
+        per_event = requests_per_async_event(fn.async_event_kb)
+        detail = f"{per_event} per {fn.async_event_kb} KB event"
+    u.add(
+        u.items,
+        LineItem(
+            Component.REQUESTS,
+            "requests",
+            u.billed_requests,
+            per_request,
+            u.billed_requests * per_request,
+            detail,
+        ),
+    )
+
+
+def _charge_streaming(u: Usage, rates: PriceSheet) -> None:
+    """A streamed response's GB beyond 6 MB each."""
+    rate = usd(rates, RESPONSE_STREAMING)
+    u.add(
+        u.extras,
+        LineItem(
+            Component.RESPONSE_STREAMING,
+            "GB",
+            u.stream_gb,
+            rate,
+            u.stream_gb * rate,
+            "beyond 6 MB each",
+        ),
+    )
+
+
+def _charge_storage(u: Usage, rates: PriceSheet) -> None:
+    """Ephemeral storage (/tmp) beyond the free 512 MB, in GB-s."""
+    rate = usd(rates, EPHEMERAL_STORAGE)
+    u.add(
+        u.extras,
+        LineItem(
+            Component.EPHEMERAL_STORAGE,
+            "GB-s",
+            u.storage_gb_s,
+            rate,
+            u.storage_gb_s * rate,
+            f"{u.fn.ephemeral_storage_mb - FREE_EPHEMERAL_MB} MB over 512",
+        ),
+    )
+
+
+def _charge_provisioned(u: Usage, pc: ProvisionedConcurrency, rates: PriceSheet) -> None:
+    """Provisioned concurrency: its environments' GB-s and the duration of the calls it
+    serves, both eligible for the Savings Plan."""
+    fn = u.fn
+    pc_rate = usd(rates, PROVISIONED_CONCURRENCY[fn.architecture])
+    pcd_rate = usd(rates, PROVISIONED_DURATION[fn.architecture])
+    pc_usd = u.pc_gb_s * pc_rate
+    pcd_usd = u.pc_duration_gb_s * pcd_rate
+    u.add(
+        u.extras,
+        LineItem(
+            Component.PROVISIONED_CONCURRENCY,
+            "GB-s",
+            u.pc_gb_s,
+            pc_rate,
+            pc_usd,
+            f"{pc.environments} × {plain(pc_billed_hours(pc.hours_per_month))} h",
+        ),
+    )
+    u.add(
+        u.extras,
+        LineItem(
+            Component.PROVISIONED_DURATION,
+            "GB-s",
+            u.pc_duration_gb_s,
+            pcd_rate,
+            pcd_usd,
+            f"{plain(u.pc_requests)} invocations",
+        ),
+    )
+    u.eligible_usd += pc_usd + pcd_usd
 
 
 def _charge_snapstart(u: Usage, rates: PriceSheet) -> None:

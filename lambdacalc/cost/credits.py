@@ -40,20 +40,13 @@ FREE_NOTE = "share, see below"  # a function's free-tier line: its share is in t
 def apply_free_tier(
     usages: list[Usage], rates: PriceSheet, book: PriceBook, account: Account
 ) -> FreeTierUse:
+    """The free tier's requests, GB-s and streamed GB shared out between the functions in
+    proportion to their use, each function's share credited on its bill."""
     allowance = book.free_tier
     # Lambda@Edge has no free tier; nor, as lambdacalc reads AWS, do LMI functions
     usages = [u for u in usages if not u.fn.edge and u.fn.managed_instances is None]
     if not account.free_tier or not usages:
-        return FreeTierUse(
-            account.free_tier,
-            allowance.requests,
-            ZERO,
-            allowance.duration_gb_s,
-            ZERO,
-            ZERO,
-            (),
-            allowance.response_streaming_gb,
-        )
+        return _nothing_free(account.free_tier, book)
     total_requests = sum((u.billed_requests for u in usages), ZERO)
     total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in usages), ZERO)
     total_stream_gb = sum((u.stream_gb for u in usages), ZERO)
@@ -61,18 +54,7 @@ def apply_free_tier(
     free_gb_s = min(allowance.duration_gb_s, total_gb_s)
     free_stream_gb = min(allowance.response_streaming_gb, total_stream_gb)
     stream_rate = usd(rates, RESPONSE_STREAMING) if free_stream_gb else ZERO
-    # The free GB-s are the month's first, so each architecture's share is priced from the
-    # bottom of its own tier schedule, then shared out like the duration charge itself.
-    arch_gb_s: dict[Architecture, Decimal] = {}
-    for u in usages:
-        gb_s = u.od_gb_s + u.init_gb_s
-        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + gb_s
-    arch_credit: dict[Architecture, Decimal] = {}
-    for architecture, gb_s in arch_gb_s.items():
-        free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
-        schedule = tiers_of(rates, architecture) if free_here else ()
-        arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
-
+    arch_gb_s, arch_credit = _credit_by_architecture(usages, rates, free_gb_s, total_gb_s)
     shares: list[FreeTierShare] = []
     credit_total = ZERO
     all_requests_free = free_requests == total_requests
@@ -110,6 +92,39 @@ def apply_free_tier(
         allowance.response_streaming_gb,
         free_stream_gb,
     )
+
+
+def _nothing_free(applies: bool, book: PriceBook) -> FreeTierUse:
+    """The free tier not used: turned off, or no function it applies to."""
+    allowance = book.free_tier
+    return FreeTierUse(
+        applies,
+        allowance.requests,
+        ZERO,
+        allowance.duration_gb_s,
+        ZERO,
+        ZERO,
+        (),
+        allowance.response_streaming_gb,
+    )
+
+
+def _credit_by_architecture(
+    usages: list[Usage], rates: PriceSheet, free_gb_s: Decimal, total_gb_s: Decimal
+) -> tuple[dict[Architecture, Decimal], dict[Architecture, Decimal]]:
+    """Each architecture's GB-s and its free GB-s' credit. The free GB-s are the month's
+    first, so each architecture's share is priced from the bottom of its own tier schedule,
+    then shared out like the duration charge itself."""
+    arch_gb_s: dict[Architecture, Decimal] = {}
+    for u in usages:
+        gb_s = u.od_gb_s + u.init_gb_s
+        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + gb_s
+    arch_credit: dict[Architecture, Decimal] = {}
+    for architecture, gb_s in arch_gb_s.items():
+        free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
+        schedule = tiers_of(rates, architecture) if free_here else ()
+        arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
+    return arch_gb_s, arch_credit
 
 
 def _share(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:

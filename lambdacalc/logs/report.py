@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from lambdacalc.errors import field as named
 from lambdacalc.logs.records import MAX_MEMORY_MB
 from lambdacalc.logs.sketch import EXACT_PERCENTILES_UP_TO, PERCENTILE_RELATIVE_ERROR
 from lambdacalc.logs.summary import FunctionStats, LogSummary
@@ -120,8 +121,8 @@ def logs_report(
     unadvised: dict[str, int | None] = {f.name: None for f in summary.functions}
     if summary.window_s is None:
         warnings.append(
-            f"{_why_no_window(summary)}: pass --window (e.g. --window 7d) for requests per "
-            "month, the monthly bill and the memory recommendation"
+            f"{_why_no_window(summary)}: pass {named('window_s')} (e.g. {named('window_s')} 7d) "
+            "for requests per month, the monthly bill and the memory recommendation"
         )
         return LogsReport(
             summary,
@@ -227,7 +228,7 @@ def _input_warnings(summary: LogSummary) -> list[str]:
                 f"{f.name}: Max Memory Used {f.max_memory_used_max_mb} MB is above its Memory "
                 f"Size {f.memory_size_mb} MB, which no invocation can really use (out of memory, "
                 "or not Lambda's line?); it is shown as measured but not used for a memory "
-                "recommendation nor written to --emit-scenario's sizing hints"
+                f"recommendation nor written to {named('emit_scenario')}'s sizing hints"
             )
     return warnings
 

@@ -2,7 +2,8 @@
 and a small document model (headings, tables, notes) drawn by rich or written as Markdown.
 
 Reports build one `Doc`; `to_markdown` and `print_rich` draw it, so the table and Markdown
-forms never drift apart. rich is imported only inside `print_rich`/`make_console`.
+forms never drift apart. rich is imported only inside the functions that draw (`print_rich`
+and its helpers) and `make_console`.
 """
 
 from __future__ import annotations
@@ -214,20 +215,14 @@ def _print_stacked(console: Any, table: Table) -> None:
 
 
 def print_rich(doc: Doc, console: Any) -> None:
-    from rich import box
+    """The document on the terminal: each table fitted to its width (columns left out, or
+    stacked when even that does not fit), then the total, warnings and assumptions."""
     from rich.cells import cell_len
-    from rich.table import Table as RichTable
     from rich.text import Text
 
-    def text(value: str, style: str = "") -> Text:  # user text is never markup
-        return Text(printable(value), style=style)
-
-    def paragraph(value: str, style: str = "") -> Text:
-        return Text(paragraph_text(value), style=style)
-
-    console.print(text(doc.title, "bold"))
+    console.print(_rich_text(doc.title, "bold"))
     if doc.subtitle:
-        console.print(text(doc.subtitle, "dim"))
+        console.print(_rich_text(doc.subtitle, "dim"))
     left_out: list[str] = []
     for block in doc.blocks:
         console.print()
@@ -240,29 +235,7 @@ def print_rich(doc: Doc, console: Any) -> None:
             continue
         kept, widths = fit
         left_out += [block.columns[i] for i in range(len(block.columns)) if i not in kept]
-        table = RichTable(
-            title=text(block.title) if block.title else None,
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            show_footer=block.footer is not None,
-            show_header=any(block.columns),
-            caption=paragraph(block.caption) if block.caption else None,
-            caption_justify="left",
-        )
-        for k, i in enumerate(kept):
-            table.add_column(
-                text(block.columns[i]),
-                justify="right" if i in block.right else "left",
-                footer=text(block.footer[i]) if block.footer else "",
-                footer_style="bold",
-                no_wrap=widths is None and (i in block.right or i == 0),
-                overflow="fold",
-                width=None if widths is None else widths[k],
-            )
-        for row in block.rows:
-            table.add_row(*(text(row[i]) for i in kept))
-        console.print(table)
+        console.print(_rich_table(block, kept, widths))
     if left_out:
         names = ", ".join(dict.fromkeys(name for name in left_out if name))
         console.print()
@@ -275,11 +248,49 @@ def print_rich(doc: Doc, console: Any) -> None:
         )
     if doc.total:
         console.print()
-        console.print(text(doc.total, "bold"))
+        console.print(_rich_text(doc.total, "bold"))
     for w in doc.warnings:
-        console.print(text(f"Warning: {w}", "yellow"))
+        console.print(_rich_text(f"Warning: {w}", "yellow"))
     if doc.notes:
         console.print()
         console.print(Text("Assumptions:", style="dim"))
         for n in doc.notes:
             _hanging(console, f"  • {paragraph_text(n)}", style="dim")
+
+
+def _rich_text(value: str, style: str = "") -> Any:
+    """A rich Text of user text, which is never markup."""
+    from rich.text import Text
+
+    return Text(printable(value), style=style)
+
+
+def _rich_table(block: Table, kept: Sequence[int], widths: Sequence[int] | None) -> Any:
+    """The rich table of `block`'s `kept` columns, at `widths` (None: as wide as they need)."""
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    table = RichTable(
+        title=_rich_text(block.title) if block.title else None,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_footer=block.footer is not None,
+        show_header=any(block.columns),
+        caption=Text(paragraph_text(block.caption)) if block.caption else None,
+        caption_justify="left",
+    )
+    for k, i in enumerate(kept):
+        table.add_column(
+            _rich_text(block.columns[i]),
+            justify="right" if i in block.right else "left",
+            footer=_rich_text(block.footer[i]) if block.footer else "",
+            footer_style="bold",
+            no_wrap=widths is None and (i in block.right or i == 0),
+            overflow="fold",
+            width=None if widths is None else widths[k],
+        )
+    for row in block.rows:
+        table.add_row(*(_rich_text(row[i]) for i in kept))
+    return table

@@ -6,7 +6,15 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from lambdacalc.cost import COMPONENT_LABELS, Bill, Component, FreeTierShare, FunctionCost
+from lambdacalc.cost import (
+    COMPONENT_LABELS,
+    Bill,
+    Component,
+    FreeTierShare,
+    FreeTierUse,
+    FunctionCost,
+    SavingsPlanUse,
+)
 
 if TYPE_CHECKING:
     from lambdacalc.sizing_advice import SizeAdvice
@@ -159,8 +167,6 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
     """The JSON document; its documented keys are stable."""
     book = bill.book
     region = book.regions[bill.region]
-    fs = bill.free_tier
-    sp = bill.savings_plan
     return {
         "scenario": bill.workload,
         "region": bill.region,
@@ -186,39 +192,8 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
             }
             for t in bill.tiers
         ],
-        "free_tier": {
-            "applied": fs.enabled,
-            "requests_used": fs.requests_used,
-            "requests_allowance": fs.requests_allowance,
-            "gb_seconds_used": fs.gb_s_used,
-            "gb_seconds_allowance": fs.gb_s_allowance,
-            "response_streaming_gb_used": fs.streaming_gb_used,
-            "response_streaming_gb_allowance": fs.streaming_gb_allowance,
-            "monthly_usd": fs.credit_usd,
-            "split": Records(
-                fs.shares,
-                _share_data,
-                _share_leaves,
-                _share_shape,
-                texts=_share_texts,
-                one_shape=True,
-            ),
-        },
-        "savings_plan": None
-        if sp is None
-        else {
-            "discount_percent": sp.discount_percent,
-            "term": sp.term,
-            "payment": sp.payment,
-            "discount_source": sp.discount_source,
-            "commitment_usd_per_hour": sp.commitment_usd_per_hour,
-            "eligible_on_demand_usd": sp.eligible_on_demand_usd,
-            "covered_on_demand_usd": sp.covered_on_demand_usd,
-            "commitment_monthly_usd": sp.commitment_usd,
-            "monthly_usd": sp.effect_usd,
-            "optimal_commitment_usd_per_hour": sp.optimal_commitment_usd_per_hour,
-            "optimal_monthly_usd": sp.optimal_effect_usd,
-        },
+        "free_tier": _free_tier_data(bill.free_tier),
+        "savings_plan": _savings_plan_data(bill.savings_plan),
         "prices": {
             "book": book.name,
             "effective_date": book.effective_date,
@@ -229,6 +204,47 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
         "warnings": list(bill.warnings),
         "assumptions": list(bill.assumptions),
         "around": _around_data(bill),
+    }
+
+
+def _free_tier_data(fs: FreeTierUse) -> dict[str, Any]:
+    """The free tier's use, and its split between functions."""
+    return {
+        "applied": fs.enabled,
+        "requests_used": fs.requests_used,
+        "requests_allowance": fs.requests_allowance,
+        "gb_seconds_used": fs.gb_s_used,
+        "gb_seconds_allowance": fs.gb_s_allowance,
+        "response_streaming_gb_used": fs.streaming_gb_used,
+        "response_streaming_gb_allowance": fs.streaming_gb_allowance,
+        "monthly_usd": fs.credit_usd,
+        "split": Records(
+            fs.shares,
+            _share_data,
+            _share_leaves,
+            _share_shape,
+            texts=_share_texts,
+            one_shape=True,
+        ),
+    }
+
+
+def _savings_plan_data(sp: SavingsPlanUse | None) -> dict[str, Any] | None:
+    """The Savings Plan's terms and effect; null without a plan."""
+    if sp is None:
+        return None
+    return {
+        "discount_percent": sp.discount_percent,
+        "term": sp.term,
+        "payment": sp.payment,
+        "discount_source": sp.discount_source,
+        "commitment_usd_per_hour": sp.commitment_usd_per_hour,
+        "eligible_on_demand_usd": sp.eligible_on_demand_usd,
+        "covered_on_demand_usd": sp.covered_on_demand_usd,
+        "commitment_monthly_usd": sp.commitment_usd,
+        "monthly_usd": sp.effect_usd,
+        "optimal_commitment_usd_per_hour": sp.optimal_commitment_usd_per_hour,
+        "optimal_monthly_usd": sp.optimal_effect_usd,
     }
 
 

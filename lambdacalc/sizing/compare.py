@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 from operator import attrgetter
 
 from lambdacalc.cost.rates import RateCard
@@ -194,56 +195,39 @@ def compare(
     baseline_mb: int | None = None,
 ) -> Comparison:
     """Cost every size, rank the eligible ones by `strategy`, and recommend one with a reason.
-
     The baseline (the current size; by default the smallest measured one) is added to the
-    sizes if missing, so every row can be read relative to it.
-    """
+    sizes if missing, so every row can be read relative to it."""
     _check_inputs(fn, strategy, balanced_weight, max_duration_ms)
     base_mb = baseline_mb if baseline_mb is not None else model.points[0].memory_mb
     sizes = _with_baseline(sizes_mb, base_mb)
     by_month = compares_months(card, fn)
-
-    def costed(at: DurationModel, over: list[int] | None = None) -> list[SizeOption]:
-        return cost_options(
-            at, sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms, over_committed=over
-        )
-
-    def best_of(options: list[SizeOption], measured_only: bool = False) -> SizeOption | None:
-        return best(
-            options,
-            strategy,
-            balanced_weight,
-            by_month=by_month,
-            current_mb=base_mb,
-            measured_only=measured_only,
-        )
-
+    best_of = partial(
+        best,
+        strategy=strategy,
+        balanced_weight=balanced_weight,
+        by_month=by_month,
+        current_mb=base_mb,
+    )
     over_committed: list[int] = []
-    options = costed(model, over_committed)
+    options = cost_options(
+        model,
+        sizes,
+        card,
+        fn,
+        floor=floor,
+        max_duration_ms=max_duration_ms,
+        over_committed=over_committed,
+    )
     baseline = next(o for o in options if o.memory_mb == base_mb)
     first = best_of(options)
     basis = model.recommendation_basis
+    pick = best_of(options, measured_only=True) if basis is RecommendationBasis.MEASURED else first
+    io_best = None  # with the CPU-bound share unknown, the best if I/O-bound is the other bound
     if basis is RecommendationBasis.ASSUMED:
-        # how duration changes with memory is unknown: the pick if I/O-bound is the other bound
-        io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
-        io_sizes = _io_bound_sizes(io_model, sizes, card, fn, floor, max_duration_ms, base_mb)
-        io_options = cost_options(
-            io_model, io_sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms
-        )
-        recommendation = _assumed_recommendation(
-            baseline,
-            first,
-            best_of(io_options),
-            by_month,
-            _nothing_qualifies(options, floor, max_duration_ms),
-        )
-    else:
-        measured = basis is RecommendationBasis.MEASURED
-        pick = best_of(options, measured_only=True) if measured else first
-        recommendation = _recommendation(
-            basis, options, first, pick, baseline, strategy, by_month, floor, max_duration_ms
-        )
-    warnings = _over_commitment(card, over_committed, options, baseline)
+        io_best = best_of(_io_bound_costs(model, sizes, card, fn, floor, max_duration_ms, base_mb))
+    recommendation = _recommendation(
+        basis, options, first, pick, io_best, baseline, strategy, by_month, floor, max_duration_ms
+    )
     return Comparison(
         tuple(options),
         baseline,
@@ -255,8 +239,24 @@ def compare(
         recommendation,
         by_month,
         pricing_notes(card, fn),
-        warnings,
+        _over_commitment(card, over_committed, options, baseline),
     )
+
+
+def _io_bound_costs(
+    model: DurationModel,
+    sizes: list[int],
+    card: RateCard,
+    fn: FunctionWorkload,
+    floor: MemoryFloor | None,
+    max_duration_ms: Decimal | None,
+    current_mb: int,
+) -> list[SizeOption]:
+    """The sizes costed as if the function were I/O-bound (its duration the same at every
+    size), those of them that decide the best (`_io_bound_sizes`)."""
+    io_model = DurationModel.build(model.points, cpu_bound=ZERO, threads=model.threads)
+    io_sizes = _io_bound_sizes(io_model, sizes, card, fn, floor, max_duration_ms, current_mb)
+    return cost_options(io_model, io_sizes, card, fn, floor=floor, max_duration_ms=max_duration_ms)
 
 
 def _io_bound_sizes(
@@ -309,6 +309,7 @@ def _recommendation(
     options: list[SizeOption],
     first: SizeOption | None,
     pick: SizeOption | None,
+    io_best: SizeOption | None,
     baseline: SizeOption,
     strategy: Strategy,
     by_month: bool,
@@ -316,14 +317,18 @@ def _recommendation(
     max_duration_ms: Decimal | None,
 ) -> Recommendation:
     """The pick on measured sizes (`first` the best of all, `pick` the best measured or
-    interpolated one), or on one size and a stated CPU-bound share (`first`)."""
-    if basis is RecommendationBasis.MEASURED:
-        nothing = _nothing_qualifies(options, floor, max_duration_ms)
-        return _measured_recommendation(first, pick, baseline, strategy, by_month, nothing)
-    if first is not None:
+    interpolated one), on one size and a stated CPU-bound share (`first`), or on one size
+    with the share unknown (`first`, as CPU-bound, and `io_best`, as I/O-bound)."""
+    if basis is RecommendationBasis.GIVEN and first is not None:
         reason = reason_sentence(first, baseline, strategy, by_month=by_month)
         return Recommendation(first, reason, basis)
-    return Recommendation(None, _nothing_qualifies(options, floor, max_duration_ms), basis)
+    nothing = _nothing_qualifies(options, floor, max_duration_ms)
+    if basis is RecommendationBasis.ASSUMED:
+        # how duration changes with memory is unknown: the pick if I/O-bound is the other bound
+        return _assumed_recommendation(baseline, first, io_best, by_month, nothing)
+    if basis is RecommendationBasis.MEASURED:
+        return _measured_recommendation(first, pick, baseline, strategy, by_month, nothing)
+    return Recommendation(None, nothing, basis)
 
 
 def _check_inputs(
