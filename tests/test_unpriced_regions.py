@@ -62,3 +62,50 @@ def test_a_book_cannot_both_price_a_region_and_call_it_unpriced() -> None:
     raw = {**RAW, "unpriced_regions": {"us-east-1": "no source"}}
     with pytest.raises(PricingError, match=r"unpriced_regions\.us-east-1: the book also prices"):
         parse_price_book(raw, "book.json")
+
+
+# The commercial ("aws" partition) regions as the AWS SDKs' partition data lists them in 2026
+# (partitions.json of the SDKs' endpoint rules): 34. China and GovCloud are other partitions.
+COMMERCIAL = [
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+]
+
+
+def test_every_commercial_region_is_priced_or_named_unpriced() -> None:
+    assert len(COMMERCIAL) == 34
+    priced = set(RAW["regions"]) & set(COMMERCIAL)  # 30: the book's 34 less China and GovCloud
+    assert len(priced) == 30
+    assert set(COMMERCIAL) == priced | set(RAW["unpriced_regions"])
