@@ -63,6 +63,7 @@ from lambdacalc.pricelist_rules import (
     US_EAST_1,
     X86,
     _Slot,
+    add_optional_prices,
 )
 from lambdacalc.prices import SCHEMA_VERSION  # the version of the book it writes
 
@@ -346,4 +347,5 @@ def _region_entry(
         _SQS_EPU: get("region", _SQS_EPU),
         _KAFKA_EPU: get("region", _KAFKA_EPU),
     }
+    add_optional_prices(entry, get)  # durable functions, tenant isolation
     return entry

@@ -6,8 +6,10 @@ slot for it (`_RULES`, `_USAGETYPE_RULES`, `_FREE_TIER_RULES`). Read by `priceli
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 SERVICE_CODE = "AWSLambda"
 SOURCE_TAG = "PL"  # the key of the offer file in the book's `sources`
@@ -110,12 +112,56 @@ _USAGETYPE_RULES: dict[str, _Slot] = {
 # $0.185, "Duration weighted by Event Poller Units for Provisioned ESM"); the group names are
 # those a third-party Price List client asks GetProducts for. The usage types are not
 # confirmed, so for these the group alone decides; the generic group is Kafka's (MSK and
-# self-managed), whose $0.185 it carries, SQS has its own. Durable functions and tenant
-# isolation are not imported: their usage types and units are not confirmed (docs/prices.md).
+# self-managed), whose $0.185 it carries, SQS has its own.
 _GROUP_RULES: dict[str, _Slot] = {
     "AWS-Lambda-Event-Poller-Unit-Duration": _Slot("region", _KAFKA_EPU, _EPU_HOUR_UNITS),
     "AWS-Lambda-SQS-Event-Poller-Unit-Duration": _Slot("region", _SQS_EPU, _EPU_HOUR_UNITS),
 }
+
+# Durable functions and tenant isolation. Unconfirmed, like the EPU rows: the group names are
+# those two third-party Price List clients read (durable functions: operations, data written,
+# "TimedStorage-ByteHrs" retained; tenant isolation: "Tenant-Isolated-Environment-Memory-GB",
+# with an -ARM twin, in unit GB); the units are AWS's usual ones for such prices (per
+# operation, GB, GB-Mo as S3's TimedStorage-ByteHrs). The rates they must come to are the
+# pricing page's: $8.00 per million operations, $0.25/GB written, $0.15/GB-month retained,
+# $0.000167 per GB of memory per new tenant-isolated environment (x86_64, us-east-1). A row in
+# another unit is refused with the unit named, never read in a unit it is not in.
+_DURABLE_OPERATIONS = "durable_operation_usd_per_million"
+_DURABLE_WRITTEN = "durable_written_usd_per_gb"
+_DURABLE_RETAINED = "durable_retained_usd_per_gb_month"
+_TENANT = "tenant_environment_usd_per_gb"
+_OPERATION_UNITS = frozenset({"Operations", "Operation", "Requests", "Request"})
+_GB_MONTH_UNITS = frozenset({"GB-Mo", "GB-Month", "GB-Months"})
+_GROUP_RULES.update(
+    {
+        "AWS-Lambda-Durable-Execution-Operations": _Slot(
+            "region", _DURABLE_OPERATIONS, _OPERATION_UNITS, per_million=True
+        ),
+        "AWS-Lambda-Durable-Execution-Written-Bytes": _Slot("region", _DURABLE_WRITTEN, _GB_UNITS),
+        "AWS-Lambda-Durable-Execution-TimedStorage-ByteHrs": _Slot(
+            "region", _DURABLE_RETAINED, _GB_MONTH_UNITS
+        ),
+        "AWS-Lambda-Tenant-Isolated-Environment-Memory-GB": _Slot(X86, _TENANT, _GB_UNITS),
+        "AWS-Lambda-Tenant-Isolated-Environment-Memory-GB-ARM": _Slot(ARM, _TENANT, _GB_UNITS),
+    }
+)
+
+
+def add_optional_prices(entry: dict[str, Any], get: Callable[[str, str], Any]) -> None:
+    """Put the durable-function and tenant-isolation prices the offer has into a region's book
+    entry; `get(section, key)` is the imported price or None. Prices the offer lacks stay out
+    of the entry (absent means unknown, as null does)."""
+    for key in (_DURABLE_OPERATIONS, _DURABLE_WRITTEN, _DURABLE_RETAINED):
+        value = get("region", key)
+        if value is not None:
+            entry[key] = value
+    for arch in (X86, ARM):
+        value = get(arch, _TENANT)
+        if value is not None:
+            if entry.get(arch) is None:
+                entry[arch] = dict.fromkeys((_REQUESTS, _TIERS, _PC, _PC_DURATION))
+            entry[arch][_TENANT] = value
+
 
 # Region-less free-tier usage types -> (free_tier key, units). The -ARM spellings, if AWS ever
 # publishes them, must agree with the plain ones: the book has one free tier.

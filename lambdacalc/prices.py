@@ -179,6 +179,9 @@ class PriceBook(NamedTuple):
     free_tier: FreeTier
     regions: Mapping[str, RegionPrices]
     savings_plan_rates: tuple[PlanRate, ...] = ()
+    # commercial regions the book does not price: code -> why (the book's
+    # `unpriced_regions`), so that asking for one says so instead of suggesting another
+    unpriced_regions: Mapping[str, str] = {}  # never mutated
 
     def describe(self) -> str:
         return f"{self.origin} ({self.name}, effective {self.effective_date})"
@@ -188,6 +191,12 @@ class PriceBook(NamedTuple):
         try:
             return self.regions[code]
         except KeyError:
+            if code in self.unpriced_regions:
+                raise PricingError(
+                    f"region '{code}' is not priced in {self.describe()}: "
+                    f"{self.unpriced_regions[code]}; price it with --prices and a book from "
+                    "`lambdacalc prices import` of AWS's offer file"
+                ) from None
             import difflib  # only for the error message: keep it off the start-up path
 
             # region codes are lower case; a code in another case is named, not changed

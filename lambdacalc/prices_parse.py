@@ -35,7 +35,7 @@ from lambdacalc.prices_fields import (
 # --- parsing a book from its mapping form ------------------------------------------------------
 
 
-_BOOK_KEYS = (*BOOK_HEADER_KEYS, "compute_savings_plan")
+_BOOK_KEYS = (*BOOK_HEADER_KEYS, "compute_savings_plan", "unpriced_regions")
 _FREE_TIER_KEYS = ("requests", "duration_gb_s", "response_streaming_gb")
 # Region prices read as plain values: durable functions, event poller units.
 _FLAT_PRICE_KEYS = (
@@ -319,4 +319,17 @@ def parse_price_book(raw: Any, origin: str, *, lazy: bool = False) -> PriceBook:
         savings_plan_rates=_plan_rates(
             book.get("compute_savings_plan"), f"{origin}: compute_savings_plan"
         ),
+        unpriced_regions=_unpriced_regions(book.get("unpriced_regions"), regions, origin),
     )
+
+
+def _unpriced_regions(raw: Any, regions: Mapping[str, Any], origin: str) -> dict[str, str]:
+    """`unpriced_regions`: region code -> why the book does not price it."""
+    unpriced = _mapping(raw or {}, f"{origin}: unpriced_regions")
+    for code in unpriced:
+        if code in regions:
+            raise PricingError(
+                f"{origin}: unpriced_regions.{code}: the book also prices {code}; "
+                "remove one of the two"
+            )
+    return {str(k): _text(v, f"{origin}: unpriced_regions.{k}", "") for k, v in unpriced.items()}

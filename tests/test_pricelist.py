@@ -512,3 +512,47 @@ def test_an_event_poller_row_in_another_unit_is_refused(bulk: Any) -> None:
     term["priceDimensions"]["FXUSE1EPUSQSAAAA.JRTCKXETXF.6YS6EN2CT7"]["unit"] = "Hrs"
     with pytest.raises(PricingError, match="unit 'Hrs' is not one lambdacalc knows"):
         book_of(bulk)
+
+
+def test_durable_functions_and_tenant_isolation_are_imported_by_group(bulk: Any) -> None:
+    """The durable-function rows (groups AWS-Lambda-Durable-Execution-Operations, -Written-Bytes,
+    -TimedStorage-ByteHrs) and the tenant-isolation row (AWS-Lambda-Tenant-Isolated-Environment-
+    Memory-GB) become the book's prices: $0.000008 an operation is $8.00 a million
+    (0.000008 × 1,000,000), the others as written; a price the offer lacks stays out."""
+    east = book_of(bulk)["regions"]["us-east-1"]
+    assert east["durable_operation_usd_per_million"] == "8.00"
+    assert east["durable_written_usd_per_gb"] == "0.2500000000"
+    assert east["durable_retained_usd_per_gb_month"] == "0.1500000000"
+    assert east["x86_64"]["tenant_environment_usd_per_gb"] == "0.0001670000"
+    assert "tenant_environment_usd_per_gb" not in east["arm64"]  # no -ARM row in the fixture
+    assert "durable_operation_usd_per_million" not in book_of(bulk)["regions"]["us-east-2"]
+
+
+@pytest.mark.parametrize(
+    ("sku", "unit"), [("FXUSE1DURABLERET", "GB-Hours"), ("FXUSE1TENANTX86A", "GB-Seconds")]
+)
+def test_a_durable_or_tenant_row_in_another_unit_is_refused(bulk: Any, sku: str, unit: str) -> None:
+    term = bulk["terms"]["OnDemand"][sku][f"{sku}.JRTCKXETXF"]
+    term["priceDimensions"][f"{sku}.JRTCKXETXF.6YS6EN2CT7"]["unit"] = unit
+    with pytest.raises(PricingError, match=f"unit '{unit}' is not one lambdacalc knows"):
+        book_of(bulk)
+
+
+def test_an_arm64_tenant_row_alone_makes_an_arm64_section(bulk: Any) -> None:
+    product = dict(bulk["products"]["FXUSE1TENANTX86A"])
+    attributes = dict(product["attributes"], regionCode="us-east-2", location="US East (Ohio)")
+    attributes["group"] = "AWS-Lambda-Tenant-Isolated-Environment-Memory-GB-ARM"
+    attributes["usagetype"] = "USE2-Lambda-Tenant-Isolated-Environment-Memory-GB-ARM"
+    bulk["products"]["FXUSE2TENANTARMA"] = {
+        **product,
+        "sku": "FXUSE2TENANTARMA",
+        "attributes": attributes,
+    }
+    terms = json.loads(
+        json.dumps(bulk["terms"]["OnDemand"]["FXUSE1TENANTX86A"])
+        .replace("FXUSE1TENANTX86A", "FXUSE2TENANTARMA")
+        .replace("0.0001670000", "0.0001336000")
+    )
+    bulk["terms"]["OnDemand"]["FXUSE2TENANTARMA"] = terms
+    arm = book_of(bulk)["regions"]["us-east-2"]["arm64"]
+    assert arm["tenant_environment_usd_per_gb"] == "0.0001336000"

@@ -19,10 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pricelist"
 BULK = FIXTURES / "bulk-index.json"
 BUNDLED = ROOT / "pricing" / "aws-lambda.json"
-# Durable functions and tenant isolation are not learnt from the Price List offer by `prices
-# import` (their usage types are not confirmed, docs/prices.md): their scenarios need the
-# bundled book's prices. Event poller units are learnt (the fixture's EPU rows).
-_NOT_IMPORTED = ("durable:", "tenant_isolation:")
+# Every priced feature is learnt from the Price List offer by `prices import` now (event
+# poller units, durable functions and tenant isolation from the fixture's hand-made rows).
+_NOT_IMPORTED: tuple[str, ...] = ()
 US_EAST_1_SCENARIOS = sorted(
     p.name
     for p in (ROOT / "scenarios").glob("*.yaml")
@@ -174,6 +173,8 @@ def test_the_scenarios_cover_the_us_east_1_examples() -> None:
     assert "esm-provisioned-sqs.yaml" in US_EAST_1_SCENARIOS  # SQS event poller units
     assert "esm-provisioned-kafka.yaml" in US_EAST_1_SCENARIOS  # Kafka event poller units
     assert "esm-provisioned-kafka-group.yaml" in US_EAST_1_SCENARIOS
+    assert "durable-insurance-claims.yaml" in US_EAST_1_SCENARIOS  # durable functions
+    assert "tenant-isolation-saas.yaml" in US_EAST_1_SCENARIOS  # tenant isolation
 
 
 # --- diff ----------------------------------------------------------------------------------------
@@ -198,18 +199,9 @@ def test_diff_bundled_against_imported_json(imported: Path) -> None:
     data = json.loads(result.stdout)
     assert data["from"]["regions"] == 34 and data["to"]["regions"] == 2
     changes = data["changes"]
-    # us-east-1 carries the same published prices in both books (event poller units
-    # included), except those `prices import` does not learn: durable functions and tenant
-    # isolation, which the diff sees as known in the bundled book and unknown in the import.
-    east = {
-        (c["kind"], c["architecture"], c["field"]) for c in changes if c["region"] == "us-east-1"
-    }
-    assert east == {
-        ("removed", None, "durable_operation_usd_per_million"),
-        ("removed", None, "durable_written_usd_per_gb"),
-        ("removed", None, "durable_retained_usd_per_gb_month"),
-        ("removed", "x86_64", "tenant_environment_usd_per_gb"),
-    }
+    # us-east-1 carries the same published prices in both books (event poller units, durable
+    # functions and tenant isolation included): no change there at all.
+    assert not [c for c in changes if c["region"] == "us-east-1"]
     gone = {c["region"] for c in changes if c["kind"] == "region removed"}
     assert len(gone) == 32 and "eu-west-1" in gone
     # The fixture's us-east-2 has no arm64 request SKU: that price became unknown.
@@ -290,7 +282,7 @@ def test_diff_sees_the_new_prices(imported: Path, tmp_path: Path) -> None:
     changed = json.loads(imported.read_text())
     east = changed["regions"]["us-east-1"]
     east["sqs_epu_usd_per_hour"] = "0.0111"  # 0.00925 -> 0.0111: +20 % (0.00185 / 0.00925)
-    east["durable_operation_usd_per_million"] = "8.00"  # unknown -> known: added
+    east["durable_operation_usd_per_million"] = "9.00"  # 8.00 -> 9.00: +12.5 %
     east["arm64"]["tenant_environment_usd_per_gb"] = "0.000133333"
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps(changed))
@@ -304,5 +296,5 @@ def test_diff_sees_the_new_prices(imported: Path, tmp_path: Path) -> None:
     }
     sqs = changes[(None, "sqs_epu_usd_per_hour")]
     assert (sqs["kind"], sqs["percent_change"]) == ("changed", 20)
-    assert changes[(None, "durable_operation_usd_per_million")]["kind"] == "added"
+    assert changes[(None, "durable_operation_usd_per_million")]["kind"] == "changed"
     assert changes[("arm64", "tenant_environment_usd_per_gb")]["kind"] == "added"

@@ -30,7 +30,7 @@ from lambdacalc.iac.read import Located, Path
 SNAPSTART_RUNTIMES = {"python": "python", "dotnet": "dotnet", "java": "java"}
 STREAM_EVENTS = {"SQS": 10, "Kinesis": 100, "DynamoDB": 100, "MSK": 100}  # default BatchSize
 ESM_DEFAULT_BATCH = 10
-UNPRICED = ("CapacityProviderConfig", "TenancyConfig")  # Managed Instances, tenant isolation
+UNPRICED = ("TenancyConfig",)  # tenant isolation: its environments are usage
 
 
 def is_template(data: Any) -> bool:
@@ -67,6 +67,11 @@ def read_template(located: Located, params: dict[str, Any]) -> Imported:
                 pass
             except _Unresolved as exc:
                 t.problems.append(f"{t.where(exc.path)}: {_dotted(exc.path)}: {exc.why}")
+    for lid, fn in functions.items():  # Lambda Managed Instances (lambdacalc.iac.cfn_managed)
+        try:
+            _add_managed_instances(t, lid, fn)
+        except _Unresolved as exc:
+            t.problems.append(f"{t.where(exc.path)}: {_dotted(exc.path)}: {exc.why}")
     if t.problems:
         raise TemplateError("\n".join(t.problems))
     if not functions:
@@ -87,6 +92,16 @@ def read_template(located: Located, params: dict[str, Any]) -> Imported:
                     "is not priced by lambdacalc; the function is priced as a standard one"
                 )
     return Imported(located.display, "CloudFormation", list(functions.values()), warnings)
+
+
+def _add_managed_instances(t: _Template, lid: str, fn: ImportedFunction) -> None:
+    from lambdacalc.iac.cfn_managed import managed_instances
+
+    found = managed_instances(t, lid)
+    if found is not None:
+        fn.settings["managed_instances"], origins, notes = found
+        fn.origins.update(origins)
+        fn.notes.extend(notes)
 
 
 def _function(t: _Template, lid: str, res: dict[str, Any]) -> ImportedFunction:

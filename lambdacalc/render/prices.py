@@ -117,6 +117,7 @@ def to_data(book: PriceBook, region: str | None = None) -> dict[str, Any]:
             else {}
         ),
         "regions": {r.code: _region_data(r) for r in regions},
+        **({"unpriced_regions": dict(book.unpriced_regions)} if book.unpriced_regions else {}),
     }
 
 
@@ -211,6 +212,14 @@ def to_doc(book: PriceBook, region: str | None = None, around: AroundBook | None
         f"Free tier per account and month: {ft.requests:,} requests, {ft.duration_gb_s:,} GB-s, "
         f"{ft.response_streaming_gb} GB of response streaming.",
         *book.notes,
+        *(
+            [
+                f"Not priced, so not listed: {', '.join(book.unpriced_regions)} "
+                "(`prices -r CODE` says why)."
+            ]
+            if book.unpriced_regions
+            else []
+        ),
     ]
     return doc
 
