@@ -492,5 +492,5 @@ def test_interface_endpoints_hours_per_az_and_gb(tmp_path: Path) -> None:
     lines = _lines(_around(tmp_path, text))
     assert lines["", "vpc_endpoints", "hours"] == Decimal("43.80")
     assert lines["f", "vpc_endpoints", "data processed"] == Decimal("10.00")
-    line = _error(tmp_path, "region: eu-west-1\n" + text)
+    line = _error(tmp_path, "region: ap-northeast-1\n" + text)
     assert "s.yaml:2:10: around.interface_endpoints:" in line and "unknown" in line
