@@ -26,7 +26,6 @@ FUNCTIONS_OVER: set[str] = {
     "lambdacalc/cost/account.py::_charge_direct",
     "lambdacalc/cost/sweep.py::_monthly_pricer",
     "lambdacalc/cost/sweep.py::price_sizes",
-    "lambdacalc/pricelist.py::import_offer",
     "lambdacalc/render/common.py::print_rich",
     "lambdacalc/render/cost_text.py::_account_blocks",
     "lambdacalc/render/cost.py::to_data",
