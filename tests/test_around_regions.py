@@ -74,6 +74,16 @@ def test_us_west_2_rest_api_is_awss_example(tmp_path: Path) -> None:
     assert _bill(tmp_path, text).total_usd == Decimal("17.50")
 
 
+def test_eu_central_1_nat_gateway_and_endpoints(tmp_path: Path) -> None:
+    # Frankfurt: 730 h × $0.052 = $37.96; 1 endpoint × 3 AZs × 730 h × $0.012 = $26.28
+    text = (
+        "region: eu-central-1\naround: {vpc: nat, interface_endpoints: {count: 1, azs: 3}}\n"
+        + FN
+        + "    requests_per_month: 0\n"
+    )
+    assert _bill(tmp_path, text).total_usd == Decimal("64.24")
+
+
 def test_ap_northeast_1_nat_gateway(tmp_path: Path) -> None:
     # Tokyo $0.062: 2 gateways × 730 h × $0.062 = $90.52; 10 GB × $0.062 = $0.62
     kb = Decimal(10 * 1024 * 1024) / 1000
@@ -115,5 +125,5 @@ def test_every_region_says_where_each_rate_comes_from() -> None:
         assert known, code  # no empty region
     # us-east-1 is complete; the others are partial and never copied wholesale from it
     assert all(BOOK.regions["us-east-1"].rates.get(r.key) is not None for r in ALL_RATES)
-    for code in ("us-west-2", "eu-west-1", "ap-northeast-1"):
+    for code in ("us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1"):
         assert any(BOOK.regions[code].rates.get(r.key) is None for r in ALL_RATES), code
