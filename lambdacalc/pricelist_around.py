@@ -52,6 +52,7 @@ class _Seen:
 
     rates: dict[tuple[str, str], tuple[Any, _Product]] = field(default_factory=dict)
     free: dict[str, tuple[Decimal, _Product]] = field(default_factory=dict)
+    global_free: dict[str, tuple[Decimal, _Product]] = field(default_factory=dict)
     locations: dict[str, str] = field(default_factory=dict)
     sources: dict[str, set[str]] = field(default_factory=dict)
     effective: list[str] = field(default_factory=list)
@@ -87,20 +88,40 @@ def _paid_dimensions(product: _Product, rule: _AroundRule, seen: _Seen) -> tuple
             f"open-ended (endRange Inf)"
         )
     if len(dims) > 1 and dims[0].usd == 0 and rule.free is not None:
-        _free(rule, dims[0].end or Decimal(0), product, seen)
+        _free(rule, dims[0].end or Decimal(0), product, seen, is_global=False)
         return tuple(dims[1:])
     return tuple(dims)  # a $0 first range of a price with no free allowance stays a tier
 
 
-def _free(rule: _AroundRule, allowance: Decimal, product: _Product, seen: _Seen) -> None:
+def _free(
+    rule: _AroundRule, allowance: Decimal, product: _Product, seen: _Seen, *, is_global: bool
+) -> None:
+    """Record a free allowance: a region-less Global- SKU's, or a regional first $0 range's.
+    Two of one kind that differ are an error; a Global- one wins over the regional ones."""
     assert rule.free is not None, rule.key
-    previous = seen.free.get(rule.free)
+    found = seen.global_free if is_global else seen.free
+    previous = found.get(rule.free)
     if previous is not None and previous[0] != allowance:
         raise PricingError(
             f"{product.where} and SKU {previous[1].sku} give different free "
             f"{AROUND_FREE_NAMES[rule.free]}; the book has one free tier, check the files"
         )
-    seen.free[rule.free] = (allowance, product)
+    found[rule.free] = (allowance, product)
+
+
+def _free_tier(seen: _Seen) -> dict[str, str]:
+    """The book's free tier, and a note where a Global- allowance overrides a regional one."""
+    free = dict(seen.free)
+    for key, (allowance, product) in seen.global_free.items():
+        regional = free.get(key)
+        if regional is not None and regional[0] != allowance:
+            seen.notes.append(
+                f"free {AROUND_FREE_NAMES[key]}: the account-wide SKU {product.sku} gives "
+                f"{_plain(allowance)} and SKU {regional[1].sku}'s first $0 range "
+                f"{_plain(regional[0])}; the book keeps the account-wide {_plain(allowance)}"
+            )
+        free[key] = (allowance, product)
+    return {k: _plain(v) for k, (v, _) in sorted(free.items())}
 
 
 def _value(product: _Product, rule: _AroundRule, seen: _Seen) -> Any:
@@ -142,7 +163,7 @@ def _read_product(product: _Product, source: str, seen: _Seen) -> None:
                 f"{product.where}: a free-tier SKU needs a $0 range starting at 0 with a "
                 f"finite end; check the file"
             )
-        _free(rule, dim.end, product, seen)
+        _free(rule, dim.end, product, seen, is_global=True)
         return
     value = _value(product, rule, seen)
     key = (product.region, rule.key)
@@ -184,7 +205,8 @@ def import_around_offers(
             f"(services seen: {services}); pass the offers of {', '.join(AROUND_SERVICES)}"
         )
     tags = {source: f"PL{i}" for i, source in enumerate(described, start=1)}
-    warnings = [*seen.notes, *_missing_free(seen)]
+    free_tier = _free_tier(seen)
+    warnings = [*seen.notes, *_missing_free(free_tier)]
     if seen.ignored:
         listed = ", ".join(f"{g} ({n})" for g, n in sorted(seen.ignored.items()))
         warnings.append(f"skipped products lambdacalc has no price for: {listed}")
@@ -200,18 +222,18 @@ def import_around_offers(
             "Written by `lambdacalc prices import-around`; edit the offers, not this file.",
             *warnings,
         ],
-        "free_tier": {k: _plain(v) for k, (v, _) in sorted(seen.free.items())},
+        "free_tier": free_tier,
         "regions": _regions(seen, tags),
     }
     return ImportedBook(book=book, warnings=tuple(warnings))
 
 
-def _missing_free(seen: _Seen) -> list[str]:
+def _missing_free(free_tier: dict[str, str]) -> list[str]:
     return [
         f"the offers give no free {label}; the book gives none (add free_tier.{key} by hand "
         f"if your account has it)"
         for key, label in AROUND_FREE_NAMES.items()
-        if key not in seen.free
+        if key not in free_tier
     ]
 
 

@@ -160,3 +160,20 @@ def test_a_zero_first_range_without_a_free_allowance_stays_a_tier() -> None:
         {"up_to": None, "usd": "0.90"},
     ]
     assert "free_tier" in book and not book["free_tier"]
+
+
+def test_the_account_wide_free_allowance_wins_over_a_regional_first_range() -> None:
+    # an offer whose regional row still starts with a free first GB, beside the account-wide
+    # Global- SKU's 100 GB: the book keeps 100 GB and says so
+    doc = copy.deepcopy(_load("datatransfer-bulk.json"))
+    term = next(iter(doc["terms"]["OnDemand"]["FXDTUSE1OUTAAAAA"].values()))
+    dims = term["priceDimensions"]
+    first = next(d for d in dims.values() if d["beginRange"] == "0")
+    first["beginRange"] = "1"
+    dims["FREE"] = {"unit": "GB", "beginRange": "0", "endRange": "1", "rateCode": "FREE",
+                    "pricePerUnit": {"USD": "0.0000000000"}}  # fmt: skip
+    imported = _import((doc, "datatransfer-bulk.json"))
+    assert imported.book["free_tier"]["data_out_gb"] == "100"
+    assert any("keeps the account-wide 100" in w for w in imported.warnings)
+    tiers = imported.book["regions"]["us-east-1"]["data_out_internet_tiers_usd_per_gb"]
+    assert tiers[0] == {"up_to": "10240", "usd": "0.09"}
