@@ -27,12 +27,13 @@ This module builds the book (`import_offer`); `pricelist_rules` maps products to
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from lambdacalc.errors import PricingError
 from lambdacalc.pricelist_offer import (
+    _Offer,
     _Product,
     _read_offer,
     _with_prices,
@@ -205,66 +206,91 @@ def import_offer(
     units lambdacalc expects.
     """
     parsed = _read_offer(offer, source)
-    found: dict[tuple[str, ...], _Found] = {}
-    free: dict[str, _Found] = {}
-    locations: dict[str, str] = {}
-    effective: list[str] = []
-    ignored: Counter[str] = Counter()
-
+    seen = _Seen()
     for product in parsed.products:
         if product.usagetype.startswith(_GLOBAL_PREFIX):
-            rule = _FREE_TIER_RULES.get(product.usagetype[len(_GLOBAL_PREFIX) :])
-            if rule is None:
-                ignored[product.group or product.usagetype] += 1
-                continue
-            key, units = rule
-            product = _with_prices(product)
-            _check_unit(product, units)
-            allowance = _Found(_free_allowance(product), product)
-            previous = free.get(key)
-            if previous is not None and previous.value != allowance.value:
-                raise PricingError(
-                    f"{product.where} and SKU {previous.product.sku} give different free "
-                    f"{_FREE_TIER_NAMES[key]}; the book has one free tier, check the file"
-                )
-            free[key] = allowance
-            continue
-        base = _strip_region_prefix(product.usagetype)
-        slot = (
-            _RULES.get((product.group, base))
-            or _USAGETYPE_RULES.get(base)
-            or _GROUP_RULES.get(product.group)
-        )
-        if slot is None or not product.region:
-            ignored[product.group or product.usagetype or "(no group)"] += 1
-            continue
-        product = _with_prices(product)
-        if not product.dimensions:
-            raise PricingError(
-                f"{product.where}: no on-demand price for {product.region}; the offer file is "
-                f"incomplete, download it again"
-            )
-        _check_unit(product, slot.units)
-        value: Any = _tiers(product) if slot.tiered else _flat(product, slot)
-        _record(
-            found, (product.region, slot.section, slot.key, slot.variant), _Found(value, product)
-        )
-        locations.setdefault(product.region, product.location)
-        if product.effective_date:
-            effective.append(product.effective_date)
-
-    if not found:
-        groups = ", ".join(sorted(ignored)) or "none"
+            _read_free_tier(product, seen)
+        else:
+            _read_price(product, seen)
+    if not seen.found:
+        groups = ", ".join(sorted(seen.ignored)) or "none"
         raise PricingError(
             f"{source}: no AWS Lambda function prices found (groups seen: {groups}); is this the "
             f"{SERVICE_CODE} offer file?"
         )
-
     warnings: list[str] = []
-    regions: dict[str, Any] = {}
-    for region in sorted(locations, key=lambda r: (r != US_EAST_1, r)):
-        regions[region] = _region_entry(region, locations[region], found, warnings)
+    regions = {
+        region: _region_entry(region, seen.locations[region], seen.found, warnings)
+        for region in sorted(seen.locations, key=lambda r: (r != US_EAST_1, r))
+    }
+    free_tier = _free_tier(seen.free, warnings)
+    if seen.ignored:
+        listed = ", ".join(f"{g} ({n})" for g, n in sorted(seen.ignored.items()))
+        warnings.append(f"skipped products lambdacalc has no price for: {listed}")
+    book = _book(parsed, source, name, retrieved, seen.effective, warnings)
+    book["free_tier"] = free_tier
+    book["regions"] = regions
+    return ImportedBook(book=book, warnings=tuple(warnings))
 
+
+@dataclass
+class _Seen:
+    """What the importer has read from the offer's products so far."""
+
+    found: dict[tuple[str, ...], _Found] = field(default_factory=dict)
+    free: dict[str, _Found] = field(default_factory=dict)
+    locations: dict[str, str] = field(default_factory=dict)
+    effective: list[str] = field(default_factory=list)
+    ignored: Counter[str] = field(default_factory=Counter)
+
+
+def _read_free_tier(product: _Product, seen: _Seen) -> None:
+    """A region-less Global- product: one of the book's free allowances, or skipped."""
+    rule = _FREE_TIER_RULES.get(product.usagetype[len(_GLOBAL_PREFIX) :])
+    if rule is None:
+        seen.ignored[product.group or product.usagetype] += 1
+        return
+    key, units = rule
+    product = _with_prices(product)
+    _check_unit(product, units)
+    allowance = _Found(_free_allowance(product), product)
+    previous = seen.free.get(key)
+    if previous is not None and previous.value != allowance.value:
+        raise PricingError(
+            f"{product.where} and SKU {previous.product.sku} give different free "
+            f"{_FREE_TIER_NAMES[key]}; the book has one free tier, check the file"
+        )
+    seen.free[key] = allowance
+
+
+def _read_price(product: _Product, seen: _Seen) -> None:
+    """A regional product: its price into the book's slot for it, or skipped."""
+    base = _strip_region_prefix(product.usagetype)
+    slot = (
+        _RULES.get((product.group, base))
+        or _USAGETYPE_RULES.get(base)
+        or _GROUP_RULES.get(product.group)
+    )
+    if slot is None or not product.region:
+        seen.ignored[product.group or product.usagetype or "(no group)"] += 1
+        return
+    product = _with_prices(product)
+    if not product.dimensions:
+        raise PricingError(
+            f"{product.where}: no on-demand price for {product.region}; the offer file is "
+            f"incomplete, download it again"
+        )
+    _check_unit(product, slot.units)
+    value: Any = _tiers(product) if slot.tiered else _flat(product, slot)
+    key = (product.region, slot.section, slot.key, slot.variant)
+    _record(seen.found, key, _Found(value, product))
+    seen.locations.setdefault(product.region, product.location)
+    if product.effective_date:
+        seen.effective.append(product.effective_date)
+
+
+def _free_tier(free: dict[str, _Found], warnings: list[str]) -> dict[str, str]:
+    """The book's free tier from the Global- products found, warning of each one missing."""
     free_tier: dict[str, str] = {}
     for key, label in _FREE_TIER_NAMES.items():
         if key in free:
@@ -274,28 +300,38 @@ def import_offer(
                 f"the offer has no Global- free-tier SKU for {label}; the book gives no free "
                 f"{label} (add free_tier.{key} by hand if your account has it)"
             )
-    if ignored:
-        listed = ", ".join(f"{g} ({n})" for g, n in sorted(ignored.items()))
-        warnings.append(f"skipped products lambdacalc has no price for: {listed}")
+    return free_tier
 
-    publication = parsed.publication_date
-    effective_date = max(effective) if effective else (publication or "unknown")
-    described = source
-    if parsed.version or publication:
-        details = ", ".join(
-            p
-            for p in (
-                f"version {parsed.version}" if parsed.version else "",
-                f"published {publication}" if publication else "",
-            )
-            if p
+
+def offer_description(source: str, version: str | None, publication: str | None) -> str:
+    """'index.json (version 2026…, published 2026-10-14)': the offer file as books cite it."""
+    details = ", ".join(
+        p
+        for p in (
+            f"version {version}" if version else "",
+            f"published {publication}" if publication else "",
         )
-        described = f"{source} ({details})"
-    book: dict[str, Any] = {
+        if p
+    )
+    return f"{source} ({details})" if details else source
+
+
+def _book(
+    parsed: _Offer,
+    source: str,
+    name: str,
+    retrieved: str | None,
+    effective: list[str],
+    warnings: list[str],
+) -> dict[str, Any]:
+    """The book's header: name, dates, the offer as its source, and the importer's notes."""
+    publication = parsed.publication_date
+    described = offer_description(source, parsed.version, publication)
+    return {
         "schema_version": SCHEMA_VERSION,
         "name": name,
         "title": "AWS Lambda prices imported from the AWS Price List",
-        "effective_date": effective_date,
+        "effective_date": max(effective) if effective else (publication or "unknown"),
         "retrieved": retrieved or publication or "unknown",
         "currency": "USD",
         "sources": {SOURCE_TAG: f"AWS Price List offer file {described}"},
@@ -303,10 +339,7 @@ def import_offer(
             f"Written by `lambdacalc prices import` from {source}; edit the offer, not this file.",
             *warnings,
         ],
-        "free_tier": free_tier,
-        "regions": regions,
     }
-    return ImportedBook(book=book, warnings=tuple(warnings))
 
 
 def _region_entry(

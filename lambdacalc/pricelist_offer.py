@@ -39,6 +39,7 @@ class _Product:
     terms: tuple[tuple[str, Any], ...]  # the on-demand terms, read only if the product is used
     dimensions: tuple[_Dimension, ...] = ()
     effective_date: str | None = None
+    service: str = ""  # the product's servicecode, as the offer gives it
 
 
 @dataclass
@@ -123,33 +124,45 @@ def _dimension(key: str, raw: Any, where: str) -> _Dimension:
     )
 
 
-def _check_service(code: Any, where: str) -> None:
-    if code not in (None, "", SERVICE_CODE):
+def _check_service(code: Any, where: str, expected: tuple[str, ...] = (SERVICE_CODE,)) -> None:
+    if expected != (SERVICE_CODE,) and code not in (None, "", *expected):
+        raise PricingError(
+            f"{where}: service code is '{code}', not one lambdacalc reads here "
+            f"({', '.join(expected)}); pass the Price List offer of a service around Lambda"
+        )
+    if expected == (SERVICE_CODE,) and code not in (None, "", SERVICE_CODE):
         raise PricingError(
             f"{where}: service code is '{code}', not '{SERVICE_CODE}'; download the AWS Lambda "
             f"offer (…/offers/v1.0/aws/{SERVICE_CODE}/current/index.json)"
         )
 
 
-def _product(raw_product: Any, terms: Iterable[tuple[str, Any]], where: str) -> _Product:
+def _product(
+    raw_product: Any,
+    terms: Iterable[tuple[str, Any]],
+    where: str,
+    expected: tuple[str, ...] = (SERVICE_CODE,),
+) -> _Product:
     if not isinstance(raw_product, Mapping):
         raise PricingError(f"{where}: a product is not an object")
     sku = _text(raw_product.get("sku"))
     attributes = raw_product.get("attributes")
     if not isinstance(attributes, Mapping):
         raise PricingError(f"{where}: SKU {sku or '?'} has no attributes")
-    _check_service(attributes.get("servicecode"), f"{where}: SKU {sku}")
+    _check_service(attributes.get("servicecode"), f"{where}: SKU {sku}", expected)
     group = _text(attributes.get("group"))
     usagetype = _text(attributes.get("usagetype"))
     at = f"SKU {sku} (group {group or '?'}, usage type {usagetype or '?'})"
     return _Product(
         sku=sku,
-        region=_text(attributes.get("regionCode")),
+        # AWSDataTransfer's products name their region fromRegionCode
+        region=_text(attributes.get("regionCode")) or _text(attributes.get("fromRegionCode")),
         location=_text(attributes.get("location")),
         group=group,
         usagetype=usagetype,
         where=f"{where}: {at}",
         terms=tuple(terms),
+        service=_text(attributes.get("servicecode")),
     )
 
 
@@ -175,8 +188,10 @@ def _with_prices(product: _Product) -> _Product:
     )
 
 
-def _read_bulk(offer: Mapping[str, Any], source: str) -> _Offer:
-    _check_service(offer.get("offerCode"), source)
+def _read_bulk(
+    offer: Mapping[str, Any], source: str, expected: tuple[str, ...] = (SERVICE_CODE,)
+) -> _Offer:
+    _check_service(offer.get("offerCode"), source, expected)
     products = offer.get("products")
     terms = offer.get("terms")
     if not isinstance(products, Mapping) or not isinstance(terms, Mapping):
@@ -193,11 +208,16 @@ def _read_bulk(offer: Mapping[str, Any], source: str) -> _Offer:
         sku_terms = on_demand.get(sku) or {}
         if not isinstance(sku_terms, Mapping):
             raise PricingError(f"{source}: terms.OnDemand.{sku} must be an object")
-        result.products.append(_product(raw_product, sku_terms.items(), source))
+        product = _product(raw_product, sku_terms.items(), source, expected)
+        if not product.service:  # a bulk file names its service once, as offerCode
+            product = replace(product, service=_text(offer.get("offerCode")))
+        result.products.append(product)
     return result
 
 
-def _read_get_products(offer: Mapping[str, Any], source: str) -> _Offer:
+def _read_get_products(
+    offer: Mapping[str, Any], source: str, expected: tuple[str, ...] = (SERVICE_CODE,)
+) -> _Offer:
     elements = offer.get("PriceList")
     if not isinstance(elements, list):
         raise PricingError(f"{source}: PriceList must be a list of products")
@@ -212,12 +232,15 @@ def _read_get_products(offer: Mapping[str, Any], source: str) -> _Offer:
             )
         if not isinstance(element, Mapping):
             raise PricingError(f"{where}: expected a product document (an object)")
-        _check_service(element.get("serviceCode"), where)
+        _check_service(element.get("serviceCode"), where, expected)
         terms = element.get("terms") or {}
         on_demand = terms.get("OnDemand") if isinstance(terms, Mapping) else None
         if not isinstance(on_demand, Mapping):
             on_demand = {}
-        result.products.append(_product(element.get("product"), on_demand.items(), where))
+        product = _product(element.get("product"), on_demand.items(), where, expected)
+        if not product.service:
+            product = replace(product, service=_text(element.get("serviceCode")))
+        result.products.append(product)
         date = _date(element.get("publicationDate"))
         if date:
             dates.append(date)
@@ -228,11 +251,12 @@ def _read_get_products(offer: Mapping[str, Any], source: str) -> _Offer:
     return result
 
 
-def _read_offer(offer: Any, source: str) -> _Offer:
+def _read_offer(offer: Any, source: str, expected: tuple[str, ...] = (SERVICE_CODE,)) -> _Offer:
+    """The offer's products; `expected` are the service codes it may be the offer of."""
     if isinstance(offer, Mapping) and "PriceList" in offer:
-        return _read_get_products(offer, source)
+        return _read_get_products(offer, source, expected)
     if isinstance(offer, Mapping) and "products" in offer and "terms" in offer:
-        return _read_bulk(offer, source)
+        return _read_bulk(offer, source, expected)
     hint = ""
     if isinstance(offer, Mapping) and "schema_version" in offer:
         hint = "; it looks like a lambdacalc price book already, pass it with --prices"

@@ -180,3 +180,134 @@ _FREE_TIER_NAMES = {
 _GLOBAL_PREFIX = "Global-"
 # USE2-, EUW2-, APN1-, EU-, UGW1- … : capitals and digits, then a dash.
 _REGION_PREFIX = re.compile(r"^[A-Z]{2,5}[0-9]{0,2}-(?=[A-Z])")
+
+# --- the services around Lambda: `prices import-around` (lambdacalc.pricelist_around) -----------
+
+_MESSAGE_UNITS = frozenset({"Messages", "Message"})
+_MINUTE_UNITS = frozenset({"Minutes", "Minute"})
+_HOUR_UNITS = frozenset({"Hrs", "Hours", "Hour"})
+_GB_MONTH_UNITS = frozenset({"GB-Mo", "GB-Month", "GB-Months"})
+_TRACE_UNITS = frozenset({"Traces", "Trace"})
+
+
+@dataclass(frozen=True)
+class _AroundRule:
+    """Where a product of a service around Lambda goes in the around-Lambda book."""
+
+    key: str  # the book's rate key (lambdacalc.around.book)
+    what: str  # for messages
+    units: frozenset[str]
+    tiered: bool = False
+    scale: Decimal = Decimal(1)  # REQUESTS_PER_MILLION: the offer prices one, the book a million
+    free: str | None = None  # the free_tier key a first $0 range of the price fills
+
+
+def _per_million(key: str, what: str, units: frozenset[str], **kw: object) -> _AroundRule:
+    return _AroundRule(key, what, units, scale=REQUESTS_PER_MILLION, **kw)  # type: ignore[arg-type]
+
+
+AROUND_SERVICES = (
+    "AmazonCloudWatch",
+    "AmazonApiGateway",
+    "AWSQueueService",
+    "AWSDataTransfer",
+    "AmazonEC2",
+    "AmazonVPC",
+    "AWSXRay",
+)
+# (service code, usage type without its region prefix) -> rule. Lambda's logs are CloudWatch
+# vended logs (VendedLog-Bytes, VendedLogIA-Bytes: a Price List dump of us-east-1, 2025-10-28);
+# REST and HTTP API requests are ApiGatewayRequest and ApiGatewayHttpRequest (AWS bills'
+# usage types); the rest are the usage types AWS bills carry for these services, not all
+# confirmed in an offer file (docs/prices.md lists which).
+AROUND_RULES: dict[tuple[str, str], _AroundRule] = {
+    ("AmazonCloudWatch", "VendedLog-Bytes"): _AroundRule(
+        "logs_standard_ingestion_tiers_usd_per_gb",
+        "CloudWatch Logs ingestion (Standard)",
+        _GB_UNITS,
+        tiered=True,
+        free="logs_ingestion_gb",
+    ),
+    ("AmazonCloudWatch", "VendedLogIA-Bytes"): _AroundRule(
+        "logs_infrequent_access_ingestion_tiers_usd_per_gb",
+        "CloudWatch Logs ingestion (Infrequent Access)",
+        _GB_UNITS,
+        tiered=True,
+    ),
+    ("AmazonCloudWatch", "TimedStorage-ByteHrs"): _AroundRule(
+        "logs_standard_storage_usd_per_gb_month",
+        "CloudWatch Logs storage (Standard)",
+        _GB_MONTH_UNITS,
+        free="logs_storage_gb_month",
+    ),
+    ("AmazonApiGateway", "ApiGatewayRequest"): _per_million(
+        "api_rest_tiers_usd_per_million", "REST API request price", _REQUEST_UNITS, tiered=True
+    ),
+    ("AmazonApiGateway", "ApiGatewayHttpRequest"): _per_million(
+        "api_http_tiers_usd_per_million", "HTTP API request price", _REQUEST_UNITS, tiered=True
+    ),
+    ("AmazonApiGateway", "ApiGatewayMessage"): _per_million(
+        "api_websocket_message_tiers_usd_per_million",
+        "WebSocket message price",
+        _MESSAGE_UNITS,
+        tiered=True,
+    ),
+    ("AmazonApiGateway", "ApiGatewayMinute"): _per_million(
+        "api_websocket_connection_usd_per_million_minutes",
+        "WebSocket connection-minute price",
+        _MINUTE_UNITS,
+    ),
+    ("AWSQueueService", "Requests-Tier1"): _per_million(
+        "sqs_standard_tiers_usd_per_million",
+        "SQS standard request price",
+        _REQUEST_UNITS,
+        tiered=True,
+        free="sqs_requests",
+    ),
+    ("AWSQueueService", "Requests-FIFO-Tier1"): _per_million(
+        "sqs_fifo_tiers_usd_per_million",
+        "SQS FIFO request price",
+        _REQUEST_UNITS,
+        tiered=True,
+        free="sqs_requests",
+    ),
+    ("AWSDataTransfer", "DataTransfer-Out-Bytes"): _AroundRule(
+        "data_out_internet_tiers_usd_per_gb",
+        "data transfer out to the internet",
+        _GB_UNITS,
+        tiered=True,
+        free="data_out_gb",
+    ),
+    ("AmazonEC2", "NatGateway-Hours"): _AroundRule(
+        "nat_gateway_usd_per_hour", "NAT gateway hour", _HOUR_UNITS
+    ),
+    ("AmazonEC2", "NatGateway-Bytes"): _AroundRule(
+        "nat_gateway_usd_per_gb", "NAT gateway data processed", _GB_UNITS
+    ),
+    ("AmazonVPC", "VpcEndpoint-Hours"): _AroundRule(
+        "vpc_interface_endpoint_usd_per_hour_per_az", "interface endpoint hour", _HOUR_UNITS
+    ),
+    ("AmazonVPC", "VpcEndpoint-Bytes"): _AroundRule(
+        "vpc_interface_endpoint_usd_per_gb", "interface endpoint data processed", _GB_UNITS
+    ),
+    ("AWSXRay", "XRay-TracesStored"): _per_million(
+        "xray_recorded_usd_per_million",
+        "X-Ray trace recorded",
+        _TRACE_UNITS,
+        free="xray_traces_recorded",
+    ),
+    ("AWSXRay", "XRay-TracesAccessed"): _per_million(
+        "xray_scanned_usd_per_million",
+        "X-Ray trace scanned",
+        _TRACE_UNITS,
+        free="xray_traces_scanned",
+    ),
+}
+AROUND_FREE_NAMES = {
+    "logs_ingestion_gb": "GB of logs ingested",
+    "logs_storage_gb_month": "GB-month of logs stored",
+    "sqs_requests": "SQS requests",
+    "data_out_gb": "GB out to the internet",
+    "xray_traces_recorded": "X-Ray traces recorded",
+    "xray_traces_scanned": "X-Ray traces scanned",
+}

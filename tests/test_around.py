@@ -113,7 +113,9 @@ def test_vended_log_tiers_reproduce_a_60_tb_month() -> None:
         return _lines(bill)["f", "logs", "ingestion (Standard)"]
 
     assert ingestion(book, 60_000) == Decimal("12500.00")
-    # the bundled book counts 1 TB = 1,024 GB, as AWS's Price List spells tier ranges:
+    # the bundled book counts 1 TB = 1,024 GB, as AWS's own vended-logs example does
+    # (72 TB, tests/test_around_aws_examples.py) and its Price List spells tier ranges, so
+    # the third-party $12,500 above (1 TB = 1,000 GB) is not AWS's arithmetic:
     # 61,440 GB = 10,240 × 0.50 + 20,480 × 0.25 + 20,480 × 0.10 + 10,240 × 0.05
     # = 5,120 + 5,120 + 2,048 + 512 = $12,800
     assert ingestion(BOOK, 61_440) == Decimal("12800.00")
@@ -170,7 +172,8 @@ def test_cost_shows_around_lambda_beside_an_unchanged_lambda_total(tmp_path: Pat
 
 
 def test_rest_api_with_data_out_reproduces_a_published_example(tmp_path: Path) -> None:
-    # AWS for Engineers, "AWS API Gateway pricing explained" (2025-05-19): 5M REST API
+    # AWS's own REST API example (tests/test_around_aws_examples.py cites the page), as AWS
+    # for Engineers, "AWS API Gateway pricing explained" (2025-05-19) restates it: 5M REST API
     # calls with 3 KB responses = $18.79, data transfer included, no free tier:
     # 5,000,000 × $3.50/M = $17.50; 5,000,000 × 3 KB = 15,000,000 KB ÷ 1024² = 14.3051 GB
     # × $0.09 = $1.2875; 17.50 + 1.2875 = $18.7875 → $18.79.
@@ -273,9 +276,11 @@ def test_sqs_requests_chunks_batches_and_idle_polling(tmp_path: Path) -> None:
 
 
 def test_sqs_pricing_page_rule_fifo_and_64_kb_chunks(tmp_path: Path) -> None:
-    # Amazon SQS pricing: each 64 KB chunk of a payload is billed as one request, so one
-    # API action with a 256 KB payload is 4 requests (https://aws.amazon.com/sqs/pricing/,
-    # as restated by third-party guides; the page's own text was not read).
+    # Amazon SQS pricing: "Each 64 KB chunk of a payload is billed as 1 request (for example,
+    # an API action with a 256 KB payload is billed as 4 requests)"
+    # (https://aws.amazon.com/sqs/pricing/, read in a public copy of the page's pricing
+    # bullets). The page has no priced worked example in the stored material, so this
+    # one is lambdacalc's own.
     # FIFO $0.50/M; 1M invocations of one 256 KB
     # message: 4M sends + 4M receives + 1M deletes + 657,000 empty = 9,657,000 − 1M free
     # = 8,657,000 × $0.50/M = $4.3285 → $4.33
@@ -305,6 +310,9 @@ def test_sqs_errors(tmp_path: Path) -> None:
 
 
 def test_data_out_tiers_and_the_free_100_gb(tmp_path: Path) -> None:
+    # No worked example of https://aws.amazon.com/ec2/pricing/on-demand/ (data transfer) was
+    # found in the stored material; AWS's API Gateway examples check the first tier
+    # (tests/test_around_aws_examples.py), this checks the second and the free 100 GB by hand.
     # 20,480 GB = 10,240 × $0.09 + 10,240 × $0.085 = 921.60 + 870.40 = $1,792.00;
     # free: 100 GB × $0.09 = −$9.00 → $1,783.00. 20,480 GB = 1024² KB × 20,480 ÷ 1M requests
     kb = Decimal(20480 * 1024 * 1024) / 1_000_000
@@ -316,6 +324,8 @@ def test_data_out_tiers_and_the_free_100_gb(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("gateways", "gb", "expected"),
     [
+        # No worked NAT gateway example of https://aws.amazon.com/vpc/pricing/ was found in
+        # the stored material, so these are a third party's, at AWS's us-east-1 rates:
         # basavytix.com, "AWS NAT Gateway pricing" (us-east-1): 1 gateway, 500 GB a month:
         # 730 h × $0.045 = $32.85 + 500 GB × $0.045 = $22.50 → $55.35
         (1, 500, Decimal("55.35")),
@@ -482,5 +492,5 @@ def test_interface_endpoints_hours_per_az_and_gb(tmp_path: Path) -> None:
     lines = _lines(_around(tmp_path, text))
     assert lines["", "vpc_endpoints", "hours"] == Decimal("43.80")
     assert lines["f", "vpc_endpoints", "data processed"] == Decimal("10.00")
-    line = _error(tmp_path, "region: eu-west-1\n" + text)
+    line = _error(tmp_path, "region: ap-northeast-1\n" + text)
     assert "s.yaml:2:10: around.interface_endpoints:" in line and "unknown" in line

@@ -34,13 +34,15 @@ def _read_offer_text(offer: str) -> tuple[str, str]:
     return text, "<stdin>" if offer == "-" else Path(offer).name
 
 
-def _book_text(book: dict[str, Any], suffix: str, source: str) -> str:
+def _book_text(
+    book: dict[str, Any], suffix: str, source: str, command: str = "prices import"
+) -> str:
     import json
 
     if suffix in _YAML_SUFFIXES:
         import yaml
 
-        header = f"# lambdacalc price book, written by `lambdacalc prices import` from {source}\n"
+        header = f"# lambdacalc price book, written by `lambdacalc {command}` from {source}\n"
         return header + yaml.safe_dump(
             book, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
         )
@@ -284,3 +286,84 @@ def _updated_table(offer: str, table: Path | None) -> tuple[str, str]:
     rendered = json.dumps(updated, indent=2, ensure_ascii=False) + "\n"
     regions = sorted({p.region for p in found})
     return rendered, f"{len(found)} xlarge prices from {source} for {', '.join(regions)}"
+
+
+@prices_app.command(
+    "import-around",
+    epilog=(
+        "Examples:\n\n"
+        "  lambdacalc prices import-around tests/fixtures/pricelist/around/queue-bulk.json "
+        "tests/fixtures/pricelist/around/ec2-nat-bulk.json -o my-around.json\n\n"
+        "Then price with it: cost x.yaml --around-prices my-around.json. "
+        "Download each offer yourself (lambdacalc never goes online), e.g.\n\n"
+        "  curl -o sqs.json https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
+        "AWSQueueService/current/index.json"
+    ),
+)
+@handle_errors
+def import_around(
+    offers: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="OFFER.json...",
+            help="AWS Price List offers of AmazonCloudWatch, AmazonApiGateway, AWSQueueService, "
+            "AWSDataTransfer, AmazonEC2 (NAT gateway), AmazonVPC and AWSXRay, any of them: "
+            "index.json files or saved GetProducts output.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the book here (.json or .yaml) instead of printing JSON to stdout.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE if it already exists.")
+    ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", help="The book's name (default: FILE's name without its extension)."
+        ),
+    ] = None,
+) -> None:
+    """Build an around-Lambda book (for --around-prices) from AWS's Price List offers."""
+    suffix = _import_suffix(offers[0], output, force, name)
+    imported, regions, sources = _imported_around(offers, output, name)
+    for message in imported.warnings:
+        warn(message)
+    rendered = _book_text(imported.book, suffix, sources, "prices import-around")
+    if output is None:
+        write(rendered)
+        return
+    from lambdacalc.output_files import check_outputs, write_outputs
+
+    check_outputs([("--output", output)], force, offers)
+    write_outputs([(output, rendered)])
+    info(
+        f"Wrote {output}: {regions} region{'s' if regions != 1 else ''}. "
+        f"Use it with --around-prices {output}"
+    )
+
+
+def _imported_around(
+    offers: list[str], output: Path | None, name: str | None
+) -> "tuple[ImportedBook, int, str]":
+    """The offers converted to an around-Lambda book, checked as lambdacalc reads it back;
+    with its number of regions and the offers' names."""
+    from lambdacalc.around.book import parse_around_book
+    from lambdacalc.pricelist_around import import_around_offers
+    from lambdacalc.pricelist_offer import decode_offer_text
+
+    decoded = []
+    for offer in offers:
+        text, source = _read_offer_text(offer)
+        decoded.append((decode_offer_text(text, source), source))
+    book_name = name or (output.stem if output is not None else "around-lambda-pricelist")
+    imported = import_around_offers(decoded, name=book_name)
+    book = parse_around_book(imported.book, str(output) if output else "the imported book")
+    return imported, len(book.regions), ", ".join(s for _, s in decoded)

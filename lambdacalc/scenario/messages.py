@@ -80,7 +80,7 @@ def validate(data: Any, source: Source) -> ScenarioModel:
         typos = {
             (_loc(e)[:-1], _close_key(_loc(e)[-1], _loc(e)))
             for e in extra
-            if isinstance(_loc(e)[-1], str)
+            if _loc(e) and isinstance(_loc(e)[-1], str)  # a key named "[key]" has no loc
         }
         kept = [
             e
