@@ -75,24 +75,25 @@ def test_a_patched_name_is_what_importers_get(monkeypatch: pytest.MonkeyPatch) -
     assert again is original
 
 
-def _loaded_after(code: str) -> set[str]:
-    names = "sorted(m for m in sys.modules if m.startswith('lambdacalc'))"
-    probe = f"import sys\n{code}\nprint(*{names})"
+def test_a_submodule_loads_only_what_it_imports() -> None:
+    """In one fresh interpreter, the lambdacalc modules loaded after each step."""
+    steps = (
+        "import lambdacalc.cost.rates",
+        "from lambdacalc.concurrency import plan_function",
+        "from lambdacalc.cost import price",
+    )
+    show = "print(*sorted(m for m in sys.modules if m.startswith('lambdacalc')))"
+    probe = "import sys\n" + "".join(f"{step}\n{show}\n" for step in steps)
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    return set(result.stdout.split())
-
-
-def test_a_submodule_loads_only_what_it_imports() -> None:
-    rates = _loaded_after("import lambdacalc.cost.rates")
+    rates, function, price = (set(line.split()) for line in result.stdout.splitlines())
     assert "lambdacalc.cost.rates" in rates
     assert not rates & {"lambdacalc.cost.account", "lambdacalc.cost.notes"}
-    # the re-exported name loads its module (and the check can fail)
-    assert "lambdacalc.cost.account" in _loaded_after("from lambdacalc.cost import price")
-    function = _loaded_after("from lambdacalc.concurrency import plan_function")
     assert "lambdacalc.concurrency.function" in function
-    assert "lambdacalc.concurrency.account" not in function
+    assert not function & {"lambdacalc.concurrency.account", "lambdacalc.cost.account"}
+    # the re-exported name loads its module (and the check can fail)
+    assert "lambdacalc.cost.account" in price
 
 
 def test_star_import_gets_every_name() -> None:

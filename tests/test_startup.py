@@ -82,12 +82,8 @@ def test_a_command_imports_only_what_it_needs() -> None:
         assert json.loads(stdout)  # the run did its work
         assert "lambdacalc.cost.rates" in modules  # it priced something
         assert not modules & unneeded, (args, sorted(modules & unneeded))
-
-
-def test_the_check_sees_an_unneeded_import() -> None:
-    """The check can fail: a run that prices a scenario loads the account engine."""
-    modules, _ = modules_after_run(("cost", "scenarios/api-backend.yaml", "--format", "json"))
-    assert {"lambdacalc.cost.account", "lambdacalc.structured"} <= modules
+        if args[0] == "cost":  # the check can fail: pricing a scenario needs these
+            assert {"lambdacalc.cost.account", "lambdacalc.structured"} <= modules
 
 
 def test_begin_pauses_the_collector_and_end_freezes_and_resumes_it() -> None:
