@@ -63,8 +63,9 @@ def key_in(key: str, currency: str) -> str:
 
 # A JSON key as lambdacalc writes JSON (indented: every key starts a line) holding the word
 # usd. A string value cannot match: a quote inside one is escaped, so `usd"` cannot follow.
-_JSON_KEY = re.compile(r'^(\s*")([a-z0-9_.\[\]]+)(": )', re.M)
-_WORD = re.compile(r"(?<![a-z0-9])usd(?![a-z0-9])")
+# (Compiled by `re` on first use, which only a book in another currency makes.)
+_JSON_KEY = r'(?m)^(\s*")([a-z0-9_.\[\]]+)(": )'
+_WORD = r"(?<![a-z0-9])usd(?![a-z0-9])"
 
 
 def json_in(text: str, currency: str) -> str:
@@ -72,7 +73,7 @@ def json_in(text: str, currency: str) -> str:
     if currency == USD:
         return text
     code = currency.lower()
-    return _JSON_KEY.sub(lambda m: m[1] + _WORD.sub(code, m[2]) + m[3], text)
+    return re.sub(_JSON_KEY, lambda m: m[1] + re.sub(_WORD, code, m[2]) + m[3], text)
 
 
 def csv_in(text: str, currency: str) -> str:
@@ -80,4 +81,4 @@ def csv_in(text: str, currency: str) -> str:
     if currency == USD:
         return text
     header, newline, rest = text.partition("\n")
-    return _WORD.sub(currency.lower(), header) + newline + rest
+    return re.sub(_WORD, currency.lower(), header) + newline + rest

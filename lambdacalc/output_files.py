@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -95,6 +94,8 @@ def write_outputs(files: Sequence[tuple[Path, str]]) -> None:
 
 
 def _stage(path: Path, target: str, text: str) -> str:
+    import tempfile  # only when a file is written (it imports random: ~1 ms of start-up)
+
     directory = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     try:

@@ -54,7 +54,7 @@ def _price(raw: Any, where: str, maximum: int = MAX_PRICE_USD) -> Decimal | None
         return None
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
         raise PricingError(f'{where}: a price must be a string such as "0.20" or null, got {raw!r}')
-    from lambdacalc.structured import NumberError, to_decimal
+    from lambdacalc.bounded_numbers import NumberError, to_decimal
 
     try:
         # repr() of a float is its shortest exact spelling: 1.66667e-05 -> 0.0000166667

@@ -10,8 +10,10 @@ Python escape (`\\x1b`, `\\n`, `\\u202e`); everything else, any script included,
 import re
 
 # C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and isolates; the
-# line and paragraph separators; lone surrogates (which cannot be encoded at all).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# line and paragraph separators; lone surrogates (which cannot be encoded at all). Patterns
+# are compiled by `re` when first used (its cache keeps them): compiling these two classes
+# takes about 1 ms, which a run that prints nothing unusual need not spend.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def _escape(match: "re.Match[str]") -> str:
@@ -21,13 +23,15 @@ def _escape(match: "re.Match[str]") -> str:
 
 def printable(text: str) -> str:
     """`text` with every control character written as its escape; one line."""
-    return _UNSAFE.sub(_escape, text)
+    if text.isascii() and text.isprintable():  # the usual case: all of it is 0x20-0x7e
+        return text
+    return re.sub(_UNSAFE, _escape, text)
 
 
 # What json.dumps(ensure_ascii=False) leaves raw inside strings (it escapes C0 itself; raw
 # C0 outside strings is only the document's own line breaks).
 _DEL_AND_C1 = bytes(range(0x7F, 0xA0))
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def json_safe(text: str) -> str:
@@ -43,4 +47,4 @@ def json_safe(text: str) -> str:
     else:
         if len(latin1.translate(None, _DEL_AND_C1)) == len(latin1):
             return text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)

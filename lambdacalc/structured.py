@@ -129,7 +129,8 @@ def json_place(text: str, display: str, number: str) -> str:
 
 # --- YAML -------------------------------------------------------------------------------------
 
-_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes kept by surrogateescape
+# undecodable bytes kept by surrogateescape; compiled by `re` only for non-ASCII text
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def compose_yaml(text: str) -> Any:
@@ -159,7 +160,7 @@ def load_yaml(
     messages (a value given on the command line)."""
     import yaml
 
-    if _SURROGATE.search(text):
+    if not text.isascii() and re.search(_SURROGATE, text):
         raise error(f"{display}: not valid UTF-8 text; save it as UTF-8")
     loader = loader_class()(text)
     try:

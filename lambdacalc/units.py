@@ -76,7 +76,7 @@ def _split_number_unit(text: str) -> tuple[Decimal, str] | None:
             break
         i += 1
     number, unit = s[:i], s[i:].strip()
-    from lambdacalc.structured import to_decimal
+    from lambdacalc.bounded_numbers import to_decimal
 
     try:
         value = to_decimal(number)  # a number out of range raises its own ValueError

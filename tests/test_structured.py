@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -177,5 +178,17 @@ def test_json_safe_fast_paths_agree_with_the_rule(alphabet: str) -> None:
     for n in range(4):
         for chars in product(alphabet, repeat=n):
             text = "".join(chars)
-            slow = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+            slow = re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
             assert json_safe(text) == slow
+
+
+def test_printable_fast_path_agrees_with_the_rule() -> None:
+    # printable() returns printable ASCII text as it is without the regex: every character
+    # up to U+00FF, and pairs of ASCII characters, give what the regex gives
+    from lambdacalc.printable import _UNSAFE, _escape
+
+    samples = [chr(c) for c in range(0x100)]
+    samples += [chr(a) + chr(b) for a in range(0x80) for b in range(0x80)]
+    for text in samples:
+        assert printable(text) == re.sub(_UNSAFE, _escape, text)
+    assert printable("a\tb") == "a\\x09b" and printable("ok ~") == "ok ~"

@@ -6,5 +6,6 @@ NAT gateways and X-Ray, priced beside (never inside) Lambda's own bill.
 * `rules`: each service's quantities, one rule each (GB ingested, metered requests, …);
 * `engine`: `price_around(workload, book) -> AroundBill`, with the account-level tiers and
   free allowances;
+* `uses`: whether a scenario asks for any of these costs (`uses_around`);
 * `files`: reading the bundled book or a user's (`--around-prices`), the I/O edge.
 """

@@ -41,6 +41,7 @@ from lambdacalc.around.settings import (
     LogSettings,
     SqsSettings,
 )
+from lambdacalc.around.uses import uses_around as uses_around
 from lambdacalc.cost.rules import tiered_cost_usd
 from lambdacalc.units import HOURS_PER_MONTH, ONE, ONE_MILLION, ZERO
 from lambdacalc.workload import FunctionWorkload, Workload
@@ -57,20 +58,6 @@ class _Pending(NamedTuple):
     rates: b.Rates
     per: Decimal  # 1, or a million for *_per_million rates
     detail: str = ""
-
-
-def uses_around(workload: Workload) -> bool:
-    """Whether the scenario asks for any around-Lambda cost."""
-    return any(_has_around(fn, workload.account.around) for fn in workload.functions)
-
-
-def _has_around(fn: FunctionWorkload, account: AroundAccount | None) -> bool:
-    return (
-        fn.log_bytes_per_request is not None
-        or fn.around is not None
-        or fn.sqs is not None
-        or (account is not None and (account.vpc_nat or account.interface_endpoints > 0))
-    )
 
 
 def log_settings(fn: FunctionWorkload, account: AroundAccount) -> tuple[str, int]:

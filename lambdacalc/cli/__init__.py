@@ -49,10 +49,12 @@ def main() -> None:
 
         sys.stdout.write(f"lambdacalc {__version__}\n")
         sys.exit(0)
-    from lambdacalc.cli import root_help, startup
+    from lambdacalc.cli import root_help
 
     stored_help = root_help.drawn_plain(sys.argv)  # `--help` as typer would draw it
     if not stored_help:
+        from lambdacalc.cli import startup
+
         startup.begin()  # ended by the root callback, before the command runs
         if len(sys.argv) < 2 or "--help" in sys.argv or "-h" in sys.argv:
             startup.help_requested()

@@ -143,7 +143,7 @@ def _variants(
 def _around_book(loaded: "LoadedScenario", path: Path | None) -> "AroundBook | None":
     """The around-Lambda book, checked against the scenario, when the scenario uses it (a
     book given with --around-prices is read, and so checked, either way)."""
-    from lambdacalc.around.engine import uses_around
+    from lambdacalc.around.uses import uses_around
 
     if not uses_around(loaded.workload) and path is None:
         return None

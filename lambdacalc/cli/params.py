@@ -66,7 +66,7 @@ def _warn(message: str) -> None:
 def _number(flag: str, text: str, example: str = "100") -> Decimal:
     """A flag's number, through the reader every input path shares: its digits and exponent
     are bounded there (1e-999999999 is refused, not expanded into a gigabyte of zeros)."""
-    from lambdacalc.structured import NumberError, to_decimal
+    from lambdacalc.bounded_numbers import NumberError, to_decimal
 
     try:
         value = to_decimal(text.strip().replace("_", ""))

@@ -1,26 +1,32 @@
-"""Process start-up for the `lambdacalc` executable: two measures that make it start fast.
+"""Process start-up for the `lambdacalc` executable: the garbage collector paused while it
+starts, and help drawn without two modules it never uses.
 
 A run of `lambdacalc concurrency` spends most of its time importing typer and our modules.
-Two things in that phase are pure cost for a command-line process:
-
-* The cyclic garbage collector. Start-up allocates many objects (classes, functions, code)
-  and frees almost none, so every collection the allocations trigger scans a growing heap
-  to find nothing. `begin` pauses the collector; `end` (called by the root callback, just
-  before a command's body runs) moves what start-up built to the permanent generation with
-  `gc.freeze()` and resumes collection, so long commands such as `logs analyze` collect
-  normally and never rescan start-up objects.
-* Standard-library modules typer imports for features we switch off: `subprocess` and
-  `platform` (shell completion and `launch`), and `bz2`/`lzma` (probed by `shutil` for
-  archive formats). `begin` puts a stand-in for each in `sys.modules`; the real module is
-  imported the first time anything reads an attribute of it, so code that does use them
-  still works, only later.
-
+Start-up allocates many objects (classes, functions, code) and frees almost none, so every
+collection the allocations trigger scans a growing heap to find nothing. `begin` pauses the
+collector; `end` (called by the root callback, just before a command's body runs) moves what
+start-up built to the permanent generation with `gc.freeze()` and resumes collection, so
+long commands such as `logs analyze` collect normally and never rescan start-up objects.
 Measured on `lambdacalc concurrency --rps 100 --duration 0.2 --format json` (median of 41
-interleaved runs, 2-core machine): 63.7 ms with neither, 51.7 ms with the collector paused,
-60.3 ms with the stand-ins, 48.3 ms with both; `python -c pass` took 9.7 ms.
+interleaved runs, 2-core machine): 63.7 ms with the collector on, 51.7 ms with it paused;
+`python -c pass` took 9.7 ms.
 
-Only `lambdacalc.cli.main` calls `begin`; tests that drive the app through `CliRunner` run
-with both measures off, and `end` is then a no-op.
+Every module is the real one: `subprocess`, `platform`, `bz2` and `lzma`, which typer and
+`shutil` import for features we switch off, once had stand-ins here, but a stand-in is a
+second module object that `mock.patch` and `monkeypatch` do not see, so they were dropped;
+what they saved was won back by importing less of our own code (`lambdacalc.lazy_exports`,
+imports moved into the functions that need them; tests/test_startup.py keeps it so).
+
+The one exception is help drawn by typer (`lambdacalc cost --help`, the top-level help at a
+terminal): `help_requested` puts stand-ins for `rich.markdown` and `rich.traceback` in
+`sys.modules`, which typer's help module imports (with markdown-it and pygments, two fifths
+of such a run) for a markup mode we do not use and for pretty exceptions, which are off. They
+stay because that process only draws help and exits: no command code runs, nothing patches
+them, and should either class be used after all, it comes from the real module, which then
+takes its place (tests/test_startup.py checks the help text is byte for byte the same).
+
+Only `lambdacalc.cli.main` calls `begin` and `help_requested`; tests that drive the app
+through `CliRunner` run with neither, and `end` is then a no-op.
 """
 
 import gc
@@ -29,50 +35,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
 
-# module -> the compiled module it needs; a stand-in is put in place only when that exists,
-# so `import bz2` still fails where Python was built without bz2.
-DEFERRED_MODULES = {
-    "subprocess": None,
-    "platform": None,
-    "bz2": "_bz2",
-    "lzma": "_lzma",
-}
-
 _paused = False
 
 
-class _Deferred(ModuleType):
-    """A module that imports the real one on first attribute access and takes its contents."""
-
-    def __getattr__(self, attr: str) -> object:
-        name = self.__name__
-        if sys.modules.get(name) is self:
-            del sys.modules[name]
-        import importlib
-
-        real = importlib.import_module(name)
-        self.__dict__.update(real.__dict__)
-        return getattr(real, attr)
-
-
 def begin() -> None:
-    """Pause the collector and put stand-ins for the deferred modules in `sys.modules`."""
+    """Pause the collector until `end`."""
     global _paused
     if gc.isenabled():
         gc.disable()
         _paused = True
-    missing = [m for m in DEFERRED_MODULES if m not in sys.modules]
-    if not missing:
-        return
-    from importlib.util import find_spec
-
-    for name in missing:
-        needs = DEFERRED_MODULES[name]
-        spec = find_spec(name)
-        if spec is not None and (needs is None or find_spec(needs) is not None):
-            stand_in = _Deferred(name)
-            stand_in.__spec__ = spec  # what importlib.util.find_spec(name) then returns
-            sys.modules[name] = stand_in
 
 
 @contextmanager

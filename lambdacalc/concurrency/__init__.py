@@ -23,82 +23,143 @@ Every error a user can cause raises lambdacalc.errors.InputError with a one-line
 The package's modules: `scaling` (limits, Little's law, burst), `sources` (SQS, streams),
 `erlang` (throttling), `pc` (provisioned concurrency), `function` (`plan_function`, with
 `function_limits` and `function_advice`), `account` (`plan_account`) and `from_workload`
-(`plan_workload`, `fit_warning`).
+(`plan_workload`, `fit_warning`). The names re-exported here are each imported from their
+module when first used (`lambdacalc.lazy_exports`).
 """
 
-from lambdacalc.concurrency.account import (
-    AccountReport,
-    FunctionConcurrency,
-    FunctionRow,
-    plan_account,
-)
-from lambdacalc.concurrency.erlang import (
-    MAX_LOAD_ERLANGS,
-    concurrency_for_target,
-    erlang_b,
-    log_erlang_b,
-)
-from lambdacalc.concurrency.from_workload import (
-    fit_warning,
-    functions_from_workload,
-    plan_workload,
-)
-from lambdacalc.concurrency.function import (
-    ConcurrencyReport,
-    FunctionInputs,
-    plan_function,
-    throttle_probability,
-)
-from lambdacalc.concurrency.pc import (
-    PcPlan,
-    break_even_utilization,
-    pc_count,
-    pc_plan,
-)
-from lambdacalc.concurrency.scaling import (
-    BINDING_LIMITS,
-    BURST_ENVIRONMENTS,
-    DEFAULT_ACCOUNT_LIMIT,
-    DEFAULT_PC_TARGET_UTILIZATION,
-    DEFAULT_THROTTLE_TARGET,
-    MAX_DURATION_S,
-    MAX_ON_DEMAND_INIT_S,
-    MAX_PARALLELIZATION_FACTOR,
-    MIN_PC_TARGET_UTILIZATION,
-    MIN_THROTTLE_TARGET,
-    REFILL_ENVIRONMENTS_PER_S,
-    RPS_PER_CONCURRENCY,
-    UNRESERVED_MINIMUM,
-    BindingLimit,
-    Ramp,
-    effective_duration_s,
-    quota_needed,
-    ramp,
-    required_concurrency,
-    rps_limit_rps,
-    rps_quota_concurrency,
-    seconds_to_scale,
-    unreserved_minimum,
-    validate_throttle_target,
-)
-from lambdacalc.concurrency.sources import (
-    SQS_DEFAULT_MAX_CONCURRENCY,
-    SQS_DEFAULT_MAX_POLLERS,
-    SQS_INVOKES_PER_POLLER,
-    SQS_MAX_MAX_CONCURRENCY,
-    SQS_MAX_POLLERS_RANGE,
-    SQS_MIN_MAX_CONCURRENCY,
-    SQS_MIN_POLLERS_RANGE,
-    SQS_PROVISIONED_SCALE_PER_MINUTE,
-    SQS_SCALE_PER_MINUTE,
-    SQS_START_CONCURRENCY,
-    QueueScaling,
-    kinesis_max_concurrency,
-    queue_ramp,
-    sqs_max_concurrency,
-    sqs_pollers,
-    sqs_scaling,
-)
+from typing import TYPE_CHECKING
+
+from lambdacalc.lazy_exports import exports
+
+if TYPE_CHECKING:
+    from lambdacalc.concurrency.account import (
+        AccountReport,
+        FunctionConcurrency,
+        FunctionRow,
+        plan_account,
+    )
+    from lambdacalc.concurrency.erlang import (
+        MAX_LOAD_ERLANGS,
+        concurrency_for_target,
+        erlang_b,
+        log_erlang_b,
+    )
+    from lambdacalc.concurrency.from_workload import (
+        fit_warning,
+        functions_from_workload,
+        plan_workload,
+    )
+    from lambdacalc.concurrency.function import (
+        ConcurrencyReport,
+        FunctionInputs,
+        plan_function,
+        throttle_probability,
+    )
+    from lambdacalc.concurrency.pc import (
+        PcPlan,
+        break_even_utilization,
+        pc_count,
+        pc_plan,
+    )
+    from lambdacalc.concurrency.scaling import (
+        BINDING_LIMITS,
+        BURST_ENVIRONMENTS,
+        DEFAULT_ACCOUNT_LIMIT,
+        DEFAULT_PC_TARGET_UTILIZATION,
+        DEFAULT_THROTTLE_TARGET,
+        MAX_DURATION_S,
+        MAX_ON_DEMAND_INIT_S,
+        MAX_PARALLELIZATION_FACTOR,
+        MIN_PC_TARGET_UTILIZATION,
+        MIN_THROTTLE_TARGET,
+        REFILL_ENVIRONMENTS_PER_S,
+        RPS_PER_CONCURRENCY,
+        UNRESERVED_MINIMUM,
+        BindingLimit,
+        Ramp,
+        effective_duration_s,
+        quota_needed,
+        ramp,
+        required_concurrency,
+        rps_limit_rps,
+        rps_quota_concurrency,
+        seconds_to_scale,
+        unreserved_minimum,
+        validate_throttle_target,
+    )
+    from lambdacalc.concurrency.sources import (
+        SQS_DEFAULT_MAX_CONCURRENCY,
+        SQS_DEFAULT_MAX_POLLERS,
+        SQS_INVOKES_PER_POLLER,
+        SQS_MAX_MAX_CONCURRENCY,
+        SQS_MAX_POLLERS_RANGE,
+        SQS_MIN_MAX_CONCURRENCY,
+        SQS_MIN_POLLERS_RANGE,
+        SQS_PROVISIONED_SCALE_PER_MINUTE,
+        SQS_SCALE_PER_MINUTE,
+        SQS_START_CONCURRENCY,
+        QueueScaling,
+        kinesis_max_concurrency,
+        queue_ramp,
+        sqs_max_concurrency,
+        sqs_pollers,
+        sqs_scaling,
+    )
+
+# submodule -> the names re-exported from it, each imported on first use
+# (lambdacalc.lazy_exports: one function's plan need not load the account planner)
+_EXPORTS = {
+    "account": ("AccountReport", "FunctionConcurrency", "FunctionRow", "plan_account"),
+    "erlang": ("MAX_LOAD_ERLANGS", "concurrency_for_target", "erlang_b", "log_erlang_b"),
+    "from_workload": ("fit_warning", "functions_from_workload", "plan_workload"),
+    "function": ("ConcurrencyReport", "FunctionInputs", "plan_function", "throttle_probability"),
+    "pc": ("PcPlan", "break_even_utilization", "pc_count", "pc_plan"),
+    "scaling": (
+        "BINDING_LIMITS",
+        "BURST_ENVIRONMENTS",
+        "DEFAULT_ACCOUNT_LIMIT",
+        "DEFAULT_PC_TARGET_UTILIZATION",
+        "DEFAULT_THROTTLE_TARGET",
+        "MAX_DURATION_S",
+        "MAX_ON_DEMAND_INIT_S",
+        "MAX_PARALLELIZATION_FACTOR",
+        "MIN_PC_TARGET_UTILIZATION",
+        "MIN_THROTTLE_TARGET",
+        "REFILL_ENVIRONMENTS_PER_S",
+        "RPS_PER_CONCURRENCY",
+        "UNRESERVED_MINIMUM",
+        "BindingLimit",
+        "Ramp",
+        "effective_duration_s",
+        "quota_needed",
+        "ramp",
+        "required_concurrency",
+        "rps_limit_rps",
+        "rps_quota_concurrency",
+        "seconds_to_scale",
+        "unreserved_minimum",
+        "validate_throttle_target",
+    ),
+    "sources": (
+        "SQS_DEFAULT_MAX_CONCURRENCY",
+        "SQS_DEFAULT_MAX_POLLERS",
+        "SQS_INVOKES_PER_POLLER",
+        "SQS_MAX_MAX_CONCURRENCY",
+        "SQS_MAX_POLLERS_RANGE",
+        "SQS_MIN_MAX_CONCURRENCY",
+        "SQS_MIN_POLLERS_RANGE",
+        "SQS_PROVISIONED_SCALE_PER_MINUTE",
+        "SQS_SCALE_PER_MINUTE",
+        "SQS_START_CONCURRENCY",
+        "QueueScaling",
+        "kinesis_max_concurrency",
+        "queue_ramp",
+        "sqs_max_concurrency",
+        "sqs_pollers",
+        "sqs_scaling",
+    ),
+}
+__getattr__ = exports(__name__, _EXPORTS)
 
 __all__ = [
     "BINDING_LIMITS",

@@ -8,33 +8,70 @@
 * `notes`: the bill's warnings and assumptions, in words;
 * `sweep`: a function's monthly cost at any memory size in closed form, from the same rules.
 
-The names other modules use are re-exported here: `from lambdacalc.cost import price`.
+The names other modules use are re-exported here: `from lambdacalc.cost import price`. Each is
+imported from its submodule when first used, so that a module needing only the rate card
+(`lambdacalc concurrency`) does not load the account engine (`lambdacalc.lazy_exports`).
 """
 
-from lambdacalc.cost.account import price
-from lambdacalc.cost.bill import (
-    COMPONENT_LABELS,
-    Bill,
-    Component,
-    FreeTierShare,
-    FreeTierUse,
-    FunctionCost,
-    LineItem,
-    SavingsPlanUse,
-    TierUsage,
-    tier_usage,
-)
-from lambdacalc.cost.notes import over_commitment_warning
-from lambdacalc.cost.rates import PriceNeed, price_needs
-from lambdacalc.cost.rules import (
-    SNAPSTART_MIN_HOURS,
-    pc_billed_hours,
-    pc_window,
-    requests_per_async_event,
-    snapstart_charged,
-    streamed_gb,
-    tiered_cost_usd,
-)
+from typing import TYPE_CHECKING
+
+from lambdacalc.lazy_exports import exports
+
+if TYPE_CHECKING:
+    from lambdacalc.cost.account import price
+    from lambdacalc.cost.bill import (
+        COMPONENT_LABELS,
+        Bill,
+        Component,
+        FreeTierShare,
+        FreeTierUse,
+        FunctionCost,
+        LineItem,
+        SavingsPlanUse,
+        TierUsage,
+        tier_usage,
+    )
+    from lambdacalc.cost.notes import over_commitment_warning
+    from lambdacalc.cost.rates import PriceNeed, price_needs
+    from lambdacalc.cost.rules import (
+        SNAPSTART_MIN_HOURS,
+        pc_billed_hours,
+        pc_window,
+        requests_per_async_event,
+        snapstart_charged,
+        streamed_gb,
+        tiered_cost_usd,
+    )
+
+# submodule -> the names re-exported from it, each imported on first use
+# (lambdacalc.lazy_exports: `import lambdacalc.cost.rates` need not load the whole engine)
+_EXPORTS = {
+    "account": ("price",),
+    "bill": (
+        "COMPONENT_LABELS",
+        "Bill",
+        "Component",
+        "FreeTierShare",
+        "FreeTierUse",
+        "FunctionCost",
+        "LineItem",
+        "SavingsPlanUse",
+        "TierUsage",
+        "tier_usage",
+    ),
+    "notes": ("over_commitment_warning",),
+    "rates": ("PriceNeed", "price_needs"),
+    "rules": (
+        "SNAPSTART_MIN_HOURS",
+        "pc_billed_hours",
+        "pc_window",
+        "requests_per_async_event",
+        "snapstart_charged",
+        "streamed_gb",
+        "tiered_cost_usd",
+    ),
+}
+__getattr__ = exports(__name__, _EXPORTS)
 
 __all__ = [
     "COMPONENT_LABELS",

@@ -68,10 +68,12 @@ def cost_report(
 
 def _with_around(workload: Workload, bill: Bill, book: AroundBook | None) -> Bill:
     """The bill with the costs around Lambda beside it, when the scenario asks for any."""
-    from lambdacalc.around.engine import price_around, uses_around
+    from lambdacalc.around.uses import uses_around
 
     if book is None or not uses_around(workload):
         return bill
+    from lambdacalc.around.engine import price_around
+
     return bill._replace(around=price_around(workload, book))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
 from typing import TYPE_CHECKING
 
 from lambdacalc.render.common import Doc, Table, usd
@@ -87,6 +86,8 @@ def _legend(comparison: Comparison) -> str:
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "") -> str:
+    from html import escape
+
     return f'<text x="{_px(x)}" y="{_px(y)}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
 
 
@@ -154,6 +155,8 @@ NUM_CELL = '<td class="num">'
 
 
 def _html_table(table: Table) -> str:
+    from html import escape
+
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
     rows = []
     for row in table.rows:
@@ -171,6 +174,8 @@ def _html_table(table: Table) -> str:
 
 def to_html(doc: Doc, svg: str) -> str:
     """The report as one HTML page: the table, the chart (inline SVG), the pick, the notes."""
+    from html import escape
+
     parts = [f"<h1>{escape(doc.title)}</h1>", f'<p class="subtitle">{escape(doc.subtitle)}</p>']
     for block in doc.blocks:
         if isinstance(block, Table):
