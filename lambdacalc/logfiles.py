@@ -125,16 +125,22 @@ def _blocks(
     """(count, text, start, end, overlong) per block read: text[start:end] holds `count`
     whole lines joined by newlines, and `overlong` lines longer than max_line_bytes ended
     in this block (they are dropped, so memory stays bounded). The lines are counted,
-    not split: the parser scans the block as read, and splits it only when it must."""
+    not split: the parser scans the block as read, and splits it only when it must. A
+    stream that can step back (`_Range`) reads a cut-off last line again with the next
+    block, instead of this copying every block onto it."""
     rest = b""
     skipping = False  # inside a line already known to be too long
+    rewind = stream.rewind if isinstance(stream, _Range) else None  # (GzipFile.rewind: no)
     while chunk := stream.read(block_bytes):
-        text = rest + chunk
+        text = rest + chunk  # no copy when rest is empty
         last = text.rfind(b"\n")
         if last < 0:
             rest, count, start, end = text, 0, 0, 0
         else:
             rest, start, end = text[last + 1 :], 0, last
+            if rewind is not None and 0 < len(rest) <= max_line_bytes and not skipping:
+                rewind(len(rest))  # a suffix of the last read: read again, at its start
+                rest = b""
             # every newline is at or before `last`; deleting them runs on memchr, several
             # times faster than bytes.count, which compares byte by byte
             count = len(text) - len(text.replace(b"\n", b""))
@@ -166,6 +172,10 @@ class _Range:
         data = os.pread(self.fd, n, self.pos) if n > 0 else b""
         self.pos += len(data)
         return data
+
+    def rewind(self, n: int) -> None:
+        """Step back n bytes (n at most the last read): they are read again."""
+        self.pos -= n
 
 
 def _split_point(fd: int, size: int) -> int | None:
