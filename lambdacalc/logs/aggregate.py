@@ -30,33 +30,31 @@ _LINE_REPORT = _NL + _REPORT_MARK
 _SLICE: Callable[[bytes, slice], bytes] = getitem  # type: ignore[assignment]  # text[a:b]
 
 
-def report_lines(text: bytes, start: int, end: int) -> tuple[list[bytes], bytes | None]:
-    """(prefixes, reports) of the lines of text[start:end] that hold "REPORT RequestId:":
-    the text before it on each (b"" for a line that starts with it), and, when the block
-    was split to find them, those lines from the marker on, joined by newlines (the batch
-    path then scans them alone, not the whole block), else None. Found in C: when every
-    REPORT line starts a line (no `aws logs tail` prefix) by counting, else by one split
-    and maps of slices."""
+def report_lines(text: bytes, start: int, end: int) -> tuple[int, list[bytes], list[bytes] | None]:
+    """(count, prefixes, pieces) of the lines of text[start:end] that hold "REPORT
+    RequestId:": how many, the text before it on each (b"" for a line that starts with
+    it; no list at all when none has any), and, when the block was split to find them and
+    no line holds it twice, the text after each up to the next (the batch path reads each
+    REPORT line where its piece starts, not searching the block), else None. Found in C:
+    when every REPORT line starts a line (no `aws logs tail` prefix) by counting, else by
+    one split and maps of slices."""
     first = text.find(_REPORT_MARK, start, end)
     if first < 0:
-        return [], None
+        return 0, [], None
     if first == start or text[first - 1] == 10:  # the first REPORT line has no prefix
         count = text.count(_REPORT_MARK, first, end)
         if text.count(_LINE_REPORT, first, end) + 1 == count:
-            return [b""] * count, None
+            return count, [], None
     if start or text.find(_REPORT_MARK, end) >= 0:
         text = text[start:end]  # else what follows end is no concern: split as it is
     pieces = text.split(_REPORT_MARK)
-    line_starts = map(add, map(bytes.rfind, pieces[:-1], repeat(_NL)), repeat(1))
+    breaks = list(map(bytes.rfind, pieces[:-1], repeat(_NL)))  # the last before each marker
+    line_starts = map(add, breaks, repeat(1))
     prefixes = list(map(_SLICE, pieces[:-1], map(slice, line_starts, repeat(None))))
     del pieces[0]  # now each piece starts after a marker
-    line_ends = list(map(bytes.find, pieces, repeat(_NL)))
-    if line_ends[-1] < 0:
-        line_ends[-1] = len(pieces[-1])  # the block's last line
-    if -1 in line_ends:  # two markers on one line: the batch path reads the block itself
-        return prefixes, None
-    reports = _LINE_REPORT.join(map(_SLICE, pieces, map(slice, repeat(0), line_ends)))
-    return prefixes, _REPORT_MARK + reports
+    if -1 in islice(breaks, 1, None):  # two markers on one line: the batch path searches
+        return len(prefixes), prefixes, None
+    return len(prefixes), prefixes, pieces
 
 
 class LogAggregator:
@@ -112,18 +110,17 @@ class LogAggregator:
         """`count` lines joined by newlines in text[start:end]; the batch path reads the
         text as it is, and only the per-line path splits it into lines."""
         self.lines_read += count
-        prefixes, reports = report_lines(text, start, end)
-        self._window_from_reports(prefixes)
+        marked, prefixes, pieces = report_lines(text, start, end)
+        if prefixes:
+            self._window_from_reports(prefixes)
         # a reader's block holds count - 1 line breaks; lines given may carry their own
         breaks = count - 1 if batch is None else text.count(_NL, start, end)
         if text.find(b"\r", start, end) >= 0:  # CRLF line breaks: the CR is no message
             breaks += text.count(b"\r\n", start, end) + (text[end - 1 : end] == b"\r")
-        self._bytes_of(function).add(
-            end - start - breaks, count, sum(map(len, prefixes)), len(prefixes)
-        )
+        self._bytes_of(function).add(end - start - breaks, count, sum(map(len, prefixes)), marked)
         if self.fast_path:
             try:
-                records = self._batch.read(text, start, end, function, self._group, reports)
+                records = self._batch.read(text, start, end, function, self._group, marked, pieces)
             except PerLine:
                 pass
             else:

@@ -21,6 +21,7 @@ from lambdacalc.logs.group import _Group
 from lambdacalc.logs.records import (
     _BILLED_SLACK_MS,
     _JSON_MARK,
+    _REPORT_MARK,
     _TAIL,
     MAX_DURATION_MS,
     MAX_MEMORY_MB,
@@ -29,27 +30,35 @@ from lambdacalc.logs.records import (
     plausible,
 )
 
-# The batch pattern: the text `records._REPORT_RX` reads, captured so that repeated values
-# collapse. Groups: "Duration … Billed Duration" (one key per distinct pair), "Memory
-# Size … Max Memory Used" (one per distinct pair) and the rest of the line, which must
-# fullmatch _TAIL_RX. It is stricter than _REPORT_RX (no signs, whole ms and MB,
-# possessive: a line has one way to match), so what it reads _REPORT_RX reads alike; a
-# REPORT line it cannot read yields empty groups and sends the batch down the per-line path.
-_BATCH_RX = re.compile(
-    rb"REPORT RequestId:(?:[ \t]*+\S*+[ \t]++Duration: ([0-9.]++ ms[ \t]++Billed Duration: "
-    rb"[0-9]++) ms[ \t]++Memory Size: ([0-9]++ MB[ \t]++Max Memory Used: [0-9]++) MB"
-    rb"([^\n]*+))?"
+# The batch pattern: what follows "REPORT RequestId:" on a line `records._REPORT_RX`
+# reads, captured so that repeated values collapse. Groups: "Duration … Billed Duration"
+# (one key per distinct pair), "Memory Size … Max Memory Used" (one per distinct pair) and
+# the rest of the line, which must fullmatch _TAIL_RX. A warm start's valid ending (blanks,
+# an X-Ray trace id, a CR) is matched without capture, so its third group is empty: the
+# common line costs no tail text and no check. It is stricter than _REPORT_RX (no signs,
+# whole ms and MB, possessive: a line has one way to match), so what it reads _REPORT_RX
+# reads alike. `(?:\t|[ \t]++)` matches what `[ \t]++` does, the tab Lambda writes first.
+# A REPORT line it cannot read gives no match, and the batch goes down the per-line path.
+_BLANKS = rb"(?:\t|[ \t]++)"
+_FIELDS = (
+    rb"[ \t]*+\S*+" + _BLANKS + rb"Duration: ([0-9.]++ ms" + _BLANKS + rb"Billed Duration: "
+    rb"[0-9]++) ms" + _BLANKS + rb"Memory Size: ([0-9]++ MB" + _BLANKS + rb"Max Memory Used: "
+    rb"[0-9]++) MB(?:[ \t]*+(?:XRAY TraceId:[^\n]*+)?\r?$|([^\n]*+))"
 )
+_LINE_RX = re.compile(_FIELDS, re.MULTILINE)  # at the start of a split piece (no search)
+_BATCH_RX = re.compile(_REPORT_MARK + _FIELDS, re.MULTILINE)  # searched for in a block
+# match.groups(b""), mapped over matches already known not to be None
+_GROUPS: Callable[[re.Match[bytes] | None, bytes], tuple[bytes, bytes, bytes]]
+_GROUPS = re.Match.groups  # type: ignore[assignment]
 _TAIL_RX = re.compile(_TAIL)
 
 BATCH_LINES = 4096
-PENDING_LIMIT = 1 << 14  # distinct keys a _Pending holds before it is folded in
+PENDING_LIMIT = 1 << 16  # distinct keys a _Pending holds before it is folded in
 _FOLD_CHUNK = 1 << 12
 SPARSE_AFTER = 1 << 13  # warm starts after which a _Pending judges whether counting pays
 
 _TIMING_WORDS = 5  # b"12.5 ms\tBilled Duration: 13"
 _USED_WORDS = 6  # b"128 MB\tMax Memory Used: 70"
-_WARM_TAILS_MAX = 64
 
 
 _ColdFields = tuple[bytes | None, bytes | None, bytes | None]
@@ -122,6 +131,16 @@ def _plausible_used(keys: list[bytes], memory_text: bytes, memory_mb: int) -> bo
     except ValueError:
         return False
     return min(used) >= 0 and max(used) <= 2 * memory_mb
+
+
+def _tail_fields(tail: bytes) -> _ColdFields | None:
+    """What follows Max Memory Used: _WARM when no cold-start field, else (Init, Restore,
+    Billed Restore) texts; None when it is not a valid REPORT ending."""
+    match = _TAIL_RX.fullmatch(tail)
+    if match is None:
+        return None
+    init, restore, billed_restore = match.groups()
+    return init, restore, billed_restore
 
 
 def _cold_record(timing: bytes, memory_mb: int, fields: _ColdFields | None) -> Record | None:
@@ -216,14 +235,12 @@ def _count_batch(
 
 
 class BatchPath:
-    """The batch path's state: pending counts per (function, Memory Size text), and line
-    ends known to carry no cold-start field."""
+    """The batch path's state: pending counts per (function, Memory Size text)."""
 
-    __slots__ = ("_pending", "_warm_tails")
+    __slots__ = ("_pending",)
 
     def __init__(self) -> None:
         self._pending: dict[tuple[str | None, bytes], _Pending] = {}
-        self._warm_tails: set[bytes] = set()
 
     def read(
         self,
@@ -232,24 +249,31 @@ class BatchPath:
         end: int,
         function: str | None,
         group_of: GroupOf,
-        reports: bytes | None = None,
+        marked: int,
+        pieces: list[bytes] | None = None,
     ) -> int:
         """Count the REPORT records of text[start:end] as raw field texts; how many there
-        were. `reports`, when given, holds the block's REPORT lines alone (from the marker
-        on; `aggregate.report_lines`), a shorter text to scan. PerLine (nothing changed)
-        when the per-line path must decide."""
+        were. `marked` is how many times "REPORT RequestId:" occurs there; `pieces`, when
+        given, the text after each occurrence up to the next (`aggregate.report_lines`),
+        read where it starts instead of searched for. PerLine (nothing changed) when the
+        per-line path must decide."""
         # Only a line with a double quote can be (or be a cut-off) JSON report.
         if text.find(b'"', start, end) >= 0 and text.find(_JSON_MARK, start, end) >= 0:
             raise PerLine
-        if reports is None:
+        if not marked:
+            return 0
+        if pieces is None:
             rows = _BATCH_RX.findall(text, start, end)
         else:
-            rows = _BATCH_RX.findall(reports)
-        if not rows:
-            return 0
+            matches = list(map(_LINE_RX.match, pieces))
+            if None in matches:
+                raise PerLine  # a REPORT line with a field missing or cut short
+            rows = list(map(_GROUPS, matches, repeat(b"")))
+        if len(rows) != marked:
+            # a REPORT line unread, or a marker inside another's line: the search has
+            # skipped one, so the per-line path must decide
+            raise PerLine
         timing, used, tails = zip(*rows, strict=True)
-        if b"" in timing:
-            raise PerLine  # a REPORT line with a field missing or cut short
         memory_text = used[0].partition(b" ")[0]
         pending = self._pending_for(function, memory_text)
         warm, cold = self._split_cold(timing, tails, pending.memory_mb)
@@ -280,9 +304,9 @@ class BatchPath:
         self, timing: Sequence[bytes], tails: Sequence[bytes], memory_mb: int
     ) -> tuple[Sequence[bytes], list[Record]]:
         """(warm starts' timing texts, cold starts' records, memory used left at 0)."""
-        if tails.count(tails[0]) == len(tails) and tails[0] in self._warm_tails:
+        if not any(tails):  # every line ended as a warm start's may (_BATCH_RX)
             return timing, []
-        ends = {tail: self._tail_fields(tail) for tail in set(tails)}
+        ends = {tail: _tail_fields(tail) for tail in set(tails)}
         if None in ends.values():
             raise PerLine  # a line that goes on after the fields in a way it may not
         cold_ends = {tail for tail, fields in ends.items() if fields != _WARM}
@@ -296,20 +320,6 @@ class BatchPath:
                 raise PerLine
             cold.append(record)
         return list(compress(timing, map(not_, is_cold))), cold
-
-    def _tail_fields(self, tail: bytes) -> _ColdFields | None:
-        """What follows Max Memory Used: _WARM when no cold-start field, else (Init,
-        Restore, Billed Restore) texts; None when it is not a valid REPORT ending."""
-        if tail in self._warm_tails:
-            return _WARM
-        match = _TAIL_RX.fullmatch(tail)
-        if match is None:
-            return None
-        init, restore, billed_restore = match.groups()
-        fields = (init, restore, billed_restore)
-        if fields == _WARM and len(self._warm_tails) < _WARM_TAILS_MAX:
-            self._warm_tails.add(tail)  # X-Ray IDs make each tail distinct: keep a few
-        return fields
 
     def _fold(self, function: str | None, memory_text: bytes, group_of: GroupOf) -> None:
         """Turn one _Pending's counts into its group's numbers, and empty it."""
