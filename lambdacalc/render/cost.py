@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from lambdacalc.cost import COMPONENT_LABELS, Bill, Component, FreeTierShare, FunctionCost
+from lambdacalc.prices import Architecture
 
 if TYPE_CHECKING:
     from lambdacalc.sizing_advice import SizeAdvice
@@ -80,6 +81,7 @@ def _function_leaves(f: FunctionCost) -> list[Any]:
 
 
 _COMPONENT_TEXTS = {c: (enc_str(c.value), enc_str(COMPONENT_LABELS[c])) for c in Component}
+_ARCHITECTURE_TEXTS = {a: enc_str(a.value) for a in Architecture}
 
 
 def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]:
@@ -93,7 +95,7 @@ def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]
     requests_t, od_gb_s_t, init_gb_s_t = own(requests), own(od_gb_s), own(init_gb_s)
     texts = [
         enc_str(f.name),
-        enc_str(f.architecture.value),
+        _ARCHITECTURE_TEXTS[f.architecture],
         str(f.memory_mb),
         requests_t,
         own(f.billed_duration_ms),
