@@ -50,14 +50,23 @@ def check_depth(data: Any, display: str, error: type[LambdacalcError], what: str
         return
     stack: list[tuple[Any, int]] = [(data, 1)]  # containers only: a fleet has many leaves
     containers = (dict, list)
+    scalars = _SCALAR_TYPES
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise error(f"{display}: nested too deeply (over {MAX_DEPTH} levels) to be {what}")
+        children = item.values() if isinstance(item, dict) else item
+        if scalars.issuperset(map(type, children)):
+            continue  # only plain scalars below (a fleet's functions): one C-level look
         depth += 1
-        for child in item.values() if isinstance(item, dict) else item:
+        for child in children:
             if isinstance(child, containers):
                 stack.append((child, depth))
+
+
+# What parsed JSON and YAML hold besides containers; a container whose children are all of
+# these types has nothing nested below it.
+_SCALAR_TYPES = frozenset({str, int, float, bool, Decimal, type(None)})
 
 
 # --- JSON -------------------------------------------------------------------------------------

@@ -104,24 +104,26 @@ def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]
         own(f.provisioned_duration_gb_s),
         *costs,
     ]
-    for i, cost in zip(f.items, costs, strict=True):
-        price = i.unit_price_usd
-        q = i.quantity
-        texts += (
-            *_COMPONENT_TEXTS[i.component],
-            enc_str(i.unit),
+    append = texts.append
+    for item, cost in zip(f.items, costs, strict=True):
+        # a LineItem's first six fields at once (a field added later is left out here: the
+        # template check then falls back to the full encoding, never writes it wrong)
+        component, unit, q, price, _, detail = item[:6]
+        texts += _COMPONENT_TEXTS[component]
+        append(enc_str(unit))
+        append(
             requests_t
             if q is requests
             else od_gb_s_t
             if q is od_gb_s
             else init_gb_s_t
             if q is init_gb_s
-            else own(q),
-            "null" if price is None else num(price),
-            cost,
-            enc_str(i.detail),
+            else own(q)
         )
-    texts.append(own(f.total_usd))
+        append("null" if price is None else num(price))
+        append(cost)
+        append(enc_str(detail))
+    append(own(f.total_usd))
     return texts
 
 
