@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 from typing import Any
 
 # re-exported, for the readers that import them from here
@@ -265,6 +266,7 @@ def check_tree(
     import yaml
 
     mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    scalars = frozenset({yaml.ScalarNode})
     nodes = 1
     suspect = False
     stack = [root]
@@ -273,17 +275,21 @@ def check_tree(
         if isinstance(node, mapping):
             pairs = node.value
             nodes += 2 * len(pairs)
-            keys = [key.value for key, _ in pairs]
-            try:
-                suspect = suspect or len(set(keys)) != len(keys)
+            try:  # (keys and values taken apart in C: a fleet has tens of thousands of pairs)
+                suspect = suspect or len(set(map(_NODE_VALUE, map(_KEY, pairs)))) != len(pairs)
             except TypeError:  # a mapping or sequence used as a key
-                suspect = True
-            stack += [c for pair in pairs for c in pair if isinstance(c, (mapping, sequence))]
+                suspect = True  # (check_nodes then walks it all: its keys need no count here)
+            values = list(map(_VALUE, pairs))
+            if not scalars.issuperset(map(type, values)):
+                stack += [c for c in values if isinstance(c, (mapping, sequence))]
         elif isinstance(node, sequence):
             nodes += len(node.value)
             stack += [c for c in node.value if isinstance(c, (mapping, sequence))]
     if suspect or nodes > MAX_EXPANDED_NODES:
         check_nodes(root, display, error, what, located=located)
+
+
+_KEY, _VALUE, _NODE_VALUE = itemgetter(0), itemgetter(1), attrgetter("value")
 
 
 def _check_duplicate_keys(
