@@ -44,7 +44,7 @@ def exact(value: Decimal) -> str:
     text = str(quantized)
     if "E" in text:  # below 1e-6
         text = format(quantized, "f")
-    if "." in text:
+    if text[-1] == "0" and "." in text:  # (a rounded figure mostly ends in another digit)
         text = text.rstrip("0")
         if text[-1] == ".":
             text = text[:-1]
