@@ -38,12 +38,10 @@ Money is never rounded here; renderers round totals for display.
 """
 
 from decimal import Decimal
-from operator import itemgetter
 
 from lambdacalc.cost.bill import (
     Bill,
     Component,
-    FunctionCost,
     LineItem,
     TierUsage,
     plain,
@@ -59,6 +57,7 @@ from lambdacalc.cost.notes import (
 )
 from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
+from lambdacalc.cost.records import function_costs, share_duration
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
     Usage,
@@ -122,7 +121,7 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
     assumptions = tuple(bill_assumptions(usages, account, book)) + tuple(
         managed_assumptions(workload.functions)
     )
-    functions = _function_costs(usages)  # (empties `usages`)
+    functions = function_costs(usages)  # (empties `usages`)
     total = sum([f.total_usd for f in functions], ZERO)
     return Bill(
         workload=workload.name,
@@ -324,76 +323,5 @@ def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[T
         flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
         unit_price = schedule[0].usd_per_gb_s if flat else None
         tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
-        _share_duration(group, tiered_usd, total_gb_s, unit_price)
+        share_duration(group, tiered_usd, total_gb_s, unit_price)
     return tiers_used
-
-
-def _share_duration(
-    group: list[Usage], tiered_usd: Decimal, total_gb_s: Decimal, unit_price: Decimal | None
-) -> None:
-    """Each function's share of its architecture's tiered duration cost, by its GB-s (and
-    its INIT's), as line items. (The loop of a fleet: names looked up once.)"""
-    new, item, duration, init = _new_record, LineItem, Component.DURATION, Component.INIT
-    # INIT details by the identity of their two figures (the workload holds them for the
-    # whole loop; equal values written differently, 1 and 1.0, read differently)
-    init_details: dict[tuple[int, int], str] = {}
-    for u in group:
-        od_gb_s, init_gb_s, items = u.od_gb_s, u.init_gb_s, u.items
-        duration_usd = tiered_usd * od_gb_s / total_gb_s
-        items.append(new(item, (duration, "GB-s", od_gb_s, unit_price, duration_usd, "")))
-        u.duration_usd = duration_usd
-        if init_gb_s:
-            init_usd = tiered_usd * init_gb_s / total_gb_s
-            u.duration_usd += init_usd
-            fn = u.fn
-            percent, init_ms = fn.cold_start_percent, fn.init_duration_ms
-            key = (id(percent), id(init_ms))
-            detail = init_details.get(key)
-            if detail is None:
-                detail = init_details[key] = f"{percent}% × {init_ms} ms"
-            items.append(new(item, (init, "GB-s", init_gb_s, unit_price, init_usd, detail)))
-            u.eligible_usd += duration_usd + init_usd
-        else:
-            u.eligible_usd += duration_usd
-
-
-def _function_costs(usages: list[Usage]) -> tuple[FunctionCost, ...]:
-    """Each function's cost, in order; every Usage is let go as soon as its cost is made
-    (`usages` is emptied), so that a fleet's scratch records and its bill are never all in
-    memory at once (the peak of `cost` on 100,000 functions)."""
-    costs = []
-    usages.reverse()
-    pop = usages.pop
-    while usages:
-        costs.append(_function_cost(pop()))
-    return tuple(costs)
-
-
-_COST_USD = itemgetter(LineItem._fields.index("cost_usd"))
-_new_record = tuple.__new__
-
-
-def _function_cost(u: Usage) -> FunctionCost:
-    items = (*u.items, *u.extras, *u.adjustments)
-    # in display order, so the total is exactly the sum shown (from 0, as the sums of rows)
-    total_usd = sum(map(_COST_USD, items), ZERO)
-    fn = u.fn
-    # tuple.__new__ builds the record without the Python-level __new__ of a NamedTuple
-    # (every field given, in order)
-    return _new_record(
-        FunctionCost,
-        (
-            fn.name,
-            fn.architecture,
-            fn.memory_mb,
-            u.requests,
-            u.od_requests,
-            u.pc_requests,
-            u.billed_ms,
-            u.od_gb_s,
-            u.init_gb_s,
-            u.pc_duration_gb_s,
-            items,
-            total_usd,
-        ),
-    )
