@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 from typing import Any
 
 # re-exported, for the readers that import them from here
@@ -50,14 +51,23 @@ def check_depth(data: Any, display: str, error: type[LambdacalcError], what: str
         return
     stack: list[tuple[Any, int]] = [(data, 1)]  # containers only: a fleet has many leaves
     containers = (dict, list)
+    scalars = _SCALAR_TYPES
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise error(f"{display}: nested too deeply (over {MAX_DEPTH} levels) to be {what}")
+        children = item.values() if isinstance(item, dict) else item
+        if scalars.issuperset(map(type, children)):
+            continue  # only plain scalars below (a fleet's functions): one C-level look
         depth += 1
-        for child in item.values() if isinstance(item, dict) else item:
+        for child in children:
             if isinstance(child, containers):
                 stack.append((child, depth))
+
+
+# What parsed JSON and YAML hold besides containers; a container whose children are all of
+# these types has nothing nested below it.
+_SCALAR_TYPES = frozenset({str, int, float, bool, Decimal, type(None)})
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -257,6 +267,7 @@ def check_tree(
     import yaml
 
     mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    scalars = frozenset({yaml.ScalarNode})
     nodes = 1
     suspect = False
     stack = [root]
@@ -265,17 +276,21 @@ def check_tree(
         if isinstance(node, mapping):
             pairs = node.value
             nodes += 2 * len(pairs)
-            keys = [key.value for key, _ in pairs]
-            try:
-                suspect = suspect or len(set(keys)) != len(keys)
+            try:  # (keys and values taken apart in C: a fleet has tens of thousands of pairs)
+                suspect = suspect or len(set(map(_NODE_VALUE, map(_KEY, pairs)))) != len(pairs)
             except TypeError:  # a mapping or sequence used as a key
-                suspect = True
-            stack += [c for pair in pairs for c in pair if isinstance(c, (mapping, sequence))]
+                suspect = True  # (check_nodes then walks it all: its keys need no count here)
+            values = list(map(_VALUE, pairs))
+            if not scalars.issuperset(map(type, values)):
+                stack += [c for c in values if isinstance(c, (mapping, sequence))]
         elif isinstance(node, sequence):
             nodes += len(node.value)
             stack += [c for c in node.value if isinstance(c, (mapping, sequence))]
     if suspect or nodes > MAX_EXPANDED_NODES:
         check_nodes(root, display, error, what, located=located)
+
+
+_KEY, _VALUE, _NODE_VALUE = itemgetter(0), itemgetter(1), attrgetter("value")
 
 
 def _check_duplicate_keys(

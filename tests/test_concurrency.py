@@ -31,6 +31,7 @@ from lambdacalc.concurrency import (
     required_concurrency,
     seconds_to_scale,
 )
+from lambdacalc.concurrency.sources import QueueScaling
 from lambdacalc.cost.rates import RateCard, provisioned_rate_card
 from lambdacalc.errors import InputError
 from lambdacalc.prices import Architecture
@@ -578,3 +579,51 @@ def test_fit_warning_answers_as_the_full_plan(
         assert warning is not None
         reason = report.warnings[0] if report.warnings else "it does not fit the account limit"
         assert warning.startswith(f"concurrency: {reason}; ")
+
+
+# --- the allocation's fast path (`account._plainly_valid`) --------------------------------
+
+_odd_concurrency = st.sampled_from(
+    [Decimal(0), Decimal("0.5"), Decimal(3), Decimal("-1"), Decimal("NaN"), Decimal("Infinity")]
+) | st.sampled_from([0, 2, -1, True, 1.5])
+_odd_count = st.sampled_from([0, 1, 3, -1, True, Decimal(1), None])
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),
+            _odd_concurrency,
+            _odd_concurrency,
+            st.none() | _odd_count,  # reserved: mostly none (the fast path's case)
+            _odd_count,
+            st.sampled_from([None, QueueScaling("standard", 5, Decimal(5), 2)]),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from([1, 5, 150, 1000]),
+)
+def test_allocation_fast_path_agrees_with_its_checks(rows: list[tuple], limit: int) -> None:
+    """Every function through the plain checks (the fast path turned off) gives the same
+    allocation, or the same error, as the fast path: it only skips what plainly passes."""
+    from unittest import mock
+
+    from lambdacalc.concurrency import account
+
+    functions = [
+        FunctionConcurrency(name, average, peak, reserved, pc or 0, queue)  # type: ignore[arg-type]
+        for name, average, peak, reserved, pc, queue in rows
+    ]
+
+    def allocate() -> object:
+        try:
+            return account._allocate(functions, limit)
+        except (InputError, TypeError) as error:
+            return (type(error), str(error))
+
+    fast = allocate()
+    with mock.patch.object(account, "_plainly_valid", return_value=False):
+        plain = allocate()
+    assert fast == plain

@@ -465,3 +465,26 @@ def test_cost_command_reports_the_requests_moved_to_on_demand(tmp_path: Path) ->
     assert any("4,080,000 of the 30,000,000 requests" in w for w in data["warnings"])
     table = CliRunner().invoke(app, ["cost", str(scenario)])
     assert "4,080,000 of the 30,000,000" in " ".join(table.stdout.split())
+
+
+def test_init_details_read_each_function_as_written() -> None:
+    """The duration loop words each INIT detail once per pair of figures (by identity):
+    1 and 1.0 are equal but written differently, and each function keeps its own text."""
+    fns = [
+        FunctionWorkload(
+            name=f"f{i}",
+            memory_mb=128,
+            duration_ms=D(100),
+            requests_per_month=D(1000),
+            cold_start_percent=percent,
+            init_duration_ms=D(300),
+        )
+        for i, percent in enumerate([D("1"), D("1.0"), D("1")])
+    ]
+    bill = price(Workload("w", Account(), tuple(fns)), BOOK)
+    details = [
+        next(i.detail for i in f.items if i.component is Component.INIT) for f in bill.functions
+    ]
+    assert details == ["1% × 300 ms", "1.0% × 300 ms", "1% × 300 ms"]
+    # and every Usage let go: each function's cost is in the bill, in order
+    assert [f.name for f in bill.functions] == ["f0", "f1", "f2"]

@@ -95,6 +95,17 @@ def test_exact_text_of_short_decimals_is_unchanged(
     assert exact(-value) == _old_exact(-value)
 
 
+@given(st.integers(-(10**40), 10**40))
+def test_exact_text_of_whole_numbers_is_unchanged(number: int) -> None:
+    """The whole-number fast path (exponent 0: its own str) reads as the quantize path,
+    beyond 28 digits too; written with an exponent (1E+3) or decimals (5.0) it takes the
+    quantize path."""
+    for value in (Decimal(number), Decimal(number).scaleb(1), Decimal(number) / 1):
+        assert exact(value) == _old_exact(value)
+    assert exact(Decimal("5.0")) == exact(Decimal("5")) == "5"
+    assert exact(Decimal("1E+3")) == "1000"
+
+
 @pytest.mark.parametrize("text", ["Infinity", "-Infinity"])
 def test_exact_refuses_infinity(text: str) -> None:
     with pytest.raises(InvalidOperation):

@@ -426,3 +426,20 @@ def test_fleets_share_whole_number_decimals_and_keep_written_ones() -> None:
     assert a.duration_ms == Decimal(100)
     assert str(c.duration_ms) == "12.50"
     assert a.cold_start_percent is b.cold_start_percent == Decimal(0)
+
+
+@given(
+    st.sampled_from(sorted(fast._FUNCTION_FIELDS) + sorted(f"pc.{k}" for k in fast._PC_FIELDS)),
+    anything_scalar,
+)
+def test_quick_fields_checks_each_number_as_ok_number_does(key: str, value: Any) -> None:
+    """`_quick_fields` writes `_ok_number`'s rule out inline (no call per number): it accepts
+    exactly the values `_ok_number` accepts, and reads a `num` as the same Decimal."""
+    spec = fast._PC_FIELDS if key.startswith("pc.") else fast._FUNCTION_FIELDS
+    key = key.removeprefix("pc.")
+    read = fast._quick_fields({key: value}, spec)
+    assert (read is not None) == fast._ok_number(value, spec[key])
+    if read is not None:
+        expected = Decimal(value) if spec[key][0] == fast._NUM else value
+        assert read[key] == expected and type(read[key]) is type(expected)
+        assert str(read[key]) == str(expected)

@@ -140,6 +140,10 @@ def _allocate(functions: Sequence[FunctionConcurrency], limit: int) -> _Allocati
     reserved_total = 0
     provisioned_outside = 0
     for function in functions:
+        if function.reserved_concurrency is None and _plainly_valid(function, names):
+            names.add(function.name)  # the usual function: nothing to say about it
+            provisioned_outside += function.provisioned_concurrency
+            continue
         label = f"function '{function.name}'"
         if function.name in names:
             raise InputError(f"{label} appears twice; give each function a unique name")
@@ -177,15 +181,36 @@ def _allocate(functions: Sequence[FunctionConcurrency], limit: int) -> _Allocati
         )
     pool = limit - allocated
 
-    pool_demand = sum(
-        (
-            max(ZERO, _driven(f) - f.provisioned_concurrency)
-            for f in functions
-            if f.reserved_concurrency is None
-        ),
-        ZERO,
-    )
+    pool_demand = ZERO
+    for f in functions:
+        if f.reserved_concurrency is None:
+            peak = f.peak_concurrency  # _driven(f), without a call when no queue feeds it
+            driven = peak if f.queue is None and type(peak) is Decimal else _driven(f)
+            demand = driven - f.provisioned_concurrency
+            pool_demand += demand if demand > ZERO else ZERO  # max(ZERO, demand)
     return _Allocation(limit, minimum, reserved_total, provisioned_outside, pool, pool_demand)
+
+
+def _plainly_valid(function: FunctionConcurrency, names: set[str]) -> bool:
+    """Whether `_allocate`'s checks of a function without a reservation plainly pass: a new
+    name, finite Decimal concurrencies with 0 <= average <= peak, and a whole, non-negative
+    PC. The fast path of a fleet (no message built per function); anything else takes the
+    checks themselves, which word the error. tests/test_concurrency.py holds the two equal."""
+    average, peak, provisioned = (
+        function.average_concurrency,
+        function.peak_concurrency,
+        function.provisioned_concurrency,
+    )
+    return (
+        type(average) is Decimal
+        and type(peak) is Decimal
+        and type(provisioned) is int
+        and average.is_finite()
+        and peak.is_finite()
+        and ZERO <= average <= peak
+        and provisioned >= 0
+        and function.name not in names
+    )
 
 
 def _fits(functions: Sequence[FunctionConcurrency], pool: int, pool_demand: Decimal) -> bool:

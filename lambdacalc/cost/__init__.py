@@ -5,6 +5,7 @@
 * `rates`: the prices a workload needs, resolved from the price book once;
 * `bill`: the bill's structure (line items, function costs, tiers, free tier, Savings Plan);
 * `account`: the account-level engine, `price(workload, book) -> Bill`;
+* `records`: its per-function loops at fleet scale (duration shares, function costs);
 * `notes`: the bill's warnings and assumptions, in words;
 * `sweep`: a function's monthly cost at any memory size in closed form, from the same rules.
 

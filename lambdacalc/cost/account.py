@@ -42,7 +42,6 @@ from decimal import Decimal
 from lambdacalc.cost.bill import (
     Bill,
     Component,
-    FunctionCost,
     LineItem,
     TierUsage,
     plain,
@@ -58,6 +57,7 @@ from lambdacalc.cost.notes import (
 )
 from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
+from lambdacalc.cost.records import function_costs, share_duration
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
     Usage,
@@ -115,8 +115,14 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
     free = apply_free_tier(usages, rates, book, account)
     plan = apply_savings_plan(usages, account)
 
-    functions = tuple(_function_cost(u) for u in usages)
-    total = sum((f.total_usd for f in functions), ZERO)
+    warnings = tuple(bill_warnings(usages)) + tuple(
+        w for w in [plan and over_commitment_warning(plan)] if w
+    )
+    assumptions = tuple(bill_assumptions(usages, account, book)) + tuple(
+        managed_assumptions(workload.functions)
+    )
+    functions = function_costs(usages)  # (empties `usages`)
+    total = sum([f.total_usd for f in functions], ZERO)
     return Bill(
         workload=workload.name,
         region=region.code,
@@ -127,10 +133,8 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
         tiers=tuple(tiers),
         free_tier=free,
         savings_plan=plan,
-        warnings=tuple(bill_warnings(usages))
-        + tuple(w for w in [plan and over_commitment_warning(plan)] if w),
-        assumptions=tuple(bill_assumptions(usages, account, book))
-        + tuple(managed_assumptions(workload.functions)),
+        warnings=warnings,
+        assumptions=assumptions,
     )
 
 
@@ -340,49 +344,5 @@ def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[T
         flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
         unit_price = schedule[0].usd_per_gb_s if flat else None
         tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
-        for u in group:
-            duration_usd = tiered_usd * u.od_gb_s / total_gb_s
-            u.add(
-                u.items, LineItem(Component.DURATION, "GB-s", u.od_gb_s, unit_price, duration_usd)
-            )
-            u.duration_usd = duration_usd
-            if u.init_gb_s:
-                init_usd = tiered_usd * u.init_gb_s / total_gb_s
-                u.duration_usd += init_usd
-                u.add(
-                    u.items,
-                    LineItem(
-                        Component.INIT,
-                        "GB-s",
-                        u.init_gb_s,
-                        unit_price,
-                        init_usd,
-                        f"{u.fn.cold_start_percent}% × {u.fn.init_duration_ms} ms",
-                    ),
-                )
-                u.eligible_usd += duration_usd + init_usd
-            else:
-                u.eligible_usd += duration_usd
+        share_duration(group, tiered_usd, total_gb_s, unit_price)
     return tiers_used
-
-
-def _function_cost(u: Usage) -> FunctionCost:
-    items = (*u.items, *u.extras, *u.adjustments)
-    total_usd = ZERO
-    for item in items:  # in display order, so the total is exactly the sum shown
-        total_usd += item.cost_usd
-    fn = u.fn
-    return FunctionCost(
-        fn.name,
-        fn.architecture,
-        fn.memory_mb,
-        u.requests,
-        u.od_requests,
-        u.pc_requests,
-        u.billed_ms,
-        u.od_gb_s,
-        u.init_gb_s,
-        u.pc_duration_gb_s,
-        items,
-        total_usd,
-    )

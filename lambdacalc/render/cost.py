@@ -15,6 +15,7 @@ from lambdacalc.cost import (
     FunctionCost,
     SavingsPlanUse,
 )
+from lambdacalc.prices import Architecture
 
 if TYPE_CHECKING:
     from lambdacalc.sizing_advice import SizeAdvice
@@ -88,6 +89,7 @@ def _function_leaves(f: FunctionCost) -> list[Any]:
 
 
 _COMPONENT_TEXTS = {c: (enc_str(c.value), enc_str(COMPONENT_LABELS[c])) for c in Component}
+_ARCHITECTURE_TEXTS = {a: enc_str(a.value) for a in Architecture}
 
 
 def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]:
@@ -101,7 +103,7 @@ def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]
     requests_t, od_gb_s_t, init_gb_s_t = own(requests), own(od_gb_s), own(init_gb_s)
     texts = [
         enc_str(f.name),
-        enc_str(f.architecture.value),
+        _ARCHITECTURE_TEXTS[f.architecture],
         str(f.memory_mb),
         requests_t,
         own(f.billed_duration_ms),
@@ -110,24 +112,26 @@ def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]
         own(f.provisioned_duration_gb_s),
         *costs,
     ]
-    for i, cost in zip(f.items, costs, strict=True):
-        price = i.unit_price_usd
-        q = i.quantity
-        texts += (
-            *_COMPONENT_TEXTS[i.component],
-            enc_str(i.unit),
+    append = texts.append
+    for item, cost in zip(f.items, costs, strict=True):
+        # a LineItem's first six fields at once (a field added later is left out here: the
+        # template check then falls back to the full encoding, never writes it wrong)
+        component, unit, q, price, _, detail = item[:6]
+        texts += _COMPONENT_TEXTS[component]
+        append(enc_str(unit))
+        append(
             requests_t
             if q is requests
             else od_gb_s_t
             if q is od_gb_s
             else init_gb_s_t
             if q is init_gb_s
-            else own(q),
-            "null" if price is None else num(price),
-            cost,
-            enc_str(i.detail),
+            else own(q)
         )
-    texts.append(own(f.total_usd))
+        append("null" if price is None else num(price))
+        append(cost)
+        append(enc_str(detail))
+    append(own(f.total_usd))
     return texts
 
 

@@ -14,6 +14,7 @@ from typing import IO, Any
 from lambdacalc.printable import json_safe
 
 JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON exact enough
+_ONE = Decimal(1)
 
 
 def exact(value: Decimal) -> str:
@@ -22,9 +23,16 @@ def exact(value: Decimal) -> str:
     Exact for values of any size: beyond 10^17 the quantize needs more than the default 28
     digits, so it runs with enough of them. `str` of the quantized value is the fast form
     (its exponent is -10, so it is positional unless the value is below 1e-6).
+
+    The fast path: a whole number written without an exponent (a count of requests, billed
+    ms; exponent 0, as `same_quantum(1)` tells in one C call) is its own `str`, which the
+    quantize and strip below would give back. tests/test_render_json.py checks both paths
+    against the previous formula.
     """
     if not value:
         return "0"
+    if value.same_quantum(_ONE):
+        return str(value)
     try:
         quantized = value.quantize(JSON_QUANTUM)
     except InvalidOperation:
@@ -36,7 +44,7 @@ def exact(value: Decimal) -> str:
     text = str(quantized)
     if "E" in text:  # below 1e-6
         text = format(quantized, "f")
-    if "." in text:
+    if text[-1] == "0" and "." in text:  # (a rounded figure mostly ends in another digit)
         text = text.rstrip("0")
         if text[-1] == ".":
             text = text[:-1]
