@@ -25,6 +25,22 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 
 MAX_OFFER_BYTES = 512 * 1024 * 1024  # the bulk all-region offer is tens of MB
 
+# the options every `prices import*` command shares (the book ones: import and import-around)
+BookOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the book here (.json or .yaml) instead of printing JSON to stdout.",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it already exists.")]
+BookNameOption = Annotated[
+    str | None,
+    typer.Option("--name", help="The book's name (default: FILE's name without its extension)."),
+]
+
 
 def _read_offer_text(offer: str) -> tuple[str, str]:
     """(text, name for messages) of the offer file, or of standard input for '-'."""
@@ -72,24 +88,9 @@ def import_(
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the book here (.json or .yaml) instead of printing JSON to stdout.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite FILE if it already exists.")
-    ] = False,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name", help="The book's name (default: FILE's name without its extension)."
-        ),
-    ] = None,
+    output: BookOutputOption = None,
+    force: ForceOption = False,
+    name: BookNameOption = None,
 ) -> None:
     """Build a price book from AWS's Price List offer file, for every region in it."""
     suffix = _import_suffix(offer, output, force, name)
@@ -234,9 +235,7 @@ def import_ec2(
             "--output", "-o", metavar="FILE", help="Write the table here instead of stdout."
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite FILE if it already exists.")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Update the Lambda Managed Instances table's EC2 prices from AWS's EC2 offer file."""
     if output is not None:
@@ -312,24 +311,9 @@ def import_around(
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the book here (.json or .yaml) instead of printing JSON to stdout.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite FILE if it already exists.")
-    ] = False,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name", help="The book's name (default: FILE's name without its extension)."
-        ),
-    ] = None,
+    output: BookOutputOption = None,
+    force: ForceOption = False,
+    name: BookNameOption = None,
 ) -> None:
     """Build an around-Lambda book (for --around-prices) from AWS's Price List offers."""
     suffix = _import_suffix(offers[0], output, force, name)
