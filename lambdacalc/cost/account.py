@@ -111,7 +111,7 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
     rates = resolve_prices(usages, book, region)
 
     _charge_direct(usages, rates)
-    tiers = _charge_on_demand_duration(usages, rates)
+    tiers = _charge_on_demand_duration(usages, rates, account.savings_plan is not None)
     free = apply_free_tier(usages, rates, book, account)
     plan = apply_savings_plan(usages, account)
 
@@ -322,8 +322,11 @@ def _charge_edge_duration(usages: list[Usage], rates: PriceSheet) -> None:
             u.add(u.items, LineItem(Component.INIT, "GB-s", u.init_gb_s, rate, u.init_gb_s * rate))
 
 
-def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[TierUsage]:
-    """Tiered on-demand duration per architecture, shared out by GB-s."""
+def _charge_on_demand_duration(
+    usages: list[Usage], rates: PriceSheet, plan: bool = True
+) -> list[TierUsage]:
+    """Tiered on-demand duration per architecture, shared out by GB-s (and counted as
+    Savings-Plan-eligible spend when the account has a `plan`)."""
     tiers_used: list[TierUsage] = []
     edge = [u for u in usages if u.fn.edge]
     if edge:
@@ -334,7 +337,7 @@ def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[T
         group = [u for u in usages if u.fn.architecture is architecture]
         if not group:
             continue
-        total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in group), ZERO)
+        total_gb_s = sum([u.gb_s for u in group], ZERO)
         if not total_gb_s:
             for u in group:
                 u.add(u.items, LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
@@ -344,5 +347,5 @@ def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[T
         flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
         unit_price = schedule[0].usd_per_gb_s if flat else None
         tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
-        share_duration(group, tiered_usd, total_gb_s, unit_price)
+        share_duration(group, tiered_usd, total_gb_s, unit_price, plan)
     return tiers_used

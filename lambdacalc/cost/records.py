@@ -7,16 +7,21 @@ tuple.__new__, each scratch record let go as soon as it is used)."""
 from decimal import Decimal
 from operator import itemgetter
 
-from lambdacalc.cost.bill import Component, FunctionCost, LineItem
+from lambdacalc.cost.bill import Component, FreeTierShare, FunctionCost, LineItem
 from lambdacalc.cost.rules import Usage
 from lambdacalc.units import ZERO
 
 
 def share_duration(
-    group: list[Usage], tiered_usd: Decimal, total_gb_s: Decimal, unit_price: Decimal | None
+    group: list[Usage],
+    tiered_usd: Decimal,
+    total_gb_s: Decimal,
+    unit_price: Decimal | None,
+    plan: bool = True,
 ) -> None:
     """Each function's share of its architecture's tiered duration cost, by its GB-s (and
-    its INIT's), as line items. (The loop of a fleet: names looked up once.)"""
+    its INIT's), as line items; added to its Savings-Plan-eligible spend when the account has
+    a `plan` (nothing else reads it). (The loop of a fleet: names looked up once.)"""
     new, item, duration, init = _new_record, LineItem, Component.DURATION, Component.INIT
     # INIT details by the identity of their two figures (the workload holds them for the
     # whole loop; equal values written differently, 1 and 1.0, read differently)
@@ -38,8 +43,9 @@ def share_duration(
                 detail = init_details[key] = f"{percent}% × {init_ms} ms"
             line = (init, "GB-s", init_gb_s, unit_price, init_usd, detail, *_ITEM_TAIL)
             items.append(new(item, line))
-            u.eligible_usd += duration_usd + init_usd
-        else:
+            if plan:
+                u.eligible_usd += duration_usd + init_usd
+        elif plan:
             u.eligible_usd += duration_usd
 
 
@@ -57,11 +63,15 @@ def function_costs(usages: list[Usage]) -> tuple[FunctionCost, ...]:
 
 _COST_USD = itemgetter(LineItem._fields.index("cost_usd"))
 _new_record = tuple.__new__  # a NamedTuple built without its Python-level __new__
+new_record = _new_record  # (for the other loops of a fleet: `credits.apply_free_tier`)
 # The defaults of fields a record may gain after those filled here (none today): a field
 # appended without a default fails at import instead of being left out.
 _LATER_ITEM_FIELDS: tuple[str, ...] = LineItem._fields[6:]
 _LATER_COST_FIELDS: tuple[str, ...] = FunctionCost._fields[12:]
 _ITEM_TAIL = tuple(LineItem._field_defaults[name] for name in _LATER_ITEM_FIELDS)
+ITEM_TAIL = _ITEM_TAIL
+_LATER_SHARE_FIELDS: tuple[str, ...] = FreeTierShare._fields[5:]
+SHARE_TAIL = tuple(FreeTierShare._field_defaults[name] for name in _LATER_SHARE_FIELDS)
 _COST_TAIL = tuple(FunctionCost._field_defaults[name] for name in _LATER_COST_FIELDS)
 
 

@@ -222,6 +222,7 @@ class Usage:
         "eligible_usd",
         "extras",
         "fn",
+        "gb_s",
         "init_gb_s",
         "items",
         "od_gb_s",
@@ -259,6 +260,7 @@ class Usage:
         self.billed_ms = billed_ms
         self.od_gb_s = od_gb_s
         self.init_gb_s = init_gb_s
+        self.gb_s = od_gb_s + init_gb_s  # on-demand GB-s with INIT's: tiers and free tier
         self.pc_gb_s = pc_gb_s
         self.pc_duration_gb_s = pc_duration_gb_s
         self.storage_gb_s = storage_gb_s
@@ -269,7 +271,8 @@ class Usage:
         self.items: list[LineItem] = []
         self.extras: list[LineItem] = []
         self.adjustments: list[LineItem] = []
-        self.eligible_usd = ZERO  # Savings-Plan-eligible spend
+        # Savings-Plan-eligible spend: the engine keeps it only when the account has a plan
+        self.eligible_usd = ZERO
         self.duration_usd = ZERO  # on-demand duration and INIT charges
         # With provisioned concurrency: the requests the scenario puts on it (None: derived),
         # the most it can serve in the month, and the duration of each (for warnings).
