@@ -57,7 +57,7 @@ from lambdacalc.cost.notes import (
 )
 from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
-from lambdacalc.cost.records import function_costs, share_duration
+from lambdacalc.cost.records import ITEM_TAIL, function_costs, new_record, share_duration
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
     Usage,
@@ -153,9 +153,16 @@ def _request_prices(rates: PriceSheet) -> dict[Architecture | None, Decimal]:
 def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
     """Charges with a single rate: requests, storage, PC and PC duration."""
     request_usd = _request_prices(rates)
+    new, requests, tail = new_record, Component.REQUESTS, ITEM_TAIL
     for u in usages:
         fn = u.fn
-        _charge_requests(u, request_usd[None if fn.edge else fn.architecture])
+        per_request = request_usd[None if fn.edge else fn.architecture]
+        billed = u.billed_requests
+        if fn.async_event_kb is None:  # (a fleet's functions: the line built in place)
+            line = (requests, "requests", billed, per_request, billed * per_request, "", *tail)
+            u.add(u.items, new(LineItem, line))
+        else:
+            _charge_requests(u, per_request)
         if fn.managed_instances is not None:
             charge_managed(u)
         if snapstart_charged(fn):

@@ -69,6 +69,8 @@ def bill_warnings(usages: list[Usage]) -> list[str]:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
         if u.pc_asked is not None:
             out.extend(_pc_warnings(u, u.pc_asked))
+        if f.response_bytes_per_request is None:  # no stream, no floor (most functions)
+            continue
         if stream_floor_ms(f.response_bytes_per_request) > f.duration_ms:
             out.append(stream_floor_warning(f.name, f.response_bytes_per_request, f.duration_ms))
     return out
