@@ -53,7 +53,7 @@ def function_costs(usages: list[Usage]) -> tuple[FunctionCost, ...]:
     """Each function's cost, in order; every Usage is let go as soon as its cost is made
     (`usages` is emptied), so that a fleet's scratch records and its bill are never all in
     memory at once (the peak of `cost` on 100,000 functions)."""
-    costs = []
+    costs: list[FunctionCost] = []
     usages.reverse()
     pop, append, new, cost_usd, tail = usages.pop, costs.append, _new_record, _COST_USD, _COST_TAIL
     while usages:  # (the FunctionCost built in place: a fleet's loop, one frame fewer)
