@@ -163,6 +163,10 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
             u.add(u.items, new(LineItem, line))
         else:
             _charge_requests(u, per_request)
+        if u.plain:  # (`rates.is_plain`: none of the charges below but /tmp)
+            if u.storage_gb_s:
+                _charge_storage(u, rates)
+            continue
         if fn.managed_instances is not None:
             charge_managed(u)
         if snapstart_charged(fn):

@@ -233,6 +233,7 @@ class Usage:
         "pc_duration_ms",
         "pc_gb_s",
         "pc_requests",
+        "plain",
         "requests",
         "storage_gb_s",
         "stream_gb",
@@ -279,6 +280,8 @@ class Usage:
         self.pc_asked: Decimal | None = None
         self.pc_capacity = ZERO
         self.pc_duration_ms = ZERO
+        # Charged for requests, duration, INIT and /tmp only (`rates.resolve_prices` sets it)
+        self.plain = False
 
     # `u.add(bucket, item)` appends the item to one of the buckets above: list.append itself,
     # called without a Python frame (a fleet's engine adds four items a function)
