@@ -159,8 +159,8 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
         per_request = request_usd[None if fn.edge else fn.architecture]
         billed = u.billed_requests
         if fn.async_event_kb is None:  # (a fleet's functions: the line built in place)
-            line = (requests, "requests", billed, per_request, billed * per_request, "", *tail)
-            u.add(u.items, new(LineItem, line))
+            line = (requests, "requests", billed, per_request, billed * per_request, "")
+            u.add(u.items, new(LineItem, line + tail))
         else:
             _charge_requests(u, per_request)
         if u.plain:  # (`rates.is_plain`: none of the charges below but /tmp)

@@ -129,14 +129,11 @@ def _shares(
             credit = -(request_credit + duration_credit + no_stream_credit)
         if plan:
             u.eligible_usd -= duration_credit
-        shares.append(
-            new(
-                FreeTierShare, (u.fn.name, req_share, gb_s_share, credit, stream_share, *share_tail)
-            )
-        )
+        share = (u.fn.name, req_share, gb_s_share, credit, stream_share)
+        shares.append(new(FreeTierShare, share + share_tail))
         if credit:
-            line = (component, "USD", ONE, None, credit, FREE_NOTE, *item_tail)
-            u.add(u.adjustments, new(LineItem, line))
+            line = (component, "USD", ONE, None, credit, FREE_NOTE)
+            u.add(u.adjustments, new(LineItem, line + item_tail))
     return tuple(shares)
 
 

@@ -29,8 +29,8 @@ def share_duration(
     for u in group:
         od_gb_s, init_gb_s, items = u.od_gb_s, u.init_gb_s, u.items
         duration_usd = tiered_usd * od_gb_s / total_gb_s
-        line = (duration, "GB-s", od_gb_s, unit_price, duration_usd, "", *_ITEM_TAIL)
-        items.append(new(item, line))
+        line = (duration, "GB-s", od_gb_s, unit_price, duration_usd, "")
+        items.append(new(item, line + _ITEM_TAIL))
         u.duration_usd = duration_usd
         if init_gb_s:
             init_usd = tiered_usd * init_gb_s / total_gb_s
@@ -41,8 +41,8 @@ def share_duration(
             detail = init_details.get(key)
             if detail is None:
                 detail = init_details[key] = f"{percent}% × {init_ms} ms"
-            line = (init, "GB-s", init_gb_s, unit_price, init_usd, detail, *_ITEM_TAIL)
-            items.append(new(item, line))
+            line = (init, "GB-s", init_gb_s, unit_price, init_usd, detail)
+            items.append(new(item, line + _ITEM_TAIL))
             if plan:
                 u.eligible_usd += duration_usd + init_usd
         elif plan:
@@ -62,26 +62,21 @@ def function_costs(usages: list[Usage]) -> tuple[FunctionCost, ...]:
         # in display order, so the total is exactly the sum shown (from 0, as the sums of rows)
         total_usd = sum(map(cost_usd, items), ZERO)
         fn = u.fn
-        append(
-            new(
-                FunctionCost,
-                (
-                    fn.name,
-                    fn.architecture,
-                    fn.memory_mb,
-                    u.requests,
-                    u.od_requests,
-                    u.pc_requests,
-                    u.billed_ms,
-                    u.od_gb_s,
-                    u.init_gb_s,
-                    u.pc_duration_gb_s,
-                    items,
-                    total_usd,
-                    *tail,
-                ),
-            )
+        record = (
+            fn.name,
+            fn.architecture,
+            fn.memory_mb,
+            u.requests,
+            u.od_requests,
+            u.pc_requests,
+            u.billed_ms,
+            u.od_gb_s,
+            u.init_gb_s,
+            u.pc_duration_gb_s,
+            items,
+            total_usd,
         )
+        append(new(FunctionCost, record + tail))
     return tuple(costs)
 
 
@@ -92,6 +87,7 @@ new_record = _new_record  # (for the other loops of a fleet: `credits.apply_free
 # appended without a default fails at import instead of being left out.
 _LATER_ITEM_FIELDS: tuple[str, ...] = LineItem._fields[6:]
 _LATER_COST_FIELDS: tuple[str, ...] = FunctionCost._fields[12:]
+# (appended as `(…) + tail`: with no later field, the same tuple at no cost, unlike `*tail`)
 _ITEM_TAIL = tuple(LineItem._field_defaults[name] for name in _LATER_ITEM_FIELDS)
 ITEM_TAIL = _ITEM_TAIL
 _LATER_SHARE_FIELDS: tuple[str, ...] = FreeTierShare._fields[5:]
