@@ -140,6 +140,8 @@ def bill_assumptions(
             "INIT is billed at the on-demand rate (ZIP functions on managed runtimes since "
             "1 Aug 2025); a cold invocation is billed ceil(INIT + duration) ms."
         )
+    # a plain function (`rates.is_plain`) has none of the features the notes below are about
+    usages = [u for u in usages if not u.plain]
     if any(u.fn.provisioned is not None for u in usages):
         out.append(
             "Provisioned concurrency serves the traffic that arrives while it is enabled (or "
