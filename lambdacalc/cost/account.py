@@ -339,13 +339,17 @@ def _charge_on_demand_duration(
     """Tiered on-demand duration per architecture, shared out by GB-s (and counted as
     Savings-Plan-eligible spend when the account has a `plan`)."""
     tiers_used: list[TierUsage] = []
-    edge = [u for u in usages if u.fn.edge]
+    edge: list[Usage] = []
+    groups: dict[Architecture, list[Usage]] = {architecture: [] for architecture in Architecture}
+    for u in usages:  # (one pass: a fleet's functions sorted out as they come)
+        fn = u.fn
+        if fn.edge:
+            edge.append(u)
+        elif fn.managed_instances is None:  # LMI: no duration
+            groups[fn.architecture].append(u)
     if edge:
         _charge_edge_duration(edge, rates)
-        usages = [u for u in usages if not u.fn.edge]
-    usages = [u for u in usages if u.fn.managed_instances is None]  # LMI: no duration
-    for architecture in Architecture:
-        group = [u for u in usages if u.fn.architecture is architecture]
+    for architecture, group in groups.items():
         if not group:
             continue
         total_gb_s = sum([u.gb_s for u in group], ZERO)
