@@ -57,7 +57,7 @@ from lambdacalc.cost.notes import (
 )
 from lambdacalc.cost.plans import resolve_plan
 from lambdacalc.cost.rates import PriceSheet, resolve_prices, tiers_of, usd
-from lambdacalc.cost.records import function_costs, share_duration
+from lambdacalc.cost.records import ITEM_TAIL, function_costs, new_record, share_duration
 from lambdacalc.cost.rules import (
     FREE_EPHEMERAL_MB,
     Usage,
@@ -111,7 +111,7 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
     rates = resolve_prices(usages, book, region)
 
     _charge_direct(usages, rates)
-    tiers = _charge_on_demand_duration(usages, rates)
+    tiers = _charge_on_demand_duration(usages, rates, account.savings_plan is not None)
     free = apply_free_tier(usages, rates, book, account)
     plan = apply_savings_plan(usages, account)
 
@@ -153,9 +153,20 @@ def _request_prices(rates: PriceSheet) -> dict[Architecture | None, Decimal]:
 def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
     """Charges with a single rate: requests, storage, PC and PC duration."""
     request_usd = _request_prices(rates)
+    new, requests, tail = new_record, Component.REQUESTS, ITEM_TAIL
     for u in usages:
         fn = u.fn
-        _charge_requests(u, request_usd[None if fn.edge else fn.architecture])
+        per_request = request_usd[None if fn.edge else fn.architecture]
+        billed = u.billed_requests
+        if fn.async_event_kb is None:  # (a fleet's functions: the line built in place)
+            line = (requests, "requests", billed, per_request, billed * per_request, "")
+            u.add(u.items, new(LineItem, line + tail))
+        else:
+            _charge_requests(u, per_request)
+        if u.plain:  # (`rates.is_plain`: none of the charges below but /tmp)
+            if u.storage_gb_s:
+                _charge_storage(u, rates)
+            continue
         if fn.managed_instances is not None:
             charge_managed(u)
         if snapstart_charged(fn):
@@ -322,19 +333,26 @@ def _charge_edge_duration(usages: list[Usage], rates: PriceSheet) -> None:
             u.add(u.items, LineItem(Component.INIT, "GB-s", u.init_gb_s, rate, u.init_gb_s * rate))
 
 
-def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[TierUsage]:
-    """Tiered on-demand duration per architecture, shared out by GB-s."""
+def _charge_on_demand_duration(
+    usages: list[Usage], rates: PriceSheet, plan: bool = True
+) -> list[TierUsage]:
+    """Tiered on-demand duration per architecture, shared out by GB-s (and counted as
+    Savings-Plan-eligible spend when the account has a `plan`)."""
     tiers_used: list[TierUsage] = []
-    edge = [u for u in usages if u.fn.edge]
+    edge: list[Usage] = []
+    groups: dict[Architecture, list[Usage]] = {architecture: [] for architecture in Architecture}
+    for u in usages:  # (one pass: a fleet's functions sorted out as they come)
+        fn = u.fn
+        if fn.edge:
+            edge.append(u)
+        elif fn.managed_instances is None:  # LMI: no duration
+            groups[fn.architecture].append(u)
     if edge:
         _charge_edge_duration(edge, rates)
-        usages = [u for u in usages if not u.fn.edge]
-    usages = [u for u in usages if u.fn.managed_instances is None]  # LMI: no duration
-    for architecture in Architecture:
-        group = [u for u in usages if u.fn.architecture is architecture]
+    for architecture, group in groups.items():
         if not group:
             continue
-        total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in group), ZERO)
+        total_gb_s = sum([u.gb_s for u in group], ZERO)
         if not total_gb_s:
             for u in group:
                 u.add(u.items, LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
@@ -344,5 +362,5 @@ def _charge_on_demand_duration(usages: list[Usage], rates: PriceSheet) -> list[T
         flat = len(schedule) == 1 or total_gb_s <= (schedule[0].up_to_gb_s or total_gb_s)
         unit_price = schedule[0].usd_per_gb_s if flat else None
         tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
-        share_duration(group, tiered_usd, total_gb_s, unit_price)
+        share_duration(group, tiered_usd, total_gb_s, unit_price, plan)
     return tiers_used

@@ -4,6 +4,7 @@ the Compute Savings Plan (kept apart from the charges: each applies once, to the
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from lambdacalc.cost.bill import (
     Component,
@@ -16,6 +17,7 @@ from lambdacalc.cost.notes import (
     plan_note,
 )
 from lambdacalc.cost.rates import PriceSheet, tiers_of, usd
+from lambdacalc.cost.records import ITEM_TAIL, SHARE_TAIL, new_record
 from lambdacalc.cost.rules import (
     Usage,
     plan_commitment_usd,
@@ -44,54 +46,95 @@ def apply_free_tier(
     proportion to their use, each function's share credited on its bill."""
     allowance = book.free_tier
     # Lambda@Edge has no free tier; nor, as lambdacalc reads AWS, do LMI functions
-    usages = [u for u in usages if not u.fn.edge and u.fn.managed_instances is None]
+    usages = [u for u in usages if not (fn := u.fn).edge and fn.managed_instances is None]
     if not account.free_tier or not usages:
         return _nothing_free(account.free_tier, book)
-    total_requests = sum((u.billed_requests for u in usages), ZERO)
-    total_gb_s = sum((u.od_gb_s + u.init_gb_s for u in usages), ZERO)
-    total_stream_gb = sum((u.stream_gb for u in usages), ZERO)
-    free_requests = min(allowance.requests, total_requests)
-    free_gb_s = min(allowance.duration_gb_s, total_gb_s)
-    free_stream_gb = min(allowance.response_streaming_gb, total_stream_gb)
-    stream_rate = usd(rates, RESPONSE_STREAMING) if free_stream_gb else ZERO
-    arch_gb_s, arch_credit = _credit_by_architecture(usages, rates, free_gb_s, total_gb_s)
-    shares: list[FreeTierShare] = []
-    credit_total = ZERO
-    all_requests_free = free_requests == total_requests
-    for u in usages:
-        gb_s = u.od_gb_s + u.init_gb_s
-        architecture = u.fn.architecture
-        request_item = u.items[0]  # requests are always charged first
-        if all_requests_free:
-            req_share, request_credit = u.billed_requests, request_item.cost_usd
-        else:
-            req_share = free_requests * u.billed_requests / total_requests
-            request_credit = req_share * (request_item.unit_price_usd or ZERO)
-        if gb_s and free_gb_s == total_gb_s:  # all of it is free: give back exactly its charge
-            gb_s_share, duration_credit = gb_s, u.duration_usd
-        elif gb_s:
-            gb_s_share = free_gb_s * gb_s / total_gb_s
-            duration_credit = arch_credit[architecture] * gb_s / arch_gb_s[architecture]
-        else:
-            gb_s_share = duration_credit = ZERO
-        stream_share = free_stream_gb * u.stream_gb / total_stream_gb if u.stream_gb else ZERO
-        credit = -(request_credit + duration_credit + stream_share * stream_rate)
-        u.eligible_usd -= duration_credit
-        credit_total += credit
-        shares.append(FreeTierShare(u.fn.name, req_share, gb_s_share, credit, stream_share))
-        if credit:
-            u.add(u.adjustments, LineItem(Component.FREE_TIER, "USD", ONE, None, credit, FREE_NOTE))
+    total_requests = sum([u.billed_requests for u in usages], ZERO)
+    total_gb_s = sum([u.gb_s for u in usages], ZERO)
+    total_stream_gb = sum([u.stream_gb for u in usages], ZERO)
+    free = _Free(
+        min(allowance.requests, total_requests),
+        total_requests,
+        min(allowance.duration_gb_s, total_gb_s),
+        total_gb_s,
+        min(allowance.response_streaming_gb, total_stream_gb),
+        total_stream_gb,
+    )
+    stream_rate = usd(rates, RESPONSE_STREAMING) if free.stream_gb else ZERO
+    arch_gb_s, arch_credit = _credit_by_architecture(usages, rates, free.gb_s, total_gb_s)
+    by_gb_s = {a: (arch_credit[a], arch_gb_s[a]) for a in arch_gb_s}
+    shares = _shares(usages, free, by_gb_s, stream_rate, account.savings_plan is not None)
     return FreeTierUse(
         True,
         allowance.requests,
-        free_requests,
+        free.requests,
         allowance.duration_gb_s,
-        free_gb_s,
-        credit_total,
-        tuple(shares),
+        free.gb_s,
+        sum([share[3] for share in shares], ZERO),
+        shares,
         allowance.response_streaming_gb,
-        free_stream_gb,
+        free.stream_gb,
     )
+
+
+class _Free(NamedTuple):
+    """The free tier's use (free) and the account's totals it is shared out by (total)."""
+
+    requests: Decimal
+    total_requests: Decimal
+    gb_s: Decimal
+    total_gb_s: Decimal
+    stream_gb: Decimal
+    total_stream_gb: Decimal
+
+
+def _shares(
+    usages: list[Usage],
+    free: _Free,
+    by_gb_s: dict[Architecture, tuple[Decimal, Decimal]],
+    stream_rate: Decimal,
+    plan: bool,
+) -> tuple[FreeTierShare, ...]:
+    """Each function's share of the free tier, credited on its bill (and taken off its
+    Savings-Plan-eligible spend when the account has a `plan`). The loop of a fleet: names
+    looked up and branches decided once, records built with tuple.__new__."""
+    free_requests, total_requests, free_gb_s, total_gb_s, free_stream, total_stream = free
+    all_requests_free = free_requests == total_requests
+    all_gb_s_free = free_gb_s == total_gb_s
+    no_stream_credit = ZERO * stream_rate  # a function that streams nothing: 0 × the rate
+    new, share_tail, item_tail = new_record, SHARE_TAIL, ITEM_TAIL
+    component = Component.FREE_TIER
+    shares: list[FreeTierShare] = []
+    for u in usages:
+        billed = u.billed_requests
+        if all_requests_free:
+            req_share, request_credit = billed, u.items[0].cost_usd  # requests: charged first
+        else:
+            req_share = free_requests * billed / total_requests
+            request_credit = req_share * (u.items[0].unit_price_usd or ZERO)
+        gb_s = u.gb_s
+        if not gb_s:
+            gb_s_share = duration_credit = ZERO
+        elif all_gb_s_free:  # all of it is free: give back exactly its charge
+            gb_s_share, duration_credit = gb_s, u.duration_usd
+        else:
+            gb_s_share = free_gb_s * gb_s / total_gb_s
+            arch_credit, arch_gb_s = by_gb_s[u.fn.architecture]
+            duration_credit = arch_credit * gb_s / arch_gb_s
+        if u.stream_gb:
+            stream_share = free_stream * u.stream_gb / total_stream
+            credit = -(request_credit + duration_credit + stream_share * stream_rate)
+        else:
+            stream_share = ZERO
+            credit = -(request_credit + duration_credit + no_stream_credit)
+        if plan:
+            u.eligible_usd -= duration_credit
+        share = (u.fn.name, req_share, gb_s_share, credit, stream_share)
+        shares.append(new(FreeTierShare, share + share_tail))
+        if credit:
+            line = (component, "USD", ONE, None, credit, FREE_NOTE)
+            u.add(u.adjustments, new(LineItem, line + item_tail))
+    return tuple(shares)
 
 
 def _nothing_free(applies: bool, book: PriceBook) -> FreeTierUse:
@@ -117,8 +160,8 @@ def _credit_by_architecture(
     then shared out like the duration charge itself."""
     arch_gb_s: dict[Architecture, Decimal] = {}
     for u in usages:
-        gb_s = u.od_gb_s + u.init_gb_s
-        arch_gb_s[u.fn.architecture] = arch_gb_s.get(u.fn.architecture, ZERO) + gb_s
+        architecture = u.fn.architecture
+        arch_gb_s[architecture] = arch_gb_s.get(architecture, ZERO) + u.gb_s
     arch_credit: dict[Architecture, Decimal] = {}
     for architecture, gb_s in arch_gb_s.items():
         free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)

@@ -69,6 +69,8 @@ def bill_warnings(usages: list[Usage]) -> list[str]:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
         if u.pc_asked is not None:
             out.extend(_pc_warnings(u, u.pc_asked))
+        if f.response_bytes_per_request is None:  # no stream, no floor (most functions)
+            continue
         if stream_floor_ms(f.response_bytes_per_request) > f.duration_ms:
             out.append(stream_floor_warning(f.name, f.response_bytes_per_request, f.duration_ms))
     return out
@@ -138,6 +140,8 @@ def bill_assumptions(
             "INIT is billed at the on-demand rate (ZIP functions on managed runtimes since "
             "1 Aug 2025); a cold invocation is billed ceil(INIT + duration) ms."
         )
+    # a plain function (`rates.is_plain`) has none of the features the notes below are about
+    usages = [u for u in usages if not u.plain]
     if any(u.fn.provisioned is not None for u in usages):
         out.append(
             "Provisioned concurrency serves the traffic that arrives while it is enabled (or "

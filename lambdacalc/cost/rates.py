@@ -127,11 +127,35 @@ def resolve_prices(usages: list[Usage], book: PriceBook, region: RegionPrices) -
     """The prices the workload needs, each looked up once; the first the book lacks is a
     PricingError naming it."""
     rates: PriceSheet = {}
+    plain_seen: set[tuple[Architecture, bool, bool]] = set()
     for u in usages:
+        if is_plain(u):
+            u.plain = True
+            # a plain function's needs depend on these alone: each set of them asked once
+            key = (u.fn.architecture, bool(u.od_gb_s or u.init_gb_s), bool(u.storage_gb_s))
+            if key in plain_seen:
+                continue
+            plain_seen.add(key)
         for need in needs_of(u):
             if need.price not in rates:
                 rates[need.price] = book.lookup(region.code, need.price)
     return rates
+
+
+def is_plain(u: Usage) -> bool:
+    """Whether the function is charged for requests, duration, INIT and /tmp only: not
+    Lambda@Edge or LMI, no provisioned concurrency, SnapStart, response streaming, large
+    async events or extras (the engine's fast path for most of a fleet's functions)."""
+    fn = u.fn
+    return not (
+        fn.edge
+        or fn.provisioned is not None
+        or fn.snapstart is not None
+        or u.stream_gb
+        or fn.async_event_kb is not None
+        or fn.managed_instances is not None
+        or has_extras(fn)
+    )
 
 
 def usd(rates: PriceSheet, ref: PriceRef) -> Decimal:

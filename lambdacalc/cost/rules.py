@@ -222,6 +222,7 @@ class Usage:
         "eligible_usd",
         "extras",
         "fn",
+        "gb_s",
         "init_gb_s",
         "items",
         "od_gb_s",
@@ -232,6 +233,7 @@ class Usage:
         "pc_duration_ms",
         "pc_gb_s",
         "pc_requests",
+        "plain",
         "requests",
         "storage_gb_s",
         "stream_gb",
@@ -259,6 +261,7 @@ class Usage:
         self.billed_ms = billed_ms
         self.od_gb_s = od_gb_s
         self.init_gb_s = init_gb_s
+        self.gb_s = od_gb_s + init_gb_s  # on-demand GB-s with INIT's: tiers and free tier
         self.pc_gb_s = pc_gb_s
         self.pc_duration_gb_s = pc_duration_gb_s
         self.storage_gb_s = storage_gb_s
@@ -269,13 +272,16 @@ class Usage:
         self.items: list[LineItem] = []
         self.extras: list[LineItem] = []
         self.adjustments: list[LineItem] = []
-        self.eligible_usd = ZERO  # Savings-Plan-eligible spend
+        # Savings-Plan-eligible spend: the engine keeps it only when the account has a plan
+        self.eligible_usd = ZERO
         self.duration_usd = ZERO  # on-demand duration and INIT charges
         # With provisioned concurrency: the requests the scenario puts on it (None: derived),
         # the most it can serve in the month, and the duration of each (for warnings).
         self.pc_asked: Decimal | None = None
         self.pc_capacity = ZERO
         self.pc_duration_ms = ZERO
+        # Charged for requests, duration, INIT and /tmp only (`rates.resolve_prices` sets it)
+        self.plain = False
 
     # `u.add(bucket, item)` appends the item to one of the buckets above: list.append itself,
     # called without a Python frame (a fleet's engine adds four items a function)
