@@ -97,3 +97,28 @@ def test_a_plain_function_is_told_apart() -> None:
     assert not rates_module.is_plain(usage(fn._replace(response_bytes_per_request=big)))
     assert not rates_module.is_plain(usage(fn._replace(async_event_kb=Decimal(512))))
     assert not rates_module.is_plain(usage(fn._replace(edge=True)))
+
+
+# Every field of a function, sorted by how the plain path treats it. A field added to
+# FunctionWorkload fails the test below until it is put in one of these sets: a new
+# charge must also make `rates.is_plain` false, or its functions would skip its charger.
+PLAIN_PATH_FIELDS = {  # read and billed by the plain path
+    "name", "memory_mb", "duration_ms", "requests_per_month", "architecture",
+    "ephemeral_storage_mb", "cold_start_percent", "init_duration_ms", "duration_billed",
+}  # fmt: skip
+FEATURE_FIELDS = {  # what is_plain looks at (an SQS source only with pollers, streaming by its GB)
+    "provisioned", "snapstart", "response_bytes_per_request", "async_event_kb", "edge",
+    "sqs", "durable", "tenant_isolation", "kafka", "managed_instances",
+}  # fmt: skip
+NOT_LAMBDA_CHARGES = {  # no Lambda line item: limits, sizing hints, costs around Lambda
+    "peak_requests_per_second", "reserved_concurrency", "sizing", "log_bytes_per_request",
+    "around",
+}  # fmt: skip
+
+
+def test_every_function_field_is_sorted_for_the_plain_path() -> None:
+    """A new FunctionWorkload field must be sorted into one of the three sets above (and, if
+    it is a charge, excluded by `rates.is_plain`), so the fast path can never skip it."""
+    sorted_fields = PLAIN_PATH_FIELDS | FEATURE_FIELDS | NOT_LAMBDA_CHARGES
+    assert set(FunctionWorkload._fields) == sorted_fields
+    assert not (PLAIN_PATH_FIELDS & FEATURE_FIELDS or FEATURE_FIELDS & NOT_LAMBDA_CHARGES)
