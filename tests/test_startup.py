@@ -33,6 +33,7 @@ NOT_IMPORTED = {
         "lambdacalc.cost.account",
         "lambdacalc.cost.credits",
         "lambdacalc.cost.notes",
+        "lambdacalc.cost.bill",  # imported where a function has an extra charge
         "lambdacalc.concurrency.account",
         "lambdacalc.concurrency.from_workload",
         "lambdacalc.structured",

@@ -8,10 +8,11 @@ price each is charged at, for the engine (`account.py`), its list of needed pric
 examples they reproduce: https://aws.amazon.com/lambda/pricing/.
 """
 
-from decimal import Decimal
-from typing import NamedTuple
+from __future__ import annotations
 
-from lambdacalc.cost.bill import Component, plain
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
 from lambdacalc.cost.rules_extras import (
     durable_executions,
     durable_operations,
@@ -32,6 +33,12 @@ from lambdacalc.prices import (
 )
 from lambdacalc.units import ONE_MILLION
 from lambdacalc.workload import FunctionWorkload
+
+if TYPE_CHECKING:
+    from lambdacalc.cost.bill import Component
+
+# lambdacalc.cost.bill (the bill's records, 4 M instructions to import) is imported where a
+# function has such a charge: `concurrency` prices functions without any and need not load it
 
 
 class Extra(NamedTuple):
@@ -63,6 +70,8 @@ def extras_of(fn: FunctionWorkload, memory_mb: int | None = None) -> list[Extra]
         out.extend(_durable(fn))
     t = fn.tenant_isolation
     if t is not None:
+        from lambdacalc.cost.bill import Component, plain
+
         mb = fn.memory_mb if memory_mb is None else memory_mb
         out.append(
             Extra(
@@ -76,6 +85,8 @@ def extras_of(fn: FunctionWorkload, memory_mb: int | None = None) -> list[Extra]
         )
     sqs = fn.sqs
     if sqs is not None and sqs.pollers is not None:
+        from lambdacalc.cost.bill import Component
+
         out.append(
             Extra(
                 Component.EVENT_POLLER_UNITS,
@@ -88,6 +99,8 @@ def extras_of(fn: FunctionWorkload, memory_mb: int | None = None) -> list[Extra]
         )
     k = fn.kafka
     if k is not None:
+        from lambdacalc.cost.bill import Component
+
         out.append(
             Extra(
                 Component.EVENT_POLLER_UNITS,
@@ -105,6 +118,8 @@ def extras_of(fn: FunctionWorkload, memory_mb: int | None = None) -> list[Extra]
 
 def _durable(fn: FunctionWorkload) -> list[Extra]:
     """A durable function's three charges: operations, data written, data retained."""
+    from lambdacalc.cost.bill import Component, plain
+
     out: list[Extra] = []
     d = fn.durable
     assert d is not None
