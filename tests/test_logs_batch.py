@@ -183,3 +183,30 @@ def test_a_file_range_read_with_rewinds_yields_the_same_lines(
         got = lines_of(_blocks(ranged, block_bytes, max_line_bytes=64))
         assert os.lseek(fh.fileno(), 0, os.SEEK_CUR) == 3 + len(data)  # pread: never moved
     assert got == lines_of(_blocks(io.BytesIO(data), block_bytes, max_line_bytes=64))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(log_line(), max_size=60), st.integers(0, 3))
+def test_report_lines_finds_every_marker_and_the_prefix_before_it(
+    lines: list[str], lead: int
+) -> None:
+    # Without prefixes one count and one search for markers after a line break read the
+    # REPORT lines; any marker that does not start a line (a prefix, a marker inside
+    # another's line) must still be found, with the text before it on its line.
+    from lambdacalc.logs.aggregate import report_lines
+
+    mark = b"REPORT RequestId:"
+    data = "\n".join(lines).encode()
+    text = b"x\n"[:lead] + data + b"\nREPORT"  # a block inside a longer text
+    start, end = min(lead, 2), min(lead, 2) + len(data)
+    count, prefixes, _, rows = report_lines(text, start, end)
+    expected = [
+        piece[piece.rfind(b"\n") + 1 :] for piece in data.split(mark)[:-1]
+    ]  # the text between the last line break before each marker and the marker
+    assert count == data.count(mark) == len(expected)
+    if any(expected):
+        assert prefixes == expected
+        assert rows is None
+    else:
+        assert prefixes in ([], expected)
+        assert rows is None or len(rows) == count
