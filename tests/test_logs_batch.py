@@ -210,3 +210,30 @@ def test_report_lines_finds_every_marker_and_the_prefix_before_it(
     else:
         assert prefixes in ([], expected)
         assert rows is None or len(rows) == count
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(0, 40), max_size=40),
+    st.booleans(),
+    st.integers(8, 64),
+    st.integers(1, 24),
+)
+def test_every_line_longer_than_the_limit_is_dropped_and_counted_once(
+    lengths: list[int], last_break: bool, block_bytes: int, max_line_bytes: int
+) -> None:
+    # Whether a long line runs past a block's end or lies inside one, it is dropped: the
+    # lines read are exactly those of at most max_line_bytes, the others counted once.
+    lines = [bytes([97 + i % 26]) * n for i, n in enumerate(lengths)]
+    data = b"\n".join(lines) + (b"\n" if last_break and lines else b"")
+    got: list[bytes] = []
+    overlong = 0
+    for count, text, start, end, dropped in _blocks(io.BytesIO(data), block_bytes, max_line_bytes):
+        overlong += dropped
+        if count:
+            got += text[start:end].split(b"\n")
+    read = data.split(b"\n")
+    if read[-1] == b"":
+        read.pop()  # the reader yields no line after a final line break
+    assert got == [line for line in read if len(line) <= max_line_bytes]
+    assert overlong == sum(len(line) > max_line_bytes for line in read)
