@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
-BLOCK_BYTES = 1 << 18  # lines reach the parser a 256 KiB block at a time
+BLOCK_BYTES = 1 << 17  # lines reach the parser a 128 KiB block at a time (cache-friendly)
 MAX_LINE_BYTES = 1 << 16  # a REPORT record is well under 1 KiB; longer lines are dropped
 # Plain files at least this big are parsed by two processes (starting the second costs
 # ~50-100 ms of one core, while this one parses).
