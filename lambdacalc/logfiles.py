@@ -20,12 +20,12 @@ import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
-from itertools import repeat
 from typing import TYPE_CHECKING, BinaryIO
 
 from lambdacalc.errors import LogError
 from lambdacalc.input_files import open_input
 from lambdacalc.logs import IMPLAUSIBLE_VALUE, MALFORMED_REPORT, OVERLONG_LINE, LogAggregator
+from lambdacalc.logs.longlines import Block, without_long_lines
 
 if TYPE_CHECKING:
     import subprocess  # imported where a worker starts: the worker itself needs none
@@ -125,48 +125,17 @@ def line_blocks(
         yield (text[start:end].split(b"\n") if count else []), overlong
 
 
-_Block = tuple[int, bytes, int, int, int]
-
-
 def _blocks(
     stream: BinaryIO, block_bytes: int = BLOCK_BYTES, max_line_bytes: int = MAX_LINE_BYTES
-) -> Iterator[_Block]:
-    """(count, text, start, end, overlong) per block read: text[start:end] holds `count`
-    whole lines joined by newlines, and `overlong` lines longer than max_line_bytes ended
-    in this block (they are dropped, so memory stays bounded). The lines are counted,
-    not split: the parser scans the block as read, and splits it only when it must."""
-    # a line longer than max_line_bytes is at least 2w - 1 bytes long (w = width), so it
-    # holds a whole window of w bytes counted from the block's start: a few newline
-    # searches, each stopping at its first newline, clear a block of such lines (lines
-    # that run past its end are dropped as read); a window without one sends the block
-    # to _dropping_long, which measures its lines
-    width = max_line_bytes // 2 + 1
-    for block in _read_blocks(stream, block_bytes, max_line_bytes):
-        count, text, start, end, _ = block
-        windows = range(start, end - width + 1, width)
-        if count and -1 in map(
-            text.find, repeat(b"\n"), windows, range(start + width, end + 1, width)
-        ):
-            block = _dropping_long(block, max_line_bytes)
-        yield block
+) -> Iterator[Block]:
+    """`longlines.Block`s read: lines longer than max_line_bytes are dropped (memory stays
+    bounded); the rest are counted, not split (the parser splits a block if it must)."""
+    return without_long_lines(_read_blocks(stream, block_bytes, max_line_bytes), max_line_bytes)
 
 
-def _dropping_long(block: _Block, max_line_bytes: int) -> _Block:
-    """The block without its lines longer than max_line_bytes, each counted as overlong
-    (the rare path: a block that may hold one)."""
-    _, text, start, end, overlong = block
-    lines = text[start:end].split(b"\n")
-    kept = [line for line in lines if len(line) <= max_line_bytes]
-    if len(kept) == len(lines):
-        return block
-    joined = b"\n".join(kept)
-    return len(kept), joined, 0, len(joined), overlong + len(lines) - len(kept)
-
-
-def _read_blocks(stream: BinaryIO, block_bytes: int, max_line_bytes: int) -> Iterator[_Block]:
-    """_blocks as read, a line longer than max_line_bytes dropped where it runs past a
-    block's end. A stream that can step back (`_Range`) reads a cut-off last line again
-    with the next block, instead of this copying every block onto it."""
+def _read_blocks(stream: BinaryIO, block_bytes: int, max_line_bytes: int) -> Iterator[Block]:
+    """_blocks as read, a long line dropped where it runs past a block's end. A `_Range`
+    reads a cut-off last line again with the next block (no copy of every block)."""
     rest = b""
     skipping = False  # inside a line already known to be too long
     rewind = stream.rewind if isinstance(stream, _Range) else None  # (GzipFile.rewind: no)
