@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from lambdacalc.errors import LogError
 from lambdacalc.input_files import open_input
 from lambdacalc.logs import IMPLAUSIBLE_VALUE, MALFORMED_REPORT, OVERLONG_LINE, LogAggregator
+from lambdacalc.logs.longlines import Block, without_long_lines
 
 if TYPE_CHECKING:
     import subprocess  # imported where a worker starts: the worker itself needs none
@@ -126,13 +127,15 @@ def line_blocks(
 
 def _blocks(
     stream: BinaryIO, block_bytes: int = BLOCK_BYTES, max_line_bytes: int = MAX_LINE_BYTES
-) -> Iterator[tuple[int, bytes, int, int, int]]:
-    """(count, text, start, end, overlong) per block read: text[start:end] holds `count`
-    whole lines joined by newlines, and `overlong` lines longer than max_line_bytes ended
-    in this block (they are dropped, so memory stays bounded). The lines are counted,
-    not split: the parser scans the block as read, and splits it only when it must. A
-    stream that can step back (`_Range`) reads a cut-off last line again with the next
-    block, instead of this copying every block onto it."""
+) -> Iterator[Block]:
+    """`longlines.Block`s read: lines longer than max_line_bytes are dropped (memory stays
+    bounded); the rest are counted, not split (the parser splits a block if it must)."""
+    return without_long_lines(_read_blocks(stream, block_bytes, max_line_bytes), max_line_bytes)
+
+
+def _read_blocks(stream: BinaryIO, block_bytes: int, max_line_bytes: int) -> Iterator[Block]:
+    """_blocks as read, a long line dropped where it runs past a block's end. A `_Range`
+    reads a cut-off last line again with the next block (no copy of every block)."""
     rest = b""
     skipping = False  # inside a line already known to be too long
     rewind = stream.rewind if isinstance(stream, _Range) else None  # (GzipFile.rewind: no)

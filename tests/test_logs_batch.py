@@ -183,3 +183,57 @@ def test_a_file_range_read_with_rewinds_yields_the_same_lines(
         got = lines_of(_blocks(ranged, block_bytes, max_line_bytes=64))
         assert os.lseek(fh.fileno(), 0, os.SEEK_CUR) == 3 + len(data)  # pread: never moved
     assert got == lines_of(_blocks(io.BytesIO(data), block_bytes, max_line_bytes=64))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(log_line(), max_size=60), st.integers(0, 3))
+def test_report_lines_finds_every_marker_and_the_prefix_before_it(
+    lines: list[str], lead: int
+) -> None:
+    # Without prefixes one count and one search for markers after a line break read the
+    # REPORT lines; any marker that does not start a line (a prefix, a marker inside
+    # another's line) must still be found, with the text before it on its line.
+    from lambdacalc.logs.aggregate import report_lines
+
+    mark = b"REPORT RequestId:"
+    data = "\n".join(lines).encode()
+    text = b"x\n"[:lead] + data + b"\nREPORT"  # a block inside a longer text
+    start, end = min(lead, 2), min(lead, 2) + len(data)
+    count, prefixes, _, rows = report_lines(text, start, end)
+    expected = [
+        piece[piece.rfind(b"\n") + 1 :] for piece in data.split(mark)[:-1]
+    ]  # the text between the last line break before each marker and the marker
+    assert count == data.count(mark) == len(expected)
+    if any(expected):
+        assert prefixes == expected
+        assert rows is None
+    else:
+        assert prefixes in ([], expected)
+        assert rows is None or len(rows) == count
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(0, 40), max_size=40),
+    st.booleans(),
+    st.integers(8, 64),
+    st.integers(1, 24),
+)
+def test_every_line_longer_than_the_limit_is_dropped_and_counted_once(
+    lengths: list[int], last_break: bool, block_bytes: int, max_line_bytes: int
+) -> None:
+    # Whether a long line runs past a block's end or lies inside one, it is dropped: the
+    # lines read are exactly those of at most max_line_bytes, the others counted once.
+    lines = [bytes([97 + i % 26]) * n for i, n in enumerate(lengths)]
+    data = b"\n".join(lines) + (b"\n" if last_break and lines else b"")
+    got: list[bytes] = []
+    overlong = 0
+    for count, text, start, end, dropped in _blocks(io.BytesIO(data), block_bytes, max_line_bytes):
+        overlong += dropped
+        if count:
+            got += text[start:end].split(b"\n")
+    read = data.split(b"\n")
+    if read[-1] == b"":
+        read.pop()  # the reader yields no line after a final line break
+    assert got == [line for line in read if len(line) <= max_line_bytes]
+    assert overlong == sum(len(line) > max_line_bytes for line in read)

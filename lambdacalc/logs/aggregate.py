@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import islice, repeat
 from operator import add, getitem
 
-from lambdacalc.logs.batch import BatchPath, PerLine
+from lambdacalc.logs.batch import BatchPath, PerLine, Row, line_start_rows
 from lambdacalc.logs.group import LogBytes, _Group
 from lambdacalc.logs.records import _REPORT_MARK, NOT_A_REPORT, _parse_line, parse_timestamp
 from lambdacalc.logs.sketch import PERCENTILE_RELATIVE_ERROR
@@ -26,25 +26,28 @@ from lambdacalc.logs.summary import (
 
 BATCH_LINES = 4096
 _NL = b"\n"
-_LINE_REPORT = _NL + _REPORT_MARK
 _SLICE: Callable[[bytes, slice], bytes] = getitem  # type: ignore[assignment]  # text[a:b]
 
 
-def report_lines(text: bytes, start: int, end: int) -> tuple[int, list[bytes], list[bytes] | None]:
-    """(count, prefixes, pieces) of the lines of text[start:end] that hold "REPORT
+def report_lines(
+    text: bytes, start: int, end: int
+) -> tuple[int, list[bytes], list[bytes] | None, list[Row] | None]:
+    """(count, prefixes, pieces, rows) of the lines of text[start:end] that hold "REPORT
     RequestId:": how many, the text before it on each (b"" for a line that starts with
     it; no list at all when none has any), and, when the block was split to find them and
     no line holds it twice, the text after each up to the next (the batch path reads each
     REPORT line where its piece starts, not searching the block), else None. Found in C:
-    when every REPORT line starts a line (no `aws logs tail` prefix) by counting, else by
-    one split and maps of slices."""
+    when every REPORT line starts a line (no `aws logs tail` prefix) by one count and one
+    search that also reads them (`rows`, for the batch path), else by one split and maps
+    of slices."""
     first = text.find(_REPORT_MARK, start, end)
     if first < 0:
-        return 0, [], None
+        return 0, [], None, None
     if first == start or text[first - 1] == 10:  # the first REPORT line has no prefix
         count = text.count(_REPORT_MARK, first, end)
-        if text.count(_LINE_REPORT, first, end) + 1 == count:
-            return count, [], None
+        rows = line_start_rows(text, first, end)
+        if len(rows) == count:  # each starts a line (and the batch pattern read it)
+            return count, [], None, rows
     if start or text.find(_REPORT_MARK, end) >= 0:
         text = text[start:end]  # else what follows end is no concern: split as it is
     pieces = text.split(_REPORT_MARK)
@@ -53,8 +56,8 @@ def report_lines(text: bytes, start: int, end: int) -> tuple[int, list[bytes], l
     prefixes = list(map(_SLICE, pieces[:-1], map(slice, line_starts, repeat(None))))
     del pieces[0]  # now each piece starts after a marker
     if -1 in islice(breaks, 1, None):  # two markers on one line: the batch path searches
-        return len(prefixes), prefixes, None
-    return len(prefixes), prefixes, pieces
+        return len(prefixes), prefixes, None, None
+    return len(prefixes), prefixes, pieces, None
 
 
 class LogAggregator:
@@ -110,7 +113,7 @@ class LogAggregator:
         """`count` lines joined by newlines in text[start:end]; the batch path reads the
         text as it is, and only the per-line path splits it into lines."""
         self.lines_read += count
-        marked, prefixes, pieces = report_lines(text, start, end)
+        marked, prefixes, pieces, rows = report_lines(text, start, end)
         if prefixes:
             self._window_from_reports(prefixes)
         # a reader's block holds count - 1 line breaks; lines given may carry their own
@@ -120,7 +123,9 @@ class LogAggregator:
         self._bytes_of(function).add(end - start - breaks, count, sum(map(len, prefixes)), marked)
         if self.fast_path:
             try:
-                records = self._batch.read(text, start, end, function, self._group, marked, pieces)
+                records = self._batch.read(
+                    text, start, end, function, self._group, marked, pieces, rows
+                )
             except PerLine:
                 pass
             else:

@@ -47,10 +47,12 @@ _FIELDS = (
 )
 _LINE_RX = re.compile(_FIELDS, re.MULTILINE)  # at the start of a split piece (no search)
 _BATCH_RX = re.compile(_REPORT_MARK + _FIELDS, re.MULTILINE)  # searched for in a block
+_LINE_START_RX = re.compile(b"\n" + _REPORT_MARK + _FIELDS, re.MULTILINE)  # at a line's start
 # match.groups(b""), mapped over matches already known not to be None
 _GROUPS: Callable[[re.Match[bytes] | None, bytes], tuple[bytes, bytes, bytes]]
 _GROUPS = re.Match.groups  # type: ignore[assignment]
 _TAIL_RX = re.compile(_TAIL)
+Row = tuple[bytes, bytes, bytes]
 
 BATCH_LINES = 4096
 PENDING_LIMIT = 1 << 16  # distinct keys a _Pending holds before it is folded in
@@ -178,6 +180,19 @@ def _uncount(counter: Counter[bytes], items: Sequence[bytes], new: list[bytes]) 
         del counter[key]
 
 
+def line_start_rows(text: bytes, start: int, end: int) -> list[Row]:
+    """The batch pattern's groups for each REPORT line of text[start:end] that starts a
+    line (start must start one) and that it reads: one search, for the marker after a
+    line break, finds only those, so that as many rows as markers in the text mean every
+    marker starts a line and every such line was read."""
+    rows: list[Row] = _LINE_START_RX.findall(text, start, end)
+    if text.startswith(_REPORT_MARK, start, end):
+        match = _LINE_RX.match(text, start + len(_REPORT_MARK), end)
+        if match is not None:
+            rows.insert(0, _GROUPS(match, b""))
+    return rows
+
+
 class _Pending:
     """Counts of distinct raw field texts for one (function, Memory Size text): records
     repeat their numbers, so a batch costs one C-level count per record, and each distinct
@@ -251,18 +266,22 @@ class BatchPath:
         group_of: GroupOf,
         marked: int,
         pieces: list[bytes] | None = None,
+        rows: list[Row] | None = None,
     ) -> int:
         """Count the REPORT records of text[start:end] as raw field texts; how many there
         were. `marked` is how many times "REPORT RequestId:" occurs there; `pieces`, when
         given, the text after each occurrence up to the next (`aggregate.report_lines`),
-        read where it starts instead of searched for. PerLine (nothing changed) when the
-        per-line path must decide."""
+        read where it starts instead of searched for; `rows`, when given, the lines read
+        already (`line_start_rows`). PerLine (nothing changed) when the per-line path
+        must decide."""
         # Only a line with a double quote can be (or be a cut-off) JSON report.
         if text.find(b'"', start, end) >= 0 and text.find(_JSON_MARK, start, end) >= 0:
             raise PerLine
         if not marked:
             return 0
-        if pieces is None:
+        if rows is not None:
+            pass
+        elif pieces is None:
             rows = _BATCH_RX.findall(text, start, end)
         else:
             matches = list(map(_LINE_RX.match, pieces))
