@@ -191,6 +191,8 @@ HELP_STAND_INS = {
     "cdk.out/MyStack.template.json": "tests/fixtures/iac/cdk-synth.template.json",
     "stack-usage.yaml": "tests/fixtures/iac/cdk-usage.yaml",
     "main.yaml": "scenarios/api-backend.yaml",
+    "ec2-us-east-1.json": "tests/fixtures/ec2/ec2-offer-small.json",
+    "sqs.json": "tests/fixtures/pricelist/around/queue-bulk.json",
     "pr.yaml": "scenarios/api-backend.yaml",
 }
 POWER_TUNING_RESULTS = (

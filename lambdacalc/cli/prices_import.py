@@ -203,7 +203,7 @@ def diff(
     "import-ec2",
     epilog=(
         "Examples:\n\n"
-        "  lambdacalc prices import-ec2 tests/fixtures/ec2/ec2-offer-small.json\n\n"
+        "  lambdacalc prices import-ec2 ec2-us-east-1.json\n\n"
         "Download the AmazonEC2 offer for a region yourself (lambdacalc never goes online), "
         "e.g.\n\n"
         "  curl -o ec2-us-east-1.json https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
@@ -291,12 +291,13 @@ def _updated_table(offer: str, table: Path | None) -> tuple[str, str]:
     "import-around",
     epilog=(
         "Examples:\n\n"
-        "  lambdacalc prices import-around tests/fixtures/pricelist/around/queue-bulk.json "
-        "tests/fixtures/pricelist/around/ec2-nat-bulk.json -o my-around.json\n\n"
+        "  lambdacalc prices import-around sqs.json ec2-us-east-1.json -o my-around.json\n\n"
         "Then price with it: cost x.yaml --around-prices my-around.json. "
         "Download each offer yourself (lambdacalc never goes online), e.g.\n\n"
         "  curl -o sqs.json https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
-        "AWSQueueService/current/index.json"
+        "AWSQueueService/current/index.json\n\n"
+        "  curl -o ec2-us-east-1.json https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
+        "AmazonEC2/current/us-east-1/index.json (its NAT gateway rows)"
     ),
 )
 @handle_errors
