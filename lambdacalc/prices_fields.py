@@ -86,6 +86,26 @@ def _mapping(raw: Any, where: str) -> Mapping[str, Any]:
     return raw
 
 
+def check_schema_version(book: Mapping[str, Any], expected: int, origin: str) -> None:
+    """A book of another format version would be misread field by field: refuse it."""
+    version = book.get("schema_version")
+    if version != expected:
+        raise PricingError(
+            f"{origin}: schema_version {version!r} is not supported (expected {expected}); "
+            f"see pricing/FORMAT.md"
+        )
+
+
+def free_amounts(book: Mapping[str, Any], keys: tuple[str, ...], origin: str) -> list[Decimal]:
+    """A book's `free_tier:` amounts in the order of `keys` (each 0 when absent)."""
+    free = _mapping(book.get("free_tier") or {}, f"{origin}: free_tier")
+    _known_keys(free, keys, f"{origin}: free_tier")
+    return [
+        _price(free.get(key, "0"), f"{origin}: free_tier.{key}", MAX_QUANTITY) or Decimal(0)
+        for key in keys
+    ]
+
+
 def tier_pairs(
     raw: Any, where: str, what: str, bound_key: str, rate_key: str
 ) -> list[tuple[Decimal | None, Decimal]] | None:

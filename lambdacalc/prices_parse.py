@@ -3,7 +3,6 @@ key checked, every price a bounded Decimal, errors naming the book and the key
 (`parse_price_book`). No I/O: `lambdacalc.pricing_files` reads the files."""
 
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from typing import Any
 
 from lambdacalc.currency import SYMBOLS, USD, key_in
@@ -23,12 +22,13 @@ from lambdacalc.prices import (
 )
 from lambdacalc.prices_fields import (
     BOOK_HEADER_KEYS,
-    MAX_QUANTITY,
     _known_keys,
     _list,
     _mapping,
     _price,
     _text,
+    check_schema_version,
+    free_amounts,
     tier_pairs,
 )
 
@@ -271,25 +271,13 @@ def parse_price_book(raw: Any, origin: str, *, lazy: bool = False) -> PriceBook:
     one region); otherwise all of them now (importing and validating books)."""
     book = _mapping(raw, origin)
     _known_keys(book, _BOOK_KEYS, origin)
-    version = book.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise PricingError(
-            f"{origin}: schema_version {version!r} is not supported (expected {SCHEMA_VERSION}); "
-            f"see pricing/FORMAT.md"
-        )
+    check_schema_version(book, SCHEMA_VERSION, origin)
     currency = _text(book.get("currency"), f"{origin}: currency", USD)
     if currency not in SYMBOLS:
         raise PricingError(
             f"{origin}: currency {currency} is not supported; a book is in {' or '.join(SYMBOLS)}"
         )
-    free = _mapping(book.get("free_tier") or {}, f"{origin}: free_tier")
-    _known_keys(free, _FREE_TIER_KEYS, f"{origin}: free_tier")
-    free_tier = FreeTier(
-        *(
-            _price(free.get(key, "0"), f"{origin}: free_tier.{key}", MAX_QUANTITY) or Decimal(0)
-            for key in _FREE_TIER_KEYS
-        )
-    )
+    free_tier = FreeTier(*free_amounts(book, _FREE_TIER_KEYS, origin))
     regions_raw = _mapping(book.get("regions"), f"{origin}: regions")
     if currency != USD:
         regions_raw = _in_usd_spelling(regions_raw, currency, f"{origin}: regions")

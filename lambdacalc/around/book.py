@@ -14,12 +14,13 @@ from typing import Any, NamedTuple
 from lambdacalc.errors import PricingError
 from lambdacalc.prices_fields import (
     BOOK_HEADER_KEYS,
-    MAX_QUANTITY,
     _known_keys,
     _list,
     _mapping,
     _price,
     _text,
+    check_schema_version,
+    free_amounts,
     tier_pairs,
 )
 
@@ -198,22 +199,11 @@ def parse_around_book(raw: Any, origin: str) -> AroundBook:
     """Build an AroundBook from its parsed data-file form; errors name `origin` and the key."""
     book = _mapping(raw, origin)
     _known_keys(book, _BOOK_KEYS, origin)
-    if book.get("schema_version") != SCHEMA_VERSION:
-        raise PricingError(
-            f"{origin}: schema_version {book.get('schema_version')!r} is not supported "
-            f"(expected {SCHEMA_VERSION}); see pricing/FORMAT.md"
-        )
+    check_schema_version(book, SCHEMA_VERSION, origin)
     currency = _text(book.get("currency"), f"{origin}: currency", "USD")
     if currency != "USD":
         raise PricingError(f"{origin}: currency {currency} is not supported; books are in USD")
-    free = _mapping(book.get("free_tier") or {}, f"{origin}: free_tier")
-    _known_keys(free, _FREE_KEYS, f"{origin}: free_tier")
-    free_tier = AroundFreeTier(
-        *(
-            _price(free.get(key, "0"), f"{origin}: free_tier.{key}", MAX_QUANTITY) or Decimal(0)
-            for key in _FREE_KEYS
-        )
-    )
+    free_tier = AroundFreeTier(*free_amounts(book, _FREE_KEYS, origin))
     regions_raw = _mapping(book.get("regions"), f"{origin}: regions")
     regions = {
         str(code): _region(str(code), entry, f"{origin}: regions.{code}")
