@@ -25,7 +25,7 @@ MIN_BILLED_MS = Decimal(limits.MIN_BILLED_MS)  # Lambda bills every invocation a
 
 def ceil_ms(duration_ms: Decimal) -> Decimal:
     """Lambda bills duration in whole milliseconds, rounded up."""
-    return duration_ms.to_integral_value(rounding=ROUND_CEILING)
+    return duration_ms.to_integral_value(ROUND_CEILING)  # (positional: no keyword parsed)
 
 
 def billed_duration_ms(duration_ms: Decimal, already_billed: bool = False) -> Decimal:
@@ -39,7 +39,7 @@ def billed_duration_ms(duration_ms: Decimal, already_billed: bool = False) -> De
     """
     if already_billed:
         return duration_ms if duration_ms >= MIN_BILLED_MS else MIN_BILLED_MS
-    return duration_ms.to_integral_value(rounding=ROUND_CEILING)
+    return duration_ms.to_integral_value(ROUND_CEILING)
 
 
 def to_cents(usd: Decimal) -> Decimal:

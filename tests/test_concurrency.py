@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lambdacalc.cli.common import FLAG_OF_FIELD
@@ -627,3 +627,75 @@ def test_allocation_fast_path_agrees_with_its_checks(rows: list[tuple], limit: i
     with mock.patch.object(account, "_plainly_valid", return_value=False):
         plain = allocate()
     assert fast == plain
+
+
+# --- fit_warning's fast path (`from_workload._plain_peak_total`) ------------------------------
+
+_odd_decimal = st.sampled_from(
+    [*(Decimal(x) for x in ("0", "0.0", "1", "2.50", "1E+3", "-1", "NaN", "Infinity"))]
+)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d"]),
+            st.sampled_from([Decimal(1000), Decimal("0.5"), Decimal(3000), Decimal(0)]),
+            # 2,628,000 requests a month at 1 s each: an average concurrency of 1
+            st.integers(-1, 8_000_000).map(Decimal) | st.just(Decimal("2.6E+9")),
+            _odd_decimal,  # cold_start_percent
+            _odd_decimal,  # init_duration_ms
+            st.none() | _odd_decimal | st.integers(0, 4).map(Decimal),  # peak rps
+            st.sampled_from([None, None, None, 0, 5]),  # reserved
+            st.sampled_from([None, None, ProvisionedConcurrency(environments=1)]),
+            st.sampled_from([None, None, Decimal(7 * 1024 * 1024)]),  # streamed bytes
+        ),
+        min_size=0,
+        max_size=4,
+    ),
+    st.sampled_from([1, 2, 3, 5, 150, 0, True]),
+)
+# 6,570,000 requests a month of 1 s: 6,570,000 / 2,628,000 s = an average (and peak) of 2.5,
+# just above a limit of 2 (the fast path's own warning), or within one of 3
+@example([("a", D(1000), D(6_570_000), D(0), D(0), None, None, None, None)], 2)
+@example([("a", D(1000), D(6_570_000), D(0), D(0), None, None, None, None)], 3)
+def test_fit_fast_path_answers_as_the_full_path(rows: list[tuple], limit: int) -> None:
+    """The fast path answers (None, or the peaks above the limit) as the full path would;
+    else the full path answers (the same text, or the same error): turning the fast path off
+    changes nothing."""
+    from decimal import InvalidOperation
+    from unittest import mock
+
+    from lambdacalc.concurrency import from_workload
+
+    workload = Workload(
+        "w",
+        Account(concurrency_limit=limit),
+        tuple(
+            FunctionWorkload(
+                name,
+                128,
+                duration,
+                requests,
+                cold_start_percent=cold,
+                init_duration_ms=init,
+                peak_requests_per_second=peak,
+                reserved_concurrency=reserved,
+                provisioned=pc,
+                response_bytes_per_request=stream,
+            )
+            for name, duration, requests, cold, init, peak, reserved, pc, stream in rows
+        ),
+    )
+
+    def answer() -> object:
+        try:
+            return fit_warning(workload)
+        except (InvalidOperation, TypeError) as error:
+            return (type(error), str(error))
+
+    fast = answer()
+    with mock.patch.object(from_workload, "_plain_peak_total", return_value=None):
+        full = answer()
+    assert fast == full

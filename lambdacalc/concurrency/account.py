@@ -12,6 +12,7 @@ from lambdacalc.concurrency.scaling import (
     _ceil,
     _count,
     _non_negative,
+    above_limit_warning,
     unreserved_minimum,
     validate_throttle_target,
 )
@@ -230,9 +231,7 @@ def _capacity_warnings(
     warnings: list[str] = []
     peak_total = sum((Decimal(f.peak_concurrency) for f in functions), ZERO)
     if peak_total > limit:
-        warnings.append(
-            f"peak concurrency {_ceil(peak_total):,} is above the account limit {limit:,}"
-        )
+        warnings.append(above_limit_warning(peak_total, limit))
     if pool_demand > pool:
         warnings.append(
             f"the unreserved pool of {pool:,} is short of its peak demand {_ceil(pool_demand):,}"

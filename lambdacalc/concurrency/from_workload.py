@@ -2,26 +2,23 @@
 (`functions_from_workload`), the plan (`plan_workload`), and `cost`'s one-line fit check."""
 
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from lambdacalc.concurrency.account import (
-    AccountReport,
-    FunctionConcurrency,
-    _allocate,
-    _capacity_warnings,
-    _fits,
-    plan_account,
-)
-from lambdacalc.concurrency.scaling import DEFAULT_THROTTLE_TARGET, _count
-from lambdacalc.concurrency.sources import sqs_scaling
+from lambdacalc.concurrency.scaling import DEFAULT_THROTTLE_TARGET, _count, above_limit_warning
 from lambdacalc.errors import InputError
-from lambdacalc.units import HUNDRED, MS_PER_S, S_PER_MONTH
+from lambdacalc.units import HUNDRED, MS_PER_S, S_PER_MONTH, ZERO
+from lambdacalc.workload import FunctionWorkload
 
 if TYPE_CHECKING:
+    from lambdacalc.concurrency.account import AccountReport, FunctionConcurrency
     from lambdacalc.workload import Workload
 
+# (the account plan's modules are imported where used: a fleet that plainly fits, the usual
+# `cost` run, needs none of them)
 
-def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
+
+def functions_from_workload(workload: "Workload") -> "list[FunctionConcurrency]":
     """Each function's average and peak concurrency from its traffic (Little's law).
 
     Average rps = requests_per_month / seconds in a month; the peak uses
@@ -29,6 +26,9 @@ def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
     the cold-start share, and a streamed response for at least what its bytes need at 2 MB/s
     beyond 6 MB. Scenario values are already validated by the scenario loader.
     """
+    from lambdacalc.concurrency.account import FunctionConcurrency
+    from lambdacalc.concurrency.sources import sqs_scaling
+
     rows: list[FunctionConcurrency] = []
     for fn in workload.functions:
         duration_ms = fn.duration_ms
@@ -58,8 +58,10 @@ def functions_from_workload(workload: "Workload") -> list[FunctionConcurrency]:
 
 def plan_workload(
     workload: "Workload", throttle_target: Decimal = DEFAULT_THROTTLE_TARGET
-) -> AccountReport:
+) -> "AccountReport":
     """The account view of a scenario: its functions against its account's limit."""
+    from lambdacalc.concurrency.account import plan_account
+
     return plan_account(
         functions_from_workload(workload), workload.account.concurrency_limit, throttle_target
     )
@@ -67,6 +69,12 @@ def plan_workload(
 
 def fit_warning(workload: "Workload") -> str | None:
     """One line for `cost` when the scenario's concurrency does not fit, else None."""
+    peak_total = _plain_peak_total(workload)
+    if peak_total is not None:  # (a fleet's usual case: without the allocation's records)
+        limit = workload.account.concurrency_limit
+        return None if peak_total <= limit else _fit_line(above_limit_warning(peak_total, limit))
+    from lambdacalc.concurrency.account import _allocate, _capacity_warnings, _fits
+
     try:
         # the allocation answers without the full plan (Erlang figures, rows, advice)
         functions = functions_from_workload(workload)
@@ -78,5 +86,71 @@ def fit_warning(workload: "Workload") -> str | None:
         warnings = _capacity_warnings(functions, limit, allocation.pool, allocation.pool_demand)
     except InputError as error:
         return f"concurrency: {error}"
-    reason = warnings[0] if warnings else "it does not fit the account limit"
+    return _fit_line(warnings[0] if warnings else "it does not fit the account limit")
+
+
+def _fit_line(reason: str) -> str:
     return f"concurrency: {reason}; run `lambdacalc concurrency` on the scenario for details"
+
+
+# The fields of a function its concurrency depends on, read in one call (a fleet's loop)
+_FIT_FIELDS = itemgetter(
+    *(
+        FunctionWorkload._fields.index(name)
+        for name in (
+            "name",
+            "duration_ms",
+            "requests_per_month",
+            "cold_start_percent",
+            "init_duration_ms",
+            "peak_requests_per_second",
+            "reserved_concurrency",
+            "provisioned",
+            "sqs",
+            "response_bytes_per_request",
+        )
+    )
+)
+
+
+def _plain_peak_total(workload: "Workload") -> Decimal | None:
+    """The sum of the functions' peak concurrencies, when `fit_warning`'s full path plainly
+    reads the same: no function has a reservation, provisioned concurrency, an SQS source or
+    a response stream (so every one is in the unreserved pool, the whole limit, and the
+    pool's peak demand is this sum) and each function's figures pass the allocation's checks
+    (`account._plainly_valid`). Then the plan fits when the sum is within the limit, and its
+    first warning is otherwise that the peaks are above it. Only the peaks are worked out, by
+    the same operations as `functions_from_workload`, or fewer where the value cannot change
+    (the answer reads values only: no INIT term without cold starts). Anything else is None,
+    for the full path to answer; tests/test_concurrency.py holds the two equal."""
+    limit = workload.account.concurrency_limit
+    functions = workload.functions
+    if type(limit) is not int or limit < 1 or not functions:
+        return None
+    names: set[str] = set()
+    peak_total = ZERO
+    fields = _FIT_FIELDS
+    for fn in functions:
+        name, duration_ms, requests, cold, init_ms, peak_rps, reserved, pc, sqs, stream = fields(fn)
+        if not (reserved is None and pc is None and sqs is None and stream is None):
+            return None
+        if name in names:
+            return None
+        names.add(name)
+        if not cold and not init_ms and type(cold) is type(init_ms) is Decimal:
+            busy_s = duration_ms / MS_PER_S  # (no cold starts: the value of duration + 0)
+        else:
+            busy_s = (duration_ms + cold / HUNDRED * init_ms) / MS_PER_S
+        average_rps = requests / S_PER_MONTH
+        average = average_rps * busy_s
+        if type(average) is not Decimal or not average.is_finite():
+            return None
+        peak = average
+        if peak_rps:
+            peak = max(average_rps, peak_rps) * busy_s
+            if type(peak) is not Decimal or not peak.is_finite():
+                return None
+        if not ZERO <= average <= peak:
+            return None
+        peak_total += peak
+    return peak_total

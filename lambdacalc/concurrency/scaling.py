@@ -67,6 +67,11 @@ def _ceil(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
+def above_limit_warning(peak_total: Decimal, account_limit: int) -> str:
+    """The account plan's warning when its functions' peaks add up to more than its limit."""
+    return f"peak concurrency {_ceil(peak_total):,} is above the account limit {account_limit:,}"
+
+
 def unreserved_minimum(account_limit: int) -> int:
     """Concurrency that always stays unreserved: 100, or the whole limit if that is smaller."""
     return min(UNRESERVED_MINIMUM, account_limit)
