@@ -12,6 +12,7 @@ from lambdacalc.prices import ALL_PRICES, PriceBook, PriceRef
 from lambdacalc.scenario.convert import to_workload
 from lambdacalc.scenario.fast import quick_workload
 from lambdacalc.scenario.messages import _path_text, validate
+from lambdacalc.scenario.plain_json import quick_json_workload
 from lambdacalc.scenario.source import Source, parse, read_source
 from lambdacalc.workload import FunctionWorkload, Workload
 
@@ -33,13 +34,17 @@ def load(
     `--set KEY=VALUE` overrides applied to its data first (see `lambdacalc.overrides`);
     `managed_prices` is a Lambda Managed Instances table to use instead of the bundled one."""
     source = read_source(path)
+    stem = "stdin" if path == "-" else Path(path).stem
+    if source.is_json and not overrides:
+        quick = quick_json_workload(source.text, stem)
+        if quick is not None:
+            return LoadedScenario(source, quick, None)
     data = parse(source)
     if overrides:
         from lambdacalc.overrides import apply
 
         data, changed = apply(data, overrides)
         source.origins = {path: f"--set {text}" for path, text in changed.items()}
-    stem = "stdin" if path == "-" else Path(path).stem
     return load_data(data, source, stem, managed_prices)
 
 
