@@ -222,3 +222,13 @@ def test_records_written_out_are_made_safe_record_by_record(names: list[str], ex
         out.getvalue()
         == json_safe(dumps({"before": "\x85×", "f": [data(n) for n in items]})) + "\n"
     )
+
+
+@given(st.integers(-(10**35), 10**35), st.integers(-45, 45))
+def test_exact_text_at_every_magnitude_is_unchanged(coefficient: int, exponent: int) -> None:
+    """The rounding contexts by magnitude (first digit at 10^-10 to 10^39, carries such as
+    9.99999999999 -> 10 included) and the quantize path beyond them read as before."""
+    value = Decimal(coefficient).scaleb(exponent)
+    assert exact(value) == _old_exact(value)
+    assert exact(Decimal("9.99999999999")) == "10"
+    assert exact(Decimal("-0.00000000005")) == "0"

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 from enum import Enum
 from json.encoder import encode_basestring as _enc_str
 from typing import IO, Any
@@ -16,18 +24,43 @@ JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON ex
 _ONE = Decimal(1)
 
 
+# Rounding to 1e-10 as `quantize` does (half even), for a value whose first digit is at
+# 10^a: a context of a + 11 digits. (`plus` there costs half a `quantize`, whose keyword
+# arguments are parsed on every call, and pads nothing that needs stripping.)
+_ROUND_AT_ADJUSTED = {
+    a: Context(prec=a + 11, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN).plus
+    for a in range(-10, 40)
+}
+
+
 def exact(value: Decimal) -> str:
     """The canonical text of a Decimal in machine output: no exponent, 1e-10 resolution.
 
-    Exact for values of any size: beyond 10^17 the quantize needs more than the default 28
-    digits, so it runs with enough of them. `str` of the quantized value is the fast form
-    (its exponent is -10, so it is positional unless the value is below 1e-6).
-
-    The fast path: a whole number written without an exponent (a count of requests, billed
-    ms; exponent 0, as `same_quantum(1)` tells in one C call) is its own `str`, which the
-    quantize and strip below would give back. tests/test_render_json.py checks both paths
-    against the previous formula.
+    The usual path: rounded at 10 decimals by the context of its magnitude, its `str`
+    (positional for a first digit from 10^-6 up and no exponent) with trailing zeros
+    stripped; anything else (an exponent in the text, infinity, values below 1e-10 or
+    beyond 10^40) takes `_exact`. tests/test_render_json.py checks both against the
+    previous formula.
     """
+    if not value:
+        return "0"
+    plus = _ROUND_AT_ADJUSTED.get(value.adjusted())
+    if plus is None:
+        return _exact(value)
+    text = str(plus(value))
+    if "E" in text or text[-1] > "9":  # (an exponent; Infinity, NaN)
+        return _exact(value)
+    if text[-1] == "0" and "." in text:
+        text = text.rstrip("0")
+        if text[-1] == ".":
+            text = text[:-1]
+    return text
+
+
+def _exact(value: Decimal) -> str:
+    """`exact` of any value: quantized (with enough digits beyond 10^17), its `str`
+    (positional unless below 1e-6) stripped; a whole number written without an exponent
+    (exponent 0, as `same_quantum(1)` tells) is its own `str`."""
     if not value:
         return "0"
     if value.same_quantum(_ONE):
