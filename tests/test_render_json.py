@@ -195,3 +195,40 @@ def test_records_of_one_shape_fill_one_template() -> None:
         (i for i in range(3)), data, leaves, lambda i: None, texts=texts, one_shape=True
     )
     assert dumps(generated) == dumps([data(i) for i in range(3)])
+
+
+@given(st.lists(st.text(), max_size=6), st.integers(0, 3))
+def test_records_written_out_are_made_safe_record_by_record(names: list[str], extra: int) -> None:
+    """Written to a stream, records of ASCII text go out in chunks as they are and any other
+    record (a "×", DEL, C1, bidi) on its own, made safe: the whole reads as the document
+    made safe at once."""
+    from lambdacalc.render.common import Records
+
+    items = [*names, *(["a×b", "\x7f", "\x85", "\u202e", "plain"][:extra])] * 130
+
+    def data(name: str) -> dict[str, Any]:
+        return {"name": name, "usd": Decimal(len(name)) / 3}
+
+    def texts(name: str, num: Any) -> list[str]:
+        return [json.dumps(name, ensure_ascii=False), num(Decimal(len(name)) / 3)]
+
+    doc = {
+        "before": "\x85×",
+        "f": Records(items, data, lambda n: [n, Decimal(len(n)) / 3], lambda n: None, texts=texts),
+    }
+    out = io.StringIO()
+    write_json(doc, out)
+    assert (
+        out.getvalue()
+        == json_safe(dumps({"before": "\x85×", "f": [data(n) for n in items]})) + "\n"
+    )
+
+
+@given(st.integers(-(10**35), 10**35), st.integers(-45, 45))
+def test_exact_text_at_every_magnitude_is_unchanged(coefficient: int, exponent: int) -> None:
+    """The rounding contexts by magnitude (first digit at 10^-10 to 10^39, carries such as
+    9.99999999999 -> 10 included) and the quantize path beyond them read as before."""
+    value = Decimal(coefficient).scaleb(exponent)
+    assert exact(value) == _old_exact(value)
+    assert exact(Decimal("9.99999999999")) == "10"
+    assert exact(Decimal("-0.00000000005")) == "0"

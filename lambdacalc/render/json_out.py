@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 from enum import Enum
-from itertools import islice
 from json.encoder import encode_basestring as _enc_str
 from typing import IO, Any
 
@@ -17,18 +24,43 @@ JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON ex
 _ONE = Decimal(1)
 
 
+# Rounding to 1e-10 as `quantize` does (half even), for a value whose first digit is at
+# 10^a: a context of a + 11 digits. (`plus` there costs half a `quantize`, whose keyword
+# arguments are parsed on every call, and pads nothing that needs stripping.)
+_ROUND_AT_ADJUSTED = {
+    a: Context(prec=a + 11, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN).plus
+    for a in range(-10, 40)
+}
+
+
 def exact(value: Decimal) -> str:
     """The canonical text of a Decimal in machine output: no exponent, 1e-10 resolution.
 
-    Exact for values of any size: beyond 10^17 the quantize needs more than the default 28
-    digits, so it runs with enough of them. `str` of the quantized value is the fast form
-    (its exponent is -10, so it is positional unless the value is below 1e-6).
-
-    The fast path: a whole number written without an exponent (a count of requests, billed
-    ms; exponent 0, as `same_quantum(1)` tells in one C call) is its own `str`, which the
-    quantize and strip below would give back. tests/test_render_json.py checks both paths
-    against the previous formula.
+    The usual path: rounded at 10 decimals by the context of its magnitude, its `str`
+    (positional for a first digit from 10^-6 up and no exponent) with trailing zeros
+    stripped; anything else (an exponent in the text, infinity, values below 1e-10 or
+    beyond 10^40) takes `_exact`. tests/test_render_json.py checks both against the
+    previous formula.
     """
+    if not value:
+        return "0"
+    plus = _ROUND_AT_ADJUSTED.get(value.adjusted())
+    if plus is None:
+        return _exact(value)
+    text = str(plus(value))
+    if "E" in text or text[-1] > "9":  # (an exponent; Infinity, NaN)
+        return _exact(value)
+    if text[-1] == "0" and "." in text:
+        text = text.rstrip("0")
+        if text[-1] == ".":
+            text = text[:-1]
+    return text
+
+
+def _exact(value: Decimal) -> str:
+    """`exact` of any value: quantized (with enough digits beyond 10^17), its `str`
+    (positional unless below 1e-6) stripped; a whole number written without an exponent
+    (exponent 0, as `same_quantum(1)` tells) is its own `str`."""
     if not value:
         return "0"
     if value.same_quantum(_ONE):
@@ -162,55 +194,87 @@ class Records:
     def write(
         self, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
     ) -> None:
+        """Each record's text is its shape's template (fixed texts with a slot between each
+        two) with the slots filled and joined; written out, a record is checked alone (see
+        `_put`), so the chunks around a record with a "×" in it stay ASCII."""
         inner = pad + "  "
-        templates: dict[Any, str | None] = {}
         seen: dict[int, tuple[Decimal, str]] | None = {} if self.shared else None
         cached = _cached(num, seen) if seen is not None else num
-        sep = "[" + inner
-        items = self.items
-        if self.one_shape and self.texts is not None and isinstance(items, Sequence) and items:
-            template = self._template(items[0], inner, num)
-            if template is not None:  # the rest: the template filled, nothing else asked
-                texts, comma = self.texts, "," + inner
-                parts.append(sep + template % tuple(texts(items[0], cached)))
-                for item in islice(items, 1, None):
-                    parts.append(comma + template % tuple(texts(item, cached)))
-                    if out is not None and len(parts) > _FLUSH_RECORDS:
-                        out.write(json_safe("".join(parts)))
-                        parts.clear()
-                parts.append(pad + "]")
-                return
+        if out is not None and parts:  # the text before the records, checked as usual
+            out.write(json_safe("".join(parts)))
+            parts.clear()
+        templates: dict[Any, list[str] | None] = {}
+        texts, leaves, shape, one_shape = self.texts, self.leaves, self.shape, self.one_shape
+        key, first, comma = None, True, "," + inner
         for item in self.items:
-            key = self.shape(item)
-            template = templates.get(key, "")
-            if template == "":
+            if not one_shape:
+                key = shape(item)
+            try:
+                template = templates[key]
+            except KeyError:
                 template = templates[key] = self._template(item, inner, num)
             if template is None:
-                parts.append(sep)
-                _encode(self.data(item), inner, parts, out, num)
-            elif self.texts is not None:
-                parts.append(sep + template % tuple(self.texts(item, cached)))
+                full_text = [comma]
+                _encode(self.data(item), inner, full_text, None, num)
+                text = "".join(full_text)
             else:
-                parts.append(sep + template % tuple(_leaf_texts(self.leaves(item), num, seen)))
-            sep = "," + inner
-            if out is not None and len(parts) > _FLUSH_RECORDS:
-                out.write(json_safe("".join(parts)))
-                parts.clear()
-        parts.append("[]" if sep[0] == "[" else pad + "]")
+                filled = template.copy()
+                filled[1::2] = (
+                    texts(item, cached)
+                    if texts is not None
+                    else _leaf_texts(leaves(item), num, seen)
+                )
+                text = "".join(filled)
+            if first:
+                text, first = "[" + text[1:], False
+            _put(text, parts, out)
+        if out is not None and parts:
+            out.write("".join(parts))
+            parts.clear()
+        parts.append("[]" if first else pad + "]")
 
-    def _template(self, item: Any, pad: str, num: Callable[[Decimal], str]) -> str | None:
+    def _template(self, item: Any, pad: str, num: Callable[[Decimal], str]) -> list[str] | None:
+        """The record's text as a list: fixed texts at even places, its leaves' slots at odd
+        ones; None unless filled with the leaves (and `texts`) it gives the record exactly."""
         data = self.data(item)
-        full_text: list[str] = []
+        full_text: list[str] = ["," + pad]
         _encode(data, pad, full_text, None, num)
-        slotted: list[str] = []
+        slotted: list[str] = ["," + pad]
         _encode(_slots(data), pad, slotted, None, num)
-        template = "".join(slotted).replace("%", "%%").replace(f'"{_SLOT_TEXT}"', "%s")
+        fixed = "".join(slotted).split(f'"{_SLOT_TEXT}"')
+        template = [""] * (2 * len(fixed) - 1)
+        template[0::2] = fixed
         try:
-            filled = template % tuple(_leaf_texts(self.leaves(item), num, {}))
-            direct = filled if self.texts is None else template % tuple(self.texts(item, num))
-        except TypeError:  # not as many leaves as slots
+            filled = _fill(template, _leaf_texts(self.leaves(item), num, {}))
+            direct = filled if self.texts is None else _fill(template, self.texts(item, num))
+        except (TypeError, ValueError):  # not as many leaves as slots
             return None
         return template if filled == direct == "".join(full_text) else None
+
+
+def _fill(template: list[str], texts: Sequence[str]) -> str:
+    filled = template.copy()
+    filled[1::2] = texts
+    return "".join(filled)
+
+
+def _put(text: str, parts: list[str], out: IO[str] | None) -> None:
+    """A record's text into `parts`, written out in chunks of ASCII text (which needs
+    neither escapes nor encoding: the stream copies it); a record with other characters
+    (a "×") is made safe and written on its own. (Checking and encoding whole chunks cost a
+    fifth of a fleet's JSON.)"""
+    if out is None:
+        parts.append(text)
+    elif text.isascii() and "\x7f" not in text:
+        parts.append(text)
+        if len(parts) > _FLUSH_RECORDS:
+            out.write("".join(parts))
+            parts.clear()
+    else:
+        if parts:
+            out.write("".join(parts))
+            parts.clear()
+        out.write(json_safe(text))
 
 
 # Decimal texts remembered by identity: enough for a bill's shared prices and zeros and
