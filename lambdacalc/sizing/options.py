@@ -127,8 +127,7 @@ class Provenance(NamedTuple):
     source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     option: SizeOption | None  # None when no size qualifies
     reason: str  # one sentence
     basis: RecommendationBasis = RecommendationBasis.GIVEN
@@ -141,8 +140,7 @@ class Recommendation:
     to_measure: str = ""  # one sentence: what to measure next ("" when nothing)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     options: tuple[SizeOption, ...]  # ascending memory
     baseline: SizeOption  # the current size (or the smallest measured one)
     strategy: Strategy
