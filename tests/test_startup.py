@@ -44,6 +44,7 @@ NOT_IMPORTED = {
         "lambdacalc.structured",
         "tempfile",
         "html",
+        "dataclasses",  # sizing's records are NamedTuples
     },
     # a scenario without costs around Lambda loads none of their book, rules or engine
     ("cost", "scenarios/api-backend.yaml", "--format", "json"): {

@@ -6,7 +6,6 @@ Parses the flags (or a scenario's function, or Power Tuning output), builds the 
 failure, so a bad value is one line on stderr and exit code 2.
 """
 
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -271,7 +270,7 @@ def _alone(comparison: "Comparison", fn_info: "SizingInputs | None", name: str) 
         f"the volume tiers with the scenario's {others} other function"
         + ("s." if others > 1 else ".")
     )
-    return replace(comparison, notes=(*comparison.notes, alone))
+    return comparison._replace(notes=(*comparison.notes, alone))
 
 
 def _billing(

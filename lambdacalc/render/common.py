@@ -71,6 +71,8 @@ def full(value: Decimal) -> str:
     """A Decimal at full precision, no exponent, no trailing zeros (per-invocation costs need
     more than the 10 places `exact` keeps)."""
     text = str(value)  # positional unless the exponent is positive or the value tiny
+    if text[-1] != "0" and "E" not in text:  # the usual case: nothing to strip
+        return text
     if "E" in text:
         text = f"{value:f}"
     if "." in text:

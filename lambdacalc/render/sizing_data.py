@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 _RATIO_QUANTUM = Decimal("0.000001")
+_MILLION = Decimal(1_000_000)  # cost per million invocations (`SizeOption.cost_per_million_usd`)
 
 
 def _relative(new: Decimal, old: Decimal) -> Decimal:
@@ -136,14 +137,17 @@ def _option_texts(
 ) -> Callable[[SizeOption, Callable[[Decimal], str]], tuple[str, ...]]:
     """_option_leaves as JSON texts, each type known in advance (a sweep has 10,113 rows).
     Sizes beyond the vCPUs' worth share one duration and one billed duration (the same
-    objects, see `DurationModel.predict_many`), so their texts are kept from the row before."""
+    objects, see `DurationModel.predict_many`), so their texts are kept from the row before.
+    The row is unpacked in one step and `_relative` is inlined for the cost (the base cost
+    is checked once): each row is a few Decimal texts, and little else."""
     base_cost, base_duration = base.cost_per_invocation_usd, base.duration_ms
     extrapolated = Basis.EXTRAPOLATED
+    quantum, million = _RATIO_QUANTUM, _MILLION
     # (duration, billed ms, formatter) of the row before, and their texts
     last: list[Any] = [None, None, None, "", "", ""]
 
     def texts(o: SizeOption, num: Callable[[Decimal], str]) -> tuple[str, ...]:
-        duration, billed = o.duration_ms, o.billed_ms
+        memory_mb, duration, billed, basis, gb_s, cost, monthly, excluded = o
         if duration is not last[0] or num is not last[2]:
             last[0], last[2] = duration, num
             last[3] = num(duration)
@@ -152,19 +156,17 @@ def _option_texts(
         if billed is not last[1]:
             last[1] = billed
             last[4] = num(billed)
-        cost = o.cost_per_invocation_usd
-        excluded = o.excluded_reason
         return (
-            str(o.memory_mb),
+            str(memory_mb),
             last[3],
             last[4],
-            _BASIS_TEXTS[o.basis],
-            "true" if o.basis is extrapolated else "false",
-            num(o.gb_s_per_invocation),
+            _BASIS_TEXTS[basis],
+            "true" if basis is extrapolated else "false",
+            num(gb_s),
             num(cost),
-            num(cost * 1_000_000),
-            num(o.monthly_usd) if monthly_known else "null",
-            num(_relative(cost, base_cost)),
+            num(cost * million),
+            num(monthly) if monthly_known else "null",
+            num((cost / base_cost - 1).quantize(quantum)) if base_cost else "0",
             last[5],
             "true" if excluded is None else "false",
             "null" if excluded is None else enc_str(excluded),

@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from itertools import pairwise
+from typing import NamedTuple
 
 from lambdacalc import limits
 from lambdacalc.errors import InputError, field
@@ -99,16 +99,14 @@ def check_fraction(value: Decimal, what: str) -> Decimal:
 # --- the duration model ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One measured (or stated) average duration at one memory size."""
 
     memory_mb: int
     duration_ms: Decimal
 
 
-@dataclass(frozen=True)
-class _Curve:
+class _Curve(NamedTuple):
     """d(m) = io_ms + cpu_ms_mb / min(m, cap_mb): one branch of the model."""
 
     io_ms: Decimal
@@ -153,8 +151,7 @@ def _share_at(curve: _Curve, memory_mb: int, threads: int) -> Decimal:
     return cpu_ms / total if total > 0 else ZERO
 
 
-@dataclass(frozen=True)
-class DurationModel:
+class DurationModel(NamedTuple):
     """Predicts the average duration at any memory size from measured points.
 
     Build it with `DurationModel.build`. `cpu_bound` is the share used for extrapolation
@@ -165,8 +162,8 @@ class DurationModel:
     threads: int
     cpu_bound: Decimal
     cpu_bound_source: CpuBoundSource
-    _below: _Curve
-    _above: _Curve
+    below: _Curve  # the model below the smallest measured size
+    above: _Curve  # and above the largest
 
     @classmethod
     def build(
@@ -244,7 +241,7 @@ class DurationModel:
         measured = {p.memory_mb: p.duration_ms for p in self.points}
         low_mb, high_mb = self.points[0].memory_mb, self.points[-1].memory_mb
         cap_mb = ONE_VCPU_MB * self.threads
-        below, above = self._below, self._above
+        below, above = self.below, self.above
         segments = list(pairwise(self.points))
         us = MICROSECOND_MS
         out: list[tuple[Decimal, Basis]] = []

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Context, Decimal
 from typing import NamedTuple
 
@@ -50,15 +49,22 @@ def candidate_sizes(
     return tuple(sorted(chosen))
 
 
-@dataclass(frozen=True)
-class MemoryFloor:
-    """No size below max_memory_used_mb * (1 + headroom) is recommended."""
-
+class _FloorFields(NamedTuple):
     max_memory_used_mb: Decimal
-    headroom: Decimal = DEFAULT_HEADROOM
+    headroom: Decimal
 
-    def __post_init__(self) -> None:
-        used = self.max_memory_used_mb
+
+class MemoryFloor(_FloorFields):
+    """No size below max_memory_used_mb * (1 + headroom) is recommended. (A NamedTuple
+    checked as it is made: no dataclass, whose module and generated methods cost a sweep's
+    start-up more than the whole of this class.)"""
+
+    __slots__ = ()
+
+    def __new__(
+        cls, max_memory_used_mb: Decimal, headroom: Decimal = DEFAULT_HEADROOM
+    ) -> MemoryFloor:
+        used = max_memory_used_mb
         if not used.is_finite() or used <= 0:
             raise InputError(f"{field('max_memory_used_mb')} {used} must be more than 0 MB")
         if used > MAX_MEMORY_MB:
@@ -66,8 +72,9 @@ class MemoryFloor:
                 f"{field('max_memory_used_mb')} {used} MB is above Lambda's 10240 MB maximum; "
                 f"give the Max Memory Used from the REPORT lines"
             )
-        if not self.headroom.is_finite() or self.headroom < 0:
-            raise InputError(f"{field('headroom')} {self.headroom} must be 0 or more (0.2 = 20%)")
+        if not headroom.is_finite() or headroom < 0:
+            raise InputError(f"{field('headroom')} {headroom} must be 0 or more (0.2 = 20%)")
+        return super().__new__(cls, used, headroom)
 
     @property
     def floor_mb(self) -> Decimal:
@@ -127,8 +134,7 @@ class Provenance(NamedTuple):
     source: str  # "flags", "scenario api (file.yaml)", "power tuning (results.json)"
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     option: SizeOption | None  # None when no size qualifies
     reason: str  # one sentence
     basis: RecommendationBasis = RecommendationBasis.GIVEN
@@ -141,8 +147,7 @@ class Recommendation:
     to_measure: str = ""  # one sentence: what to measure next ("" when nothing)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     options: tuple[SizeOption, ...]  # ascending memory
     baseline: SizeOption  # the current size (or the smallest measured one)
     strategy: Strategy
