@@ -38,12 +38,13 @@ from lambdacalc.logs.records import (
 # common line costs no tail text and no check. It is stricter than _REPORT_RX (no signs,
 # whole ms and MB, possessive: a line has one way to match), so what it reads _REPORT_RX
 # reads alike. `(?:\t|[ \t]++)` matches what `[ \t]++` does, the tab Lambda writes first.
+# `(?:XRAY TraceId:…|)` is `(?:XRAY TraceId:…)?` without a repeat (an allocation per line).
 # A REPORT line it cannot read gives no match, and the batch goes down the per-line path.
 _BLANKS = rb"(?:\t|[ \t]++)"
 _FIELDS = (
     rb"[ \t]*+\S*+" + _BLANKS + rb"Duration: ([0-9.]++ ms" + _BLANKS + rb"Billed Duration: "
     rb"[0-9]++) ms" + _BLANKS + rb"Memory Size: ([0-9]++ MB" + _BLANKS + rb"Max Memory Used: "
-    rb"[0-9]++) MB(?:[ \t]*+(?:XRAY TraceId:[^\n]*+)?\r?$|([^\n]*+))"
+    rb"[0-9]++) MB(?:[ \t]*+(?:XRAY TraceId:[^\n]*+|)\r?$|([^\n]*+))"
 )
 _LINE_RX = re.compile(_FIELDS, re.MULTILINE)  # at the start of a split piece (no search)
 _BATCH_RX = re.compile(_REPORT_MARK + _FIELDS, re.MULTILINE)  # searched for in a block
