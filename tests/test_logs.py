@@ -315,6 +315,23 @@ def test_sketch_add_and_add_many_agree(values: list[float]) -> None:
     )
 
 
+@given(st.lists(st.tuples(durations, st.integers(1, 5)), min_size=1, max_size=100))
+def test_sketch_add_counts_is_add_many_of_the_repeated_values(
+    pairs: list[tuple[float, int]],
+) -> None:
+    values, counts = [v for v, _ in pairs], [n for _, n in pairs]
+    counted, many = LogHistogram(), LogHistogram()
+    counted.add_counts(values, counts)
+    many.add_many([v for v, n in pairs for _ in range(n)])
+    assert (counted.counts, counted.n, counted.min_ms, counted.max_ms) == (
+        many.counts,
+        many.n,
+        many.min_ms,
+        many.max_ms,
+    )
+    assert counted.exact == many.exact
+
+
 def test_sketch_memory_is_bounded() -> None:
     h = LogHistogram()
     h.add_many([0.0001 * 1.0007**i for i in range(40_000)])  # spans 1e-4 … 1.4e8 ms

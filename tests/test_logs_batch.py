@@ -237,3 +237,29 @@ def test_every_line_longer_than_the_limit_is_dropped_and_counted_once(
         read.pop()  # the reader yields no line after a final line break
     assert got == [line for line in read if len(line) <= max_line_bytes]
     assert overlong == sum(len(line) > max_line_bytes for line in read)
+
+
+def test_report_lines_reads_equal_prefixes_by_their_length_and_checks_them() -> None:
+    # `aws logs tail` prefixes are all of one length: they are sliced at that length from
+    # each piece's end; any other layout goes the general way, with the same answer.
+    from lambdacalc.logs.aggregate import report_lines
+
+    mark = b"REPORT RequestId:"
+
+    def expected(data: bytes) -> list[bytes]:
+        return [piece[piece.rfind(b"\n") + 1 :] for piece in data.split(mark)[:-1]]
+
+    same = b"p1 REPORT RequestId: a\nx\np2 REPORT RequestId: b\np3 REPORT RequestId: c"
+    count, prefixes, pieces, _ = report_lines(same, 0, len(same))
+    assert (count, prefixes) == (3, [b"p1 ", b"p2 ", b"p3 "])
+    assert pieces == [b" a\nx\np2 ", b" b\np3 ", b" c"]
+    for odd in (
+        b"p1 REPORT RequestId: a\nlonger REPORT RequestId: b",  # another length
+        b"p1 REPORT RequestId: a\nb\n REPORT RequestId: b",  # a line break inside it
+        b"p1 REPORT RequestId: aREPORT RequestId: b",  # no line break: one line
+        b"p1 REPORT RequestId:\nREPORT RequestId: b\np2 REPORT RequestId: c",  # too short
+    ):
+        count, prefixes, pieces, _ = report_lines(odd, 0, len(odd))
+        assert (count, prefixes) == (len(expected(odd)), expected(odd))
+        if b"aREPORT" in odd:
+            assert pieces is None  # the batch path searches: a marker inside a line

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, islice, repeat
-from operator import add, eq, gt, mul, ne, not_
+from operator import add, eq, gt, mul, ne
 
 from lambdacalc.logs.group import _Group
 from lambdacalc.logs.records import (
@@ -38,12 +38,13 @@ from lambdacalc.logs.records import (
 # common line costs no tail text and no check. It is stricter than _REPORT_RX (no signs,
 # whole ms and MB, possessive: a line has one way to match), so what it reads _REPORT_RX
 # reads alike. `(?:\t|[ \t]++)` matches what `[ \t]++` does, the tab Lambda writes first.
+# `(?:XRAY TraceId:…|)` is `(?:XRAY TraceId:…)?` without a repeat (an allocation per line).
 # A REPORT line it cannot read gives no match, and the batch goes down the per-line path.
 _BLANKS = rb"(?:\t|[ \t]++)"
 _FIELDS = (
     rb"[ \t]*+\S*+" + _BLANKS + rb"Duration: ([0-9.]++ ms" + _BLANKS + rb"Billed Duration: "
     rb"[0-9]++) ms" + _BLANKS + rb"Memory Size: ([0-9]++ MB" + _BLANKS + rb"Max Memory Used: "
-    rb"[0-9]++) MB(?:[ \t]*+(?:XRAY TraceId:[^\n]*+)?\r?$|([^\n]*+))"
+    rb"[0-9]++) MB(?:[ \t]*+(?:XRAY TraceId:[^\n]*+|)\r?$|([^\n]*+))"
 )
 _LINE_RX = re.compile(_FIELDS, re.MULTILINE)  # at the start of a split piece (no search)
 _BATCH_RX = re.compile(_REPORT_MARK + _FIELDS, re.MULTILINE)  # searched for in a block
@@ -323,22 +324,25 @@ class BatchPath:
         self, timing: Sequence[bytes], tails: Sequence[bytes], memory_mb: int
     ) -> tuple[Sequence[bytes], list[Record]]:
         """(warm starts' timing texts, cold starts' records, memory used left at 0)."""
-        if not any(tails):  # every line ended as a warm start's may (_BATCH_RX)
-            return timing, []
-        ends = {tail: _tail_fields(tail) for tail in set(tails)}
-        if None in ends.values():
-            raise PerLine  # a line that goes on after the fields in a way it may not
-        cold_ends = {tail for tail, fields in ends.items() if fields != _WARM}
-        if not cold_ends:
-            return timing, []
-        is_cold = list(map(cold_ends.__contains__, tails))
+        cold_at: list[int] = []
         cold: list[Record] = []
-        for timing_text, tail in compress(zip(timing, tails, strict=True), is_cold):
-            record = _cold_record(timing_text, memory_mb, ends[tail])
-            if record is None or not plausible(record):
-                raise PerLine
-            cold.append(record)
-        return list(compress(timing, map(not_, is_cold))), cold
+        # the few lines with a tail text (_BATCH_RX: a warm start's valid ending has none)
+        for at in compress(range(len(tails)), tails):
+            fields = _tail_fields(tails[at])
+            if fields is None:
+                raise PerLine  # a line that goes on after the fields in a way it may not
+            if fields != _WARM:
+                record = _cold_record(timing[at], memory_mb, fields)
+                if record is None or not plausible(record):
+                    raise PerLine
+                cold_at.append(at)
+                cold.append(record)
+        if not cold_at:
+            return timing, []
+        warm = list(timing)
+        for at in reversed(cold_at):
+            del warm[at]
+        return warm, cold
 
     def _fold(self, function: str | None, memory_text: bytes, group_of: GroupOf) -> None:
         """Turn one _Pending's counts into its group's numbers, and empty it."""

@@ -82,7 +82,10 @@ class LogHistogram:
         """Add each value counts[i] times (distinct values seen many times)."""
         if not values_ms:
             return
-        self.counts.update(chain.from_iterable(map(repeat, _buckets(values_ms), counts)))
+        buckets = self.counts  # a loop over the distinct values, not one step per record
+        get = buckets.get
+        for bucket, count in zip(_buckets(values_ms), counts, strict=True):
+            buckets[bucket] = get(bucket, 0) + count
         self.n += sum(counts)
         self.min_ms = min(self.min_ms, min(values_ms))
         self.max_ms = max(self.max_ms, max(values_ms))
