@@ -13,27 +13,14 @@ from typer.testing import CliRunner
 
 from lambdacalc.around.book import API_REQUESTS, parse_around_book
 from lambdacalc.around.engine import price_around
-from lambdacalc.around.files import load_around_book
 from lambdacalc.cli import app
-from lambdacalc.scenario import load
 from lambdacalc.units import to_cents
+from tests.around_support import BOOK
+from tests.around_support import around_bill as _around
+from tests.around_support import bill_lines as _lines
+from tests.around_support import scenario_file as _scenario
 
-BOOK = load_around_book()
 BOOK_PATH = Path(__file__).resolve().parent.parent / "pricing" / "around-lambda.json"
-
-
-def _scenario(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "s.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _around(tmp_path: Path, text: str) -> Any:
-    return price_around(load(str(_scenario(tmp_path, text))).workload, BOOK)
-
-
-def _lines(bill: Any) -> dict[tuple[str, str, str], Decimal]:
-    return {(x.function, x.service, x.component): x.cost_usd for x in bill.lines}
 
 
 def _cost_json(path: Path, *extra: str) -> dict[str, Any]:

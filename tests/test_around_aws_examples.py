@@ -22,21 +22,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lambdacalc.around.engine import price_around
-from lambdacalc.around.files import load_around_book
-from lambdacalc.scenario import load
 from lambdacalc.units import to_cents
+from tests.around_support import around_bill as _bill
 
-BOOK = load_around_book()
 FN = "functions:\n  - name: f\n    memory_mb: 128\n    duration_ms: 10\n"
 APIGW = "https://aws.amazon.com/api-gateway/pricing/"
 CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/"
-
-
-def _bill(tmp_path: Path, text: str) -> Any:
-    path = tmp_path / "s.yaml"
-    path.write_text(text, encoding="utf-8")
-    return price_around(load(str(path)).workload, BOOK)
 
 
 def _line(bill: Any, service: str, component: str) -> Decimal:

@@ -6,33 +6,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from lambdacalc.around.book import ALL_RATES
-from lambdacalc.around.engine import price_around
-from lambdacalc.around.files import load_around_book
 from lambdacalc.cli import app
-from lambdacalc.scenario import load
+from tests.around_support import BOOK
+from tests.around_support import around_bill as _bill
+from tests.around_support import bill_lines as _lines
+from tests.around_support import scenario_file as _path
 
-BOOK = load_around_book()
 FN = "functions:\n  - name: f\n    memory_mb: 128\n    duration_ms: 10\n"
-
-
-def _path(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "s.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _bill(tmp_path: Path, text: str) -> Any:
-    return price_around(load(str(_path(tmp_path, text))).workload, BOOK)
-
-
-def _lines(bill: Any) -> dict[tuple[str, str, str], Decimal]:
-    return {(x.function, x.service, x.component): x.cost_usd for x in bill.lines}
 
 
 def _error(tmp_path: Path, text: str) -> str:
