@@ -37,7 +37,7 @@ def functions_from_workload(workload: "Workload") -> "list[FunctionConcurrency]"
             from lambdacalc.cost.rules import streamed_duration_ms
 
             duration_ms = streamed_duration_ms(fn, duration_ms)
-        busy_s = (duration_ms + fn.cold_start_percent / HUNDRED * fn.init_duration_ms) / MS_PER_S
+        busy_s = _busy_s(duration_ms, fn.cold_start_percent, fn.init_duration_ms)
         average_rps = fn.requests_per_month / S_PER_MONTH
         peak_rps = fn.peak_requests_per_second or average_rps
         rows.append(
@@ -54,6 +54,12 @@ def functions_from_workload(workload: "Workload") -> "list[FunctionConcurrency]"
             )
         )
     return rows
+
+
+def _busy_s(duration_ms: Decimal, cold_start_percent: Decimal, init_ms: Decimal) -> Decimal:
+    """Seconds an environment is held per request: the duration and the cold-start share of
+    INIT (Little's law multiplies this by the request rate)."""
+    return (duration_ms + cold_start_percent / HUNDRED * init_ms) / MS_PER_S
 
 
 def plan_workload(
@@ -120,8 +126,7 @@ def _plain_peak_total(workload: "Workload") -> Decimal | None:
     pool's peak demand is this sum) and each function's figures pass the allocation's checks
     (`account._plainly_valid`). Then the plan fits when the sum is within the limit, and its
     first warning is otherwise that the peaks are above it. Only the peaks are worked out, by
-    the same operations as `functions_from_workload`, or fewer where the value cannot change
-    (the answer reads values only: no INIT term without cold starts). Anything else is None,
+    the same operations as `functions_from_workload` (`_busy_s`). Anything else is None,
     for the full path to answer; tests/test_concurrency.py holds the two equal."""
     limit = workload.account.concurrency_limit
     functions = workload.functions
@@ -137,10 +142,7 @@ def _plain_peak_total(workload: "Workload") -> Decimal | None:
         if name in names:
             return None
         names.add(name)
-        if not cold and not init_ms and type(cold) is type(init_ms) is Decimal:
-            busy_s = duration_ms / MS_PER_S  # (no cold starts: the value of duration + 0)
-        else:
-            busy_s = (duration_ms + cold / HUNDRED * init_ms) / MS_PER_S
+        busy_s = _busy_s(duration_ms, cold, init_ms)
         average_rps = requests / S_PER_MONTH
         average = average_rps * busy_s
         if type(average) is not Decimal or not average.is_finite():
