@@ -218,13 +218,12 @@ class Records:
                 _encode(self.data(item), inner, full_text, None, num)
                 text = "".join(full_text)
             else:
-                filled = template.copy()
-                filled[1::2] = (
+                text = _fill(
+                    template,
                     texts(item, cached)
                     if texts is not None
-                    else _leaf_texts(leaves(item), num, seen)
+                    else _leaf_texts(leaves(item), num, seen),
                 )
-                text = "".join(filled)
             if first:
                 text, first = "[" + text[1:], False
             _put(text, parts, out)
@@ -253,6 +252,8 @@ class Records:
 
 
 def _fill(template: list[str], texts: Sequence[str]) -> str:
+    """A record's text: its template's fixed texts with `texts` in the slots between them
+    (the writer and the template's own check fill it the same way)."""
     filled = template.copy()
     filled[1::2] = texts
     return "".join(filled)
