@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lambdacalc.cli import app
+from tests.cli_support import run_fast
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -49,3 +50,15 @@ def test_golden_output(
     assert result.stdout == golden.read_text()
     if fmt == "json":
         json.loads(result.stdout, parse_float=Decimal)  # well-formed
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", [name for name in COMMANDS if name != "logs-analyze"])
+def test_golden_output_without_typer(name: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The executable runs these plain command lines without typer (lambdacalc.cli.fast):
+    the same output to the byte."""
+    monkeypatch.chdir(ROOT)
+    ran = run_fast([*COMMANDS[name], "--format", fmt])
+    assert ran is not None, "a plain command line is run without typer"
+    assert ran.exit_code == 0, ran.stderr
+    assert ran.stdout == (GOLDEN / f"cmd-{name}.{FORMATS[fmt]}").read_text()

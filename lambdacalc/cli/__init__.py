@@ -33,8 +33,9 @@ def _register(modules: list[str]) -> "typer.Typer":
 
     for module in modules:
         importlib.import_module(f"lambdacalc.cli.{module}")
-    from lambdacalc.cli.root import app
+    from lambdacalc.cli.root import app, register_declared
 
+    register_declared()
     return app
 
 
@@ -88,6 +89,11 @@ def main() -> None:
 
 
 def _run() -> None:
+    from lambdacalc.cli import fast
+
+    if fast.run(sys.argv[1:], COMMANDS):  # a plain command line, run without typer
+        sys.stdout.flush()
+        sys.exit(0)
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     app = _register(list(COMMANDS[command])) if command in COMMANDS else full_app()
     empty = _option_given_empty(app, sys.argv[1:])

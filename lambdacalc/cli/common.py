@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, assert_never
 
-import typer
-
+from lambdacalc.cli.declare import option
 from lambdacalc.errors import ExitCode, LambdacalcError, name_fields
 from lambdacalc.render.common import OutputFormat
 
@@ -23,7 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option(
+    option(
         "--format",
         "-f",
         case_sensitive=False,
@@ -36,7 +35,7 @@ FormatOption = Annotated[
 
 AroundPricesOption = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--around-prices",
         metavar="FILE",
         help="Around-Lambda price book (logs, API Gateway, SQS, data transfer, NAT, X-Ray) "
@@ -45,7 +44,7 @@ AroundPricesOption = Annotated[
 ]
 PricesOption = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--prices",
         metavar="FILE",
         help="Price book to use instead of the bundled one (JSON or YAML; see pricing/FORMAT.md).",
@@ -124,11 +123,11 @@ def handle_errors(fn: F) -> F:
         except LambdacalcError as exc:
             for message in exc.said(FLAG_OF_FIELD):
                 error_line(message)
-            raise typer.Exit(ExitCode.BAD_INPUT) from None
+            raise SystemExit(ExitCode.BAD_INPUT) from None
         except (decimal.Overflow, decimal.InvalidOperation, OverflowError) as exc:
             kind = type(exc).__name__
             error_line(NUMBER_OUT_OF_RANGE.format(kind=kind))
-            raise typer.Exit(ExitCode.BAD_INPUT) from None
+            raise SystemExit(ExitCode.BAD_INPUT) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -8,11 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from lambdacalc.cli import params
 from lambdacalc.cli.common import FormatOption, PricesOption, handle_errors
-from lambdacalc.cli.root import app
+from lambdacalc.cli.declare import argument, command, option
 from lambdacalc.limits import MAX_REQUESTS_PER_MONTH, MAX_THREADS
 from lambdacalc.render.common import OutputFormat
 
@@ -28,7 +26,7 @@ EPILOG = (
 
 ScenarioArgument = Annotated[
     str | None,
-    typer.Argument(
+    argument(
         metavar="[SCENARIO]",
         help="Scenario file: its function's memory, duration, traffic, architecture, "
         "region and sizing hints; monthly costs price it as `lambdacalc cost` does.",
@@ -36,13 +34,11 @@ ScenarioArgument = Annotated[
 ]
 FunctionOption = Annotated[
     str | None,
-    typer.Option(
-        "--function", metavar="NAME", help="The scenario's function to size (optional if one)."
-    ),
+    option("--function", metavar="NAME", help="The scenario's function to size (optional if one)."),
 ]
 DurationOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--duration",
         metavar=params.DURATION,
         parser=params.duration_ms("--duration"),
@@ -51,7 +47,7 @@ DurationOption = Annotated[
 ]
 MemoryOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--memory",
         metavar=params.MB,
         parser=params.memory_mb("--memory"),
@@ -60,7 +56,7 @@ MemoryOption = Annotated[
 ]
 CpuBoundOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--cpu-bound",
         metavar=params.SHARE,
         parser=params.share("--cpu-bound"),
@@ -71,7 +67,7 @@ CpuBoundOption = Annotated[
 ]
 ThreadsOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--threads",
         metavar="N",
         parser=params.whole("--threads", MAX_THREADS, minimum=1, example="2"),
@@ -80,7 +76,7 @@ ThreadsOption = Annotated[
 ]
 MeasuredOption = Annotated[
     list[params.Measured] | None,
-    typer.Option(
+    option(
         "--measured",
         metavar="MB=DURATION",
         parser=params.measured("--measured"),
@@ -89,7 +85,7 @@ MeasuredOption = Annotated[
 ]
 PowerTuningOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--power-tuning",
         metavar="FILE|URL",
         help="AWS Lambda Power Tuning output JSON, or its visualization URL.",
@@ -97,19 +93,17 @@ PowerTuningOption = Annotated[
 ]
 SizesOption = Annotated[
     params.Sizes | None,
-    typer.Option(
+    option(
         "--sizes",
         metavar="MB[,MB]",
         parser=params.memory_list_mb("--sizes"),
         help="Sizes to compare, e.g. 128,256,512 or 1GB,2GB (bare = MB).",
     ),
 ]
-SweepOption = Annotated[
-    bool, typer.Option("--sweep", help="Compare every size from 128 to 10,240 MB.")
-]
+SweepOption = Annotated[bool, option("--sweep", help="Compare every size from 128 to 10,240 MB.")]
 MaxMemoryUsedOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--max-memory-used",
         metavar=params.MB,
         parser=params.size_mb("--max-memory-used"),
@@ -118,7 +112,7 @@ MaxMemoryUsedOption = Annotated[
 ]
 HeadroomOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--headroom",
         metavar=params.SHARE,
         parser=params.share("--headroom"),
@@ -127,7 +121,7 @@ HeadroomOption = Annotated[
 ]
 StrategyOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--strategy",
         metavar="STRATEGY",
         help="cost (default), speed, balanced or max-duration (default with --max-duration).",
@@ -135,7 +129,7 @@ StrategyOption = Annotated[
 ]
 BalancedWeightOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--balanced-weight",
         metavar=params.SHARE,
         parser=params.share("--balanced-weight"),
@@ -144,7 +138,7 @@ BalancedWeightOption = Annotated[
 ]
 MaxDurationOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--max-duration",
         metavar=params.DURATION,
         parser=params.duration_ms("--max-duration"),
@@ -153,7 +147,7 @@ MaxDurationOption = Annotated[
 ]
 RegionOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--region",
         "-r",
         metavar="REGION",
@@ -162,7 +156,7 @@ RegionOption = Annotated[
 ]
 ArchitectureOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--architecture",
         metavar="ARCH",
         help="x86_64 or arm64 (default: scenario's or x86_64).",
@@ -170,7 +164,7 @@ ArchitectureOption = Annotated[
 ]
 RequestsPerMonthOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--requests-per-month",
         metavar="N",
         parser=params.whole("--requests-per-month", MAX_REQUESTS_PER_MONTH, minimum=0),
@@ -179,20 +173,18 @@ RequestsPerMonthOption = Annotated[
 ]
 SvgOption = Annotated[
     Path | None,
-    typer.Option("--svg", metavar="FILE", help="Also save the chart as a self-contained SVG."),
+    option("--svg", metavar="FILE", help="Also save the chart as a self-contained SVG."),
 ]
 HtmlOption = Annotated[
     Path | None,
-    typer.Option(
-        "--html", metavar="FILE", help="Also save the report as one self-contained HTML page."
-    ),
+    option("--html", metavar="FILE", help="Also save the report as one self-contained HTML page."),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Let --svg and --html overwrite existing files.")
+    bool, option("--force", help="Let --svg and --html overwrite existing files.")
 ]
 
 
-@app.command("compare-memory", epilog=EPILOG)
+@command("compare-memory", epilog=EPILOG)
 @handle_errors
 def compare_memory(
     scenario: ScenarioArgument = None,

@@ -9,11 +9,9 @@ This module declares the command's options; `lambdacalc.cli.concurrency_run` run
 from decimal import Decimal
 from typing import Annotated
 
-import typer
-
 from lambdacalc.cli import params
 from lambdacalc.cli.common import FormatOption, PricesOption, handle_errors
-from lambdacalc.cli.root import app
+from lambdacalc.cli.declare import argument, command, option
 from lambdacalc.limits import (
     MAX_REQUESTS_PER_SECOND,
 )
@@ -32,14 +30,14 @@ EPILOG = (
 
 ScenarioArgument = Annotated[
     str | None,
-    typer.Argument(
+    argument(
         metavar="[SCENARIO]",
         help="Scenario file (YAML or JSON, or - for stdin): show the account view instead.",
     ),
 ]
 RpsOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--rps",
         metavar="RPS",
         parser=params.number("--rps", MAX_REQUESTS_PER_SECOND),
@@ -48,7 +46,7 @@ RpsOption = Annotated[
 ]
 DurationOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--duration",
         metavar=params.DURATION,
         parser=params.duration_s("--duration"),
@@ -57,7 +55,7 @@ DurationOption = Annotated[
 ]
 PeakRpsOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--peak-rps",
         metavar="RPS",
         parser=params.number("--peak-rps", MAX_REQUESTS_PER_SECOND),
@@ -66,7 +64,7 @@ PeakRpsOption = Annotated[
 ]
 ColdStartPercentOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--cold-start-percent",
         metavar=params.PERCENT,
         parser=params.percent("--cold-start-percent"),
@@ -75,7 +73,7 @@ ColdStartPercentOption = Annotated[
 ]
 InitDurationOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--init-duration",
         metavar=params.DURATION,
         parser=params.duration_s("--init-duration"),
@@ -84,7 +82,7 @@ InitDurationOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--limit",
         metavar="N",
         parser=params.whole("--limit"),
@@ -94,7 +92,7 @@ LimitOption = Annotated[
 ]
 ReservedOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--reserved",
         metavar="N",
         parser=params.whole("--reserved"),
@@ -103,7 +101,7 @@ ReservedOption = Annotated[
 ]
 ProvisionedOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--provisioned",
         metavar="N",
         parser=params.whole("--provisioned"),
@@ -112,7 +110,7 @@ ProvisionedOption = Annotated[
 ]
 OtherUsageOption = Annotated[
     int,
-    typer.Option(
+    option(
         "--other-usage",
         metavar="N",
         parser=params.whole("--other-usage"),
@@ -121,7 +119,7 @@ OtherUsageOption = Annotated[
 ]
 ThrottleTargetOption = Annotated[
     Decimal,
-    typer.Option(
+    option(
         "--throttle-target",
         metavar=params.SHARE,
         parser=params.share("--throttle-target"),
@@ -130,7 +128,7 @@ ThrottleTargetOption = Annotated[
 ]
 PcTargetUtilizationOption = Annotated[
     Decimal,
-    typer.Option(
+    option(
         "--pc-target-utilization",
         metavar=params.SHARE,
         parser=params.share("--pc-target-utilization"),
@@ -139,7 +137,7 @@ PcTargetUtilizationOption = Annotated[
 ]
 SqsOption = Annotated[
     bool,
-    typer.Option(
+    option(
         "--sqs",
         help="Fed by an SQS standard queue (implied by --sqs-max-concurrency or "
         "--sqs-provisioned-pollers): "
@@ -148,7 +146,7 @@ SqsOption = Annotated[
 ]
 SqsMaxConcurrencyOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--sqs-max-concurrency",
         metavar="N",
         parser=params.whole("--sqs-max-concurrency"),
@@ -157,7 +155,7 @@ SqsMaxConcurrencyOption = Annotated[
 ]
 SqsProvisionedPollersOption = Annotated[
     params.Pollers | None,
-    typer.Option(
+    option(
         "--sqs-provisioned-pollers",
         metavar="MIN[:MAX]",
         parser=params.pollers("--sqs-provisioned-pollers"),
@@ -167,7 +165,7 @@ SqsProvisionedPollersOption = Annotated[
 ]
 KinesisShardsOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--kinesis-shards",
         metavar="N",
         parser=params.whole("--kinesis-shards"),
@@ -176,7 +174,7 @@ KinesisShardsOption = Annotated[
 ]
 ParallelizationFactorOption = Annotated[
     int,
-    typer.Option(
+    option(
         "--parallelization-factor",
         metavar="N",
         parser=params.whole("--parallelization-factor", example="2"),
@@ -185,7 +183,7 @@ ParallelizationFactorOption = Annotated[
 ]
 MemoryOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--memory",
         metavar=params.MB,
         parser=params.memory_mb("--memory"),
@@ -195,7 +193,7 @@ MemoryOption = Annotated[
 ]
 ArchitectureOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--architecture",
         metavar="ARCH",
         help="x86_64 or arm64, for PC prices (default x86_64; with --managed-instance the "
@@ -203,11 +201,11 @@ ArchitectureOption = Annotated[
     ),
 ]
 RegionOption = Annotated[
-    str, typer.Option("--region", "-r", metavar="REGION", help="AWS region for PC prices.")
+    str, option("--region", "-r", metavar="REGION", help="AWS region for PC prices.")
 ]
 ManagedInstanceOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--managed-instance",
         metavar="TYPE",
         help="Plan the load on Lambda Managed Instances of this EC2 type (e.g. m7g.xlarge): "
@@ -216,7 +214,7 @@ ManagedInstanceOption = Annotated[
 ]
 RuntimeOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--runtime",
         metavar="RUNTIME",
         help="With --managed-instance: nodejs, python, java, dotnet or rust (sets the "
@@ -225,7 +223,7 @@ RuntimeOption = Annotated[
 ]
 PerEnvConcurrencyOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--per-env-concurrency",
         metavar="N",
         parser=params.whole("--per-env-concurrency"),
@@ -234,7 +232,7 @@ PerEnvConcurrencyOption = Annotated[
 ]
 MemoryPerVcpuOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--memory-per-vcpu",
         metavar="GIB",
         parser=params.number("--memory-per-vcpu", 8, 2, example="2"),
@@ -243,7 +241,7 @@ MemoryPerVcpuOption = Annotated[
 ]
 TargetUtilisationOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         "--target-utilisation",
         metavar=params.SHARE,
         parser=params.share("--target-utilisation"),
@@ -253,7 +251,7 @@ TargetUtilisationOption = Annotated[
 ]
 MinInstancesOption = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--min-instances",
         metavar="N",
         parser=params.whole("--min-instances"),
@@ -262,7 +260,7 @@ MinInstancesOption = Annotated[
 ]
 
 
-@app.command(epilog=EPILOG)
+@command(epilog=EPILOG)
 @handle_errors
 def concurrency(
     scenario: ScenarioArgument = None,

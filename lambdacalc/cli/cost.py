@@ -3,8 +3,6 @@
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from lambdacalc.cli.common import (
     AroundPricesOption,
     FormatOption,
@@ -13,7 +11,7 @@ from lambdacalc.cli.common import (
     handle_errors,
     price_book,
 )
-from lambdacalc.cli.root import app
+from lambdacalc.cli.declare import argument, command, option
 from lambdacalc.render.common import OutputFormat
 
 if TYPE_CHECKING:
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
     from lambdacalc.scenario import LoadedScenario
 
 
-@app.command(
+@command(
     epilog=(
         "Examples:\n\n"
         "  lambdacalc cost scenarios/api-backend.yaml\n\n"
@@ -36,13 +34,13 @@ if TYPE_CHECKING:
 def cost(
     scenario: Annotated[
         str,
-        typer.Argument(metavar="SCENARIO", help="Scenario file (YAML or JSON), or - for stdin."),
+        argument(metavar="SCENARIO", help="Scenario file (YAML or JSON), or - for stdin."),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
     overrides: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--set",
             metavar="KEY=VALUE",
             help="What-if: change a scenario setting before it is checked and priced, e.g. "
@@ -51,7 +49,7 @@ def cost(
     ] = None,
     profiles: Annotated[
         bool,
-        typer.Option(
+        option(
             "--profiles",
             help="One column per traffic profile of the scenario's `profiles:` (request-rate "
             "multipliers such as low: 0.5, expected: 1, high: 3).",
@@ -59,7 +57,7 @@ def cost(
     ] = False,
     compare_arch: Annotated[
         bool,
-        typer.Option(
+        option(
             "--compare-arch",
             help="Price every function on x86_64 and on arm64 side by side (same durations).",
         ),
@@ -67,7 +65,7 @@ def cost(
     around_prices: AroundPricesOption = None,
     managed_prices: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--managed-prices",
             metavar="FILE",
             help="Lambda Managed Instances table to use instead of the bundled one (the format "

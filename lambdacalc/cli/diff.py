@@ -2,17 +2,16 @@
 
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from lambdacalc.cli.common import (
     FormatOption,
     PricesOption,
     emit,
+    error_line,
     handle_errors,
     price_book,
 )
+from lambdacalc.cli.declare import argument, command, option
 from lambdacalc.cli.import_iac import ParamOption, UsageOption, parse_params
-from lambdacalc.cli.root import app
 from lambdacalc.errors import ExitCode, InputError
 from lambdacalc.render.common import OutputFormat
 
@@ -36,7 +35,7 @@ def load_workload(
     return load(path), False
 
 
-@app.command(
+@command(
     epilog=(
         "Examples:\n\n"
         "  lambdacalc diff scenarios/mobile-backend.yaml scenarios/mobile-backend-arm64.yaml\n\n"
@@ -49,14 +48,12 @@ def load_workload(
 def diff(
     base: Annotated[
         str,
-        typer.Argument(
-            metavar="BASE", help="Before the change: a scenario, template or Terraform plan."
-        ),
+        argument(metavar="BASE", help="Before the change: a scenario, template or Terraform plan."),
     ],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="After the change: the same kinds.")],
+    new: Annotated[str, argument(metavar="NEW", help="After the change: the same kinds.")],
     fail_above: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--fail-above",
             metavar="LIMIT",
             help="Exit with code 3 when the monthly bill rises by more than LIMIT: a "
@@ -94,8 +91,8 @@ def diff(
 
     emit(render.DiffReport(result), fmt)
     if result.exceeded:
-        typer.echo(f"Error: over budget: {render.verdict(result)}", err=True)
-        raise typer.Exit(ExitCode.OVER_BUDGET)
+        error_line(f"over budget: {render.verdict(result)}")
+        raise SystemExit(ExitCode.OVER_BUDGET)
 
 
 def _one_book(

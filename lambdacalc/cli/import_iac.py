@@ -4,15 +4,13 @@ Terraform plan, with usage from --usage."""
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from lambdacalc.cli.common import handle_errors, info, warn, write
-from lambdacalc.cli.root import app
+from lambdacalc.cli.declare import argument, command, option
 from lambdacalc.errors import InputError
 
 UsageOption = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--usage",
         metavar="USAGE.yaml",
         help="Requests, durations and cold starts by function (logical ID or Terraform "
@@ -21,7 +19,7 @@ UsageOption = Annotated[
 ]
 ParamOption = Annotated[
     list[str] | None,
-    typer.Option(
+    option(
         "--param",
         metavar="NAME=VALUE",
         help="A CloudFormation parameter's value (else its Default); repeatable.",
@@ -39,7 +37,7 @@ def parse_params(texts: list[str] | None) -> dict[str, str]:
     return out
 
 
-@app.command(
+@command(
     name="import",
     epilog=(
         "Examples:\n\n"
@@ -53,7 +51,7 @@ def parse_params(texts: list[str] | None) -> dict[str, str]:
 def import_(
     template: Annotated[
         str,
-        typer.Argument(
+        argument(
             metavar="TEMPLATE",
             help="CloudFormation/SAM template, YAML or JSON (also the output of cdk synth or "
             "serverless package), or a Terraform plan JSON.",
@@ -62,15 +60,13 @@ def import_(
     usage: UsageOption = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="SCENARIO.yaml", help="Write the scenario here."),
+        option("--output", "-o", metavar="SCENARIO.yaml", help="Write the scenario here."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file.")] = False,
+    force: Annotated[bool, option("--force", help="Overwrite the -o file.")] = False,
     params: ParamOption = None,
     region: Annotated[
         str,
-        typer.Option(
-            "--region", metavar="REGION", help="The scenario's region (templates do not say)."
-        ),
+        option("--region", metavar="REGION", help="The scenario's region (templates do not say)."),
     ] = "us-east-1",
 ) -> None:
     """Write a scenario (commented, loadable by `cost`) from infrastructure code."""

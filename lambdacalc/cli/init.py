@@ -7,10 +7,8 @@ The scenarios in the repository's `scenarios/` ship inside the wheel (as
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from lambdacalc.cli.common import handle_errors, write
-from lambdacalc.cli.root import app
+from lambdacalc.cli.common import handle_errors, info, write
+from lambdacalc.cli.declare import argument, command, option
 from lambdacalc.errors import InputError
 
 DEFAULT_FILE = "scenario.yaml"
@@ -60,7 +58,7 @@ def _starter(name: str) -> Path:
     )
 
 
-@app.command(
+@command(
     epilog=(
         "Examples:\n\n"
         "  lambdacalc init\n\n"
@@ -73,7 +71,7 @@ def _starter(name: str) -> Path:
 def init(
     file: Annotated[
         Path,
-        typer.Argument(
+        argument(
             metavar="[FILE]",
             help=f"Where to write the scenario ('-' for standard output); default {DEFAULT_FILE}.",
             show_default=False,
@@ -81,15 +79,15 @@ def init(
     ] = Path(DEFAULT_FILE),
     starter: Annotated[
         str,
-        typer.Option(
+        option(
             "--from",
             metavar="NAME",
             help="The bundled scenario to start from (see --list).",
         ),
     ] = DEFAULT_STARTER,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: Annotated[bool, option("--force", help="Overwrite FILE if it exists.")] = False,
     list_them: Annotated[
-        bool, typer.Option("--list", help="List the bundled scenarios and what each shows.")
+        bool, option("--list", help="List the bundled scenarios and what each shows.")
     ] = False,
 ) -> None:
     """Write a commented starter scenario to edit, from the scenarios bundled with lambdacalc."""
@@ -115,7 +113,4 @@ def init(
 
     check_outputs([("FILE", file)], force, [])
     write_outputs([(file, text)])
-    typer.echo(
-        f"Wrote {file} (the bundled {starter} scenario). Edit it, then: lambdacalc cost {file}",
-        err=True,
-    )
+    info(f"Wrote {file} (the bundled {starter} scenario). Edit it, then: lambdacalc cost {file}")

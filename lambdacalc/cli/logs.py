@@ -19,6 +19,7 @@ from lambdacalc.cli.common import (
     price_book,
     write,
 )
+from lambdacalc.cli.declare import argument, option
 from lambdacalc.cli.root import app
 from lambdacalc.errors import InputError, LogError
 from lambdacalc.render.common import OutputFormat
@@ -51,13 +52,13 @@ ANALYZE_EPILOG = (
 
 FilesArgument = Annotated[
     list[str] | None,
-    typer.Argument(
+    argument(
         metavar="FILE...", help="Log files (text or gzip), or - for stdin.", show_default=False
     ),
 ]
 WindowOption = Annotated[
     Decimal | None,
-    typer.Option(
+    option(
         metavar=params.DURATION,
         parser=params.window_s("--window"),
         help="Time the logs cover, e.g. 7d, 36h or 90min (s, min or m, h, d, w; M is "
@@ -66,28 +67,26 @@ WindowOption = Annotated[
 ]
 FunctionOption = Annotated[
     str | None,
-    typer.Option(
-        metavar="NAME", help="Name for the function in these logs; default: its memory size."
-    ),
+    option(metavar="NAME", help="Name for the function in these logs; default: its memory size."),
 ]
 InsightsOption = Annotated[
     Path | None,
-    typer.Option(
+    option(
         metavar="RESULTS",
         help="Read an exported Logs Insights result (.csv or .json) instead of log files.",
     ),
 ]
 EmitScenarioOption = Annotated[
     Path | None,
-    typer.Option(metavar="OUT.yaml", help="Write a scenario file for `lambdacalc cost`."),
+    option(metavar="OUT.yaml", help="Write a scenario file for `lambdacalc cost`."),
 ]
-ForceOption = Annotated[bool, typer.Option(help="Let --emit-scenario overwrite a file.")]
-RegionOption = Annotated[str, typer.Option(metavar="REGION", help="Region to price in.")]
+ForceOption = Annotated[bool, option(help="Let --emit-scenario overwrite a file.")]
+RegionOption = Annotated[str, option(metavar="REGION", help="Region to price in.")]
 ArchitectureOption = Annotated[
-    str, typer.Option(metavar="ARCH", help="x86_64 or arm64 (REPORT lines do not say).")
+    str, option(metavar="ARCH", help="x86_64 or arm64 (REPORT lines do not say).")
 ]
 FreeTierOption = Annotated[
-    bool, typer.Option("--free-tier/--no-free-tier", help="Apply the account free tier.")
+    bool, option("--free-tier/--no-free-tier", help="Apply the account free tier.")
 ]
 
 

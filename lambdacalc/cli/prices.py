@@ -12,6 +12,7 @@ from lambdacalc.cli.common import (
     handle_errors,
     price_book,
 )
+from lambdacalc.cli.declare import option
 from lambdacalc.cli.root import app
 from lambdacalc.render.common import OutputFormat
 
@@ -35,14 +36,14 @@ app.add_typer(prices_app, name="prices")
 def prices(
     ctx: typer.Context,
     region: Annotated[
-        str | None, typer.Option("--region", "-r", help="Show one region in full, e.g. eu-west-1.")
+        str | None, option("--region", "-r", help="Show one region in full, e.g. eu-west-1.")
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
     prices: PricesOption = None,
     around_prices: AroundPricesOption = None,
     managed_instances: Annotated[
         bool,
-        typer.Option(
+        option(
             "--managed-instances",
             help="Show the Lambda Managed Instances table instead: EC2 instance prices and the "
             "15% management fee (pricing/managed-instances.json).",

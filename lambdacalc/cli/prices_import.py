@@ -7,9 +7,8 @@ Registered on the `prices` sub-app; the conversion itself lives in `lambdacalc.p
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-
 from lambdacalc.cli.common import FormatOption, emit, handle_errors, info, warn, write
+from lambdacalc.cli.declare import argument, option
 from lambdacalc.cli.prices import prices_app
 from lambdacalc.errors import InputError, PricingError
 from lambdacalc.render.common import OutputFormat
@@ -28,17 +27,17 @@ MAX_OFFER_BYTES = 512 * 1024 * 1024  # the bulk all-region offer is tens of MB
 # the options every `prices import*` command shares (the book ones: import and import-around)
 BookOutputOption = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--output",
         "-o",
         metavar="FILE",
         help="Write the book here (.json or .yaml) instead of printing JSON to stdout.",
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it already exists.")]
+ForceOption = Annotated[bool, option("--force", help="Overwrite FILE if it already exists.")]
 BookNameOption = Annotated[
     str | None,
-    typer.Option("--name", help="The book's name (default: FILE's name without its extension)."),
+    option("--name", help="The book's name (default: FILE's name without its extension)."),
 ]
 
 
@@ -81,7 +80,7 @@ def _book_text(
 def import_(
     offer: Annotated[
         str,
-        typer.Argument(
+        argument(
             metavar="OFFER.json",
             help="AWS Price List offer for AWSLambda: the bulk index.json, a per-region "
             "index.json, or saved GetProducts output; - reads standard input.",
@@ -165,8 +164,8 @@ def _read_book(path: Path) -> Any:
 )
 @handle_errors
 def diff(
-    old: Annotated[Path, typer.Argument(metavar="A", help="The older price book (JSON or YAML).")],
-    new: Annotated[Path, typer.Argument(metavar="B", help="The newer price book (JSON or YAML).")],
+    old: Annotated[Path, argument(metavar="A", help="The older price book (JSON or YAML).")],
+    new: Annotated[Path, argument(metavar="B", help="The newer price book (JSON or YAML).")],
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show every price that differs between two price books, and regions added or removed."""
@@ -214,7 +213,7 @@ def diff(
 def import_ec2(
     offer: Annotated[
         str,
-        typer.Argument(
+        argument(
             metavar="OFFER.json",
             help="AWS Price List offer for AmazonEC2 (a region's index.json, or saved "
             "GetProducts output); - reads standard input.",
@@ -223,7 +222,7 @@ def import_ec2(
     ],
     table: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--table",
             metavar="FILE",
             help="The Lambda Managed Instances table to update (default: the bundled one).",
@@ -231,9 +230,7 @@ def import_ec2(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the table here instead of stdout."
-        ),
+        option("--output", "-o", metavar="FILE", help="Write the table here instead of stdout."),
     ] = None,
     force: ForceOption = False,
 ) -> None:
@@ -304,7 +301,7 @@ def _updated_table(offer: str, table: Path | None) -> tuple[str, str]:
 def import_around(
     offers: Annotated[
         list[str],
-        typer.Argument(
+        argument(
             metavar="OFFER.json...",
             help="AWS Price List offers of AmazonCloudWatch, AmazonApiGateway, AWSQueueService, "
             "AWSDataTransfer, AmazonEC2 (NAT gateway), AmazonVPC and AWSXRay, any of them: "

@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from lambdacalc import __version__
+from lambdacalc.cli.declare import DECLARED, Declared
 from lambdacalc.errors import ExitCode, LambdacalcError
 
 
@@ -68,3 +69,43 @@ def _root(
     from lambdacalc.cli import startup
 
     startup.end()
+
+
+def typed(function: Any) -> Any:
+    """`function` with the signature typer reads: each `declare.option`/`argument` in its
+    annotations built as the typer.Option/Argument it stands for."""
+    import inspect
+
+    signature = inspect.signature(function)  # a handle_errors wrapper: the function's own
+    built = []
+    for parameter in signature.parameters.values():
+        annotation = parameter.annotation
+        for marker in getattr(annotation, "__metadata__", ()):
+            if isinstance(marker, Declared):
+                info = (
+                    typer.Option(*marker.decls, **marker.settings)
+                    if marker.kind == "option"
+                    else typer.Argument(**marker.settings)
+                )
+                annotation = Annotated[annotation.__origin__, info]
+        built.append(parameter.replace(annotation=annotation))
+    function.__signature__ = signature.replace(parameters=built)
+    return function
+
+
+def register_declared() -> None:
+    """Register on `app` each command declared since the last call (in declaration order),
+    and build the declared options of the subcommands of its groups (`logs`, `prices`)."""
+    registered = {info.name for info in app.registered_commands}
+    for name, declared in DECLARED.items():
+        if name not in registered:
+            app.command(name, **declared.settings)(typed(declared.function))
+    for group in app.registered_groups:
+        group_app = group.typer_instance
+        if group_app is not None:
+            callbacks = [info.callback for info in group_app.registered_commands]
+            if group_app.registered_callback is not None:
+                callbacks.append(group_app.registered_callback.callback)
+            for callback in callbacks:
+                if callback is not None:
+                    typed(callback)

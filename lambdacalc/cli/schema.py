@@ -1,7 +1,7 @@
 """`lambdacalc schema`: the JSON Schema of scenario files, for editors and validators."""
 
 from lambdacalc.cli.common import write
-from lambdacalc.cli.root import app
+from lambdacalc.cli.declare import command
 
 
 def scenario_schema_text() -> str:
@@ -15,7 +15,7 @@ def scenario_schema_text() -> str:
     return json.dumps(schema, indent=2) + "\n"
 
 
-@app.command(epilog="Example:\n\n  lambdacalc schema > scenario.schema.json")
+@command(epilog="Example:\n\n  lambdacalc schema > scenario.schema.json")
 def schema() -> None:
     """Print the JSON Schema of scenario files (YAML editors use it to autocomplete)."""
     write(scenario_schema_text())
