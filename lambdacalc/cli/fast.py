@@ -4,7 +4,8 @@ Importing typer is two thirds of a `lambdacalc concurrency` run and a quarter of
 Most command lines are plain: a command, known options each with a value, a scenario path.
 `run` parses those from the same declarations typer reads (`lambdacalc.cli.declare`), with
 the same value parsers (lambdacalc.cli.params), and calls the command. Anything else is left
-to typer, which then parses the line again and has the last word: help, completion, a
+to typer, which then parses the line again and has the last word: help, completion (and
+on Windows any wildcard, which click expands), a
 mistake of any kind (an unknown or repeated option, a missing or bad value, a choice in
 other letter case, `--`, a short option with its value attached). So an error, and its
 message, is always typer's; the warnings a parser gives while this module reads the line
@@ -49,7 +50,7 @@ def run(argv: list[str], commands: dict[str, tuple[str, ...]]) -> bool:
     """Run argv (without the program name) if it is a plain call of a declared command;
     False, having run and said nothing, if typer must do it. `commands`: the modules of
     lambdacalc.cli that define each command (lambdacalc.cli.COMMANDS)."""
-    if not argv or argv[0].startswith("-") or _completing():
+    if not argv or argv[0].startswith("-") or _typers_alone(argv):
         return False
     name = argv[0]
     if name not in commands:
@@ -71,10 +72,13 @@ def run(argv: list[str], commands: dict[str, tuple[str, ...]]) -> bool:
     return True
 
 
-def _completing() -> bool:
-    """Shell completion asks through an environment variable (`_LAMBDACALC_COMPLETE`)."""
+def _typers_alone(argv: list[str]) -> bool:
+    """Shell completion asks through an environment variable (`_LAMBDACALC_COMPLETE`); on
+    Windows, click expands `~`, variables and wildcards in the arguments, as no shell does."""
     import os
 
+    if os.name == "nt" and any(char in arg for arg in argv for char in "*?[~$%"):
+        return True
     return any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
 
 
