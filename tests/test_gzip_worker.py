@@ -315,3 +315,32 @@ def test_the_worker_reads_from_the_start_whatever_this_process_has_buffered(
     finally:
         inp.close()
     assert b"".join(blocks) == PAYLOAD
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+def test_ctrl_c_on_the_command_leaves_no_worker(tmp_path: Path) -> None:
+    # The whole command, interrupted as a terminal's Ctrl-C would (SIGINT to its group,
+    # which the worker is not in): it exits at once and its worker is gone, reaped.
+    import subprocess
+    import sys
+
+    path = _big_gz(tmp_path)
+    code = (
+        "import sys; from lambdacalc import gzip_worker; gzip_worker.INFLATE_MIN_BYTES = 1; "
+        "from lambdacalc.cli import main; sys.argv[0] = 'lambdacalc'; main()"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "logs", "analyze", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        process_group=0,
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 30
+    while not (pids := children.read_text().split()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (worker,) = pids
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0 and out == b"" and b"Traceback" not in err
+    assert not Path(f"/proc/{worker}").exists()  # neither running nor a zombie
