@@ -25,8 +25,7 @@ def inflate(block_bytes: int) -> None:
     try:
         with gzip.GzipFile(fileobj=open(0, "rb", buffering=0, closefd=False), mode="rb") as src:
             while block := src.read(block_bytes):
-                _write_all(len(block).to_bytes(HEAD_BYTES, "big"))
-                _write_all(block)
+                _send(len(block).to_bytes(HEAD_BYTES, "big"), block)
     except BrokenPipeError:
         return  # the reader is gone: nobody waits for the status
     except (OSError, EOFError, zlib.error) as exc:
@@ -36,12 +35,15 @@ def inflate(block_bytes: int) -> None:
     import pickle  # only now: not on the way to the first block
 
     try:
-        _write_all(bytes(HEAD_BYTES) + pickle.dumps(status, protocol=pickle.HIGHEST_PROTOCOL))
+        _send(bytes(HEAD_BYTES), pickle.dumps(status, protocol=pickle.HIGHEST_PROTOCOL))
     except BrokenPipeError:
         return
 
 
-def _write_all(data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(1, view) :]
+def _send(head: bytes, data: bytes, fd: int = 1) -> None:
+    """head and data to fd: one system call, unless a signal cuts the write short."""
+    sent = os.writev(fd, (head, data))
+    if sent < len(head) + len(data):
+        view = memoryview(head + data)[sent:]
+        while view:
+            view = view[os.write(fd, view) :]

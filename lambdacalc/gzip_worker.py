@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 # ~50 ms for the worker's first block, while inflating here costs ~3 ms per decompressed
 # MB, ~30-50 ms per compressed MB of a typical log.
 INFLATE_MIN_BYTES = 4 << 20
-_PIPE_BYTES = 1 << 20  # Linux's default limit for a pipe's buffer: fewer wake-ups
+# The pipe's size (Linux's default limit for one) and this process's read buffer: it takes
+# up to 1 MiB a system call, so the two processes wake each other less often.
+_PIPE_BYTES = 1 << 20
 # A fresh interpreter (not a fork: rich's progress-bar thread may hold a lock). The file is
 # its stdin; its arguments are the block size and this process's sys.path (so it imports
 # this same lambdacalc).
@@ -103,6 +105,7 @@ def _start(fd: int, block_bytes: int, name: str) -> Inflated | None:
             [sys.executable, "-c", _WORKER_CODE, str(block_bytes), *sys.path],
             stdin=fd,
             stdout=subprocess.PIPE,
+            bufsize=_PIPE_BYTES,
             stderr=errors,
             process_group=0,
         )

@@ -344,3 +344,27 @@ def test_ctrl_c_on_the_command_leaves_no_worker(tmp_path: Path) -> None:
     out, err = proc.communicate(timeout=30)
     assert proc.returncode != 0 and out == b"" and b"Traceback" not in err
     assert not Path(f"/proc/{worker}").exists()  # neither running nor a zombie
+
+
+@pytest.mark.parametrize("first", [0, 2, 4, 9])
+def test_a_write_cut_short_is_finished(monkeypatch: pytest.MonkeyPatch, first: int) -> None:
+    # A signal can end a write to a pipe part-way: the rest still goes, in order.
+    from lambdacalc import gzip_inflate
+
+    real_writev = os.writev
+    writes: list[int] = []
+
+    def cut_short(fd: int, parts: Any) -> int:
+        data = b"".join(parts)
+        writes.append(len(data))
+        return real_writev(fd, [data[:first]]) if len(writes) == 1 else real_writev(fd, parts)
+
+    monkeypatch.setattr(gzip_inflate.os, "writev", cut_short)
+    read_end, write_end = os.pipe()
+    try:
+        gzip_inflate._send(b"head", b"and its data", write_end)
+        os.close(write_end)
+        assert os.read(read_end, 100) == b"headand its data"
+    finally:
+        os.close(read_end)
+    assert writes == [16]
