@@ -102,9 +102,10 @@ def _start(fd: int, block_bytes: int, name: str) -> Inflated | None:
     import subprocess
     import tempfile
 
-    # a file, not a pipe: the worker never waits on it; closed with the Inflated
-    errors = tempfile.TemporaryFile()  # noqa: SIM115
+    errors = None
     try:
+        # a file, not a pipe: the worker never waits on it; closed with the Inflated
+        errors = tempfile.TemporaryFile()  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-c", _WORKER_CODE, str(block_bytes), *sys.path],
             stdin=fd,
@@ -114,8 +115,9 @@ def _start(fd: int, block_bytes: int, name: str) -> Inflated | None:
             stderr=errors,
             process_group=0,
         )
-    except OSError:
-        errors.close()
+    except OSError:  # no process or file to spare: this process inflates the file
+        if errors is not None:
+            errors.close()
         return None
     assert proc.stdout is not None
     try:

@@ -180,10 +180,12 @@ def test_a_worker_that_fails_is_one_line(
     ways.check_reaped()
 
 
+@pytest.mark.parametrize("lacking", ["Popen", "TemporaryFile"])
 def test_a_worker_that_cannot_be_started_leaves_the_file_to_this_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ways: GzipWays
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ways: GzipWays, lacking: str
 ) -> None:
     import subprocess
+    import tempfile
 
     path = tmp_path / "app.log.gz"
     path.write_bytes(_PACKED)
@@ -194,7 +196,7 @@ def test_a_worker_that_cannot_be_started_leaves_the_file_to_this_process(
         raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(gzip_worker, "INFLATE_MIN_BYTES", 1)
-    monkeypatch.setattr(subprocess, "Popen", cannot)
+    monkeypatch.setattr(subprocess if lacking == "Popen" else tempfile, lacking, cannot)
     result = _analyze(path)
     assert ways.started == [None]  # tried, then read here from the start
     assert result.exit_code == 0 and result.stdout == expected.stdout
