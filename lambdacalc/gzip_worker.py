@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     import subprocess
 
 # Compressed bytes from which a worker pays (see docs/contributing.md): this process waits
-# ~50 ms for the worker's first block, while inflating here costs ~3 ms per decompressed
-# MB, ~30-50 ms per compressed MB of a typical log.
+# 20-40 ms for the worker's first block and both pay for the pipe, while inflating here
+# costs ~3 ms per decompressed MB, ~30-50 ms per compressed MB of a typical log.
 INFLATE_MIN_BYTES = 4 << 20
 # The pipe's size (Linux's default limit for one) and this process's read buffer: it takes
 # up to 1 MiB a system call, so the two processes wake each other less often.
