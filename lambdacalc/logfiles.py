@@ -382,7 +382,7 @@ def read_into(
 ) -> None:
     """Feed every line of inp to agg, a block at a time; progress(position) after each.
     A plain file of PARALLEL_MIN_BYTES or more is split in two at a line boundary and
-    parsed by this process and a worker process at once (the parse is CPU-bound)."""
+    parsed by two processes at once; a big .gz is inflated by another (gzip_worker)."""
     try:
         parallel = _parallel_split(inp)
         if parallel is not None:
