@@ -119,6 +119,18 @@ def _start(fd: int, block_bytes: int, name: str) -> Inflated | None:
         if errors is not None:
             errors.close()
         return None
+    try:
+        return _inflated(proc, errors, name)
+    except BaseException:  # Ctrl-C as it starts: no worker left behind
+        proc.kill()
+        proc.wait()
+        errors.close()
+        if proc.stdout is not None:
+            proc.stdout.close()
+        raise
+
+
+def _inflated(proc: subprocess.Popen[bytes], errors: IO[bytes], name: str) -> Inflated:
     assert proc.stdout is not None
     try:
         import fcntl

@@ -319,6 +319,13 @@ def test_the_worker_reads_from_the_start_whatever_this_process_has_buffered(
     assert b"".join(blocks) == PAYLOAD
 
 
+def _fdinfo(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/fdinfo/0").read_text()
+    except OSError:
+        return "pos:\t0\n"  # not started yet
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
 def test_ctrl_c_on_the_command_leaves_no_worker(tmp_path: Path) -> None:
     # The whole command, interrupted as a terminal's Ctrl-C would (SIGINT to its group,
@@ -342,6 +349,11 @@ def test_ctrl_c_on_the_command_leaves_no_worker(tmp_path: Path) -> None:
     while not (pids := children.read_text().split()) and time.monotonic() < deadline:
         time.sleep(0.01)
     (worker,) = pids
+    # Once the worker reads the file, this process has long been in its read loop (a
+    # Ctrl-C within the few ms of the worker's start leaves it to exit at its first write).
+    while "pos:\t0\n" in _fdinfo(worker) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode != 0 and out == b"" and b"Traceback" not in err
@@ -370,3 +382,20 @@ def test_a_write_cut_short_is_finished(monkeypatch: pytest.MonkeyPatch, first: i
     finally:
         os.close(read_end)
     assert writes == [16]
+
+
+def test_ctrl_c_as_the_worker_starts_leaves_no_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gzip_worker, "INFLATE_MIN_BYTES", 1)
+    started: list[Any] = []
+
+    def interrupted(proc: Any, *args: Any) -> Any:
+        started.append(proc)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gzip_worker, "_inflated", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        read_into(LogAggregator(), open_log(str(_big_gz(tmp_path))))
+    (proc,) = started
+    assert proc.returncode == -signal.SIGKILL and proc.stdout.closed
