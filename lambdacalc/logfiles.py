@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 from lambdacalc.errors import LogError
+from lambdacalc.gzip_worker import inflating
 from lambdacalc.input_files import open_input
 from lambdacalc.logs import IMPLAUSIBLE_VALUE, MALFORMED_REPORT, OVERLONG_LINE, LogAggregator
 from lambdacalc.logs.longlines import Block, without_long_lines
@@ -381,7 +382,7 @@ def read_into(
 ) -> None:
     """Feed every line of inp to agg, a block at a time; progress(position) after each.
     A plain file of PARALLEL_MIN_BYTES or more is split in two at a line boundary and
-    parsed by this process and a worker process at once (the parse is CPU-bound)."""
+    parsed by two processes at once; a big .gz is inflated by another (gzip_worker)."""
     try:
         parallel = _parallel_split(inp)
         if parallel is not None:
@@ -390,7 +391,7 @@ def read_into(
         report = None
         if progress is not None:
             report = lambda: progress(inp.position())  # noqa: E731
-        _feed(agg, inp.stream, function, report, inp.name)
+        _feed(agg, inflating(inp, BLOCK_BYTES), function, report, inp.name)
     except (OSError, EOFError, zlib.error) as exc:
         if inp.compressed:
             raise _gzip_error(inp.name, exc) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,14 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(params=["one process", "gzip worker"])
+def gzip_ways(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Runs a test twice: .gz files inflated by this process as it parses them, and by a
+    worker process (see tests/gzip_support.py)."""
+    from tests.gzip_support import GzipWays
+
+    ways = GzipWays(request.param, monkeypatch)
+    yield ways
+    ways.check_reaped()

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from lambdacalc.logfiles import _blocks, open_log, read_into
 from lambdacalc.logs import LogAggregator, LogSummary
+from tests.gzip_support import GzipWays
 
 _PREFIX = "2026-11-20T10:{m:02d}:{s:02d}.{ms:03d}000+00:00 2026/11/20/[$LATEST]9c8d7e6f "
 
@@ -127,7 +128,7 @@ def test_each_odd_line_alone_is_read_as_the_per_line_path_reads_it() -> None:
         assert read.skipped_lines == {"not_a_report": 1, **skipped}
 
 
-def test_gzip_and_plain_files_read_alike(tmp_path: Path) -> None:
+def test_gzip_and_plain_files_read_alike(tmp_path: Path, gzip_ways: GzipWays) -> None:
     # 3,000 invocations in `aws logs tail` form (~1 MB: several blocks, lines cut at their
     # ends), UTF-8 application lines among them
     lines = []
@@ -148,6 +149,7 @@ def test_gzip_and_plain_files_read_alike(tmp_path: Path) -> None:
     assert summaries[0] == summaries[1] == _per_line(data.split(b"\n")[:-1])
     assert summaries[0].report_lines == 3000
     assert summaries[0].skipped_lines == {"not_a_report": 6000}
+    assert len(gzip_ways.started) == gzip_ways.worker
 
 
 @settings(max_examples=60, deadline=None)

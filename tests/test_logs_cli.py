@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from lambdacalc.cli import app
 from lambdacalc.insights import QUERY
 from lambdacalc.render.common import OutputFormat
+from tests.gzip_support import GzipWays
 
 LOGS = Path(__file__).parent / "fixtures" / "logs"
 TAIL = str(LOGS / "tail-text.log")
@@ -111,11 +112,12 @@ def test_window_is_needed_without_timestamps_and_given_with_window() -> None:
     assert week["window"] == {"start": None, "end": None, "seconds": 604800, "source": "given"}
 
 
-def test_stdin_and_gzip_read_the_same(tmp_path: Path) -> None:
+def test_stdin_and_gzip_read_the_same(tmp_path: Path, gzip_ways: GzipWays) -> None:
     plain = as_json("logs", "analyze", TAIL)
     gz = tmp_path / "tail.log.x"  # gzip by its magic bytes, whatever the name
     gz.write_bytes(gzip.compress(Path(TAIL).read_bytes()))
     assert as_json("logs", "analyze", str(gz))["functions"] == plain["functions"]
+    assert len(gzip_ways.started) == gzip_ways.worker  # stdin below: never a worker
     piped = run("logs", "analyze", "-", "-f", "json", input=Path(TAIL).read_bytes())
     assert piped.exit_code == 0, piped.output
     assert json.loads(piped.stdout, parse_float=Decimal)["functions"] == plain["functions"]
@@ -172,7 +174,7 @@ BAD_FILES = [
 
 @pytest.mark.parametrize(("name", "content", "message"), BAD_FILES)
 def test_bad_files_exit_2_with_one_line(
-    tmp_path: Path, name: str, content: bytes, message: str
+    tmp_path: Path, name: str, content: bytes, message: str, gzip_ways: GzipWays
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)

@@ -19,6 +19,7 @@ from lambdacalc.cli import app
 from lambdacalc.logfiles import NO_REPORT_LINES
 from lambdacalc.logs import MALFORMED_REPORT, analyze
 from lambdacalc.logs.records import _REPORT_RX
+from tests.gzip_support import GzipWays
 
 runner = CliRunner()
 STREAM = "2026/11/20/[$LATEST]2f1e4c3b8a7d4e6f9a0b1c2d3e4f5a6b"
@@ -161,7 +162,7 @@ def test_a_given_window_still_wins(tmp_path: Path) -> None:
 # --- giving up early -----------------------------------------------------------------------
 
 
-def test_a_gzip_of_empty_lines_is_refused_early(tmp_path: Path) -> None:
+def test_a_gzip_of_empty_lines_is_refused_early(tmp_path: Path, gzip_ways: GzipWays) -> None:
     path = tmp_path / "empty.log.gz"
     with gzip.open(path, "wb") as out:
         for _ in range(NO_REPORT_LINES // (1 << 20) + 2):
