@@ -335,7 +335,14 @@ def test_ctrl_c_on_the_command_leaves_no_worker(tmp_path: Path) -> None:
 
     path = _big_gz(tmp_path)
     code = (
-        "import sys; from lambdacalc import gzip_worker; gzip_worker.INFLATE_MIN_BYTES = 1; "
+        "import sys, time; from lambdacalc import gzip_worker; gzip_worker.INFLATE_MIN_BYTES = 1\n"
+        # each block read slowly (~3 s for the file), so the command is surely still
+        # reading when the signal comes, however fast the machine
+        "read = gzip_worker.Inflated.read\n"
+        "def slow(self, n=-1):\n"
+        "    time.sleep(0.01)\n"
+        "    return read(self, n)\n"
+        "gzip_worker.Inflated.read = slow\n"
         "from lambdacalc.cli import main; sys.argv[0] = 'lambdacalc'; main()"
     )
     proc = subprocess.Popen(
