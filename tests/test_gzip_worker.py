@@ -335,7 +335,10 @@ def test_ctrl_c_on_the_command_leaves_no_worker(tmp_path: Path) -> None:
 
     path = _big_gz(tmp_path)
     code = (
-        "import sys, time; from lambdacalc import gzip_worker; gzip_worker.INFLATE_MIN_BYTES = 1\n"
+        "import signal, sys, time; from lambdacalc import gzip_worker\n"
+        # as at a terminal: a shell's background job (a CI script's) starts with SIGINT ignored
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "gzip_worker.INFLATE_MIN_BYTES = 1\n"
         # each block read slowly (~3 s for the file), so the command is surely still
         # reading when the signal comes, however fast the machine
         "read = gzip_worker.Inflated.read\n"
