@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from lambdacalc import scenario
 from lambdacalc.errors import ScenarioError
-from lambdacalc.scenario import fast
+from lambdacalc.scenario import fast, fast_columns, fast_function
 from lambdacalc.scenario_models import (
     AccountModel,
     FunctionModel,
@@ -109,28 +109,26 @@ pc_dicts = mapping(
         "duration_ms": field(valid_duration),
     },
 )
-function_dicts = mapping(
-    {
-        "name": field(st.sampled_from(["api", "worker", "cron", "etl", "web", "auth"])),
-        "memory_mb": field(valid_memory),
-        "duration_ms": field(valid_duration),
-    },
-    {
-        "architecture": field(st.sampled_from(["x86_64", "arm64"])),
-        "duration_billed": field(st.booleans()),
-        "ephemeral_storage_mb": field(st.sampled_from([512, 513, 10240])),
-        "requests_per_month": field(valid_rate),
-        "requests_per_day": field(valid_rate),
-        "requests_per_second": field(valid_rate),
-        "peak_requests_per_second": field(st.sampled_from([Decimal("0.1"), 50])),
-        "cold_start_percent": field(st.sampled_from([0, Decimal("0.5"), 100])),
-        "init_duration_ms": field(st.sampled_from([0, 400, 10_000])),
-        "reserved_concurrency": field(st.sampled_from([0, 1, 1000])),
-        "provisioned_concurrency": field(pc_dicts),
-        "sizing": field(st.just({"threads": 2})),
-    },
-    one_of=fast._RATE_KEYS,
-)
+_FUNCTION_REQUIRED = {
+    "name": field(st.sampled_from(["api", "worker", "cron", "etl", "web", "auth"])),
+    "memory_mb": field(valid_memory),
+    "duration_ms": field(valid_duration),
+}
+_FUNCTION_OPTIONAL = {
+    "architecture": field(st.sampled_from(["x86_64", "arm64"])),
+    "duration_billed": field(st.booleans()),
+    "ephemeral_storage_mb": field(st.sampled_from([512, 513, 10240])),
+    "requests_per_month": field(valid_rate),
+    "requests_per_day": field(valid_rate),
+    "requests_per_second": field(valid_rate),
+    "peak_requests_per_second": field(st.sampled_from([Decimal("0.1"), 50])),
+    "cold_start_percent": field(st.sampled_from([0, Decimal("0.5"), 100])),
+    "init_duration_ms": field(st.sampled_from([0, 400, 10_000])),
+    "reserved_concurrency": field(st.sampled_from([0, 1, 1000])),
+    "provisioned_concurrency": field(pc_dicts),
+    "sizing": field(st.just({"threads": 2})),
+}
+function_dicts = mapping(_FUNCTION_REQUIRED, _FUNCTION_OPTIONAL, one_of=fast_function._RATE_KEYS)
 scenario_dicts = mapping(
     {"functions": field(st.lists(function_dicts, min_size=1, max_size=3))},
     {
@@ -291,11 +289,11 @@ def test_fast_path_knows_exactly_the_models_keys() -> None:
     send every file using it to pydantic, or worse, the two would read it differently)."""
     assert set(ScenarioModel.model_fields) == fast._TOP_KEYS
     nested = {"name", "architecture", "provisioned_concurrency", "duration_billed"}
-    nested |= fast._SLOW_KEYS
-    assert set(fast._FUNCTION_FIELDS) | nested == set(FunctionModel.model_fields)
-    assert not set(fast._FUNCTION_FIELDS) & fast._SLOW_KEYS
-    assert set(fast._PC_FIELDS) == set(ProvisionedConcurrencyModel.model_fields)
-    assert set(fast._RATE_KEYS) <= set(FunctionModel.model_fields)
+    nested |= fast_function._SLOW_KEYS
+    assert set(fast_function._FUNCTION_FIELDS) | nested == set(FunctionModel.model_fields)
+    assert not set(fast_function._FUNCTION_FIELDS) & fast_function._SLOW_KEYS
+    assert set(fast_function._PC_FIELDS) == set(ProvisionedConcurrencyModel.model_fields)
+    assert set(fast_function._RATE_KEYS) <= set(FunctionModel.model_fields)
 
 
 # One valid value for every model field; a new field fails here until it is added, and
@@ -358,7 +356,9 @@ SAMPLES: dict[type[Any], dict[str, Any]] = {
     },
     AccountModel: {"concurrency_limit": 10},
 }
-LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast._SLOW_KEYS} | {(ScenarioModel, "around")}
+LEFT_TO_THE_MODELS = {(FunctionModel, key) for key in fast_function._SLOW_KEYS} | {
+    (ScenarioModel, "around")
+}
 
 
 def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
@@ -367,7 +367,7 @@ def _with(model: type[Any], key: str, value: Any) -> dict[str, Any]:
     if model is ScenarioModel:
         return {key: value, "functions": [{**fn, **rate}]}
     if model is FunctionModel:
-        if key in fast._RATE_KEYS:
+        if key in fast_function._RATE_KEYS:
             rate = {key: value}
         if key == "cold_start_percent":
             rate["init_duration_ms"] = 300  # a cold-start share needs its INIT time
@@ -429,17 +429,80 @@ def test_fleets_share_whole_number_decimals_and_keep_written_ones() -> None:
 
 
 @given(
-    st.sampled_from(sorted(fast._FUNCTION_FIELDS) + sorted(f"pc.{k}" for k in fast._PC_FIELDS)),
+    st.sampled_from(
+        sorted(fast_function._FUNCTION_FIELDS) + sorted(f"pc.{k}" for k in fast_function._PC_FIELDS)
+    ),
     anything_scalar,
 )
 def test_quick_fields_checks_each_number_as_ok_number_does(key: str, value: Any) -> None:
     """`_quick_fields` writes `_ok_number`'s rule out inline (no call per number): it accepts
     exactly the values `_ok_number` accepts, and reads a `num` as the same Decimal."""
-    spec = fast._PC_FIELDS if key.startswith("pc.") else fast._FUNCTION_FIELDS
+    spec = fast_function._PC_FIELDS if key.startswith("pc.") else fast_function._FUNCTION_FIELDS
     key = key.removeprefix("pc.")
-    read = fast._quick_fields({key: value}, spec)
-    assert (read is not None) == fast._ok_number(value, spec[key])
+    read = fast_function._quick_fields({key: value}, spec)
+    assert (read is not None) == fast_function._ok_number(value, spec[key])
     if read is not None:
-        expected = Decimal(value) if spec[key][0] == fast._NUM else value
+        expected = Decimal(value) if spec[key][0] == fast_function._NUM else value
         assert read[key] == expected and type(read[key]) is type(expected)
         assert str(read[key]) == str(expected)
+
+
+# --- the functions read a column at a time (scenario/fast_columns.py) ---------------------
+
+_FUNCTION_VALUES = {**_FUNCTION_REQUIRED, **_FUNCTION_OPTIONAL}
+
+
+@st.composite
+def fleets(draw: st.DrawFn) -> list[Any]:
+    """Functions of a few key sets, each key set many times over with its values drawn
+    again (a fleet's shape), sometimes a function that is not a dict at all."""
+    bases = draw(st.lists(function_dicts, min_size=1, max_size=3))
+    out: list[Any] = []
+    for _ in range(draw(st.integers(1, 12))):
+        fn = dict(draw(st.sampled_from(bases)))
+        for key in fn:
+            if key in _FUNCTION_VALUES and draw(st.integers(0, 2)) == 0:
+                fn[key] = draw(_FUNCTION_VALUES[key])
+        out.append(fn)
+    if draw(st.integers(0, 30)) == 0:
+        out.insert(draw(st.integers(0, len(out))), draw(odd_value))
+    return out
+
+
+def _one_at_a_time(raw: list[Any]) -> list[Any] | None:
+    out = [fast_function._quick_function(fn) for fn in raw]
+    return None if None in out else out
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fleets())
+def test_columns_read_functions_as_one_at_a_time_does(raw: list[Any]) -> None:
+    """quick_functions gives exactly _quick_function's records, one per function in order
+    (the same Decimal objects' texts too: 12.50 stays 12.50), or None when it declines one."""
+    columns = fast_columns.quick_functions(raw)
+    single = _one_at_a_time(raw)
+    event(f"columns {'declined' if columns is None else 'accepted'}")
+    assert repr(columns) == repr(single)
+
+
+def test_columns_read_a_fleet_of_mixed_key_sets_in_order() -> None:
+    """Four key sets interleaved (a fleet's usual shape), whole and written numbers mixed in
+    one column, rates per day and per second: the columns are used, and agree."""
+    raw: list[dict[str, Any]] = []
+    for i in range(40):
+        fn: dict[str, Any] = {"name": f"fn-{i}", "memory_mb": 128 + i, "duration_ms": 20 + i}
+        if i % 4 == 0:
+            fn.update(cold_start_percent=1, init_duration_ms=300)
+        if i % 5 == 0:
+            fn["duration_ms"] = Decimal("12.50")
+        if i % 10 == 0:
+            fn.update(ephemeral_storage_mb=1024, architecture="arm64", duration_billed=False)
+        fn[fast_function._RATE_KEYS[i % 3]] = 1000 + i
+        raw.append(fn)
+    columns = fast_columns.quick_functions(raw)
+    assert columns is not None
+    assert repr(columns) == repr(_one_at_a_time(raw))
+    assert str(columns[0].duration_ms) == "12.50"
+    assert columns[1].requests_per_month == 1001 * Decimal(730) / 24  # requests_per_day
+    raw[7]["cold_start_percent"] = 5  # (no INIT time: an error, the models' to tell)
+    assert fast_columns.quick_functions(raw) is None

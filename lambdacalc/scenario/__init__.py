@@ -1,7 +1,8 @@
 """Scenario files (YAML or JSON) → a validated Workload, or one line per problem.
 
 source.py    the text, parsed to plain data, and where each value stands in it
-fast.py      a plainly valid file → Workload without pydantic (most files)
+fast.py      a plainly valid file → Workload without pydantic (most files); each of its
+             functions read by fast_function.py, or a fleet by fast_columns.py
 messages.py  the pydantic models' verdict as one line per problem, FILE:LINE:COL
 convert.py   validated models → the core's plain types
 loaded.py    `load`: the steps above in order; `check_region`: prices the book lacks
