@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from lambdacalc import gzip_worker
 from lambdacalc.cli import app
-from lambdacalc.logfiles import BLOCK_BYTES, open_log, read_into
+from lambdacalc.logfiles import BLOCK_BYTES, LogInput, open_log, read_into
 from lambdacalc.logs import LogAggregator
 from tests.gzip_support import GzipWays
 
@@ -222,13 +222,21 @@ def _big_gz(tmp_path: Path) -> Path:
     return path
 
 
-def test_stopping_early_kills_a_worker_blocked_on_a_full_pipe(
+def _worker_on_big_gz(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[LogInput, gzip_worker.Inflated]:
+    """A big .gz opened, and the worker inflating it."""
     monkeypatch.setattr(gzip_worker, "INFLATE_MIN_BYTES", 1)
     inp = open_log(str(_big_gz(tmp_path)))
     stream = gzip_worker.inflating(inp, BLOCK_BYTES)
     assert isinstance(stream, gzip_worker.Inflated)
+    return inp, stream
+
+
+def test_stopping_early_kills_a_worker_blocked_on_a_full_pipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inp, stream = _worker_on_big_gz(tmp_path, monkeypatch)
     assert len(stream.read(BLOCK_BYTES)) == BLOCK_BYTES
     time.sleep(0.5)  # the worker fills the pipe and waits for a reader
     assert stream.proc.poll() is None
@@ -242,10 +250,7 @@ def test_a_worker_whose_reader_is_gone_exits_by_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # this process killed outright (no clean-up): the worker's next write fails
-    monkeypatch.setattr(gzip_worker, "INFLATE_MIN_BYTES", 1)
-    inp = open_log(str(_big_gz(tmp_path)))
-    stream = gzip_worker.inflating(inp, BLOCK_BYTES)
-    assert isinstance(stream, gzip_worker.Inflated)
+    inp, stream = _worker_on_big_gz(tmp_path, monkeypatch)
     stream.read(BLOCK_BYTES)
     stream.out.close()
     assert stream.proc.wait(timeout=30) == 0
