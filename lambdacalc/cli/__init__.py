@@ -1,9 +1,10 @@
 """Command-line interface: parse, call the core, render. Nothing else lives here.
 
-Each command lives in its own module, which registers itself on the typer app when
-imported. `main` imports only the module of the command being run: typer builds every
-registered command on each call, and that build is a large share of start-up time.
-`lambdacalc.cli.app` (for tests and embedding) has every command.
+Each command lives in its own module, which declares it when imported (lambdacalc.cli.declare).
+`main` imports only the module of the command being run: a plain command line then runs
+without typer (lambdacalc.cli.fast); anything else goes to the typer app, built with the
+imported commands only (typer builds every registered command on each call, a large share of
+start-up time). `lambdacalc.cli.app` (for tests and embedding) has every command.
 """
 
 import sys

@@ -1,6 +1,6 @@
 """A well-formed command line run without typer.
 
-Importing typer is two thirds of a `lambdacalc concurrency` run and a quarter of a sweep's.
+Importing typer was nearly two thirds of a `lambdacalc concurrency` run and a quarter of a sweep's.
 Most command lines are plain: a command, known options each with a value, a scenario path.
 `run` parses those from the same declarations typer reads (`lambdacalc.cli.declare`), with
 the same value parsers (lambdacalc.cli.params), and calls the command. Anything else is left

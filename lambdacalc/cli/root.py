@@ -1,4 +1,5 @@
-"""The typer application object; command modules register themselves on it.
+"""The typer application object; the commands declared by the command modules
+(lambdacalc.cli.declare) are built on it by `register_declared`.
 
 Kept free of heavy imports: typer alone is paid on every command.
 """
