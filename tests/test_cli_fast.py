@@ -176,3 +176,15 @@ def test_an_option_whose_settings_change_its_value_is_not_read_here() -> None:
     with pytest.raises(TypeError, match="envvar"):
         fast.parameters(command)
     assert fast.parse(command, []) is None  # so such a command is always typer's
+
+
+def test_ctrl_c_ends_the_command_as_typer_ends_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lambdacalc.cli import concurrency_run
+
+    def interrupted(flags: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(concurrency_run, "run", interrupted)
+    args = ["concurrency", "--rps", "100", "--duration", "2"]
+    by_typer = CliRunner().invoke(full_app(), args)
+    assert run_fast(args) == ("", "", 130) == (by_typer.stdout, by_typer.stderr, by_typer.exit_code)

@@ -68,7 +68,10 @@ def run(argv: list[str], commands: dict[str, tuple[str, ...]]) -> bool:
     from lambdacalc.cli import startup
 
     startup.end()  # as the root callback does before a command runs
-    declared.function(**given)
+    try:
+        declared.function(**given)
+    except KeyboardInterrupt:  # Ctrl-C, ended as typer ends it: status 130, no traceback
+        raise SystemExit(130) from None
     return True
 
 
