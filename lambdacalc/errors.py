@@ -66,3 +66,11 @@ class InputError(LambdacalcError):
 
 class LogError(LambdacalcError):
     """A log file with nothing usable in it."""
+
+
+def worker_failed(name: str, status: int | None, stderr: str) -> LogError:
+    """A log file's worker process (lambdacalc.logfiles, lambdacalc.gzip_worker) that ended
+    without its result: one line with its exit status and the last line of its stderr."""
+    last = stderr.strip().splitlines()[-1:]
+    detail = f": {last[0]}" if last else ""
+    return LogError(f"{name}: worker process failed (exit status {status}){detail}")

@@ -181,16 +181,14 @@ class Inflated:
 
     def _died(self) -> Exception:
         """A one-line LogError for a worker that ended without its end mark."""
-        from lambdacalc.errors import LogError
+        from lambdacalc.errors import worker_failed
 
         self.done = True
         self.proc.wait()  # its end of the pipe is closed: it has exited
         self.errors.seek(0)
-        last = self.errors.read().decode("utf-8", "replace").strip().splitlines()[-1:]
+        stderr = self.errors.read().decode("utf-8", "replace")
         self.close()
-        detail = f": {last[0]}" if last else ""
-        status = self.proc.returncode
-        return LogError(f"{self.name}: worker process failed (exit status {status}){detail}")
+        return worker_failed(self.name, self.proc.returncode, stderr)
 
     def close(self) -> None:
         """Stop the worker unless it has finished (it may be blocked on a full pipe), and

@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from lambdacalc.errors import LogError
+from lambdacalc.errors import LogError, worker_failed
 from lambdacalc.gzip_worker import inflating
 from lambdacalc.input_files import open_input
 from lambdacalc.logs import IMPLAUSIBLE_VALUE, MALFORMED_REPORT, OVERLONG_LINE, LogAggregator
@@ -332,11 +332,7 @@ def _worker_result(proc: subprocess.Popen[bytes], name: str) -> LogAggregator:
     try:
         kind, value = pickle.loads(out)
     except Exception:  # a worker that died sent nothing or half
-        last = err.decode("utf-8", "replace").strip().splitlines()[-1:]
-        detail = f": {last[0]}" if last else ""
-        raise LogError(
-            f"{name}: worker process failed (exit status {proc.returncode}){detail}"
-        ) from None
+        raise worker_failed(name, proc.returncode, err.decode("utf-8", "replace")) from None
     if kind != "ok":
         raise LogError(str(value))
     assert isinstance(value, LogAggregator)
