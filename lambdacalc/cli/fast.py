@@ -34,8 +34,8 @@ class Param(NamedTuple):
     """One parameter of a declared command, as the command line sets it."""
 
     name: str
-    is_option: bool
-    flags: dict[str, bool | None]  # option name -> the value a flag sets (None: takes a value)
+    # option name -> the value a flag sets (None: it takes a value); empty for an argument
+    flags: dict[str, bool | None]
     convert: Callable[[Any], Any]  # text (or a default) -> the value the command receives
     multiple: bool
     default: Any
@@ -101,7 +101,7 @@ def parse(function: Callable[..., Any], args: list[str]) -> dict[str, Any] | Non
 
 
 def _values(params: list[Param], args: list[str]) -> dict[str, Any]:
-    by_flag = {flag: param for param in params if param.is_option for flag in param.flags}
+    by_flag = {flag: param for param in params for flag in param.flags}
     texts: dict[str, list[Any]] = {}  # given options in the order first given (click's)
     positional: list[str] = []
     rest = iter(args)
@@ -127,7 +127,7 @@ def _values(params: list[Param], args: list[str]) -> dict[str, Any]:
         elif equals:
             raise _Decline
         texts.setdefault(param.name, []).append(value)
-    arguments = [param for param in params if not param.is_option]
+    arguments = [param for param in params if not param.flags]
     if len(positional) > len(arguments):
         raise _Decline
     for param, text in zip(arguments, positional, strict=False):
@@ -192,7 +192,6 @@ def _param(name: str, marker: Declared, annotation: Any, default: Any) -> Param:
             flags[decl] = True if is_flag else None
     return Param(
         name=name,
-        is_option=marker.kind == "option",
         flags=flags,
         convert=convert,
         multiple=multiple,
