@@ -485,7 +485,7 @@ def test_columns_read_functions_as_one_at_a_time_does(raw: list[Any]) -> None:
     assert repr(columns) == repr(single)
 
 
-def test_columns_read_a_fleet_of_mixed_key_sets_in_order() -> None:
+def test_columns_read_a_fleet_of_mixed_key_sets_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """Four key sets interleaved (a fleet's usual shape), whole and written numbers mixed in
     one column, rates per day and per second: the columns are used, and agree."""
     raw: list[dict[str, Any]] = []
@@ -499,10 +499,13 @@ def test_columns_read_a_fleet_of_mixed_key_sets_in_order() -> None:
             fn.update(ephemeral_storage_mb=1024, architecture="arm64", duration_billed=False)
         fn[fast_function._RATE_KEYS[i % 3]] = 1000 + i
         raw.append(fn)
-    columns = fast_columns.quick_functions(raw)
+    with monkeypatch.context() as patched:  # no group falls back to one at a time
+        patched.setattr(fast_columns, "_one_by_one", lambda raw: pytest.fail("fell back"))
+        columns = fast_columns.quick_functions(raw)
     assert columns is not None
     assert repr(columns) == repr(_one_at_a_time(raw))
     assert str(columns[0].duration_ms) == "12.50"
-    assert columns[1].requests_per_month == 1001 * Decimal(730) / 24  # requests_per_day
+    # fn-1: 1,001 requests a day x 730 hours a month / 24 hours a day = 30,447.08... a month
+    assert columns[1].requests_per_month == 1001 * Decimal(730) / 24
     raw[7]["cold_start_percent"] = 5  # (no INIT time: an error, the models' to tell)
     assert fast_columns.quick_functions(raw) is None
