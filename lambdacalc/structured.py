@@ -39,7 +39,6 @@ from lambdacalc.bounded_numbers import short as short
 from lambdacalc.bounded_numbers import to_decimal as to_decimal
 from lambdacalc.bounded_numbers import to_int as to_int
 from lambdacalc.errors import LambdacalcError
-from lambdacalc.yaml_loader import loader_class
 
 MAX_DEPTH = 64  # no input lambdacalc reads nests deeper than about 8
 MAX_EXPANDED_NODES = 2_000_000
@@ -147,6 +146,8 @@ def compose_yaml(text: str) -> Any:
     """The node tree of a YAML document (for locating keys), or None if it does not parse."""
     import yaml
 
+    from lambdacalc.yaml_loader import loader_class
+
     try:
         return yaml.compose(text, Loader=loader_class())
     except (yaml.YAMLError, RecursionError):
@@ -169,6 +170,8 @@ def load_yaml(
     its tags and the place of each value); `located=False` leaves line and column out of
     messages (a value given on the command line)."""
     import yaml
+
+    from lambdacalc.yaml_loader import loader_class  # (with yaml: a JSON file needs neither)
 
     if not text.isascii() and re.search(_SURROGATE, text):
         raise error(f"{display}: not valid UTF-8 text; save it as UTF-8")

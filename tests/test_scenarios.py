@@ -4,7 +4,6 @@ renders exactly as its golden files record (run pytest --update-golden to accept
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from decimal import Decimal
@@ -106,7 +105,7 @@ def test_price_and_check_region_agree_with_the_needed_prices(path: Path) -> None
     for code in REGIONS_WITH_NULLS:
         account = loaded.workload.account._replace(region=code)
         workload = loaded.workload._replace(account=account)
-        here = dataclasses.replace(loaded, workload=workload)
+        here = loaded._replace(workload=workload)
         region = RAW_BOOK["regions"][code]
         unknown = [
             need

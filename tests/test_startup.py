@@ -53,6 +53,11 @@ NOT_IMPORTED = {
         "lambdacalc.around.engine",
         "lambdacalc.around.book",
         "typer",
+        # the scenario's Source and LoadedScenario are plain classes: `dataclasses` would
+        # import `inspect` (with ast, dis and tokenize), over a tenth of this run
+        "dataclasses",
+        "inspect",
+        "difflib",  # only to suggest a key for a mistyped one
     },
 }
 
@@ -91,6 +96,23 @@ def test_a_command_imports_only_what_it_needs() -> None:
         assert not modules & unneeded, (args, sorted(modules & unneeded))
         if args[0] == "cost":  # the check can fail: pricing a scenario needs these
             assert {"lambdacalc.cost.account", "lambdacalc.structured"} <= modules
+
+
+def test_a_json_scenario_needs_no_yaml_reader(tmp_path: Path) -> None:
+    """A fleet in a JSON file (the fast path's input) is read without the YAML reader, its
+    loader's regexes, or `dataclasses`."""
+    functions = [
+        {"name": f"fn-{i}", "memory_mb": 128, "duration_ms": 20, "requests_per_month": 10_000}
+        for i in range(3)
+    ]
+    scenario = tmp_path / "fleet.json"
+    scenario.write_text(json.dumps({"name": "fleet", "functions": functions}))
+    modules, stdout = modules_after_run(("cost", str(scenario), "--format", "json"))
+    # 3 x 10,000 requests = 30,000, within the free tier's 1M
+    assert json.loads(stdout)["free_tier"]["requests_used"] == 30_000
+    unneeded = {"yaml", "lambdacalc.yaml_loader", "dataclasses", "inspect", "difflib", "typer"}
+    assert not modules & unneeded, sorted(modules & unneeded)
+    assert "lambdacalc.scenario.plain_json" in modules  # (it took the fast path)
 
 
 def test_begin_pauses_the_collector_and_end_freezes_and_resumes_it() -> None:

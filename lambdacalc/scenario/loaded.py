@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lambdacalc.errors import PricingError, ScenarioError
 from lambdacalc.prices import ALL_PRICES, PriceBook, PriceRef
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from lambdacalc.scenario_models import ScenarioModel
 
 
-@dataclass(frozen=True)
-class LoadedScenario:
+class LoadedScenario(NamedTuple):
     source: Source
     workload: Workload
     model: ScenarioModel | None  # None when the fast path accepted the file

@@ -5,7 +5,6 @@ Every problem names the file, line and column, the key, what was wrong and what 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -163,6 +162,8 @@ def _suggest(key: str, loc: tuple[Any, ...]) -> str:
 
 
 def _close_key(key: Any, loc: tuple[Any, ...]) -> str | None:
+    import difflib  # (only for a mistyped key: imported where one is found)
+
     close = difflib.get_close_matches(str(key), _fields_at(loc), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -20,17 +19,31 @@ from lambdacalc.structured import NumberError, check_depth, json_place, to_decim
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-@dataclass
 class Source:
-    """The text a scenario came from, kept to locate problems after parsing."""
+    """The text a scenario came from, kept to locate problems after parsing. (A plain
+    class, not a dataclass: `dataclasses` imports `inspect`, with ast, dis and tokenize,
+    about a tenth of a small `cost` run's instructions.)"""
 
-    display: str  # the path as the user gave it, or <stdin>
-    text: str
-    is_json: bool
-    _node: Any = field(default=None, repr=False)
-    # Values that came from elsewhere than this text: their path -> where they came from
-    # (`--set KEY=VALUE`, or FILE:LINE in a template or usage file for `import`).
-    origins: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+    __slots__ = ("_node", "display", "is_json", "origins", "text")
+
+    def __init__(
+        self,
+        display: str,  # the path as the user gave it, or <stdin>
+        text: str,
+        is_json: bool,
+        *,
+        origins: dict[tuple[str | int, ...], str] | None = None,
+    ) -> None:
+        self.display = display
+        self.text = text
+        self.is_json = is_json
+        self._node: Any = None  # the YAML node tree, composed when a place is asked for
+        # Values that came from elsewhere than this text: their path -> where they came
+        # from (`--set KEY=VALUE`, or FILE:LINE in a template or usage file for `import`).
+        self.origins: dict[tuple[str | int, ...], str] = {} if origins is None else origins
+
+    def __repr__(self) -> str:
+        return f"Source({self.display!r}, is_json={self.is_json})"
 
     def _origin(self, at: tuple[str | int, ...]) -> str | None:
         if at in ((), ("functions",)):
