@@ -5,7 +5,8 @@ against the engine (`test_sweep_equivalence`): the same bills, to the last digit
   prices looked up once per (architecture, duration, /tmp) and skips the other chargers;
   with it turned off every function goes the plain way, and the bill must not change.
 * the free tier's split: each function's share credit is the free-tier line on its bill, and
-  the credits add up to the free tier's total.
+  the credits add up to the free tier's total; each architecture's GB-s it splits by are
+  the duration charge's sums, and summing them itself gives the same bills.
 * a Savings-Plan-eligible spend kept only with a plan: checked by the same bills, whose
   accounts have a plan or not.
 """
@@ -81,6 +82,28 @@ def test_free_tier_shares_are_the_credits_on_the_bills(
     assert sum((s.credit_usd for s in bill.free_tier.shares), Decimal(0)) == (
         bill.free_tier.credit_usd
     )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=fleets)
+def test_free_tier_with_the_duration_groups_sums_bills_as_its_own(
+    drawn: list[tuple[FunctionWorkload, Account]],
+) -> None:
+    # The free tier's split takes each architecture's GB-s from the duration charge's
+    # groups; summing them itself instead (as with no such sums given) changes no bill.
+    from lambdacalc.cost import account as account_module
+    from lambdacalc.cost import credits
+
+    workload = _workload(drawn)
+    fast = price(workload, BOOK)
+    own_sums = credits.apply_free_tier
+    with mock.patch.object(
+        account_module,
+        "apply_free_tier",
+        lambda usages, rates, book, account, _sums: own_sums(usages, rates, book, account),
+    ):
+        plain = price(workload, BOOK)
+    assert repr(fast) == repr(plain)  # repr: every Decimal with its exponent
 
 
 def test_a_plain_function_is_told_apart() -> None:
