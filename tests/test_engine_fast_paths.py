@@ -139,6 +139,35 @@ NOT_LAMBDA_CHARGES = {  # no Lambda line item: limits, sizing hints, costs aroun
 }  # fmt: skip
 
 
+def test_the_default_features_shortcut_answers_as_the_fields_do() -> None:
+    # `is_plain` answers a function whose fields from `provisioned` on are all at their
+    # defaults in one compare: every feature field is among them, each default is "not
+    # used", and with the shortcut never taken the fields read one by one say plain too.
+    from lambdacalc.cost.rules import usage
+
+    first = FunctionWorkload._fields.index("provisioned")
+    assert all(FunctionWorkload._fields.index(name) >= first for name in FEATURE_FIELDS)
+    fn = FunctionWorkload("f", 128, Decimal(100), Decimal(1000))
+    assert fn[rates_module._FROM_FIRST_FEATURE] == rates_module._THEIR_DEFAULTS
+    assert rates_module.is_plain(usage(fn))
+    with mock.patch.object(rates_module, "_THEIR_DEFAULTS", ()):
+        assert rates_module.is_plain(usage(fn))
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=fleets)
+def test_is_plain_with_and_without_its_shortcut(
+    drawn: list[tuple[FunctionWorkload, Account]],
+) -> None:
+    from lambdacalc.cost.rules import usage
+
+    for fn, _ in drawn:
+        u = usage(fn)
+        fast = rates_module.is_plain(u)
+        with mock.patch.object(rates_module, "_THEIR_DEFAULTS", ()):
+            assert rates_module.is_plain(u) == fast
+
+
 def test_every_function_field_is_sorted_for_the_plain_path() -> None:
     """A new FunctionWorkload field must be sorted into one of the three sets above (and, if
     it is a charge, excluded by `rates.is_plain`), so the fast path can never skip it."""
