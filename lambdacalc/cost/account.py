@@ -158,17 +158,21 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
     new, requests, tail = new_record, Component.REQUESTS, ITEM_TAIL
     for u in usages:
         fn = u.fn
-        per_request = request_usd[None if fn.edge else fn.architecture]
         billed = u.billed_requests
-        if fn.async_event_kb is None:  # (a fleet's functions: the line built in place)
+        if u.plain:  # (`rates.is_plain`: not Lambda@Edge, no large async event, none of the
+            # charges below but /tmp; a fleet's functions: the line built in place)
+            per_request = request_usd[fn.architecture]
+            line = (requests, "requests", billed, per_request, billed * per_request, "")
+            u.add(u.items, new(LineItem, line + tail))
+            if u.storage_gb_s:
+                _charge_storage(u, rates)
+            continue
+        per_request = request_usd[None if fn.edge else fn.architecture]
+        if fn.async_event_kb is None:
             line = (requests, "requests", billed, per_request, billed * per_request, "")
             u.add(u.items, new(LineItem, line + tail))
         else:
             _charge_requests(u, per_request)
-        if u.plain:  # (`rates.is_plain`: none of the charges below but /tmp)
-            if u.storage_gb_s:
-                _charge_storage(u, rates)
-            continue
         if fn.managed_instances is not None:
             charge_managed(u)
         if snapstart_charged(fn):
@@ -348,7 +352,9 @@ def _charge_on_demand_duration(
     groups: dict[Architecture, list[Usage]] = {architecture: [] for architecture in Architecture}
     for u in usages:  # (one pass: a fleet's functions sorted out as they come)
         fn = u.fn
-        if fn.edge:
+        if u.plain:  # (`rates.is_plain`: neither Lambda@Edge nor LMI)
+            groups[fn.architecture].append(u)
+        elif fn.edge:
             edge.append(u)
         elif fn.managed_instances is None:  # LMI: no duration
             groups[fn.architecture].append(u)

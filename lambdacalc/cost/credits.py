@@ -54,7 +54,10 @@ def apply_free_tier(
     order: the duration charge's groups); else summed here."""
     allowance = book.free_tier
     # Lambda@Edge has no free tier; nor, as lambdacalc reads AWS, do LMI functions
-    usages = [u for u in usages if not (fn := u.fn).edge and fn.managed_instances is None]
+    # (a plain function, `rates.is_plain`, is neither)
+    usages = [
+        u for u in usages if u.plain or (not (fn := u.fn).edge and fn.managed_instances is None)
+    ]
     if not account.free_tier or not usages:
         return _nothing_free(account.free_tier, book)
     total_requests = sum([u.billed_requests for u in usages], ZERO)
