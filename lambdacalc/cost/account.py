@@ -163,14 +163,14 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
             # charges below but /tmp; a fleet's functions: the line built in place)
             per_request = request_usd[fn.architecture]
             line = (requests, "requests", billed, per_request, billed * per_request, "")
-            u.add(u.items, new(LineItem, line + tail))
+            u.items.append(new(LineItem, line + tail))
             if u.storage_gb_s:
                 _charge_storage(u, rates)
             continue
         per_request = request_usd[None if fn.edge else fn.architecture]
         if fn.async_event_kb is None:
             line = (requests, "requests", billed, per_request, billed * per_request, "")
-            u.add(u.items, new(LineItem, line + tail))
+            u.items.append(new(LineItem, line + tail))
         else:
             _charge_requests(u, per_request)
         if fn.managed_instances is not None:
@@ -226,8 +226,7 @@ def _charge_streaming(u: Usage, rates: PriceSheet) -> None:
 def _charge_storage(u: Usage, rates: PriceSheet) -> None:
     """Ephemeral storage (/tmp) beyond the free 512 MB, in GB-s."""
     rate = usd(rates, EPHEMERAL_STORAGE)
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.EPHEMERAL_STORAGE,
             "GB-s",

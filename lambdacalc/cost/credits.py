@@ -147,7 +147,7 @@ def _shares(
         shares.append(new(FreeTierShare, share + share_tail))
         if credit:
             line = (component, "USD", ONE, None, credit, FREE_NOTE)
-            u.add(u.adjustments, new(LineItem, line + item_tail))
+            u.adjustments.append(new(LineItem, line + item_tail))
     return tuple(shares)
 
 
