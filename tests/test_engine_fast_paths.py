@@ -5,7 +5,8 @@ against the engine (`test_sweep_equivalence`): the same bills, to the last digit
   prices looked up once per (architecture, duration, /tmp) and skips the other chargers;
   with it turned off every function goes the plain way, and the bill must not change.
 * the free tier's split: each function's share credit is the free-tier line on its bill, and
-  the credits add up to the free tier's total.
+  the credits add up to the free tier's total; each architecture's GB-s it splits by are
+  the duration charge's sums, and summing them itself gives the same bills.
 * a Savings-Plan-eligible spend kept only with a plan: checked by the same bills, whose
   accounts have a plan or not.
 """
@@ -83,6 +84,28 @@ def test_free_tier_shares_are_the_credits_on_the_bills(
     )
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=fleets)
+def test_free_tier_with_the_duration_groups_sums_bills_as_its_own(
+    drawn: list[tuple[FunctionWorkload, Account]],
+) -> None:
+    # The free tier's split takes each architecture's GB-s from the duration charge's
+    # groups; summing them itself instead (as with no such sums given) changes no bill.
+    from lambdacalc.cost import account as account_module
+    from lambdacalc.cost import credits
+
+    workload = _workload(drawn)
+    fast = price(workload, BOOK)
+    own_sums = credits.apply_free_tier
+    with mock.patch.object(
+        account_module,
+        "apply_free_tier",
+        lambda usages, rates, book, account, _sums: own_sums(usages, rates, book, account),
+    ):
+        plain = price(workload, BOOK)
+    assert repr(fast) == repr(plain)  # repr: every Decimal with its exponent
+
+
 def test_a_plain_function_is_told_apart() -> None:
     # A function with no feature beyond requests, duration, INIT and /tmp is plain; one
     # with provisioned concurrency, streaming or a large async event is not.
@@ -114,6 +137,35 @@ NOT_LAMBDA_CHARGES = {  # no Lambda line item: limits, sizing hints, costs aroun
     "peak_requests_per_second", "reserved_concurrency", "sizing", "log_bytes_per_request",
     "around",
 }  # fmt: skip
+
+
+def test_the_default_features_shortcut_answers_as_the_fields_do() -> None:
+    # `is_plain` answers a function whose fields from `provisioned` on are all at their
+    # defaults in one compare: every feature field is among them, each default is "not
+    # used", and with the shortcut never taken the fields read one by one say plain too.
+    from lambdacalc.cost.rules import usage
+
+    first = FunctionWorkload._fields.index("provisioned")
+    assert all(FunctionWorkload._fields.index(name) >= first for name in FEATURE_FIELDS)
+    fn = FunctionWorkload("f", 128, Decimal(100), Decimal(1000))
+    assert fn[rates_module._FROM_FIRST_FEATURE] == rates_module._THEIR_DEFAULTS
+    assert rates_module.is_plain(usage(fn))
+    with mock.patch.object(rates_module, "_THEIR_DEFAULTS", ()):
+        assert rates_module.is_plain(usage(fn))
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=fleets)
+def test_is_plain_with_and_without_its_shortcut(
+    drawn: list[tuple[FunctionWorkload, Account]],
+) -> None:
+    from lambdacalc.cost.rules import usage
+
+    for fn, _ in drawn:
+        u = usage(fn)
+        fast = rates_module.is_plain(u)
+        with mock.patch.object(rates_module, "_THEIR_DEFAULTS", ()):
+            assert rates_module.is_plain(u) == fast
 
 
 def test_every_function_field_is_sorted_for_the_plain_path() -> None:

@@ -111,8 +111,10 @@ def _price(workload: Workload, book: PriceBook) -> Bill:
     rates = resolve_prices(usages, book, region)
 
     _charge_direct(usages, rates)
-    tiers = _charge_on_demand_duration(usages, rates, account.savings_plan is not None)
-    free = apply_free_tier(usages, rates, book, account)
+    tiers, gb_s_by_architecture = _charge_on_demand_duration(
+        usages, rates, account.savings_plan is not None
+    )
+    free = apply_free_tier(usages, rates, book, account, gb_s_by_architecture)
     plan = apply_savings_plan(usages, account)
 
     warnings = tuple(bill_warnings(usages)) + tuple(
@@ -156,17 +158,21 @@ def _charge_direct(usages: list[Usage], rates: PriceSheet) -> None:
     new, requests, tail = new_record, Component.REQUESTS, ITEM_TAIL
     for u in usages:
         fn = u.fn
-        per_request = request_usd[None if fn.edge else fn.architecture]
         billed = u.billed_requests
-        if fn.async_event_kb is None:  # (a fleet's functions: the line built in place)
+        if u.plain:  # (`rates.is_plain`: not Lambda@Edge, no large async event, none of the
+            # charges below but /tmp; a fleet's functions: the line built in place)
+            per_request = request_usd[fn.architecture]
             line = (requests, "requests", billed, per_request, billed * per_request, "")
-            u.add(u.items, new(LineItem, line + tail))
-        else:
-            _charge_requests(u, per_request)
-        if u.plain:  # (`rates.is_plain`: none of the charges below but /tmp)
+            u.items.append(new(LineItem, line + tail))
             if u.storage_gb_s:
                 _charge_storage(u, rates)
             continue
+        per_request = request_usd[None if fn.edge else fn.architecture]
+        if fn.async_event_kb is None:
+            line = (requests, "requests", billed, per_request, billed * per_request, "")
+            u.items.append(new(LineItem, line + tail))
+        else:
+            _charge_requests(u, per_request)
         if fn.managed_instances is not None:
             charge_managed(u)
         if snapstart_charged(fn):
@@ -220,8 +226,7 @@ def _charge_streaming(u: Usage, rates: PriceSheet) -> None:
 def _charge_storage(u: Usage, rates: PriceSheet) -> None:
     """Ephemeral storage (/tmp) beyond the free 512 MB, in GB-s."""
     rate = usd(rates, EPHEMERAL_STORAGE)
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.EPHEMERAL_STORAGE,
             "GB-s",
@@ -335,15 +340,20 @@ def _charge_edge_duration(usages: list[Usage], rates: PriceSheet) -> None:
 
 def _charge_on_demand_duration(
     usages: list[Usage], rates: PriceSheet, plan: bool = True
-) -> list[TierUsage]:
+) -> tuple[list[TierUsage], dict[Architecture, Decimal]]:
     """Tiered on-demand duration per architecture, shared out by GB-s (and counted as
-    Savings-Plan-eligible spend when the account has a `plan`)."""
+    Savings-Plan-eligible spend when the account has a `plan`); with the tiers used, each
+    architecture's on-demand GB-s (of its functions beside Lambda@Edge and LMI, in their
+    order: the free tier's functions, whose split needs the same sums)."""
     tiers_used: list[TierUsage] = []
+    gb_s_by_architecture: dict[Architecture, Decimal] = {}
     edge: list[Usage] = []
     groups: dict[Architecture, list[Usage]] = {architecture: [] for architecture in Architecture}
     for u in usages:  # (one pass: a fleet's functions sorted out as they come)
         fn = u.fn
-        if fn.edge:
+        if u.plain:  # (`rates.is_plain`: neither Lambda@Edge nor LMI)
+            groups[fn.architecture].append(u)
+        elif fn.edge:
             edge.append(u)
         elif fn.managed_instances is None:  # LMI: no duration
             groups[fn.architecture].append(u)
@@ -352,7 +362,7 @@ def _charge_on_demand_duration(
     for architecture, group in groups.items():
         if not group:
             continue
-        total_gb_s = sum([u.gb_s for u in group], ZERO)
+        total_gb_s = gb_s_by_architecture[architecture] = sum([u.gb_s for u in group], ZERO)
         if not total_gb_s:
             for u in group:
                 u.add(u.items, LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
@@ -363,4 +373,4 @@ def _charge_on_demand_duration(
         unit_price = schedule[0].usd_per_gb_s if flat else None
         tiers_used.extend(tier_usage(architecture, schedule, total_gb_s))
         share_duration(group, tiered_usd, total_gb_s, unit_price, plan)
-    return tiers_used
+    return tiers_used, gb_s_by_architecture

@@ -40,13 +40,24 @@ FREE_NOTE = "share, see below"  # a function's free-tier line: its share is in t
 
 
 def apply_free_tier(
-    usages: list[Usage], rates: PriceSheet, book: PriceBook, account: Account
+    usages: list[Usage],
+    rates: PriceSheet,
+    book: PriceBook,
+    account: Account,
+    gb_s_by_architecture: dict[Architecture, Decimal] | None = None,
 ) -> FreeTierUse:
     """The free tier's requests, GB-s and streamed GB shared out between the functions in
-    proportion to their use, each function's share credited on its bill."""
+    proportion to their use, each function's share credited on its bill.
+
+    `gb_s_by_architecture`: the on-demand GB-s of each architecture's functions the free
+    tier applies to, when the caller has summed them as this would (each from 0, in their
+    order: the duration charge's groups); else summed here."""
     allowance = book.free_tier
     # Lambda@Edge has no free tier; nor, as lambdacalc reads AWS, do LMI functions
-    usages = [u for u in usages if not (fn := u.fn).edge and fn.managed_instances is None]
+    # (a plain function, `rates.is_plain`, is neither)
+    usages = [
+        u for u in usages if u.plain or (not (fn := u.fn).edge and fn.managed_instances is None)
+    ]
     if not account.free_tier or not usages:
         return _nothing_free(account.free_tier, book)
     total_requests = sum([u.billed_requests for u in usages], ZERO)
@@ -61,7 +72,10 @@ def apply_free_tier(
         total_stream_gb,
     )
     stream_rate = usd(rates, RESPONSE_STREAMING) if free.stream_gb else ZERO
-    arch_gb_s, arch_credit = _credit_by_architecture(usages, rates, free.gb_s, total_gb_s)
+    arch_gb_s = gb_s_by_architecture
+    if arch_gb_s is None:
+        arch_gb_s = _gb_s_by_architecture(usages)
+    arch_credit = _credit_by_architecture(arch_gb_s, rates, free.gb_s, total_gb_s)
     by_gb_s = {a: (arch_credit[a], arch_gb_s[a]) for a in arch_gb_s}
     shares = _shares(usages, free, by_gb_s, stream_rate, account.savings_plan is not None)
     return FreeTierUse(
@@ -133,7 +147,7 @@ def _shares(
         shares.append(new(FreeTierShare, share + share_tail))
         if credit:
             line = (component, "USD", ONE, None, credit, FREE_NOTE)
-            u.add(u.adjustments, new(LineItem, line + item_tail))
+            u.adjustments.append(new(LineItem, line + item_tail))
     return tuple(shares)
 
 
@@ -152,22 +166,30 @@ def _nothing_free(applies: bool, book: PriceBook) -> FreeTierUse:
     )
 
 
-def _credit_by_architecture(
-    usages: list[Usage], rates: PriceSheet, free_gb_s: Decimal, total_gb_s: Decimal
-) -> tuple[dict[Architecture, Decimal], dict[Architecture, Decimal]]:
-    """Each architecture's GB-s and its free GB-s' credit. The free GB-s are the month's
-    first, so each architecture's share is priced from the bottom of its own tier schedule,
-    then shared out like the duration charge itself."""
+def _gb_s_by_architecture(usages: list[Usage]) -> dict[Architecture, Decimal]:
+    """Each architecture's on-demand GB-s (INIT's included), summed from 0 in order."""
     arch_gb_s: dict[Architecture, Decimal] = {}
     for u in usages:
         architecture = u.fn.architecture
         arch_gb_s[architecture] = arch_gb_s.get(architecture, ZERO) + u.gb_s
+    return arch_gb_s
+
+
+def _credit_by_architecture(
+    arch_gb_s: dict[Architecture, Decimal],
+    rates: PriceSheet,
+    free_gb_s: Decimal,
+    total_gb_s: Decimal,
+) -> dict[Architecture, Decimal]:
+    """Each architecture's free GB-s' credit. The free GB-s are the month's first, so each
+    architecture's share is priced from the bottom of its own tier schedule, then shared out
+    like the duration charge itself."""
     arch_credit: dict[Architecture, Decimal] = {}
     for architecture, gb_s in arch_gb_s.items():
         free_here = gb_s if free_gb_s == total_gb_s else _share(free_gb_s, gb_s, total_gb_s)
         schedule = tiers_of(rates, architecture) if free_here else ()
         arch_credit[architecture] = tiered_cost_usd(schedule, free_here) if free_here else ZERO
-    return arch_gb_s, arch_credit
+    return arch_credit
 
 
 def _share(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:

@@ -58,6 +58,9 @@ def over_commitment_warning(plan: SavingsPlanUse) -> str | None:
     )
 
 
+_TIMEOUT_MS = Decimal(900_000)  # Lambda's longest timeout, 900 s (a Decimal: no int converted)
+
+
 def bill_warnings(usages: list[Usage]) -> list[str]:
     """What looks wrong with the workload's billing: one line each, priced anyway. (Whether
     it fits the account's concurrency is the concurrency model's question; `lambdacalc
@@ -65,7 +68,7 @@ def bill_warnings(usages: list[Usage]) -> list[str]:
     out: list[str] = []
     for u in usages:
         f = u.fn
-        if f.duration_ms + f.init_duration_ms > 900_000:
+        if f.duration_ms + f.init_duration_ms > _TIMEOUT_MS:
             out.append(f"{f.name}: INIT plus duration exceeds Lambda's 900 s timeout")
         if u.pc_asked is not None:
             out.extend(_pc_warnings(u, u.pc_asked))
