@@ -183,3 +183,27 @@ def test_a_wrong_code_falls_back_to_the_full_encoding() -> None:
         assert dumps(records) == expected
     with pytest.raises(ValueError, match="slots"):
         compile_record(["[", "]"], good)
+
+
+def test_a_shape_met_often_enough_gets_its_function(monkeypatch: Any) -> None:
+    """A shape's records are encoded in full until the shape has been met COMPILE_AT times
+    (making a function costs about as much as encoding ~20 records); from then on its
+    function writes them, made once. The text is the same either way."""
+    from lambdacalc.render import json_out
+
+    made: list[int] = []
+
+    def counted(fixed: Any, code: RecordCode) -> Any:
+        made.append(len(fixed))
+        return compile_record(fixed, code)
+
+    monkeypatch.setattr(json_out, "compile_record", counted)
+    at = json_out.COMPILE_AT
+    for count, times in ((at - 1, 0), (at, 1), (3 * at, 1)):
+        made.clear()
+        shares = [FreeTierShare(f"fn-{i}", Decimal(i), ONE, Decimal(-i) / 7) for i in range(count)]
+        records = Records(
+            shares, render._share_data, lambda s: [], render._share_shape, code=render._share_code
+        )
+        assert dumps(records) == dumps([render._share_data(s) for s in shares])
+        assert len(made) == times

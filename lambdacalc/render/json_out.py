@@ -90,6 +90,9 @@ def _exact(value: Decimal) -> str:
 # function bill is never one string in memory. Scalars are handled inline, without a call
 # per value, which is what makes it fast enough for fleet-sized bills.
 
+# A shape's function costs as much to make (parse and compile its source) as ~20 records
+# cost to encode in full: a shape is encoded in full until it has been met this often.
+COMPILE_AT = 16
 _FLUSH_PARTS = 4096
 _FLUSH_RECORDS = 256  # a record's text is a part of its own (a function's is ~1.5 KB)
 enc_str = _enc_str  # a str as JSON text (C)
@@ -164,11 +167,12 @@ class Records:
     its scalar values in the order the encoder meets them, and `shape(item)` a key that
     is equal for records whose dicts have the same keys and nesting. With `shared`, the
     records share many Decimal objects (prices, zeros), whose texts are then remembered.
-    The first record of each shape is encoded in full, with every leaf replaced by a slot,
-    to make a template; the rest are the template's fixed texts joined with their leaves'
-    texts (`texts(item, num)` lists them where given) by a function made for the shape
-    (`json_code`), or by `code(item)`'s own where given. A shape's function is used only if
-    it writes its first record exactly; otherwise that shape is encoded in full.
+    A shape's first records are encoded in full; its COMPILE_AT-th, with every leaf
+    replaced by a slot, makes a template, and from then on its records are the template's
+    fixed texts joined with their leaves' texts (`texts(item, num)` lists them where given)
+    by a function made for the shape (`json_code`), or by `code(item)`'s own where given.
+    A shape's function is used only if it writes the record it was made from exactly;
+    otherwise that shape is encoded in full.
     """
 
     def __init__(
@@ -206,6 +210,8 @@ class Records:
             out.write(json_safe("".join(parts)))
             parts.clear()
         writers: dict[Any, Writer] = {}
+        counts: dict[Any, int] = {}
+        encoded = self._encoded(inner, num)
         shape, one_shape = self.shape, self.one_shape
         key, first = None, True
         for item in self.items:
@@ -213,9 +219,11 @@ class Records:
                 key = shape(item)
             try:
                 writer = writers[key]
-            except KeyError:
-                writer = self._template(item, inner, num, cached) or self._encoded(inner, num)
-                writers[key] = writer
+            except KeyError:  # a shape's first records are encoded in full (see COMPILE_AT)
+                count = counts[key] = counts.get(key, 0) + 1
+                writer = encoded
+                if count >= COMPILE_AT:
+                    writer = writers[key] = self._template(item, inner, num, cached) or encoded
             text = writer(item)
             if first:
                 text, first = "[" + text[1:], False
