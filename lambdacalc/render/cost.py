@@ -99,8 +99,8 @@ def _function_code(f: FunctionCost) -> RecordCode:
     items' fields unpacked by name (a field added later is unpacked too; one renamed fails
     the writer's check, which then falls back), each figure formatted once (a cost is listed
     twice; a quantity is mostly the function's requests or GB-s, the same object). Prices
-    are shared between functions (`num` remembers their texts), the function's own figures
-    are not (`own` skips that lookup)."""
+    and other quantities (the free tier's 1) are shared between functions (`num` remembers
+    their texts), the function's own figures are not (`own` skips that lookup)."""
     setup = [
         f"{', '.join(FunctionCost._fields)} = item",
         "requests_t, on_demand_t, init_t = own(requests), own(on_demand_gb_s), own(init_gb_s)",

@@ -3,10 +3,10 @@
 A fleet's records are the fixed texts of their shape (keys, brackets, indentation) with
 each record's own values between them. Building a list of those values, copying the
 template and joining the two costs more than formatting the numbers; a function made for
-the shape, which unpacks the record and joins its fixed texts and its values' texts in
-one tuple, does neither (as `collections.namedtuple` makes its methods, the function is
+the shape, which unpacks the record and returns one f-string of its fixed texts and its
+values' texts, does neither (as `collections.namedtuple` makes its methods, the function is
 generated source run by `exec`, once per shape). `Records` uses such a function only after
-it wrote the shape's first record exactly as the full encoder does.
+it wrote the record it was made from exactly as the full encoder does.
 """
 
 from __future__ import annotations
