@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lambdacalc.render import json_out
 from lambdacalc.render.common import Records, dumps, full
 from lambdacalc.render.sizing_data import to_data, write_json_to
 from lambdacalc.sizing import (
@@ -25,6 +26,7 @@ from tests.test_sizing import X86_US_EAST_1, load
 
 D = Decimal
 TEMPLATE = Records._template
+COMPILE_AT = json_out.COMPILE_AT
 
 
 def _both(comparison: Any, context: Provenance) -> tuple[str, str]:
@@ -39,10 +41,12 @@ def _both(comparison: Any, context: Provenance) -> tuple[str, str]:
 
     out = io.StringIO()
     Records._template = spy  # type: ignore[method-assign]
+    json_out.COMPILE_AT = 1  # a row function for a comparison of few sizes too
     try:
         write_json_to(out, comparison, context)
     finally:
         Records._template = TEMPLATE  # type: ignore[method-assign]
+        json_out.COMPILE_AT = COMPILE_AT
     assert accepted == [True]
     data = to_data(comparison, context)
     data["options"] = list(data["options"])  # each row's dict, through the general encoder

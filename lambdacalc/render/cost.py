@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from lambdacalc.cost import (
@@ -13,6 +12,7 @@ from lambdacalc.cost import (
     FreeTierShare,
     FreeTierUse,
     FunctionCost,
+    LineItem,
     SavingsPlanUse,
 )
 from lambdacalc.prices import Architecture
@@ -29,6 +29,7 @@ from lambdacalc.render.common import (
 from lambdacalc.render.cost_advice import advice_data
 from lambdacalc.render.cost_csv import to_csv
 from lambdacalc.render.cost_text import to_doc
+from lambdacalc.render.json_code import Fixed, RecordCode
 from lambdacalc.render.report import Report
 
 
@@ -92,47 +93,57 @@ _COMPONENT_TEXTS = {c: (enc_str(c.value), enc_str(COMPONENT_LABELS[c])) for c in
 _ARCHITECTURE_TEXTS = {a: enc_str(a.value) for a in Architecture}
 
 
-def _function_texts(f: FunctionCost, num: Callable[[Decimal], str]) -> list[str]:
-    """_function_leaves as JSON texts, each type known in advance (the fast path). Prices
-    are shared between functions (`num` remembers their texts); the function's own figures
-    are not, and skip that lookup."""
-    own = getattr(num, "uncached", num)
-    costs = [own(i.cost_usd) for i in f.items]
-    # the requests, duration and INIT items' quantities are the function's own figures
-    requests, od_gb_s, init_gb_s = f.requests, f.on_demand_gb_s, f.init_gb_s
-    requests_t, od_gb_s_t, init_gb_s_t = own(requests), own(od_gb_s), own(init_gb_s)
-    texts = [
-        enc_str(f.name),
-        _ARCHITECTURE_TEXTS[f.architecture],
-        str(f.memory_mb),
-        requests_t,
-        own(f.billed_duration_ms),
-        od_gb_s_t,
-        init_gb_s_t,
-        own(f.provisioned_duration_gb_s),
-        *costs,
+def _function_code(f: FunctionCost) -> RecordCode:
+    """_function_leaves' texts as the source of the writer's function for the shape of `f`
+    (its line items' components, whose texts it writes as they are): the function's and its
+    items' fields unpacked by name (a field added later is unpacked too; one renamed fails
+    the writer's check, which then falls back), each figure formatted once (a cost is listed
+    twice; a quantity is mostly the function's requests or GB-s, the same object). Prices
+    and other quantities (the free tier's 1) are shared between functions (`num` remembers
+    their texts), the function's own figures are not (`own` skips that lookup)."""
+    setup = [
+        f"{', '.join(FunctionCost._fields)} = item",
+        "requests_t, on_demand_t, init_t = own(requests), own(on_demand_gb_s), own(init_gb_s)",
     ]
-    append = texts.append
-    for item, cost in zip(f.items, costs, strict=True):
-        # a LineItem's first six fields at once (a field added later is left out here: the
-        # template check then falls back to the full encoding, never writes it wrong)
-        component, unit, q, price, _, detail = item[:6]
-        texts += _COMPONENT_TEXTS[component]
-        append(enc_str(unit))
-        append(
-            requests_t
-            if q is requests
-            else od_gb_s_t
-            if q is od_gb_s
-            else init_gb_s_t
-            if q is init_gb_s
-            else own(q)
+    slots = [
+        "enc(name)",
+        "ARCHITECTURES[architecture]",
+        "str(memory_mb)",
+        "requests_t",
+        "own(billed_duration_ms)",
+        "on_demand_t",
+        "init_t",
+        "own(provisioned_duration_gb_s)",
+    ]
+    names = {"enc": enc_str, "ARCHITECTURES": _ARCHITECTURE_TEXTS}
+    unpacked: list[str] = []
+    lines: list[str] = []
+    for k, line_item in enumerate(f.items):
+        unpacked.append(f"({', '.join(field + str(k) for field in LineItem._fields)}),")
+        setup.append(f"cost{k} = own(cost_usd{k})")
+        slots.append(f"cost{k}")
+        q = f"quantity{k}"
+        lines += (
+            *map(Fixed, _COMPONENT_TEXTS[line_item.component]),
+            _str_text(f"unit{k}", line_item.unit, names),
+            f"requests_t if {q} is requests else on_demand_t if {q} is on_demand_gb_s"
+            f" else init_t if {q} is init_gb_s else num({q})",
+            f"'null' if unit_price_usd{k} is None else num(unit_price_usd{k})",
+            f"cost{k}",
+            _str_text(f"detail{k}", line_item.detail, names),
         )
-        append("null" if price is None else num(price))
-        append(cost)
-        append(enc_str(detail))
-    append(own(f.total_usd))
-    return texts
+    if unpacked:
+        setup.insert(1, f"{''.join(unpacked)} = items")
+    return RecordCode(setup, [*slots, *lines, "own(total_usd)"], names)
+
+
+def _str_text(name: str, first: str, names: dict[str, Any]) -> str:
+    """The JSON text of the str `name`, kept for the very object the shape's first record
+    holds there (a unit, an empty detail: most records share it), which then is not
+    encoded again."""
+    kept = f"FIRST{len(names)}"
+    names[kept], names[kept + "_TEXT"] = first, enc_str(first)
+    return f"{kept}_TEXT if {name} is {kept} else enc({name})"
 
 
 def _function_shape(f: FunctionCost) -> tuple[Component, ...]:
@@ -153,14 +164,11 @@ def _share_leaves(s: FreeTierShare) -> list[Any]:
     return [s.function, s.requests, s.gb_s, s.streaming_gb, s.credit_usd]
 
 
-def _share_texts(s: FreeTierShare, num: Callable[[Decimal], str]) -> list[str]:
-    return [
-        enc_str(s.function),
-        num(s.requests),
-        num(s.gb_s),
-        num(s.streaming_gb),
-        num(s.credit_usd),
-    ]
+def _share_code(s: FreeTierShare) -> RecordCode:
+    """_share_leaves' texts as the source of the writer's function (fields by name, as in
+    `_function_code`)."""
+    slots = ["enc(function)", "num(requests)", "num(gb_s)", "num(streaming_gb)", "num(credit_usd)"]
+    return RecordCode([f"{', '.join(FreeTierShare._fields)} = item"], slots, {"enc": enc_str})
 
 
 def _share_shape(s: FreeTierShare) -> None:
@@ -184,7 +192,7 @@ def to_data(bill: Bill, advice: Sequence[SizeAdvice] = ()) -> dict[str, Any]:
             _function_leaves,
             _function_shape,
             shared=True,
-            texts=_function_texts,
+            code=_function_code,
         ),
         "tiers": [
             {
@@ -227,7 +235,7 @@ def _free_tier_data(fs: FreeTierUse) -> dict[str, Any]:
             _share_data,
             _share_leaves,
             _share_shape,
-            texts=_share_texts,
+            code=_share_code,
             one_shape=True,
         ),
     }

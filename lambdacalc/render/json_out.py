@@ -19,6 +19,7 @@ from json.encoder import encode_basestring as _enc_str
 from typing import IO, Any
 
 from lambdacalc.printable import json_safe
+from lambdacalc.render.json_code import RecordCode, Writer, compile_record, texts_code
 
 JSON_QUANTUM = Decimal("1E-10")  # finer than any published price; keeps JSON exact enough
 _ONE = Decimal(1)
@@ -89,6 +90,9 @@ def _exact(value: Decimal) -> str:
 # function bill is never one string in memory. Scalars are handled inline, without a call
 # per value, which is what makes it fast enough for fleet-sized bills.
 
+# A shape's function costs as much to make (parse and compile its source) as ~20 records
+# cost to encode in full: a shape is encoded in full until it has been met this often.
+COMPILE_AT = 16
 _FLUSH_PARTS = 4096
 _FLUSH_RECORDS = 256  # a record's text is a part of its own (a function's is ~1.5 KB)
 enc_str = _enc_str  # a str as JSON text (C)
@@ -163,10 +167,12 @@ class Records:
     its scalar values in the order the encoder meets them, and `shape(item)` a key that
     is equal for records whose dicts have the same keys and nesting. With `shared`, the
     records share many Decimal objects (prices, zeros), whose texts are then remembered.
-    The first record of each shape is encoded in full, with every leaf replaced by a slot,
-    to make a template; the rest are the template filled with their leaves' texts. A
-    template is used only if it reproduces its first record exactly; otherwise that shape
-    is encoded in full.
+    A shape's first records are encoded in full; its COMPILE_AT-th, with every leaf
+    replaced by a slot, makes a template, and from then on its records are the template's
+    fixed texts joined with their leaves' texts (`texts(item, num)` lists them where given)
+    by a function made for the shape (`json_code`), or by `code(item)`'s own where given.
+    A shape's function is used only if it writes the record it was made from exactly;
+    otherwise that shape is encoded in full.
     """
 
     def __init__(
@@ -178,10 +184,12 @@ class Records:
         shared: bool = False,
         texts: Callable[[Any, Callable[[Decimal], str]], Sequence[str]] | None = None,
         one_shape: bool = False,
+        code: Callable[[Any], RecordCode] | None = None,
     ) -> None:
         self.one_shape = one_shape  # every record has the same shape: `shape` is not asked
         self.shared = shared
         self.texts = texts
+        self.code = code
         self.items = items
         self.data = data
         self.leaves = leaves
@@ -194,36 +202,29 @@ class Records:
     def write(
         self, pad: str, parts: list[str], out: IO[str] | None, num: Callable[[Decimal], str]
     ) -> None:
-        """Each record's text is its shape's template (fixed texts with a slot between each
-        two) with the slots filled and joined; written out, a record is checked alone (see
-        `_put`), so the chunks around a record with a "×" in it stay ASCII."""
+        """Each record's text is written by its shape's function; written out, a record is
+        checked alone (see `_put`), so the chunks around a record with a "×" stay ASCII."""
         inner = pad + "  "
-        seen: dict[int, tuple[Decimal, str]] | None = {} if self.shared else None
-        cached = _cached(num, seen) if seen is not None else num
+        cached = _cached(num, {}) if self.shared else num
         if out is not None and parts:  # the text before the records, checked as usual
             out.write(json_safe("".join(parts)))
             parts.clear()
-        templates: dict[Any, list[str] | None] = {}
-        texts, leaves, shape, one_shape = self.texts, self.leaves, self.shape, self.one_shape
-        key, first, comma = None, True, "," + inner
+        writers: dict[Any, Writer] = {}
+        counts: dict[Any, int] = {}
+        encoded = self._encoded(inner, num)
+        shape, one_shape = self.shape, self.one_shape
+        key, first = None, True
         for item in self.items:
             if not one_shape:
                 key = shape(item)
             try:
-                template = templates[key]
-            except KeyError:
-                template = templates[key] = self._template(item, inner, num)
-            if template is None:
-                full_text = [comma]
-                _encode(self.data(item), inner, full_text, None, num)
-                text = "".join(full_text)
-            else:
-                text = _fill(
-                    template,
-                    texts(item, cached)
-                    if texts is not None
-                    else _leaf_texts(leaves(item), num, seen),
-                )
+                writer = writers[key]
+            except KeyError:  # a shape's first records are encoded in full (see COMPILE_AT)
+                count = counts[key] = counts.get(key, 0) + 1
+                writer = encoded
+                if count >= COMPILE_AT:
+                    writer = writers[key] = self._template(item, inner, num, cached) or encoded
+            text = writer(item)
             if first:
                 text, first = "[" + text[1:], False
             _put(text, parts, out)
@@ -232,31 +233,42 @@ class Records:
             parts.clear()
         parts.append("[]" if first else pad + "]")
 
-    def _template(self, item: Any, pad: str, num: Callable[[Decimal], str]) -> list[str] | None:
-        """The record's text as a list: fixed texts at even places, its leaves' slots at odd
-        ones; None unless filled with the leaves (and `texts`) it gives the record exactly."""
+    def _template(
+        self, item: Any, pad: str, num: Callable[[Decimal], str], cached: Callable[[Decimal], str]
+    ) -> Writer | None:
+        """The writer of the item's shape: its template's fixed texts (the record's text
+        split at a slot put for each leaf) joined with the record's texts, by `code`'s
+        function or else one that unpacks `texts` (or the leaves' texts); None unless it
+        writes the item exactly as the full encoder does."""
         data = self.data(item)
-        full_text: list[str] = ["," + pad]
-        _encode(data, pad, full_text, None, num)
         slotted: list[str] = ["," + pad]
         _encode(_slots(data), pad, slotted, None, num)
         fixed = "".join(slotted).split(f'"{_SLOT_TEXT}"')
-        template = [""] * (2 * len(fixed) - 1)
-        template[0::2] = fixed
-        try:
-            filled = _fill(template, _leaf_texts(self.leaves(item), num, {}))
-            direct = filled if self.texts is None else _fill(template, self.texts(item, num))
-        except (TypeError, ValueError):  # not as many leaves as slots
-            return None
-        return template if filled == direct == "".join(full_text) else None
+        expected = self._encoded(pad, num)(item)
+        leaves = self.leaves
+        texts = self.texts or (lambda item, num: _leaf_texts(leaves(item), num))
+        codes = [texts_code(texts, len(fixed) - 1)]
+        if self.code is not None:
+            codes.insert(0, self.code(item))
+        for code in codes:
+            try:
+                make = compile_record(fixed, code)
+                if make(num, num)(item) == expected:
+                    return make(cached, num)
+            except (TypeError, ValueError, LookupError, AttributeError, NameError):
+                pass  # (not as many texts as slots; a field missing): the next, or in full
+        return None
 
+    def _encoded(self, pad: str, num: Callable[[Decimal], str]) -> Writer:
+        """The writer that encodes each record's dict in full (the reference, and the
+        fallback for a shape whose function does not write its first record exactly)."""
 
-def _fill(template: list[str], texts: Sequence[str]) -> str:
-    """A record's text: its template's fixed texts with `texts` in the slots between them
-    (the writer and the template's own check fill it the same way)."""
-    filled = template.copy()
-    filled[1::2] = texts
-    return "".join(filled)
+        def write(item: Any) -> str:
+            text = ["," + pad]
+            _encode(self.data(item), pad, text, None, num)
+            return "".join(text)
+
+        return write
 
 
 def _put(text: str, parts: list[str], out: IO[str] | None) -> None:
@@ -288,7 +300,10 @@ _SLOT_TEXT = "\\u0000slot\\u0000"
 def _cached(
     num: Callable[[Decimal], str], seen: dict[int, tuple[Decimal, str]]
 ) -> Callable[[Decimal], str]:
-    """num, remembering texts by object identity (see `_leaf_texts`)."""
+    """num, remembering texts by object identity: records share prices and zeros, and a
+    function's costs are listed twice, as the same objects. An entry holds its object, so
+    the id cannot be reused by another while it is cached. (Hashing Decimals by value costs
+    more than formatting them.)"""
 
     def text(value: Decimal) -> str:
         hit = seen.get(id(value))
@@ -299,7 +314,6 @@ def _cached(
         out = seen[id(value)] = (value, num(value))
         return out[1]
 
-    text.uncached = num  # type: ignore[attr-defined]  # for values no other record shares
     return text
 
 
@@ -311,47 +325,16 @@ def _slots(value: Any) -> Any:
     return _SLOT
 
 
-def _leaf_texts(
-    values: list[Any],
-    num: Callable[[Decimal], str],
-    seen: dict[int, tuple[Decimal, str]] | None,
-) -> list[str]:
-    """The JSON texts of scalars. `seen` remembers the texts of Decimal objects by identity
-    (prices, zeros and a function's costs, listed twice, are the same objects); an entry
-    holds its object, so the id cannot be reused by another while it is cached. (Hashing
-    Decimals by value costs more than formatting them.)"""
+def _leaf_texts(values: list[Any], num: Callable[[Decimal], str]) -> list[str]:
+    """The JSON texts of scalars (`num` may remember Decimal texts, see `_cached`)."""
     out: list[str] = []
-    append, enc, dec = out.append, _enc_str, Decimal
     for v in values:
-        t = type(v)
-        if t is dec:
-            if seen is None:
-                append(num(v))
-                continue
-            key = id(v)
-            hit = seen.get(key)
-            if hit is not None and hit[0] is v:
-                append(hit[1])
-            else:
-                text = num(v)
-                seen[key] = (v, text)
-                append(text)
-        elif t is str:
-            append(enc(v))
-        elif t is int:
-            append(int.__repr__(v))
-        elif v is None:
-            append("null")
-        elif v is True:
-            append("true")
-        elif v is False:
-            append("false")
+        if type(v) is Decimal:
+            out.append(num(v))
         else:
             parts: list[str] = []
             _value(v, "\n", parts, None, num)
-            append(parts[0])
-    if seen is not None and len(seen) > _SEEN_MAX:
-        seen.clear()
+            out.append(parts[0])
     return out
 
 
