@@ -194,8 +194,7 @@ def _charge_requests(u: Usage, per_request: Decimal) -> None:
     if fn.async_event_kb is not None and u.billed_requests != u.requests:
         per_event = requests_per_async_event(fn.async_event_kb)
         detail = f"{per_event} per {fn.async_event_kb} KB event"
-    u.add(
-        u.items,
+    u.items.append(
         LineItem(
             Component.REQUESTS,
             "requests",
@@ -210,8 +209,7 @@ def _charge_requests(u: Usage, per_request: Decimal) -> None:
 def _charge_streaming(u: Usage, rates: PriceSheet) -> None:
     """A streamed response's GB beyond 6 MB each."""
     rate = usd(rates, RESPONSE_STREAMING)
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.RESPONSE_STREAMING,
             "GB",
@@ -246,8 +244,7 @@ def _charge_provisioned(u: Usage, pc: ProvisionedConcurrency, rates: PriceSheet)
     pcd_rate = usd(rates, PROVISIONED_DURATION[fn.architecture])
     pc_usd = u.pc_gb_s * pc_rate
     pcd_usd = u.pc_duration_gb_s * pcd_rate
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.PROVISIONED_CONCURRENCY,
             "GB-s",
@@ -257,8 +254,7 @@ def _charge_provisioned(u: Usage, pc: ProvisionedConcurrency, rates: PriceSheet)
             f"{pc.environments} × {plain(pc_billed_hours(pc.hours_per_month))} h",
         ),
     )
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.PROVISIONED_DURATION,
             "GB-s",
@@ -280,8 +276,7 @@ def _charge_snapstart(u: Usage, rates: PriceSheet) -> None:
     cache_rate = usd(rates, SNAPSTART_CACHE)
     hours = snapstart_cache_hours(snap.active_hours_per_month)
     cache_gb_s = memory_gb * hours * S_PER_HOUR
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.SNAPSTART_CACHE,
             "GB-s",
@@ -295,8 +290,7 @@ def _charge_snapstart(u: Usage, rates: PriceSheet) -> None:
     if restores:
         restore_rate = usd(rates, SNAPSTART_RESTORE)
         restored_gb = restores * memory_gb
-        u.add(
-            u.extras,
+        u.extras.append(
             LineItem(
                 Component.SNAPSTART_RESTORE,
                 "GB",
@@ -313,8 +307,7 @@ def _charge_extras(u: Usage, rates: PriceSheet) -> None:
     price (`lambdacalc.cost.extras`); no free tier, no Savings Plan."""
     for extra in extras_of(u.fn):
         rate = unit_price(extra, usd(rates, extra.price))
-        u.add(
-            u.extras,
+        u.extras.append(
             LineItem(
                 extra.component,
                 extra.unit,
@@ -330,12 +323,11 @@ def _charge_edge_duration(usages: list[Usage], rates: PriceSheet) -> None:
     """Lambda@Edge duration: one flat rate, no volume tiers, no free tier, no Savings Plan."""
     rate = usd(rates, EDGE_DURATION)
     for u in usages:
-        u.add(
-            u.items,
+        u.items.append(
             LineItem(Component.DURATION, "GB-s", u.od_gb_s, rate, u.od_gb_s * rate, "Lambda@Edge"),
         )
         if u.init_gb_s:
-            u.add(u.items, LineItem(Component.INIT, "GB-s", u.init_gb_s, rate, u.init_gb_s * rate))
+            u.items.append(LineItem(Component.INIT, "GB-s", u.init_gb_s, rate, u.init_gb_s * rate))
 
 
 def _charge_on_demand_duration(
@@ -365,7 +357,7 @@ def _charge_on_demand_duration(
         total_gb_s = gb_s_by_architecture[architecture] = sum([u.gb_s for u in group], ZERO)
         if not total_gb_s:
             for u in group:
-                u.add(u.items, LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
+                u.items.append(LineItem(Component.DURATION, "GB-s", ZERO, None, ZERO))
             continue
         schedule = tiers_of(rates, architecture)
         tiered_usd = tiered_cost_usd(schedule, total_gb_s)

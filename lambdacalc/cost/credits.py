@@ -225,7 +225,7 @@ def apply_savings_plan(usages: list[Usage], account: Account) -> SavingsPlanUse 
         else:
             share = effect / len(usages)  # an unused commitment is still paid
         if share:
-            u.add(u.adjustments, LineItem(Component.SAVINGS_PLAN, "USD", ONE, None, share, note))
+            u.adjustments.append(LineItem(Component.SAVINGS_PLAN, "USD", ONE, None, share, note))
     return SavingsPlanUse(
         discount_percent=plan.percent,
         commitment_usd_per_hour=plan.commitment_usd_per_hour,

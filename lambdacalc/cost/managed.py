@@ -55,8 +55,7 @@ def charge_managed(u: Usage) -> None:
         how = f"{plain(mi.savings_plan_discount_percent)}% off on-demand"
     else:
         how = "on-demand"
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.MANAGED_INSTANCES,
             "instance-hours",
@@ -67,8 +66,7 @@ def charge_managed(u: Usage) -> None:
         ),
     )
     fee = managed_fee_usd_per_hour(on_demand)
-    u.add(
-        u.extras,
+    u.extras.append(
         LineItem(
             Component.MANAGED_FEE,
             "instance-hours",

@@ -283,11 +283,6 @@ class Usage:
         # Charged for requests, duration, INIT and /tmp only (`rates.resolve_prices` sets it)
         self.plain = False
 
-    # `u.add(bucket, item)` appends the item to one of the buckets above: list.append itself.
-    # (A fleet's loops call `u.items.append(item)` instead: CPython 3.11 specializes that to
-    # ~30 instructions, and leaves `u.add`, a staticmethod, to its generic path, ~1,100.)
-    add = staticmethod(list.append)
-
 
 def usage(fn: FunctionWorkload) -> Usage:
     """Billable quantities of one function: invocations split between PC and on-demand,
