@@ -153,14 +153,14 @@ def test_bills_and_sweeps_fill_their_templates(monkeypatch: Any) -> None:
     from lambdacalc.render.common import Records
 
     accepted: list[bool] = []
-    original = Records._template
+    original = Records._shape_writer
 
     def spy(self: Records, *args: Any) -> str | None:
         template = original(self, *args)
         accepted.append(template is not None)
         return template
 
-    monkeypatch.setattr(Records, "_template", spy)
+    monkeypatch.setattr(Records, "_shape_writer", spy)
     monkeypatch.setattr(json_out, "COMPILE_AT", 1)  # the bill's few functions too
     runner = CliRunner()
     for args in (

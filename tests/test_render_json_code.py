@@ -101,7 +101,7 @@ def test_a_functions_generated_text_is_its_full_encoding(functions: list[Functio
     every other function of that shape (other names, units, details, figures, quantities
     that are or are not the function's own) as the full encoder writes its dict."""
     records = _records(functions, leaves=lambda f: [])  # only the shape's code can pass
-    writer = records._template(functions[0], PAD, exact, _cached(exact, {}))
+    writer = records._shape_writer(functions[0], PAD, exact, _cached(exact, {}))
     assert writer is not None
     full = records._encoded(PAD, exact)
     for f in functions:
@@ -142,7 +142,7 @@ def test_a_shares_generated_text_is_its_full_encoding(shares: list[FreeTierShare
     records = Records(
         shares, render._share_data, lambda s: [], render._share_shape, code=render._share_code
     )
-    writer = records._template(shares[0], PAD, exact, exact)
+    writer = records._shape_writer(shares[0], PAD, exact, exact)
     assert writer is not None
     for s in shares:
         assert writer(s) == records._encoded(PAD, exact)(s)
@@ -179,7 +179,7 @@ def test_a_wrong_code_falls_back_to_the_full_encoding() -> None:
         records = Records(
             shares, render._share_data, lambda s: [], render._share_shape, code=lambda s, c=code: c
         )
-        assert records._template(shares[0], PAD, exact, exact) is None
+        assert records._shape_writer(shares[0], PAD, exact, exact) is None
         assert dumps(records) == expected
     with pytest.raises(ValueError, match="slots"):
         compile_record(["[", "]"], good)

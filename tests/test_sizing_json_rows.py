@@ -25,7 +25,7 @@ from lambdacalc.sizing import (
 from tests.test_sizing import X86_US_EAST_1, load
 
 D = Decimal
-TEMPLATE = Records._template
+TEMPLATE = Records._shape_writer
 COMPILE_AT = json_out.COMPILE_AT
 
 
@@ -40,12 +40,12 @@ def _both(comparison: Any, context: Provenance) -> tuple[str, str]:
         return template
 
     out = io.StringIO()
-    Records._template = spy  # type: ignore[method-assign]
+    Records._shape_writer = spy  # type: ignore[method-assign]
     json_out.COMPILE_AT = 1  # a row function for a comparison of few sizes too
     try:
         write_json_to(out, comparison, context)
     finally:
-        Records._template = TEMPLATE  # type: ignore[method-assign]
+        Records._shape_writer = TEMPLATE  # type: ignore[method-assign]
         json_out.COMPILE_AT = COMPILE_AT
     assert accepted == [True]
     data = to_data(comparison, context)

@@ -223,7 +223,7 @@ class Records:
                 count = counts[key] = counts.get(key, 0) + 1
                 writer = encoded
                 if count >= COMPILE_AT:
-                    writer = writers[key] = self._template(item, inner, num, cached) or encoded
+                    writer = writers[key] = self._shape_writer(item, inner, num, cached) or encoded
             text = writer(item)
             if first:
                 text, first = "[" + text[1:], False
@@ -233,7 +233,7 @@ class Records:
             parts.clear()
         parts.append("[]" if first else pad + "]")
 
-    def _template(
+    def _shape_writer(
         self, item: Any, pad: str, num: Callable[[Decimal], str], cached: Callable[[Decimal], str]
     ) -> Writer | None:
         """The writer of the item's shape: its template's fixed texts (the record's text
